@@ -1,0 +1,61 @@
+/** Error codes shared by the server and the mini-program; each has an HTTP status and zh-CN / en text. */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的内容有误，请检查后重试', en: 'Some fields are invalid' },
+  MALFORMED_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  IDEMPOTENCY_KEY_REQUIRED: { status: 400, zh: '缺少请求幂等键（Idempotency-Key）', en: 'The Idempotency-Key header is required' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '只支持 JPEG、PNG、WebP 图片', en: 'Only JPEG, PNG and WebP images are accepted' },
+  UPLOAD_REQUIRED: { status: 400, zh: '请选择要上传的图片', en: 'Choose an image to upload' },
+  UPLOAD_TOO_LARGE: { status: 413, zh: '图片太大（单张不超过 10 MB）', en: 'The image is too large (10 MB at most)' },
+  TOO_MANY_FILES: { status: 400, zh: '一次只能上传一张图片', en: 'Upload one image at a time' },
+  TOO_MANY_PHOTOS: { status: 400, zh: '最多只能附 9 张照片', en: 'At most 9 photos can be attached' },
+  PHOTO_NOT_FOUND: { status: 400, zh: '照片不存在或已被使用，请重新上传', en: 'A photo was not found or is already used; upload it again' },
+  BODY_TOO_LARGE: { status: 413, zh: '提交的内容太大', en: 'The request is too large' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
+  INVALID_CREDENTIALS: { status: 401, zh: '企业、账号或密码不正确', en: 'Company, username or password is incorrect' },
+  TOKEN_INVALID: { status: 401, zh: '登录已失效，请重新登录', en: 'Your session has expired; sign in again' },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '请求的地址不存在', en: 'Not found' },
+  ASSET_NOT_FOUND: { status: 404, zh: '找不到该设备', en: 'Asset not found' },
+  SITE_NOT_FOUND: { status: 404, zh: '找不到该站点', en: 'Site not found' },
+  TICKET_NOT_FOUND: { status: 404, zh: '找不到该报修单', en: 'Repair request not found' },
+  JOB_NOT_FOUND: { status: 404, zh: '找不到该工单', en: 'Job not found' },
+  ENGINEER_NOT_FOUND: { status: 404, zh: '找不到该工程师', en: 'Engineer not found' },
+  UPLOAD_NOT_FOUND: { status: 404, zh: '找不到该图片', en: 'Image not found' },
+  OFFER_TAKEN: { status: 409, zh: '该工单已被其他同事接单', en: 'A colleague has already taken this job' },
+  ILLEGAL_TRANSITION: { status: 409, zh: '工单当前状态不允许此操作', en: 'This action is not allowed in the job’s current status' },
+  CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Someone else changed this; refresh and try again' },
+  USERNAME_TAKEN: { status: 409, zh: '该账号已存在', en: 'This username is already taken' },
+  ASSET_CODE_TAKEN: { status: 409, zh: '该设备编码已存在', en: 'This asset code is already in use' },
+  ALREADY_RATED: { status: 409, zh: '该报修单已评价过', en: 'This request has already been rated' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, zh: '同一幂等键不能用于不同的报修内容', en: 'This Idempotency-Key was used for a different request' },
+  SITE_IN_USE: { status: 422, zh: '站点下仍有设备，不能删除', en: 'The site still has assets and cannot be deleted' },
+  ASSET_HAS_OPEN_TICKETS: { status: 422, zh: '设备还有未完成的报修单，不能删除', en: 'The asset has open repair requests and cannot be deleted' },
+  ENGINEER_HAS_OPEN_JOBS: { status: 422, zh: '工程师还有未完成的工单，不能删除', en: 'The engineer has open jobs and cannot be removed' },
+  NOT_AN_ENGINEER: { status: 422, zh: '该用户不是工程师', en: 'This user is not an engineer' },
+  RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again shortly' },
+  INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on our side; try again later' },
+  NOT_READY: { status: 503, zh: '服务暂不可用，请稍后再试', en: 'The service is temporarily unavailable' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type Lang = 'zh-CN' | 'en';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: Record<string, unknown> };
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang): string {
+  const entry = ERRORS[code];
+  return lang === 'en' ? entry.en : entry.zh;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, value);
+}
+
+/** Picks the language from an Accept-Language header: English when it is preferred, zh-CN otherwise. */
+export function pickLang(acceptLanguage: string | undefined | null): Lang {
+  if (!acceptLanguage) return 'zh-CN';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}

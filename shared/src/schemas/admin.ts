@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import {
+  DateOnlySchema, DispatchModeSchema, IdSchema, PaginationQuerySchema, PhoneSchema, TicketStatusSchema,
+} from './common';
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const TicketListQuerySchema = PaginationQuerySchema.extend({
+  status: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(TicketStatusSchema).min(1))
+    .optional(),
+  siteId: IdSchema.optional(),
+  engineerId: IdSchema.optional(),
+  from: z.iso.datetime({ offset: true }).or(DateOnlySchema).optional(),
+  to: z.iso.datetime({ offset: true }).or(DateOnlySchema).optional(),
+  needsDispatcher: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export type TicketListQuery = z.infer<typeof TicketListQuerySchema>;
+
+export const AssignSchema = z.object({ engineerId: IdSchema });
+export type AssignInput = z.infer<typeof AssignSchema>;
+
+export const CancelSchema = z.object({ reason: z.string().trim().min(1, 'give a reason').max(500) });
+export type CancelInput = z.infer<typeof CancelSchema>;
+
+export const SiteInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  address: optionalText(200),
+  region: optionalText(50),
+});
+export type SiteInput = z.infer<typeof SiteInputSchema>;
+export const SiteUpdateSchema = SiteInputSchema.partial();
+export type SiteUpdate = z.infer<typeof SiteUpdateSchema>;
+
+export const SiteViewSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  address: z.string().nullable(),
+  region: z.string().nullable(),
+});
+export type SiteView = z.infer<typeof SiteViewSchema>;
+
+const CustomFieldsSchema = z
+  .record(z.string().trim().min(1).max(50), z.union([z.string().max(500), z.number(), z.boolean()]))
+  .refine((r) => Object.keys(r).length <= 30, 'at most 30 custom fields');
+
+export const AssetInputSchema = z.object({
+  siteId: IdSchema,
+  name: z.string().trim().min(1).max(100),
+  model: optionalText(100),
+  serial: optionalText(100),
+  category: optionalText(50),
+  location: optionalText(100),
+  warrantyUntil: DateOnlySchema.nullable().optional(),
+  customFields: CustomFieldsSchema.optional(),
+});
+export type AssetInput = z.infer<typeof AssetInputSchema>;
+export const AssetUpdateSchema = AssetInputSchema.partial();
+export type AssetUpdate = z.infer<typeof AssetUpdateSchema>;
+
+export const AssetListQuerySchema = PaginationQuerySchema.extend({
+  siteId: IdSchema.optional(),
+  category: z.string().trim().max(50).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type AssetListQuery = z.infer<typeof AssetListQuerySchema>;
+
+export const AssetViewSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  siteId: z.number(),
+  name: z.string(),
+  model: z.string().nullable(),
+  serial: z.string().nullable(),
+  category: z.string().nullable(),
+  location: z.string().nullable(),
+  warrantyUntil: z.string().nullable(),
+  customFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  url: z.string(),
+});
+export type AssetView = z.infer<typeof AssetViewSchema>;
+
+const SkillsSchema = z.array(z.string().trim().min(1).max(50)).max(50);
+const SiteIdsSchema = z.array(IdSchema).max(500);
+
+export const EngineerInputSchema = z.object({
+  username: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+  name: z.string().trim().min(1).max(50),
+  password: z.string().min(6).max(200),
+  phone: PhoneSchema.nullable().optional(),
+  skills: SkillsSchema.default([]),
+  siteIds: SiteIdsSchema.default([]),
+  onDuty: z.boolean().default(true),
+});
+export type EngineerInput = z.infer<typeof EngineerInputSchema>;
+
+export const EngineerUpdateSchema = z.object({
+  name: z.string().trim().min(1).max(50).optional(),
+  password: z.string().min(6).max(200).optional(),
+  phone: PhoneSchema.nullable().optional(),
+  skills: SkillsSchema.optional(),
+  siteIds: SiteIdsSchema.optional(),
+  onDuty: z.boolean().optional(),
+});
+export type EngineerUpdate = z.infer<typeof EngineerUpdateSchema>;
+
+export const EngineerViewSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  skills: z.array(z.string()),
+  siteIds: z.array(z.number()),
+  onDuty: z.boolean(),
+  openJobs: z.number(),
+});
+export type EngineerView = z.infer<typeof EngineerViewSchema>;
+
+export const TenantSettingsSchema = z.object({
+  dispatchMode: DispatchModeSchema,
+  offerTimeoutSeconds: z.number().int().min(30).max(86_400),
+});
+export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
+export const TenantSettingsUpdateSchema = TenantSettingsSchema.partial();

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { TICKET_STATUSES } from '../ticket-machine';
+
+export const ROLES = ['admin', 'dispatcher', 'engineer'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const URGENCIES = ['low', 'normal', 'high'] as const;
+export const UrgencySchema = z.enum(URGENCIES);
+export type Urgency = z.infer<typeof UrgencySchema>;
+
+export const DISPATCH_MODES = ['auto', 'pool', 'manual'] as const;
+export const DispatchModeSchema = z.enum(DISPATCH_MODES);
+export type DispatchMode = z.infer<typeof DispatchModeSchema>;
+
+export const TicketStatusSchema = z.enum(TICKET_STATUSES);
+
+export const IdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+export const IdParamSchema = z.object({ id: IdSchema });
+
+export const PaginationQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type PaginationQuery = z.infer<typeof PaginationQuerySchema>;
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** Asset codes are printed under the QR; lookups ignore case and dashes someone may type. */
+export const AssetCodeSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/[-\s]/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[0-9A-Z]{6,32}$/, 'invalid asset code'));
+
+export const TicketNumberSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^BX-\d{8}-\d{4,6}$/, 'invalid ticket number');
+
+export const UploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, 'invalid upload id');
+export const PhotoIdsSchema = z.array(UploadIdSchema).max(9, 'at most 9 photos');
+
+/** Mainland mobile, landline with area code, or an international number. */
+export const PhoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{5,19}$/, 'invalid phone number');
+
+export const DateOnlySchema = z.iso.date();
+
+export const LocalizedSchema = z.object({ zh: z.string(), en: z.string() });

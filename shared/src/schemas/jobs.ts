@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { IdSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
+
+export const JobListQuerySchema = PaginationQuerySchema.extend({
+  status: z.enum(['offered', 'active', 'done']).default('offered'),
+});
+export type JobListQuery = z.infer<typeof JobListQuerySchema>;
+
+export const DeclineSchema = z.object({ reason: z.string().trim().min(1, 'give a reason').max(500) });
+export type DeclineInput = z.infer<typeof DeclineSchema>;
+
+export const PartUsedSchema = z.object({
+  partId: IdSchema,
+  quantity: z.number().int().min(1).max(10_000),
+});
+
+export const ResolveSchema = z.object({
+  notes: z.string().trim().min(1, 'describe the fix').max(2000),
+  photoIds: PhotoIdsSchema.default([]),
+  partsUsed: z.array(PartUsedSchema).max(50).default([]),
+});
+export type ResolveInput = z.infer<typeof ResolveSchema>;
+
+/** A ticket as staff see it (engineer job lists and the dispatcher console). */
+export const StaffTicketSchema = z.object({
+  number: z.string(),
+  status: TicketStatusSchema,
+  description: z.string(),
+  category: z.string().nullable(),
+  urgency: UrgencySchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  asset: z.object({
+    code: z.string(),
+    name: z.string(),
+    siteId: z.number(),
+    site: z.string(),
+    location: z.string().nullable(),
+  }),
+  contactName: z.string().nullable(),
+  contactPhone: z.string(),
+  photos: z.array(z.string()),
+  engineer: z.object({ id: z.number(), name: z.string() }).nullable(),
+  offerExpiresAt: z.string().nullable(),
+  needsDispatcher: z.boolean(),
+  resolution: z
+    .object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartUsedSchema) })
+    .nullable(),
+});
+export type StaffTicket = z.infer<typeof StaffTicketSchema>;
+
+export const StaffTicketResponseSchema = z.object({ ticket: StaffTicketSchema });
+export type StaffTicketResponse = z.infer<typeof StaffTicketResponseSchema>;
