@@ -1,0 +1,59 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import cors from '@koa/cors';
+import { bodyParser } from '@koa/bodyparser';
+import type { Deps } from './deps';
+import { errorHandler } from './middleware/errors';
+import { requestLog } from './middleware/request-log';
+import { serveH5 } from './web/h5';
+import { authRoutes } from './modules/auth/auth.routes';
+import { assetRoutes, publicAssetRoutes, siteRoutes } from './modules/assets/assets.routes';
+import { engineerRoutes } from './modules/engineers/engineers.routes';
+import { settingsRoutes } from './modules/tenants/tenants.routes';
+import { uploadRoutes } from './modules/uploads/uploads.routes';
+import { publicTicketRoutes } from './modules/tickets/public.routes';
+import { engineerJobRoutes } from './modules/tickets/jobs.routes';
+import { dispatcherTicketRoutes } from './modules/tickets/dispatcher.routes';
+
+function opsRoutes(deps: Deps): Router {
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    const [database, queue, cache] = await Promise.all([deps.db.ping(), deps.queue.ping(), deps.kv.ping()]);
+    const ready = database && queue && cache;
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'not_ready', checks: { database, queue, cache } };
+  });
+  return router;
+}
+
+/** Every router the app serves; the tenant and role matrices enumerate this list. */
+export function buildRouters(deps: Deps): Router[] {
+  return [
+    opsRoutes(deps),
+    authRoutes(deps),
+    publicAssetRoutes(deps),
+    uploadRoutes(deps),
+    publicTicketRoutes(deps),
+    engineerJobRoutes(deps) as unknown as Router,
+    dispatcherTicketRoutes(deps) as unknown as Router,
+    siteRoutes(deps) as unknown as Router,
+    assetRoutes(deps) as unknown as Router,
+    engineerRoutes(deps) as unknown as Router,
+    settingsRoutes(deps) as unknown as Router,
+  ];
+}
+
+/** Builds the Koa app without listening, so tests drive it in-process. */
+export function createApp(deps: Deps): Koa {
+  const app = new Koa({ proxy: true });
+  app.use(requestLog(deps.log));
+  app.use(errorHandler(deps.log));
+  app.use(cors({ exposeHeaders: ['X-Request-Id'] }));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  for (const router of buildRouters(deps)) app.use(router.routes()).use(router.allowedMethods());
+  app.use(serveH5(deps.config.h5Dir));
+  return app;
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().regex(/^mysql:\/\//, 'DATABASE_URL must be mysql://user:pass@host:port/db').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be redis://host:port').optional(),
+  PUBLIC_BASE_URL: z.url().optional(),
+  DEMO_PASSWORD: z.string().min(4).default('demo123'),
+  SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  JWT_SECRET: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('baoxiu'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  H5_DIR: z.string().optional(),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.url().optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  uploadDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  publicBaseUrl: string;
+  demoPassword: string;
+  seedDemo: 'auto' | 'true' | 'false';
+  jwtSecret: string | undefined;
+  logLevel: string;
+  role: 'all' | 'api' | 'worker';
+  queuePrefix: string;
+  workerConcurrency: number;
+  uploadMaxBytes: number;
+  h5Dir: string;
+  wechat: { appId?: string; secret?: string; apiBase?: string };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const e = EnvSchema.parse(env);
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    uploadDir: path.join(dataDir, 'uploads'),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    demoPassword: e.DEMO_PASSWORD,
+    seedDemo: e.SEED_DEMO,
+    jwtSecret: e.JWT_SECRET,
+    logLevel: e.LOG_LEVEL,
+    role: e.ROLE,
+    queuePrefix: e.QUEUE_PREFIX,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    h5Dir: path.resolve(e.H5_DIR ?? path.join(__dirname, '../../miniapp/dist/h5')),
+    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
+    ...overrides,
+  };
+}

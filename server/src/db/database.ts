@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export type DbKind = 'sqlite' | 'mysql';
+
+export interface Database {
+  kind: DbKind;
+  ds: DataSource;
+  /** Runs fn in one transaction; serialised on SQLite, retried on MySQL deadlocks. */
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  sqliteFile?: string;
+  logging?: boolean;
+}
+
+const MYSQL_RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+
+function errorCode(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const code = (err as { code?: unknown }).code ?? (err as { driverError?: { code?: unknown } }).driverError?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export function mysqlDataSource(url: string, logging = false): DataSource {
+  return new DataSource({
+    type: 'mysql',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    logging,
+    extra: { connectionLimit: 30 },
+  });
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const ds = mysqlDataSource(opts.databaseUrl, opts.logging);
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
+    return wrap('mysql', ds);
+  }
+  const file = opts.sqliteFile ?? ':memory:';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const ds = new DataSource({
+    type: 'better-sqlite3',
+    database: file,
+    entities: ENTITIES,
+    synchronize: true,
+    logging: opts.logging ?? false,
+    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+    },
+  });
+  await ds.initialize();
+  return wrap('sqlite', ds);
+}
+
+function wrap(kind: DbKind, ds: DataSource): Database {
+  let chain: Promise<unknown> = Promise.resolve();
+  return {
+    kind,
+    ds,
+    async transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+      if (kind === 'sqlite') {
+        // One shared connection: a second BEGIN would nest inside the first, so transactions queue up.
+        const run = chain.then(() => ds.transaction(fn));
+        chain = run.catch(() => undefined);
+        return run;
+      }
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await ds.transaction(fn);
+        } catch (err) {
+          if (attempt >= 4 || !MYSQL_RETRYABLE.has(errorCode(err) ?? '')) throw err;
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+        }
+      }
+    },
+    async ping() {
+      try {
+        await ds.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (ds.isInitialized) await ds.destroy();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { Tenant } from '../modules/tenants/tenant.entity';
+import { User } from '../modules/auth/user.entity';
+import { Site } from '../modules/assets/site.entity';
+import { Asset } from '../modules/assets/asset.entity';
+import { Ticket } from '../modules/tickets/ticket.entity';
+import { TicketEvent } from '../modules/tickets/ticket-event.entity';
+import { TicketCounter } from '../modules/tickets/ticket-counter.entity';
+import { Offer } from '../modules/dispatch/offer.entity';
+import { Upload } from '../modules/uploads/upload.entity';
+import { OutboxRow } from '../queue/outbox.entity';
+
+export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow];

@@ -1,0 +1,94 @@
+import { Redis } from 'ioredis';
+import type { Logger } from './logger';
+
+/** Cache and counters: Redis when configured (shared by all processes), memory otherwise. */
+export interface KeyValueStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  del(key: string): Promise<void>;
+  /** Increments a counter that expires ttlSeconds after its first increment. */
+  incr(key: string, ttlSeconds: number): Promise<number>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export class MemoryKv implements KeyValueStore {
+  private readonly data = new Map<string, { value: string; expiresAt: number }>();
+
+  private live(key: string) {
+    const e = this.data.get(key);
+    if (e && e.expiresAt <= Date.now()) {
+      this.data.delete(key);
+      return undefined;
+    }
+    return e;
+  }
+
+  async get(key: string) {
+    return this.live(key)?.value ?? null;
+  }
+
+  async set(key: string, value: string, ttlSeconds: number) {
+    this.data.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+  }
+
+  async del(key: string) {
+    this.data.delete(key);
+  }
+
+  async incr(key: string, ttlSeconds: number) {
+    const e = this.live(key);
+    const value = (e ? Number(e.value) : 0) + 1;
+    this.data.set(key, { value: String(value), expiresAt: e?.expiresAt ?? Date.now() + ttlSeconds * 1000 });
+    return value;
+  }
+
+  async ping() {
+    return true;
+  }
+
+  async close() {
+    this.data.clear();
+  }
+}
+
+/** Fails fast while Redis is away: callers treat cache misses and counters as best effort. */
+export class RedisKv implements KeyValueStore {
+  readonly client: Redis;
+
+  constructor(url: string, private readonly log: Logger) {
+    this.client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    this.client.on('error', (err: Error) => this.log.debug({ err: err.message }, 'redis kv error'));
+  }
+
+  async get(key: string) {
+    return this.client.get(key);
+  }
+
+  async set(key: string, value: string, ttlSeconds: number) {
+    await this.client.set(key, value, 'EX', ttlSeconds);
+  }
+
+  async del(key: string) {
+    await this.client.del(key);
+  }
+
+  async incr(key: string, ttlSeconds: number) {
+    const [[, count]] = (await this.client.multi().incr(key).expire(key, ttlSeconds, 'NX').exec()) as [
+      [Error | null, number],
+    ];
+    return count;
+  }
+
+  async ping() {
+    try {
+      return (await this.client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close() {
+    this.client.disconnect();
+  }
+}

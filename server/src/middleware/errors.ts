@@ -1,0 +1,54 @@
+import type Koa from 'koa';
+import { errorMessage, pickLang, type ErrorBody, type ErrorCode } from '@baoxiu/shared';
+import { AppError } from '../lib/errors';
+import type { Logger } from '../lib/logger';
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  code?: string;
+  expose?: boolean;
+}
+
+/** Maps what body parsers and multer throw onto our codes; anything unknown is an internal error. */
+function classify(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (typeof err !== 'object' || err === null) return null;
+  const e = err as HttpishError;
+  if (e.type === 'entity.parse.failed') return new AppError('MALFORMED_JSON');
+  if (e.type === 'entity.too.large' || e.status === 413) return new AppError('BODY_TOO_LARGE');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('VALIDATION_FAILED', { reason: e.type });
+  if (e.code === 'LIMIT_FILE_SIZE') return new AppError('UPLOAD_TOO_LARGE');
+  if (e.code === 'LIMIT_FILE_COUNT' || e.code === 'LIMIT_UNEXPECTED_FILE') return new AppError('TOO_MANY_FILES');
+  if (typeof e.code === 'string' && e.code.startsWith('LIMIT_')) return new AppError('VALIDATION_FAILED', { reason: e.code });
+  const status = e.status ?? e.statusCode;
+  if (status && status >= 400 && status < 500 && e.expose !== false) {
+    // Busboy/raw-body complaints about a malformed request (bad multipart, aborted upload).
+    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
+    return new AppError(code, { reason: err instanceof Error ? err.message : 'bad request' });
+  }
+  if (err instanceof Error && /multipart|boundary|unexpected end of form/i.test(err.message)) {
+    return new AppError('VALIDATION_FAILED', { reason: err.message });
+  }
+  return null;
+}
+
+export function errorHandler(log: Logger): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) throw new AppError('NOT_FOUND');
+    } catch (err) {
+      const lang = pickLang(ctx.get('accept-language'));
+      const known = classify(err);
+      const appErr = known ?? new AppError('INTERNAL', { requestId: ctx.state.requestId });
+      if (!known) log.error({ err, requestId: ctx.state.requestId, path: ctx.path }, 'unhandled error');
+      const body: ErrorBody = {
+        error: { code: appErr.code, message: errorMessage(appErr.code, lang), details: appErr.details },
+      };
+      ctx.status = appErr.status;
+      ctx.body = body;
+    }
+  };
+}

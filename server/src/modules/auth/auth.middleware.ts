@@ -1,0 +1,63 @@
+import jwt from 'jsonwebtoken';
+import type Koa from 'koa';
+import type { Role } from '@baoxiu/shared';
+import { AppError } from '../../lib/errors';
+import type { Deps } from '../../deps';
+import { User } from './user.entity';
+import { can, type Permission } from './auth.policy';
+
+export interface StaffActor {
+  type: Role;
+  userId: number;
+  tenantId: number;
+  name: string;
+}
+
+export interface StaffState {
+  actor: StaffActor;
+}
+
+interface TokenClaims {
+  sub: string;
+  tid: number;
+  role: Role;
+}
+
+const TOKEN_TTL = '12h';
+
+export function signStaffToken(secret: string, user: User): string {
+  return jwt.sign({ tid: user.tenantId, role: user.role }, secret, {
+    subject: String(user.id),
+    expiresIn: TOKEN_TTL,
+    algorithm: 'HS256',
+  });
+}
+
+function readClaims(secret: string, token: string): TokenClaims {
+  try {
+    const claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.tid !== 'number') {
+      throw new AppError('TOKEN_INVALID');
+    }
+    return claims as TokenClaims;
+  } catch {
+    throw new AppError('TOKEN_INVALID');
+  }
+}
+
+/** Verifies the bearer token, reloads the user (a removed account loses access at once), checks the grant. */
+export function requireStaff(deps: Deps, permission: Permission): Koa.Middleware<StaffState> {
+  return async (ctx, next) => {
+    const header = ctx.get('authorization');
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (!match) throw new AppError('UNAUTHENTICATED');
+    const claims = readClaims(deps.jwtSecret, match[1].trim());
+    const user = await deps.db.ds
+      .getRepository(User)
+      .findOneBy({ id: Number(claims.sub), tenantId: claims.tid, active: true });
+    if (!user) throw new AppError('TOKEN_INVALID');
+    if (!can(user.role, permission)) throw new AppError('FORBIDDEN', { permission });
+    ctx.state.actor = { type: user.role, userId: user.id, tenantId: user.tenantId, name: user.name };
+    await next();
+  };
+}

@@ -1,0 +1,20 @@
+import type { Role } from '@baoxiu/shared';
+
+/** Who may call what, as data the role matrix test reads. */
+export const ROLE_GRANTS = {
+  'jobs:work': ['engineer'],
+  'tickets:read': ['dispatcher', 'admin'],
+  'tickets:dispatch': ['dispatcher', 'admin'],
+  'assets:read': ['dispatcher', 'admin'],
+  'assets:write': ['dispatcher', 'admin'],
+  'engineers:read': ['dispatcher', 'admin'],
+  'engineers:write': ['admin'],
+  'settings:read': ['dispatcher', 'admin'],
+  'settings:write': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof ROLE_GRANTS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (ROLE_GRANTS[permission] as readonly Role[]).includes(role);
+}

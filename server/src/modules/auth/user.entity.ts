@@ -1,0 +1,48 @@
+import { Entity, Index, PrimaryGeneratedColumn, Column } from 'typeorm';
+import type { Role } from '@baoxiu/shared';
+import { DateTimeColumn, JsonColumn } from '../../db/columns';
+
+/** Staff account; engineers carry their dispatch profile (skills, sites, duty) on the same row. */
+@Entity('users')
+@Index('uq_users_tenant_username', ['tenantId', 'username'], { unique: true })
+@Index('ix_users_tenant_role', ['tenantId', 'role'])
+export class User {
+  @PrimaryGeneratedColumn('increment', { type: 'int' })
+  id: number;
+
+  @Column('int')
+  tenantId: number;
+
+  @Column('varchar', { length: 64 })
+  username: string;
+
+  @Column('varchar', { length: 50 })
+  name: string;
+
+  @Column('varchar', { length: 16 })
+  role: Role;
+
+  @Column('varchar', { length: 200 })
+  passwordHash: string;
+
+  @Column('varchar', { length: 32, nullable: true })
+  phone: string | null;
+
+  @JsonColumn()
+  skills: string[];
+
+  @JsonColumn()
+  siteIds: number[];
+
+  @Column('boolean', { default: true })
+  onDuty: boolean;
+
+  @DateTimeColumn({ nullable: true })
+  lastAssignedAt: Date | null;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @DateTimeColumn()
+  createdAt: Date;
+}

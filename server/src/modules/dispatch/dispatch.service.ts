@@ -1,0 +1,162 @@
+import { In, type EntityManager } from 'typeorm';
+import { ACTIVE_JOB_STATUSES } from '@baoxiu/shared';
+import { enqueue } from '../../queue/outbox';
+import { Ticket } from '../tickets/ticket.entity';
+import { Asset } from '../assets/asset.entity';
+import { User } from '../auth/user.entity';
+import { Tenant } from '../tenants/tenant.entity';
+import { Offer, type OfferKind } from './offer.entity';
+import { rankCandidates, type Candidate } from './dispatch.scoring';
+import { applyTransition, recordEvent, SYSTEM, type Actor } from '../tickets/tickets.repo';
+
+export const DISPATCH_JOB = 'ticket.dispatch';
+export const EXPIRE_JOB = 'offer.expire';
+
+/** Queues the dispatch of a ticket for its current cycle, in the caller's transaction. */
+export async function enqueueDispatch(em: EntityManager, ticket: Ticket, now: Date): Promise<void> {
+  await enqueue(em, now, {
+    name: DISPATCH_JOB,
+    jobId: `dispatch-${ticket.id}-${ticket.dispatchCycle}`,
+    payload: { ticketId: ticket.id, cycle: ticket.dispatchCycle },
+  });
+}
+
+/** Engineers on duty with their current load (open jobs + pending offers), in two grouped queries. */
+export async function loadCandidates(em: EntityManager, tenantId: number): Promise<Candidate[]> {
+  const users = await em.find(User, {
+    where: { tenantId, role: 'engineer', active: true, onDuty: true },
+    select: { id: true, skills: true, siteIds: true, onDuty: true, lastAssignedAt: true },
+  });
+  if (users.length === 0) return [];
+  const load = new Map<number, number>();
+  const add = (rows: Array<{ id: number | string; n: number | string }>) =>
+    rows.forEach((r) => load.set(Number(r.id), (load.get(Number(r.id)) ?? 0) + Number(r.n)));
+  add(
+    await em
+      .createQueryBuilder(Ticket, 't')
+      .select('t.engineerId', 'id')
+      .addSelect('COUNT(*)', 'n')
+      .where('t.tenantId = :tenantId AND t.status IN (:...s) AND t.engineerId IS NOT NULL', {
+        tenantId,
+        s: ACTIVE_JOB_STATUSES,
+      })
+      .groupBy('t.engineerId')
+      .getRawMany(),
+  );
+  add(
+    await em
+      .createQueryBuilder(Offer, 'o')
+      .select('o.engineerId', 'id')
+      .addSelect('COUNT(*)', 'n')
+      .where('o.tenantId = :tenantId AND o.status = :pending', { tenantId, pending: 'pending' })
+      .groupBy('o.engineerId')
+      .getRawMany(),
+  );
+  return users.map((u) => ({
+    id: u.id,
+    skills: u.skills ?? [],
+    siteIds: u.siteIds ?? [],
+    onDuty: u.onDuty,
+    load: load.get(u.id) ?? 0,
+    lastAssignedAt: u.lastAssignedAt,
+  }));
+}
+
+/** Withdraws whatever offers are still open on a ticket (accepted elsewhere, reassigned, cancelled). */
+export async function withdrawPendingOffers(em: EntityManager, ticketId: number, now: Date, exceptId?: number): Promise<void> {
+  const qb = em
+    .createQueryBuilder()
+    .update(Offer)
+    .set({ status: 'withdrawn', respondedAt: now })
+    .where('ticketId = :ticketId AND status = :pending', { ticketId, pending: 'pending' });
+  if (exceptId !== undefined) qb.andWhere('id <> :exceptId', { exceptId });
+  await qb.execute();
+}
+
+/** Puts a batch of offers out (one engineer in auto mode, all eligible in pool mode, the chosen one on assign). */
+export async function makeOffers(
+  em: EntityManager,
+  ticket: Ticket,
+  o: { engineerIds: number[]; kind: OfferKind; timeoutSeconds: number; now: Date; actor: Actor; changes?: Partial<Ticket> },
+): Promise<Ticket> {
+  const round = ticket.dispatchRound + 1;
+  const expiresAt = new Date(o.now.getTime() + o.timeoutSeconds * 1000);
+  const action = o.kind === 'assign' ? 'assign' : 'offer';
+  await applyTransition(em, ticket, action, o.actor, {
+    now: o.now,
+    changes: { ...o.changes, dispatchRound: round, offerExpiresAt: expiresAt, needsDispatcher: false, engineerId: null },
+    note: `engineers=${o.engineerIds.join(',')}`,
+  });
+  await em.insert(
+    Offer,
+    o.engineerIds.map((engineerId) => ({
+      tenantId: ticket.tenantId, ticketId: ticket.id, engineerId, cycle: ticket.dispatchCycle, round, kind: o.kind,
+      status: 'pending' as const, reason: null, createdAt: o.now, expiresAt, respondedAt: null,
+    })),
+  );
+  await em.update(User, { id: In(o.engineerIds), tenantId: ticket.tenantId }, { lastAssignedAt: o.now });
+  await enqueue(em, o.now, {
+    name: EXPIRE_JOB,
+    jobId: `expire-${ticket.id}-${round}`,
+    payload: { ticketId: ticket.id, round },
+    runAt: expiresAt,
+  });
+  return ticket;
+}
+
+/** Hands the ticket to the dispatcher's queue: nobody (else) could take it. */
+export async function escalate(em: EntityManager, ticket: Ticket, reason: string, now: Date): Promise<Ticket> {
+  await withdrawPendingOffers(em, ticket.id, now);
+  return applyTransition(em, ticket, 'escalate', SYSTEM, {
+    now,
+    changes: { needsDispatcher: true, offerExpiresAt: null, engineerId: null },
+    note: reason,
+  });
+}
+
+/** Offers the ticket to the next candidates of this cycle, or escalates when there are none left. */
+export async function offerNext(em: EntityManager, ticket: Ticket, now: Date): Promise<Ticket> {
+  const tenant = await em.findOneByOrFail(Tenant, { id: ticket.tenantId });
+  if (tenant.dispatchMode === 'manual') return escalate(em, ticket, 'manual_dispatch', now);
+  const asset = await em.findOneByOrFail(Asset, { id: ticket.assetId });
+  const asked = await em.find(Offer, { where: { ticketId: ticket.id, cycle: ticket.dispatchCycle }, select: { engineerId: true } });
+  const ranked = rankCandidates(
+    await loadCandidates(em, ticket.tenantId),
+    { category: ticket.category ?? asset.category, siteId: asset.siteId },
+    new Set(asked.map((a) => a.engineerId)),
+  );
+  if (ranked.length === 0) return escalate(em, ticket, asked.length > 0 ? 'candidates_exhausted' : 'no_candidates', now);
+  const pool = tenant.dispatchMode === 'pool';
+  return makeOffers(em, ticket, {
+    engineerIds: pool ? ranked.map((c) => c.id) : [ranked[0].id],
+    kind: pool ? 'pool' : 'auto',
+    timeoutSeconds: tenant.offerTimeoutSeconds,
+    now,
+    actor: SYSTEM,
+  });
+}
+
+/** After a refusal or a timeout: auto mode asks the next engineer; pool and assignments go to the dispatcher. */
+export async function afterOfferClosed(em: EntityManager, ticket: Ticket, kind: OfferKind, reason: string, now: Date): Promise<void> {
+  if (kind === 'auto') {
+    await offerNext(em, ticket, now);
+    return;
+  }
+  const stillOpen = await em.countBy(Offer, { ticketId: ticket.id, round: ticket.dispatchRound, status: 'pending' });
+  if (stillOpen === 0) await escalate(em, ticket, reason, now);
+}
+
+/** Handles an offer's deadline; a stale or early call changes nothing, so the job may run any number of times. */
+export async function expireOffers(em: EntityManager, ticketId: number, round: number, now: Date): Promise<boolean> {
+  const ticket = await em.findOneBy(Ticket, { id: ticketId });
+  if (!ticket || ticket.status !== 'offered' || ticket.dispatchRound !== round) return false;
+  if (!ticket.offerExpiresAt || ticket.offerExpiresAt.getTime() > now.getTime()) return false;
+  const pending = await em.findBy(Offer, { ticketId, round, status: 'pending' });
+  await em.update(Offer, { ticketId, round, status: 'pending' }, { status: 'expired', respondedAt: now });
+  await recordEvent(em, ticket, {
+    type: 'offer_expired', from: 'offered', to: 'offered', actor: SYSTEM, at: now,
+    note: `engineers=${pending.map((p) => p.engineerId).join(',')}`,
+  });
+  await afterOfferClosed(em, ticket, pending[0]?.kind ?? 'auto', 'offer_timeout', now);
+  return true;
+}

@@ -1,0 +1,111 @@
+import type { EntityManager } from 'typeorm';
+import {
+  ACTIVE_JOB_STATUSES, DONE_JOB_STATUSES, type DeclineInput, type JobListQuery, type Page, type ResolveInput,
+  type StaffTicket, type StaffTicketResponse, type TicketAction,
+} from '@baoxiu/shared';
+import { AppError, illegalTransition } from '../../lib/errors';
+import { pageWindow, toPage } from '../../lib/pagination';
+import { withTx, type Deps } from '../../deps';
+import type { StaffActor } from '../auth/auth.middleware';
+import { User } from '../auth/user.entity';
+import { Offer } from '../dispatch/offer.entity';
+import { afterOfferClosed, withdrawPendingOffers } from '../dispatch/dispatch.service';
+import { claimPhotos } from '../uploads/uploads.service';
+import { Ticket } from './ticket.entity';
+import { applyTransition, findTicketByNumber, type Actor } from './tickets.repo';
+import { presentStaffTicket, presentStaffTickets } from './tickets.presenter';
+
+const asActor = (a: StaffActor): Actor => ({ type: 'engineer', id: a.userId });
+
+export async function listJobs(deps: Deps, actor: StaffActor, q: JobListQuery): Promise<Page<StaffTicket>> {
+  const em = deps.db.ds.manager;
+  const qb = em.createQueryBuilder(Ticket, 't').where('t.tenantId = :tenantId', { tenantId: actor.tenantId });
+  if (q.status === 'offered') {
+    qb.innerJoin(Offer, 'o', 'o.ticketId = t.id AND o.engineerId = :me AND o.status = :pending', {
+      me: actor.userId,
+      pending: 'pending',
+    }).andWhere('t.status = :offered', { offered: 'offered' });
+  } else {
+    const statuses = q.status === 'active' ? ACTIVE_JOB_STATUSES : DONE_JOB_STATUSES;
+    qb.andWhere('t.engineerId = :me AND t.status IN (:...statuses)', { me: actor.userId, statuses });
+  }
+  const { skip, take } = pageWindow(q);
+  const [rows, total] = await qb.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').skip(skip).take(take).getManyAndCount();
+  return toPage(await presentStaffTickets(em, rows, { engineerId: actor.userId }), q, total);
+}
+
+/** A job is visible to the engineer holding it and to engineers it was ever offered to; others get 404. */
+async function loadJob(em: EntityManager, actor: StaffActor, number: string): Promise<{ ticket: Ticket; offer: Offer | null }> {
+  const ticket = await findTicketByNumber(em, actor.tenantId, number, 'JOB_NOT_FOUND');
+  const offer = await em.findOne(Offer, { where: { ticketId: ticket.id, engineerId: actor.userId }, order: { id: 'DESC' } });
+  if (!offer && ticket.engineerId !== actor.userId) throw new AppError('JOB_NOT_FOUND', { number });
+  return { ticket, offer };
+}
+
+export async function getJob(deps: Deps, actor: StaffActor, number: string): Promise<StaffTicketResponse> {
+  const { ticket } = await loadJob(deps.db.ds.manager, actor, number);
+  return presentStaffTicket(deps.db.ds.manager, ticket, { engineerId: actor.userId });
+}
+
+function liveOffer(ticket: Ticket, offer: Offer | null): Offer | null {
+  const live = ticket.status === 'offered' && offer?.status === 'pending' && offer.round === ticket.dispatchRound;
+  return live ? offer : null;
+}
+
+/** First accept wins: the conditional UPDATE lets exactly one engineer through; the rest get OFFER_TAKEN. */
+export async function acceptJob(deps: Deps, actor: StaffActor, number: string): Promise<StaffTicketResponse> {
+  return withTx(deps, async (em) => {
+    const { ticket, offer: latest } = await loadJob(em, actor, number);
+    const offer = liveOffer(ticket, latest);
+    if (!offer) {
+      const takenByOther = ticket.engineerId !== null && ticket.engineerId !== actor.userId;
+      if (takenByOther || latest?.status === 'withdrawn') throw new AppError('OFFER_TAKEN', { number });
+      throw illegalTransition('accept', ticket.status);
+    }
+    const now = deps.clock.now();
+    await applyTransition(em, ticket, 'accept', asActor(actor), {
+      now,
+      changes: { engineerId: actor.userId, acceptedAt: now, offerExpiresAt: null, needsDispatcher: false },
+      onConflict: 'OFFER_TAKEN',
+    });
+    await em.update(Offer, { id: offer.id }, { status: 'accepted', respondedAt: now });
+    await withdrawPendingOffers(em, ticket.id, now, offer.id);
+    await em.update(User, { id: actor.userId }, { lastAssignedAt: now });
+    return presentStaffTicket(em, ticket, { engineerId: actor.userId });
+  });
+}
+
+export async function declineJob(deps: Deps, actor: StaffActor, number: string, input: DeclineInput): Promise<StaffTicketResponse> {
+  return withTx(deps, async (em) => {
+    const { ticket, offer: latest } = await loadJob(em, actor, number);
+    const offer = liveOffer(ticket, latest);
+    if (!offer) throw illegalTransition('decline', ticket.status);
+    const now = deps.clock.now();
+    await em.update(Offer, { id: offer.id }, { status: 'declined', reason: input.reason, respondedAt: now });
+    await applyTransition(em, ticket, 'decline', asActor(actor), { now, note: input.reason });
+    await afterOfferClosed(em, ticket, offer.kind, 'declined', now);
+    return presentStaffTicket(em, ticket, { engineerId: actor.userId });
+  });
+}
+
+/** travel / arrive / resolve: only the engineer holding the job moves it on. */
+export async function progressJob(
+  deps: Deps,
+  actor: StaffActor,
+  number: string,
+  action: Extract<TicketAction, 'travel' | 'arrive' | 'resolve'>,
+  input?: ResolveInput,
+): Promise<StaffTicketResponse> {
+  return withTx(deps, async (em) => {
+    const { ticket } = await loadJob(em, actor, number);
+    if (ticket.engineerId !== actor.userId) throw illegalTransition(action, ticket.status);
+    const now = deps.clock.now();
+    const changes: Partial<Ticket> =
+      action === 'arrive' ? { arrivedAt: now }
+      : action === 'resolve' && input ? { resolvedAt: now, resolutionNotes: input.notes, partsUsed: input.partsUsed }
+      : {};
+    await applyTransition(em, ticket, action, asActor(actor), { now, changes, note: input?.notes });
+    if (input) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'resolution' }, input.photoIds);
+    return presentStaffTicket(em, ticket, { engineerId: actor.userId });
+  });
+}

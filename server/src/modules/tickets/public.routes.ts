@@ -1,0 +1,37 @@
+import Router from '@koa/router';
+import { CreateTicketSchema, RatingSchema, ReopenSchema, TrackingParamSchema } from '@baoxiu/shared';
+import { z } from 'zod';
+import { AppError } from '../../lib/errors';
+import { parse } from '../../lib/validate';
+import type { Deps } from '../../deps';
+import { createTicket } from './intake.service';
+import { confirmFix, rateTicket, reopenTicket, trackTicket } from './reporter.service';
+
+const IdempotencyKeySchema = z.string().trim().min(8).max(100).regex(/^[\w.:-]+$/);
+
+export function publicTicketRoutes(deps: Deps): Router {
+  const router = new Router({ prefix: '/api/public/tickets' });
+  router.post('/', async (ctx) => {
+    const header = ctx.get('idempotency-key') || ctx.get('x-request-id');
+    if (!header) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
+    const key = parse(IdempotencyKeySchema, header);
+    const input = parse(CreateTicketSchema, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = await createTicket(deps, input, key);
+  });
+  router.get('/:trackingToken', async (ctx) => {
+    ctx.body = await trackTicket(deps, parse(TrackingParamSchema, ctx.params).trackingToken);
+  });
+  router.post('/:trackingToken/confirm', async (ctx) => {
+    ctx.body = await confirmFix(deps, parse(TrackingParamSchema, ctx.params).trackingToken);
+  });
+  router.post('/:trackingToken/reopen', async (ctx) => {
+    const { trackingToken } = parse(TrackingParamSchema, ctx.params);
+    ctx.body = await reopenTicket(deps, trackingToken, parse(ReopenSchema, ctx.request.body));
+  });
+  router.post('/:trackingToken/rating', async (ctx) => {
+    const { trackingToken } = parse(TrackingParamSchema, ctx.params);
+    ctx.body = await rateTicket(deps, trackingToken, parse(RatingSchema, ctx.request.body));
+  });
+  return router;
+}

@@ -1,0 +1,51 @@
+import type { RatingInput, ReopenInput, TrackedTicketResponse } from '@baoxiu/shared';
+import { AppError, illegalTransition } from '../../lib/errors';
+import { withTx, type Deps } from '../../deps';
+import { enqueueDispatch } from '../dispatch/dispatch.service';
+import { applyTransition, findTicketByToken, guardedUpdate, recordEvent, type Actor } from './tickets.repo';
+import { presentTracked } from './tickets.presenter';
+
+const REPORTER: Actor = { type: 'reporter', id: null };
+
+export async function trackTicket(deps: Deps, token: string): Promise<TrackedTicketResponse> {
+  const ticket = await findTicketByToken(deps.db.ds.manager, token);
+  return presentTracked(deps.db.ds.manager, ticket);
+}
+
+export async function confirmFix(deps: Deps, token: string): Promise<TrackedTicketResponse> {
+  return withTx(deps, async (em) => {
+    const ticket = await findTicketByToken(em, token);
+    const now = deps.clock.now();
+    await applyTransition(em, ticket, 'confirm', REPORTER, { now, changes: { closedAt: now } });
+    return presentTracked(em, ticket);
+  });
+}
+
+/** "Not fixed": a new dispatch cycle starts, so earlier refusals do not keep anyone out. */
+export async function reopenTicket(deps: Deps, token: string, input: ReopenInput): Promise<TrackedTicketResponse> {
+  return withTx(deps, async (em) => {
+    const ticket = await findTicketByToken(em, token);
+    const now = deps.clock.now();
+    await applyTransition(em, ticket, 'reopen', REPORTER, {
+      now,
+      note: input.reason,
+      changes: { engineerId: null, dispatchCycle: ticket.dispatchCycle + 1, needsDispatcher: false, closedAt: null },
+    });
+    await enqueueDispatch(em, ticket, now);
+    return presentTracked(em, ticket);
+  });
+}
+
+export async function rateTicket(deps: Deps, token: string, input: RatingInput): Promise<TrackedTicketResponse> {
+  return withTx(deps, async (em) => {
+    const ticket = await findTicketByToken(em, token);
+    if (ticket.status !== 'resolved' && ticket.status !== 'closed') throw illegalTransition('rate', ticket.status);
+    if (ticket.rating !== null) throw new AppError('ALREADY_RATED');
+    const now = deps.clock.now();
+    await guardedUpdate(em, ticket, { rating: input.score, ratingComment: input.comment || null, ratedAt: now }, now, 'ALREADY_RATED');
+    await recordEvent(em, ticket, {
+      type: 'rated', from: ticket.status, to: ticket.status, actor: REPORTER, at: now, note: `score=${input.score}`,
+    });
+    return presentTracked(em, ticket);
+  });
+}

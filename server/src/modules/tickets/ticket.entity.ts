@@ -1,0 +1,114 @@
+import { Entity, Index, PrimaryGeneratedColumn, Column } from 'typeorm';
+import type { TicketStatus, Urgency } from '@baoxiu/shared';
+import { DateTimeColumn, JsonColumn } from '../../db/columns';
+
+export interface PartUsed {
+  partId: number;
+  quantity: number;
+}
+
+@Entity('tickets')
+@Index('uq_tickets_tenant_number', ['tenantId', 'number'], { unique: true })
+@Index('uq_tickets_tenant_idempotency', ['tenantId', 'idempotencyKey'], { unique: true })
+@Index('ix_tickets_tenant_status_created', ['tenantId', 'status', 'createdAt'])
+@Index('ix_tickets_tenant_engineer_status', ['tenantId', 'engineerId', 'status'])
+@Index('ix_tickets_tenant_site_created', ['tenantId', 'siteId', 'createdAt'])
+@Index('ix_tickets_asset_status', ['assetId', 'status'])
+export class Ticket {
+  @PrimaryGeneratedColumn('increment', { type: 'int' })
+  id: number;
+
+  @Column('int')
+  tenantId: number;
+
+  @Column('varchar', { length: 24 })
+  number: string;
+
+  @Column('int')
+  assetId: number;
+
+  @Column('int')
+  siteId: number;
+
+  @Column('varchar', { length: 20 })
+  status: TicketStatus;
+
+  @Column('varchar', { length: 50, nullable: true })
+  category: string | null;
+
+  @Column('text')
+  description: string;
+
+  @Column('varchar', { length: 8 })
+  urgency: Urgency;
+
+  @Column('varchar', { length: 50, nullable: true })
+  contactName: string | null;
+
+  @Column('varchar', { length: 32 })
+  contactPhone: string;
+
+  @Index('uq_tickets_tracking_token', { unique: true })
+  @Column('varchar', { length: 32 })
+  trackingToken: string;
+
+  @Column('varchar', { length: 100, nullable: true })
+  idempotencyKey: string | null;
+
+  /** Hash of the intake body, so a reused Idempotency-Key with different content is refused. */
+  @Column('varchar', { length: 64, nullable: true })
+  requestHash: string | null;
+
+  @Column('int', { nullable: true })
+  engineerId: number | null;
+
+  /** Bumped when dispatch starts over (reopen, manual assignment): earlier refusals no longer exclude. */
+  @Column('int', { default: 1 })
+  dispatchCycle: number;
+
+  /** Bumped for every batch of offers; timeouts and accepts are checked against it. */
+  @Column('int', { default: 0 })
+  dispatchRound: number;
+
+  @Column('boolean', { default: false })
+  needsDispatcher: boolean;
+
+  @DateTimeColumn({ nullable: true })
+  offerExpiresAt: Date | null;
+
+  @Column('text', { nullable: true })
+  resolutionNotes: string | null;
+
+  @JsonColumn({ nullable: true })
+  partsUsed: PartUsed[] | null;
+
+  @Column('int', { nullable: true })
+  rating: number | null;
+
+  @Column('varchar', { length: 500, nullable: true })
+  ratingComment: string | null;
+
+  @DateTimeColumn({ nullable: true })
+  ratedAt: Date | null;
+
+  @Column('int', { default: 1 })
+  version: number;
+
+  @DateTimeColumn()
+  createdAt: Date;
+
+  @DateTimeColumn()
+  updatedAt: Date;
+
+  @DateTimeColumn({ nullable: true })
+  acceptedAt: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  arrivedAt: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  resolvedAt: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  closedAt: Date | null;
+}

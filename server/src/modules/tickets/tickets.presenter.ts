@@ -1,0 +1,103 @@
+import { In, type EntityManager } from 'typeorm';
+import type { StaffTicket, TicketEventType, TrackedTicketResponse } from '@baoxiu/shared';
+import { iso } from '../../lib/time';
+import { Asset } from '../assets/asset.entity';
+import { Site } from '../assets/site.entity';
+import { User } from '../auth/user.entity';
+import { photosOf } from '../uploads/uploads.service';
+import { Ticket } from './ticket.entity';
+import { TicketEvent } from './ticket-event.entity';
+
+async function byId<T extends { id: number }>(em: EntityManager, entity: new () => T, ids: number[]): Promise<Map<number, T>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = (await em.getRepository(entity).findBy({ id: In(unique) } as never)) as T[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Until an engineer holds the job, the reporter's number stays partly hidden. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
+}
+
+/** Presents a page of tickets with four batched lookups, whatever the page size. */
+export async function presentStaffTickets(
+  em: EntityManager,
+  tickets: Ticket[],
+  viewer: { engineerId?: number } = {},
+): Promise<StaffTicket[]> {
+  const ids = tickets.map((t) => t.id);
+  const [assets, sites, engineers, photos, fixes] = await Promise.all([
+    byId(em, Asset, tickets.map((t) => t.assetId)),
+    byId(em, Site, tickets.map((t) => t.siteId)),
+    byId(em, User, tickets.flatMap((t) => (t.engineerId ? [t.engineerId] : []))),
+    photosOf(em, ids, 'report'),
+    photosOf(em, ids, 'resolution'),
+  ]);
+  return tickets.map((t) => {
+    const asset = assets.get(t.assetId);
+    const engineer = t.engineerId ? engineers.get(t.engineerId) : undefined;
+    const hidePhone = viewer.engineerId !== undefined && t.engineerId !== viewer.engineerId;
+    return {
+      number: t.number,
+      status: t.status,
+      description: t.description,
+      category: t.category,
+      urgency: t.urgency,
+      createdAt: iso(t.createdAt),
+      updatedAt: iso(t.updatedAt),
+      asset: {
+        code: asset?.code ?? '',
+        name: asset?.name ?? '',
+        siteId: t.siteId,
+        site: sites.get(t.siteId)?.name ?? '',
+        location: asset?.location ?? null,
+      },
+      contactName: t.contactName,
+      contactPhone: hidePhone ? maskPhone(t.contactPhone) : t.contactPhone,
+      photos: photos.get(t.id) ?? [],
+      engineer: engineer ? { id: engineer.id, name: engineer.name } : null,
+      offerExpiresAt: t.status === 'offered' ? iso(t.offerExpiresAt) : null,
+      needsDispatcher: t.needsDispatcher,
+      resolution: t.resolutionNotes
+        ? { notes: t.resolutionNotes, photos: fixes.get(t.id) ?? [], partsUsed: t.partsUsed ?? [] }
+        : null,
+    };
+  });
+}
+
+export async function presentStaffTicket(em: EntityManager, ticket: Ticket, viewer: { engineerId?: number } = {}) {
+  const [view] = await presentStaffTickets(em, [ticket], viewer);
+  return { ticket: view };
+}
+
+/** Events a reporter sees; internal dispatch steps are summarised by the status, not itemised. */
+const REPORTER_EVENTS = new Set<TicketEventType>([
+  'created', 'accepted', 'en_route', 'on_site', 'waiting_customer', 'resumed', 'resolved', 'closed', 'reopened',
+  'cancelled', 'rated',
+]);
+const EVENTS_WITH_NOTES = new Set<TicketEventType>(['resolved', 'reopened', 'cancelled']);
+
+export async function presentTracked(em: EntityManager, t: Ticket): Promise<TrackedTicketResponse> {
+  const [[staff], events] = await Promise.all([
+    presentStaffTickets(em, [t]),
+    em.find(TicketEvent, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
+  ]);
+  return {
+    ticket: {
+      number: t.number,
+      status: t.status,
+      description: t.description,
+      urgency: t.urgency,
+      createdAt: iso(t.createdAt),
+      asset: { code: staff.asset.code, name: staff.asset.name, site: staff.asset.site, location: staff.asset.location },
+      ...(staff.engineer ? { engineer: { name: staff.engineer.name } } : {}),
+      photos: staff.photos,
+      events: events
+        .filter((e) => REPORTER_EVENTS.has(e.type))
+        .map((e) => ({ type: e.type, at: iso(e.createdAt), ...(EVENTS_WITH_NOTES.has(e.type) && e.note ? { note: e.note } : {}) })),
+      ...(t.rating ? { rating: { score: t.rating, comment: t.ratingComment, at: iso(t.ratedAt) as string } } : {}),
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { EntityManager } from 'typeorm';
+import {
+  canTransition, nextStatus, type ActorType, type ErrorCode, type TicketAction, type TicketEventType,
+  type TicketStatus,
+} from '@baoxiu/shared';
+import { AppError, illegalTransition } from '../../lib/errors';
+import { Ticket } from './ticket.entity';
+import { TicketEvent } from './ticket-event.entity';
+
+export interface Actor {
+  type: ActorType;
+  id: number | null;
+}
+
+export const SYSTEM: Actor = { type: 'system', id: null };
+
+const EVENT_OF: Record<TicketAction, TicketEventType> = {
+  offer: 'offered',
+  assign: 'assigned',
+  escalate: 'escalated',
+  accept: 'accepted',
+  decline: 'declined',
+  travel: 'en_route',
+  arrive: 'on_site',
+  wait_customer: 'waiting_customer',
+  resume: 'resumed',
+  resolve: 'resolved',
+  confirm: 'closed',
+  reopen: 'reopened',
+  cancel: 'cancelled',
+};
+
+export async function findTicketByNumber(em: EntityManager, tenantId: number, number: string, code: ErrorCode): Promise<Ticket> {
+  const ticket = await em.findOneBy(Ticket, { tenantId, number });
+  if (!ticket) throw new AppError(code, { number });
+  return ticket;
+}
+
+export async function findTicketByToken(em: EntityManager, trackingToken: string): Promise<Ticket> {
+  const ticket = await em.findOneBy(Ticket, { trackingToken });
+  if (!ticket) throw new AppError('TICKET_NOT_FOUND');
+  return ticket;
+}
+
+export async function recordEvent(
+  em: EntityManager,
+  ticket: Ticket,
+  e: { type: TicketEventType; from: TicketStatus | null; to: TicketStatus | null; actor: Actor; note?: string | null; at: Date },
+): Promise<void> {
+  await em.insert(TicketEvent, {
+    tenantId: ticket.tenantId,
+    ticketId: ticket.id,
+    type: e.type,
+    fromStatus: e.from,
+    toStatus: e.to,
+    actorType: e.actor.type,
+    actorId: e.actor.id,
+    note: e.note ? e.note.slice(0, 1000) : null,
+    createdAt: e.at,
+  });
+}
+
+/** Bumps the version without a status change (ratings, flags), guarded like a transition. */
+export async function guardedUpdate(
+  em: EntityManager,
+  ticket: Ticket,
+  changes: Partial<Ticket>,
+  now: Date,
+  onConflict: ErrorCode = 'CONFLICT',
+): Promise<Ticket> {
+  const set = { ...changes, version: ticket.version + 1, updatedAt: now };
+  const result = await em
+    .createQueryBuilder()
+    .update(Ticket)
+    .set(set)
+    .where('id = :id AND status = :status AND version = :version', {
+      id: ticket.id,
+      status: ticket.status,
+      version: ticket.version,
+    })
+    .execute();
+  if (result.affected !== 1) throw new AppError(onConflict, { number: ticket.number });
+  return Object.assign(ticket, set);
+}
+
+/**
+ * Moves a ticket along the state machine with a conditional UPDATE on (status, version):
+ * of two concurrent callers exactly one succeeds, the other gets `onConflict`.
+ */
+export async function applyTransition(
+  em: EntityManager,
+  ticket: Ticket,
+  action: TicketAction,
+  actor: Actor,
+  opts: { now: Date; changes?: Partial<Ticket>; note?: string | null; onConflict?: ErrorCode },
+): Promise<Ticket> {
+  if (!canTransition(action, ticket.status, actor.type)) throw illegalTransition(action, ticket.status);
+  const from = ticket.status;
+  const to = nextStatus(action);
+  await guardedUpdate(em, ticket, { ...opts.changes, status: to }, opts.now, opts.onConflict);
+  await recordEvent(em, ticket, { type: EVENT_OF[action], from, to, actor, note: opts.note, at: opts.now });
+  return ticket;
+}

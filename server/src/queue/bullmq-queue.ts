@@ -1,0 +1,79 @@
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { JobHandler, JobOptions, JobPayload, JobQueue } from './queue';
+import { RETRY_DELAYS_MS } from './queue';
+import type { Logger } from '../lib/logger';
+
+const QUEUE_NAME = 'jobs';
+const ADD_TIMEOUT_MS = 2_000;
+
+/** BullMQ on Redis. Producers fail fast while Redis is down; the outbox keeps the job until it is back. */
+export class BullmqQueue implements JobQueue {
+  readonly kind = 'bullmq';
+  private readonly producer: Redis;
+  private readonly queue: Queue;
+  private worker: Worker | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly prefix: string,
+    private readonly log: Logger,
+  ) {
+    this.producer = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.producer.on('error', (err: Error) => log.debug({ err: err.message }, 'redis producer error'));
+    this.queue = new Queue(QUEUE_NAME, { connection: this.producer, prefix });
+    this.queue.on('error', (err: Error) => log.debug({ err: err.message }, 'bullmq queue error'));
+  }
+
+  async add(name: string, payload: JobPayload, opts: JobOptions): Promise<void> {
+    if (this.producer.status !== 'ready') throw new Error(`redis not ready (${this.producer.status})`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('queue add timed out')), ADD_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([
+        this.queue.add(name, payload, {
+          jobId: opts.jobId,
+          delay: opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined,
+          attempts: RETRY_DELAYS_MS.length + 1,
+          backoff: { type: 'exponential', delay: RETRY_DELAYS_MS[0] },
+          removeOnComplete: { age: 3_600, count: 10_000 },
+          removeOnFail: { age: 86_400 },
+        }),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  process(handler: JobHandler, concurrency: number): void {
+    const connection = new Redis(this.url, { maxRetriesPerRequest: null });
+    connection.on('error', (err: Error) => this.log.debug({ err: err.message }, 'redis worker error'));
+    this.worker = new Worker(QUEUE_NAME, async (job) => handler(job.name, job.data as JobPayload), {
+      connection,
+      prefix: this.prefix,
+      concurrency,
+    });
+    this.worker.on('failed', (job, err) => this.log.warn({ err, job: job?.name, jobId: job?.id }, 'job failed'));
+    this.worker.on('error', (err) => this.log.debug({ err: err.message }, 'bullmq worker error'));
+  }
+
+  async ping() {
+    try {
+      return (await this.producer.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.worker) {
+      await this.worker.close();
+      await this.worker.disconnect();
+    }
+    await this.queue.close().catch(() => undefined);
+    this.producer.disconnect();
+  }
+}

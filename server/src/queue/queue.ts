@@ -1,0 +1,23 @@
+/** Payloads carry ids only: the handler reads the current state itself. */
+export type JobPayload = Record<string, string | number | boolean | null>;
+
+export interface JobOptions {
+  /** Deterministic id: adding the same id twice while it is waiting yields one job. */
+  jobId: string;
+  delayMs?: number;
+}
+
+export type JobHandler = (name: string, payload: JobPayload) => Promise<void>;
+
+/** One queue interface: BullMQ on Redis in production, in-process for the embedded default. */
+export interface JobQueue {
+  readonly kind: 'memory' | 'bullmq';
+  add(name: string, payload: JobPayload, opts: JobOptions): Promise<void>;
+  /** Starts consuming; only worker processes call this. */
+  process(handler: JobHandler, concurrency: number): void;
+  ping(): Promise<boolean>;
+  /** Stops taking jobs and waits for the running ones to finish. */
+  close(): Promise<void>;
+}
+
+export const RETRY_DELAYS_MS = [500, 2_000, 10_000, 30_000];

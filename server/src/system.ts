@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config';
+import type { Deps } from './deps';
+import { openDatabase, type Database } from './db/database';
+import { MemoryKv, RedisKv } from './lib/kv';
+import { systemClock, type Clock } from './lib/clock';
+import { createLogger, type Logger } from './lib/logger';
+import { MemoryQueue } from './queue/memory-queue';
+import { BullmqQueue } from './queue/bullmq-queue';
+import { OutboxRelay } from './queue/outbox';
+import type { JobQueue } from './queue/queue';
+import { JOBS, sweepDispatch } from './modules/dispatch/dispatch.jobs';
+import { createApp } from './app';
+
+export interface SystemOptions {
+  clock?: Clock;
+  log?: Logger;
+  db?: Database;
+  /** Relay poll interval; tests shorten it. */
+  relayIntervalMs?: number;
+  /** Sweeper interval; 0 disables it (tests drive time themselves). */
+  sweepIntervalMs?: number;
+}
+
+export interface System {
+  deps: Deps;
+  server: http.Server | null;
+  stop(): Promise<void>;
+}
+
+/** JWT secret: from the environment in production; generated once and kept in DATA_DIR otherwise. */
+function resolveJwtSecret(config: Config): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = path.join(config.dataDir, 'jwt-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export async function buildDeps(config: Config, opts: SystemOptions = {}): Promise<Deps> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const db = opts.db ?? (await openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, 'baoxiu.sqlite'),
+  }));
+  const queue: JobQueue = config.redisUrl ? new BullmqQueue(config.redisUrl, config.queuePrefix, log) : new MemoryQueue(log);
+  const kv = config.redisUrl ? new RedisKv(config.redisUrl, log) : new MemoryKv();
+  const clock = opts.clock ?? systemClock;
+  const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs);
+  return { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config) };
+}
+
+/** Consumes jobs: each payload is checked against its job's schema before the handler sees it. */
+export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
+  deps.queue.process(async (name, payload) => {
+    const job = JOBS[name];
+    if (!job) throw new Error(`unknown job ${name}`);
+    await job.handle(deps, job.payloadSchema.parse(payload));
+  }, deps.config.workerConcurrency);
+  if (sweepIntervalMs <= 0) return () => undefined;
+  let sweeping = false;
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepDispatch(deps)
+      .catch((err: unknown) => deps.log.warn({ err }, 'dispatch sweep failed'))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, sweepIntervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
+/**
+ * Starts what config.role asks for: the API, the worker, or both (the embedded default).
+ * stop() drains: no new connections, in-flight requests finish, running jobs finish, then close.
+ */
+export async function startSystem(config: Config, opts: SystemOptions = {}): Promise<System> {
+  const deps = await buildDeps(config, opts);
+  deps.relay.start();
+  const stopSweeper = config.role !== 'api' ? startWorker(deps, opts.sweepIntervalMs) : () => undefined;
+  let server: http.Server | null = null;
+  if (config.role !== 'worker') {
+    server = http.createServer(createApp(deps).callback());
+    server.keepAliveTimeout = 5_000;
+    await listen(server, config.port, config.host);
+  }
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (server) {
+        const closed = new Promise<void>((resolve) => server?.close(() => resolve()));
+        server.closeIdleConnections();
+        await closed;
+      }
+      stopSweeper();
+      await deps.relay.stop();
+      await deps.queue.close();
+      await deps.kv.close();
+      await deps.db.close();
+    })();
+    return stopping;
+  };
+  return { deps, server, stop };
+}

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Koa from 'koa';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.map': 'application/json',
+};
+
+const NOT_H5 = /^\/(api|healthz|readyz)(\/|$)/;
+
+/**
+ * Serves the H5 build: real files as they are, every other GET (including /r/<code>, the URL a
+ * printed QR opens) gets index.html so the single-page app can route it.
+ */
+export function serveH5(dir: string): Koa.Middleware {
+  const root = path.resolve(dir);
+  return async (ctx, next) => {
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || NOT_H5.test(ctx.path)) return next();
+    const index = path.join(root, 'index.html');
+    let file = path.resolve(root, `.${decodeURIComponent(ctx.path)}`);
+    if (!file.startsWith(root + path.sep)) return next();
+    let stat = await fs.promises.stat(file).catch(() => null);
+    if (!stat?.isFile()) {
+      if (path.extname(ctx.path) && !ctx.path.startsWith('/r/')) return next();
+      file = index;
+      stat = await fs.promises.stat(file).catch(() => null);
+      if (!stat) {
+        ctx.status = 503;
+        ctx.type = 'text/plain; charset=utf-8';
+        ctx.body = 'H5 build not found: run `npm run build -w miniapp` (H5 页面尚未构建)';
+        return;
+      }
+    }
+    ctx.type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    ctx.length = stat.size;
+    ctx.set('Cache-Control', file === index ? 'no-cache' : 'public, max-age=3600');
+    ctx.body = fs.createReadStream(file);
+  };
+}

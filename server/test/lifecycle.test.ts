@@ -1,0 +1,93 @@
+import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
+import { auth, JPEG_BYTES, makeAsset, makeEngineers, makeTenant, PNG_BYTES } from './helpers/factories';
+import { TicketEvent } from '../src/modules/tickets/ticket-event.entity';
+import { Ticket } from '../src/modules/tickets/ticket.entity';
+
+describe.each(DRIVERS)('the repair loop over HTTP on %s', (driver) => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem(driver);
+  });
+  afterAll(async () => {
+    await sys.stop();
+  });
+
+  it('takes a scan through intake, auto-dispatch, the engineer workflow, confirmation and rating', async () => {
+    const { deps, http } = sys;
+    const tenant = await makeTenant(deps, { dispatchMode: 'auto' });
+    const asset = await makeAsset(deps, tenant.id, tenant.siteIds[0], { category: '空调', name: '格力空调 3F' });
+    const [specialist] = await makeEngineers(deps, tenant.id, 1, { skills: ['空调'], siteIds: [tenant.siteIds[0]] });
+    await makeEngineers(deps, tenant.id, 1, { skills: ['电梯'] });
+
+    const scan = await http.get(`/api/public/assets/${asset.code}`).expect(200);
+    expect(scan.body.asset).toMatchObject({ code: asset.code, name: '格力空调 3F', category: '空调', site: '一号楼 Building 1' });
+    expect(scan.body.openTickets).toEqual([]);
+
+    const photoIds: string[] = [];
+    for (const [bytes, name] of [[PNG_BYTES, 'a.png'], [JPEG_BYTES, 'b.jpg']] as const) {
+      const up = await http.post('/api/public/uploads').attach('file', bytes, name).expect(201);
+      expect(up.body.upload.url).toBe(`/api/public/uploads/${up.body.upload.id}`);
+      photoIds.push(up.body.upload.id);
+    }
+
+    const created = await http
+      .post('/api/public/tickets')
+      .set('Idempotency-Key', `lifecycle-${driver}-1`)
+      .send({ assetCode: asset.code, description: '空调不制冷，有异响', contactPhone: '13800138000', contactName: '陈女士', urgency: 'high', photoIds })
+      .expect(201);
+    const { number, trackingToken, status } = created.body.ticket;
+    expect(number).toMatch(/^BX-\d{8}-0001$/);
+    expect(status).toBe('new');
+
+    const offered = await waitFor(async () => {
+      const res = await http.get('/api/engineer/jobs?status=offered').set(auth(specialist.token));
+      return res.body.items?.length === 1 ? res.body.items[0] : null;
+    }, 'the specialist to be offered the job');
+    expect(offered).toMatchObject({ number, status: 'offered', asset: { code: asset.code } });
+    expect(offered.photos).toHaveLength(2);
+    expect(offered.contactPhone).toBe('138****8000');
+
+    const scanAgain = await http.get(`/api/public/assets/${asset.code}`).expect(200);
+    expect(scanAgain.body.openTickets).toEqual([expect.objectContaining({ number, status: 'offered' })]);
+
+    const accepted = await http.post(`/api/engineer/jobs/${number}/accept`).set(auth(specialist.token)).expect(200);
+    expect(accepted.body.ticket).toMatchObject({ status: 'accepted', contactPhone: '13800138000' });
+    await http.post(`/api/engineer/jobs/${number}/travel`).set(auth(specialist.token)).expect(200);
+    await http.post(`/api/engineer/jobs/${number}/arrive`).set(auth(specialist.token)).expect(200);
+    const fixPhoto = await http.post('/api/public/uploads').attach('file', PNG_BYTES, 'fix.png').expect(201);
+    const resolved = await http
+      .post(`/api/engineer/jobs/${number}/resolve`)
+      .set(auth(specialist.token))
+      .send({ notes: '更换压缩机电容，制冷恢复', photoIds: [fixPhoto.body.upload.id] })
+      .expect(200);
+    expect(resolved.body.ticket.resolution).toMatchObject({ notes: '更换压缩机电容，制冷恢复' });
+    expect(resolved.body.ticket.resolution.photos).toHaveLength(1);
+
+    const tracked = await http.get(`/api/public/tickets/${trackingToken}`).expect(200);
+    expect(tracked.body.ticket).toMatchObject({ number, status: 'resolved', engineer: { name: specialist.username } });
+
+    await http.post(`/api/public/tickets/${trackingToken}/confirm`).expect(200);
+    const rated = await http.post(`/api/public/tickets/${trackingToken}/rating`).send({ score: 5, comment: '很快' }).expect(200);
+    expect(rated.body.ticket).toMatchObject({ status: 'closed', rating: { score: 5, comment: '很快' } });
+
+    const ticket = await deps.db.ds.getRepository(Ticket).findOneByOrFail({ number, tenantId: tenant.id });
+    const events = await deps.db.ds.getRepository(TicketEvent).find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } });
+    expect(events.map((e) => e.type)).toEqual([
+      'created', 'offered', 'accepted', 'en_route', 'on_site', 'resolved', 'closed', 'rated',
+    ]);
+    expect(events.map((e) => e.toStatus)).toEqual([
+      'new', 'offered', 'accepted', 'en_route', 'on_site', 'resolved', 'closed', 'closed',
+    ]);
+    expect(events.find((e) => e.type === 'accepted')).toMatchObject({ actorType: 'engineer', actorId: specialist.id });
+    expect(tracked.body.ticket.events.map((e: { type: string }) => e.type)).toEqual([
+      'created', 'accepted', 'en_route', 'on_site', 'resolved',
+    ]);
+  });
+
+  it('serves the uploaded photo back with its sniffed type', async () => {
+    const up = await sys.http.post('/api/public/uploads').attach('file', PNG_BYTES, 'x.jpg').expect(201);
+    const res = await sys.http.get(up.body.upload.url).expect(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(res.body as Buffer, PNG_BYTES)).toBe(0);
+  });
+});
