@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { mysqlDataSource } from '../server/src/db/database';
+import { detectMysqlFlavour, mysqlDataSource } from '../server/src/db/database';
 import { withScratchDatabase } from '../server/src/db/scratch';
 
 async function main(): Promise<void> {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     throw new Error('usage: DATABASE_URL=mysql://… npm run migration:generate -- PascalCaseName');
   }
   await withScratchDatabase(url, 'bx_gen', async (scratchUrl) => {
-    const ds = mysqlDataSource(scratchUrl);
+    const ds = mysqlDataSource(scratchUrl, await detectMysqlFlavour(scratchUrl));
     await ds.initialize();
     await ds.runMigrations();
     const sql = await ds.driver.createSchemaBuilder().log();

@@ -22,6 +22,7 @@ export const ERRORS = {
   ENGINEER_NOT_FOUND: { status: 404, zh: '找不到该工程师', en: 'Engineer not found' },
   UPLOAD_NOT_FOUND: { status: 404, zh: '找不到该图片', en: 'Image not found' },
   OFFER_TAKEN: { status: 409, zh: '该工单已被其他同事接单', en: 'A colleague has already taken this job' },
+  OFFER_EXPIRED: { status: 409, zh: '该派单已超时，已转给其他同事或调度员', en: 'This offer has expired and was passed on' },
   ILLEGAL_TRANSITION: { status: 409, zh: '工单当前状态不允许此操作', en: 'This action is not allowed in the job’s current status' },
   CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Someone else changed this; refresh and try again' },
   USERNAME_TAKEN: { status: 409, zh: '该账号已存在', en: 'This username is already taken' },

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import mysql from 'mysql2/promise';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -34,9 +35,21 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-export function mysqlDataSource(url: string, logging = false): DataSource {
+/** MariaDB reports column defaults differently: TypeORM must know which server it talks to. */
+export async function detectMysqlFlavour(url: string): Promise<'mysql' | 'mariadb'> {
+  const conn = await mysql.createConnection(url);
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS v');
+    const version = String((rows as Array<{ v: unknown }>)[0]?.v ?? '');
+    return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+  } finally {
+    await conn.end();
+  }
+}
+
+export function mysqlDataSource(url: string, flavour: 'mysql' | 'mariadb', logging = false): DataSource {
   return new DataSource({
-    type: 'mysql',
+    type: flavour,
     url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -51,7 +64,7 @@ export function mysqlDataSource(url: string, logging = false): DataSource {
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const ds = mysqlDataSource(opts.databaseUrl, opts.logging);
+    const ds = mysqlDataSource(opts.databaseUrl, await detectMysqlFlavour(opts.databaseUrl), opts.logging);
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     return wrap('mysql', ds);

@@ -1,6 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
-import { Initial1795401576180 } from './1795401576180-Initial';
+import { Initial1795401683619 } from './1795401683619-Initial';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
-  Initial1795401576180,
+  Initial1795401683619,
 ];

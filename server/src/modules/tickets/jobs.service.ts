@@ -60,6 +60,7 @@ export async function acceptJob(deps: Deps, actor: StaffActor, number: string): 
     if (!offer) {
       const takenByOther = ticket.engineerId !== null && ticket.engineerId !== actor.userId;
       if (takenByOther || latest?.status === 'withdrawn') throw new AppError('OFFER_TAKEN', { number });
+      if (latest?.status === 'expired') throw new AppError('OFFER_EXPIRED', { number });
       throw illegalTransition('accept', ticket.status);
     }
     const now = deps.clock.now();

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795401576180 implements MigrationInterface {
-  name = 'Initial1795401576180';
+export class Initial1795401683619 implements MigrationInterface {
+  name = 'Initial1795401683619';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE `tenants` (`id` int NOT NULL AUTO_INCREMENT, `slug` varchar(64) NOT NULL, `name` varchar(100) NOT NULL, `dispatchMode` varchar(16) NOT NULL DEFAULT 'auto', `offerTimeoutSeconds` int NOT NULL DEFAULT '300', `timezone` varchar(64) NOT NULL DEFAULT 'Asia/Shanghai', `createdAt` datetime(3) NOT NULL, UNIQUE INDEX `uq_tenants_slug` (`slug`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
