@@ -14,6 +14,7 @@ import { uploadRoutes } from './modules/uploads/uploads.routes';
 import { publicTicketRoutes } from './modules/tickets/public.routes';
 import { engineerJobRoutes } from './modules/tickets/jobs.routes';
 import { dispatcherTicketRoutes } from './modules/tickets/dispatcher.routes';
+import { labelRoutes } from './modules/labels/labels.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -43,6 +44,7 @@ export function buildRouters(deps: Deps): Router[] {
     assetRoutes(deps) as unknown as Router,
     engineerRoutes(deps) as unknown as Router,
     settingsRoutes(deps) as unknown as Router,
+    labelRoutes(deps) as unknown as Router,
   ];
 }
 

@@ -5,3 +5,4 @@ export * from './schemas/auth';
 export * from './schemas/public';
 export * from './schemas/jobs';
 export * from './schemas/admin';
+export * from './schemas/labels';

@@ -8,6 +8,7 @@ interface HttpishError {
   statusCode?: number;
   type?: string;
   code?: string;
+  field?: string;
   expose?: boolean;
 }
 
@@ -16,10 +17,12 @@ function classify(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (typeof err !== 'object' || err === null) return null;
   const e = err as HttpishError;
-  if (e.type === 'entity.parse.failed') return new AppError('MALFORMED_JSON');
+  // raw-body style parsers tag it; co-body (under @koa/bodyparser) throws a SyntaxError with status 400.
+  if (e.type === 'entity.parse.failed' || (err instanceof SyntaxError && e.status === 400)) return new AppError('MALFORMED_JSON');
   if (e.type === 'entity.too.large' || e.status === 413) return new AppError('BODY_TOO_LARGE');
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('VALIDATION_FAILED', { reason: e.type });
   if (e.code === 'LIMIT_FILE_SIZE') return new AppError('UPLOAD_TOO_LARGE');
+  if (e.code === 'LIMIT_UNEXPECTED_FILE' && e.field !== 'file') return new AppError('VALIDATION_FAILED', { field: e.field, expected: 'file' });
   if (e.code === 'LIMIT_FILE_COUNT' || e.code === 'LIMIT_UNEXPECTED_FILE') return new AppError('TOO_MANY_FILES');
   if (typeof e.code === 'string' && e.code.startsWith('LIMIT_')) return new AppError('VALIDATION_FAILED', { reason: e.code });
   const status = e.status ?? e.statusCode;
@@ -38,7 +41,10 @@ export function errorHandler(log: Logger): Koa.Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) throw new AppError('NOT_FOUND');
+      if (ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        if (ctx.status === 404) throw new AppError('NOT_FOUND');
+        if (ctx.status === 405) throw new AppError('METHOD_NOT_ALLOWED', { allowed: ctx.response.get('Allow') });
+      }
     } catch (err) {
       const lang = pickLang(ctx.get('accept-language'));
       const known = classify(err);

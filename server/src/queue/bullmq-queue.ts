@@ -13,6 +13,7 @@ export class BullmqQueue implements JobQueue {
   private readonly producer: Redis;
   private readonly queue: Queue;
   private worker: Worker | null = null;
+  private workerConnection: Redis | null = null;
 
   constructor(
     private readonly url: string,
@@ -50,6 +51,7 @@ export class BullmqQueue implements JobQueue {
 
   process(handler: JobHandler, concurrency: number): void {
     const connection = new Redis(this.url, { maxRetriesPerRequest: null });
+    this.workerConnection = connection;
     connection.on('error', (err: Error) => this.log.debug({ err: err.message }, 'redis worker error'));
     this.worker = new Worker(QUEUE_NAME, async (job) => handler(job.name, job.data as JobPayload), {
       connection,
@@ -73,6 +75,8 @@ export class BullmqQueue implements JobQueue {
       await this.worker.close();
       await this.worker.disconnect();
     }
+    // BullMQ leaves connections it was handed to their owner.
+    this.workerConnection?.disconnect();
     await this.queue.close().catch(() => undefined);
     this.producer.disconnect();
   }

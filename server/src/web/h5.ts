@@ -20,7 +20,7 @@ export function serveH5(dir: string): Koa.Middleware {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || NOT_H5.test(ctx.path)) return next();
     const index = path.join(root, 'index.html');
     let file = path.resolve(root, `.${decodeURIComponent(ctx.path)}`);
-    if (!file.startsWith(root + path.sep)) return next();
+    if (file !== root && !file.startsWith(root + path.sep)) return next();
     let stat = await fs.promises.stat(file).catch(() => null);
     if (!stat?.isFile()) {
       if (path.extname(ctx.path) && !ctx.path.startsWith('/r/')) return next();

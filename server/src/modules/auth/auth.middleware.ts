@@ -15,6 +15,7 @@ export interface StaffActor {
 
 export interface StaffState {
   actor: StaffActor;
+  requestId?: string;
 }
 
 interface TokenClaims {

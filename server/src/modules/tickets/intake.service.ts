@@ -41,8 +41,9 @@ function requestHash(input: CreateTicketInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
+/** The answer as first given: a replay under the same key returns it unchanged, whatever happened since. */
 function presentCreated(t: Ticket): CreateTicketResponse {
-  return { ticket: { number: t.number, status: t.status, trackingToken: t.trackingToken, createdAt: iso(t.createdAt) } };
+  return { ticket: { number: t.number, status: 'new', trackingToken: t.trackingToken, createdAt: iso(t.createdAt) } };
 }
 
 async function replay(deps: Deps, tenantId: number, key: string, hash: string): Promise<CreateTicketResponse | null> {

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import {
+  StaffTicketResponseSchema, StaffTicketSchema,
+  type DeclineInput, type JobListQuery, type ResolveSchema, type StaffTicket,
+} from '@baoxiu/shared';
+import { request } from './request';
+
+export type { StaffTicket };
+export type JobTab = JobListQuery['status'];
+export type ResolveBody = z.input<typeof ResolveSchema>;
+
+// TODO(shared): a response schema for paged lists (`Page<T>` exists only as an interface).
+const JobPageSchema = z.object({
+  items: z.array(StaffTicketSchema),
+  page: z.number(),
+  pageSize: z.number().optional(),
+  total: z.number(),
+});
+export type JobPage = z.infer<typeof JobPageSchema>;
+
+const jobPath = (number: string, action?: string) =>
+  `/api/engineer/jobs/${encodeURIComponent(number)}${action ? `/${action}` : ''}`;
+
+/** GET /api/engineer/jobs?status=offered|active|done */
+export function listJobs(status: JobTab, page = 1, pageSize = 20): Promise<JobPage> {
+  return request({
+    method: 'GET', path: '/api/engineer/jobs', query: { status, page, pageSize }, schema: JobPageSchema, auth: true, silent: true,
+  });
+}
+
+/** GET /api/engineer/jobs/:number */
+export async function getJob(number: string): Promise<StaffTicket> {
+  const res = await request({ method: 'GET', path: jobPath(number), schema: StaffTicketResponseSchema, auth: true, silent: true });
+  return res.ticket;
+}
+
+async function act(number: string, action: string, data?: unknown): Promise<StaffTicket> {
+  const res = await request({
+    method: 'POST', path: jobPath(number, action), data, schema: StaffTicketResponseSchema, auth: true, silent: true,
+  });
+  return res.ticket;
+}
+
+/** POST …/accept — 409 OFFER_TAKEN when a colleague was faster. */
+export const acceptJob = (number: string): Promise<StaffTicket> => act(number, 'accept');
+/** POST …/decline { reason } */
+export const declineJob = (number: string, body: DeclineInput): Promise<StaffTicket> => act(number, 'decline', body);
+/** POST …/travel — on my way. */
+export const travelJob = (number: string): Promise<StaffTicket> => act(number, 'travel');
+/** POST …/arrive — on site. */
+export const arriveJob = (number: string): Promise<StaffTicket> => act(number, 'arrive');
+/** POST …/resolve { notes, photoIds } */
+export const resolveJob = (number: string, body: ResolveBody): Promise<StaffTicket> => act(number, 'resolve', body);

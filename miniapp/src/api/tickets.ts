@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import {
+  CreateTicketResponseSchema, TrackedTicketResponseSchema,
+  type CreateTicketResponse, type CreateTicketSchema, type RatingInput, type ReopenInput, type TrackedTicketResponse,
+} from '@baoxiu/shared';
+import { request } from './request';
+
+export type CreateTicketBody = z.input<typeof CreateTicketSchema>;
+export type TrackedTicket = TrackedTicketResponse['ticket'];
+export type { CreateTicketResponse, RatingInput, ReopenInput };
+
+/** POST /api/public/tickets — the same key again answers the same ticket, so retries never duplicate. */
+export function createTicket(body: CreateTicketBody, idempotencyKey: string): Promise<CreateTicketResponse> {
+  return request({
+    method: 'POST',
+    path: '/api/public/tickets',
+    data: body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+    schema: CreateTicketResponseSchema,
+    silent: true,
+  });
+}
+
+/** GET /api/public/tickets/:trackingToken */
+export function getTrackedTicket(trackingToken: string): Promise<TrackedTicketResponse> {
+  return request({
+    method: 'GET',
+    path: `/api/public/tickets/${encodeURIComponent(trackingToken)}`,
+    schema: TrackedTicketResponseSchema,
+    silent: true,
+  });
+}
+
+/** POST /api/public/tickets/:trackingToken/confirm — the reporter confirms the fix. */
+export function confirmTicket(trackingToken: string): Promise<TrackedTicketResponse> {
+  return request({
+    method: 'POST',
+    path: `/api/public/tickets/${encodeURIComponent(trackingToken)}/confirm`,
+    schema: TrackedTicketResponseSchema,
+  });
+}
+
+/** POST /api/public/tickets/:trackingToken/reopen — "not fixed", back to dispatch. */
+export function reopenTicket(trackingToken: string, body: ReopenInput): Promise<TrackedTicketResponse> {
+  return request({
+    method: 'POST',
+    path: `/api/public/tickets/${encodeURIComponent(trackingToken)}/reopen`,
+    data: body,
+    schema: TrackedTicketResponseSchema,
+  });
+}
+
+/** POST /api/public/tickets/:trackingToken/rating */
+export function rateTicket(trackingToken: string, body: RatingInput): Promise<TrackedTicketResponse> {
+  return request({
+    method: 'POST',
+    path: `/api/public/tickets/${encodeURIComponent(trackingToken)}/rating`,
+    data: body,
+    schema: TrackedTicketResponseSchema,
+  });
+}

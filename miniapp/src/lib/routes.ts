@@ -1,0 +1,14 @@
+/** Page paths in one place; the H5 router uses them as URLs too. */
+export const routes = {
+  home: '/pages/index/index',
+  asset: (code: string) => `/pages/reporter/asset/index?code=${encodeURIComponent(code)}`,
+  report: (code: string) => `/pages/reporter/report/index?code=${encodeURIComponent(code)}`,
+  success: (number: string, token: string) =>
+    `/pages/reporter/success/index?number=${encodeURIComponent(number)}&token=${encodeURIComponent(token)}`,
+  track: (token: string) => `/pages/reporter/track/index?token=${encodeURIComponent(token)}`,
+  mine: '/pages/reporter/mine/index',
+  login: '/pages/engineer/login/index',
+  jobs: '/pages/engineer/jobs/index',
+  job: (number: string) => `/pages/engineer/job/index?number=${encodeURIComponent(number)}`,
+  resolve: (number: string) => `/pages/engineer/resolve/index?number=${encodeURIComponent(number)}`,
+} as const;

@@ -1,0 +1,67 @@
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Cell, CellGroup, Image } from '@nutui/nutui-react-taro';
+import type { StaffTicket } from '../../../../api/jobs';
+import { assetUrl } from '../../../../api/request';
+import { StatusTag } from '../../../../components/StatusTag';
+import { t, useLang } from '../../../../i18n';
+import { formatTime, timeAgo } from '../../../../lib/time';
+
+function Photos({ urls }: { urls: string[] }) {
+  const full = urls.map(assetUrl);
+  return (
+    <View className="job__photos">
+      {full.map((url) => (
+        <Image key={url} src={url} width="80px" height="80px" mode="aspectFill" onClick={() => void Taro.previewImage({ urls: full, current: url })} />
+      ))}
+    </View>
+  );
+}
+
+/** Everything an engineer needs before going: the device, where it is, what the reporter said, whom to call. */
+export function JobInfo({ job }: { job: StaffTicket }) {
+  const lang = useLang();
+  return (
+    <>
+      <CellGroup>
+        <Cell title={t('ticketNumber')} extra={<Text id="job-number">{job.number}</Text>} />
+        <Cell title={t('status')} extra={<StatusTag id="job-status" status={job.status} />} />
+        <Cell title={t('createdAgo')} extra={<Text id="job-age">{timeAgo(job.createdAt, lang)}</Text>} />
+        {job.status === 'offered' && job.offerExpiresAt ? (
+          <Cell title={t('offerExpires')} extra={formatTime(job.offerExpiresAt)} />
+        ) : null}
+      </CellGroup>
+      <CellGroup title={t('assetTitle')}>
+        <Cell title={job.asset.name} extra={job.asset.code} />
+        <Cell title={t('site')} extra={job.asset.site} />
+        {job.asset.location ? <Cell title={t('location')} extra={job.asset.location} /> : null}
+        {job.category ? <Cell title={t('category')} extra={job.category} /> : null}
+      </CellGroup>
+      <CellGroup title={t('reporterDescription')}>
+        <Cell><Text id="job-description">{job.description}</Text></Cell>
+        {job.photos.length > 0 ? <Cell><Photos urls={job.photos} /></Cell> : null}
+      </CellGroup>
+      <CellGroup title={t('contact')}>
+        <Cell
+          title={job.contactName ?? '—'}
+          extra={
+            // The server masks the number until the job is accepted: nothing to dial yet.
+            job.contactPhone.includes('*') ? (
+              <Text className="muted">{job.contactPhone}</Text>
+            ) : (
+              <Button size="small" fill="outline" onClick={() => void Taro.makePhoneCall({ phoneNumber: job.contactPhone })}>
+                {t('call')} {job.contactPhone}
+              </Button>
+            )
+          }
+        />
+      </CellGroup>
+      {job.resolution ? (
+        <CellGroup title={t('resolution')}>
+          <Cell><Text>{job.resolution.notes}</Text></Cell>
+          {job.resolution.photos.length > 0 ? <Cell><Photos urls={job.resolution.photos} /></Cell> : null}
+        </CellGroup>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { NoticeBar } from '@nutui/nutui-react-taro';
+import { acceptJob, arriveJob, declineJob, getJob, travelJob, type StaffTicket } from '../../../api/jobs';
+import { asApiError, showError } from '../../../api/errors';
+import { PageState } from '../../../components/PageState';
+import { t, useLang } from '../../../i18n';
+import { routes } from '../../../lib/routes';
+import { useLoader } from '../../../lib/use-loader';
+import { useTitle } from '../../../lib/use-title';
+import { JobActions, type JobAction } from './components/JobActions';
+import { JobInfo } from './components/JobInfo';
+import './index.css';
+
+function backToList(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.redirectTo({ url: routes.jobs });
+}
+
+export function JobPage() {
+  useLang();
+  useTitle('jobTitle');
+  const number = useRouter().params.number ?? '';
+  const loader = useLoader(() => getJob(number), [number]);
+  const [busy, setBusy] = useState(false);
+  const [taken, setTaken] = useState(false);
+
+  usePullDownRefresh(() => {
+    void loader.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  // Back from the resolve page: show the new status.
+  useDidShow(() => {
+    if (loader.data) void loader.reload();
+  });
+
+  const run = async (call: () => Promise<StaffTicket>, leaveAfter = false) => {
+    setBusy(true);
+    try {
+      loader.setData(await call());
+      void Taro.showToast({ title: t('done'), icon: 'success' });
+      if (leaveAfter) backToList();
+    } catch (caught) {
+      const error = asApiError(caught);
+      if (error.code === 'OFFER_TAKEN') {
+        // A colleague won the race: say so in words, then show the refreshed list.
+        setTaken(true);
+        void Taro.showToast({ title: t('takenByColleague'), icon: 'none', duration: 2000 });
+        setTimeout(backToList, 1500);
+      } else {
+        showError(error);
+        if (error.code === 'ILLEGAL_TRANSITION' || error.code === 'CONFLICT') void loader.reload();
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onAction = (action: JobAction, reason?: string) => {
+    if (busy) return;
+    if (action === 'accept') void run(() => acceptJob(number));
+    else if (action === 'decline') void run(() => declineJob(number, { reason: reason ?? '' }), true);
+    else if (action === 'travel') void run(() => travelJob(number));
+    else if (action === 'arrive') void run(() => arriveJob(number));
+    else void Taro.navigateTo({ url: routes.resolve(number) });
+  };
+
+  return (
+    <View className="page job">
+      {taken ? <View id="taken-notice"><NoticeBar content={t('takenByColleague')} /></View> : null}
+      <PageState loading={loader.loading} error={loader.error} data={loader.data} onRetry={() => void loader.reload()}>
+        {(job) => (
+          <View>
+            <JobInfo job={job} />
+            <JobActions job={job} busy={busy} onAction={onAction} />
+          </View>
+        )}
+      </PageState>
+    </View>
+  );
+}
+
+export default JobPage;

@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { Button, TabPane, Tabs } from '@nutui/nutui-react-taro';
+import { listJobs, type JobPage, type JobTab } from '../../../api/jobs';
+import { PageState } from '../../../components/PageState';
+import { LangSwitch } from '../../../components/LangSwitch';
+import { t, useLang, type MessageKey } from '../../../i18n';
+import { routes } from '../../../lib/routes';
+import { clearSession, getSession } from '../../../lib/session';
+import { useLoader } from '../../../lib/use-loader';
+import { useTitle } from '../../../lib/use-title';
+import { JobCard } from './components/JobCard';
+import './index.css';
+
+const TABS: { value: JobTab; title: MessageKey; empty: MessageKey }[] = [
+  { value: 'offered', title: 'tabOffered', empty: 'noOffered' },
+  { value: 'active', title: 'tabActive', empty: 'noActive' },
+  { value: 'done', title: 'tabDone', empty: 'noDone' },
+];
+
+export function JobsPage() {
+  useLang();
+  useTitle('engineerEntry');
+  const signedIn = getSession() !== null;
+  const [tab, setTab] = useState<JobTab>('offered');
+  const [more, setMore] = useState<JobPage['items']>([]);
+  const loader = useLoader(() => listJobs(tab), [tab], signedIn);
+
+  useEffect(() => {
+    if (!signedIn) void Taro.redirectTo({ url: routes.login });
+  }, [signedIn]);
+
+  const refresh = async () => {
+    setMore([]);
+    await loader.reload();
+  };
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh());
+  });
+  // Back from a job (accepted, declined, resolved): the lists have changed.
+  useDidShow(() => {
+    if (loader.data) void refresh();
+  });
+
+  const loadMore = async (page: JobPage) => {
+    const next = await listJobs(tab, page.page + 1 + Math.floor(more.length / 20));
+    setMore((list) => [...list, ...next.items]);
+  };
+
+  const signOut = () => {
+    clearSession();
+    void Taro.redirectTo({ url: routes.login });
+  };
+
+  return (
+    <View className="page jobs">
+      <View className="row">
+        <Button size="small" fill="none" id="sign-out" onClick={signOut}>{t('signOut')}</Button>
+        <LangSwitch />
+      </View>
+      <Tabs value={tab} onChange={(value) => { setMore([]); setTab(value as JobTab); }}>
+        {TABS.map((item) => (
+          <TabPane key={item.value} value={item.value} title={t(item.title)}>
+            {item.value === tab ? (
+              <PageState
+                loading={loader.loading}
+                error={loader.error}
+                data={loader.data}
+                onRetry={() => void refresh()}
+                isEmpty={(page) => page.items.length === 0}
+                emptyText={t(item.empty)}
+              >
+                {(page) => (
+                  <View id={`jobs-${item.value}`} className="jobs__list">
+                    {[...page.items, ...more].map((job) => (
+                      <JobCard key={job.number} job={job} onOpen={() => void Taro.navigateTo({ url: routes.job(job.number) })} />
+                    ))}
+                    {page.items.length + more.length < page.total ? (
+                      <Button block fill="none" onClick={() => void loadMore(page)}>…</Button>
+                    ) : null}
+                  </View>
+                )}
+              </PageState>
+            ) : null}
+          </TabPane>
+        ))}
+      </Tabs>
+    </View>
+  );
+}
+
+export default JobsPage;

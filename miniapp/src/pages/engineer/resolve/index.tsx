@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, Cell, CellGroup, TextArea } from '@nutui/nutui-react-taro';
+import { asApiError, showError } from '../../../api/errors';
+import { resolveJob } from '../../../api/jobs';
+import type { UploadedPhoto } from '../../../api/uploads';
+import { PhotoPicker } from '../../../components/PhotoPicker';
+import { t, useLang } from '../../../i18n';
+import { useTitle } from '../../../lib/use-title';
+
+interface ResolveDraft {
+  notes: string;
+  photos: UploadedPhoto[];
+}
+
+const draftKey = (number: string) => `bx.resolve.${number}`;
+
+function loadResolveDraft(number: string): ResolveDraft {
+  const stored: unknown = Taro.getStorageSync(draftKey(number));
+  return typeof stored === 'object' && stored !== null && 'notes' in stored ? (stored as ResolveDraft) : { notes: '', photos: [] };
+}
+
+/** Notes and photos of the fix; kept in storage until the server has them. */
+export function ResolvePage() {
+  useLang();
+  useTitle('resolveTitle');
+  const number = useRouter().params.number ?? '';
+  const [draft, setDraft] = useState<ResolveDraft>(() => loadResolveDraft(number));
+  const [pending, setPending] = useState(0);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+
+  useEffect(() => Taro.setStorageSync(draftKey(number), draft), [number, draft]);
+
+  const submit = async () => {
+    if (inFlight.current) return;
+    if (!draft.notes.trim()) return setError(t('needNotes'));
+    if (pending > 0) return setError(t('waitUploads'));
+    setError('');
+    inFlight.current = true;
+    setBusy(true);
+    try {
+      await resolveJob(number, { notes: draft.notes.trim(), photoIds: draft.photos.map((p) => p.id) });
+      Taro.removeStorageSync(draftKey(number));
+      void Taro.showToast({ title: t('done'), icon: 'success' });
+      void Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/pages/engineer/job/index?number=${encodeURIComponent(number)}` }));
+    } catch (caught) {
+      const apiError = asApiError(caught);
+      setError(apiError.message);
+      showError(apiError);
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page resolve">
+      <CellGroup title={`${t('notes')} · ${number}`}>
+        <Cell>
+          <TextArea
+            id="resolve-notes"
+            value={draft.notes}
+            onChange={(notes) => setDraft((d) => ({ ...d, notes }))}
+            placeholder={t('notesPlaceholder')}
+            maxLength={2000}
+            showCount
+            autoSize
+          />
+        </Cell>
+      </CellGroup>
+      <CellGroup title={`${t('photos')}（${t('photosHint')}）`}>
+        <Cell>
+          <PhotoPicker
+            idPrefix="resolve-photos"
+            value={draft.photos}
+            onChange={(photos) => setDraft((d) => ({ ...d, photos }))}
+            onPendingChange={setPending}
+          />
+        </Cell>
+      </CellGroup>
+      {error ? <Text className="form-error" id="resolve-error">{error}</Text> : null}
+      <View className="actions">
+        <Button id="send-resolve" type="success" block loading={busy} onClick={() => void submit()}>{t('sendResolve')}</Button>
+      </View>
+    </View>
+  );
+}
+
+export default ResolvePage;

@@ -1,0 +1,72 @@
+import { useMemo } from 'react';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { getPublicAsset, type PublicAssetResponse } from '../../../api/assets';
+import { ApiError } from '../../../api/errors';
+import { PageState } from '../../../components/PageState';
+import { LangSwitch } from '../../../components/LangSwitch';
+import { t, useLang } from '../../../i18n';
+import { codeFromEntry } from '../../../lib/asset-code';
+import { cacheAsset } from '../../../lib/asset-cache';
+import { findMyRequest, rememberRequest } from '../../../lib/my-requests';
+import { routes } from '../../../lib/routes';
+import { useLoader } from '../../../lib/use-loader';
+import { useTitle } from '../../../lib/use-title';
+import { AssetInfo } from './components/AssetInfo';
+import { OpenTickets } from './components/OpenTickets';
+import './index.css';
+
+type OpenTicket = PublicAssetResponse['openTickets'][number];
+
+/** The page a printed QR opens: `code`, the link rule's `q`, a wxacode `scene`, or the H5 path /r/<code>. */
+export function AssetPage() {
+  useLang();
+  useTitle('assetTitle');
+  const { params } = useRouter();
+  const code = useMemo(
+    () => codeFromEntry(params, process.env.TARO_ENV === 'h5' ? window.location.pathname : undefined),
+    [params],
+  );
+  const loader = useLoader(async () => {
+    if (!code) throw new ApiError('ASSET_NOT_FOUND', t('invalidCode'), 404);
+    const res = await getPublicAsset(code);
+    cacheAsset(code, res);
+    return res;
+  }, [code]);
+
+  usePullDownRefresh(() => {
+    void loader.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const follow = (ticket: OpenTicket, asset: PublicAssetResponse['asset']) => {
+    const mine = findMyRequest(ticket.number);
+    if (mine?.trackingToken) return void Taro.navigateTo({ url: routes.track(mine.trackingToken) });
+    // TODO(shared): open tickets carry no tracking token, so a follower can only keep the number for now.
+    rememberRequest({
+      number: ticket.number, assetCode: asset.code, assetName: asset.name, createdAt: ticket.createdAt, followed: true,
+    });
+    void Taro.showToast({ title: t('followed'), icon: 'none' });
+  };
+
+  return (
+    <View className="page asset">
+      <View className="row asset__top"><View /><LangSwitch /></View>
+      <PageState loading={loader.loading} error={loader.error} data={loader.data} onRetry={() => void loader.reload()}>
+        {(data) => (
+          <View>
+            <AssetInfo asset={data.asset} />
+            <OpenTickets tickets={data.openTickets} onFollow={(ticket) => follow(ticket, data.asset)} />
+            <View className="actions">
+              <Button id="report-new" type="primary" block onClick={() => void Taro.navigateTo({ url: routes.report(data.asset.code) })}>
+                {t('reportNew')}
+              </Button>
+            </View>
+          </View>
+        )}
+      </PageState>
+    </View>
+  );
+}
+
+export default AssetPage;

@@ -1,0 +1,93 @@
+import { Text } from '@tarojs/components';
+import { Cell, CellGroup, Input, Radio, RadioGroup, TextArea } from '@nutui/nutui-react-taro';
+import { URGENCIES, type Urgency } from '@baoxiu/shared';
+import { PhotoPicker } from '../../../../components/PhotoPicker';
+import { t, type MessageKey } from '../../../../i18n';
+import type { ReportDraft } from '../../../../lib/draft';
+import type { FieldErrors } from '../validate';
+
+const URGENCY_LABEL: Record<Urgency, MessageKey> = { low: 'urgencyLow', normal: 'urgencyNormal', high: 'urgencyHigh' };
+
+interface ReportFieldsProps {
+  draft: ReportDraft;
+  errors: FieldErrors;
+  onChange: (change: Partial<ReportDraft>) => void;
+  onPendingPhotos: (pending: number) => void;
+}
+
+function FieldError({ id, text }: { id: string; text?: string }) {
+  return text ? <Cell><Text className="form-error" id={id}>{text}</Text></Cell> : null;
+}
+
+/** The request form's inputs; the page owns the draft and the submit. */
+export function ReportFields({ draft, errors, onChange, onPendingPhotos }: ReportFieldsProps) {
+  return (
+    <>
+      <CellGroup title={t('description')}>
+        <Cell>
+          <TextArea
+            id="description"
+            value={draft.description}
+            onChange={(description) => onChange({ description })}
+            placeholder={t('descriptionPlaceholder')}
+            maxLength={2000}
+            showCount
+            autoSize
+          />
+        </Cell>
+        <FieldError id="description-error" text={errors.description} />
+      </CellGroup>
+      <CellGroup title={`${t('photos')}（${t('photosHint')}）`}>
+        <Cell>
+          <PhotoPicker
+            idPrefix="photos"
+            value={draft.photos}
+            onChange={(photos) => onChange({ photos })}
+            onPendingChange={onPendingPhotos}
+          />
+        </Cell>
+        <FieldError id="photos-error" text={errors.photos} />
+      </CellGroup>
+      <CellGroup title={t('contactPhone')}>
+        <Cell>
+          <Input
+            id="contact-phone"
+            type="tel"
+            value={draft.contactPhone}
+            onChange={(contactPhone) => onChange({ contactPhone })}
+            placeholder={t('phonePlaceholder')}
+            maxLength={20}
+          />
+        </Cell>
+        <FieldError id="contact-phone-error" text={errors.contactPhone} />
+        <Cell title={t('contactName')}>
+          <Input
+            id="contact-name"
+            value={draft.contactName}
+            onChange={(contactName) => onChange({ contactName })}
+            placeholder={t('namePlaceholder')}
+            maxLength={50}
+          />
+        </Cell>
+      </CellGroup>
+      <CellGroup title={t('problemCategory')}>
+        <Cell>
+          <Input id="category" value={draft.category} onChange={(category) => onChange({ category })} maxLength={50} />
+        </Cell>
+        <FieldError id="category-error" text={errors.category} />
+        <Cell title={t('urgency')}>
+          <RadioGroup
+            id="urgency"
+            value={draft.urgency}
+            direction="horizontal"
+            onChange={(value) => onChange({ urgency: value as Urgency })}
+          >
+            {URGENCIES.map((u) => (
+              <Radio key={u} value={u} shape="button">{t(URGENCY_LABEL[u])}</Radio>
+            ))}
+          </RadioGroup>
+        </Cell>
+      </CellGroup>
+    </>
+  );
+}

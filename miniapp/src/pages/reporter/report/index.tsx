@@ -1,0 +1,108 @@
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button, NoticeBar } from '@nutui/nutui-react-taro';
+import { getPublicAsset } from '../../../api/assets';
+import { asApiError, type ApiError } from '../../../api/errors';
+import { createTicket } from '../../../api/tickets';
+import { PageState } from '../../../components/PageState';
+import { t, useLang } from '../../../i18n';
+import { normalizeAssetCode } from '../../../lib/asset-code';
+import { cacheAsset, cachedAsset } from '../../../lib/asset-cache';
+import { finishDraft, loadDraft, saveDraft, type ReportDraft } from '../../../lib/draft';
+import { rememberRequest } from '../../../lib/my-requests';
+import { routes } from '../../../lib/routes';
+import { useLoader } from '../../../lib/use-loader';
+import { useTitle } from '../../../lib/use-title';
+import { ReportFields } from './components/ReportFields';
+import { toBody, validateReport, type FieldErrors } from './validate';
+import './index.css';
+
+export function ReportPage() {
+  useLang();
+  useTitle('reportTitle');
+  const code = normalizeAssetCode(useRouter().params.code ?? '') ?? '';
+  const asset = useLoader(async () => {
+    const hit = cachedAsset(code);
+    if (hit) return hit;
+    const res = await getPublicAsset(code);
+    cacheAsset(code, res);
+    return res;
+  }, [code]);
+
+  const [draft, setDraft] = useState<ReportDraft>(() => loadDraft(code, cachedAsset(code)?.asset.category ?? ''));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [pendingPhotos, setPendingPhotos] = useState(0);
+  const [submitError, setSubmitError] = useState<ApiError | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  // A ref, not state: a double tap lands before React re-renders the disabled button.
+  const inFlight = useRef(false);
+
+  const category = asset.data?.asset.category;
+  useEffect(() => {
+    if (category) setDraft((d) => (d.category ? d : { ...d, category }));
+  }, [category]);
+  useEffect(() => saveDraft(code, draft), [code, draft]);
+
+  const change = (patch: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const submit = async () => {
+    if (inFlight.current) return;
+    const body = toBody(code, draft);
+    const fieldErrors = validateReport(body);
+    if (pendingPhotos > 0) fieldErrors.photos = t('waitUploads');
+    setErrors(fieldErrors);
+    if (Object.keys(fieldErrors).length > 0) return;
+    inFlight.current = true;
+    setSubmitting(true);
+    setSubmitError(null);
+    try {
+      const { ticket } = await createTicket(body, draft.idempotencyKey);
+      rememberRequest({
+        number: ticket.number,
+        trackingToken: ticket.trackingToken,
+        assetCode: code,
+        assetName: asset.data?.asset.name ?? code,
+        createdAt: ticket.createdAt,
+      });
+      finishDraft(code, draft);
+      void Taro.redirectTo({ url: routes.success(ticket.number, ticket.trackingToken) });
+    } catch (caught) {
+      // Everything typed stays (state and storage); the same key is reused on the next tap.
+      const error = asApiError(caught);
+      setSubmitError(error);
+      void Taro.showToast({ title: error.message, icon: 'none', duration: 3000 });
+    } finally {
+      inFlight.current = false;
+      setSubmitting(false);
+    }
+  };
+
+  const notFound = asset.error?.code === 'ASSET_NOT_FOUND';
+  return (
+    <View className="page report">
+      {notFound || !code ? (
+        <PageState loading={false} error={asset.error} data={null} onRetry={() => void asset.reload()}>
+          {() => null}
+        </PageState>
+      ) : (
+        <View>
+          {asset.data ? <Text className="report__asset" id="report-asset">{asset.data.asset.name}</Text> : null}
+          <ReportFields draft={draft} errors={errors} onChange={change} onPendingPhotos={setPendingPhotos} />
+          {submitError ? (
+            <View id="submit-error" className="report__error" data-code={submitError.code}>
+              <NoticeBar content={`${submitError.message} · ${t('draftKept')}`} wrap />
+            </View>
+          ) : null}
+          <View className="actions">
+            <Button id="submit" type="primary" block loading={submitting} onClick={() => void submit()}>
+              {submitting ? t('submitting') : t('submit')}
+            </Button>
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}
+
+export default ReportPage;

@@ -1,0 +1,76 @@
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Cell, CellGroup, Image } from '@nutui/nutui-react-taro';
+import { assetUrl } from '../../../api/request';
+import { getTrackedTicket } from '../../../api/tickets';
+import { PageState } from '../../../components/PageState';
+import { StatusTag } from '../../../components/StatusTag';
+import { LangSwitch } from '../../../components/LangSwitch';
+import { t, useLang } from '../../../i18n';
+import { formatTime } from '../../../lib/time';
+import { useLoader } from '../../../lib/use-loader';
+import { useTitle } from '../../../lib/use-title';
+import { ReporterActions } from './components/ReporterActions';
+import { Timeline } from './components/Timeline';
+import './index.css';
+
+export function TrackPage() {
+  useLang();
+  useTitle('trackTitle');
+  const token = useRouter().params.token ?? '';
+  const loader = useLoader(async () => (await getTrackedTicket(token)).ticket, [token]);
+
+  usePullDownRefresh(() => {
+    void loader.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  // Coming back to the page (e.g. from "my requests") shows the latest status.
+  useDidShow(() => {
+    if (loader.data) void loader.reload();
+  });
+
+  return (
+    <View className="page track">
+      <View className="row"><View /><LangSwitch /></View>
+      <PageState loading={loader.loading} error={loader.error} data={loader.data} onRetry={() => void loader.reload()}>
+        {(ticket) => (
+          <View>
+            <CellGroup>
+              <Cell title={t('ticketNumber')} extra={<Text id="ticket-number">{ticket.number}</Text>} />
+              <Cell title={t('status')} extra={<StatusTag id="ticket-status" status={ticket.status} />} />
+              <Cell title={t('assetTitle')} extra={ticket.asset.name} />
+              <Cell title={t('site')} extra={[ticket.asset.site, ticket.asset.location].filter(Boolean).join(' · ')} />
+              {ticket.engineer ? (
+                <Cell title={t('engineer')} extra={<Text id="engineer-name">{ticket.engineer.name}</Text>} />
+              ) : null}
+              <Cell title={t('createdAgo')} extra={formatTime(ticket.createdAt)} />
+            </CellGroup>
+            <CellGroup title={t('description')}>
+              <Cell><Text id="ticket-description">{ticket.description}</Text></Cell>
+              {ticket.photos.length > 0 ? (
+                <Cell>
+                  <View className="track__photos">
+                    {ticket.photos.map((url) => (
+                      <Image
+                        key={url}
+                        src={assetUrl(url)}
+                        width="80px"
+                        height="80px"
+                        mode="aspectFill"
+                        onClick={() => void Taro.previewImage({ urls: ticket.photos.map(assetUrl), current: assetUrl(url) })}
+                      />
+                    ))}
+                  </View>
+                </Cell>
+              ) : null}
+            </CellGroup>
+            <ReporterActions token={token} ticket={ticket} onUpdated={loader.setData} />
+            <Text className="section-title">{t('timeline')}</Text>
+            <Timeline events={ticket.events} />
+          </View>
+        )}
+      </PageState>
+    </View>
+  );
+}
+
+export default TrackPage;

@@ -1,0 +1,167 @@
+import { parse as parseCsv, CsvError } from 'csv-parse/sync';
+import { Workbook } from 'exceljs';
+import type { CellValue } from 'exceljs';
+import { ImportError } from './assets.import.errors';
+
+/** A cell as read: CSV gives strings; XLSX may also give numbers, booleans and dates. */
+export type RawCell = string | number | boolean | Date | null;
+
+export interface RawTable {
+  format: 'csv' | 'xlsx';
+  headers: string[];
+  /** `line` is the spreadsheet row number (the header is usually row 1), so users find the row in Excel. */
+  rows: Array<{ line: number; cells: RawCell[] }>;
+}
+
+export interface ReadLimits {
+  maxRows: number;
+  maxBytes: number;
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]); // legacy .xls (and .doc): exceljs cannot read it
+/** A zip declaring more than this many times its own size unpacked is refused before exceljs inflates it in memory. */
+const MAX_UNPACK_RATIO = 20;
+
+/** Reads CSV or XLSX, told apart by content rather than by name, into a header and its non-blank rows. */
+export async function readTable(buffer: Buffer, limits: ReadLimits): Promise<RawTable> {
+  if (buffer.length === 0) throw new ImportError('IMPORT_EMPTY');
+  if (buffer.length > limits.maxBytes) throw new ImportError('IMPORT_TOO_LARGE', { maxBytes: limits.maxBytes, bytes: buffer.length });
+  let format: RawTable['format'];
+  let grid: Array<{ line: number; cells: RawCell[] }>;
+  if (buffer.subarray(0, 4).equals(ZIP_MAGIC)) {
+    format = 'xlsx';
+    grid = await readXlsx(buffer, limits);
+  } else if (buffer.subarray(0, 4).equals(OLE_MAGIC)) {
+    throw new ImportError('IMPORT_UNSUPPORTED_FILE', { detected: 'xls', hint: '请另存为 .xlsx 或 CSV / save it as .xlsx or CSV' });
+  } else {
+    format = 'csv';
+    grid = readCsv(buffer);
+  }
+  const nonBlank = grid.filter((row) => row.cells.some((cell) => cell !== null && String(cell).trim() !== ''));
+  const [header, ...rows] = nonBlank;
+  if (!header || rows.length === 0) throw new ImportError('IMPORT_EMPTY');
+  if (rows.length > limits.maxRows) throw new ImportError('IMPORT_TOO_LARGE', { maxRows: limits.maxRows, rows: rows.length });
+  return { format, headers: header.cells.map((cell) => cellText(cell)), rows };
+}
+
+/** Excel saves "CSV UTF-8" with a BOM, plain "CSV" in the system code page (GBK in China), "Unicode text" as UTF-16. */
+function decodeText(buffer: Buffer): string | null {
+  const attempts: Array<[string, Buffer]> = [];
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) attempts.push(['utf-16le', buffer.subarray(2)]);
+  else if (buffer[0] === 0xfe && buffer[1] === 0xff) attempts.push(['utf-16be', buffer.subarray(2)]);
+  else attempts.push(['utf-8', buffer], ['gb18030', buffer]);
+  for (const [encoding, bytes] of attempts) {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      // not this encoding; try the next
+    }
+  }
+  return null;
+}
+
+function readCsv(buffer: Buffer): Array<{ line: number; cells: RawCell[] }> {
+  const text = decodeText(buffer);
+  // Control characters other than tab and line breaks mean a binary file (PDF, image…) that happened to decode.
+  if (text === null || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(text.slice(0, 64 * 1024))) {
+    throw new ImportError('IMPORT_UNSUPPORTED_FILE');
+  }
+  if (text.trim() === '') throw new ImportError('IMPORT_EMPTY');
+  let records: string[][];
+  try {
+    records = parseCsv(text, { delimiter: guessDelimiter(text), relax_column_count: true, relax_quotes: true, bom: true });
+  } catch (error) {
+    if (error instanceof CsvError) throw new ImportError('IMPORT_MALFORMED', { reason: error.code, message: error.message });
+    throw error;
+  }
+  // csv-parse keeps blank lines as records, so the record number is the row number Excel shows.
+  return records.map((cells, i) => ({ line: i + 1, cells }));
+}
+
+/** Excel writes `;` where the decimal separator is a comma, and tabs for "Unicode text": pick what the header uses most. */
+function guessDelimiter(text: string): string {
+  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best[1] > 0 ? best[0] : ',';
+}
+
+async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Array<{ line: number; cells: RawCell[] }>> {
+  const unpacked = declaredUnpackedSize(buffer);
+  if (unpacked === null) throw new ImportError('IMPORT_UNSUPPORTED_FILE', { reason: 'not a readable zip archive' });
+  if (unpacked > limits.maxBytes * MAX_UNPACK_RATIO) {
+    throw new ImportError('IMPORT_TOO_LARGE', { maxBytes: limits.maxBytes, unpackedBytes: unpacked });
+  }
+  const workbook = new Workbook();
+  try {
+    // exceljs types its input as its own ArrayBuffer-like `Buffer`; a copied ArrayBuffer satisfies them honestly.
+    await workbook.xlsx.load(new Uint8Array(buffer).buffer);
+  } catch (error) {
+    throw new ImportError('IMPORT_UNSUPPORTED_FILE', { reason: error instanceof Error ? error.message : String(error) });
+  }
+  const sheet = workbook.worksheets[0];
+  // Every workbook has a sheet; a zip without one is some other document (.docx, an archive…).
+  if (!sheet) throw new ImportError('IMPORT_UNSUPPORTED_FILE', { reason: 'no worksheet' });
+  // +1 for the header; checked before walking the rows so a huge sheet costs nothing more.
+  if (sheet.actualRowCount > limits.maxRows + 1) {
+    throw new ImportError('IMPORT_TOO_LARGE', { maxRows: limits.maxRows, rows: sheet.actualRowCount - 1 });
+  }
+  const width = sheet.columnCount;
+  const grid: Array<{ line: number; cells: RawCell[] }> = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    const cells: RawCell[] = [];
+    for (let col = 1; col <= width; col++) cells.push(rawCell(row.getCell(col).value));
+    grid.push({ line, cells });
+  });
+  return grid;
+}
+
+/** Unpacked size the zip's central directory declares, or null when there is no readable directory. */
+function declaredUnpackedSize(buffer: Buffer): number | null {
+  const EOCD = 0x06054b50;
+  const CENTRAL = 0x02014b50;
+  const floor = Math.max(0, buffer.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = buffer.length - 22; i >= floor; i--) {
+    if (buffer.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = buffer.readUInt16LE(eocd + 10);
+  let offset = buffer.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== CENTRAL) return null;
+    const size = buffer.readUInt32LE(offset + 24);
+    if (size === 0xffffffff) return Number.POSITIVE_INFINITY; // zip64: far beyond any limit we allow
+    total += size;
+    offset += 46 + buffer.readUInt16LE(offset + 28) + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
+  }
+  return total;
+}
+
+/** Flattens exceljs' rich text, hyperlinks and formulas to the value a person sees in the cell. */
+function rawCell(value: CellValue): RawCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : rawCell(value.text);
+  if ('formula' in value || 'sharedFormula' in value) return value.result === undefined ? null : rawCell(value.result);
+  return null; // an error cell (#N/A…) has no value to import
+}
+
+/** A cell as the text a person typed; dates as YYYY-MM-DD, whole numbers without exponent. */
+export function cellText(cell: RawCell): string {
+  if (cell === null) return '';
+  if (cell instanceof Date) return isoDate(cell);
+  if (typeof cell === 'number' && Number.isInteger(cell) && Math.abs(cell) < 1e21) return cell.toFixed(0);
+  return String(cell).trim();
+}
+
+/** Excel date cells are stored as midnight UTC of the calendar day. */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import type { AssetView, ErrorCode, Role } from '@baoxiu/shared';
+import { buildRouters } from '../src/app';
+import { Tenant } from '../src/modules/tenants/tenant.entity';
+import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
+import { auth, makeTenant, makeUser } from './helpers/factories';
+import { errorOf, fileTicket, snapshotTenant, waitForOffer } from './helpers/contract';
+
+/** Tenant A's ids (the targets) and tenant B's own ids (for bodies that must name B's rows). */
+interface Ids {
+  a: { siteId: number; assetId: number; assetCode: string; engineerId: number; offered: string; accepted: string };
+  b: { siteId: number; engineerId: number };
+}
+
+type NotFoundCode = Extract<ErrorCode, `${string}_NOT_FOUND`>;
+
+/**
+ * What a caller of another tenant must see: a specific *_NOT_FOUND, a list without any of A's rows,
+ * or ('own') an answer about the caller's own tenant, which cannot touch A at all.
+ */
+type Outcome = NotFoundCode | 'list' | 'own';
+
+type Entry =
+  | { public: string }
+  | { role: Role; path: (ids: Ids) => string | string[]; body?: (ids: Ids) => object; expect: Outcome };
+
+const PUBLIC_REPORTER = 'reporter endpoint: no staff token, reached by an unguessable code or token';
+
+/** Every route the app serves. A route missing here (or listed here but gone) fails the matrix. */
+const MATRIX: Record<string, Entry> = {
+  'GET /healthz': { public: 'liveness probe' },
+  'GET /readyz': { public: 'readiness probe' },
+  'POST /api/auth/login': { public: 'sign-in; the tenant is named in the body' },
+  'GET /api/public/assets/:code': { public: PUBLIC_REPORTER },
+  'POST /api/public/uploads': { public: PUBLIC_REPORTER },
+  'GET /api/public/uploads/:id': { public: PUBLIC_REPORTER },
+  'POST /api/public/tickets': { public: PUBLIC_REPORTER },
+  'GET /api/public/tickets/:trackingToken': { public: PUBLIC_REPORTER },
+  'POST /api/public/tickets/:trackingToken/confirm': { public: PUBLIC_REPORTER },
+  'POST /api/public/tickets/:trackingToken/reopen': { public: PUBLIC_REPORTER },
+  'POST /api/public/tickets/:trackingToken/rating': { public: PUBLIC_REPORTER },
+
+  'GET /api/engineer/jobs': {
+    role: 'engineer', expect: 'list',
+    path: () => ['offered', 'active', 'done'].map((s) => `/api/engineer/jobs?status=${s}`),
+  },
+  'GET /api/engineer/jobs/:number': { role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.offered}`, expect: 'JOB_NOT_FOUND' },
+  'POST /api/engineer/jobs/:number/accept': {
+    role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.offered}/accept`, expect: 'JOB_NOT_FOUND',
+  },
+  'POST /api/engineer/jobs/:number/decline': {
+    role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.offered}/decline`, body: () => ({ reason: '太远' }),
+    expect: 'JOB_NOT_FOUND',
+  },
+  'POST /api/engineer/jobs/:number/travel': {
+    role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/travel`, expect: 'JOB_NOT_FOUND',
+  },
+  'POST /api/engineer/jobs/:number/arrive': {
+    role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/arrive`, expect: 'JOB_NOT_FOUND',
+  },
+  'POST /api/engineer/jobs/:number/resolve': {
+    role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/resolve`, body: () => ({ notes: '已修好' }),
+    expect: 'JOB_NOT_FOUND',
+  },
+
+  'GET /api/tickets': { role: 'dispatcher', path: () => ['/api/tickets', '/api/tickets?pageSize=100&status=offered,accepted'], expect: 'list' },
+  'GET /api/tickets/:number': { role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}`, expect: 'TICKET_NOT_FOUND' },
+  'POST /api/tickets/:number/assign': {
+    role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.offered}/assign`, body: ({ b }) => ({ engineerId: b.engineerId }),
+    expect: 'TICKET_NOT_FOUND',
+  },
+  'POST /api/tickets/:number/cancel': {
+    role: 'admin', path: ({ a }) => `/api/tickets/${a.accepted}/cancel`, body: () => ({ reason: '重复报修' }),
+    expect: 'TICKET_NOT_FOUND',
+  },
+
+  'GET /api/sites': { role: 'dispatcher', path: () => '/api/sites', expect: 'list' },
+  'GET /api/sites/:id': { role: 'dispatcher', path: ({ a }) => `/api/sites/${a.siteId}`, expect: 'SITE_NOT_FOUND' },
+  'POST /api/sites': { role: 'admin', path: () => '/api/sites', body: () => ({ name: 'B 的新站点' }), expect: 'own' },
+  'PATCH /api/sites/:id': {
+    role: 'dispatcher', path: ({ a }) => `/api/sites/${a.siteId}`, body: () => ({ name: '改名' }), expect: 'SITE_NOT_FOUND',
+  },
+  'DELETE /api/sites/:id': { role: 'admin', path: ({ a }) => `/api/sites/${a.siteId}`, expect: 'SITE_NOT_FOUND' },
+
+  'GET /api/assets': { role: 'dispatcher', path: ({ a }) => ['/api/assets', `/api/assets?q=${a.assetCode}`], expect: 'list' },
+  'GET /api/assets/:id': { role: 'dispatcher', path: ({ a }) => `/api/assets/${a.assetId}`, expect: 'ASSET_NOT_FOUND' },
+  'POST /api/assets': {
+    role: 'admin', path: () => '/api/assets', body: ({ a }) => ({ siteId: a.siteId, name: '放进别人站点' }),
+    expect: 'SITE_NOT_FOUND',
+  },
+  'PATCH /api/assets/:id': {
+    role: 'admin', path: ({ a }) => `/api/assets/${a.assetId}`, body: ({ b }) => ({ siteId: b.siteId, name: '搬走' }),
+    expect: 'ASSET_NOT_FOUND',
+  },
+  'DELETE /api/assets/:id': { role: 'dispatcher', path: ({ a }) => `/api/assets/${a.assetId}`, expect: 'ASSET_NOT_FOUND' },
+
+  'GET /api/engineers': { role: 'dispatcher', path: () => '/api/engineers', expect: 'list' },
+  'GET /api/engineers/:id': { role: 'dispatcher', path: ({ a }) => `/api/engineers/${a.engineerId}`, expect: 'ENGINEER_NOT_FOUND' },
+  'POST /api/engineers': {
+    role: 'admin', path: () => '/api/engineers',
+    body: ({ a }) => ({ username: 'b-eng', name: 'B 工程师', password: 'secret-pass', siteIds: [a.siteId] }),
+    expect: 'SITE_NOT_FOUND',
+  },
+  'PATCH /api/engineers/:id': {
+    role: 'admin', path: ({ a }) => `/api/engineers/${a.engineerId}`, body: () => ({ onDuty: false, password: 'hijacked' }),
+    expect: 'ENGINEER_NOT_FOUND',
+  },
+  'DELETE /api/engineers/:id': { role: 'admin', path: ({ a }) => `/api/engineers/${a.engineerId}`, expect: 'ENGINEER_NOT_FOUND' },
+
+  'POST /api/labels': {
+    role: 'dispatcher', path: () => '/api/labels', body: ({ a }) => ({ layout: 'a4-3x8', assetCodes: [a.assetCode] }),
+    expect: 'ASSET_NOT_FOUND',
+  },
+  'GET /api/settings': { role: 'dispatcher', path: () => '/api/settings', expect: 'own' },
+  'PATCH /api/settings': { role: 'admin', path: () => '/api/settings', body: () => ({ offerTimeoutSeconds: 999 }), expect: 'own' },
+};
+
+function servedRoutes(sys: TestSystem): string[] {
+  return buildRouters(sys.deps).flatMap((router) =>
+    router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${String(layer.path)}`)),
+  );
+}
+
+describe.each(DRIVERS)('tenant isolation on %s', (driver) => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem(driver);
+  });
+  afterAll(async () => {
+    await sys.stop();
+  });
+
+  it('has a matrix entry for every route the app serves, and none for a route it no longer serves', () => {
+    const served = servedRoutes(sys);
+    expect(new Set(served).size).toBe(served.length);
+    expect({ unlisted: served.filter((k) => !(k in MATRIX)), gone: Object.keys(MATRIX).filter((k) => !served.includes(k)) })
+      .toEqual({ unlisted: [], gone: [] });
+  });
+
+  it('answers 404 to every staff endpoint called with another tenant\'s token, and changes nothing', async () => {
+    const { deps, http } = sys;
+    const marker = `TA${randomBytes(4).toString('hex')}`;
+
+    // Tenant A: named sites, an asset, an engineer, one ticket accepted and one still offered.
+    const a = await makeTenant(deps, { dispatchMode: 'auto', offerTimeoutSeconds: 600 });
+    for (const [i, siteId] of a.siteIds.entries()) {
+      await http.patch(`/api/sites/${siteId}`).set(auth(a.admin.token)).send({ name: `${marker} 站点 ${i}` }).expect(200);
+    }
+    const created = await http.post('/api/assets').set(auth(a.dispatcher.token))
+      .send({ siteId: a.siteIds[0], name: `${marker} 空调`, category: '空调' }).expect(201);
+    const asset = (created.body as { asset: AssetView }).asset;
+    const engineer = await makeUser(deps, a.id, 'engineer', { name: `${marker} 工程师`, skills: ['空调'] });
+    const report = (n: number) => ({ assetCode: asset.code, description: `${marker} 故障 ${n}`, contactPhone: '13800138000' });
+    const first = await fileTicket(http, `matrix-${marker}-1`, report(1));
+    await waitForOffer(http, engineer.token, first.number);
+    await http.post(`/api/engineer/jobs/${first.number}/accept`).set(auth(engineer.token)).expect(200);
+    const second = await fileTicket(http, `matrix-${marker}-2`, report(2));
+    await waitForOffer(http, engineer.token, second.number);
+
+    // Tenant B: no tickets of its own, so A's ticket numbers name nothing in B.
+    const b = await makeTenant(deps, { dispatchMode: 'manual', offerTimeoutSeconds: 120 });
+    const bEngineer = await makeUser(deps, b.id, 'engineer');
+    const tokens: Record<Role, string> = { admin: b.admin.token, dispatcher: b.dispatcher.token, engineer: bEngineer.token };
+    const ids: Ids = {
+      a: { siteId: a.siteIds[0], assetId: asset.id, assetCode: asset.code, engineerId: engineer.id, offered: second.number, accepted: first.number },
+      b: { siteId: b.siteIds[0], engineerId: bEngineer.id },
+    };
+
+    const before = await snapshotTenant(deps, a.id);
+    expect(before.tickets.map((t) => t.status)).toEqual(['accepted', 'offered']);
+    const problems: string[] = [];
+    for (const [key, entry] of Object.entries(MATRIX)) {
+      if ('public' in entry) continue;
+      const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+      const paths = entry.path(ids);
+      for (const url of Array.isArray(paths) ? paths : [paths]) {
+        const req = http[method](url).set(auth(tokens[entry.role]));
+        const body = entry.body?.(ids);
+        const res = body ? await req.send(body) : await req;
+        // Echoing what the caller itself sent (e.g. which of its codes were not found) is not a leak.
+        const sent = `${url} ${JSON.stringify(body ?? {})}`;
+        const text = JSON.stringify(res.body);
+        const shown = text.slice(0, 300);
+        const error = errorOf(res.body);
+        const got = `${res.status} ${error?.code ?? ''}`.trim();
+        if (text.includes(marker) || (text.includes(asset.code) && !sent.includes(asset.code))) problems.push(`${key} (${url}) leaks tenant A's data: ${shown}`);
+        if (entry.expect === 'list') {
+          const items = (res.body as { items?: unknown }).items;
+          if (res.status !== 200 || !Array.isArray(items)) problems.push(`${key} (${url}): expected a 200 list, got ${got}`);
+        } else if (entry.expect === 'own') {
+          if (res.status < 200 || res.status > 299) problems.push(`${key} (${url}): expected 2xx on B's own data, got ${got}`);
+        } else if (got !== `404 ${entry.expect}`) {
+          problems.push(`${key} (${url}): expected 404 ${entry.expect} in the error shape, got ${got} ${shown}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+
+    expect(await snapshotTenant(deps, a.id)).toEqual(before);
+    // B's own write endpoints did act on B, and only on B.
+    expect(await deps.db.ds.getRepository(Tenant).findOneByOrFail({ id: b.id })).toMatchObject({ offerTimeoutSeconds: 999 });
+  });
+});

@@ -1,0 +1,73 @@
+/** Direct API calls the browser tests use to set up and to check what the UI did. */
+
+interface Json {
+  [key: string]: unknown;
+}
+
+async function call<T>(baseUrl: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+export async function login(baseUrl: string, username: string, password = 'demo123'): Promise<string> {
+  const res = await call<{ token: string }>(baseUrl, 'POST', '/api/auth/login', undefined, { tenant: 'demo', username, password });
+  return res.token;
+}
+
+export async function firstAssetCode(baseUrl: string): Promise<{ code: string; name: string }> {
+  const token = await login(baseUrl, 'admin');
+  const res = await call<{ items: { code: string; name: string }[] }>(baseUrl, 'GET', '/api/assets?pageSize=5', token);
+  if (!res.items[0]) throw new Error('the demo seed has no assets');
+  return res.items[0];
+}
+
+interface JobList {
+  items: { number: string; status: string }[];
+}
+
+/** Auto-dispatch picks by skills and sites; ask each demo engineer whether the ticket is offered to them. */
+export async function findOfferedEngineer(baseUrl: string, number: string, timeoutMs = 20_000): Promise<string> {
+  const tokens = new Map<string, string>();
+  for (const name of ['engineer1', 'engineer2', 'engineer3']) tokens.set(name, await login(baseUrl, name));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const [name, token] of tokens) {
+      const jobs = await call<JobList>(baseUrl, 'GET', '/api/engineer/jobs?status=offered&pageSize=50', token);
+      if (jobs.items.some((j) => j.number === number)) return name;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`ticket ${number} was offered to no demo engineer within ${timeoutMs} ms`);
+}
+
+export async function trackedTicket(baseUrl: string, token: string): Promise<Json> {
+  const res = await call<{ ticket: Json }>(baseUrl, 'GET', `/api/public/tickets/${token}`);
+  return res.ticket;
+}
+
+/** Tickets whose description contains `marker`, as the dispatcher sees them. */
+export async function ticketsWith(baseUrl: string, marker: string): Promise<{ number: string; description: string }[]> {
+  const token = await login(baseUrl, 'dispatcher');
+  const res = await call<{ items: { number: string; description: string }[] }>(baseUrl, 'GET', '/api/tickets?pageSize=100', token);
+  return res.items.filter((t) => t.description.includes(marker));
+}
+
+/** Files a ticket the way the form does, for tests that start at the engineer's side. */
+export async function fileTicket(baseUrl: string, assetCode: string, description: string): Promise<{ number: string; trackingToken: string }> {
+  const res = await fetch(`${baseUrl}/api/public/tickets`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${Date.now()}-${Math.random().toString(16).slice(2)}` },
+    body: JSON.stringify({ assetCode, description, contactPhone: '13900139000' }),
+  });
+  if (res.status !== 201) throw new Error(`POST /api/public/tickets → ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { ticket: { number: string; trackingToken: string } }).ticket;
+}
