@@ -50,7 +50,7 @@ export function buildRouters(deps: Deps): Router[] {
 
 /** Builds the Koa app without listening, so tests drive it in-process. */
 export function createApp(deps: Deps): Koa {
-  const app = new Koa({ proxy: true });
+  const app = new Koa({ proxy: deps.config.trustProxy });
   app.use(requestLog(deps.log));
   app.use(errorHandler(deps.log));
   app.use(cors({ exposeHeaders: ['X-Request-Id'] }));

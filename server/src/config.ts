@@ -18,6 +18,10 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   H5_DIR: z.string().optional(),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  RATE_LIMIT_TICKETS_PER_IP: z.coerce.number().int().min(0).default(20),
+  RATE_LIMIT_TICKETS_PER_ASSET: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_UPLOADS_PER_IP: z.coerce.number().int().min(0).default(60),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().optional(),
@@ -41,6 +45,10 @@ export interface Config {
   workerConcurrency: number;
   uploadMaxBytes: number;
   h5Dir: string;
+  /** Read the client address from X-Forwarded-For: only behind a proxy that sets it. */
+  trustProxy: boolean;
+  /** Public endpoints: tickets per IP a minute, per asset an hour, uploads per IP a minute (0 = off). */
+  rateLimits: { ticketsPerIp: number; ticketsPerAsset: number; uploadsPerIp: number };
   wechat: { appId?: string; secret?: string; apiBase?: string };
 }
 
@@ -65,6 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workerConcurrency: e.WORKER_CONCURRENCY,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     h5Dir: path.resolve(e.H5_DIR ?? path.join(__dirname, '../../miniapp/dist/h5')),
+    trustProxy: e.TRUST_PROXY === 'true',
+    rateLimits: {
+      ticketsPerIp: e.RATE_LIMIT_TICKETS_PER_IP,
+      ticketsPerAsset: e.RATE_LIMIT_TICKETS_PER_ASSET,
+      uploadsPerIp: e.RATE_LIMIT_UPLOADS_PER_IP,
+    },
     wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
     ...overrides,
   };

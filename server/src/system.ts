@@ -52,7 +52,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     sqliteFile: path.join(config.dataDir, 'baoxiu.sqlite'),
   }));
   const queue: JobQueue = config.redisUrl ? new BullmqQueue(config.redisUrl, config.queuePrefix, log) : new MemoryQueue(log);
-  const kv = config.redisUrl ? new RedisKv(config.redisUrl, log) : new MemoryKv();
+  const kv = config.redisUrl ? new RedisKv(config.redisUrl, config.queuePrefix, log) : new MemoryKv();
   const clock = opts.clock ?? systemClock;
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs);
   return { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config) };

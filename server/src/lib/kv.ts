@@ -56,8 +56,9 @@ export class MemoryKv implements KeyValueStore {
 export class RedisKv implements KeyValueStore {
   readonly client: Redis;
 
-  constructor(url: string, private readonly log: Logger) {
-    this.client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  constructor(url: string, prefix: string, private readonly log: Logger) {
+    // Namespaced like the queue, so deployments (and test runs) sharing a Redis never see each other's keys.
+    this.client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, keyPrefix: `${prefix}:kv:` });
     this.client.on('error', (err: Error) => this.log.debug({ err: err.message }, 'redis kv error'));
   }
 

@@ -45,6 +45,10 @@ export async function startTestSystem(driver: Driver, opts: TestSystemOptions = 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     QUEUE_PREFIX: `bxt${randomBytes(4).toString('hex')}`,
     H5_DIR: path.join(dataDir, 'h5'),
+    // Suites file many tickets from one address; the rate-limit test sets its own limits.
+    RATE_LIMIT_TICKETS_PER_IP: '0',
+    RATE_LIMIT_TICKETS_PER_ASSET: '0',
+    RATE_LIMIT_UPLOADS_PER_IP: '0',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...opts.env,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../lib/errors';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
+import { byAssetCode, byIp, rateLimit } from '../../middleware/rate-limit';
 import { createTicket } from './intake.service';
 import { confirmFix, rateTicket, reopenTicket, trackTicket } from './reporter.service';
 
@@ -11,7 +12,10 @@ const IdempotencyKeySchema = z.string().trim().min(8).max(100).regex(/^[\w.:-]+$
 
 export function publicTicketRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/public/tickets' });
-  router.post('/', async (ctx) => {
+  const { ticketsPerIp, ticketsPerAsset } = deps.config.rateLimits;
+  const perIp = rateLimit(deps, { name: 'tickets-ip', limit: ticketsPerIp, windowSeconds: 60, key: byIp });
+  const perAsset = rateLimit(deps, { name: 'tickets-asset', limit: ticketsPerAsset, windowSeconds: 3600, key: byAssetCode });
+  router.post('/', perIp, perAsset, async (ctx) => {
     const header = ctx.get('idempotency-key') || ctx.get('x-request-id');
     if (!header) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
     const key = parse(IdempotencyKeySchema, header);

@@ -4,6 +4,7 @@ import { UploadIdSchema } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
+import { byIp, rateLimit } from '../../middleware/rate-limit';
 import { openUpload, storeUpload } from './uploads.service';
 
 export function uploadRoutes(deps: Deps): Router {
@@ -13,7 +14,8 @@ export function uploadRoutes(deps: Deps): Router {
     limits: { fileSize: deps.config.uploadMaxBytes, files: 1, fields: 5, parts: 6 },
   }).single('file');
 
-  router.post('/', single, async (ctx) => {
+  const perIp = rateLimit(deps, { name: 'uploads-ip', limit: deps.config.rateLimits.uploadsPerIp, windowSeconds: 60, key: byIp });
+  router.post('/', perIp, single, async (ctx) => {
     const file = ctx.file;
     if (!file || file.size === 0) throw new AppError('UPLOAD_REQUIRED');
     ctx.status = 201;
