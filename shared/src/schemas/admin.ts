@@ -55,6 +55,7 @@ export const AssetInputSchema = z.object({
   location: optionalText(100),
   warrantyUntil: DateOnlySchema.nullable().optional(),
   customFields: CustomFieldsSchema.optional(),
+  externalId: optionalText(100),
 });
 export type AssetInput = z.infer<typeof AssetInputSchema>;
 export const AssetUpdateSchema = AssetInputSchema.partial();
@@ -78,6 +79,7 @@ export const AssetViewSchema = z.object({
   location: z.string().nullable(),
   warrantyUntil: z.string().nullable(),
   customFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  externalId: z.string().nullable(),
   url: z.string(),
 });
 export type AssetView = z.infer<typeof AssetViewSchema>;

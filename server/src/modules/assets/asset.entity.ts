@@ -7,6 +7,7 @@ export type CustomFields = Record<string, string | number | boolean>;
 @Index('ix_assets_tenant_site', ['tenantId', 'siteId'])
 @Index('ix_assets_tenant_category', ['tenantId', 'category'])
 @Index('ix_assets_tenant_serial', ['tenantId', 'serial'])
+@Index('ix_assets_tenant_external', ['tenantId', 'externalId'])
 export class Asset {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id: number;
@@ -43,6 +44,10 @@ export class Asset {
 
   @JsonColumn()
   customFields: CustomFields;
+
+  /** The asset's id in the customer's own system, so re-importing their sheet updates instead of duplicating. */
+  @Column('varchar', { length: 100, nullable: true })
+  externalId: string | null;
 
   @DateTimeColumn()
   createdAt: Date;

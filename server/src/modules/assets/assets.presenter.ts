@@ -23,6 +23,7 @@ export function presentAsset(asset: Asset, baseUrl: string): AssetView {
     location: asset.location,
     warrantyUntil: asset.warrantyUntil,
     customFields: asset.customFields ?? {},
+    externalId: asset.externalId,
     url: publicAssetUrl(baseUrl, asset.code),
   };
 }

@@ -50,6 +50,7 @@ export async function createAsset(deps: Deps, tenantId: number, input: AssetInpu
       location: input.location ?? null,
       warrantyUntil: input.warrantyUntil ?? null,
       customFields: input.customFields ?? {},
+      externalId: input.externalId ?? null,
       createdAt: now,
       updatedAt: now,
     };
