@@ -8,6 +8,7 @@ import { requestLog } from './middleware/request-log';
 import { serveH5 } from './web/h5';
 import { authRoutes } from './modules/auth/auth.routes';
 import { assetRoutes, publicAssetRoutes, siteRoutes } from './modules/assets/assets.routes';
+import { assetConsoleRoutes } from './modules/assets/assets.console.routes';
 import { engineerRoutes } from './modules/engineers/engineers.routes';
 import { settingsRoutes } from './modules/tenants/tenants.routes';
 import { uploadRoutes } from './modules/uploads/uploads.routes';
@@ -41,6 +42,8 @@ export function buildRouters(deps: Deps): Router[] {
     engineerJobRoutes(deps) as unknown as Router,
     dispatcherTicketRoutes(deps) as unknown as Router,
     siteRoutes(deps) as unknown as Router,
+    // Before assetRoutes: its PATCH/DELETE '/:id' must not see '/import' or '/export'.
+    assetConsoleRoutes(deps) as unknown as Router,
     assetRoutes(deps) as unknown as Router,
     engineerRoutes(deps) as unknown as Router,
     settingsRoutes(deps) as unknown as Router,

@@ -22,7 +22,14 @@ type Outcome = NotFoundCode | 'list' | 'own';
 
 type Entry =
   | { public: string }
-  | { role: Role; path: (ids: Ids) => string | string[]; body?: (ids: Ids) => object; expect: Outcome };
+  | {
+      role: Role;
+      path: (ids: Ids) => string | string[];
+      body?: (ids: Ids) => object;
+      /** A multipart file instead of a JSON body (imports). */
+      file?: (ids: Ids) => { name: string; content: string };
+      expect: Outcome;
+    };
 
 const PUBLIC_REPORTER = 'reporter endpoint: no staff token, reached by an unguessable code or token';
 
@@ -107,6 +114,15 @@ const MATRIX: Record<string, Entry> = {
   },
   'DELETE /api/engineers/:id': { role: 'admin', path: ({ a }) => `/api/engineers/${a.engineerId}`, expect: 'ENGINEER_NOT_FOUND' },
 
+  'GET /api/assets/import/template': { role: 'dispatcher', path: () => '/api/assets/import/template?format=csv', expect: 'own' },
+  'POST /api/assets/import': {
+    role: 'admin', path: () => '/api/assets/import?mode=preview', expect: 'own',
+    // Naming A's site by id must read as an unknown site of B's, never reach A.
+    file: ({ a }) => ({ name: 'assets.csv', content: `name,site,serial\nB 的设备,${a.siteId},SN-B-1\n` }),
+  },
+  'GET /api/assets/export': { role: 'dispatcher', path: () => ['/api/assets/export?format=csv', '/api/assets/export?format=xlsx'], expect: 'own' },
+  'GET /api/assets/:id/tickets': { role: 'dispatcher', path: ({ a }) => `/api/assets/${a.assetId}/tickets`, expect: 'ASSET_NOT_FOUND' },
+  'GET /api/assets/:id/qr.svg': { role: 'dispatcher', path: ({ a }) => `/api/assets/${a.assetId}/qr.svg`, expect: 'ASSET_NOT_FOUND' },
   'POST /api/labels': {
     role: 'dispatcher', path: () => '/api/labels', body: ({ a }) => ({ layout: 'a4-3x8', assetCodes: [a.assetCode] }),
     expect: 'ASSET_NOT_FOUND',
@@ -176,10 +192,11 @@ describe.each(DRIVERS)('tenant isolation on %s', (driver) => {
       for (const url of Array.isArray(paths) ? paths : [paths]) {
         const req = http[method](url).set(auth(tokens[entry.role]));
         const body = entry.body?.(ids);
-        const res = body ? await req.send(body) : await req;
+        const file = entry.file?.(ids);
+        const res = file ? await req.attach('file', Buffer.from(file.content), file.name) : body ? await req.send(body) : await req;
         // Echoing what the caller itself sent (e.g. which of its codes were not found) is not a leak.
-        const sent = `${url} ${JSON.stringify(body ?? {})}`;
-        const text = JSON.stringify(res.body);
+        const sent = `${url} ${JSON.stringify(body ?? {})} ${file?.content ?? ''}`;
+        const text = JSON.stringify(res.body) + (res.text ?? '');
         const shown = text.slice(0, 300);
         const error = errorOf(res.body);
         const got = `${res.status} ${error?.code ?? ''}`.trim();

@@ -6,3 +6,4 @@ export * from './schemas/public';
 export * from './schemas/jobs';
 export * from './schemas/admin';
 export * from './schemas/labels';
+export * from './schemas/imports';

@@ -61,10 +61,13 @@ export type AssetInput = z.infer<typeof AssetInputSchema>;
 export const AssetUpdateSchema = AssetInputSchema.partial();
 export type AssetUpdate = z.infer<typeof AssetUpdateSchema>;
 
+export const WARRANTY_STATES = ['active', 'expired', 'none'] as const;
+
 export const AssetListQuerySchema = PaginationQuerySchema.extend({
   siteId: IdSchema.optional(),
   category: z.string().trim().max(50).optional(),
   q: z.string().trim().max(100).optional(),
+  warranty: z.enum(WARRANTY_STATES).optional(),
 });
 export type AssetListQuery = z.infer<typeof AssetListQuerySchema>;
 
@@ -107,6 +110,14 @@ export const EngineerUpdateSchema = z.object({
   onDuty: z.boolean().optional(),
 });
 export type EngineerUpdate = z.infer<typeof EngineerUpdateSchema>;
+
+export const AssetExportQuerySchema = AssetListQuerySchema.omit({ page: true, pageSize: true }).extend({
+  format: z.enum(['csv', 'xlsx']).default('xlsx'),
+});
+export type AssetExportQuery = z.infer<typeof AssetExportQuerySchema>;
+
+export const AssetDetailResponseSchema = z.object({ asset: AssetViewSchema, site: SiteViewSchema });
+export type AssetDetailResponse = z.infer<typeof AssetDetailResponseSchema>;
 
 export const EngineerViewSchema = z.object({
   id: z.number(),

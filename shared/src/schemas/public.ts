@@ -21,6 +21,8 @@ export const OpenTicketSummarySchema = z.object({
   status: TicketStatusSchema,
   createdAt: z.string(),
   description: z.string(),
+  /** Read-only tracking for someone with the same problem: "same problem — follow it". */
+  followToken: z.string(),
 });
 
 export const PublicAssetResponseSchema = z.object({
@@ -65,6 +67,8 @@ export type TicketEventView = z.infer<typeof TicketEventViewSchema>;
 export const RatingViewSchema = z.object({ score: z.number(), comment: z.string().nullable(), at: z.string() });
 
 export const TrackedTicketSchema = z.object({
+  /** reporter: the filer's own link (may confirm, reopen, rate); follower: read-only. */
+  viewer: z.enum(['reporter', 'follower']),
   number: z.string(),
   status: TicketStatusSchema,
   description: z.string(),

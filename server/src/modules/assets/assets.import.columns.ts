@@ -17,6 +17,12 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportField, { zh: string; en: stri
   externalId: { zh: '外部编号', en: 'externalId', aliases: ['外部id', '资产编号', 'external id'] },
 };
 
+/** Columns of our own export that the system assigns, so an exported sheet imports back cleanly. */
+export const EXPORT_ONLY_COLUMNS = { code: { zh: '设备编码', en: 'code' }, url: { zh: '报修链接', en: 'url' } } as const;
+const IGNORED_HEADERS = new Set(
+  Object.values(EXPORT_ONLY_COLUMNS).flatMap(({ zh, en }) => [zh, en, `${zh}/${en}`].map((h) => normalizeHeader(h))),
+);
+
 /** Custom fields share the asset's limits (shared `AssetInputSchema`): 30 keys of at most 50 characters. */
 const MAX_CUSTOM_COLUMNS = 30;
 const MAX_CUSTOM_KEY = 50;
@@ -61,6 +67,7 @@ export function mapHeaders(headers: readonly string[]): ColumnMap {
   headers.forEach((raw, index) => {
     const header = raw.trim();
     if (!header) return; // Excel keeps stray formatted columns with no header: nothing to import there.
+    if (IGNORED_HEADERS.has(normalizeHeader(header))) return;
     const field = headerField(header);
     if (field) {
       if (fields[field] === undefined) fields[field] = index;

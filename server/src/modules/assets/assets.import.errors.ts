@@ -1,27 +1,17 @@
-/** Whole-file failures, with the HTTP status the route should answer and zh-CN / en text. */
-export const IMPORT_FILE_ERRORS = {
-  IMPORT_UNSUPPORTED_FILE: { status: 415, zh: '只支持 CSV 或 Excel（.xlsx）文件', en: 'Only CSV and Excel (.xlsx) files can be imported' },
-  IMPORT_EMPTY: { status: 400, zh: '文件里没有可导入的数据', en: 'The file has no rows to import' },
-  IMPORT_BAD_HEADERS: { status: 400, zh: '表头不正确：缺少必填列或有重复列', en: 'The header row is wrong: a required column is missing or a column is repeated' },
-  IMPORT_TOO_LARGE: { status: 413, zh: '文件太大，请分批导入', en: 'The file is too large; import it in smaller parts' },
-  IMPORT_MALFORMED: { status: 400, zh: '文件内容格式有误，无法读取', en: 'The file is damaged or not well-formed' },
-} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+import { AppError } from '../../lib/errors';
 
-export type ImportErrorCode = keyof typeof IMPORT_FILE_ERRORS;
+/** Whole-file failures; their status and zh / en text live with every other code in shared/src/errors.ts. */
+export const IMPORT_FILE_ERRORS = [
+  'IMPORT_UNSUPPORTED_FILE', 'IMPORT_EMPTY', 'IMPORT_BAD_HEADERS', 'IMPORT_TOO_LARGE', 'IMPORT_MALFORMED',
+] as const;
+
+export type ImportErrorCode = (typeof IMPORT_FILE_ERRORS)[number];
 
 /** Thrown for a file that cannot be imported at all; row problems are reported per row instead. */
-export class ImportError extends Error {
-  readonly code: ImportErrorCode;
-  readonly details: Record<string, unknown>;
-  readonly status: number;
-
-  constructor(code: ImportErrorCode, details: Record<string, unknown> = {}) {
-    const text = IMPORT_FILE_ERRORS[code];
-    super(`${text.zh} / ${text.en}`);
+export class ImportError extends AppError {
+  constructor(override readonly code: ImportErrorCode, details: Record<string, unknown> = {}) {
+    super(code, details);
     this.name = 'ImportError';
-    this.code = code;
-    this.details = details;
-    this.status = text.status;
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '@baoxiu/shared';
 import { Workbook } from 'exceljs';
 import { ImportError, buildImportTemplate, parseAssetImport, parseImportDate } from './assets.import';
 import type { ImportContext, ImportErrorCode, ImportPreview } from './assets.import';
@@ -146,7 +147,7 @@ describe('asset import parsing', () => {
     expect(missing.code).toBe('IMPORT_BAD_HEADERS');
     expect(missing.details).toMatchObject({ missing: ['名称 / name', '站点 / site'], found: ['型号', 'location'] });
     expect(missing.status).toBe(400);
-    expect(missing.message).toContain('表头不正确');
+    expect(errorMessage(missing.code, 'zh-CN')).toContain('表头不正确');
     const repeated = await importError(parseAssetImport(file(csv('name,名称,site', 'a,b,c')), context));
     expect(repeated.details).toMatchObject({ missing: [], duplicate: ['名称'] });
   });

@@ -7,8 +7,8 @@ import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { createSite, deleteSite, getSite, listSites, updateSite } from './sites.service';
-import { createAsset, deleteAsset, getAsset, listAssets, lookupPublicAsset, updateAsset } from './assets.service';
-import { presentAsset, presentSite } from './assets.presenter';
+import { createAsset, deleteAsset, listAssets, lookupPublicAsset, updateAsset } from './assets.service';
+import { presentSite } from './assets.presenter';
 
 export function publicAssetRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/public/assets' });
@@ -51,10 +51,6 @@ export function assetRoutes(deps: Deps): Router<StaffState> {
   const write = requireStaff(deps, 'assets:write');
   router.get('/', read, async (ctx) => {
     ctx.body = await listAssets(deps, ctx.state.actor.tenantId, parse(AssetListQuerySchema, ctx.query));
-  });
-  router.get('/:id', read, async (ctx) => {
-    const asset = await getAsset(deps, ctx.state.actor.tenantId, parse(IdParamSchema, ctx.params).id);
-    ctx.body = { asset: presentAsset(asset, deps.config.publicBaseUrl) };
   });
   router.post('/', write, async (ctx) => {
     ctx.status = 201;

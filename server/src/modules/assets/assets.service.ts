@@ -1,6 +1,6 @@
 import type { AssetInput, AssetListQuery, AssetUpdate, AssetView, Page, PublicAssetResponse } from '@baoxiu/shared';
 import { OPEN_STATUSES } from '@baoxiu/shared';
-import { In } from 'typeorm';
+import { In, type SelectQueryBuilder } from 'typeorm';
 import { AppError } from '../../lib/errors';
 import { newAssetCode } from '../../lib/ids';
 import { isUniqueViolation } from '../../db/database';
@@ -13,6 +13,7 @@ import { Ticket } from '../tickets/ticket.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { assertSitesExist } from './sites.service';
 import { presentAsset, presentPublicAsset } from './assets.presenter';
+import { followTokenFor } from '../tickets/follow';
 
 export async function getAsset(deps: Deps, tenantId: number, id: number): Promise<Asset> {
   const asset = await deps.db.ds.getRepository(Asset).findOneBy({ id, tenantId });
@@ -20,15 +21,30 @@ export async function getAsset(deps: Deps, tenantId: number, id: number): Promis
   return asset;
 }
 
-export async function listAssets(deps: Deps, tenantId: number, q: AssetListQuery): Promise<Page<AssetView>> {
+type AssetFilters = Omit<AssetListQuery, 'page' | 'pageSize'>;
+
+/** The list's filters as one query, shared by the paged list and the export. */
+export function filteredAssets(deps: Deps, tenantId: number, q: AssetFilters): SelectQueryBuilder<Asset> {
   const qb = deps.db.ds.getRepository(Asset).createQueryBuilder('a').where('a.tenantId = :tenantId', { tenantId });
   if (q.siteId) qb.andWhere('a.siteId = :siteId', { siteId: q.siteId });
   if (q.category) qb.andWhere('a.category = :category', { category: q.category });
   if (q.q) {
-    qb.andWhere('(a.name LIKE :q OR a.code LIKE :q OR a.serial LIKE :q OR a.model LIKE :q)', {
+    qb.andWhere('(a.name LIKE :q OR a.code LIKE :q OR a.serial LIKE :q OR a.model LIKE :q OR a.externalId LIKE :q)', {
       q: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     });
   }
+  if (q.warranty) {
+    // Warranty days are ISO dates, so text comparison orders them; "today" is the server's UTC day.
+    const today = deps.clock.now().toISOString().slice(0, 10);
+    if (q.warranty === 'none') qb.andWhere('a.warrantyUntil IS NULL');
+    else if (q.warranty === 'active') qb.andWhere('a.warrantyUntil >= :today', { today });
+    else qb.andWhere('a.warrantyUntil < :today', { today });
+  }
+  return qb;
+}
+
+export async function listAssets(deps: Deps, tenantId: number, q: AssetListQuery): Promise<Page<AssetView>> {
+  const qb = filteredAssets(deps, tenantId, q);
   const { skip, take } = pageWindow(q);
   const [rows, total] = await qb.orderBy('a.id', 'ASC').skip(skip).take(take).getManyAndCount();
   return toPage(rows.map((a) => presentAsset(a, deps.config.publicBaseUrl)), q, total);
@@ -101,6 +117,7 @@ export async function lookupPublicAsset(deps: Deps, code: string): Promise<Publi
       status: t.status,
       createdAt: iso(t.createdAt),
       description: t.description.slice(0, 200),
+      followToken: followTokenFor(deps.jwtSecret, t.id),
     })),
   };
 }

@@ -2,19 +2,19 @@ import type { RatingInput, ReopenInput, TrackedTicketResponse } from '@baoxiu/sh
 import { AppError, illegalTransition } from '../../lib/errors';
 import { withTx, type Deps } from '../../deps';
 import { enqueueDispatch } from '../dispatch/dispatch.service';
-import { applyTransition, findTicketByToken, guardedUpdate, recordEvent, type Actor } from './tickets.repo';
+import { applyTransition, findReporterTicket, findTicketByToken, guardedUpdate, recordEvent, type Actor } from './tickets.repo';
 import { presentTracked } from './tickets.presenter';
 
 const REPORTER: Actor = { type: 'reporter', id: null };
 
 export async function trackTicket(deps: Deps, token: string): Promise<TrackedTicketResponse> {
-  const ticket = await findTicketByToken(deps.db.ds.manager, token);
-  return presentTracked(deps.db.ds.manager, ticket);
+  const { ticket, viewer } = await findTicketByToken(deps.db.ds.manager, token, deps.jwtSecret);
+  return presentTracked(deps.db.ds.manager, ticket, viewer);
 }
 
 export async function confirmFix(deps: Deps, token: string): Promise<TrackedTicketResponse> {
   return withTx(deps, async (em) => {
-    const ticket = await findTicketByToken(em, token);
+    const ticket = await findReporterTicket(em, token, deps.jwtSecret);
     const now = deps.clock.now();
     await applyTransition(em, ticket, 'confirm', REPORTER, { now, changes: { closedAt: now } });
     return presentTracked(em, ticket);
@@ -24,7 +24,7 @@ export async function confirmFix(deps: Deps, token: string): Promise<TrackedTick
 /** "Not fixed": a new dispatch cycle starts, so earlier refusals do not keep anyone out. */
 export async function reopenTicket(deps: Deps, token: string, input: ReopenInput): Promise<TrackedTicketResponse> {
   return withTx(deps, async (em) => {
-    const ticket = await findTicketByToken(em, token);
+    const ticket = await findReporterTicket(em, token, deps.jwtSecret);
     const now = deps.clock.now();
     await applyTransition(em, ticket, 'reopen', REPORTER, {
       now,
@@ -38,7 +38,7 @@ export async function reopenTicket(deps: Deps, token: string, input: ReopenInput
 
 export async function rateTicket(deps: Deps, token: string, input: RatingInput): Promise<TrackedTicketResponse> {
   return withTx(deps, async (em) => {
-    const ticket = await findTicketByToken(em, token);
+    const ticket = await findReporterTicket(em, token, deps.jwtSecret);
     if (ticket.status !== 'resolved' && ticket.status !== 'closed') throw illegalTransition('rate', ticket.status);
     if (ticket.rating !== null) throw new AppError('ALREADY_RATED');
     const now = deps.clock.now();

@@ -7,6 +7,7 @@ import { User } from '../auth/user.entity';
 import { photosOf } from '../uploads/uploads.service';
 import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
+import type { Viewer } from './tickets.repo';
 
 async function byId<T extends { id: number }>(em: EntityManager, entity: new () => T, ids: number[]): Promise<Map<number, T>> {
   const unique = [...new Set(ids)];
@@ -79,13 +80,16 @@ const REPORTER_EVENTS = new Set<TicketEventType>([
 ]);
 const EVENTS_WITH_NOTES = new Set<TicketEventType>(['resolved', 'reopened', 'cancelled']);
 
-export async function presentTracked(em: EntityManager, t: Ticket): Promise<TrackedTicketResponse> {
+/** A follower sees progress, not the reporter's photos or rating comment. */
+export async function presentTracked(em: EntityManager, t: Ticket, viewer: Viewer = 'reporter'): Promise<TrackedTicketResponse> {
+  const own = viewer === 'reporter';
   const [[staff], events] = await Promise.all([
     presentStaffTickets(em, [t]),
     em.find(TicketEvent, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
   ]);
   return {
     ticket: {
+      viewer,
       number: t.number,
       status: t.status,
       description: t.description,
@@ -93,11 +97,11 @@ export async function presentTracked(em: EntityManager, t: Ticket): Promise<Trac
       createdAt: iso(t.createdAt),
       asset: { code: staff.asset.code, name: staff.asset.name, site: staff.asset.site, location: staff.asset.location },
       ...(staff.engineer ? { engineer: { name: staff.engineer.name } } : {}),
-      photos: staff.photos,
+      photos: own ? staff.photos : [],
       events: events
         .filter((e) => REPORTER_EVENTS.has(e.type))
         .map((e) => ({ type: e.type, at: iso(e.createdAt), ...(EVENTS_WITH_NOTES.has(e.type) && e.note ? { note: e.note } : {}) })),
-      ...(t.rating ? { rating: { score: t.rating, comment: t.ratingComment, at: iso(t.ratedAt) as string } } : {}),
+      ...(t.rating ? { rating: { score: t.rating, comment: own ? t.ratingComment : null, at: iso(t.ratedAt) as string } } : {}),
     },
   };
 }

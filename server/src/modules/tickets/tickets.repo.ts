@@ -5,6 +5,7 @@ import {
 } from '@baoxiu/shared';
 import { AppError, illegalTransition } from '../../lib/errors';
 import { Ticket } from './ticket.entity';
+import { ticketIdFromFollowToken } from './follow';
 import { TicketEvent } from './ticket-event.entity';
 
 export interface Actor {
@@ -36,9 +37,29 @@ export async function findTicketByNumber(em: EntityManager, tenantId: number, nu
   return ticket;
 }
 
-export async function findTicketByToken(em: EntityManager, trackingToken: string): Promise<Ticket> {
-  const ticket = await em.findOneBy(Ticket, { trackingToken });
-  if (!ticket) throw new AppError('TICKET_NOT_FOUND');
+export type Viewer = 'reporter' | 'follower';
+
+/**
+ * Resolves a tracking link: the reporter's own token, or (when a secret is given) a follow token of
+ * someone with the same problem. Reporter-only actions pass no secret, so a follow token is refused.
+ */
+export async function findTicketByToken(
+  em: EntityManager,
+  token: string,
+  followSecret?: string,
+): Promise<{ ticket: Ticket; viewer: Viewer }> {
+  const own = await em.findOneBy(Ticket, { trackingToken: token });
+  if (own) return { ticket: own, viewer: 'reporter' };
+  const followedId = followSecret ? ticketIdFromFollowToken(followSecret, token) : null;
+  const followed = followedId ? await em.findOneBy(Ticket, { id: followedId }) : null;
+  if (followed) return { ticket: followed, viewer: 'follower' };
+  throw new AppError('TICKET_NOT_FOUND');
+}
+
+/** For confirm / reopen / rating: a genuine follow token is a 403, anything else unknown a 404. */
+export async function findReporterTicket(em: EntityManager, token: string, secret: string): Promise<Ticket> {
+  const { ticket, viewer } = await findTicketByToken(em, token, secret);
+  if (viewer !== 'reporter') throw new AppError('FORBIDDEN', { reason: 'follow links are read-only' });
   return ticket;
 }
 
