@@ -25,6 +25,9 @@ const EnvSchema = z.object({
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().optional(),
+  /** The API base is the local WeChat stand-in: enables the documented H5 dev sign-in. */
+  WECHAT_STANDIN: z.enum(['true', 'false']).default('false'),
+  WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
 });
 
 export interface Config {
@@ -49,11 +52,12 @@ export interface Config {
   trustProxy: boolean;
   /** Public endpoints: tickets per IP a minute, per asset an hour, uploads per IP a minute (0 = off). */
   rateLimits: { ticketsPerIp: number; ticketsPerAsset: number; uploadsPerIp: number };
-  wechat: { appId?: string; secret?: string; apiBase?: string };
+  wechat: { appId?: string; secret?: string; apiBase?: string; standin: boolean; envVersion: 'release' | 'trial' | 'develop' };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const e = EnvSchema.parse(env);
+  // An empty variable (`DATABASE_URL=` in a compose file or .env) means "not set", not an invalid value.
+  const e = EnvSchema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
@@ -79,7 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ticketsPerAsset: e.RATE_LIMIT_TICKETS_PER_ASSET,
       uploadsPerIp: e.RATE_LIMIT_UPLOADS_PER_IP,
     },
-    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
+    wechat: {
+      appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, standin: e.WECHAT_STANDIN === 'true',
+      envVersion: e.WECHAT_ENV_VERSION,
+    },
     ...overrides,
   };
 }

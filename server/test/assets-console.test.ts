@@ -70,7 +70,7 @@ describe.each(DRIVERS)('asset console endpoints on %s', (driver) => {
     expect(res.body.result.created).toBe(1);
     const file = await sys.http.get('/api/assets/export?format=xlsx').set(auth(tenant.admin.token)).responseType('blob').expect(200);
     const read = new ExcelJS.Workbook();
-    await read.xlsx.load(file.body as Buffer);
+    await read.xlsx.load(new Uint8Array(file.body as Buffer).buffer);
     expect(read.worksheets[0].getRow(2).getCell(2).text).toBe('冷水机组');
   });
 

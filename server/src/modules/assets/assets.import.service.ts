@@ -58,7 +58,12 @@ function fields(row: AssetImportRow) {
 }
 
 /** Imports every valid row in one transaction: all of them or, on any failure, none. */
-export async function commitImport(deps: Deps, tenantId: number, file: AssetImportFile): Promise<ImportCommitResponse> {
+export async function commitImport(
+  deps: Deps,
+  tenantId: number,
+  file: AssetImportFile,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportCommitResponse> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await deps.db.transaction(async (em) => {
@@ -68,14 +73,20 @@ export async function commitImport(deps: Deps, tenantId: number, file: AssetImpo
         const creates = valid.filter((v) => v.targetId === null).map(({ row }) => ({
           ...fields(row), tenantId, code: newAssetCode(), customFields: row.customFields, createdAt: now, updatedAt: now,
         }));
-        for (let i = 0; i < creates.length; i += 500) await em.insert(Asset, creates.slice(i, i + 500));
+        let done = 0;
+        for (let i = 0; i < creates.length; i += 500) {
+          await em.insert(Asset, creates.slice(i, i + 500));
+          onProgress?.((done += Math.min(500, creates.length - i)), valid.length);
+        }
         for (const { row, targetId } of valid) {
           if (targetId === null) continue;
+          if (++done % 100 === 0) onProgress?.(done, valid.length);
           const current = await em.findOneByOrFail(Asset, { id: targetId, tenantId });
           await em.update(Asset, { id: targetId, tenantId }, {
             ...fields(row), customFields: { ...current.customFields, ...row.customFields }, updatedAt: now,
           });
         }
+        onProgress?.(valid.length, valid.length);
         return {
           result: { created: creates.length, updated: valid.length - creates.length, skipped: view.errorCount },
           preview: view,

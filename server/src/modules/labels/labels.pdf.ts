@@ -23,6 +23,8 @@ export interface LabelSheetOptions {
   baseUrl: string;
   /** PNG or JPEG, drawn small above the asset name. */
   logo?: Buffer;
+  /** Called after each page is drawn, for progress bars on long runs. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 // pdfkit can open an image once and reuse it, but @types/pdfkit does not declare that; without it a logo is embedded once per label.
@@ -96,6 +98,7 @@ export async function renderLabelSheet(
   for (let i = 0; i < labels.length && !doc.destroyed; i++) {
     const slot = i % perPage;
     if (slot === 0) {
+      if (i > 0) options.onProgress?.(i, labels.length);
       if (i > 0) await drained(doc, out);
       doc.addPage();
       pages++;
@@ -104,6 +107,7 @@ export async function renderLabelSheet(
   }
   doc.end();
   await piping;
+  options.onProgress?.(labels.length, labels.length);
   return { pages };
 }
 
