@@ -42,6 +42,10 @@ export default defineConfig<'webpack5'>({
       // Taro splits only initial chunks; pages are async chunks, so without this each page carried its own zod and NutUI.
       const splitChunks = chain.optimization.get('splitChunks') as Record<string, unknown> | false | undefined;
       if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' });
+      // pdf.js (the console's label preview) ships minified; Terser over its 1.7 MB again costs ~15 s of CPU a build.
+      if (chain.optimization.get('minimize') === true) {
+        chain.optimization.minimizer('terserPlugin').tap((args: Record<string, unknown>[]) => [{ ...args[0], exclude: /pdfjs/ }]);
+      }
     },
     output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
     miniCssExtractPluginOption: {

@@ -1,3 +1,8 @@
+const CONSOLE = {
+  root: 'pages/manager',
+  pages: ['login/index', 'assets/index', 'asset/index', 'asset-edit/index', 'import/index', 'labels/index', 'sites/index'],
+};
+
 // The main package holds only the home page; each audience has its own subpackage so the first download stays small.
 export default defineAppConfig({
   pages: ['pages/index/index'],
@@ -10,6 +15,9 @@ export default defineAppConfig({
       root: 'pages/engineer',
       pages: ['login/index', 'jobs/index', 'job/index', 'resolve/index'],
     },
+    // The manager console is for a desktop browser (file pickers, blob downloads, a PDF preview in a canvas):
+    // only the H5 build has it, so the WeChat package neither carries nor has to compile browser-only code.
+    ...(process.env.TARO_ENV === 'h5' ? [CONSOLE] : []),
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['pages/reporter'] },

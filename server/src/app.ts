@@ -16,6 +16,10 @@ import { publicTicketRoutes } from './modules/tickets/public.routes';
 import { engineerJobRoutes } from './modules/tickets/jobs.routes';
 import { dispatcherTicketRoutes } from './modules/tickets/dispatcher.routes';
 import { labelRoutes } from './modules/labels/labels.routes';
+import { staffWechatRoutes, wechatAuthRoutes } from './modules/auth/wechat-auth.routes';
+import { devWechatRoutes } from './modules/auth/wechat-dev.routes';
+import { reporterRoutes } from './modules/reporters/reporters.routes';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -48,6 +52,11 @@ export function buildRouters(deps: Deps): Router[] {
     engineerRoutes(deps) as unknown as Router,
     settingsRoutes(deps) as unknown as Router,
     labelRoutes(deps) as unknown as Router,
+    wechatAuthRoutes(deps),
+    devWechatRoutes(deps),
+    reporterRoutes(deps) as unknown as Router,
+    staffWechatRoutes(deps) as unknown as Router,
+    notificationRoutes(deps) as unknown as Router,
   ];
 }
 

@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('baoxiu'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   H5_DIR: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -46,6 +47,8 @@ export interface Config {
   role: 'all' | 'api' | 'worker';
   queuePrefix: string;
   workerConcurrency: number;
+  /** How long a job stays locked to a worker that stopped answering before another worker redoes it (BullMQ). */
+  workerLockMs: number;
   uploadMaxBytes: number;
   h5Dir: string;
   /** Read the client address from X-Forwarded-For: only behind a proxy that sets it. */
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     role: e.ROLE,
     queuePrefix: e.QUEUE_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerLockMs: e.WORKER_LOCK_MS,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     h5Dir: path.resolve(e.H5_DIR ?? path.join(__dirname, '../../miniapp/dist/h5')),
     trustProxy: e.TRUST_PROXY === 'true',

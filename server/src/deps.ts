@@ -6,6 +6,8 @@ import type { OutboxRelay } from './queue/outbox';
 import type { KeyValueStore } from './lib/kv';
 import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
+import type { WechatClient } from './wechat/client';
+import type { WechatMode } from './wechat/setup';
 
 /** Everything a service needs, passed explicitly: no container, no globals. */
 export interface Deps {
@@ -17,6 +19,9 @@ export interface Deps {
   clock: Clock;
   log: Logger;
   jwtSecret: string;
+  /** WeChat's server API (or the local stand-in); null when no AppID/secret is configured. */
+  wechat: WechatClient | null;
+  wechatMode: WechatMode;
 }
 
 /** A transaction whose outbox rows are relayed as soon as it commits. */

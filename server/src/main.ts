@@ -1,17 +1,19 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
 import { startSystem } from './system';
+import type { Deps } from './deps';
 import { seedDemo } from './seed/demo';
 import { Tenant } from './modules/tenants/tenant.entity';
 import { publicAssetUrl } from './modules/assets/assets.presenter';
+import { startStandinIfUnconfigured } from './wechat/dev-standin';
 
 /** Seeds the demo only on an empty database, and never in production unless asked. */
-async function maybeSeed(system: Awaited<ReturnType<typeof startSystem>>): Promise<void> {
-  const { config, db, log } = system.deps;
+async function maybeSeed(deps: Deps): Promise<void> {
+  const { config, db, log } = deps;
   const empty = (await db.ds.getRepository(Tenant).count()) === 0;
   const wanted = config.seedDemo === 'true' || (config.seedDemo === 'auto' && empty && config.env !== 'production');
   if (!wanted) return;
-  const demo = await seedDemo(system.deps);
+  const demo = await seedDemo(deps);
   if (!demo) return;
   const base = config.publicBaseUrl;
   const lines = [
@@ -29,9 +31,10 @@ async function maybeSeed(system: Awaited<ReturnType<typeof startSystem>>): Promi
 
 export async function run(role?: 'api' | 'worker' | 'all'): Promise<void> {
   const config = loadConfig(process.env, role ? { role } : {});
-  const system = await startSystem(config);
+  const standinNote = await startStandinIfUnconfigured(config);
+  if (standinNote) process.stdout.write(`${standinNote}\n`);
+  const system = await startSystem(config, { beforeListen: maybeSeed });
   const { log } = system.deps;
-  if (config.role !== 'worker') await maybeSeed(system);
   log.info(
     { role: config.role, port: config.port, database: system.deps.db.kind, queue: system.deps.queue.kind },
     'ready',

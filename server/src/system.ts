@@ -12,8 +12,11 @@ import { MemoryQueue } from './queue/memory-queue';
 import { BullmqQueue } from './queue/bullmq-queue';
 import { OutboxRelay } from './queue/outbox';
 import type { JobQueue } from './queue/queue';
-import { JOBS, sweepDispatch } from './modules/dispatch/dispatch.jobs';
+import { sweepDispatch } from './modules/dispatch/dispatch.jobs';
+import { sweepNotifications } from './modules/notifications/notifications.jobs';
+import { JOBS } from './queue/jobs';
 import { createApp } from './app';
+import { createWechat } from './wechat/setup';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -23,6 +26,8 @@ export interface SystemOptions {
   relayIntervalMs?: number;
   /** Sweeper interval; 0 disables it (tests drive time themselves). */
   sweepIntervalMs?: number;
+  /** Runs before the API accepts connections (the demo seed), so "ready" means ready to sign in. */
+  beforeListen?: (deps: Deps) => Promise<void>;
 }
 
 export interface System {
@@ -51,18 +56,22 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     databaseUrl: config.databaseUrl,
     sqliteFile: path.join(config.dataDir, 'baoxiu.sqlite'),
   }));
-  const queue: JobQueue = config.redisUrl ? new BullmqQueue(config.redisUrl, config.queuePrefix, log) : new MemoryQueue(log);
+  const queue: JobQueue = config.redisUrl ? new BullmqQueue(config.redisUrl, config.queuePrefix, log, config.workerLockMs) : new MemoryQueue(log);
   const kv = config.redisUrl ? new RedisKv(config.redisUrl, config.queuePrefix, log) : new MemoryKv();
   const clock = opts.clock ?? systemClock;
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs);
-  return { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config) };
+  const wechat = createWechat(config, kv, log);
+  return { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode };
 }
 
 /** Consumes jobs: each payload is checked against its job's schema before the handler sees it. */
 export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
+  // Test hook, honoured only when NODE_ENV=test: the reliability suite slows every job down so it can kill a worker mid-job.
+  const testDelayMs = deps.config.env === 'test' ? Number(process.env.BAOXIU_TEST_JOB_DELAY_MS ?? 0) : 0;
   deps.queue.process(async (name, payload) => {
     const job = JOBS[name];
     if (!job) throw new Error(`unknown job ${name}`);
+    if (testDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, testDelayMs));
     await job.handle(deps, job.payloadSchema.parse(payload));
   }, deps.config.workerConcurrency);
   if (sweepIntervalMs <= 0) return () => undefined;
@@ -70,7 +79,7 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   const timer = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    sweepDispatch(deps)
+    Promise.all([sweepDispatch(deps), sweepNotifications(deps)])
       .catch((err: unknown) => deps.log.warn({ err }, 'dispatch sweep failed'))
       .finally(() => {
         sweeping = false;
@@ -97,6 +106,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
   const stopSweeper = config.role !== 'api' ? startWorker(deps, opts.sweepIntervalMs) : () => undefined;
   let server: http.Server | null = null;
   if (config.role !== 'worker') {
+    await opts.beforeListen?.(deps);
     server = http.createServer(createApp(deps).callback());
     server.keepAliveTimeout = 5_000;
     await listen(server, config.port, config.host);

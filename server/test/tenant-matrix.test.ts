@@ -129,6 +129,30 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/settings': { role: 'dispatcher', path: () => '/api/settings', expect: 'own' },
   'PATCH /api/settings': { role: 'admin', path: () => '/api/settings', body: () => ({ offerTimeoutSeconds: 999 }), expect: 'own' },
+
+  // WeChat: sign-in and reporter sessions are keyed by openid, not by tenant; staff endpoints are tenant-scoped.
+  'POST /api/auth/wechat': { public: 'sign-in with WeChat; the openid names the person, their binding the tenant' },
+  'POST /api/auth/wechat/bind': { public: 'binding by a single-use invite token, which names the tenant' },
+  'POST /api/dev/wechat/login-code': { public: 'dev sign-in for H5 against the local WeChat stand-in only' },
+  'POST /api/dev/wechat/phone-code': { public: 'dev phone code for H5 against the local WeChat stand-in only' },
+  'GET /api/public/me/tickets': { public: 'reporter session by WeChat openid: the reporter\'s own requests' },
+  'POST /api/public/me/phone': { public: 'reporter session by WeChat openid' },
+  'GET /api/public/me/subscriptions': { public: 'reporter session by WeChat openid; template ids of an asset\'s tenant' },
+  'POST /api/public/me/subscriptions': { public: 'reporter session by WeChat openid' },
+  'GET /api/staff/wechat': { role: 'dispatcher', path: () => '/api/staff/wechat', expect: 'list' },
+  'POST /api/staff/:id/wechat-invite': {
+    role: 'admin', path: ({ a }) => `/api/staff/${a.engineerId}/wechat-invite`, body: () => ({}), expect: 'STAFF_NOT_FOUND',
+  },
+  'DELETE /api/staff/:id/wechat': { role: 'admin', path: ({ a }) => `/api/staff/${a.engineerId}/wechat`, expect: 'STAFF_NOT_FOUND' },
+  'GET /api/me/wechat': { role: 'engineer', path: () => '/api/me/wechat', expect: 'own' },
+  'POST /api/me/wechat/subscriptions': {
+    role: 'engineer', path: () => '/api/me/wechat/subscriptions', body: () => ({ results: { 'tmpl-b-job-offered': 'accept' } }), expect: 'own',
+  },
+  'GET /api/settings/wechat': { role: 'dispatcher', path: () => '/api/settings/wechat', expect: 'own' },
+  'PUT /api/settings/wechat': { role: 'admin', path: () => '/api/settings/wechat', body: () => ({ templates: [] }), expect: 'own' },
+  'GET /api/tickets/:number/notifications': {
+    role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}/notifications`, expect: 'TICKET_NOT_FOUND',
+  },
 };
 
 function servedRoutes(sys: TestSystem): string[] {

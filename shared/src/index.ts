@@ -7,3 +7,4 @@ export * from './schemas/jobs';
 export * from './schemas/admin';
 export * from './schemas/labels';
 export * from './schemas/imports';
+export * from './schemas/wechat';

@@ -1,4 +1,4 @@
-import { fileTicket, findOfferedEngineer, firstAssetCode, trackedTicket } from './helpers/api';
+import { engineerInvite, fileTicket, findOfferedEngineer, firstAssetCode, trackedTicket } from './helpers/api';
 import { fill, makePhotos, openPhone, shooter, type Phone } from './helpers/browser';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
 import { waitForAttr, waitForCount, waitForText } from './helpers/wait';
@@ -56,17 +56,19 @@ describe('H5 repair lifecycle in a phone browser', () => {
     expect(filed.photos).toHaveLength(2);
     await shot(r, 'tracking-new');
 
-    // The engineer the dispatcher offered it to signs in and works the job.
+    // The engineer the dispatcher offered it to binds their WeChat with the admin's invite QR and signs in
+    // through the WeChat path (in H5: the documented dev sign-in against the local WeChat stand-in).
     const username = await findOfferedEngineer(server.baseUrl, number);
     const e = engineer.page;
-    await e.goto(`${server.baseUrl}/pages/engineer/login/index`);
-    await fill(e, 'login-tenant', 'demo');
-    await fill(e, 'login-username', username);
-    await fill(e, 'login-password', 'demo123');
-    await shot(e, 'engineer-sign-in');
-    await e.locator('#login-submit').click();
+    await e.goto(await engineerInvite(server.baseUrl, username));
+    await waitForText(e.locator('#bind-hint'), /\S/);
+    await shot(e, 'engineer-bind-wechat');
+    await e.locator('#wechat-bind').click();
     const card = e.locator('#jobs-offered .job-card').filter({ has: e.locator(`[data-number="${number}"]`) });
     await card.waitFor();
+    // Newly bound, the engineer has no subscription credit: the list asks, and one tap (WeChat's dialog) fixes it.
+    await e.locator('#wechat-subscribe').click();
+    await e.locator('#wechat-subscribe').waitFor({ state: 'detached' });
     await shot(e, 'engineer-offered-list');
 
     await card.click();
@@ -105,6 +107,14 @@ describe('H5 repair lifecycle in a phone browser', () => {
     await r.locator('#send-rating').click();
     await waitForAttr(r.locator('#rated'), 'data-score', '5');
     await shot(r, 'reporter-rated');
+
+    // Signed out, the engineer's WeChat alone signs them in again.
+    await e.goto(`${server.baseUrl}/pages/engineer/jobs/index`);
+    await e.locator('#sign-out').click();
+    await e.locator('#wechat-sign-in').click();
+    await e.locator('#jobs-offered, #page-empty').first().waitFor();
+    expect(new URL(e.url()).pathname).toBe('/pages/engineer/jobs/index');
+    await shot(e, 'engineer-wechat-sign-in');
 
     const final = await trackedTicket(server.baseUrl, token);
     expect(final.status).toBe('closed');

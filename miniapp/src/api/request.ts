@@ -20,6 +20,8 @@ export interface RequestOptions<S extends z.ZodType> {
   auth?: boolean;
   /** The caller shows the error itself (e.g. inline next to a form). */
   silent?: boolean;
+  /** Where a 401 sends the user; the manager console has its own sign-in page. */
+  loginUrl?: string;
 }
 
 export const LOGIN_PAGE = '/pages/engineer/login/index';
@@ -51,7 +53,7 @@ export async function request<S extends z.ZodType>(options: RequestOptions<S>): 
     const error = caught instanceof ApiError ? caught : networkError();
     if (auth && error.status === 401) {
       clearSession();
-      void Taro.redirectTo({ url: LOGIN_PAGE });
+      void Taro.redirectTo({ url: options.loginUrl ?? LOGIN_PAGE });
     }
     if (!options.silent) showError(error);
     throw error;

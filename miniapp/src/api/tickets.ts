@@ -9,13 +9,16 @@ export type CreateTicketBody = z.input<typeof CreateTicketSchema>;
 export type TrackedTicket = TrackedTicketResponse['ticket'];
 export type { CreateTicketResponse, RatingInput, ReopenInput };
 
-/** POST /api/public/tickets — the same key again answers the same ticket, so retries never duplicate. */
-export function createTicket(body: CreateTicketBody, idempotencyKey: string): Promise<CreateTicketResponse> {
+/**
+ * POST /api/public/tickets — the same key again answers the same ticket, so retries never duplicate.
+ * A reporter signed in with WeChat sends their session, so the request shows in "my requests" everywhere.
+ */
+export function createTicket(body: CreateTicketBody, idempotencyKey: string, reporterToken?: string): Promise<CreateTicketResponse> {
   return request({
     method: 'POST',
     path: '/api/public/tickets',
     data: body,
-    headers: { 'Idempotency-Key': idempotencyKey },
+    headers: { 'Idempotency-Key': idempotencyKey, ...(reporterToken ? { Authorization: `Bearer ${reporterToken}` } : {}) },
     schema: CreateTicketResponseSchema,
     silent: true,
   });

@@ -11,6 +11,7 @@ export const zhCN = {
   scanFailed: '没有识别到报修二维码',
   myRequests: '我的报修',
   engineerEntry: '工程师入口',
+  consoleEntry: '管理后台（电脑浏览器）',
   language: 'English',
   loading: '加载中…',
   retry: '重试',
@@ -33,6 +34,7 @@ export const zhCN = {
   noOpenRequests: '该设备目前没有未完成的报修',
   sameProblem: '同一个问题 — 关注它',
   followed: '已关注，可在“我的报修”查看',
+  followerNote: '您关注了这条报修，可查看进度；确认、重新报修和评价由报修人操作',
   reportNew: '报告新问题',
   // form
   reportTitle: '提交报修',
@@ -122,6 +124,21 @@ export const zhCN = {
   jobTitle: '工单详情',
   resolution: '维修结果',
   done: '操作成功',
+  // WeChat
+  wechatSignIn: '微信一键登录',
+  wechatSignInDev: '微信登录（本地模拟）',
+  orPassword: '或使用账号密码登录',
+  bindTitle: '绑定微信',
+  bindHint: '管理员发给您的绑定码：绑定后，以后用微信即可直接登录',
+  bindSubmit: '绑定微信并登录',
+  scanInvite: '扫描绑定二维码',
+  inviteScanFailed: '没有识别到绑定二维码',
+  notifyMe: '接收微信通知',
+  notifyOn: '已开启微信通知',
+  notifyHint: '开启后，接单、上门和修复进度会通过微信通知您',
+  noCreditHint: '微信通知次数已用完，点此继续接收派单提醒',
+  useWechatPhone: '使用微信绑定的手机号',
+  wechatH5Unavailable: '浏览器中无法使用微信登录，请在微信中打开或使用账号密码登录',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -11,4 +11,15 @@ export const routes = {
   jobs: '/pages/engineer/jobs/index',
   job: (number: string) => `/pages/engineer/job/index?number=${encodeURIComponent(number)}`,
   resolve: (number: string) => `/pages/engineer/resolve/index?number=${encodeURIComponent(number)}`,
+  // Manager console (H5 only).
+  consoleLogin: '/pages/manager/login/index',
+  consoleAssets: '/pages/manager/assets/index',
+  consoleAssetsOfSite: (siteId: number) => `/pages/manager/assets/index?siteId=${siteId}`,
+  consoleAsset: (id: number) => `/pages/manager/asset/index?id=${id}`,
+  consoleAssetNew: (siteId?: number) => `/pages/manager/asset-edit/index${siteId ? `?siteId=${siteId}` : ''}`,
+  consoleAssetEdit: (id: number) => `/pages/manager/asset-edit/index?id=${id}`,
+  consoleImport: '/pages/manager/import/index',
+  consoleSites: '/pages/manager/sites/index',
+  consoleLabels: '/pages/manager/labels/index',
+  consoleLabelsFor: (code: string) => `/pages/manager/labels/index?code=${encodeURIComponent(code)}`,
 } as const;

@@ -35,6 +35,20 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** Network and protocol codes of mysql2 (also copied onto TypeORM's QueryFailedError) meaning the server is out of reach. */
+const CONNECTION_LOST = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN',
+]);
+
+/** The database cannot be reached right now (as opposed to a query that is wrong). */
+export function isConnectionLost(err: unknown): boolean {
+  if (CONNECTION_LOST.has(errorCode(err) ?? '')) return true;
+  // mysql2 refuses to queue a query on a socket it already knows is closed, without a code.
+  const message = typeof err === 'object' && err !== null ? (err as { message?: unknown }).message : undefined;
+  return typeof message === 'string' && /connection is in closed state/i.test(message);
+}
+
 /** MariaDB reports column defaults differently: TypeORM must know which server it talks to. */
 export async function detectMysqlFlavour(url: string): Promise<'mysql' | 'mariadb'> {
   const conn = await mysql.createConnection(url);

@@ -8,5 +8,12 @@ import { TicketCounter } from '../modules/tickets/ticket-counter.entity';
 import { Offer } from '../modules/dispatch/offer.entity';
 import { Upload } from '../modules/uploads/upload.entity';
 import { OutboxRow } from '../queue/outbox.entity';
+import { Reporter } from '../modules/reporters/reporter.entity';
+import { StaffWechatBinding } from '../modules/auth/wechat-binding.entity';
+import { StaffWechatInvite } from '../modules/auth/wechat-invite.entity';
+import { Notification } from '../modules/notifications/notification.entity';
+import { SubscriptionCredit } from '../modules/notifications/subscription-credit.entity';
+import { WechatTemplate } from '../modules/notifications/wechat-template.entity';
 
-export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow];
+export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
+  Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate];

@@ -8,6 +8,10 @@ export interface KeyValueStore {
   del(key: string): Promise<void>;
   /** Increments a counter that expires ttlSeconds after its first increment. */
   incr(key: string, ttlSeconds: number): Promise<number>;
+  /** Sets the key only if it is absent (a lock); true when this caller set it. */
+  setNx(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /** Deletes the key only while it still holds value (releasing one's own lock, never another's). */
+  delIfEquals(key: string, value: string): Promise<boolean>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -41,6 +45,18 @@ export class MemoryKv implements KeyValueStore {
     const value = (e ? Number(e.value) : 0) + 1;
     this.data.set(key, { value: String(value), expiresAt: e?.expiresAt ?? Date.now() + ttlSeconds * 1000 });
     return value;
+  }
+
+  async setNx(key: string, value: string, ttlSeconds: number) {
+    if (this.live(key)) return false;
+    this.data.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+    return true;
+  }
+
+  async delIfEquals(key: string, value: string) {
+    if (this.live(key)?.value !== value) return false;
+    this.data.delete(key);
+    return true;
   }
 
   async ping() {
@@ -79,6 +95,16 @@ export class RedisKv implements KeyValueStore {
       [Error | null, number],
     ];
     return count;
+  }
+
+  async setNx(key: string, value: string, ttlSeconds: number) {
+    return (await this.client.set(key, value, 'EX', ttlSeconds, 'NX')) === 'OK';
+  }
+
+  async delIfEquals(key: string, value: string) {
+    // Compare and delete in one step, so a lock that expired and was taken by another is left alone.
+    const script = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    return (await this.client.eval(script, 1, key, value)) === 1;
   }
 
   async ping() {

@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import { errorMessage, pickLang, type ErrorBody, type ErrorCode } from '@baoxiu/shared';
 import { AppError } from '../lib/errors';
+import { isConnectionLost } from '../db/database';
 import type { Logger } from '../lib/logger';
 
 interface HttpishError {
@@ -24,16 +25,19 @@ function classify(err: unknown): AppError | null {
   if (e.code === 'LIMIT_FILE_SIZE') return new AppError('UPLOAD_TOO_LARGE');
   if (e.code === 'LIMIT_UNEXPECTED_FILE' && e.field !== 'file') return new AppError('VALIDATION_FAILED', { field: e.field, expected: 'file' });
   if (e.code === 'LIMIT_FILE_COUNT' || e.code === 'LIMIT_UNEXPECTED_FILE') return new AppError('TOO_MANY_FILES');
-  if (typeof e.code === 'string' && e.code.startsWith('LIMIT_')) return new AppError('VALIDATION_FAILED', { reason: e.code });
+  if (typeof e.code === 'string' && (e.code.startsWith('LIMIT_') || e.code === 'MISSING_FIELD_NAME')) return new AppError('VALIDATION_FAILED', { reason: e.code });
   const status = e.status ?? e.statusCode;
   if (status && status >= 400 && status < 500 && e.expose !== false) {
     // Busboy/raw-body complaints about a malformed request (bad multipart, aborted upload).
     const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
     return new AppError(code, { reason: err instanceof Error ? err.message : 'bad request' });
   }
-  if (err instanceof Error && /multipart|boundary|unexpected end of form/i.test(err.message)) {
+  // busboy's own words for a broken multipart body (see busboy/lib/types/multipart.js).
+  if (err instanceof Error && /multipart|boundary|unexpected end of (form|file)|malformed (part header|content type)/i.test(err.message)) {
     return new AppError('VALIDATION_FAILED', { reason: err.message });
   }
+  // The database is out of reach: a clear, retryable 503 rather than an internal error.
+  if (isConnectionLost(err)) return new AppError('NOT_READY', { reason: 'database unavailable' });
   return null;
 }
 

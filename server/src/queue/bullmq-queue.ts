@@ -19,6 +19,8 @@ export class BullmqQueue implements JobQueue {
     private readonly url: string,
     private readonly prefix: string,
     private readonly log: Logger,
+    /** Lock of a running job; a worker that dies loses it after this long and the job is redone (BullMQ default 30 s). */
+    private readonly lockMs = 30_000,
   ) {
     this.producer = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.producer.on('error', (err: Error) => log.debug({ err: err.message }, 'redis producer error'));
@@ -57,6 +59,8 @@ export class BullmqQueue implements JobQueue {
       connection,
       prefix: this.prefix,
       concurrency,
+      lockDuration: this.lockMs,
+      stalledInterval: this.lockMs,
     });
     this.worker.on('failed', (job, err) => this.log.warn({ err, job: job?.name, jobId: job?.id }, 'job failed'));
     this.worker.on('error', (err) => this.log.debug({ err: err.message }, 'bullmq worker error'));

@@ -6,6 +6,7 @@ import { User } from '../modules/auth/user.entity';
 import { Site } from '../modules/assets/site.entity';
 import { Asset } from '../modules/assets/asset.entity';
 import { hashPassword } from '../modules/auth/password';
+import { demoTemplates, replaceTemplates } from '../modules/notifications/templates.service';
 
 export interface DemoSummary {
   tenant: string;
@@ -64,6 +65,8 @@ export async function seedDemo(deps: Deps): Promise<DemoSummary | null> {
     await insertUser(em, tenantId, { username: 'engineer1', name: '张工', role: 'engineer', skills: ['空调', '电气'], siteIds }, passwordHash, now);
     await insertUser(em, tenantId, { username: 'engineer2', name: '李工', role: 'engineer', skills: ['电梯', '电气'], siteIds }, passwordHash, now);
     await insertUser(em, tenantId, { username: 'engineer3', name: '王工', role: 'engineer', skills: ['IT设备', '空调'], siteIds: [siteIds[0]] }, passwordHash, now);
+    // Made-up template ids only the local WeChat stand-in accepts; with the real WeChat an admin sets real ones.
+    if (deps.wechatMode === 'standin') await replaceTemplates(em, tenantId, demoTemplates(), now);
   });
   return {
     tenant: 'demo',

@@ -13,5 +13,10 @@ export const LabelsRequestSchema = z.object({
   layout: LabelLayoutSchema,
   assetCodes: z.array(AssetCodeSchema).min(1).max(MAX_LABELS_PER_REQUEST).optional(),
   siteId: IdSchema.optional(),
+  /** qr: a plain QR of the /r/<code> URL (any camera); wxacode: WeChat's mini-program code (scene = asset code). */
+  code: z.enum(['qr', 'wxacode']).default('qr'),
 });
 export type LabelsRequest = z.infer<typeof LabelsRequestSchema>;
+
+/** WeChat codes are fetched one by one from WeChat (and cached), so a sheet of them is smaller. */
+export const MAX_WXACODE_LABELS = 1_000;

@@ -71,3 +71,17 @@ export async function fileTicket(baseUrl: string, assetCode: string, description
   if (res.status !== 201) throw new Error(`POST /api/public/tickets → ${res.status} ${await res.text()}`);
   return ((await res.json()) as { ticket: { number: string; trackingToken: string } }).ticket;
 }
+
+/**
+ * What an admin does in the console for `username`: a single-use WeChat invite. Returns the invite page
+ * on the test's own origin (the QR encodes PUBLIC_BASE_URL, localhost; the browsers use 127.0.0.1).
+ */
+export async function engineerInvite(baseUrl: string, username: string): Promise<string> {
+  const token = await login(baseUrl, 'admin');
+  const { items } = await call<{ items: Array<{ id: number; username: string }> }>(baseUrl, 'GET', '/api/engineers', token);
+  const engineer = items.find((e) => e.username === username);
+  if (!engineer) throw new Error(`no engineer ${username}`);
+  const res = await call<{ invite: { url: string } }>(baseUrl, 'POST', `/api/staff/${engineer.id}/wechat-invite`, token, {});
+  const url = new URL(res.invite.url);
+  return `${baseUrl}${url.pathname}${url.search}`;
+}

@@ -61,7 +61,8 @@ export async function startServer(options: { port?: number; dataDir?: string } =
   // The server's tsconfig carries the decorator settings TypeORM entities need.
   const child = spawn(tsx, ['--tsconfig', 'server/tsconfig.json', 'server/src/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development' },
+    // A fresh embedded database every time: never the shared DATABASE_URL / REDIS_URL that CI sets for the suites.
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

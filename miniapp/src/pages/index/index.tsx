@@ -71,6 +71,10 @@ export function HomePage() {
           clickable
           onClick={() => void Taro.navigateTo({ url: getSession() ? routes.jobs : routes.login })}
         />
+        {/* The manager console is part of the H5 build only (desktop browser). */}
+        {isH5 ? (
+          <Cell id="to-console" title={t('consoleEntry')} clickable onClick={() => void Taro.navigateTo({ url: routes.consoleLogin })} />
+        ) : null}
       </CellGroup>
     </View>
   );

@@ -1,8 +1,12 @@
 import type { MigrationInterface } from 'typeorm';
+import { WechatIntegration1795404618254 } from './1795404618254-WechatIntegration';
+import { TicketListAndSweeperIndexes1795404057123 } from './1795404057123-TicketListAndSweeperIndexes';
 import { AssetExternalId1795403632274 } from './1795403632274-AssetExternalId';
 import { Initial1795401683619 } from './1795401683619-Initial';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795401683619,
   AssetExternalId1795403632274,
+  TicketListAndSweeperIndexes1795404057123,
+  WechatIntegration1795404618254,
 ];

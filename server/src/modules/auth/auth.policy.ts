@@ -11,6 +11,8 @@ export const ROLE_GRANTS = {
   'engineers:write': ['admin'],
   'settings:read': ['dispatcher', 'admin'],
   'settings:write': ['admin'],
+  'staff:invite': ['admin'],
+  'wechat:self': ['engineer', 'dispatcher', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_GRANTS;

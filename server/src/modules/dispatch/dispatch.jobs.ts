@@ -3,13 +3,11 @@ import { LessThanOrEqual, In } from 'typeorm';
 import { AppError } from '../../lib/errors';
 import { withTx, type Deps } from '../../deps';
 import { Ticket } from '../tickets/ticket.entity';
+import type { JobDefinition } from '../../queue/jobs';
 import { DISPATCH_JOB, EXPIRE_JOB, expireOffers, offerNext } from './dispatch.service';
 
-export interface JobDefinition<P> {
-  name: string;
-  payloadSchema: z.ZodType<P>;
-  handle(deps: Deps, payload: P): Promise<void>;
-}
+// The definition type and the registry of all jobs live in queue/jobs.ts.
+export type { JobDefinition } from '../../queue/jobs';
 
 /** A lost version race means another worker already moved the ticket on: nothing left to do. */
 async function ignoreConflict(run: Promise<unknown>): Promise<void> {
@@ -44,7 +42,7 @@ export const expireOfferJob: JobDefinition<{ ticketId: number; round: number }> 
   },
 };
 
-export const JOBS: Record<string, JobDefinition<never>> = {
+export const DISPATCH_JOBS: Record<string, JobDefinition<never>> = {
   [dispatchTicketJob.name]: dispatchTicketJob as JobDefinition<never>,
   [expireOfferJob.name]: expireOfferJob as JobDefinition<never>,
 };

@@ -15,6 +15,8 @@ export interface LabelData {
   name: string;
   site: string;
   location: string | null;
+  /** WeChat's mini-program code for this asset (PNG or JPEG), drawn instead of the plain QR. */
+  wxacode?: Buffer;
 }
 
 export interface LabelSheetOptions {
@@ -146,7 +148,8 @@ function drawLabel(doc: PDFKit.PDFDocument, cell: Rect, label: LabelData, ctx: S
   doc.save();
   // A hard guarantee on top of the fitting below: nothing drawn for this label can reach its neighbour.
   doc.rect(cell.x, cell.y, cell.width, cell.height).clip();
-  drawQr(doc, publicAssetUrl(ctx.baseUrl, label.code), inner.x, inner.y, inner.height);
+  if (label.wxacode) doc.image(label.wxacode, inner.x, inner.y, { fit: [inner.height, inner.height] });
+  else drawQr(doc, publicAssetUrl(ctx.baseUrl, label.code), inner.x, inner.y, inner.height);
 
   let y = inner.y;
   if (ctx.logo) {

@@ -57,7 +57,9 @@ async function replay(deps: Deps, tenantId: number, key: string, hash: string): 
  * Files a repair: ticket, photos, 'created' event and the dispatch job in one transaction, so a
  * stored ticket is always dispatched (the outbox waits out a Redis outage). The same key replays.
  */
-export async function createTicket(deps: Deps, input: CreateTicketInput, idempotencyKey: string): Promise<CreateTicketResponse> {
+export async function createTicket(
+  deps: Deps, input: CreateTicketInput, idempotencyKey: string, reporterOpenid: string | null = null,
+): Promise<CreateTicketResponse> {
   const asset = await deps.db.ds.getRepository(Asset).findOneBy({ code: input.assetCode });
   if (!asset) throw new AppError('ASSET_NOT_FOUND', { code: input.assetCode });
   const hash = requestHash(input);
@@ -71,7 +73,7 @@ export async function createTicket(deps: Deps, input: CreateTicketInput, idempot
       const row: Partial<Ticket> = {
         tenantId: tenant.id, number, assetId: asset.id, siteId: asset.siteId, status: 'new',
         category: input.category ?? asset.category, description: input.description, urgency: input.urgency,
-        contactName: input.contactName || null, contactPhone: input.contactPhone, trackingToken: newTrackingToken(),
+        contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid, trackingToken: newTrackingToken(),
         idempotencyKey, requestHash: hash, engineerId: null, dispatchCycle: 1, dispatchRound: 0,
         needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now,
       };

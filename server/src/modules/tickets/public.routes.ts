@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { byAssetCode, byIp, rateLimit } from '../../middleware/rate-limit';
+import { optionalReporter } from '../reporters/reporter.session';
 import { createTicket } from './intake.service';
 import { confirmFix, rateTicket, reopenTicket, trackTicket } from './reporter.service';
 
@@ -20,8 +21,9 @@ export function publicTicketRoutes(deps: Deps): Router {
     if (!header) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
     const key = parse(IdempotencyKeySchema, header);
     const input = parse(CreateTicketSchema, ctx.request.body);
+    const reporter = await optionalReporter(deps, ctx);
     ctx.status = 201;
-    ctx.body = await createTicket(deps, input, key);
+    ctx.body = await createTicket(deps, input, key, reporter?.openid ?? null);
   });
   router.get('/:trackingToken', async (ctx) => {
     ctx.body = await trackTicket(deps, parse(TrackingParamSchema, ctx.params).trackingToken);

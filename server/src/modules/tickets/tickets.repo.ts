@@ -7,6 +7,7 @@ import { AppError, illegalTransition } from '../../lib/errors';
 import { Ticket } from './ticket.entity';
 import { ticketIdFromFollowToken } from './follow';
 import { TicketEvent } from './ticket-event.entity';
+import { enqueueFanout } from '../notifications/notify.events';
 
 export interface Actor {
   type: ActorType;
@@ -68,7 +69,7 @@ export async function recordEvent(
   ticket: Ticket,
   e: { type: TicketEventType; from: TicketStatus | null; to: TicketStatus | null; actor: Actor; note?: string | null; at: Date },
 ): Promise<void> {
-  await em.insert(TicketEvent, {
+  const inserted = await em.insert(TicketEvent, {
     tenantId: ticket.tenantId,
     ticketId: ticket.id,
     type: e.type,
@@ -79,6 +80,7 @@ export async function recordEvent(
     note: e.note ? e.note.slice(0, 1000) : null,
     createdAt: e.at,
   });
+  await enqueueFanout(em, inserted.identifiers[0].id as number, e.type, e.at);
 }
 
 /** Bumps the version without a status change (ratings, flags), guarded like a transition. */

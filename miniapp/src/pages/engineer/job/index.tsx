@@ -1,14 +1,16 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { NoticeBar } from '@nutui/nutui-react-taro';
 import { acceptJob, arriveJob, declineJob, getJob, travelJob, type StaffTicket } from '../../../api/jobs';
 import { asApiError, showError } from '../../../api/errors';
+import { myWechatStatus } from '../../../api/wechat';
 import { PageState } from '../../../components/PageState';
 import { t, useLang } from '../../../i18n';
 import { routes } from '../../../lib/routes';
 import { useLoader } from '../../../lib/use-loader';
 import { useTitle } from '../../../lib/use-title';
+import { subscribeStaff } from '../../../lib/wechat';
 import { JobActions, type JobAction } from './components/JobActions';
 import { JobInfo } from './components/JobInfo';
 import './index.css';
@@ -25,6 +27,10 @@ export function JobPage() {
   const loader = useLoader(() => getJob(number), [number]);
   const [busy, setBusy] = useState(false);
   const [taken, setTaken] = useState(false);
+  const [templateIds, setTemplateIds] = useState<string[]>([]);
+  useEffect(() => {
+    void myWechatStatus().then((s) => setTemplateIds(s.bound ? s.templates.map((x) => x.templateId) : []), () => undefined);
+  }, []);
 
   usePullDownRefresh(() => {
     void loader.reload().finally(() => Taro.stopPullDownRefresh());
@@ -58,7 +64,8 @@ export function JobPage() {
 
   const onAction = (action: JobAction, reason?: string) => {
     if (busy) return;
-    if (action === 'accept') void run(() => acceptJob(number));
+    // Accepting is a natural tap to ask for more job messages (one accept in WeChat's dialog = one message).
+    if (action === 'accept') void subscribeStaff(templateIds).finally(() => void run(() => acceptJob(number)));
     else if (action === 'decline') void run(() => declineJob(number, { reason: reason ?? '' }), true);
     else if (action === 'travel') void run(() => travelJob(number));
     else if (action === 'arrive') void run(() => arriveJob(number));

@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Button, TabPane, Tabs } from '@nutui/nutui-react-taro';
 import { listJobs, type JobPage, type JobTab } from '../../../api/jobs';
+import { myWechatStatus } from '../../../api/wechat';
 import { PageState } from '../../../components/PageState';
 import { LangSwitch } from '../../../components/LangSwitch';
 import { t, useLang, type MessageKey } from '../../../i18n';
@@ -10,6 +11,7 @@ import { routes } from '../../../lib/routes';
 import { clearSession, getSession } from '../../../lib/session';
 import { useLoader } from '../../../lib/use-loader';
 import { useTitle } from '../../../lib/use-title';
+import { subscribeStaff } from '../../../lib/wechat';
 import { JobCard } from './components/JobCard';
 import './index.css';
 
@@ -26,6 +28,16 @@ export function JobsPage() {
   const [tab, setTab] = useState<JobTab>('offered');
   const [more, setMore] = useState<JobPage['items']>([]);
   const loader = useLoader(() => listJobs(tab), [tab], signedIn);
+  // Templates out of credit: a message about the next job could not reach this engineer.
+  const [empty, setEmpty] = useState<string[]>([]);
+  const loadCredits = () => {
+    if (!signedIn) return;
+    void myWechatStatus().then((s) => setEmpty(s.bound ? s.templates.filter((x) => x.credits === 0).map((x) => x.templateId) : []), () => undefined);
+  };
+  const topUp = async () => {
+    await subscribeStaff(empty);
+    loadCredits();
+  };
 
   useEffect(() => {
     if (!signedIn) void Taro.redirectTo({ url: routes.login });
@@ -40,6 +52,7 @@ export function JobsPage() {
   });
   // Back from a job (accepted, declined, resolved): the lists have changed.
   useDidShow(() => {
+    loadCredits();
     if (loader.data) void refresh();
   });
 
@@ -59,6 +72,9 @@ export function JobsPage() {
         <Button size="small" fill="none" id="sign-out" onClick={signOut}>{t('signOut')}</Button>
         <LangSwitch />
       </View>
+      {empty.length > 0 ? (
+        <Button id="wechat-subscribe" block fill="outline" type="warning" onClick={() => void topUp()}>{t('noCreditHint')}</Button>
+      ) : null}
       <Tabs value={tab} onChange={(value) => { setMore([]); setTab(value as JobTab); }}>
         {TABS.map((item) => (
           <TabPane key={item.value} value={item.value} title={t(item.title)}>

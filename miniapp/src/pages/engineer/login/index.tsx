@@ -1,46 +1,95 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell, CellGroup, Input } from '@nutui/nutui-react-taro';
+import type { WechatStaffSessionResponse } from '@baoxiu/shared';
 import { login } from '../../../api/auth';
 import { asApiError } from '../../../api/errors';
+import { bindWechat, wechatStaffSignIn } from '../../../api/wechat';
 import { LangSwitch } from '../../../components/LangSwitch';
 import { t, useLang } from '../../../i18n';
 import { routes } from '../../../lib/routes';
 import { lastTenant, rememberTenant, saveSession } from '../../../lib/session';
 import { useTitle } from '../../../lib/use-title';
+import { wechatLoginCode } from '../../../lib/wechat';
+import { inviteFromScan } from './invite';
 
-/** Password sign-in: works in the mini-program and in H5, where Taro.login does not exist. */
+const isH5 = process.env.TARO_ENV === 'h5';
+
+/**
+ * Engineer sign-in. WeChat first: Taro.login → POST /api/auth/wechat (in H5, the documented dev sign-in
+ * against the local stand-in). An invite link or scanned invite QR binds this WeChat to the account.
+ * Password sign-in stays, for the console and for H5 without WeChat.
+ */
 export function LoginPage() {
   useLang();
   useTitle('signInTitle');
+  const params = useRouter().params;
+  // ?invite= from the link (H5), or WeChat's link rule handing the scanned invite URL over as `q`.
+  const [invite, setInvite] = useState(params.invite ?? (params.q ? inviteFromScan(decodeURIComponent(params.q)) : null) ?? '');
   const [tenant, setTenant] = useState(lastTenant);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const submit = async () => {
+  const enter = (session: { token: string; user: WechatStaffSessionResponse['user']; tenant: string }) => {
+    saveSession(session);
+    rememberTenant(session.tenant);
+    void Taro.redirectTo({ url: routes.jobs });
+  };
+
+  const attempt = async (run: () => Promise<void>) => {
     if (busy) return;
-    if (!tenant.trim() || !username.trim() || !password) return setError(t('fillAll'));
     setBusy(true);
     setError('');
     try {
-      const res = await login({ tenant: tenant.trim(), username: username.trim(), password });
-      saveSession({ token: res.token, user: res.user, tenant: tenant.trim() });
-      rememberTenant(tenant.trim());
-      void Taro.redirectTo({ url: routes.jobs });
+      await run();
     } catch (caught) {
-      setError(asApiError(caught).message);
+      const e = asApiError(caught);
+      setError(isH5 && e.code === 'NOT_FOUND' ? t('wechatH5Unavailable') : e.message);
     } finally {
       setBusy(false);
     }
   };
 
+  const wechat = () => attempt(async () => {
+    const code = await wechatLoginCode();
+    enter(invite ? await bindWechat(code, invite) : await wechatStaffSignIn(code));
+  });
+
+  const scanInvite = async () => {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] });
+      const found = inviteFromScan(res.result);
+      if (found) setInvite(found);
+      else void Taro.showToast({ title: t('inviteScanFailed'), icon: 'none' });
+    } catch {
+      // the scanner was closed
+    }
+  };
+
+  const submit = () => attempt(async () => {
+    if (!tenant.trim() || !username.trim() || !password) throw new Error(t('fillAll'));
+    const res = await login({ tenant: tenant.trim(), username: username.trim(), password });
+    enter({ token: res.token, user: res.user, tenant: tenant.trim() });
+  });
+
   return (
     <View className="page login">
       <View className="row"><View /><LangSwitch /></View>
-      <CellGroup title={t('signInTitle')}>
+      <CellGroup title={invite ? t('bindTitle') : t('signInTitle')}>
+        {invite ? <Cell><Text id="bind-hint" className="muted">{t('bindHint')}</Text></Cell> : null}
+        <Cell>
+          <Button id={invite ? 'wechat-bind' : 'wechat-sign-in'} type="success" block loading={busy} onClick={() => void wechat()}>
+            {invite ? t('bindSubmit') : isH5 ? t('wechatSignInDev') : t('wechatSignIn')}
+          </Button>
+        </Cell>
+        {!isH5 && !invite ? (
+          <Cell><Button id="scan-invite" block fill="outline" onClick={() => void scanInvite()}>{t('scanInvite')}</Button></Cell>
+        ) : null}
+      </CellGroup>
+      <CellGroup title={t('orPassword')}>
         <Cell title={t('tenant')}>
           <Input id="login-tenant" value={tenant} onChange={setTenant} placeholder="demo" maxLength={64} />
         </Cell>

@@ -41,12 +41,14 @@ export function AssetPage() {
 
   const follow = (ticket: OpenTicket, asset: PublicAssetResponse['asset']) => {
     const mine = findMyRequest(ticket.number);
+    // The filer's own link may confirm and rate, so it wins over the read-only follow link.
     if (mine?.trackingToken) return void Taro.navigateTo({ url: routes.track(mine.trackingToken) });
-    // TODO(shared): open tickets carry no tracking token, so a follower can only keep the number for now.
     rememberRequest({
-      number: ticket.number, assetCode: asset.code, assetName: asset.name, createdAt: ticket.createdAt, followed: true,
+      number: ticket.number, trackingToken: ticket.followToken, assetCode: asset.code, assetName: asset.name,
+      createdAt: ticket.createdAt, followed: true,
     });
     void Taro.showToast({ title: t('followed'), icon: 'none' });
+    void Taro.navigateTo({ url: routes.track(ticket.followToken) });
   };
 
   return (

@@ -7,12 +7,31 @@ import type { TicketStatus } from '@baoxiu/shared';
 import { getTrackedTicket } from '../../../api/tickets';
 import { StatusTag } from '../../../components/StatusTag';
 import { t, useLang } from '../../../i18n';
-import { listMyRequests, type MyRequest } from '../../../lib/my-requests';
+import { findMyRequest, listMyRequests, rememberRequest, type MyRequest } from '../../../lib/my-requests';
+import { clearReporterSession, ensureReporterSession } from '../../../lib/wechat';
+import { asApiError } from '../../../api/errors';
+import { myRemoteTickets } from '../../../api/wechat';
 import { routes } from '../../../lib/routes';
 import { formatTime } from '../../../lib/time';
 import { useTitle } from '../../../lib/use-title';
 
 type Statuses = Record<string, TicketStatus>;
+
+/** Signed in with WeChat: requests filed on other devices join this device's list. */
+async function mergeRemote(): Promise<void> {
+  const session = await ensureReporterSession();
+  const remote = session
+    ? await myRemoteTickets(session.token).catch((e: unknown) => {
+      if (asApiError(e).status === 401) clearReporterSession();
+      return null;
+    })
+    : null;
+  for (const r of [...(remote?.items ?? [])].reverse()) {
+    if (!findMyRequest(r.number)) {
+      rememberRequest({ number: r.number, trackingToken: r.trackingToken, assetCode: r.asset.code, assetName: r.asset.name, createdAt: r.createdAt });
+    }
+  }
+}
 
 /** Requests filed or followed on this device (kept in local storage: reporters have no account). */
 export function MinePage() {
@@ -22,6 +41,7 @@ export function MinePage() {
   const [statuses, setStatuses] = useState<Statuses>({});
 
   const refresh = async () => {
+    await mergeRemote();
     const list = listMyRequests();
     setItems(list);
     // Only tracked ones can be refreshed; a failure leaves that row without a status instead of failing the list.

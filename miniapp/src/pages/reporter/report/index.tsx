@@ -5,6 +5,7 @@ import { Button, NoticeBar } from '@nutui/nutui-react-taro';
 import { getPublicAsset } from '../../../api/assets';
 import { asApiError, type ApiError } from '../../../api/errors';
 import { createTicket } from '../../../api/tickets';
+import { phoneFromWechat } from '../../../api/wechat';
 import { PageState } from '../../../components/PageState';
 import { t, useLang } from '../../../i18n';
 import { normalizeAssetCode } from '../../../lib/asset-code';
@@ -14,6 +15,7 @@ import { rememberRequest } from '../../../lib/my-requests';
 import { routes } from '../../../lib/routes';
 import { useLoader } from '../../../lib/use-loader';
 import { useTitle } from '../../../lib/use-title';
+import { ensureReporterSession } from '../../../lib/wechat';
 import { ReportFields } from './components/ReportFields';
 import { toBody, validateReport, type FieldErrors } from './validate';
 import './index.css';
@@ -46,6 +48,14 @@ export function ReportPage() {
 
   const change = (patch: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
+  // WeChat's phone-number button: the verified number fills the field (and is kept on the reporter).
+  const wechatPhone = async (phoneCode: string) => {
+    const session = await ensureReporterSession();
+    if (!session) return;
+    const phone = await phoneFromWechat(session.token, phoneCode).catch(() => null);
+    if (phone) change({ contactPhone: phone });
+  };
+
   const submit = async () => {
     if (inFlight.current) return;
     const body = toBody(code, draft);
@@ -57,7 +67,8 @@ export function ReportPage() {
     setSubmitting(true);
     setSubmitError(null);
     try {
-      const { ticket } = await createTicket(body, draft.idempotencyKey);
+      const reporter = await ensureReporterSession();
+      const { ticket } = await createTicket(body, draft.idempotencyKey, reporter?.token);
       rememberRequest({
         number: ticket.number,
         trackingToken: ticket.trackingToken,
@@ -88,7 +99,7 @@ export function ReportPage() {
       ) : (
         <View>
           {asset.data ? <Text className="report__asset" id="report-asset">{asset.data.asset.name}</Text> : null}
-          <ReportFields draft={draft} errors={errors} onChange={change} onPendingPhotos={setPendingPhotos} />
+          <ReportFields draft={draft} errors={errors} onChange={change} onPendingPhotos={setPendingPhotos} onWechatPhone={(c) => void wechatPhone(c)} />
           {submitError ? (
             <View id="submit-error" className="report__error" data-code={submitError.code}>
               <NoticeBar content={`${submitError.message} · ${t('draftKept')}`} wrap />

@@ -1,15 +1,33 @@
+import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, ResultPage } from '@nutui/nutui-react-taro';
 import { t, useLang } from '../../../i18n';
+import { findMyRequest } from '../../../lib/my-requests';
 import { routes } from '../../../lib/routes';
 import { useTitle } from '../../../lib/use-title';
+import { loadReporterTemplates, subscribeReporter, type ReporterTemplates } from '../../../lib/wechat';
 import './index.css';
 
 export function SuccessPage() {
   useLang();
   useTitle('successTitle');
   const { number = '', token = '' } = useRouter().params;
+  // Loaded now, so the tap below asks WeChat at once (the subscription dialog must open inside the tap).
+  const [templates, setTemplates] = useState<ReporterTemplates | null>(null);
+  const [subscribed, setSubscribed] = useState(false);
+  useEffect(() => {
+    const mine = findMyRequest(number);
+    if (mine) void loadReporterTemplates(mine.assetCode).then(setTemplates);
+  }, [number]);
+
+  const notifyMe = async () => {
+    if (templates && (await subscribeReporter(templates))) {
+      setSubscribed(true);
+      void Taro.showToast({ title: t('notifyOn'), icon: 'success' });
+    }
+  };
+
   return (
     <View className="page success">
       <ResultPage
@@ -24,6 +42,10 @@ export function SuccessPage() {
         }
       />
       <View className="actions">
+        {templates && !subscribed ? (
+          <Button id="notify-me" type="success" block onClick={() => void notifyMe()}>{t('notifyMe')}</Button>
+        ) : null}
+        {templates ? <Text className="muted">{subscribed ? t('notifyOn') : t('notifyHint')}</Text> : null}
         <Button id="to-track" type="primary" block onClick={() => void Taro.redirectTo({ url: routes.track(token) })}>
           {t('track')}
         </Button>

@@ -33,7 +33,7 @@ export function OpenTickets({ tickets, onFollow }: OpenTicketsProps) {
             <Text className="open-ticket__desc">{ticket.description}</Text>
             <View className="row">
               <Text className="muted">{formatTime(ticket.createdAt)}</Text>
-              <Button size="small" fill="outline" type="primary" onClick={() => onFollow(ticket)}>
+              <Button className="open-ticket__follow" size="small" fill="outline" type="primary" onClick={() => onFollow(ticket)}>
                 {t('sameProblem')}
               </Button>
             </View>

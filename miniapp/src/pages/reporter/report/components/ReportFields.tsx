@@ -1,4 +1,4 @@
-import { Text } from '@tarojs/components';
+import { Button as TaroButton, Text } from '@tarojs/components';
 import { Cell, CellGroup, Input, Radio, RadioGroup, TextArea } from '@nutui/nutui-react-taro';
 import { URGENCIES, type Urgency } from '@baoxiu/shared';
 import { PhotoPicker } from '../../../../components/PhotoPicker';
@@ -13,14 +13,18 @@ interface ReportFieldsProps {
   errors: FieldErrors;
   onChange: (change: Partial<ReportDraft>) => void;
   onPendingPhotos: (pending: number) => void;
+  /** In WeChat: the phone-number button's one-time code, for the page to exchange for the verified number. */
+  onWechatPhone?: (code: string) => void;
 }
+
+const isWeapp = process.env.TARO_ENV === 'weapp';
 
 function FieldError({ id, text }: { id: string; text?: string }) {
   return text ? <Cell><Text className="form-error" id={id}>{text}</Text></Cell> : null;
 }
 
 /** The request form's inputs; the page owns the draft and the submit. */
-export function ReportFields({ draft, errors, onChange, onPendingPhotos }: ReportFieldsProps) {
+export function ReportFields({ draft, errors, onChange, onPendingPhotos, onWechatPhone }: ReportFieldsProps) {
   return (
     <>
       <CellGroup title={t('description')}>
@@ -60,6 +64,18 @@ export function ReportFields({ draft, errors, onChange, onPendingPhotos }: Repor
           />
         </Cell>
         <FieldError id="contact-phone-error" text={errors.contactPhone} />
+        {isWeapp && onWechatPhone ? (
+          <Cell>
+            <TaroButton
+              id="wechat-phone"
+              size="mini"
+              openType="getPhoneNumber"
+              onGetPhoneNumber={(e) => e.detail.code && onWechatPhone(e.detail.code)}
+            >
+              {t('useWechatPhone')}
+            </TaroButton>
+          </Cell>
+        ) : null}
         <Cell title={t('contactName')}>
           <Input
             id="contact-name"

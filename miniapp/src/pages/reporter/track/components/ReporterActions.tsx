@@ -46,10 +46,15 @@ export function ReporterActions({ token, ticket, onUpdated }: ReporterActionsPro
     void run(() => rateTicket(token, { score, comment: comment.trim() || undefined }));
   };
 
-  const canRate = (ticket.status === 'resolved' || ticket.status === 'closed') && !ticket.rating;
+  // A follower (same problem, someone else's request) may watch but not confirm, reopen or rate: the server answers 403.
+  const follower = ticket.viewer === 'follower';
+  const canRate = !follower && (ticket.status === 'resolved' || ticket.status === 'closed') && !ticket.rating;
   return (
     <View className="reporter-actions">
-      {ticket.status === 'resolved' ? (
+      {follower ? (
+        <CellGroup><Cell><Text className="muted" id="follower-note">{t('followerNote')}</Text></Cell></CellGroup>
+      ) : null}
+      {!follower && ticket.status === 'resolved' ? (
         <View className="actions">
           <Button id="confirm" type="success" block loading={busy} onClick={() => void run(() => confirmTicket(token))}>
             {t('confirmFixed')}
@@ -57,7 +62,7 @@ export function ReporterActions({ token, ticket, onUpdated }: ReporterActionsPro
           <Button id="not-fixed" block fill="outline" onClick={() => setShowReopen(true)}>{t('notFixed')}</Button>
         </View>
       ) : null}
-      {showReopen ? (
+      {showReopen && !follower ? (
         <CellGroup title={t('reopenReason')}>
           <Cell>
             <TextArea id="reopen-reason" value={reason} onChange={setReason} placeholder={t('reopenPlaceholder')} maxLength={500} />

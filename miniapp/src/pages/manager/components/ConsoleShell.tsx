@@ -1,0 +1,115 @@
+import { useEffect, type ReactNode } from 'react';
+import Taro from '@tarojs/taro';
+import { View, Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import type { Role } from '@baoxiu/shared';
+import { LangSwitch } from '../../../components/LangSwitch';
+import { tc, useLang, type ConsoleKey } from '../../../i18n/console';
+import { routes } from '../../../lib/routes';
+import { clearSession, getSession, type Session } from '../../../lib/session';
+import './console.css';
+
+export type ConsoleSection = 'assets' | 'import' | 'labels' | 'sites';
+
+export const CONSOLE_ROLES: readonly Role[] = ['admin', 'dispatcher'];
+
+const NAV: { section: ConsoleSection; label: ConsoleKey; url: string }[] = [
+  { section: 'assets', label: 'navAssets', url: routes.consoleAssets },
+  { section: 'import', label: 'navImport', url: routes.consoleImport },
+  { section: 'labels', label: 'navLabels', url: routes.consoleLabels },
+  { section: 'sites', label: 'navSites', url: routes.consoleSites },
+];
+
+let consolePagesMounted = 0;
+
+/** A section of the side navigation starts a fresh page stack, so pages do not pile up under each other. */
+export function openSection(url: string): void {
+  void Taro.reLaunch({ url });
+}
+
+/** Back to the page underneath (the list keeps its filters and page), or `url` when there is none. */
+export function goBackOr(url: string): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.redirectTo({ url });
+}
+
+/**
+ * Taro's H5 root font grows with the window (up to 40 px on a desktop), which would draw NutUI and our
+ * 750-wide design twice as large as on a phone. Console pages pin it at 20 px (see console.css).
+ * Counted, because Taro keeps a console page mounted under the next one it opens.
+ */
+export function useConsoleRoot(): void {
+  useEffect(() => {
+    consolePagesMounted += 1;
+    document.documentElement.classList.add('bx-console');
+    return () => {
+      consolePagesMounted -= 1;
+      if (consolePagesMounted === 0) document.documentElement.classList.remove('bx-console');
+    };
+  }, []);
+}
+
+export function consoleSession(): Session | null {
+  const session = getSession();
+  return session && CONSOLE_ROLES.includes(session.user.role) ? session : null;
+}
+
+interface ConsoleShellProps {
+  section: ConsoleSection;
+  title: string;
+  /** Buttons on the right of the title. */
+  actions?: ReactNode;
+  children: ReactNode;
+}
+
+/** The desktop frame of every console page: side navigation, title bar, user, language; staff sign-in required. */
+export function ConsoleShell({ section, title, actions, children }: ConsoleShellProps) {
+  useLang();
+  useConsoleRoot();
+  const session = consoleSession();
+
+  useEffect(() => {
+    if (!session) void Taro.redirectTo({ url: routes.consoleLogin });
+  }, [session]);
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: `${title} · ${tc('consoleName')}` }).catch(() => undefined);
+  }, [title]);
+
+  const signOut = () => {
+    clearSession();
+    void Taro.reLaunch({ url: routes.consoleLogin });
+  };
+
+  if (!session) return <View className="console" />;
+  return (
+    <View className="console">
+      <View className="console__side">
+        <Text className="console__brand">{tc('consoleName')}</Text>
+        {NAV.map((item) => (
+          <View
+            key={item.section}
+            id={`nav-${item.section}`}
+            className={`console__nav${item.section === section ? ' console__nav--active' : ''}`}
+            onClick={() => openSection(item.url)}
+          >
+            {tc(item.label)}
+          </View>
+        ))}
+      </View>
+      <View className="console__main">
+        <View className="console__bar">
+          <Text className="console__user" id="console-user">
+            {session.user.name} · {tc(session.user.role === 'admin' ? 'roleAdmin' : 'roleDispatcher')} · {session.tenant}
+          </Text>
+          <LangSwitch />
+          <Button id="console-sign-out" size="small" fill="none" onClick={signOut}>{tc('signOut')}</Button>
+        </View>
+        <View className="console__head">
+          <Text className="console__title" id="console-title">{title}</Text>
+          <View className="console__actions">{actions}</View>
+        </View>
+        <View className="console__body">{children}</View>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,127 @@
+/** Child processes of a bench run: the server under test and the bare baselines, each in its own process. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+/** The server needs its tsconfig (decorators) when run through tsx. */
+export const TSX_ENV = { TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'server/tsconfig.json') };
+
+export interface Running {
+  origin: string;
+  port: number;
+  pid: number;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a TypeScript file with node + the tsx loader directly (no wrapper process between us and it). */
+export function spawnTs(file: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...TSX_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function keepLogs(child: ChildProcess): () => string {
+  let text = '';
+  const add = (chunk: Buffer) => {
+    text = (text + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', add);
+  child.stderr?.on('data', add);
+  return () => text;
+}
+
+async function waitReady(origin: string, probe: string, child: ChildProcess, logs: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}:\n${logs()}`);
+    try {
+      if ((await fetch(`${origin}${probe}`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`not ready after ${timeoutMs} ms:\n${logs()}`);
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function startTs(file: string, env: Record<string, string>, probe: string): Promise<Running> {
+  const port = await freePort();
+  const child = spawnTs(path.join(REPO_ROOT, file), [], { ...env, PORT: String(port) });
+  const logs = keepLogs(child);
+  const origin = `http://127.0.0.1:${port}`;
+  const stop = stopper(child);
+  try {
+    await waitReady(origin, probe, child, logs);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { origin, port, pid: child.pid ?? 0, logs, stop };
+}
+
+export interface ServerEnv {
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  jwtSecret: string;
+  queuePrefix: string;
+}
+
+/** The real server (API + worker in one process, as `npm start`), rate limits off so they do not cap throughput. */
+export function startApiServer(e: ServerEnv): Promise<Running> {
+  return startTs('server/src/main.ts', {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    DATA_DIR: e.dataDir,
+    ...(e.databaseUrl ? { DATABASE_URL: e.databaseUrl } : {}),
+    ...(e.redisUrl ? { REDIS_URL: e.redisUrl } : {}),
+    JWT_SECRET: e.jwtSecret,
+    QUEUE_PREFIX: e.queuePrefix,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'true',
+    RATE_LIMIT_TICKETS_PER_IP: '0',
+    RATE_LIMIT_TICKETS_PER_ASSET: '0',
+    RATE_LIMIT_UPLOADS_PER_IP: '0',
+  }, '/readyz');
+}
+
+export type BaselineKind = 'scan' | 'intake';
+
+/** A bare handler for the same request: what the hardware and the data stores give without our code. */
+export function startBaseline(kind: BaselineKind, e: ServerEnv): Promise<Running> {
+  return startTs('scripts/bench/load/baseline-server.ts', {
+    BASELINE: kind,
+    DATA_DIR: e.dataDir,
+    QUEUE_PREFIX: e.queuePrefix,
+    ...(e.databaseUrl ? { DATABASE_URL: e.databaseUrl } : {}),
+    ...(e.redisUrl ? { REDIS_URL: e.redisUrl } : {}),
+  }, '/ready');
+}

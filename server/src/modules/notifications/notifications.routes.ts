@@ -1,0 +1,34 @@
+import Router from '@koa/router';
+import { TicketNumberSchema, WechatSettingsSchema, type NotificationView } from '@baoxiu/shared';
+import { parse } from '../../lib/validate';
+import { iso } from '../../lib/time';
+import type { Deps } from '../../deps';
+import { requireStaff, type StaffState } from '../auth/auth.middleware';
+import { findTicketByNumber } from '../tickets/tickets.repo';
+import { Notification } from './notification.entity';
+import { getWechatSettings, putWechatSettings } from './templates.service';
+
+export function presentNotification(n: Notification): NotificationView {
+  return {
+    id: n.id, kind: n.kind, recipientType: n.recipientType, recipientUserId: n.recipientUserId, status: n.status,
+    reason: n.reason, attempts: n.attempts, createdAt: iso(n.createdAt), sentAt: iso(n.sentAt),
+  };
+}
+
+/** Template settings per tenant, and what was (or could not be) sent about a ticket, for the dispatcher. */
+export function notificationRoutes(deps: Deps): Router<StaffState> {
+  const router = new Router<StaffState>();
+  router.get('/api/settings/wechat', requireStaff(deps, 'settings:read'), async (ctx) => {
+    ctx.body = await getWechatSettings(deps, ctx.state.actor.tenantId);
+  });
+  router.put('/api/settings/wechat', requireStaff(deps, 'settings:write'), async (ctx) => {
+    ctx.body = await putWechatSettings(deps, ctx.state.actor.tenantId, parse(WechatSettingsSchema, ctx.request.body));
+  });
+  router.get('/api/tickets/:number/notifications', requireStaff(deps, 'tickets:read'), async (ctx) => {
+    const em = deps.db.ds.manager;
+    const ticket = await findTicketByNumber(em, ctx.state.actor.tenantId, parse(TicketNumberSchema, ctx.params.number), 'TICKET_NOT_FOUND');
+    const rows = await em.find(Notification, { where: { tenantId: ticket.tenantId, ticketId: ticket.id }, order: { id: 'ASC' } });
+    ctx.body = { items: rows.map(presentNotification) };
+  });
+  return router;
+}

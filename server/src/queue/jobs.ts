@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import type { Deps } from '../deps';
+import { DISPATCH_JOBS } from '../modules/dispatch/dispatch.jobs';
+import { NOTIFICATION_JOBS } from '../modules/notifications/notifications.jobs';
+
+/** A job: payloads carry ids only and are checked against the schema before the handler runs. */
+export interface JobDefinition<P> {
+  name: string;
+  payloadSchema: z.ZodType<P>;
+  handle(deps: Deps, payload: P): Promise<void>;
+}
+
+/** Every job a worker runs, by name (moved here from dispatch.jobs.ts once a second module had jobs). */
+export const JOBS: Record<string, JobDefinition<never>> = { ...DISPATCH_JOBS, ...NOTIFICATION_JOBS };

@@ -1,0 +1,234 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import {
+  AssetCodeSchema, AssetExportQuerySchema, AssetInputSchema, AssetListQuerySchema, AssetUpdateSchema, AssignSchema, CancelSchema,
+  CreateTicketSchema, DeclineSchema, DevLoginCodeSchema, DevPhoneCodeSchema, EngineerInputSchema, EngineerUpdateSchema, ERRORS,
+  IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
+  PhoneCodeSchema, RatingSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
+  TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
+  WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
+} from '@baoxiu/shared';
+import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
+import { startStandin, type TestStandin } from './helpers/wechat';
+import { auth, PNG_BYTES } from './helpers/factories';
+import { errorOf } from './helpers/contract';
+import { matrixGaps, servedRoutes } from './helpers/routes';
+import { multipart, RawClient, type RawRequest } from './helpers/raw-http';
+import { requestArb, type FuzzEntry } from './helpers/fuzz-requests';
+import { seedFuzzTenants, type Known } from './helpers/fuzz-seed';
+import { changedBetween, installWriteCounter, type WriteCounts } from './helpers/write-counter';
+
+/**
+ * Requests per database: the full run on the last driver (MariaDB whenever DATABASE_URL is set, as in CI),
+ * a shorter one on SQLite beside it. FUZZ_REQUESTS / FUZZ_SEED widen or reproduce a run.
+ */
+const FULL_RUN = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+const runsOn = (driver: string) => (driver === DRIVERS[DRIVERS.length - 1] ? FULL_RUN : Math.ceil(FULL_RUN / 5));
+const SEED = Number(process.env.FUZZ_SEED ?? 20_240_601);
+
+const STAFF: Role[] = ['dispatcher', 'admin'];
+
+/** Every route and how it is called. A served route missing here (or listed here but gone) fails the run. */
+function entries(k: Known): Record<string, FuzzEntry> {
+  const id = (known: string[]) => ({ id: { schema: IdSchema, known } });
+  const num = { number: { schema: TicketNumberSchema, known: k.numbers } };
+  const token = { trackingToken: { schema: TrackingTokenSchema, known: k.tokens } };
+  return {
+    'GET /healthz': { as: null, weight: 0.3 },
+    'GET /readyz': { as: null, weight: 0.3 },
+    'POST /api/auth/login': { as: null, body: LoginSchema, weight: 0.4 },
+    'GET /api/public/assets/:code': { as: null, params: { code: { schema: AssetCodeSchema, known: k.codes } } },
+    'POST /api/public/uploads': { as: null, body: 'image' },
+    'GET /api/public/uploads/:id': { as: null, params: { id: { schema: UploadIdSchema, known: k.uploads } } },
+    'POST /api/public/tickets': { as: null, body: CreateTicketSchema, idempotencyKey: true, weight: 2 },
+    'GET /api/public/tickets/:trackingToken': { as: null, params: token },
+    'POST /api/public/tickets/:trackingToken/confirm': { as: null, params: token },
+    'POST /api/public/tickets/:trackingToken/reopen': { as: null, params: token, body: ReopenSchema },
+    'POST /api/public/tickets/:trackingToken/rating': { as: null, params: token, body: RatingSchema },
+    'POST /api/auth/wechat': { as: null, body: WechatSignInSchema, weight: 0.5 },
+    'POST /api/auth/wechat/bind': { as: null, body: WechatBindSchema, weight: 0.5 },
+    'POST /api/dev/wechat/login-code': { as: null, body: DevLoginCodeSchema, weight: 0.3 },
+    'POST /api/dev/wechat/phone-code': { as: null, body: DevPhoneCodeSchema, weight: 0.3 },
+    'GET /api/public/me/tickets': { as: 'reporter', query: PaginationQuerySchema },
+    'POST /api/public/me/phone': { as: 'reporter', body: PhoneCodeSchema, weight: 0.5 },
+    'GET /api/public/me/subscriptions': { as: 'reporter', query: z.object({ asset: AssetCodeSchema }) },
+    'POST /api/public/me/subscriptions': { as: 'reporter', body: SubscriptionResultsSchema },
+
+    'GET /api/engineer/jobs': { as: ['engineer'], query: JobListQuerySchema },
+    'GET /api/engineer/jobs/:number': { as: ['engineer'], params: num },
+    'POST /api/engineer/jobs/:number/accept': { as: ['engineer'], params: num },
+    'POST /api/engineer/jobs/:number/decline': { as: ['engineer'], params: num, body: DeclineSchema },
+    'POST /api/engineer/jobs/:number/travel': { as: ['engineer'], params: num },
+    'POST /api/engineer/jobs/:number/arrive': { as: ['engineer'], params: num },
+    'POST /api/engineer/jobs/:number/resolve': { as: ['engineer'], params: num, body: ResolveSchema },
+
+    'GET /api/tickets': { as: STAFF, query: TicketListQuerySchema, weight: 1.5 },
+    'GET /api/tickets/:number': { as: STAFF, params: num },
+    'GET /api/tickets/:number/notifications': { as: STAFF, params: num },
+    'POST /api/tickets/:number/assign': { as: STAFF, params: num, body: AssignSchema },
+    'POST /api/tickets/:number/cancel': { as: STAFF, params: num, body: CancelSchema },
+
+    'GET /api/sites': { as: STAFF, weight: 0.5 },
+    'GET /api/sites/:id': { as: STAFF, params: id(k.siteIds) },
+    'POST /api/sites': { as: STAFF, body: SiteInputSchema },
+    'PATCH /api/sites/:id': { as: STAFF, params: id(k.siteIds), body: SiteUpdateSchema },
+    'DELETE /api/sites/:id': { as: STAFF, params: id(k.siteIds) },
+
+    'GET /api/assets': { as: STAFF, query: AssetListQuerySchema, weight: 1.5 },
+    'GET /api/assets/:id': { as: STAFF, params: id(k.assetIds) },
+    'POST /api/assets': { as: STAFF, body: AssetInputSchema, weight: 1.5 },
+    'PATCH /api/assets/:id': { as: STAFF, params: id(k.assetIds), body: AssetUpdateSchema, weight: 1.5 },
+    'DELETE /api/assets/:id': { as: STAFF, params: id(k.assetIds) },
+    'GET /api/assets/:id/tickets': { as: STAFF, params: id(k.assetIds), query: PaginationQuerySchema },
+    'GET /api/assets/:id/qr.svg': { as: STAFF, params: id(k.assetIds) },
+    'GET /api/assets/import/template': { as: STAFF, query: TemplateQuerySchema, weight: 0.3 },
+    'POST /api/assets/import': { as: STAFF, query: ImportQuerySchema, body: 'sheet' },
+    'GET /api/assets/export': { as: STAFF, query: AssetExportQuerySchema, weight: 0.5 },
+
+    'GET /api/engineers': { as: STAFF, weight: 0.5 },
+    'GET /api/engineers/:id': { as: STAFF, params: id(k.engineerIds) },
+    'POST /api/engineers': { as: ['admin'], body: EngineerInputSchema, weight: 0.5 },
+    'PATCH /api/engineers/:id': { as: ['admin'], params: id(k.engineerIds), body: EngineerUpdateSchema, weight: 0.7 },
+    'DELETE /api/engineers/:id': { as: ['admin'], params: id(k.removableEngineerIds) },
+    'GET /api/staff/wechat': { as: STAFF, weight: 0.5 },
+    'POST /api/staff/:id/wechat-invite': { as: ['admin'], params: id(k.engineerIds), body: InviteCreateSchema },
+    'DELETE /api/staff/:id/wechat': { as: ['admin'], params: id(k.engineerIds) },
+    'GET /api/me/wechat': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.5 },
+    'POST /api/me/wechat/subscriptions': { as: ['engineer', 'dispatcher', 'admin'], body: SubscriptionResultsSchema },
+
+    'POST /api/labels': { as: STAFF, body: LabelsRequestSchema, weight: 0.4 },
+    'GET /api/settings': { as: STAFF, weight: 0.3 },
+    'PATCH /api/settings': { as: ['admin'], body: TenantSettingsUpdateSchema },
+    'GET /api/settings/wechat': { as: STAFF, weight: 0.3 },
+    'PUT /api/settings/wechat': { as: ['admin'], body: WechatSettingsSchema },
+  };
+}
+
+/** Seeded shuffle, so one seed gives one order of requests. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  let s = seed >>> 0;
+  const next = () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+interface RouteStats {
+  sent: number;
+  ok: number;
+  ms: number;
+}
+
+/**
+ * Sends the requests one by one (so each refusal's effect on the database is its own) and checks every
+ * answer: below 500; on 4xx the contract's error shape with the code's own status, and no write anywhere.
+ */
+async function drive(baseUrl: string, requests: Array<{ route: string; req: RawRequest }>, writes: () => Promise<WriteCounts>) {
+  const client = new RawClient(baseUrl);
+  const stats = new Map<string, RouteStats>();
+  const problems: string[] = [];
+  const byStatus: Record<number, number> = {};
+  let sent = 0;
+  let current = await writes();
+  try {
+    for (const { route, req } of requests) {
+      const started = Date.now();
+      const res = await client.send(req);
+      sent += 1;
+      byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
+      const stat = stats.get(route) ?? { sent: 0, ok: 0, ms: 0 };
+      stats.set(route, stat);
+      stat.sent += 1;
+      const shown = () =>
+        `${route}: ${req.method} ${req.path.slice(0, 160)} ${JSON.stringify(String(req.body ?? '').slice(0, 200))} → ${res.status} ${res.body.toString('utf8').slice(0, 160)}`;
+      const after = await writes();
+      if (res.status >= 500) problems.push(`5xx ${shown()}`);
+      else if (res.status >= 400) {
+        const error = errorOf(res.json);
+        if (!error || ERRORS[error.code].status !== res.status) problems.push(`bad error shape ${shown()}`);
+        const changed = changedBetween(current, after);
+        if (changed.length > 0) problems.push(`refusal wrote to ${changed.join(', ')}: ${shown()}`);
+      } else stat.ok += 1;
+      current = after;
+      stat.ms += Date.now() - started;
+      if (problems.length >= 40) break;
+    }
+  } finally {
+    client.close();
+  }
+  return { sent, byStatus, stats, problems };
+}
+
+describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
+  let sys: TestSystem;
+  let standin: TestStandin;
+  beforeAll(async () => {
+    // WeChat through the local stand-in, so its routes run their real path rather than "not configured".
+    standin = await startStandin();
+    // API only: no worker writes in the background, so every change in the database is a request's own.
+    sys = await startTestSystem(driver, { env: { ROLE: 'api', UPLOAD_MAX_BYTES: '4096', ...standin.env } });
+  });
+  afterAll(async () => {
+    await sys.stop();
+    await standin.close();
+  });
+
+  it('has a fuzz entry for every route the app serves, and none for a route it no longer serves', () => {
+    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], codes: [], numbers: [], tokens: [], uploads: [] };
+    expect(matrixGaps(servedRoutes(sys.deps), Object.keys(entries(noKnown)))).toEqual({ unlisted: [], gone: [] });
+  });
+
+  it('answers the uploads the fuzz once turned into 500s (a NUL in a part header, a nameless part) with 400 VALIDATION_FAILED', async () => {
+    const client = new RawClient(sys.baseUrl);
+    try {
+      for (const part of [{ field: 'file', filename: 'x.png\u0000.exe' }, { field: '', filename: 'a.png' }]) {
+        const { body, contentType } = multipart([{ ...part, type: 'image/png', data: PNG_BYTES }]);
+        const res = await client.send({ method: 'POST', path: '/api/public/uploads', headers: { 'content-type': contentType }, body });
+        expect([res.status, errorOf(res.json)?.code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+    } finally {
+      client.close();
+    }
+  });
+
+  it(`answers ${runsOn(driver)} generated and hostile requests across every endpoint without a 5xx, with the error shape on every 4xx and nothing written by a refusal`, async () => {
+    const TOTAL = runsOn(driver);
+    const { known, pool, hints, sheet } = await seedFuzzTenants(sys, standin, driver);
+    const table = entries(known);
+    const routes = servedRoutes(sys.deps).filter((r) => r.key in table);
+    const weightOf = (key: string) => table[key].weight ?? 1;
+    const totalWeight = routes.reduce((n, r) => n + weightOf(r.key), 0);
+    const runsOf = (key: string) => Math.ceil((TOTAL * weightOf(key)) / totalWeight);
+    const planned = routes.flatMap((route, i) => {
+      const runs = runsOf(route.key);
+      const arb = requestArb(route, table[route.key], { hints, auth: pool, sheet });
+      return fc.sample(arb, { numRuns: runs, seed: SEED + i }).map((req) => ({ route: route.key, req }));
+    });
+
+    const writes = await installWriteCounter(sys.deps.db, sys.deps.config.uploadDir);
+    // The counter sees a committed write, and not a write its transaction rolled back (a ticket naming a missing photo).
+    const probe = await writes();
+    await sys.http.post('/api/sites').set(auth(pool.own.admin)).send({ name: '探针站点' }).expect(201);
+    expect(changedBetween(probe, await writes())).toEqual(['sites']);
+    const settled = await writes();
+    await sys.http.post('/api/public/tickets').set('Idempotency-Key', `fuzz-probe-${driver}`)
+      .send({ assetCode: known.codes[0], description: '探针', contactPhone: '13800138000', photoIds: ['Nope0000000000000000'] }).expect(400);
+    expect(changedBetween(settled, await writes())).toEqual([]);
+    const { sent, byStatus, stats, problems } = await drive(sys.baseUrl, shuffled(planned, SEED), writes);
+    const neverAccepted = routes.filter((r) => !stats.get(r.key)?.ok).map((r) => r.key);
+    const fiveHundreds = Object.entries(byStatus).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
+    process.stdout.write(
+      `fuzz on ${driver}: ${sent} requests over ${routes.length} routes (seed ${SEED}), ${fiveHundreds} answers ≥ 500; ` +
+        `by status ${JSON.stringify(byStatus)}; routes never answering 2xx: ${neverAccepted.join(', ') || 'none'}; slowest: ` +
+        `${[...stats].sort((x, y) => y[1].ms - x[1].ms).slice(0, 6).map(([k, v]) => `${k} ${v.ms} ms`).join(', ')}\n`,
+    );
+    expect(problems).toEqual([]);
+    expect(sent).toBeGreaterThanOrEqual(TOTAL);
+    expect(routes.filter((r) => stats.get(r.key)?.sent !== runsOf(r.key)).map((r) => r.key)).toEqual([]);
+    // The generators must reach the services, not only the validators: in a full run most routes accept some calls.
+    if (TOTAL >= 2_000) expect(neverAccepted.length).toBeLessThanOrEqual(Math.floor(routes.length / 5));
+  }, 300_000);
+});
