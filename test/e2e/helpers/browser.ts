@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContextOptions } from 'playwright-core';
 import { REPO_ROOT } from './server';
 
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
@@ -17,18 +18,15 @@ export interface Phone {
   close: () => Promise<void>;
 }
 
-/** A phone-sized Chromium with its own fresh profile, so each person (reporter, engineer) has their own storage. */
-export async function openPhone(): Promise<Phone> {
+/** Debian's Chromium with a fresh profile of its own, so each person (reporter, engineer, manager) has their own storage. */
+export async function openBrowser(options: BrowserContextOptions): Promise<Phone> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'baoxiu-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
     locale: 'zh-CN',
+    ...options,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
@@ -37,6 +35,11 @@ export async function openPhone(): Promise<Phone> {
     fs.rmSync(profile, { recursive: true, force: true });
   };
   return { context, page, close };
+}
+
+/** A phone-sized browser: the reporter's and the engineer's screen. */
+export function openPhone(): Promise<Phone> {
+  return openBrowser({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 }
 
 /** Screenshots go to the git-ignored test-artifacts/<suite>/NN-step.png. */
