@@ -8,7 +8,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { openDatabase } from '../../server/src/db/database';
-import { parseMode } from './options';
+import { BENCH_CASES, parseMode, type BenchCase } from './options';
 import { createWorld, machineFacts, sampleLoad } from './setup';
 import { REPO_ROOT, startApiServer, type Running } from './processes';
 import { Cannon } from './load/cannon';
@@ -26,8 +26,16 @@ import { textTable, writeDocs, writeJson, type BenchReport, type Row } from './r
 const t0 = Date.now();
 const say = (s: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${s}\n`);
 
+let skipped = new Set<BenchCase>();
+let currentCase: BenchCase = 'dispatch';
+/** Names the case that the next guarded() call runs (so --only can skip it). */
+const running = (c: BenchCase) => { currentCase = c; };
+
 /** A case that throws still yields its rows, marked as an error, so the table always lists every bar. */
 async function guarded(paths: string[], fn: () => Promise<Row[]>, errors: string[]): Promise<Row[]> {
+  if (skipped.size > 0 && skipped.has(currentCase)) {
+    return paths.map((p) => ({ path: p, measured: '—', baseline: '—', ratio: null, bar: '—', verdict: 'skipped', note: 'not in --only' }));
+  }
   try {
     const rows = await fn();
     for (const r of rows) say(`  ${r.verdict.padEnd(5)} ${r.path}: ${r.measured}${r.baseline !== '—' ? ` | baseline ${r.baseline}` : ''}`);
@@ -42,6 +50,7 @@ async function guarded(paths: string[], fn: () => Promise<Row[]>, errors: string
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const mode = parseMode(argv);
+  if (mode.only) skipped = new Set(BENCH_CASES.filter((c) => !mode.only?.has(c)));
   const started = Date.now();
   const load = sampleLoad();
   const databaseUrl = process.env.DATABASE_URL;
@@ -62,6 +71,7 @@ async function main(): Promise<void> {
       + `${tenants.crowd.engineerIds.length.toLocaleString('en')} engineers in the dispatch tenant`);
 
     say('Dispatch decision (in-process, before the server starts)…');
+    running('dispatch');
     rows.dispatch = await guarded(['dispatch decision', 'whole offerNext'], async () => {
       const db = await openDatabase(world.seedTarget);
       try {
@@ -80,6 +90,7 @@ async function main(): Promise<void> {
     const ctx = { cannon, api, env: world, mode, assetCodes: codes };
     // First, while the build is on disk: other engineers rebuild miniapp/dist, and a build clears it meanwhile.
     say('Mini-program sizes…');
+    running('miniapp');
     rows.miniapp = await guarded(['miniapp weapp', 'miniapp H5'], async () => {
       if (!ensureMiniappBuilt(mode.buildMiniapp)) {
         return ['miniapp weapp: main package size', 'miniapp H5: first-load JS (gzip)'].map((p): Row => ({
@@ -90,21 +101,26 @@ async function main(): Promise<void> {
       return [weappRow(), await h5Row(server.origin, codes[0])];
     }, errors);
     say('Scan landing vs bare Koa…');
+    running('scan');
     rows.scan = await guarded(['scan landing throughput', 'scan landing p99'], () => scanRows(ctx), errors);
     say('Intake vs bare node:http…');
+    running('intake');
     rows.intake = await guarded(['intake throughput', 'intake p99'], () => intakeRows(ctx), errors);
     say('Intake → offered…');
     const queue = redisUrl ? 'BullMQ on Redis' : 'in-process queue';
     const db = reader;
+    running('latency');
     rows.latency = await guarded(['intake → engineer offered'], async () => [await intakeToOfferedRow({
       cannon: ctx.cannon, api: server, db, mode, tenantId: tenants.latency.tenantId, assetCodes: tenants.latency.assetCodes, queue,
     })], errors);
     say('Accept race…');
+    running('race');
     rows.race = await guarded(['accept race'], async () => [await acceptRaceRow({
       api: server, db, repeats: mode.raceRepeats, tenantId: tenants.race.tenantId, assetCode: tenants.race.assetCodes[0],
       engineerTokens: tenants.race.engineerIds.map((id) => tokenFor(world, tenants.race.tenantId, id, 'engineer')),
     })], errors);
     say('Ticket lists at scale…');
+    running('lists');
     rows.lists = await guarded(['ticket lists'], () => listRows({
       cannon: ctx.cannon, api: server, mode, big: tenants.big,
       token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'),
@@ -114,6 +130,7 @@ async function main(): Promise<void> {
     cannon.close();
     cannon = null;
     say('Label PDFs…');
+    running('labels');
     rows.labels = await guarded(mode.labelSizes.map((n) => `label PDF ${n}`), () => labelRows(mode.labelSizes), errors);
 
     const table: Row[] = [
@@ -131,7 +148,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${textTable(table)}\n\n`);
     writeJson(path.join(REPO_ROOT, 'bench/results/latest.json'), report);
     say(`Wrote bench/results/latest.json (${Math.round(report.seconds)} s; load average mean ${report.load.mean}, max ${report.load.max})`);
-    if (!mode.quick) {
+    if (!mode.quick && !mode.only) {
       writeDocs(path.join(REPO_ROOT, 'docs/benchmarks.md'), report);
       say('Updated the table in docs/benchmarks.md');
     }

@@ -20,6 +20,20 @@ export interface BenchMode {
   labelSizes: number[];
   /** Build the miniapp when dist/ is missing (the full run does; --quick marks the rows "not built"). */
   buildMiniapp: boolean;
+  /** `--only scan,intake`: run just these cases while working on them (rows of the others say "skipped"; docs untouched). */
+  only: Set<BenchCase> | null;
+}
+
+export const BENCH_CASES = ['dispatch', 'miniapp', 'scan', 'intake', 'latency', 'race', 'lists', 'labels'] as const;
+export type BenchCase = (typeof BENCH_CASES)[number];
+
+function parseOnly(argv: string[]): Set<BenchCase> | null {
+  const at = argv.indexOf('--only');
+  if (at < 0) return null;
+  const names = (argv[at + 1] ?? '').split(',').filter(Boolean);
+  const unknown = names.filter((n) => !(BENCH_CASES as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a comma-separated list of: ${BENCH_CASES.join(', ')}`);
+  return new Set(names as BenchCase[]);
 }
 
 export function parseMode(argv: string[]): BenchMode {
@@ -27,7 +41,8 @@ export function parseMode(argv: string[]): BenchMode {
   const ticketsAt = argv.indexOf('--tickets');
   const tickets = ticketsAt >= 0 ? Number(argv[ticketsAt + 1]) : quick ? 10_000 : 1_000_000;
   if (!Number.isInteger(tickets) || tickets < 1) throw new Error('--tickets needs a positive whole number');
-  return quick
+  const only = parseOnly(argv);
+  const mode: Omit<BenchMode, 'only'> = quick
     ? {
       quick, tickets, warmupSeconds: 0.5, loadSeconds: 2.5, connections: 50, intakeRate: 200, latencyRate: 100, latencySeconds: 2,
       listSeconds: 1, dispatchEngineers: 5_000, dispatchTickets: 5_000, dispatchRepeats: 30, raceRepeats: 3,
@@ -38,4 +53,5 @@ export function parseMode(argv: string[]): BenchMode {
       listSeconds: 8, dispatchEngineers: 5_000, dispatchTickets: 50_000, dispatchRepeats: 200, raceRepeats: 10,
       labelSizes: [1_000, 10_000], buildMiniapp: true,
     };
+  return { ...mode, only };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { MachineFacts } from './setup';
 import type { BenchMode } from './options';
 
-export type Verdict = 'pass' | 'fail' | 'n/a' | 'not implemented yet' | 'not built' | 'error';
+export type Verdict = 'pass' | 'fail' | 'n/a' | 'not implemented yet' | 'not built' | 'error' | 'skipped';
 
 export interface Row {
   /** QUALITY.md's path, or "extra" rows of ours. */

@@ -17,6 +17,7 @@ import { sweepNotifications } from './modules/notifications/notifications.jobs';
 import { JOBS } from './queue/jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
+import { touchAssets } from './modules/assets/scan-cache';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -61,7 +62,9 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
   const clock = opts.clock ?? systemClock;
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs);
   const wechat = createWechat(config, kv, log);
-  return { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode };
+  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode };
+  db.onCommit((notice) => touchAssets(deps, notice));
+  return deps;
 }
 
 /** Consumes jobs: each payload is checked against its job's schema before the handler sees it. */

@@ -39,7 +39,7 @@ export async function dispatchRows(db: Database, tenant: SeededTenant, repeats: 
     const t1 = performance.now();
     candidates = ranked.length;
     // The whole offerNext (tenant, asset, earlier offers, decision, offer rows, outbox), rolled back.
-    await db.ds.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       const ticket = await newTicket(tx, asset);
       const t2 = performance.now();
       await offerNext(tx, ticket, new Date());

@@ -4,14 +4,20 @@ import mysql from 'mysql2/promise';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { beginNotice, endNotice, isEmpty, type CommitListener, type CommitNotice } from './commit-listener';
 
 export type DbKind = 'sqlite' | 'mysql';
 
 export interface Database {
   kind: DbKind;
   ds: DataSource;
-  /** Runs fn in one transaction; serialised on SQLite, retried on MySQL deadlocks. */
+  /**
+   * Runs fn in one transaction; serialised on SQLite, retried on MySQL deadlocks. After the commit,
+   * the listener hears what the transaction noted (see commit-listener.ts) before the caller resumes.
+   */
   transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
+  /** The one listener told after each commit (the scan cache); set by buildDeps. */
+  onCommit(listener: CommitListener): void;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -102,22 +108,44 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 function wrap(kind: DbKind, ds: DataSource): Database {
   let chain: Promise<unknown> = Promise.resolve();
+  let listener: CommitListener | null = null;
+  /** One attempt: the callback's notes are kept only if it commits. */
+  async function attempt<T>(fn: (em: EntityManager) => Promise<T>): Promise<{ result: T; notice: CommitNotice }> {
+    let notice: CommitNotice | null = null;
+    const result = await ds.transaction(async (em) => {
+      notice = beginNotice(em);
+      try {
+        return await fn(em);
+      } finally {
+        endNotice(em);
+      }
+    });
+    return { result, notice: notice as unknown as CommitNotice };
+  }
+  async function committed<T>(run: Promise<{ result: T; notice: CommitNotice }>): Promise<T> {
+    const { result, notice } = await run;
+    if (listener && !isEmpty(notice)) await listener(notice);
+    return result;
+  }
   return {
     kind,
     ds,
+    onCommit(l: CommitListener) {
+      listener = l;
+    },
     async transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
       if (kind === 'sqlite') {
         // One shared connection: a second BEGIN would nest inside the first, so transactions queue up.
-        const run = chain.then(() => ds.transaction(fn));
+        const run = chain.then(() => attempt(fn));
         chain = run.catch(() => undefined);
-        return run;
+        return committed(run);
       }
-      for (let attempt = 1; ; attempt += 1) {
+      for (let n = 1; ; n += 1) {
         try {
-          return await ds.transaction(fn);
+          return await committed(attempt(fn));
         } catch (err) {
-          if (attempt >= 4 || !MYSQL_RETRYABLE.has(errorCode(err) ?? '')) throw err;
-          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+          if (n >= 4 || !MYSQL_RETRYABLE.has(errorCode(err) ?? '')) throw err;
+          await new Promise((r) => setTimeout(r, 5 * n + Math.random() * 20));
         }
       }
     },

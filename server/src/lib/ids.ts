@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 
 // Crockford base32 without I, L, O, U: unambiguous when typed from a sticker.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -25,5 +25,5 @@ export function newUploadId(): string {
 }
 
 export function newRequestId(): string {
-  return randomBytes(8).toString('hex');
+  return randomUUID().replace(/-/g, '').slice(0, 16); // randomUUID draws from a cached entropy pool: cheaper per request than randomBytes
 }

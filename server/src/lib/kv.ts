@@ -4,6 +4,8 @@ import type { Logger } from './logger';
 /** Cache and counters: Redis when configured (shared by all processes), memory otherwise. */
 export interface KeyValueStore {
   get(key: string): Promise<string | null>;
+  /** Several keys in one round trip, in the order asked. */
+  getMany(keys: string[]): Promise<Array<string | null>>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   del(key: string): Promise<void>;
   /** Increments a counter that expires ttlSeconds after its first increment. */
@@ -30,6 +32,10 @@ export class MemoryKv implements KeyValueStore {
 
   async get(key: string) {
     return this.live(key)?.value ?? null;
+  }
+
+  async getMany(keys: string[]) {
+    return keys.map((k) => this.live(k)?.value ?? null);
   }
 
   async set(key: string, value: string, ttlSeconds: number) {
@@ -80,6 +86,10 @@ export class RedisKv implements KeyValueStore {
 
   async get(key: string) {
     return this.client.get(key);
+  }
+
+  async getMany(keys: string[]) {
+    return keys.length === 0 ? [] : this.client.mget(keys);
   }
 
   async set(key: string, value: string, ttlSeconds: number) {

@@ -12,7 +12,7 @@ const header = (c: { zh: string; en: string }) => `${c.zh} / ${c.en}`;
 
 /** The filtered list in the import template's columns (plus code and URL), so an export imports back as updates. */
 export async function exportAssets(deps: Deps, tenantId: number, q: AssetExportQuery): Promise<{ body: Buffer; type: string; filename: string }> {
-  const assets = await filteredAssets(deps, tenantId, q).orderBy('a.id', 'ASC').take(MAX_EXPORT_ROWS).getMany();
+  const assets = await (await filteredAssets(deps, tenantId, q)).orderBy('a.id', 'ASC').take(MAX_EXPORT_ROWS).getMany();
   const sites = new Map((await deps.db.ds.getRepository(Site).findBy({ tenantId })).map((s) => [s.id, s.name]));
   const customKeys = [...new Set(assets.flatMap((a) => Object.keys(a.customFields ?? {})))].sort();
   const head = [

@@ -1,3 +1,4 @@
+import { noteAssetChanged } from '../../db/commit-listener';
 import type { EntityManager } from 'typeorm';
 import type { ImportCommitResponse, ImportPreview as PreviewView, ImportRowView } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
@@ -85,6 +86,7 @@ export async function commitImport(
           await em.update(Asset, { id: targetId, tenantId }, {
             ...fields(row), customFields: { ...current.customFields, ...row.customFields }, updatedAt: now,
           });
+          noteAssetChanged(em, targetId);
         }
         onProgress?.(valid.length, valid.length);
         return {

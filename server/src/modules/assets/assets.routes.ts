@@ -7,13 +7,15 @@ import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { createSite, deleteSite, getSite, listSites, updateSite } from './sites.service';
-import { createAsset, deleteAsset, listAssets, lookupPublicAsset, updateAsset } from './assets.service';
+import { createAsset, deleteAsset, listAssets, lookupPublicAssetJson, updateAsset } from './assets.service';
 import { presentSite } from './assets.presenter';
 
 export function publicAssetRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/public/assets' });
   router.get('/:code', async (ctx) => {
-    ctx.body = await lookupPublicAsset(deps, parse(AssetCodeSchema, ctx.params.code));
+    const json = await lookupPublicAssetJson(deps, parse(AssetCodeSchema, ctx.params.code));
+    ctx.type = 'application/json';
+    ctx.body = json;
   });
   return router;
 }

@@ -5,7 +5,10 @@ import { AppError } from '../../lib/errors';
 import { newAssetCode } from '../../lib/ids';
 import { isUniqueViolation } from '../../db/database';
 import { pageWindow, toPage } from '../../lib/pagination';
-import { dayInZone, iso } from '../../lib/time';
+import { dayInZone, iso, isoDayInZone } from '../../lib/time';
+import { noteAssetChanged } from '../../db/commit-listener';
+import { tenantToday } from '../tenants/tenants.service';
+import { readScanEntry, touchCodes, writeScanEntry } from './scan-cache';
 import type { Deps } from '../../deps';
 import { Asset } from './asset.entity';
 import { Site } from './site.entity';
@@ -24,7 +27,7 @@ export async function getAsset(deps: Deps, tenantId: number, id: number): Promis
 type AssetFilters = Omit<AssetListQuery, 'page' | 'pageSize'>;
 
 /** The list's filters as one query, shared by the paged list and the export. */
-export function filteredAssets(deps: Deps, tenantId: number, q: AssetFilters): SelectQueryBuilder<Asset> {
+export async function filteredAssets(deps: Deps, tenantId: number, q: AssetFilters): Promise<SelectQueryBuilder<Asset>> {
   const qb = deps.db.ds.getRepository(Asset).createQueryBuilder('a').where('a.tenantId = :tenantId', { tenantId });
   if (q.siteId) qb.andWhere('a.siteId = :siteId', { siteId: q.siteId });
   if (q.category) qb.andWhere('a.category = :category', { category: q.category });
@@ -34,8 +37,8 @@ export function filteredAssets(deps: Deps, tenantId: number, q: AssetFilters): S
     });
   }
   if (q.warranty) {
-    // Warranty days are ISO dates, so text comparison orders them; "today" is the server's UTC day.
-    const today = deps.clock.now().toISOString().slice(0, 10);
+    // Warranty days are ISO dates, so text comparison orders them; "today" is the tenant's, as on the scan page.
+    const today = await tenantToday(deps, tenantId);
     if (q.warranty === 'none') qb.andWhere('a.warrantyUntil IS NULL');
     else if (q.warranty === 'active') qb.andWhere('a.warrantyUntil >= :today', { today });
     else qb.andWhere('a.warrantyUntil < :today', { today });
@@ -44,7 +47,7 @@ export function filteredAssets(deps: Deps, tenantId: number, q: AssetFilters): S
 }
 
 export async function listAssets(deps: Deps, tenantId: number, q: AssetListQuery): Promise<Page<AssetView>> {
-  const qb = filteredAssets(deps, tenantId, q);
+  const qb = await filteredAssets(deps, tenantId, q);
   const { skip, take } = pageWindow(q);
   const [rows, total] = await qb.orderBy('a.id', 'ASC').skip(skip).take(take).getManyAndCount();
   return toPage(rows.map((a) => presentAsset(a, deps.config.publicBaseUrl)), q, total);
@@ -83,21 +86,26 @@ export async function updateAsset(deps: Deps, tenantId: number, id: number, inpu
   const asset = await getAsset(deps, tenantId, id);
   if (input.siteId !== undefined) await assertSitesExist(deps, tenantId, [input.siteId]);
   Object.assign(asset, input, { updatedAt: deps.clock.now() });
-  await deps.db.transaction((em) => em.save(asset));
+  await deps.db.transaction(async (em) => {
+    await em.save(asset);
+    noteAssetChanged(em, asset.id);
+  });
   return presentAsset(asset, deps.config.publicBaseUrl);
 }
 
 export async function deleteAsset(deps: Deps, tenantId: number, id: number): Promise<void> {
-  await getAsset(deps, tenantId, id);
+  const asset = await getAsset(deps, tenantId, id);
   await deps.db.transaction(async (em) => {
     const open = await em.countBy(Ticket, { tenantId, assetId: id, status: In([...OPEN_STATUSES]) });
     if (open > 0) throw new AppError('ASSET_HAS_OPEN_TICKETS', { open });
     await em.delete(Asset, { id, tenantId });
   });
+  // The row is gone, so the commit listener could not find its code: tell the scan cache by code.
+  await touchCodes(deps, [asset.code]);
 }
 
-/** What a scan shows: the device, and the repairs already open on it so nobody files a duplicate. */
-export async function lookupPublicAsset(deps: Deps, code: string): Promise<PublicAssetResponse> {
+/** What a scan shows, computed from the database: the device, and the repairs already open on it. */
+async function computePublicAsset(deps: Deps, code: string): Promise<{ body: PublicAssetResponse; timezone: string }> {
   const asset = await deps.db.ds.getRepository(Asset).findOneBy({ code });
   if (!asset) throw new AppError('ASSET_NOT_FOUND', { code });
   const [site, tenant, open] = await Promise.all([
@@ -109,9 +117,8 @@ export async function lookupPublicAsset(deps: Deps, code: string): Promise<Publi
       take: 20,
     }),
   ]);
-  const today = dayInZone(deps.clock.now(), tenant.timezone).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3');
-  return {
-    asset: presentPublicAsset(asset, site, today),
+  const body: PublicAssetResponse = {
+    asset: presentPublicAsset(asset, site, isoDayInZone(deps.clock.now(), tenant.timezone)),
     openTickets: open.map((t) => ({
       number: t.number,
       status: t.status,
@@ -120,4 +127,18 @@ export async function lookupPublicAsset(deps: Deps, code: string): Promise<Publi
       followToken: followTokenFor(deps.jwtSecret, t.id),
     })),
   };
+  return { body, timezone: tenant.timezone };
+}
+
+/**
+ * The scan answer as JSON text, so nobody files a duplicate. Served from the scan cache while it is
+ * current (see scan-cache.ts), else computed and stored.
+ */
+export async function lookupPublicAssetJson(deps: Deps, code: string): Promise<string> {
+  const now = deps.clock.now();
+  const cached = await readScanEntry(deps, code, now);
+  if (cached?.json) return cached.json;
+  const { body, timezone } = await computePublicAsset(deps, code);
+  if (!cached) return JSON.stringify(body);
+  return writeScanEntry(deps, code, cached.version, timezone, dayInZone(now, timezone), body);
 }

@@ -1,6 +1,7 @@
 import type { SiteInput, SiteUpdate, SiteView } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../../deps';
+import { touchCodes } from './scan-cache';
 import { Site } from './site.entity';
 import { Asset } from './asset.entity';
 import { presentSite } from './assets.presenter';
@@ -46,6 +47,9 @@ export async function updateSite(deps: Deps, tenantId: number, id: number, input
   const site = await getSite(deps, tenantId, id);
   Object.assign(site, input);
   await deps.db.transaction((em) => em.save(site));
+  // The scan page shows the site's name: every asset of the site has a new answer.
+  const assets = await deps.db.ds.getRepository(Asset).find({ where: { tenantId, siteId: id }, select: { id: true, code: true } });
+  await touchCodes(deps, assets.map((a) => a.code));
   return presentSite(site);
 }
 

@@ -7,6 +7,7 @@ import { AppError, illegalTransition } from '../../lib/errors';
 import { Ticket } from './ticket.entity';
 import { ticketIdFromFollowToken } from './follow';
 import { TicketEvent } from './ticket-event.entity';
+import { noteAssetChanged } from '../../db/commit-listener';
 import { enqueueFanout } from '../notifications/notify.events';
 
 export interface Actor {
@@ -81,6 +82,8 @@ export async function recordEvent(
     createdAt: e.at,
   });
   await enqueueFanout(em, inserted.identifiers[0].id as number, e.type, e.at);
+  // Every ticket change is recorded here, so this is where the scan page learns its open repairs changed.
+  noteAssetChanged(em, ticket.assetId);
 }
 
 /** Bumps the version without a status change (ratings, flags), guarded like a transition. */
