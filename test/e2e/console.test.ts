@@ -1,33 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ARTIFACTS, shooter } from './helpers/browser';
-import { downloadBy, openDesktop, type Desktop } from './helpers/desktop';
+import { consoleSignIn as signIn, downloadBy, on, openDesktop, pdfPages, type Desktop } from './helpers/desktop';
 import { makeSheet, MARKER, SITES } from './helpers/import-sheet';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
 import { eventually, waitForAttr, waitForCount, waitForText } from './helpers/wait';
 
 const DIR = path.join(ARTIFACTS, 'console');
 const VALID_ROWS = 26; // 24 labels fit an a4-3x8 page, so the selection needs two pages of labels
-
-function pdfPages(file: string): number {
-  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  const match = /^Pages:\s+(\d+)/m.exec(info);
-  if (!match) throw new Error(`pdfinfo said no page count:\n${info}`);
-  return Number(match[1]);
-}
-
-/** Taro keeps pages under the one shown (display: none), so ids repeat: act on the visible one. */
-const on = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true });
-
-async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/pages/manager/login/index`);
-  await on(page, '#cl-tenant').fill('demo');
-  await on(page, '#cl-username').fill(username);
-  await on(page, '#cl-password').fill('demo123');
-  await on(page, '#cl-submit').click();
-}
 
 async function listTotal(page: Page, total: number): Promise<void> {
   await waitForAttr(on(page, '#asset-list'), 'data-loading', 'false');

@@ -132,6 +132,8 @@ export const en: Record<MessageKey, string> = {
   notifyMe: 'Get WeChat notifications',
   notifyOn: 'WeChat notifications on',
   notifyHint: 'We will tell you in WeChat when the job is accepted, on the way and fixed',
+  notifyMore: 'Notify me of further updates',
+  notifyMoreHint: 'WeChat turns on at most 3 notices at a time: tap to turn on the rest (such as "request closed")',
   noCreditHint: 'No WeChat notifications left: tap to keep getting job offers',
   useWechatPhone: 'Use my WeChat phone number',
   wechatH5Unavailable: 'WeChat sign-in is not available in a browser: open this in WeChat or use your password',

@@ -136,6 +136,8 @@ export const zhCN = {
   notifyMe: '接收微信通知',
   notifyOn: '已开启微信通知',
   notifyHint: '开启后，接单、上门和修复进度会通过微信通知您',
+  notifyMore: '接收后续进度通知',
+  notifyMoreHint: '微信每次最多开启 3 项通知：点此开启其余的（如“报修已完成”）',
   noCreditHint: '微信通知次数已用完，点此继续接收派单提醒',
   useWechatPhone: '使用微信绑定的手机号',
   wechatH5Unavailable: '浏览器中无法使用微信登录，请在微信中打开或使用账号密码登录',

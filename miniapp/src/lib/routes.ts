@@ -21,5 +21,7 @@ export const routes = {
   consoleImport: '/pages/manager/import/index',
   consoleSites: '/pages/manager/sites/index',
   consoleLabels: '/pages/manager/labels/index',
+  consoleEngineers: '/pages/manager/engineers/index',
+  consoleSettings: '/pages/manager/settings/index',
   consoleLabelsFor: (code: string) => `/pages/manager/labels/index?code=${encodeURIComponent(code)}`,
 } as const;

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { SubscriptionResultsInput } from '@baoxiu/shared';
+import type { CreditView, SubscriptionResultsInput } from '@baoxiu/shared';
 import { devLoginCode, reporterTemplates, reportReporterSubscriptions, reportStaffSubscriptions, wechatReporterSignIn } from '../api/wechat';
 
 const isH5 = process.env.TARO_ENV === 'h5';
@@ -94,19 +94,19 @@ export async function ensureReporterSession(): Promise<ReporterSession | null> {
 /** Loaded when the page opens, so the tap itself calls wx.requestSubscribeMessage at once (WeChat wants it in the tap). */
 export interface ReporterTemplates {
   token: string;
-  templateIds: string[];
+  /** The company's reporter templates and what this reporter has left of each. */
+  templates: CreditView[];
 }
 
 export async function loadReporterTemplates(assetCode: string): Promise<ReporterTemplates | null> {
   const session = await ensureReporterSession();
   if (!session) return null;
   const status = await reporterTemplates(session.token, assetCode).catch(() => null);
-  const templateIds = status?.templates.map((t) => t.templateId) ?? [];
-  return templateIds.length > 0 ? { token: session.token, templateIds } : null;
+  return status && status.templates.length > 0 ? { token: session.token, templates: status.templates } : null;
 }
 
-/** The reporter's tap after filing (or on the tracking page): ask, and record what they accepted. */
-export async function subscribeReporter(loaded: ReporterTemplates, templateIds = loaded.templateIds): Promise<boolean> {
+/** The reporter's tap (after filing, on the tracking page, at "not fixed"): ask for these, record what they accepted. */
+export async function subscribeReporter(loaded: ReporterTemplates, templateIds: string[]): Promise<boolean> {
   const results = await requestSubscribe(templateIds);
   if (Object.keys(results).length === 0) return false;
   await reportReporterSubscriptions(loaded.token, { results }).catch(() => undefined);

@@ -85,3 +85,55 @@ export async function engineerInvite(baseUrl: string, username: string): Promise
   const url = new URL(res.invite.url);
   return `${baseUrl}${url.pathname}${url.search}`;
 }
+
+/** A demo engineer's staff id. */
+export async function engineerId(baseUrl: string, username: string): Promise<number> {
+  const token = await login(baseUrl, 'admin');
+  const { items } = await call<{ items: Array<{ id: number; username: string }> }>(baseUrl, 'GET', '/api/engineers', token);
+  const engineer = items.find((e) => e.username === username);
+  if (!engineer) throw new Error(`no engineer ${username}`);
+  return engineer.id;
+}
+
+/**
+ * What the engineer's WeChat does with an invite QR: a login code (in H5, the documented dev path against
+ * the local stand-in, as `wechatUser`'s phone), then bind. Answers the engineer's session token.
+ */
+export async function bindWechatByInvite(baseUrl: string, inviteUrl: string, wechatUser: string): Promise<string> {
+  const invite = new URL(inviteUrl).searchParams.get('invite');
+  const { code } = await call<{ code: string }>(baseUrl, 'POST', '/api/dev/wechat/login-code', undefined, { user: wechatUser });
+  const res = await call<{ token: string }>(baseUrl, 'POST', '/api/auth/wechat/bind', undefined, { code, invite });
+  return res.token;
+}
+
+/** "Accept" in WeChat's subscription dialog for every template of a signed-in staff member. */
+export async function subscribeStaffToAll(baseUrl: string, token: string): Promise<void> {
+  const status = await call<{ templates: Array<{ templateId: string }> }>(baseUrl, 'GET', '/api/me/wechat', token);
+  const results = Object.fromEntries(status.templates.map((t) => [t.templateId, 'accept']));
+  await call(baseUrl, 'POST', '/api/me/wechat/subscriptions', token, { results });
+}
+
+export interface TemplateSetting {
+  kind: string;
+  templateId: string;
+  fields: Record<string, string>;
+}
+
+export async function wechatTemplates(baseUrl: string): Promise<TemplateSetting[]> {
+  const token = await login(baseUrl, 'admin');
+  const res = await call<{ settings: { templates: TemplateSetting[] } }>(baseUrl, 'GET', '/api/settings/wechat', token);
+  return res.settings.templates;
+}
+
+export async function assetCount(baseUrl: string): Promise<number> {
+  const token = await login(baseUrl, 'admin');
+  return (await call<{ total: number }>(baseUrl, 'GET', '/api/assets?pageSize=1', token)).total;
+}
+
+/** The reporter's credit left per template (what the mini-program reads before asking WeChat). */
+export async function reporterCredits(baseUrl: string, reporterToken: string, assetCode: string): Promise<Record<string, number>> {
+  const res = await call<{ templates: Array<{ kind: string; credits: number }> }>(
+    baseUrl, 'GET', `/api/public/me/subscriptions?asset=${encodeURIComponent(assetCode)}`, reporterToken,
+  );
+  return Object.fromEntries(res.templates.map((t) => [t.kind, t.credits]));
+}

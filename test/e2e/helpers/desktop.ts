@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Download, Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 import { openBrowser, type Phone } from './browser';
 
 export type Desktop = Phone;
@@ -17,4 +18,24 @@ export async function downloadBy(page: Page, selector: string, dir: string): Pro
   const file = path.join(dir, download.suggestedFilename());
   await download.saveAs(file);
   return { file, download };
+}
+
+/** Taro keeps pages under the one shown (display: none), so ids repeat: act on the visible one. */
+export const on = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true });
+
+/** The console's own sign-in page, as a demo user. */
+export async function consoleSignIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/pages/manager/login/index`);
+  await on(page, '#cl-tenant').fill('demo');
+  await on(page, '#cl-username').fill(username);
+  await on(page, '#cl-password').fill('demo123');
+  await on(page, '#cl-submit').click();
+}
+
+/** The page count of a PDF, as poppler's `pdfinfo` reads it. */
+export function pdfPages(file: string): number {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const match = /^Pages:\s+(\d+)/m.exec(info);
+  if (!match) throw new Error(`pdfinfo said no page count:\n${info}`);
+  return Number(match[1]);
 }

@@ -9,7 +9,7 @@ import { routes } from '../../../lib/routes';
 import { clearSession, getSession, type Session } from '../../../lib/session';
 import './console.css';
 
-export type ConsoleSection = 'assets' | 'import' | 'labels' | 'sites';
+export type ConsoleSection = 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'settings';
 
 export const CONSOLE_ROLES: readonly Role[] = ['admin', 'dispatcher'];
 
@@ -18,6 +18,8 @@ const NAV: { section: ConsoleSection; label: ConsoleKey; url: string }[] = [
   { section: 'import', label: 'navImport', url: routes.consoleImport },
   { section: 'labels', label: 'navLabels', url: routes.consoleLabels },
   { section: 'sites', label: 'navSites', url: routes.consoleSites },
+  { section: 'engineers', label: 'navEngineers', url: routes.consoleEngineers },
+  { section: 'settings', label: 'navSettings', url: routes.consoleSettings },
 ];
 
 let consolePagesMounted = 0;

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { LABEL_LAYOUT_IDS } from '@baoxiu/shared';
+import { LABEL_LAYOUT_IDS, MAX_WXACODE_LABELS } from '@baoxiu/shared';
 import { saveFile } from '../../../api/console';
 import { asApiError, type ApiError } from '../../../api/errors';
 import { printLabels, type LabelLayoutId, type LabelSheet, type LabelsBody } from '../../../api/labels';
@@ -17,6 +17,8 @@ import { SheetPreview } from './components/SheetPreview';
 import './index.css';
 
 type Source = 'one' | 'selection' | 'site' | 'all';
+/** qr: any camera opens it; wxacode: WeChat's mini-program code, which only WeChat reads. */
+type CodeKind = NonNullable<LabelsBody['code']>;
 
 const LAYOUT_LABEL: Record<LabelLayoutId, 'layoutA4_3x8' | 'layoutA4_2x5' | 'layoutThermal50' | 'layoutThermal60'> = {
   'a4-3x8': 'layoutA4_3x8',
@@ -33,6 +35,7 @@ export function ConsoleLabelsPage() {
   const [source, setSource] = useState<Source>(reprint ? 'one' : selection.length ? 'selection' : 'site');
   const [siteId, setSiteId] = useState('');
   const [layout, setLayout] = useState<LabelLayoutId>('a4-3x8');
+  const [code, setCode] = useState<CodeKind>('qr');
   const [sheet, setSheet] = useState<LabelSheet | null>(null);
   const [pages, setPages] = useState(0);
   const [error, setError] = useState<ApiError | null>(null);
@@ -48,10 +51,10 @@ export function ConsoleLabelsPage() {
   };
 
   const body = (): LabelsBody | string => {
-    if (source === 'one') return { layout, assetCodes: [reprint] };
-    if (source === 'selection') return selection.length ? { layout, assetCodes: selection.map((a) => a.code) } : tc('selectionEmpty');
-    if (source === 'site') return siteId ? { layout, siteId: Number(siteId) } : tc('chooseSite');
-    return { layout };
+    if (source === 'one') return { layout, code, assetCodes: [reprint] };
+    if (source === 'selection') return selection.length ? { layout, code, assetCodes: selection.map((a) => a.code) } : tc('selectionEmpty');
+    if (source === 'site') return siteId ? { layout, code, siteId: Number(siteId) } : tc('chooseSite');
+    return { layout, code };
   };
 
   const preview = async () => {
@@ -125,6 +128,26 @@ export function ConsoleLabelsPage() {
               {LABEL_LAYOUT_IDS.map((id) => <option key={id} value={id}>{tc(LAYOUT_LABEL[id])}</option>)}
             </select>
           </Field>
+          <View className="field">
+            <Text className="field__label">{tc('labelCode')}</Text>
+            <View className="labels__codes">
+              {(['qr', 'wxacode'] as const).map((value) => (
+                <label className="labels__source" key={value}>
+                  <input
+                    type="radio"
+                    name="label-code"
+                    id={`code-${value}`}
+                    checked={code === value}
+                    onChange={() => change(() => setCode(value))}
+                  />
+                  <span>{tc(value === 'qr' ? 'codeQr' : 'codeWxacode')}</span>
+                </label>
+              ))}
+            </View>
+            <Text className={code === 'wxacode' ? 'notice labels__code-hint' : 'muted-c labels__code-hint'} id="labels-code-hint">
+              {fmt(tc('codeWxacodeHint'), { max: MAX_WXACODE_LABELS })}
+            </Text>
+          </View>
           <View className="toolbar labels__buttons">
             <Button id="labels-preview" type="primary" loading={busy} onClick={() => void preview()}>{tc('previewSheet')}</Button>
             <Button

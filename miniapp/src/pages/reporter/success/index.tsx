@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components';
 import { Button, ResultPage } from '@nutui/nutui-react-taro';
 import { t, useLang } from '../../../i18n';
 import { findMyRequest } from '../../../lib/my-requests';
+import { reporterTemplatesToAsk } from '../../../lib/reporter-subscriptions';
 import { routes } from '../../../lib/routes';
 import { useTitle } from '../../../lib/use-title';
 import { loadReporterTemplates, subscribeReporter, type ReporterTemplates } from '../../../lib/wechat';
@@ -21,8 +22,11 @@ export function SuccessPage() {
     if (mine) void loadReporterTemplates(mine.assetCode).then(setTemplates);
   }, [number]);
 
+  // WeChat asks for three at most: the first messages of the repair now, "closed" on the tracking page later.
+  const ask = templates ? reporterTemplatesToAsk(templates.templates, 'new') : [];
+
   const notifyMe = async () => {
-    if (templates && (await subscribeReporter(templates))) {
+    if (templates && (await subscribeReporter(templates, ask))) {
       setSubscribed(true);
       void Taro.showToast({ title: t('notifyOn'), icon: 'success' });
     }
@@ -42,10 +46,10 @@ export function SuccessPage() {
         }
       />
       <View className="actions">
-        {templates && !subscribed ? (
+        {ask.length > 0 && !subscribed ? (
           <Button id="notify-me" type="success" block onClick={() => void notifyMe()}>{t('notifyMe')}</Button>
         ) : null}
-        {templates ? <Text className="muted">{subscribed ? t('notifyOn') : t('notifyHint')}</Text> : null}
+        {ask.length > 0 || subscribed ? <Text className="muted">{subscribed ? t('notifyOn') : t('notifyHint')}</Text> : null}
         <Button id="to-track" type="primary" block onClick={() => void Taro.redirectTo({ url: routes.track(token) })}>
           {t('track')}
         </Button>

@@ -7,11 +7,14 @@ import { PageState } from '../../../components/PageState';
 import { StatusTag } from '../../../components/StatusTag';
 import { LangSwitch } from '../../../components/LangSwitch';
 import { t, useLang } from '../../../i18n';
+import { reporterTemplatesToAsk } from '../../../lib/reporter-subscriptions';
 import { formatTime } from '../../../lib/time';
 import { useLoader } from '../../../lib/use-loader';
 import { useTitle } from '../../../lib/use-title';
+import { NotifyMore } from './components/NotifyMore';
 import { ReporterActions } from './components/ReporterActions';
 import { Timeline } from './components/Timeline';
+import { useReporterTemplates } from './use-reporter-templates';
 import './index.css';
 
 export function TrackPage() {
@@ -19,6 +22,9 @@ export function TrackPage() {
   useTitle('trackTitle');
   const token = useRouter().params.token ?? '';
   const loader = useLoader(async () => (await getTrackedTicket(token)).ticket, [token]);
+  // Only the person who filed it gets the reporter's messages; a follower is not asked.
+  const own = loader.data?.viewer === 'reporter' ? loader.data.asset.code : null;
+  const wechat = useReporterTemplates(own);
 
   usePullDownRefresh(() => {
     void loader.reload().finally(() => Taro.stopPullDownRefresh());
@@ -63,7 +69,13 @@ export function TrackPage() {
                 </Cell>
               ) : null}
             </CellGroup>
-            <ReporterActions token={token} ticket={ticket} onUpdated={loader.setData} />
+            <ReporterActions
+              token={token}
+              ticket={ticket}
+              onUpdated={loader.setData}
+              beforeReopen={() => wechat.subscribe(reporterTemplatesToAsk(wechat.loaded?.templates ?? [], 'reopened'))}
+            />
+            <NotifyMore status={ticket.status} wechat={wechat} />
             <Text className="section-title">{t('timeline')}</Text>
             <Timeline events={ticket.events} />
           </View>

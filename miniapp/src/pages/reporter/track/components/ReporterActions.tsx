@@ -9,10 +9,12 @@ interface ReporterActionsProps {
   token: string;
   ticket: TrackedTicket;
   onUpdated: (ticket: TrackedTicket) => void;
+  /** Runs first in the "not fixed" tap: WeChat's subscription dialog for the messages of the repair's next round. */
+  beforeReopen?: () => Promise<unknown>;
 }
 
 /** Confirm / "not fixed" once resolved, then the rating; inputs survive a failed call. */
-export function ReporterActions({ token, ticket, onUpdated }: ReporterActionsProps) {
+export function ReporterActions({ token, ticket, onUpdated, beforeReopen }: ReporterActionsProps) {
   const [busy, setBusy] = useState(false);
   const [showReopen, setShowReopen] = useState(false);
   const [reason, setReason] = useState('');
@@ -37,7 +39,9 @@ export function ReporterActions({ token, ticket, onUpdated }: ReporterActionsPro
   const sendReopen = () => {
     if (!reason.trim()) return setReasonError(t('needReason'));
     setReasonError('');
-    void run(() => reopenTicket(token, { reason: reason.trim() }));
+    const send = () => void run(() => reopenTicket(token, { reason: reason.trim() }));
+    if (beforeReopen) void beforeReopen().catch(() => undefined).finally(send);
+    else send();
   };
 
   const sendRating = () => {

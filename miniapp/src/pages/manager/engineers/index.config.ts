@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '工程师与微信' });
