@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AssetView, ErrorCode, Role } from '@baoxiu/shared';
+import { encodeListCursor, type AssetView, type ErrorCode, type Role } from '@baoxiu/shared';
 import { buildRouters } from '../src/app';
 import { Tenant } from '../src/modules/tenants/tenant.entity';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
@@ -70,7 +70,11 @@ const MATRIX: Record<string, Entry> = {
     expect: 'JOB_NOT_FOUND',
   },
 
-  'GET /api/tickets': { role: 'dispatcher', path: () => ['/api/tickets', '/api/tickets?pageSize=100&status=offered,accepted'], expect: 'list' },
+  'GET /api/tickets': {
+    role: 'dispatcher', expect: 'list',
+    // A cursor only names a position: with one past every ticket of A, B still sees its own list only.
+    path: () => ['/api/tickets', '/api/tickets?pageSize=100&status=offered,accepted', `/api/tickets?cursor=${encodeListCursor({ createdAt: new Date('2099-12-31T00:00:00Z'), id: 2_147_483_647 })}`],
+  },
   'GET /api/tickets/:number': { role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}`, expect: 'TICKET_NOT_FOUND' },
   'POST /api/tickets/:number/assign': {
     role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.offered}/assign`, body: ({ b }) => ({ engineerId: b.engineerId }),

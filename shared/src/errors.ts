@@ -8,6 +8,11 @@ export const ERRORS = {
   UPLOAD_TOO_LARGE: { status: 413, zh: '图片太大，请压缩后重试', en: 'The image is too large; compress it and try again' },
   TOO_MANY_FILES: { status: 400, zh: '一次只能上传一张图片', en: 'Upload one image at a time' },
   PHOTO_NOT_FOUND: { status: 400, zh: '照片不存在或已被使用，请重新上传', en: 'A photo was not found or is already used; upload it again' },
+  PAGE_TOO_DEEP: {
+    status: 400,
+    zh: '页码太靠后，无法直接跳转：请缩小筛选条件（状态、站点、日期），或用上一页返回的 nextCursor 继续往后翻',
+    en: 'This page is too deep to open by number; narrow the filters (status, site, dates) or continue from the previous page with its nextCursor',
+  },
   BODY_TOO_LARGE: { status: 413, zh: '提交的内容太大', en: 'The request is too large' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
   INVALID_CREDENTIALS: { status: 401, zh: '企业、账号或密码不正确', en: 'Company, username or password is incorrect' },

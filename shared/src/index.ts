@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './ticket-machine';
 export * from './schemas/common';
+export * from './schemas/cursor';
 export * from './schemas/auth';
 export * from './schemas/public';
 export * from './schemas/jobs';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import jwt from 'jsonwebtoken';
-import type { CreateTicketResponse } from '@baoxiu/shared';
+import { encodeListCursor, type CreateTicketResponse } from '@baoxiu/shared';
 import { User } from '../../src/modules/auth/user.entity';
 import { Reporter } from '../../src/modules/reporters/reporter.entity';
 import { signReporterToken } from '../../src/modules/reporters/reporter.session';
@@ -99,6 +99,13 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
   const invited = await http.post(`/api/staff/${victims[0].id}/wechat-invite`).set(auth(a.admin.token)).send({}).expect(201);
   const invite = new URL(String(invited.body.invite.url)).searchParams.get('invite') as string;
   const pick = <T>(xs: T[]) => fc.constantFrom(...xs);
+  // The list's `cursor`: real positions in tenant A's list, and one before its first and one past its last ticket.
+  const rows = await deps.db.ds.getRepository(Ticket).findBy({ tenantId: a.id });
+  const cursors = [
+    ...rows.map((t) => encodeListCursor({ createdAt: t.createdAt, id: t.id })),
+    encodeListCursor({ createdAt: new Date('2000-01-01T00:00:00Z'), id: 1 }),
+    encodeListCursor({ createdAt: new Date('2099-12-31T00:00:00Z'), id: 2_147_483_647 }),
+  ];
   const hints: Hints = {
     siteId: pick([...a.siteIds, b.siteIds[0]]),
     engineerId: pick([holder.id, ...victims.map((v) => v.id), bEngineer.id, a.dispatcher.id]),
@@ -111,6 +118,7 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     tenant: pick([a.slug, b.slug]),
     username: pick([holder.username, ...victims.map((v) => v.username)]),
     password: fc.constant(PASSWORD),
+    cursor: pick(cursors),
   };
   const template = await new RawClient(sys.baseUrl).send({ method: 'GET', path: '/api/assets/import/template?format=xlsx', headers: auth(a.admin.token) });
   const sheet: SheetContext = { siteNames: ['一号楼 Building 1', '二号楼 Building 2'], xlsxTemplate: template.status === 200 ? template.body : Buffer.from('PK\u0003\u0004') };

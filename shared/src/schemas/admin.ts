@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DateOnlySchema, DispatchModeSchema, IdSchema, PaginationQuerySchema, PhoneSchema, TicketStatusSchema,
 } from './common';
+import { ListCursorSchema } from './cursor';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -16,6 +17,8 @@ export const TicketListQuerySchema = PaginationQuerySchema.extend({
   from: z.iso.datetime({ offset: true }).or(DateOnlySchema).optional(),
   to: z.iso.datetime({ offset: true }).or(DateOnlySchema).optional(),
   needsDispatcher: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Keyset paging: the previous answer's `nextCursor`. With it, `page` no longer positions the list. */
+  cursor: ListCursorSchema.optional(),
 });
 export type TicketListQuery = z.infer<typeof TicketListQuerySchema>;
 

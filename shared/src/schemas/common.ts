@@ -31,6 +31,11 @@ export interface Page<T> {
   total: number;
 }
 
+/** A page that can also be continued by keyset: `nextCursor` names the position after its last item, null at the end. */
+export interface CursorPage<T> extends Page<T> {
+  nextCursor: string | null;
+}
+
 /** Asset codes are printed under the QR; lookups ignore case and dashes someone may type. */
 export const AssetCodeSchema = z
   .string()
