@@ -95,9 +95,14 @@ export interface ServerEnv {
   queuePrefix: string;
 }
 
-/** The real server (API + worker in one process, as `npm start`), rate limits off so they do not cap throughput. */
-export function startApiServer(e: ServerEnv): Promise<Running> {
-  return startTs('server/src/main.ts', {
+/**
+ * The real server, rate limits off so they do not cap throughput. With Redis, as deployed: an API
+ * process (ROLE=api) and a worker process (ROLE=worker) sharing the queue, so dispatching the tickets
+ * a load run files competes for the machine's cores but not for the API's event loop. Without Redis
+ * the in-process queue needs both in one process, as `npm start`.
+ */
+export async function startApiServer(e: ServerEnv): Promise<Running> {
+  const env: Record<string, string> = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     DATA_DIR: e.dataDir,
@@ -110,7 +115,24 @@ export function startApiServer(e: ServerEnv): Promise<Running> {
     RATE_LIMIT_TICKETS_PER_IP: '0',
     RATE_LIMIT_TICKETS_PER_ASSET: '0',
     RATE_LIMIT_UPLOADS_PER_IP: '0',
-  }, '/readyz');
+  };
+  if (!e.redisUrl) return startTs('server/src/main.ts', env, '/readyz');
+  const api = await startTs('server/src/main.ts', { ...env, ROLE: 'api' }, '/readyz');
+  const worker = spawnTs(path.join(REPO_ROOT, 'server/src/main.ts'), [], { ...env, ROLE: 'worker', PORT: '0', SEED_DEMO: 'false' });
+  const workerLogs = keepLogs(worker);
+  const stopWorker = stopper(worker);
+  await new Promise((r) => setTimeout(r, 3_000));
+  if (worker.exitCode !== null) {
+    await api.stop();
+    throw new Error(`worker exited with ${worker.exitCode}:\n${workerLogs()}`);
+  }
+  return {
+    ...api,
+    logs: () => `${api.logs()}\n--- worker ---\n${workerLogs()}`,
+    stop: async () => {
+      await Promise.all([api.stop(), stopWorker()]);
+    },
+  };
 }
 
 export type BaselineKind = 'scan' | 'intake';

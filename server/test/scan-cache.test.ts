@@ -1,4 +1,5 @@
-import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
+import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
+import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { auth, makeAsset, makeTenant } from './helpers/factories';
 import { ManualClock } from '../src/lib/clock';
 import { readScanEntry, touchCodes, writeScanEntry } from '../src/modules/assets/scan-cache';
@@ -28,6 +29,9 @@ describe.each(DRIVERS)('scan answers from the cache stay true on %s', (driver) =
     const after = await scan(asset.code);
     expect(after.openTickets.map((t: { number: string }) => t.number)).toEqual([filed.body.ticket.number]);
 
+    // Nobody can take it (no engineers): wait until dispatch has handed it to the dispatcher, then cancel it.
+    await waitFor(async () => (await sys.deps.db.ds.getRepository(Ticket).findOneBy({ number: filed.body.ticket.number, tenantId: tenant.id }))?.needsDispatcher, 'escalation');
+    expect((await scan(asset.code)).openTickets[0].status).toBe('new');
     await sys.http.post(`/api/tickets/${filed.body.ticket.number}/cancel`).set(auth(tenant.dispatcher.token))
       .send({ reason: '重复报修' }).expect(200);
     expect((await scan(asset.code)).openTickets).toEqual([]);

@@ -4,7 +4,7 @@ import mysql from 'mysql2/promise';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { beginNotice, endNotice, isEmpty, type CommitListener, type CommitNotice } from './commit-listener';
+import { beginNotice, endNotice, flushBuffers, isEmpty, type CommitListener, type CommitNotice } from './commit-listener';
 
 export type DbKind = 'sqlite' | 'mysql';
 
@@ -115,7 +115,9 @@ function wrap(kind: DbKind, ds: DataSource): Database {
     const result = await ds.transaction(async (em) => {
       notice = beginNotice(em);
       try {
-        return await fn(em);
+        const result = await fn(em);
+        await flushBuffers(em, notice);
+        return result;
       } finally {
         endNotice(em);
       }

@@ -68,3 +68,12 @@ export function dayInZone(at: Date, timeZone: string): string {
 export function isoDayInZone(at: Date, timeZone: string): string {
   return dayInZone(at, timeZone).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3');
 }
+
+/** A DATETIME as a raw query returns it: a Date from mysql2, UTC text ("2026-11-23 05:00:00.000") from SQLite. */
+export function rawInstant(v: Date | string): Date;
+export function rawInstant(v: Date | string | null): Date | null;
+export function rawInstant(v: Date | string | null): Date | null {
+  if (v === null) return null;
+  if (v instanceof Date) return v;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+}

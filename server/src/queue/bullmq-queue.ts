@@ -29,23 +29,30 @@ export class BullmqQueue implements JobQueue {
   }
 
   async add(name: string, payload: JobPayload, opts: JobOptions): Promise<void> {
+    await this.addMany([{ name, payload, opts }]);
+  }
+
+  async addMany(jobs: Array<{ name: string; payload: JobPayload; opts: JobOptions }>): Promise<void> {
+    if (jobs.length === 0) return;
     if (this.producer.status !== 'ready') throw new Error(`redis not ready (${this.producer.status})`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('queue add timed out')), ADD_TIMEOUT_MS);
     });
+    const bulk = jobs.map(({ name, payload, opts }) => ({
+      name,
+      data: payload,
+      opts: {
+        jobId: opts.jobId,
+        delay: opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined,
+        attempts: RETRY_DELAYS_MS.length + 1,
+        backoff: { type: 'exponential', delay: RETRY_DELAYS_MS[0] },
+        removeOnComplete: { age: 3_600, count: 10_000 },
+        removeOnFail: { age: 86_400 },
+      },
+    }));
     try {
-      await Promise.race([
-        this.queue.add(name, payload, {
-          jobId: opts.jobId,
-          delay: opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined,
-          attempts: RETRY_DELAYS_MS.length + 1,
-          backoff: { type: 'exponential', delay: RETRY_DELAYS_MS[0] },
-          removeOnComplete: { age: 3_600, count: 10_000 },
-          removeOnFail: { age: 86_400 },
-        }),
-        timeout,
-      ]);
+      await Promise.race([jobs.length === 1 ? this.queue.add(bulk[0].name, bulk[0].data, bulk[0].opts) : this.queue.addBulk(bulk), timeout]);
     } finally {
       clearTimeout(timer);
     }

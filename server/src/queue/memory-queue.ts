@@ -30,6 +30,10 @@ export class MemoryQueue implements JobQueue {
     this.schedule({ id: opts.jobId, name, payload, attempts: 0 }, opts.delayMs ?? 0);
   }
 
+  async addMany(jobs: Array<{ name: string; payload: JobPayload; opts: JobOptions }>): Promise<void> {
+    for (const j of jobs) await this.add(j.name, j.payload, j.opts);
+  }
+
   process(handler: JobHandler, concurrency: number): void {
     this.handler = handler;
     this.concurrency = concurrency;

@@ -13,6 +13,8 @@ export type JobHandler = (name: string, payload: JobPayload) => Promise<void>;
 export interface JobQueue {
   readonly kind: 'memory' | 'bullmq';
   add(name: string, payload: JobPayload, opts: JobOptions): Promise<void>;
+  /** Several jobs in one round trip (BullMQ addBulk: one MULTI); all or none reach the queue. */
+  addMany(jobs: Array<{ name: string; payload: JobPayload; opts: JobOptions }>): Promise<void>;
   /** Starts consuming; only worker processes call this. */
   process(handler: JobHandler, concurrency: number): void;
   ping(): Promise<boolean>;

@@ -8,6 +8,7 @@ import { Asset } from '../../src/modules/assets/asset.entity';
 import { hashPassword } from '../../src/modules/auth/password';
 import { signStaffToken } from '../../src/modules/auth/auth.middleware';
 import { newAssetCode } from '../../src/lib/ids';
+import { bumpRoster } from '../../src/modules/dispatch/dispatch.roster';
 
 export const PASSWORD = 'secret-pass';
 let hash: Promise<string> | null = null;
@@ -63,7 +64,9 @@ export async function makeUser(
       skills: profile.skills ?? [], siteIds: profile.siteIds ?? [], onDuty: profile.onDuty ?? true,
       lastAssignedAt: null, active: true, createdAt: deps.clock.now(),
     });
-    return em.save(row);
+    const saved = await em.save(row);
+    if (role === 'engineer') await bumpRoster(em, tenantId); // as the engineers API does: dispatch's roster cache must see them
+    return saved;
   });
   return { id: user.id, username, token: signStaffToken(deps.jwtSecret, user) };
 }

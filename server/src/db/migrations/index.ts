@@ -1,4 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
+import { OffersLastOfferedIndex1795411246543 } from './1795411246543-OffersLastOfferedIndex';
+import { DispatchRosterVersion1795410657949 } from './1795410657949-DispatchRosterVersion';
 import { WechatIntegration1795404618254 } from './1795404618254-WechatIntegration';
 import { TicketListAndSweeperIndexes1795404057123 } from './1795404057123-TicketListAndSweeperIndexes';
 import { AssetExternalId1795403632274 } from './1795403632274-AssetExternalId';
@@ -9,4 +11,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AssetExternalId1795403632274,
   TicketListAndSweeperIndexes1795404057123,
   WechatIntegration1795404618254,
+  DispatchRosterVersion1795410657949,
+  OffersLastOfferedIndex1795411246543,
 ];

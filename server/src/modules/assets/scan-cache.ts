@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { PublicAssetResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import type { CommitNotice } from '../../db/commit-listener';
@@ -55,12 +55,39 @@ export async function writeScanEntry(
   return json;
 }
 
+/**
+ * Asset id → code per database (a code never changes), so a commit's notice needs no query; bounded,
+ * oldest forgotten first.
+ */
+const codesByDb = new WeakMap<DataSource, Map<number, string>>();
+const CODES_KEPT = 50_000;
+function codesOf(ds: DataSource): Map<number, string> {
+  let m = codesByDb.get(ds);
+  if (!m) {
+    m = new Map();
+    codesByDb.set(ds, m);
+  }
+  return m;
+}
+function remember(codeOf: Map<number, string>, id: number, code: string): void {
+  if (codeOf.size >= CODES_KEPT) codeOf.delete(codeOf.keys().next().value as number);
+  codeOf.set(id, code);
+}
+
 /** After a commit: bumps the version of every asset the transaction touched. Best effort, never throws. */
 export async function touchAssets(deps: Deps, notice: CommitNotice): Promise<void> {
   try {
     const ids = [...notice.assetIds];
-    const rows = await deps.db.ds.getRepository(Asset).find({ where: { id: In(ids) }, select: { id: true, code: true } });
-    await Promise.all(rows.map((r) => deps.kv.incr(versionKey(r.code), VERSION_TTL_SECONDS)));
+    const codeOf = codesOf(deps.db.ds);
+    const unknown = ids.filter((id) => !codeOf.has(id));
+    if (unknown.length > 0) {
+      const rows = await deps.db.ds.getRepository(Asset).find({ where: { id: In(unknown) }, select: { id: true, code: true } });
+      for (const r of rows) remember(codeOf, r.id, r.code);
+    }
+    await Promise.all(ids.flatMap((id) => {
+      const code = codeOf.get(id);
+      return code ? [deps.kv.incr(versionKey(code), VERSION_TTL_SECONDS)] : [];
+    }));
   } catch (err) {
     deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'scan cache: could not mark assets changed; entries expire on their own');
   }

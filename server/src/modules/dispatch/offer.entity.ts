@@ -7,6 +7,8 @@ export type OfferStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'wit
 @Entity('offers')
 @Index('ix_offers_ticket_status', ['ticketId', 'status'])
 @Index('ix_offers_tenant_engineer_status', ['tenantId', 'engineerId', 'status'])
+// When an engineer was last offered a job, for dispatch's round robin (MAX in one index dive).
+@Index('ix_offers_tenant_engineer_created', ['tenantId', 'engineerId', 'createdAt'])
 export class Offer {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id: number;

@@ -7,6 +7,7 @@ import { User } from '../auth/user.entity';
 import { hashPassword } from '../auth/password';
 import { Ticket } from '../tickets/ticket.entity';
 import { assertSitesExist } from '../assets/sites.service';
+import { bumpRoster } from '../dispatch/dispatch.roster';
 
 export async function getEngineer(deps: Deps, tenantId: number, id: number): Promise<User> {
   const user = await deps.db.ds.getRepository(User).findOneBy({ id, tenantId, role: 'engineer', active: true });
@@ -75,6 +76,7 @@ export async function createEngineer(deps: Deps, tenantId: number, input: Engine
         active: true,
         createdAt: deps.clock.now(),
       });
+      await bumpRoster(em, tenantId);
       return result.identifiers[0].id as number;
     });
     return viewEngineer(deps, tenantId, id);
@@ -90,7 +92,10 @@ export async function updateEngineer(deps: Deps, tenantId: number, id: number, i
   const { password, ...fields } = input;
   Object.assign(user, fields);
   if (password) user.passwordHash = await hashPassword(password);
-  await deps.db.transaction((em) => em.save(user));
+  await deps.db.transaction(async (em) => {
+    await em.save(user);
+    await bumpRoster(em, tenantId);
+  });
   return viewEngineer(deps, tenantId, id);
 }
 
@@ -99,5 +104,8 @@ export async function removeEngineer(deps: Deps, tenantId: number, id: number): 
   await getEngineer(deps, tenantId, id);
   const open = await countOpenJobs(deps, tenantId, [id]);
   if ((open.get(id) ?? 0) > 0) throw new AppError('ENGINEER_HAS_OPEN_JOBS', { openJobs: open.get(id) });
-  await deps.db.transaction((em) => em.update(User, { id, tenantId }, { active: false, onDuty: false }));
+  await deps.db.transaction(async (em) => {
+    await em.update(User, { id, tenantId }, { active: false, onDuty: false });
+    await bumpRoster(em, tenantId);
+  });
 }

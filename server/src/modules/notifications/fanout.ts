@@ -88,6 +88,8 @@ async function contextOf(em: EntityManager, e: TicketEvent, ticket: Ticket) {
  * per row, in one transaction. A redo finds the rows by their unique key and adds nothing.
  */
 export async function fanOut(deps: Deps, eventId: number): Promise<number> {
+  // Without WeChat configured there is nobody to message: no rows, and no transaction spent finding that out.
+  if (!deps.wechat) return 0;
   return withTx(deps, async (em) => {
     const event = await em.findOneBy(TicketEvent, { id: eventId });
     const ticket = event ? await em.findOneBy(Ticket, { id: event.ticketId }) : null;

@@ -10,6 +10,8 @@ const NOTIFYING: ReadonlySet<TicketEventType> = new Set([
   'offered', 'assigned', 'accepted', 'en_route', 'resolved', 'closed', 'escalated', 'reopened',
 ]);
 
+export const notifies = (type: TicketEventType): boolean => NOTIFYING.has(type);
+
 /** In the event's own transaction: the fan-out job exists exactly when the event does. */
 export async function enqueueFanout(em: EntityManager, eventId: number, type: TicketEventType, at: Date): Promise<void> {
   if (!NOTIFYING.has(type)) return;

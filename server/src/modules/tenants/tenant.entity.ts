@@ -23,6 +23,10 @@ export class Tenant {
   @Column('varchar', { length: 64, default: 'Asia/Shanghai' })
   timezone: string;
 
+  /** Bumped with every change to an engineer's duty, skills, sites or existence: dispatch's roster cache checks it. */
+  @Column('int', { default: 0 })
+  rosterVersion: number;
+
   @DateTimeColumn()
   createdAt: Date;
 }

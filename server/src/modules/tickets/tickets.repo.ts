@@ -8,7 +8,7 @@ import { Ticket } from './ticket.entity';
 import { ticketIdFromFollowToken } from './follow';
 import { TicketEvent } from './ticket-event.entity';
 import { noteAssetChanged } from '../../db/commit-listener';
-import { enqueueFanout } from '../notifications/notify.events';
+import { enqueueFanout, notifies } from '../notifications/notify.events';
 
 export interface Actor {
   type: ActorType;
@@ -84,6 +84,16 @@ export async function recordEvent(
   await enqueueFanout(em, inserted.identifiers[0].id as number, e.type, e.at);
   // Every ticket change is recorded here, so this is where the scan page learns its open repairs changed.
   noteAssetChanged(em, ticket.assetId);
+}
+
+/** The 'created' events of a batch of new tickets, in one INSERT ('created' tells nobody, so no fan-out rows). */
+export async function recordCreated(em: EntityManager, tickets: Ticket[], at: Date): Promise<void> {
+  if (notifies('created')) throw new Error("recordCreated writes no fan-out: 'created' must not notify, or use recordEvent");
+  await em.createQueryBuilder().insert().into(TicketEvent).values(tickets.map((t) => ({
+    tenantId: t.tenantId, ticketId: t.id, type: 'created' as const, fromStatus: null, toStatus: 'new' as const,
+    actorType: 'reporter' as const, actorId: null, note: null, createdAt: at,
+  }))).updateEntity(false).execute();
+  for (const t of tickets) noteAssetChanged(em, t.assetId);
 }
 
 /** Bumps the version without a status change (ratings, flags), guarded like a transition. */

@@ -1,0 +1,200 @@
+import { In, type EntityManager } from 'typeorm';
+import type { CreateTicketInput, CreateTicketResponse } from '@baoxiu/shared';
+import { AppError } from '../../lib/errors';
+import { newTrackingToken } from '../../lib/ids';
+import { dayInZone, rawInstant } from '../../lib/time';
+import { withTx, type Deps } from '../../deps';
+import { enqueueMany } from '../../queue/outbox';
+import type { Asset } from '../assets/asset.entity';
+import { claimPhotos } from '../uploads/uploads.service';
+import { dispatchJob } from '../dispatch/dispatch.service';
+import { Ticket } from './ticket.entity';
+import { recordCreated } from './tickets.repo';
+import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
+
+export interface IntakeRequest {
+  input: CreateTicketInput;
+  key: string;
+  hash: string;
+  reporterOpenid: string | null;
+}
+
+interface Pending {
+  req: IntakeRequest;
+  resolve: (r: CreateTicketResponse) => void;
+  reject: (e: unknown) => void;
+}
+
+type AssetInfo = Pick<Asset, 'id' | 'tenantId' | 'siteId' | 'category' | 'code'>;
+
+/** The answer as first given: a replay under the same key returns it unchanged, whatever happened since. */
+export function presentCreated(t: Pick<Ticket, 'number' | 'trackingToken' | 'createdAt'>): CreateTicketResponse {
+  return { ticket: { number: t.number, status: 'new', trackingToken: t.trackingToken, createdAt: new Date(t.createdAt).toISOString() } };
+}
+
+/**
+ * Group commit for intake. Requests that arrive while earlier ones are being written wait a moment
+ * and are then written together: one asset lookup, one idempotency check and one transaction with
+ * multi-row inserts for the batch, the ticket numbers taken last (the per-tenant counter row is the
+ * one lock every intake of a tenant shares, so it is held for a few statements per batch, not for
+ * a whole transaction per ticket). A lone request is written at once, so an idle system adds no delay.
+ *
+ * If a batch's transaction fails (a photo already used, a double tap racing itself), each of its
+ * requests is written again on its own, so one bad request never fails its neighbours.
+ */
+export class IntakeBatcher {
+  private readonly queue: Pending[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly maxBatch = 64,
+    private readonly maxConcurrent = 1,
+  ) {}
+
+  submit(req: IntakeRequest): Promise<CreateTicketResponse> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ req, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.running < this.maxConcurrent && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.running += 1;
+      void this.settle(batch).finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async settle(batch: Pending[]): Promise<void> {
+    let later: Pending[] = [];
+    try {
+      later = await this.write(batch);
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+    // Same key twice in one batch: the second is looked at once the first is stored (a replay, or a refusal).
+    for (const p of later) this.queue.push(p);
+  }
+
+  /** Writes one batch; returns the requests to look at again (a repeat of a key earlier in the batch). */
+  private async write(batch: Pending[]): Promise<Pending[]> {
+    const { deps } = this;
+    // Two lookups for the whole batch: each asset with its tenant's time zone, then whatever was stored earlier
+    // under these keys in those tenants (tenant ids as values, so the (tenantId, idempotencyKey) index is used on
+    // both columns; a join on tenantId used only its first column and scanned the tenant's tickets).
+    const codes = [...new Set(batch.map((p) => p.req.input.assetCode))];
+    const keys = [...new Set(batch.map((p) => p.req.key))];
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    const assets = await deps.db.ds.query<Array<AssetInfo & { timezone: string }>>(
+      `SELECT a.id AS id, a.tenantId AS tenantId, a.siteId AS siteId, a.category AS category, a.code AS code, tn.timezone AS timezone
+       FROM assets a JOIN tenants tn ON tn.id = a.tenantId WHERE a.code IN (${marks(codes.length)})`,
+      codes,
+    );
+    const tenantIds = [...new Set(assets.map((a) => Number(a.tenantId)))];
+    const stored = tenantIds.length === 0 ? [] : await deps.db.ds.query<Array<{
+      tenantId: number; idempotencyKey: string; requestHash: string | null; number: string; trackingToken: string; createdAt: Date | string;
+    }>>(
+      `SELECT tenantId, idempotencyKey, requestHash, number, trackingToken, createdAt FROM tickets
+       WHERE tenantId IN (${marks(tenantIds.length)}) AND idempotencyKey IN (${marks(keys.length)})`,
+      [...tenantIds, ...keys],
+    );
+    const assetOf = new Map(assets.map((a) => [a.code, { ...a, id: Number(a.id), tenantId: Number(a.tenantId), siteId: Number(a.siteId) }]));
+    const storedOf = new Map(stored.map((t) => [`${t.tenantId}:${t.idempotencyKey}`, { ...t, createdAt: rawInstant(t.createdAt) }]));
+
+    const fresh: Array<{ p: Pending; asset: AssetInfo & { timezone: string } }> = [];
+    const later: Pending[] = [];
+    const seen = new Set<string>();
+    for (const p of batch) {
+      const asset = assetOf.get(p.req.input.assetCode);
+      if (!asset) {
+        p.reject(new AppError('ASSET_NOT_FOUND', { code: p.req.input.assetCode }));
+        continue;
+      }
+      const tenantKey = `${asset.tenantId}:${p.req.key}`;
+      const earlier = storedOf.get(tenantKey);
+      if (earlier) {
+        if (earlier.requestHash !== p.req.hash) p.reject(new AppError('IDEMPOTENCY_KEY_REUSED'));
+        else p.resolve(presentCreated(earlier));
+        continue;
+      }
+      if (seen.has(tenantKey)) {
+        later.push(p);
+        continue;
+      }
+      seen.add(tenantKey);
+      fresh.push({ p, asset });
+    }
+    if (fresh.length === 0) return later;
+
+    try {
+      const created = await withTx(deps, (em) => insertTickets(em, deps.clock.now(), fresh.map((f) => ({ ...f, zone: f.asset.timezone }))));
+      fresh.forEach((f, i) => f.p.resolve(presentCreated(created[i])));
+    } catch (err) {
+      if (fresh.length === 1) {
+        fresh[0].p.reject(err);
+      } else {
+        // One of them spoiled the batch: write each alone, so only that one fails.
+        deps.log.info({ err: err instanceof Error ? err.message : String(err), size: fresh.length }, 'intake batch failed; writing its tickets one by one');
+        for (const f of fresh) await this.settle([f.p]);
+      }
+    }
+    return later;
+  }
+}
+
+/** The batch's rows, in order: tickets, photos, 'created' events, dispatch jobs, and last the numbers. */
+async function insertTickets(
+  em: EntityManager,
+  now: Date,
+  items: Array<{ p: Pending; asset: AssetInfo; zone: string }>,
+): Promise<Ticket[]> {
+  const rows = items.map(({ p, asset }) => {
+    const trackingToken = newTrackingToken();
+    const { input } = p.req;
+    const row: Omit<Ticket, 'id' | 'resolutionNotes' | 'partsUsed' | 'rating' | 'ratingComment' | 'ratedAt' | 'acceptedAt' | 'arrivedAt' | 'resolvedAt' | 'closedAt'> = {
+      // A placeholder, unique like the token, until the numbers are taken at the end of the transaction.
+      tenantId: asset.tenantId, number: `~${trackingToken.slice(0, 23)}`, assetId: asset.id, siteId: asset.siteId, status: 'new',
+      category: input.category ?? asset.category, description: input.description, urgency: input.urgency,
+      contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: p.req.reporterOpenid, trackingToken,
+      idempotencyKey: p.req.key, requestHash: p.req.hash, engineerId: null, dispatchCycle: 1, dispatchRound: 0,
+      needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now,
+    };
+    return row;
+  });
+  await em.createQueryBuilder().insert().into(Ticket).values(rows).updateEntity(false).execute();
+  const inserted = await em.find(Ticket, { where: { trackingToken: In(rows.map((r) => r.trackingToken)) } });
+  const byToken = new Map(inserted.map((t) => [t.trackingToken, t]));
+  const tickets = rows.map((r) => byToken.get(r.trackingToken) as Ticket);
+
+  for (const [i, { p }] of items.entries()) {
+    await claimPhotos(em, { tenantId: tickets[i].tenantId, ticketId: tickets[i].id, purpose: 'report' }, p.req.input.photoIds);
+  }
+  await recordCreated(em, tickets, now);
+  await enqueueMany(em, now, tickets.map(dispatchJob));
+
+  // Numbers last, per tenant and day in a fixed order (two batches never wait on each other's counters crosswise).
+  const groups = new Map<string, { tenantId: number; day: string; tickets: Ticket[] }>();
+  tickets.forEach((t, i) => {
+    const day = dayInZone(now, items[i].zone);
+    const g = groups.get(`${t.tenantId}:${day}`) ?? { tenantId: t.tenantId, day, tickets: [] };
+    g.tickets.push(t);
+    groups.set(`${t.tenantId}:${day}`, g);
+  });
+  for (const g of [...groups.values()].sort((a, b) => a.tenantId - b.tenantId || a.day.localeCompare(b.day))) {
+    const first = await takeTicketNumbers(em, g.tenantId, g.day, g.tickets.length);
+    g.tickets.forEach((t, i) => {
+      t.number = formatTicketNumber(g.day, first + i);
+    });
+    const cases = g.tickets.map(() => 'WHEN ? THEN ?').join(' ');
+    await em.query(
+      `UPDATE tickets SET number = CASE id ${cases} END WHERE id IN (${g.tickets.map(() => '?').join(', ')})`,
+      [...g.tickets.flatMap((t) => [t.id, t.number]), ...g.tickets.map((t) => t.id)],
+    );
+  }
+  return tickets;
+}
