@@ -10,7 +10,7 @@ import path from 'node:path';
 import { openDatabase } from '../../server/src/db/database';
 import { BENCH_CASES, parseMode, type BenchCase } from './options';
 import { createWorld, machineFacts, sampleLoad } from './setup';
-import { REPO_ROOT, startApiServer, type Running } from './processes';
+import { REPO_ROOT, startApiServer, type ServerUnderTest } from './processes';
 import { Cannon } from './load/cannon';
 import { openReader, type DbReader } from './db-reader';
 import { demoAssetCodes, seedBenchTenants, tokenFor, type BenchTenants } from './world';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const world = await createWorld(databaseUrl, redisUrl);
   const errors: string[] = [];
   const rows: Record<string, Row[]> = {};
-  let api: Running | null = null;
+  let api: ServerUnderTest | null = null;
   let cannon: Cannon | null = null;
   let reader: DbReader | null = null;
   try {
@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     say('Intake vs bare node:http…');
     running('intake');
     rows.intake = await guarded(['intake throughput', 'intake p99'], () => intakeRows(ctx), errors);
-    say('Intake → offered…');
+    say(server.apiAlone ? 'Starting the worker; intake → offered (after the intake tickets are dispatched)…' : 'Intake → offered…');
+    await server.startWorker();
     const queue = redisUrl ? 'BullMQ on Redis' : 'in-process queue';
     const db = reader;
     running('latency');

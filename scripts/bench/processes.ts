@@ -95,13 +95,22 @@ export interface ServerEnv {
   queuePrefix: string;
 }
 
+/** The server under test; with Redis its worker is a process of its own, started when the bench wants it. */
+export interface ServerUnderTest extends Running {
+  /** Starts the worker process (no-op when API and worker share one process, or it runs already). */
+  startWorker(): Promise<void>;
+  /** True when the API answers without a worker running next to it (the scan and intake rows). */
+  apiAlone: boolean;
+}
+
 /**
  * The real server, rate limits off so they do not cap throughput. With Redis, as deployed: an API
- * process (ROLE=api) and a worker process (ROLE=worker) sharing the queue, so dispatching the tickets
- * a load run files competes for the machine's cores but not for the API's event loop. Without Redis
- * the in-process queue needs both in one process, as `npm start`.
+ * process (ROLE=api) and a worker process (ROLE=worker) sharing the queue. The worker starts only
+ * after the scan and intake rows, so those measure the request path the way their baselines do;
+ * the tickets filed meanwhile wait in the queue, and the latency row first waits until the worker
+ * has dispatched them. Without Redis the in-process queue needs both in one process, as `npm start`.
  */
-export async function startApiServer(e: ServerEnv): Promise<Running> {
+export async function startApiServer(e: ServerEnv): Promise<ServerUnderTest> {
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -115,22 +124,28 @@ export async function startApiServer(e: ServerEnv): Promise<Running> {
     RATE_LIMIT_TICKETS_PER_IP: '0',
     RATE_LIMIT_TICKETS_PER_ASSET: '0',
     RATE_LIMIT_UPLOADS_PER_IP: '0',
+    ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
   };
-  if (!e.redisUrl) return startTs('server/src/main.ts', env, '/readyz');
-  const api = await startTs('server/src/main.ts', { ...env, ROLE: 'api' }, '/readyz');
-  const worker = spawnTs(path.join(REPO_ROOT, 'server/src/main.ts'), [], { ...env, ROLE: 'worker', PORT: '0', SEED_DEMO: 'false' });
-  const workerLogs = keepLogs(worker);
-  const stopWorker = stopper(worker);
-  await new Promise((r) => setTimeout(r, 3_000));
-  if (worker.exitCode !== null) {
-    await api.stop();
-    throw new Error(`worker exited with ${worker.exitCode}:\n${workerLogs()}`);
+  if (!e.redisUrl) {
+    const all = await startTs('server/src/main.ts', env, '/readyz');
+    return { ...all, apiAlone: false, startWorker: async () => undefined };
   }
+  const api = await startTs('server/src/main.ts', { ...env, ROLE: 'api' }, '/readyz');
+  let worker: { logs: () => string; stop: () => Promise<void> } | null = null;
   return {
     ...api,
-    logs: () => `${api.logs()}\n--- worker ---\n${workerLogs()}`,
+    apiAlone: true,
+    async startWorker() {
+      if (worker) return;
+      const child = spawnTs(path.join(REPO_ROOT, 'server/src/main.ts'), [], { ...env, ROLE: 'worker', PORT: '0', SEED_DEMO: 'false' });
+      const logs = keepLogs(child);
+      worker = { logs, stop: stopper(child) };
+      await new Promise((r) => setTimeout(r, 3_000));
+      if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${logs()}`);
+    },
+    logs: () => `${api.logs()}${worker ? `\n--- worker ---\n${worker.logs()}` : ''}`,
     stop: async () => {
-      await Promise.all([api.stop(), stopWorker()]);
+      await Promise.all([api.stop(), worker?.stop()]);
     },
   };
 }

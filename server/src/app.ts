@@ -20,6 +20,7 @@ import { staffWechatRoutes, wechatAuthRoutes } from './modules/auth/wechat-auth.
 import { devWechatRoutes } from './modules/auth/wechat-dev.routes';
 import { reporterRoutes } from './modules/reporters/reporters.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { reportRoutes } from './modules/reports/reports.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -57,6 +58,7 @@ export function buildRouters(deps: Deps): Router[] {
     reporterRoutes(deps) as unknown as Router,
     staffWechatRoutes(deps) as unknown as Router,
     notificationRoutes(deps) as unknown as Router,
+    reportRoutes(deps) as unknown as Router,
   ];
 }
 

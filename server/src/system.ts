@@ -14,7 +14,8 @@ import { OutboxRelay } from './queue/outbox';
 import type { JobQueue } from './queue/queue';
 import { sweepDispatch } from './modules/dispatch/dispatch.jobs';
 import { sweepNotifications } from './modules/notifications/notifications.jobs';
-import { JOBS } from './queue/jobs';
+import { sweepKpis } from './modules/reports/kpi.rollup';
+import { JOBS, jobPriority } from './queue/jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
 import { touchAssets } from './modules/assets/scan-cache';
@@ -60,7 +61,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
   const queue: JobQueue = config.redisUrl ? new BullmqQueue(config.redisUrl, config.queuePrefix, log, config.workerLockMs) : new MemoryQueue(log);
   const kv = config.redisUrl ? new RedisKv(config.redisUrl, config.queuePrefix, log) : new MemoryKv();
   const clock = opts.clock ?? systemClock;
-  const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs);
+  const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs, jobPriority);
   const wechat = createWechat(config, kv, log);
   const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode };
   db.onCommit((notice) => touchAssets(deps, notice));
@@ -79,14 +80,25 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   }, deps.config.workerConcurrency);
   if (sweepIntervalMs <= 0) return () => undefined;
   let sweeping = false;
+  let rollingUp = false;
   const timer = setInterval(() => {
-    if (sweeping) return;
-    sweeping = true;
-    Promise.all([sweepDispatch(deps), sweepNotifications(deps)])
-      .catch((err: unknown) => deps.log.warn({ err }, 'dispatch sweep failed'))
-      .finally(() => {
-        sweeping = false;
-      });
+    if (!sweeping) {
+      sweeping = true;
+      Promise.all([sweepDispatch(deps), sweepNotifications(deps)])
+        .catch((err: unknown) => deps.log.warn({ err }, 'dispatch sweep failed'))
+        .finally(() => {
+          sweeping = false;
+        });
+    }
+    // Apart from the dispatch sweep: a long KPI pass (a first backfill) must not hold up offer timeouts.
+    if (!rollingUp) {
+      rollingUp = true;
+      sweepKpis(deps)
+        .catch((err: unknown) => deps.log.warn({ err }, 'KPI rollup sweep failed'))
+        .finally(() => {
+          rollingUp = false;
+        });
+    }
   }, sweepIntervalMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -17,7 +17,11 @@ export interface LatencyContext {
 }
 
 export async function intakeToOfferedRow(c: LatencyContext): Promise<Row> {
-  const backlog = await waitDispatched(c.db, 60_000);
+  // The scan and intake rows ran without a worker: their tickets are dispatched first (timed, for context).
+  const drainStart = Date.now();
+  const [{ n: queued }] = await c.db.all<{ n: number | string }>("SELECT COUNT(*) AS n FROM tickets WHERE status IN ('new', 'reopened') AND needsDispatcher = 0");
+  const backlog = await waitDispatched(c.db, 600_000);
+  const drainSeconds = (Date.now() - drainStart) / 1000;
   const sent = await c.cannon.run({
     origin: c.api.origin, method: 'POST', path: '/api/public/tickets', rate: c.mode.latencyRate,
     connections: 50, seconds: c.mode.latencySeconds, warmupSeconds: 0,
@@ -51,6 +55,7 @@ export async function intakeToOfferedRow(c: LatencyContext): Promise<Row> {
       missing > 0 ? `${missing} tickets not offered within 60 s` : '',
       left > 0 ? `${left} tickets still waiting for dispatch` : '',
       backlog > 0 ? `started with a backlog of ${backlog}` : '',
+      Number(queued) > 0 ? `before sending, the worker dispatched the ${num(Number(queued))} tickets the intake rows had filed in ${drainSeconds.toFixed(0)} s (${num(Number(queued) / Math.max(drainSeconds, 0.001))} tickets/s)` : '',
       `when sending stopped ${num(Number(waiting))} tickets were still waiting for dispatch, `
         + `${num(Number(unrelayed))} of their jobs not yet relayed from the outbox`,
       sent.non2xx + sent.errors > 0 ? `${sent.non2xx + sent.errors} intake requests failed` : '',

@@ -14,6 +14,7 @@ import { StaffWechatInvite } from '../modules/auth/wechat-invite.entity';
 import { Notification } from '../modules/notifications/notification.entity';
 import { SubscriptionCredit } from '../modules/notifications/subscription-credit.entity';
 import { WechatTemplate } from '../modules/notifications/wechat-template.entity';
+import { KpiDaily, KpiSweep } from '../modules/reports/kpi.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
-  Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate];
+  Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep];

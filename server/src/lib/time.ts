@@ -77,3 +77,39 @@ export function rawInstant(v: Date | string | null): Date | null {
   if (v instanceof Date) return v;
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
 }
+
+/** A whole ISO day moved by `days` (calendar arithmetic, no time zone involved). */
+export function addDays(isoDay: string, days: number): string {
+  return new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from one ISO day to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at an instant (to the second), read with Intl: rare callers only (one per day bound). */
+function zoneOffsetAt(at: number, timeZone: string): number {
+  let f = wallFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    wallFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * The first instant of an ISO day in a time zone: the day's lower bound for "tickets created that day".
+ * The offset is read at the guess and read again once, which settles it also across a daylight-saving change.
+ */
+export function startOfDayInZone(isoDay: string, timeZone: string): Date {
+  const midnight = Date.parse(`${isoDay}T00:00:00Z`);
+  const guess = midnight - zoneOffsetAt(midnight, timeZone);
+  return new Date(midnight - zoneOffsetAt(guess, timeZone));
+}

@@ -45,6 +45,7 @@ export class BullmqQueue implements JobQueue {
       opts: {
         jobId: opts.jobId,
         delay: opts.delayMs && opts.delayMs > 0 ? opts.delayMs : undefined,
+        priority: opts.priority,
         attempts: RETRY_DELAYS_MS.length + 1,
         backoff: { type: 'exponential', delay: RETRY_DELAYS_MS[0] },
         removeOnComplete: { age: 3_600, count: 10_000 },

@@ -50,6 +50,8 @@ export class OutboxRelay {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly intervalMs = 500,
+    /** Queue priority per job name (jobs.ts jobPriority); none by default. */
+    private readonly priorityOf: (jobName: string) => number | undefined = () => undefined,
   ) {}
 
   start(): void {
@@ -121,7 +123,7 @@ export class OutboxRelay {
         await this.queue.addMany(rows.map((row) => ({
           name: row.jobName,
           payload: row.payload,
-          opts: { jobId: row.jobId, delayMs: Math.max(0, row.runAt.getTime() - now.getTime()) },
+          opts: { jobId: row.jobId, delayMs: Math.max(0, row.runAt.getTime() - now.getTime()), priority: this.priorityOf(row.jobName) },
         })));
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);

@@ -1,3 +1,4 @@
+import { BACKGROUND_PRIORITY, jobPriority } from './jobs';
 import { createLogger } from '../lib/logger';
 import { ManualClock } from '../lib/clock';
 import { openDatabase, type Database } from '../db/database';
@@ -107,6 +108,18 @@ describe('the outbox relay', () => {
     );
     await relay.flush();
     expect(queue.added[0].opts).toEqual({ jobId: 'e-1', delayMs: 300_000 });
+  });
+
+  it('gives the jobs of the registry marked background (messages) a priority, so dispatch jobs go first', async () => {
+    const clock = new ManualClock();
+    const queue = new FlakyQueue();
+    queue.down = false;
+    await db.transaction(async (em) => {
+      await enqueue(em, clock.now(), { name: 'notifications.fanout', jobId: 'n-1', payload: { eventId: 1 } });
+      await enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: 'd-1', payload: { ticketId: 1, cycle: 1 } });
+    });
+    await new OutboxRelay(db, queue, clock, log, 500, jobPriority).flush();
+    expect(queue.added.map((a) => [a.opts.jobId, a.opts.priority])).toEqual([['n-1', BACKGROUND_PRIORITY], ['d-1', undefined]]);
   });
 
   it('never relays a job whose transaction rolled back', async () => {

@@ -5,6 +5,8 @@ export interface JobOptions {
   /** Deterministic id: adding the same id twice while it is waiting yields one job. */
   jobId: string;
   delayMs?: number;
+  /** BullMQ semantics: absent runs first; a number runs after, lower numbers sooner. */
+  priority?: number;
 }
 
 export type JobHandler = (name: string, payload: JobPayload) => Promise<void>;

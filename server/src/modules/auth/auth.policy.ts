@@ -13,6 +13,7 @@ export const ROLE_GRANTS = {
   'settings:write': ['admin'],
   'staff:invite': ['admin'],
   'wechat:self': ['engineer', 'dispatcher', 'admin'],
+  'reports:read': ['dispatcher', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_GRANTS;

@@ -10,6 +10,7 @@ import { sendNotification } from './send';
 export const fanoutJob: JobDefinition<{ eventId: number }> = {
   name: FANOUT_JOB,
   payloadSchema: z.object({ eventId: z.number().int() }),
+  background: true,
   async handle(deps, { eventId }) {
     await fanOut(deps, eventId);
   },
@@ -18,6 +19,7 @@ export const fanoutJob: JobDefinition<{ eventId: number }> = {
 export const sendJob: JobDefinition<{ notificationId: number }> = {
   name: SEND_JOB,
   payloadSchema: z.object({ notificationId: z.number().int() }),
+  background: true,
   async handle(deps, { notificationId }) {
     await sendNotification(deps, notificationId);
   },

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { CreateTicketInput, CreateTicketResponse } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { newTrackingToken } from '../../lib/ids';
@@ -24,6 +24,9 @@ interface Pending {
   resolve: (r: CreateTicketResponse) => void;
   reject: (e: unknown) => void;
 }
+
+/** What the rest of intake needs of a ticket it has just written. */
+type NewTicket = Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'dispatchCycle' | 'number' | 'trackingToken' | 'createdAt'>;
 
 type AssetInfo = Pick<Asset, 'id' | 'tenantId' | 'siteId' | 'category' | 'code'>;
 
@@ -152,7 +155,7 @@ async function insertTickets(
   em: EntityManager,
   now: Date,
   items: Array<{ p: Pending; asset: AssetInfo; zone: string }>,
-): Promise<Ticket[]> {
+): Promise<NewTicket[]> {
   const rows = items.map(({ p, asset }) => {
     const trackingToken = newTrackingToken();
     const { input } = p.req;
@@ -167,9 +170,13 @@ async function insertTickets(
     return row;
   });
   await em.createQueryBuilder().insert().into(Ticket).values(rows).updateEntity(false).execute();
-  const inserted = await em.find(Ticket, { where: { trackingToken: In(rows.map((r) => r.trackingToken)) } });
-  const byToken = new Map(inserted.map((t) => [t.trackingToken, t]));
-  const tickets = rows.map((r) => byToken.get(r.trackingToken) as Ticket);
+  // Only the ids are new: read them by the (unique) tokens, without hydrating whole entities.
+  const ids = await em.query<Array<{ id: number | string; trackingToken: string }>>(
+    `SELECT id, trackingToken FROM tickets WHERE trackingToken IN (${rows.map(() => '?').join(', ')})`,
+    rows.map((r) => r.trackingToken),
+  );
+  const idOf = new Map(ids.map((r) => [r.trackingToken, Number(r.id)]));
+  const tickets: NewTicket[] = rows.map((r) => ({ ...r, id: idOf.get(r.trackingToken) as number }));
 
   for (const [i, { p }] of items.entries()) {
     await claimPhotos(em, { tenantId: tickets[i].tenantId, ticketId: tickets[i].id, purpose: 'report' }, p.req.input.photoIds);
@@ -178,7 +185,7 @@ async function insertTickets(
   await enqueueMany(em, now, tickets.map(dispatchJob));
 
   // Numbers last, per tenant and day in a fixed order (two batches never wait on each other's counters crosswise).
-  const groups = new Map<string, { tenantId: number; day: string; tickets: Ticket[] }>();
+  const groups = new Map<string, { tenantId: number; day: string; tickets: NewTicket[] }>();
   tickets.forEach((t, i) => {
     const day = dayInZone(now, items[i].zone);
     const g = groups.get(`${t.tenantId}:${day}`) ?? { tenantId: t.tenantId, day, tickets: [] };

@@ -87,7 +87,7 @@ export async function recordEvent(
 }
 
 /** The 'created' events of a batch of new tickets, in one INSERT ('created' tells nobody, so no fan-out rows). */
-export async function recordCreated(em: EntityManager, tickets: Ticket[], at: Date): Promise<void> {
+export async function recordCreated(em: EntityManager, tickets: Array<Pick<Ticket, 'id' | 'tenantId' | 'assetId'>>, at: Date): Promise<void> {
   if (notifies('created')) throw new Error("recordCreated writes no fan-out: 'created' must not notify, or use recordEvent");
   await em.createQueryBuilder().insert().into(TicketEvent).values(tickets.map((t) => ({
     tenantId: t.tenantId, ticketId: t.id, type: 'created' as const, fromStatus: null, toStatus: 'new' as const,

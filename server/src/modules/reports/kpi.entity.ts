@@ -1,0 +1,93 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { DateTimeColumn } from '../../db/columns';
+
+/** Which dimensions a rollup row keeps (a bit each); the dimensions it does not keep are summed over. */
+export const SITE = 1;
+export const CATEGORY = 2;
+export const ENGINEER = 4;
+/** Every grain, 0 (the tenant's whole day) to 7 (site × category × engineer). */
+export const GRAINS = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+export const FINEST = SITE | CATEGORY | ENGINEER;
+
+/**
+ * KPI rollup: per tenant, day (the tenant's calendar day the tickets were created) and grain, one row per
+ * combination of the grain's dimensions, holding additive sums only (counts and milliseconds), so any
+ * period and group is a SUM over rows. A dimension outside the row's grain holds 0 / ''; inside it,
+ * 0 means "no engineer" and '' "no category". Rebuilt from tickets by kpi.rollup.ts, never edited in place.
+ */
+@Entity('kpi_daily')
+@Index('ix_kpi_daily_site', ['tenantId', 'grain', 'siteId', 'day'])
+@Index('ix_kpi_daily_engineer', ['tenantId', 'grain', 'engineerId', 'day'])
+@Index('ix_kpi_daily_category', ['tenantId', 'grain', 'category', 'day'])
+export class KpiDaily {
+  @PrimaryColumn('int')
+  tenantId: number;
+
+  @PrimaryColumn('int')
+  grain: number;
+
+  /** YYYY-MM-DD in the tenant's time zone. */
+  @PrimaryColumn('varchar', { length: 10 })
+  day: string;
+
+  @PrimaryColumn('int')
+  siteId: number;
+
+  @PrimaryColumn('varchar', { length: 50 })
+  category: string;
+
+  @PrimaryColumn('int')
+  engineerId: number;
+
+  @Column('int')
+  tickets: number;
+
+  @Column('int')
+  acceptedCount: number;
+
+  @Column('bigint')
+  acceptedMs: number;
+
+  @Column('int')
+  arrivedCount: number;
+
+  @Column('bigint')
+  arrivedMs: number;
+
+  @Column('int')
+  resolvedCount: number;
+
+  @Column('bigint')
+  resolvedMs: number;
+
+  @Column('int')
+  closedCount: number;
+
+  @Column('int')
+  cancelledCount: number;
+
+  @Column('int')
+  reopenedCount: number;
+
+  @Column('int')
+  ratedCount: number;
+
+  @Column('int')
+  ratingSum: number;
+}
+
+/**
+ * The rollup sweep's progress. Row 0: every ticket changed before `sweptUntil` (less the overlap) is in
+ * the rollup. Row per tenant: `closedThrough`, the tenant's last day rebuilt after it ended.
+ */
+@Entity('kpi_sweeps')
+export class KpiSweep {
+  @PrimaryColumn('int')
+  tenantId: number;
+
+  @DateTimeColumn({ nullable: true })
+  sweptUntil: Date | null;
+
+  @Column('varchar', { length: 10, nullable: true })
+  closedThrough: string | null;
+}

@@ -1,0 +1,192 @@
+/**
+ * Keeps the `kpi_daily` rollup equal to what the tickets say, so the KPI endpoint sums a few thousand
+ * rollup rows instead of reading a million tickets.
+ *
+ * Freshness rule (what `GET /api/reports/kpis` can promise):
+ * - A ticket counts on the tenant's calendar day it was created; every figure of that day (volume, times,
+ *   resolved, reopened, ratings…) is recomputed from its tickets as a whole by `rebuildKpiDays`.
+ * - The worker's sweep (every few seconds) rebuilds the days of tickets changed since its last pass
+ *   (tickets.updatedAt, less OVERLAP_MS for transactions that commit late), but only days that are over
+ *   in the tenant's time zone. The current day is never rolled up while it lasts: the endpoint counts it
+ *   live from tickets, and the sweep rebuilds it once after it ends (kpi_sweeps.closedThrough).
+ * So past days are at most one sweep behind the tickets, and today is exact.
+ */
+import { TICKET_STATUSES } from '@baoxiu/shared';
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../../db/database';
+import type { Deps } from '../../deps';
+import { addDays, daysBetween, isoDayInZone, rawInstant, startOfDayInZone } from '../../lib/time';
+import { Tenant } from '../tenants/tenant.entity';
+import { CATEGORY, ENGINEER, FINEST, GRAINS, KpiSweep, SITE } from './kpi.entity';
+import { MEASURES, sqlTime, ticketKpisSql } from './kpi.sql';
+
+/** Consecutive days read from tickets in one statement (one index range, one CASE branch a day). */
+const CHUNK_DAYS = 31;
+const INSERT_ROWS = 500;
+/** Each pass re-reads changes from this long before the previous pass: a transaction stamped earlier but committed later is still seen. */
+export const OVERLAP_MS = 60_000;
+/** kpi_sweeps row of the change scan over all tenants. */
+const ALL_TENANTS = 0;
+
+const COLUMNS = ['tenantId', 'grain', '`day`', 'siteId', 'category', 'engineerId', ...MEASURES];
+
+/** The sorted distinct days cut into runs of consecutive days, each at most CHUNK_DAYS long. */
+function runs(days: Iterable<string>): string[][] {
+  const out: string[][] = [];
+  for (const day of [...new Set(days)].sort()) {
+    const run = out[out.length - 1];
+    if (run && run.length < CHUNK_DAYS && daysBetween(run[run.length - 1], day) === 1) run.push(day);
+    else out.push([day]);
+  }
+  return out;
+}
+
+/** Every day from `first` to `last`, both included. */
+function dayRange(first: string, last: string): string[] {
+  const n = daysBetween(first, last);
+  return Array.from({ length: Math.max(0, n + 1) }, (_, i) => addDays(first, i));
+}
+
+/** Site × category × engineer rows of consecutive days, read from tickets (a plain read: no ticket row is locked). */
+async function finestRows(db: Database, tenantId: number, timezone: string, days: string[]): Promise<unknown[][]> {
+  const bounds = [...days, addDays(days[days.length - 1], 1)].map((d) => startOfDayInZone(d, timezone));
+  const last = days[days.length - 1];
+  const dayExpr = days.length === 1
+    ? { sql: '?', params: [last] }
+    : {
+      sql: `CASE ${days.slice(0, -1).map(() => 'WHEN t.createdAt < ? THEN ?').join(' ')} ELSE ? END`,
+      params: [...days.slice(0, -1).flatMap((d, i) => [sqlTime(bounds[i + 1]), d]), last],
+    };
+  const q = ticketKpisSql(db.kind, dayExpr, { tenantId, from: bounds[0], until: bounds[days.length] }, ['day', 'siteId', 'category', 'engineerId']);
+  const rows = (await db.ds.query(q.sql, q.params)) as Array<Record<string, unknown>>;
+  return rows.map((r) => [
+    tenantId, FINEST, String(r.day), Number(r.siteId), String(r.category), Number(r.engineerId), ...MEASURES.map((m) => Number(r[m] ?? 0)),
+  ]);
+}
+
+async function insertRows(em: EntityManager, rows: unknown[][]): Promise<void> {
+  const one = `(${COLUMNS.map(() => '?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+    const batch = rows.slice(i, i + INSERT_ROWS);
+    await em.query(`INSERT INTO kpi_daily (${COLUMNS.join(', ')}) VALUES ${batch.map(() => one).join(', ')}`, batch.flat());
+  }
+}
+
+/** A coarser grain summed from the finest rows of the same days, by the database (its collation decides which categories are one). */
+function coarserSql(grain: number, dayCount: number): string {
+  const dims: Array<[number, string, string]> = [[SITE, 'siteId', '0'], [CATEGORY, 'category', "''"], [ENGINEER, 'engineerId', '0']];
+  const kept = dims.filter(([bit]) => grain & bit).map(([, col]) => col);
+  return `INSERT INTO kpi_daily (${COLUMNS.join(', ')})
+    SELECT tenantId, ${grain}, \`day\`, ${dims.map(([bit, col, none]) => (grain & bit ? col : none)).join(', ')},
+      ${MEASURES.map((m) => `SUM(${m})`).join(', ')}
+    FROM kpi_daily WHERE tenantId = ? AND grain = ${FINEST} AND \`day\` IN (${Array(dayCount).fill('?').join(', ')})
+    GROUP BY ${['tenantId', '`day`', ...kept].join(', ')}`;
+}
+
+async function rebuildRun(db: Database, tenantId: number, timezone: string, days: string[]): Promise<void> {
+  const rows = await finestRows(db, tenantId, timezone, days);
+  const inDays = `\`day\` IN (${days.map(() => '?').join(', ')})`;
+  await db.transaction(async (em) => {
+    // `grain IN (…)` lets MySQL seek each (grain, day) on the primary key rather than scan the tenant's rows.
+    await em.query(`DELETE FROM kpi_daily WHERE tenantId = ? AND grain IN (${GRAINS.join(', ')}) AND ${inDays}`, [tenantId, ...days]);
+    await insertRows(em, rows);
+    for (const grain of GRAINS) {
+      if (grain !== FINEST) await em.query(coarserSql(grain, days.length), [tenantId, ...days]);
+    }
+  });
+}
+
+/**
+ * Recomputes these days (YYYY-MM-DD, the tenant's calendar) of a tenant's rollup from its tickets:
+ * each run of consecutive days is read in one grouped query, then replaced in one transaction. Idempotent.
+ */
+export async function rebuildKpiDays(db: Database, tenantId: number, days: string[]): Promise<void> {
+  if (days.length === 0) return;
+  const tenant = await db.ds.getRepository(Tenant).findOneByOrFail({ id: tenantId });
+  for (const run of runs(days)) await rebuildRun(db, tenantId, tenant.timezone, run);
+}
+
+/** Every day from the tenant's first ticket up to `through` (none without tickets). */
+async function daysOfTickets(db: Database, tenant: Pick<Tenant, 'id' | 'timezone'>, through: string): Promise<string[]> {
+  const rows = (await db.ds.query('SELECT MIN(createdAt) AS first FROM tickets WHERE tenantId = ?', [tenant.id])) as Array<{ first: Date | string | null }>;
+  const first = rows[0]?.first;
+  return first ? dayRange(isoDayInZone(rawInstant(first), tenant.timezone), through) : [];
+}
+
+async function saveProgress(db: Database, rows: KpiSweep[]): Promise<void> {
+  if (rows.length > 0) await db.ds.getRepository(KpiSweep).upsert(rows, ['tenantId']);
+}
+
+/**
+ * Builds a tenant's whole rollup (every day of its tickets before today) and records it as swept: for
+ * bulk loads (the bench seeder) and tenants the sweep has never seen. Returns the number of days.
+ */
+export async function backfillKpis(db: Database, tenantId: number, now: Date): Promise<number> {
+  const tenant = await db.ds.getRepository(Tenant).findOneByOrFail({ id: tenantId });
+  const yesterday = addDays(isoDayInZone(now, tenant.timezone), -1);
+  const days = await daysOfTickets(db, tenant, yesterday);
+  for (const run of runs(days)) await rebuildRun(db, tenant.id, tenant.timezone, run);
+  const started = await db.ds.getRepository(KpiSweep).findOneBy({ tenantId: ALL_TENANTS });
+  await saveProgress(db, [
+    { tenantId: tenant.id, sweptUntil: null, closedThrough: yesterday },
+    // The change scan starts from now if nothing has swept yet (a fresh database being seeded).
+    ...(started ? [] : [{ tenantId: ALL_TENANTS, sweptUntil: now, closedThrough: null }]),
+  ]);
+  return days.length;
+}
+
+/** Days to rebuild per tenant, each over already (today is counted live until it ends). */
+async function changedDays(db: Database, since: Date, tenants: Map<number, Tenant>, today: Map<number, string>, work: Map<number, Set<string>>) {
+  // Every status listed: the (status, updatedAt) index then serves the range without a new index on tickets.
+  const rows = (await db.ds.query(
+    `SELECT tenantId, createdAt FROM tickets WHERE status IN (${TICKET_STATUSES.map(() => '?').join(', ')}) AND updatedAt >= ?`,
+    [...TICKET_STATUSES, sqlTime(since)],
+  )) as Array<{ tenantId: number | string; createdAt: Date | string }>;
+  for (const r of rows) {
+    const tenant = tenants.get(Number(r.tenantId));
+    if (!tenant) continue;
+    const day = isoDayInZone(rawInstant(r.createdAt), tenant.timezone);
+    if (day < (today.get(tenant.id) ?? day)) work.get(tenant.id)?.add(day);
+  }
+}
+
+/**
+ * The worker's periodic pass (see the freshness rule above): rebuilds the finished days of tickets
+ * changed since the previous pass, each tenant's days that ended since, and backfills a tenant never
+ * swept. Several workers may run it at once: rebuilding a day twice gives the same rows.
+ */
+export async function sweepKpis(deps: Pick<Deps, 'db' | 'clock'>): Promise<{ tenants: number; days: number }> {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const tenants = new Map((await db.ds.getRepository(Tenant).find({ select: { id: true, timezone: true } })).map((t) => [t.id, t]));
+  const state = new Map((await db.ds.getRepository(KpiSweep).find()).map((s) => [s.tenantId, s]));
+  const watermark = state.get(ALL_TENANTS)?.sweptUntil ?? null;
+  const today = new Map([...tenants.values()].map((t) => [t.id, isoDayInZone(now, t.timezone)]));
+  const work = new Map([...tenants.keys()].map((id) => [id, new Set<string>()]));
+  const progress: KpiSweep[] = [];
+  for (const tenant of tenants.values()) {
+    const yesterday = addDays(today.get(tenant.id) as string, -1);
+    const closed = watermark ? state.get(tenant.id)?.closedThrough : null;
+    if (closed && closed >= yesterday) continue;
+    const ended = closed ? dayRange(addDays(closed, 1), yesterday) : await daysOfTickets(db, tenant, yesterday);
+    for (const day of ended) work.get(tenant.id)?.add(day);
+    progress.push({ tenantId: tenant.id, sweptUntil: null, closedThrough: yesterday });
+  }
+  if (watermark) await changedDays(db, new Date(watermark.getTime() - OVERLAP_MS), tenants, today, work);
+  let days = 0;
+  let touched = 0;
+  for (const [tenantId, set] of work) {
+    if (set.size === 0) continue;
+    const tenant = tenants.get(tenantId) as Tenant;
+    for (const run of runs(set)) await rebuildRun(db, tenantId, tenant.timezone, run);
+    days += set.size;
+    touched += 1;
+  }
+  await saveProgress(db, [...progress, { tenantId: ALL_TENANTS, sweptUntil: now, closedThrough: null }]);
+  return { tenants: touched, days };
+}
+
+/** When the rollup last caught up with ticket changes (null: never swept). */
+export async function rolledUpAt(db: Database): Promise<Date | null> {
+  return (await db.ds.getRepository(KpiSweep).findOneBy({ tenantId: ALL_TENANTS }))?.sweptUntil ?? null;
+}

@@ -1,0 +1,91 @@
+/**
+ * The KPI figures as SQL over tickets, shared by the rollup rebuild and the live "today" query, so both
+ * count a ticket the same way. Every measure is a sum (counts, milliseconds), so rows add up.
+ */
+import type { DbKind } from '../../db/database';
+
+export const MEASURES = [
+  'tickets', 'acceptedCount', 'acceptedMs', 'arrivedCount', 'arrivedMs', 'resolvedCount', 'resolvedMs',
+  'closedCount', 'cancelledCount', 'reopenedCount', 'ratedCount', 'ratingSum',
+] as const;
+export type Measure = (typeof MEASURES)[number];
+export type Measures = Record<Measure, number>;
+
+export const zeroMeasures = (): Measures => Object.fromEntries(MEASURES.map((m) => [m, 0])) as Measures;
+
+export function addMeasures(into: Measures, row: Partial<Record<Measure, unknown>>): Measures {
+  // SUM() comes back as a DECIMAL string from MySQL, a number from SQLite, null over no rows.
+  for (const m of MEASURES) into[m] += Number(row[m] ?? 0);
+  return into;
+}
+
+/** Whole milliseconds from one DATETIME(3) column to another. */
+function millis(kind: DbKind, from: string, to: string): string {
+  return kind === 'mysql'
+    ? `TIMESTAMPDIFF(MICROSECOND, ${from}, ${to}) DIV 1000`
+    : `CAST(ROUND((julianday(${to}) - julianday(${from})) * 86400000) AS INTEGER)`;
+}
+
+/** DATETIME(3) text as both drivers store and compare it (UTC), for bounds passed as parameters. */
+export function sqlTime(at: Date): string {
+  return at.toISOString().replace('T', ' ').slice(0, 23);
+}
+
+export interface TicketScope {
+  tenantId: number;
+  /** Created at or after (inclusive) … before (exclusive). */
+  from: Date;
+  until: Date;
+  siteId?: number;
+  category?: string;
+  engineerId?: number;
+}
+
+/**
+ * One row per ticket in scope with its dimensions and 0/1 flags and durations, under alias `f`.
+ * `dayExpr` names each ticket's day (a literal or a CASE over createdAt). Reads without locking rows.
+ */
+function factsSql(kind: DbKind, dayExpr: string, scope: TicketScope): { sql: string; params: unknown[] } {
+  const done = "t.status IN ('resolved', 'closed') AND t.resolvedAt IS NOT NULL";
+  const params: unknown[] = [scope.tenantId, sqlTime(scope.from), sqlTime(scope.until)];
+  const conditions = ['t.tenantId = ?', 't.createdAt >= ?', 't.createdAt < ?'];
+  for (const [column, value] of [['siteId', scope.siteId], ['category', scope.category], ['engineerId', scope.engineerId]] as const) {
+    if (value === undefined) continue;
+    conditions.push(`t.${column} = ?`);
+    params.push(value);
+  }
+  const where = conditions.join(' AND ');
+  const sql = `SELECT ${dayExpr} AS \`day\`, t.siteId AS siteId, COALESCE(t.category, '') AS category,
+      COALESCE(t.engineerId, 0) AS engineerId,
+      CASE WHEN t.acceptedAt IS NOT NULL THEN 1 ELSE 0 END AS accepted,
+      CASE WHEN t.acceptedAt IS NOT NULL THEN ${millis(kind, 't.createdAt', 't.acceptedAt')} ELSE 0 END AS acceptedMs,
+      CASE WHEN t.arrivedAt IS NOT NULL THEN 1 ELSE 0 END AS arrived,
+      CASE WHEN t.arrivedAt IS NOT NULL THEN ${millis(kind, 't.createdAt', 't.arrivedAt')} ELSE 0 END AS arrivedMs,
+      CASE WHEN ${done} THEN 1 ELSE 0 END AS resolved,
+      CASE WHEN ${done} THEN ${millis(kind, 't.createdAt', 't.resolvedAt')} ELSE 0 END AS resolvedMs,
+      CASE WHEN t.status = 'closed' THEN 1 ELSE 0 END AS closed,
+      CASE WHEN t.status = 'cancelled' THEN 1 ELSE 0 END AS cancelled,
+      CASE WHEN EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticketId = t.id AND e.type = 'reopened') THEN 1 ELSE 0 END AS reopened,
+      CASE WHEN t.rating IS NOT NULL THEN 1 ELSE 0 END AS rated,
+      COALESCE(t.rating, 0) AS rating
+    FROM tickets t WHERE ${where}`;
+  return { sql, params };
+}
+
+const SUMS = `COUNT(*) AS tickets, SUM(f.accepted) AS acceptedCount, SUM(f.acceptedMs) AS acceptedMs,
+  SUM(f.arrived) AS arrivedCount, SUM(f.arrivedMs) AS arrivedMs, SUM(f.resolved) AS resolvedCount,
+  SUM(f.resolvedMs) AS resolvedMs, SUM(f.closed) AS closedCount, SUM(f.cancelled) AS cancelledCount,
+  SUM(f.reopened) AS reopenedCount, SUM(f.rated) AS ratedCount, SUM(f.rating) AS ratingSum`;
+
+export type FactKey = 'day' | 'siteId' | 'category' | 'engineerId';
+
+/** The measures of the tickets in scope, grouped by `keys` (none: one row, or none over no tickets). */
+export function ticketKpisSql(
+  kind: DbKind, dayExpr: { sql: string; params: unknown[] }, scope: TicketScope, keys: FactKey[],
+): { sql: string; params: unknown[] } {
+  const facts = factsSql(kind, dayExpr.sql, scope);
+  const cols = keys.map((k) => `f.\`${k}\``);
+  const sql = `SELECT ${[...cols.map((c, i) => `${c} AS \`${keys[i]}\``), SUMS].join(', ')}
+    FROM (${facts.sql}) f${cols.length > 0 ? ` GROUP BY ${cols.join(', ')}` : ' HAVING COUNT(*) > 0'}`;
+  return { sql, params: [...dayExpr.params, ...facts.params] };
+}

@@ -1,0 +1,14 @@
+import Router from '@koa/router';
+import { KpiQuerySchema } from '@baoxiu/shared';
+import { parse } from '../../lib/validate';
+import type { Deps } from '../../deps';
+import { requireStaff, type StaffState } from '../auth/auth.middleware';
+import { getKpis } from './kpi.service';
+
+export function reportRoutes(deps: Deps): Router<StaffState> {
+  const router = new Router<StaffState>({ prefix: '/api/reports' });
+  router.get('/kpis', requireStaff(deps, 'reports:read'), async (ctx) => {
+    ctx.body = await getKpis(deps, ctx.state.actor, parse(KpiQuerySchema, ctx.query));
+  });
+  return router;
+}
