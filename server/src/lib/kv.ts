@@ -10,6 +10,8 @@ export interface KeyValueStore {
   del(key: string): Promise<void>;
   /** Increments a counter that expires ttlSeconds after its first increment. */
   incr(key: string, ttlSeconds: number): Promise<number>;
+  /** Increments several counters in one round trip (each expiring ttlSeconds after its first increment). */
+  incrMany(keys: string[], ttlSeconds: number): Promise<void>;
   /** Sets the key only if it is absent (a lock); true when this caller set it. */
   setNx(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   /** Deletes the key only while it still holds value (releasing one's own lock, never another's). */
@@ -51,6 +53,10 @@ export class MemoryKv implements KeyValueStore {
     const value = (e ? Number(e.value) : 0) + 1;
     this.data.set(key, { value: String(value), expiresAt: e?.expiresAt ?? Date.now() + ttlSeconds * 1000 });
     return value;
+  }
+
+  async incrMany(keys: string[], ttlSeconds: number) {
+    for (const k of keys) await this.incr(k, ttlSeconds);
   }
 
   async setNx(key: string, value: string, ttlSeconds: number) {
@@ -105,6 +111,13 @@ export class RedisKv implements KeyValueStore {
       [Error | null, number],
     ];
     return count;
+  }
+
+  async incrMany(keys: string[], ttlSeconds: number) {
+    if (keys.length === 0) return;
+    const multi = this.client.multi();
+    for (const k of keys) multi.incr(k).expire(k, ttlSeconds, 'NX');
+    await multi.exec();
   }
 
   async setNx(key: string, value: string, ttlSeconds: number) {

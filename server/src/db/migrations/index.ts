@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { KpiRollup1795412160485 } from './1795412160485-KpiRollup';
 import { OffersLastOfferedIndex1795411246543 } from './1795411246543-OffersLastOfferedIndex';
 import { DispatchRosterVersion1795410657949 } from './1795410657949-DispatchRosterVersion';
 import { WechatIntegration1795404618254 } from './1795404618254-WechatIntegration';
@@ -13,4 +14,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   WechatIntegration1795404618254,
   DispatchRosterVersion1795410657949,
   OffersLastOfferedIndex1795411246543,
+  KpiRollup1795412160485,
 ];

@@ -84,10 +84,10 @@ export async function touchAssets(deps: Deps, notice: CommitNotice): Promise<voi
       const rows = await deps.db.ds.getRepository(Asset).find({ where: { id: In(unknown) }, select: { id: true, code: true } });
       for (const r of rows) remember(codeOf, r.id, r.code);
     }
-    await Promise.all(ids.flatMap((id) => {
+    await deps.kv.incrMany(ids.flatMap((id) => {
       const code = codeOf.get(id);
-      return code ? [deps.kv.incr(versionKey(code), VERSION_TTL_SECONDS)] : [];
-    }));
+      return code ? [versionKey(code)] : [];
+    }), VERSION_TTL_SECONDS);
   } catch (err) {
     deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'scan cache: could not mark assets changed; entries expire on their own');
   }
@@ -95,5 +95,5 @@ export async function touchAssets(deps: Deps, notice: CommitNotice): Promise<voi
 
 /** For the rare change that reaches many assets at once (a site renamed): by code, without a lookup. */
 export async function touchCodes(deps: Deps, codes: string[]): Promise<void> {
-  await Promise.all(codes.map((c) => deps.kv.incr(versionKey(c), VERSION_TTL_SECONDS).catch(() => undefined)));
+  await deps.kv.incrMany(codes.map(versionKey), VERSION_TTL_SECONDS).catch(() => undefined);
 }

@@ -11,23 +11,33 @@ export const formatTicketNumber = (day: string, n: number) => `BX-${day}-${Strin
  * last step of their transaction (intake does, for a whole batch at once), so the lock is held briefly.
  */
 export async function takeTicketNumbers(em: EntityManager, tenantId: number, day: string, count: number): Promise<number> {
+  const n = Number(count);
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const bumped = await em
-      .createQueryBuilder()
-      .update(TicketCounter)
-      .set({ value: () => `value + ${Number(count)}` })
-      .where('tenantId = :tenantId AND day = :day', { tenantId, day })
-      .execute();
-    if (bumped.affected === 1) {
-      const row = await em.findOneByOrFail(TicketCounter, { tenantId, day });
-      return row.value - count + 1;
-    }
+    const last = await bumpCounter(em, tenantId, day, n);
+    if (last !== null) return last - n + 1;
     try {
-      await em.insert(TicketCounter, { tenantId, day, value: count });
+      await em.insert(TicketCounter, { tenantId, day, value: n });
       return 1;
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
   }
   throw new AppError('CONFLICT', { reason: 'ticket number' });
+}
+
+/**
+ * Adds n to the counter and returns its new value in one statement (null when the row does not exist yet):
+ * on MySQL the value rides back in the OK packet through LAST_INSERT_ID(expr); SQLite has RETURNING.
+ */
+async function bumpCounter(em: EntityManager, tenantId: number, day: string, n: number): Promise<number | null> {
+  if (em.connection.options.type === 'better-sqlite3') {
+    const rows = await em.query<Array<{ value: number }>>(
+      'UPDATE ticket_counters SET value = value + ? WHERE tenantId = ? AND day = ? RETURNING value', [n, tenantId, day],
+    );
+    return rows.length === 1 ? Number(rows[0].value) : null;
+  }
+  const result = await em.query<{ affectedRows: number; insertId: number }>(
+    'UPDATE ticket_counters SET value = LAST_INSERT_ID(value + ?) WHERE tenantId = ? AND day = ?', [n, tenantId, day],
+  );
+  return result.affectedRows === 1 ? Number(result.insertId) : null;
 }
