@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CreateTicketInput, CreateTicketResponse } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { newTrackingToken } from '../../lib/ids';
-import { dayInZone } from '../../lib/time';
+import { dayInZone, rawInstant } from '../../lib/time';
 import { withTx, type Deps } from '../../deps';
 import { enqueueMany } from '../../queue/outbox';
 import type { Asset } from '../assets/asset.entity';
@@ -37,12 +37,12 @@ export function presentCreated(t: Pick<Ticket, 'number' | 'trackingToken' | 'cre
 
 /**
  * Group commit for intake. Requests that arrive while earlier ones are being written wait a moment
- * and are then written together: one asset lookup and one transaction with
+ * and are then written together: one asset lookup, one idempotency check and one transaction with
  * multi-row inserts for the batch, the ticket numbers taken last (the per-tenant counter row is the
  * one lock every intake of a tenant shares, so it is held for a few statements per batch, not for
  * a whole transaction per ticket). A lone request is written at once, so an idle system adds no delay.
  *
- * If a batch's transaction fails (a photo already used, a key used before), each of its
+ * If a batch's transaction fails (a photo already used, a double tap racing itself), each of its
  * requests is written again on its own, so one bad request never fails its neighbours.
  */
 export class IntakeBatcher {
@@ -87,17 +87,28 @@ export class IntakeBatcher {
   /** Writes one batch; returns the requests to look at again (a repeat of a key earlier in the batch). */
   private async write(batch: Pending[]): Promise<Pending[]> {
     const { deps } = this;
-    // One lookup for the whole batch: each asset with its tenant's time zone. A key stored earlier is not looked
-    // for: the (tenantId, idempotencyKey) unique index refuses it, the batch is redone one by one, and that
-    // request's refusal turns into a replay of the first answer (createTicket). Repeats are rare; a query per
-    // batch is not.
+    // Two lookups for the whole batch: each asset with its tenant's time zone, then whatever was stored earlier
+    // under these keys in those tenants (tenant ids as values, so the (tenantId, idempotencyKey) index is used on
+    // both columns; a join on tenantId used only its first column and scanned the tenant's tickets). Without the
+    // second, a retried key would fail its whole batch and send every request in it down the one-by-one path.
     const codes = [...new Set(batch.map((p) => p.req.input.assetCode))];
+    const keys = [...new Set(batch.map((p) => p.req.key))];
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     const assets = await deps.db.ds.query<Array<AssetInfo & { timezone: string }>>(
       `SELECT a.id AS id, a.tenantId AS tenantId, a.siteId AS siteId, a.category AS category, a.code AS code, tn.timezone AS timezone
-       FROM assets a JOIN tenants tn ON tn.id = a.tenantId WHERE a.code IN (${codes.map(() => '?').join(', ')})`,
+       FROM assets a JOIN tenants tn ON tn.id = a.tenantId WHERE a.code IN (${marks(codes.length)})`,
       codes,
     );
     const assetOf = new Map(assets.map((a) => [a.code, { ...a, id: Number(a.id), tenantId: Number(a.tenantId), siteId: Number(a.siteId) }]));
+    const tenantIds = [...new Set(assets.map((a) => Number(a.tenantId)))];
+    const stored = tenantIds.length === 0 ? [] : await deps.db.ds.query<Array<{
+      tenantId: number; idempotencyKey: string; requestHash: string | null; number: string; trackingToken: string; createdAt: Date | string;
+    }>>(
+      `SELECT tenantId, idempotencyKey, requestHash, number, trackingToken, createdAt FROM tickets
+       WHERE tenantId IN (${marks(tenantIds.length)}) AND idempotencyKey IN (${marks(keys.length)})`,
+      [...tenantIds, ...keys],
+    );
+    const storedOf = new Map(stored.map((t) => [`${Number(t.tenantId)}:${t.idempotencyKey}`, { ...t, createdAt: rawInstant(t.createdAt) }]));
 
     const fresh: Array<{ p: Pending; asset: AssetInfo & { timezone: string } }> = [];
     const later: Pending[] = [];
@@ -109,6 +120,12 @@ export class IntakeBatcher {
         continue;
       }
       const tenantKey = `${asset.tenantId}:${p.req.key}`;
+      const earlier = storedOf.get(tenantKey);
+      if (earlier) {
+        if (earlier.requestHash !== p.req.hash) p.reject(new AppError('IDEMPOTENCY_KEY_REUSED'));
+        else p.resolve(presentCreated(earlier));
+        continue;
+      }
       if (seen.has(tenantKey)) {
         later.push(p);
         continue;
