@@ -38,9 +38,9 @@ export function presentCreated(t: Pick<Ticket, 'number' | 'trackingToken' | 'cre
 /**
  * Group commit for intake. Requests that arrive while earlier ones are being written wait a moment
  * and are then written together: one asset lookup, one idempotency check and one transaction with
- * multi-row inserts for the batch, the ticket numbers taken last (the per-tenant counter row is the
- * one lock every intake of a tenant shares, so it is held for a few statements per batch, not for
- * a whole transaction per ticket). A lone request is written at once, so an idle system adds no delay.
+ * multi-row inserts for the batch, its ticket numbers taken in one statement (the per-tenant counter
+ * row is the one lock every intake of a tenant shares: it is taken once per batch, not once per
+ * ticket). A lone request is written at once, so an idle system adds no delay.
  *
  * If a batch's transaction fails (a photo already used, a double tap racing itself), each of its
  * requests is written again on its own, so one bad request never fails its neighbours.
@@ -157,16 +157,32 @@ async function insertTickets(
   now: Date,
   items: Array<{ p: Pending; asset: AssetInfo; zone: string }>,
 ): Promise<NewTicket[]> {
-  const rows = items.map(({ p, asset }) => {
-    const trackingToken = newTrackingToken();
+  // Numbers first, per tenant and day in a fixed order (two batches never wait on each other's counters crosswise).
+  // The counter row stays locked until COMMIT, but this process writes one batch at a time, so the lock only
+  // orders API processes of one tenant against each other, a batch (not a ticket) at a time.
+  const numbers = new Array<string>(items.length);
+  const groups = new Map<string, { tenantId: number; day: string; at: number[] }>();
+  items.forEach(({ asset, zone }, i) => {
+    const day = dayInZone(now, zone);
+    const g = groups.get(`${asset.tenantId}:${day}`) ?? { tenantId: asset.tenantId, day, at: [] };
+    g.at.push(i);
+    groups.set(`${asset.tenantId}:${day}`, g);
+  });
+  for (const g of [...groups.values()].sort((a, b) => a.tenantId - b.tenantId || a.day.localeCompare(b.day))) {
+    const first = await takeTicketNumbers(em, g.tenantId, g.day, g.at.length);
+    g.at.forEach((i, k) => {
+      numbers[i] = formatTicketNumber(g.day, first + k);
+    });
+  }
+
+  const rows = items.map(({ p, asset }, i) => {
     const { input } = p.req;
     const row: Omit<Ticket, 'id' | 'resolutionNotes' | 'partsUsed' | 'rating' | 'ratingComment' | 'ratedAt' | 'acceptedAt' | 'arrivedAt' | 'resolvedAt' | 'closedAt'> = {
-      // A placeholder, unique like the token, until the numbers are taken at the end of the transaction.
-      tenantId: asset.tenantId, number: `~${trackingToken.slice(0, 23)}`, assetId: asset.id, siteId: asset.siteId, status: 'new',
+      tenantId: asset.tenantId, number: numbers[i], assetId: asset.id, siteId: asset.siteId, status: 'new',
       category: input.category ?? asset.category, description: input.description, urgency: input.urgency,
-      contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: p.req.reporterOpenid, trackingToken,
-      idempotencyKey: p.req.key, requestHash: p.req.hash, engineerId: null, dispatchCycle: 1, dispatchRound: 0,
-      needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now,
+      contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: p.req.reporterOpenid,
+      trackingToken: newTrackingToken(), idempotencyKey: p.req.key, requestHash: p.req.hash, engineerId: null, dispatchCycle: 1,
+      dispatchRound: 0, needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now,
     };
     return row;
   });
@@ -184,25 +200,5 @@ async function insertTickets(
   }
   await recordCreated(em, tickets, now);
   await enqueueMany(em, now, tickets.map(dispatchJob));
-
-  // Numbers last, per tenant and day in a fixed order (two batches never wait on each other's counters crosswise).
-  const groups = new Map<string, { tenantId: number; day: string; tickets: NewTicket[] }>();
-  tickets.forEach((t, i) => {
-    const day = dayInZone(now, items[i].zone);
-    const g = groups.get(`${t.tenantId}:${day}`) ?? { tenantId: t.tenantId, day, tickets: [] };
-    g.tickets.push(t);
-    groups.set(`${t.tenantId}:${day}`, g);
-  });
-  for (const g of [...groups.values()].sort((a, b) => a.tenantId - b.tenantId || a.day.localeCompare(b.day))) {
-    const first = await takeTicketNumbers(em, g.tenantId, g.day, g.tickets.length);
-    g.tickets.forEach((t, i) => {
-      t.number = formatTicketNumber(g.day, first + i);
-    });
-    const cases = g.tickets.map(() => 'WHEN ? THEN ?').join(' ');
-    await em.query(
-      `UPDATE tickets SET number = CASE id ${cases} END WHERE id IN (${g.tickets.map(() => '?').join(', ')})`,
-      [...g.tickets.flatMap((t) => [t.id, t.number]), ...g.tickets.map((t) => t.id)],
-    );
-  }
   return tickets;
 }

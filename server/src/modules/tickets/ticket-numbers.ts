@@ -7,8 +7,8 @@ export const formatTicketNumber = (day: string, n: number) => `BX-${day}-${Strin
 
 /**
  * Takes `count` consecutive numbers of a tenant's day and returns the first. The counter row stays
- * locked until the transaction ends, which serialises intakes of a tenant: callers take numbers as the
- * last step of their transaction (intake does, for a whole batch at once), so the lock is held briefly.
+ * locked until the transaction ends, which serialises intakes of a tenant: intake takes the numbers of
+ * a whole batch at once, so the lock is taken once per batch, not once per ticket.
  */
 export async function takeTicketNumbers(em: EntityManager, tenantId: number, day: string, count: number): Promise<number> {
   const n = Number(count);
