@@ -48,4 +48,17 @@ describe.each(DRIVERS)("dispatch sees every change to the engineers at once (the
     await sys.http.delete(`/api/engineers/${first.id}`).set(auth(tenant.admin.token)).expect(204);
     expect((await fileTicket(tenant)).needsDispatcher).toBe(true); // the one left covers only the other building
   });
+
+  it('offers to the engineer with fewer open jobs, then to whoever was offered one longest ago', async () => {
+    const tenant = await makeTenant(sys.deps, { dispatchMode: 'auto' });
+    const [a, b] = await makeEngineers(sys.deps, tenant.id, 2);
+    const first = await fileTicket(tenant);
+    expect(await offeredTo(first)).toEqual([a.id]); // equal load, never offered: lower id
+    await sys.http.post(`/api/engineer/jobs/${first.number}/accept`).set(auth(a.token)).expect(200);
+    const second = await fileTicket(tenant);
+    expect(await offeredTo(second)).toEqual([b.id]); // a has an open job
+    await sys.http.post(`/api/engineer/jobs/${second.number}/accept`).set(auth(b.token)).expect(200);
+    // Both have one open job now; a was offered (and accepted) before b, so a is next.
+    expect(await offeredTo(await fileTicket(tenant))).toEqual([a.id]);
+  });
 });
