@@ -17,6 +17,7 @@ import { demoAssetCodes, seedBenchTenants, tokenFor, type BenchTenants } from '.
 import { intakeRows, scanRows } from './cases/throughput';
 import { intakeToOfferedRow } from './cases/latency';
 import { listRows } from './cases/lists';
+import { kpiRows } from './cases/kpis';
 import { acceptRaceRow } from './cases/race';
 import { dispatchRows } from './cases/dispatch';
 import { labelRows } from './cases/labels';
@@ -68,7 +69,8 @@ async function main(): Promise<void> {
     say('Seeding the bench tenants…');
     const tenants: BenchTenants = await seedBenchTenants(world, mode);
     say(`  ${tenants.big.tickets.toLocaleString('en')} tickets in ${(tenants.big.ms / 1000).toFixed(1)} s; `
-      + `${tenants.crowd.engineerIds.length.toLocaleString('en')} engineers in the dispatch tenant`);
+      + `${tenants.crowd.engineerIds.length.toLocaleString('en')} engineers in the dispatch tenant; `
+      + `KPI rollup of ${tenants.kpiRollup.days.toLocaleString('en')} tenant-days built in ${(tenants.kpiRollup.ms / 1000).toFixed(1)} s`);
 
     say('Dispatch decision (in-process, before the server starts)…');
     running('dispatch');
@@ -126,6 +128,12 @@ async function main(): Promise<void> {
       cannon: ctx.cannon, api: server, mode, big: tenants.big,
       token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'),
     }), errors);
+    say('Dashboard KPIs at scale…');
+    running('kpis');
+    rows.kpis = await guarded([`dashboard KPIs: one period over ${tenants.big.tickets.toLocaleString('en')} tickets`], () => kpiRows({
+      cannon: ctx.cannon, api: server, mode, big: tenants.big, rollup: tenants.kpiRollup,
+      token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'),
+    }), errors);
     await api.stop();
     api = null;
     cannon.close();
@@ -135,12 +143,8 @@ async function main(): Promise<void> {
     rows.labels = await guarded(mode.labelSizes.map((n) => `label PDF ${n}`), () => labelRows(mode.labelSizes), errors);
 
     const table: Row[] = [
-      ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race,
-      {
-        path: 'dashboard KPIs: one period over 1,000,000 tickets', measured: '—', baseline: '—', ratio: null, bar: '≤ 300 ms',
-        verdict: 'not implemented yet', note: 'the reports module does not exist yet; the seeded tenant is ready for it',
-      },
-      ...rows.labels, ...rows.miniapp, ...rows.dispatch.slice(1), ...rows.lists,
+      ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.kpis.slice(0, 1),
+      ...rows.labels, ...rows.miniapp, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1),
     ];
     const report: BenchReport = {
       command: `${stack.startsWith('mysql') ? 'DATABASE_URL=mysql://… ' : ''}${redisUrl ? 'REDIS_URL=redis://… ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,

@@ -13,6 +13,8 @@ export interface BenchMode {
   latencyRate: number;
   latencySeconds: number;
   listSeconds: number;
+  /** Per KPI query (one connection, like the list rows). */
+  kpiSeconds: number;
   dispatchEngineers: number;
   dispatchTickets: number;
   dispatchRepeats: number;
@@ -24,7 +26,7 @@ export interface BenchMode {
   only: Set<BenchCase> | null;
 }
 
-export const BENCH_CASES = ['dispatch', 'miniapp', 'scan', 'intake', 'latency', 'race', 'lists', 'labels'] as const;
+export const BENCH_CASES = ['dispatch', 'miniapp', 'scan', 'intake', 'latency', 'race', 'lists', 'kpis', 'labels'] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 
 function parseOnly(argv: string[]): Set<BenchCase> | null {
@@ -45,12 +47,12 @@ export function parseMode(argv: string[]): BenchMode {
   const mode: Omit<BenchMode, 'only'> = quick
     ? {
       quick, tickets, warmupSeconds: 0.5, loadSeconds: 2.5, connections: 50, intakeRate: 200, latencyRate: 100, latencySeconds: 2,
-      listSeconds: 1, dispatchEngineers: 5_000, dispatchTickets: 5_000, dispatchRepeats: 30, raceRepeats: 3,
+      listSeconds: 1, kpiSeconds: 1, dispatchEngineers: 5_000, dispatchTickets: 5_000, dispatchRepeats: 30, raceRepeats: 3,
       labelSizes: [1_000, 10_000], buildMiniapp: false,
     }
     : {
       quick, tickets, warmupSeconds: 3, loadSeconds: 15, connections: 50, intakeRate: 200, latencyRate: 100, latencySeconds: 20,
-      listSeconds: 8, dispatchEngineers: 5_000, dispatchTickets: 50_000, dispatchRepeats: 200, raceRepeats: 10,
+      listSeconds: 8, kpiSeconds: 5, dispatchEngineers: 5_000, dispatchTickets: 50_000, dispatchRepeats: 200, raceRepeats: 10,
       labelSizes: [1_000, 10_000], buildMiniapp: true,
     };
   return { ...mode, only };

@@ -3,6 +3,7 @@
  *   DATABASE_URL=mysql://root@127.0.0.1:3306/baoxiu npm run seed:tickets -- --tickets 1000000
  *   npm run seed:tickets -- --tickets 100000          # embedded SQLite in $DATA_DIR (./data)
  * Options: --tickets N  --engineers N  --sites N  --assets N  --slug NAME  --mode auto|pool|manual  --events
+ * The tenant's KPI rollup (kpi_daily) is built right after, as the worker's sweep would have kept it.
  */
 import 'reflect-metadata';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { openDatabase } from '../../server/src/db/database';
 import { DISPATCH_MODES, type DispatchMode } from '@baoxiu/shared';
 import { seedTenant, SEED_PASSWORD, type SeededTenant, type SeedOptions } from './seed/seed';
 import { mysqlWriter, sqliteWriter, type RowWriter } from './seed/writer';
+import { buildKpiRollups } from './seed/rollups';
 
 export interface SeedTarget {
   databaseUrl?: string;
@@ -73,9 +75,11 @@ async function main(): Promise<void> {
     onProgress: progressPrinter(slug),
   });
   process.stderr.write('\n');
+  const rollup = await buildKpiRollups(target, [seeded.tenantId]);
   process.stdout.write(
     `Seeded ${seeded.tickets.toLocaleString('en')} tickets, ${seeded.siteIds.length} sites, ${seeded.assetIds.length} assets, `
-    + `${seeded.engineerIds.length} engineers in ${(seeded.ms / 1000).toFixed(1)} s.\n`
+    + `${seeded.engineerIds.length} engineers in ${(seeded.ms / 1000).toFixed(1)} s; `
+    + `KPI rollup of ${rollup.days} days built in ${(rollup.ms / 1000).toFixed(1)} s.\n`
     + `Sign in: tenant "${slug}", users admin / dispatcher / engineer1…, password "${SEED_PASSWORD}".\n`,
   );
 }

@@ -5,6 +5,7 @@ import type { BenchMode } from './options';
 import type { BenchWorld } from './setup';
 import { openSeedWriter, progressPrinter } from './seed-tickets';
 import { seedTenant, type SeededTenant } from './seed/seed';
+import { buildKpiRollups, type RollupBuild } from './seed/rollups';
 
 /** The demo tenant's password when DEMO_PASSWORD is not set (the bench does not set it). */
 const DEMO_PASSWORD = 'demo123';
@@ -18,10 +19,13 @@ export interface BenchTenants {
   latency: SeededTenant;
   /** Pool mode, 50 engineers all eligible: the accept race. */
   race: SeededTenant;
+  /** The KPI rollup built over all of them after seeding (as the worker's sweep keeps it). */
+  kpiRollup: RollupBuild;
 }
 
 export async function seedBenchTenants(world: BenchWorld, mode: BenchMode): Promise<BenchTenants> {
   const w = await openSeedWriter(world.seedTarget);
+  let seeded: Omit<BenchTenants, 'kpiRollup'>;
   try {
     const big = await seedTenant(w, { slug: 'bench-big', tickets: mode.tickets, onProgress: progressPrinter('bench-big') });
     process.stderr.write('\n');
@@ -32,10 +36,12 @@ export async function seedBenchTenants(world: BenchWorld, mode: BenchMode): Prom
     const race = await seedTenant(w, {
       slug: 'bench-race', engineers: 50, tickets: 0, sites: 1, assets: 5, generalists: true, dispatchMode: 'pool',
     });
-    return { big, crowd, latency, race };
+    seeded = { big, crowd, latency, race };
   } finally {
     await w.close();
   }
+  const kpiRollup = await buildKpiRollups(world.seedTarget, Object.values(seeded).map((t) => t.tenantId));
+  return { ...seeded, kpiRollup };
 }
 
 /** A token exactly as sign-in would issue it (the bench knows the server's JWT secret). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   AssetCodeSchema, AssetExportQuerySchema, AssetInputSchema, AssetListQuerySchema, AssetUpdateSchema, AssignSchema, CancelSchema,
   CreateTicketSchema, DeclineSchema, DevLoginCodeSchema, DevPhoneCodeSchema, EngineerInputSchema, EngineerUpdateSchema, ERRORS,
-  IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
+  IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, KpiQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
   PhoneCodeSchema, RatingSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
   WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
@@ -101,6 +101,8 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'PATCH /api/settings': { as: ['admin'], body: TenantSettingsUpdateSchema },
     'GET /api/settings/wechat': { as: STAFF, weight: 0.3 },
     'PUT /api/settings/wechat': { as: ['admin'], body: WechatSettingsSchema },
+
+    'GET /api/reports/kpis': { as: STAFF, query: KpiQuerySchema },
   };
 }
 

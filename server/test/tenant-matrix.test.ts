@@ -154,6 +154,15 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/settings/wechat': { role: 'dispatcher', path: () => '/api/settings/wechat', expect: 'own' },
   'PUT /api/settings/wechat': { role: 'admin', path: () => '/api/settings/wechat', body: () => ({ templates: [] }), expect: 'own' },
+  // Figures of the caller's own tenant: A's tickets (filed today) never count, whatever A's ids B names.
+  'GET /api/reports/kpis': {
+    role: 'dispatcher', expect: 'own',
+    path: ({ a }) => {
+      const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      const period = `/api/reports/kpis?from=${day(-30)}&to=${day(1)}`;
+      return [`${period}&groupBy=site`, `${period}&siteId=${a.siteId}&groupBy=engineer`, `${period}&engineerId=${a.engineerId}&groupBy=day`];
+    },
+  },
   'GET /api/tickets/:number/notifications': {
     role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}/notifications`, expect: 'TICKET_NOT_FOUND',
   },

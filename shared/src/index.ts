@@ -9,3 +9,4 @@ export * from './schemas/admin';
 export * from './schemas/labels';
 export * from './schemas/imports';
 export * from './schemas/wechat';
+export * from './schemas/reports';

@@ -83,6 +83,11 @@ export function addDays(isoDay: string, days: number): string {
   return new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Every ISO day from `first` to `last`, both included (none when `last` is earlier). */
+export function dayRange(first: string, last: string): string[] {
+  return Array.from({ length: Math.max(0, daysBetween(first, last) + 1) }, (_, i) => addDays(first, i));
+}
+
 /** Whole days from one ISO day to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -113,3 +118,9 @@ export function startOfDayInZone(isoDay: string, timeZone: string): Date {
   const guess = midnight - zoneOffsetAt(midnight, timeZone);
   return new Date(midnight - zoneOffsetAt(guess, timeZone));
 }
+
+/** The first day of the month holding an ISO day. */
+export const monthOf = (isoDay: string): string => `${isoDay.slice(0, 7)}-01`;
+
+/** The first day of the month after the one starting on `isoMonth`. */
+export const nextMonth = (isoMonth: string): string => monthOf(addDays(isoMonth, 31));

@@ -14,6 +14,8 @@ import { RawClient } from './raw-http';
 import type { AuthPool, SheetContext } from './fuzz-requests';
 import type { Hints } from './fuzz-values';
 
+const isoDay = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+
 /** Rows of the seeded tenants whose ids, codes and tokens the generators mix in. */
 export interface Known {
   siteIds: string[];
@@ -119,6 +121,9 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     username: pick([holder.username, ...victims.map((v) => v.username)]),
     password: fc.constant(PASSWORD),
     cursor: pick(cursors),
+    // Report periods around the seeded tickets' day (also valid `from` / `to` days of the ticket list).
+    from: pick([-40, -7, -1, 0].map((d) => isoDay(deps.clock.now(), d))),
+    to: pick([0, 1, 20].map((d) => isoDay(deps.clock.now(), d))),
   };
   const template = await new RawClient(sys.baseUrl).send({ method: 'GET', path: '/api/assets/import/template?format=xlsx', headers: auth(a.admin.token) });
   const sheet: SheetContext = { siteNames: ['一号楼 Building 1', '二号楼 Building 2'], xlsxTemplate: template.status === 200 ? template.body : Buffer.from('PK\u0003\u0004') };

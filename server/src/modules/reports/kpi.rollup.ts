@@ -4,21 +4,24 @@
  *
  * Freshness rule (what `GET /api/reports/kpis` can promise):
  * - A ticket counts on the tenant's calendar day it was created; every figure of that day (volume, times,
- *   resolved, reopened, ratings…) is recomputed from its tickets as a whole by `rebuildKpiDays`.
+ *   resolved, reopened, ratings…) is recomputed from its tickets as a whole by `rebuildKpiDays`, and a
+ *   finished month's rows are re-summed from its days.
  * - The worker's sweep (every few seconds) rebuilds the days of tickets changed since its last pass
  *   (tickets.updatedAt, less OVERLAP_MS for transactions that commit late), but only days that are over
- *   in the tenant's time zone. The current day is never rolled up while it lasts: the endpoint counts it
- *   live from tickets, and the sweep rebuilds it once after it ends (kpi_sweeps.closedThrough).
+ *   in the tenant's time zone; it rebuilds each day once more when it ends, then records it as closed
+ *   (kpi_sweeps.closedThrough). The current day is never rolled up while it lasts.
+ * - The endpoint sums the rollup for days up to closedThrough and counts every later day (today; for the
+ *   seconds after midnight until the next pass, yesterday too) live from the tickets.
  * So past days are at most one sweep behind the tickets, and today is exact.
  */
 import { TICKET_STATUSES } from '@baoxiu/shared';
-import type { EntityManager } from 'typeorm';
-import type { Database } from '../../db/database';
+import { In, type EntityManager } from 'typeorm';
+import type { Database, DbKind } from '../../db/database';
 import type { Deps } from '../../deps';
-import { addDays, daysBetween, isoDayInZone, rawInstant, startOfDayInZone } from '../../lib/time';
+import { addDays, dayRange, daysBetween, isoDayInZone, monthOf, nextMonth, rawInstant } from '../../lib/time';
 import { Tenant } from '../tenants/tenant.entity';
-import { CATEGORY, ENGINEER, FINEST, GRAINS, KpiSweep, SITE } from './kpi.entity';
-import { MEASURES, sqlTime, ticketKpisSql } from './kpi.sql';
+import { CATEGORY, ENGINEER, FINEST, GRAINS, KpiSweep, MONTH, MONTH_GRAINS, SITE } from './kpi.entity';
+import { MEASURES, dayCase, sqlTime, ticketKpisSql } from './kpi.sql';
 
 /** Consecutive days read from tickets in one statement (one index range, one CASE branch a day). */
 const CHUNK_DAYS = 31;
@@ -41,24 +44,11 @@ function runs(days: Iterable<string>): string[][] {
   return out;
 }
 
-/** Every day from `first` to `last`, both included. */
-function dayRange(first: string, last: string): string[] {
-  const n = daysBetween(first, last);
-  return Array.from({ length: Math.max(0, n + 1) }, (_, i) => addDays(first, i));
-}
-
 /** Site × category × engineer rows of consecutive days, read from tickets (a plain read: no ticket row is locked). */
-async function finestRows(db: Database, tenantId: number, timezone: string, days: string[]): Promise<unknown[][]> {
-  const bounds = [...days, addDays(days[days.length - 1], 1)].map((d) => startOfDayInZone(d, timezone));
-  const last = days[days.length - 1];
-  const dayExpr = days.length === 1
-    ? { sql: '?', params: [last] }
-    : {
-      sql: `CASE ${days.slice(0, -1).map(() => 'WHEN t.createdAt < ? THEN ?').join(' ')} ELSE ? END`,
-      params: [...days.slice(0, -1).flatMap((d, i) => [sqlTime(bounds[i + 1]), d]), last],
-    };
-  const q = ticketKpisSql(db.kind, dayExpr, { tenantId, from: bounds[0], until: bounds[days.length] }, ['day', 'siteId', 'category', 'engineerId']);
-  const rows = (await db.ds.query(q.sql, q.params)) as Array<Record<string, unknown>>;
+async function finestRows(em: EntityManager, kind: DbKind, tenantId: number, timezone: string, days: string[]): Promise<unknown[][]> {
+  const day = dayCase(days, timezone);
+  const q = ticketKpisSql(kind, day, { tenantId, from: day.from, until: day.until }, ['day', 'siteId', 'category', 'engineerId']);
+  const rows = (await em.query(q.sql, q.params)) as Array<Record<string, unknown>>;
   return rows.map((r) => [
     tenantId, FINEST, String(r.day), Number(r.siteId), String(r.category), Number(r.engineerId), ...MEASURES.map((m) => Number(r[m] ?? 0)),
   ]);
@@ -83,10 +73,11 @@ function coarserSql(grain: number, dayCount: number): string {
     GROUP BY ${['tenantId', '`day`', ...kept].join(', ')}`;
 }
 
+/** Reads the days' tickets and replaces their rows in one transaction (on SQLite, no other transaction's writes are half-seen). */
 async function rebuildRun(db: Database, tenantId: number, timezone: string, days: string[]): Promise<void> {
-  const rows = await finestRows(db, tenantId, timezone, days);
   const inDays = `\`day\` IN (${days.map(() => '?').join(', ')})`;
   await db.transaction(async (em) => {
+    const rows = await finestRows(em, db.kind, tenantId, timezone, days);
     // `grain IN (…)` lets MySQL seek each (grain, day) on the primary key rather than scan the tenant's rows.
     await em.query(`DELETE FROM kpi_daily WHERE tenantId = ? AND grain IN (${GRAINS.join(', ')}) AND ${inDays}`, [tenantId, ...days]);
     await insertRows(em, rows);
@@ -96,14 +87,38 @@ async function rebuildRun(db: Database, tenantId: number, timezone: string, days
   });
 }
 
+/** A finished month's rows, summed from its day rows (the MONTH_GRAINS at once). */
+async function rebuildMonth(db: Database, tenantId: number, month: string): Promise<void> {
+  await db.transaction(async (em) => {
+    await em.query(`DELETE FROM kpi_daily WHERE tenantId = ? AND grain IN (${GRAINS.map((g) => g + MONTH).join(', ')}) AND \`day\` = ?`, [tenantId, month]);
+    await em.query(
+      `INSERT INTO kpi_daily (${COLUMNS.join(', ')})
+       SELECT tenantId, grain + ${MONTH}, ?, siteId, category, engineerId, ${MEASURES.map((m) => `SUM(${m})`).join(', ')}
+       FROM kpi_daily WHERE tenantId = ? AND grain IN (${MONTH_GRAINS.join(', ')}) AND \`day\` >= ? AND \`day\` <= ?
+       GROUP BY tenantId, grain, siteId, category, engineerId`,
+      [month, tenantId, month, addDays(nextMonth(month), -1)],
+    );
+  });
+}
+
+/** Rebuilds the days, then the months among theirs that are over by `today` (the current month is read by day). */
+async function rebuild(db: Database, tenant: Pick<Tenant, 'id' | 'timezone'>, days: Iterable<string>, today: string): Promise<void> {
+  const list = [...days];
+  for (const run of runs(list)) await rebuildRun(db, tenant.id, tenant.timezone, run);
+  for (const month of new Set(list.map(monthOf))) {
+    if (nextMonth(month) <= today) await rebuildMonth(db, tenant.id, month);
+  }
+}
+
 /**
- * Recomputes these days (YYYY-MM-DD, the tenant's calendar) of a tenant's rollup from its tickets:
- * each run of consecutive days is read in one grouped query, then replaced in one transaction. Idempotent.
+ * Recomputes these days (YYYY-MM-DD, the tenant's calendar) of a tenant's rollup from its tickets, and the
+ * finished months holding them: each run of consecutive days is read in one grouped query, then replaced
+ * in one transaction. Idempotent.
  */
-export async function rebuildKpiDays(db: Database, tenantId: number, days: string[]): Promise<void> {
+export async function rebuildKpiDays(db: Database, tenantId: number, days: string[], now = new Date()): Promise<void> {
   if (days.length === 0) return;
   const tenant = await db.ds.getRepository(Tenant).findOneByOrFail({ id: tenantId });
-  for (const run of runs(days)) await rebuildRun(db, tenantId, tenant.timezone, run);
+  await rebuild(db, tenant, days, isoDayInZone(now, tenant.timezone));
 }
 
 /** Every day from the tenant's first ticket up to `through` (none without tickets). */
@@ -123,9 +138,10 @@ async function saveProgress(db: Database, rows: KpiSweep[]): Promise<void> {
  */
 export async function backfillKpis(db: Database, tenantId: number, now: Date): Promise<number> {
   const tenant = await db.ds.getRepository(Tenant).findOneByOrFail({ id: tenantId });
-  const yesterday = addDays(isoDayInZone(now, tenant.timezone), -1);
+  const today = isoDayInZone(now, tenant.timezone);
+  const yesterday = addDays(today, -1);
   const days = await daysOfTickets(db, tenant, yesterday);
-  for (const run of runs(days)) await rebuildRun(db, tenant.id, tenant.timezone, run);
+  await rebuild(db, tenant, days, today);
   const started = await db.ds.getRepository(KpiSweep).findOneBy({ tenantId: ALL_TENANTS });
   await saveProgress(db, [
     { tenantId: tenant.id, sweptUntil: null, closedThrough: yesterday },
@@ -135,19 +151,29 @@ export async function backfillKpis(db: Database, tenantId: number, now: Date): P
   return days.length;
 }
 
-/** Days to rebuild per tenant, each over already (today is counted live until it ends). */
+/**
+ * Ticket versions each database's sweep (in this process) has already handled within the overlap window:
+ * a change is rolled up once, not on every pass that re-reads it. A new process re-reads the window once.
+ */
+const handled = new WeakMap<Database, Map<number, number>>();
+
+/** Adds the days of tickets changed since `since` that are over (today is counted live until it ends); returns the versions read. */
 async function changedDays(db: Database, since: Date, tenants: Map<number, Tenant>, today: Map<number, string>, work: Map<number, Set<string>>) {
   // Every status listed: the (status, updatedAt) index then serves the range without a new index on tickets.
   const rows = (await db.ds.query(
-    `SELECT tenantId, createdAt FROM tickets WHERE status IN (${TICKET_STATUSES.map(() => '?').join(', ')}) AND updatedAt >= ?`,
+    `SELECT id, version, tenantId, createdAt FROM tickets WHERE status IN (${TICKET_STATUSES.map(() => '?').join(', ')}) AND updatedAt >= ?`,
     [...TICKET_STATUSES, sqlTime(since)],
-  )) as Array<{ tenantId: number | string; createdAt: Date | string }>;
+  )) as Array<{ id: number | string; version: number | string; tenantId: number | string; createdAt: Date | string }>;
+  const before = handled.get(db);
+  const read = new Map<number, number>();
   for (const r of rows) {
+    read.set(Number(r.id), Number(r.version));
     const tenant = tenants.get(Number(r.tenantId));
-    if (!tenant) continue;
+    if (!tenant || before?.get(Number(r.id)) === Number(r.version)) continue;
     const day = isoDayInZone(rawInstant(r.createdAt), tenant.timezone);
     if (day < (today.get(tenant.id) ?? day)) work.get(tenant.id)?.add(day);
   }
+  return read;
 }
 
 /**
@@ -172,21 +198,25 @@ export async function sweepKpis(deps: Pick<Deps, 'db' | 'clock'>): Promise<{ ten
     for (const day of ended) work.get(tenant.id)?.add(day);
     progress.push({ tenantId: tenant.id, sweptUntil: null, closedThrough: yesterday });
   }
-  if (watermark) await changedDays(db, new Date(watermark.getTime() - OVERLAP_MS), tenants, today, work);
+  const read = watermark ? await changedDays(db, new Date(watermark.getTime() - OVERLAP_MS), tenants, today, work) : new Map<number, number>();
   let days = 0;
   let touched = 0;
   for (const [tenantId, set] of work) {
     if (set.size === 0) continue;
-    const tenant = tenants.get(tenantId) as Tenant;
-    for (const run of runs(set)) await rebuildRun(db, tenantId, tenant.timezone, run);
+    await rebuild(db, tenants.get(tenantId) as Tenant, set, today.get(tenantId) as string);
     days += set.size;
     touched += 1;
   }
   await saveProgress(db, [...progress, { tenantId: ALL_TENANTS, sweptUntil: now, closedThrough: null }]);
+  handled.set(db, read);
   return { tenants: touched, days };
 }
 
-/** When the rollup last caught up with ticket changes (null: never swept). */
-export async function rolledUpAt(db: Database): Promise<Date | null> {
-  return (await db.ds.getRepository(KpiSweep).findOneBy({ tenantId: ALL_TENANTS }))?.sweptUntil ?? null;
+/** How far the rollup goes for a tenant: its days up to `closedThrough`, with ticket changes up to `sweptUntil`. */
+export async function rollupState(db: Database, tenantId: number): Promise<{ closedThrough: string | null; sweptUntil: Date | null }> {
+  const rows = await db.ds.getRepository(KpiSweep).findBy({ tenantId: In([ALL_TENANTS, tenantId]) });
+  const sweptUntil = rows.find((r) => r.tenantId === ALL_TENANTS)?.sweptUntil ?? null;
+  // Without the change scan's row, nothing guarantees the tenant's rows are current.
+  const closedThrough = sweptUntil ? rows.find((r) => r.tenantId === tenantId)?.closedThrough ?? null : null;
+  return { closedThrough, sweptUntil };
 }

@@ -1,14 +1,14 @@
 import { In } from 'typeorm';
-import type { KpiGroupBy, KpiQuery, KpiReport } from '@baoxiu/shared';
+import type { KpiGroup, KpiGroupBy, KpiQuery, KpiReport } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
-import { addDays, daysBetween, iso, isoDayInZone, startOfDayInZone } from '../../lib/time';
+import { addDays, dayRange, iso, isoDayInZone, monthOf, nextMonth } from '../../lib/time';
 import type { StaffActor } from '../auth/auth.middleware';
 import { User } from '../auth/user.entity';
 import { Site } from '../assets/site.entity';
 import { Tenant } from '../tenants/tenant.entity';
-import { CATEGORY, ENGINEER, SITE } from './kpi.entity';
-import { MEASURES, addMeasures, ticketKpisSql, zeroMeasures, type FactKey, type Measures } from './kpi.sql';
-import { rolledUpAt } from './kpi.rollup';
+import { CATEGORY, ENGINEER, MONTH, MONTH_GRAINS, SITE } from './kpi.entity';
+import { MEASURES, addMeasures, dayCase, ticketKpisSql, zeroMeasures, type FactKey, type Measures } from './kpi.sql';
+import { rollupState } from './kpi.rollup';
 import { presentFigures } from './kpi.presenter';
 
 /** The column a grouping reads, in kpi_daily and in the live facts alike. */
@@ -30,11 +30,31 @@ function addRows(into: Sums, rows: Array<Record<string, unknown>>, key: FactKey 
   }
 }
 
-/** Finished days from the rollup: one indexed range of the grain, summed by the database. */
+/** A period of finished days as whole months (their month rows) and the days left at either end. */
+function spans(from: string, to: string): { days: Array<[string, string]>; months: [string, string] | null } {
+  const first = from === monthOf(from) ? from : nextMonth(monthOf(from));
+  let last = monthOf(to);
+  if (nextMonth(last) > addDays(to, 1)) last = monthOf(addDays(last, -1));
+  if (first > last) return { days: [[from, to]], months: null };
+  const days: Array<[string, string]> = [];
+  if (from < first) days.push([from, addDays(first, -1)]);
+  if (nextMonth(last) <= to) days.push([nextMonth(last), to]);
+  return { days, months: [first, last] };
+}
+
+/** Finished days from the rollup: month rows for whole months, day rows for the rest, summed by the database. */
 async function rolledUp(deps: Deps, tenantId: number, q: KpiQuery, from: string, to: string, into: Sums): Promise<void> {
   const key = q.groupBy === 'none' ? null : GROUP_COLUMN[q.groupBy];
-  const where = ['tenantId = ?', 'grain = ?', '`day` >= ?', '`day` <= ?'];
-  const params: unknown[] = [tenantId, grainOf(q), from, to];
+  const grain = grainOf(q);
+  // Month rows are dated on the 1st: grouped by day they would pose as one day, so days read day rows only.
+  const byMonth = key !== 'day' && MONTH_GRAINS.includes(grain);
+  const { days, months } = byMonth ? spans(from, to) : { days: [[from, to]] as Array<[string, string]>, months: null };
+  const ranges = [
+    ...days.map(([a, b]) => ({ sql: '(grain = ? AND `day` >= ? AND `day` <= ?)', params: [grain, a, b] })),
+    ...(months ? [{ sql: '(grain = ? AND `day` >= ? AND `day` <= ?)', params: [grain + MONTH, ...months] }] : []),
+  ];
+  const where = ['tenantId = ?', `(${ranges.map((r) => r.sql).join(' OR ')})`];
+  const params: unknown[] = [tenantId, ...ranges.flatMap((r) => r.params)];
   for (const [column, value] of [['siteId', q.siteId], ['category', q.category], ['engineerId', q.engineerId]] as const) {
     if (value === undefined) continue;
     where.push(`${column} = ?`);
@@ -49,14 +69,13 @@ async function rolledUp(deps: Deps, tenantId: number, q: KpiQuery, from: string,
   addRows(into, rows, key);
 }
 
-/** Today, counted from its tickets on every request (the rollup waits for the day to end). */
-async function live(deps: Deps, tenantId: number, q: KpiQuery, today: string, timezone: string, into: Sums): Promise<void> {
+/** Days the rollup does not hold yet (today; yesterday too until the sweep's first pass after midnight), counted from tickets. */
+async function live(deps: Deps, tenantId: number, q: KpiQuery, days: string[], timezone: string, into: Sums): Promise<void> {
   const key = q.groupBy === 'none' ? null : GROUP_COLUMN[q.groupBy];
-  const scope = {
-    tenantId, from: startOfDayInZone(today, timezone), until: startOfDayInZone(addDays(today, 1), timezone),
-    siteId: q.siteId, category: q.category, engineerId: q.engineerId,
-  };
-  const sql = ticketKpisSql(deps.db.kind, { sql: '?', params: [today] }, scope, key ? [key] : []);
+  const day = dayCase(days, timezone);
+  const scope = { tenantId, from: day.from, until: day.until, siteId: q.siteId, category: q.category, engineerId: q.engineerId };
+  const dayExpr = key === 'day' ? day : { sql: "''", params: [] };
+  const sql = ticketKpisSql(deps.db.kind, dayExpr, scope, key ? [key] : []);
   addRows(into, (await deps.db.ds.query(sql.sql, sql.params)) as Array<Record<string, unknown>>, key);
 }
 
@@ -78,39 +97,50 @@ function keyOf(groupBy: KpiGroupBy, k: string): string | number | null {
   return k;
 }
 
+/** Which days of the period the rollup answers (up to the last day the sweep closed) and which are counted live. */
+function plan(q: KpiQuery, today: string, closedThrough: string | null) {
+  const closed = closedThrough === null ? null : closedThrough < today ? closedThrough : addDays(today, -1);
+  const rollTo = closed === null || q.from > closed ? null : q.to < closed ? q.to : closed;
+  const liveFrom = rollTo === null ? q.from : addDays(rollTo, 1);
+  return { closed, rollTo, liveDays: dayRange(liveFrom, q.to < today ? q.to : today) };
+}
+
+async function presentGroups(deps: Deps, tenantId: number, q: KpiQuery, sums: Sums): Promise<KpiGroup[]> {
+  if (q.groupBy === 'none') return [];
+  if (q.groupBy === 'day') for (const day of dayRange(q.from, q.to)) if (!sums.has(day)) sums.set(day, zeroMeasures());
+  const names = await namesOf(deps, tenantId, q.groupBy, [...sums.keys()]);
+  const groups = [...sums].map(([k, m]) => {
+    const key = keyOf(q.groupBy, k);
+    return { key, name: typeof key === 'number' ? names.get(k) ?? null : key, kpis: presentFigures(m) };
+  });
+  const last = (k: KpiGroup['key']) => (k === null ? '\uffff' : String(k));
+  return q.groupBy === 'day'
+    ? groups.sort((a, b) => last(a.key).localeCompare(last(b.key)))
+    : groups.sort((a, b) => b.kpis.volume - a.kpis.volume || last(a.key).localeCompare(last(b.key)));
+}
+
 /**
- * KPIs of the tickets created in the period (the tenant's days): finished days summed from the rollup,
- * today counted live — see the freshness rule in kpi.rollup.ts.
+ * KPIs of the tickets created in the period (the tenant's days): days the sweep has closed are summed
+ * from the rollup, later ones (today) counted live — see the freshness rule in kpi.rollup.ts.
  */
 export async function getKpis(deps: Deps, actor: StaffActor, q: KpiQuery): Promise<KpiReport> {
   const tenant = await deps.db.ds.getRepository(Tenant).findOneByOrFail({ id: actor.tenantId });
   const today = isoDayInZone(deps.clock.now(), tenant.timezone);
-  const lastFinished = addDays(today, -1);
+  const state = await rollupState(deps.db, tenant.id);
+  const { closed, rollTo, liveDays } = plan(q, today, state.closedThrough);
   const sums: Sums = new Map();
-  const [swept] = await Promise.all([
-    rolledUpAt(deps.db),
-    q.from <= lastFinished ? rolledUp(deps, tenant.id, q, q.from, q.to < lastFinished ? q.to : lastFinished, sums) : null,
-    q.from <= today && today <= q.to ? live(deps, tenant.id, q, today, tenant.timezone, sums) : null,
+  await Promise.all([
+    rollTo !== null ? rolledUp(deps, tenant.id, q, q.from, rollTo, sums) : null,
+    liveDays.length > 0 ? live(deps, tenant.id, q, liveDays, tenant.timezone, sums) : null,
   ]);
-  if (q.groupBy === 'day') {
-    for (let i = 0; i <= daysBetween(q.from, q.to); i += 1) if (!sums.has(addDays(q.from, i))) sums.set(addDays(q.from, i), zeroMeasures());
-  }
   const totals = [...sums.values()].reduce((all, m) => addMeasures(all, m), zeroMeasures());
-  const names = await namesOf(deps, tenant.id, q.groupBy, [...sums.keys()]);
-  const groups = q.groupBy === 'none' ? [] : [...sums].map(([k, m]) => ({
-    key: keyOf(q.groupBy, k),
-    name: q.groupBy === 'day' || q.groupBy === 'category' ? keyOf(q.groupBy, k) as string | null : names.get(k) ?? null,
-    kpis: presentFigures(m),
-  }));
-  if (q.groupBy === 'day') groups.sort((a, b) => String(a.key).localeCompare(String(b.key)));
-  else groups.sort((a, b) => b.kpis.volume - a.kpis.volume || String(a.key ?? '\uffff').localeCompare(String(b.key ?? '\uffff')));
   return {
     period: {
       from: q.from, to: q.to, timezone: tenant.timezone, groupBy: q.groupBy,
       siteId: q.siteId ?? null, category: q.category ?? null, engineerId: q.engineerId ?? null,
     },
-    freshness: { today, rolledUpAt: iso(swept) },
+    freshness: { today, rolledUpThrough: closed, rolledUpAt: iso(state.sweptUntil) },
     totals: presentFigures(totals),
-    groups,
+    groups: await presentGroups(deps, tenant.id, q, sums),
   };
 }

@@ -3,6 +3,7 @@
  * count a ticket the same way. Every measure is a sum (counts, milliseconds), so rows add up.
  */
 import type { DbKind } from '../../db/database';
+import { addDays, startOfDayInZone } from '../../lib/time';
 
 export const MEASURES = [
   'tickets', 'acceptedCount', 'acceptedMs', 'arrivedCount', 'arrivedMs', 'resolvedCount', 'resolvedMs',
@@ -88,4 +89,20 @@ export function ticketKpisSql(
   const sql = `SELECT ${[...cols.map((c, i) => `${c} AS \`${keys[i]}\``), SUMS].join(', ')}
     FROM (${facts.sql}) f${cols.length > 0 ? ` GROUP BY ${cols.join(', ')}` : ' HAVING COUNT(*) > 0'}`;
   return { sql, params: [...dayExpr.params, ...facts.params] };
+}
+
+/**
+ * Consecutive days' bounds in a time zone, and each ticket's day as SQL: a CASE over createdAt (one
+ * branch a day), or the day itself when there is only one.
+ */
+export function dayCase(days: string[], timezone: string): { from: Date; until: Date; sql: string; params: unknown[] } {
+  const bounds = [...days, addDays(days[days.length - 1], 1)].map((d) => startOfDayInZone(d, timezone));
+  const last = days[days.length - 1];
+  const range = { from: bounds[0], until: bounds[days.length] };
+  if (days.length === 1) return { ...range, sql: '?', params: [last] };
+  return {
+    ...range,
+    sql: `CASE ${days.slice(0, -1).map(() => 'WHEN t.createdAt < ? THEN ?').join(' ')} ELSE ? END`,
+    params: [...days.slice(0, -1).flatMap((d, i) => [sqlTime(bounds[i + 1]), d]), last],
+  };
 }

@@ -27,7 +27,7 @@ export async function takeTicketNumbers(em: EntityManager, tenantId: number, day
 
 /**
  * Adds n to the counter and returns its new value in one statement (null when the row does not exist yet):
- * on MySQL the value rides back in the OK packet through LAST_INSERT_ID(expr); SQLite has RETURNING.
+ * on MySQL the value usually rides back in the OK packet through LAST_INSERT_ID(expr); SQLite has RETURNING.
  */
 async function bumpCounter(em: EntityManager, tenantId: number, day: string, n: number): Promise<number | null> {
   if (em.connection.options.type === 'better-sqlite3') {
@@ -39,5 +39,12 @@ async function bumpCounter(em: EntityManager, tenantId: number, day: string, n: 
   const result = await em.query<{ affectedRows: number; insertId: number }>(
     'UPDATE ticket_counters SET value = LAST_INSERT_ID(value + ?) WHERE tenantId = ? AND day = ?', [n, tenantId, day],
   );
-  return result.affectedRows === 1 ? Number(result.insertId) : null;
+  if (result.affectedRows !== 1) return null;
+  if (Number(result.insertId) > 0) return Number(result.insertId);
+  // MariaDB does not always put LAST_INSERT_ID(expr) in the OK packet (the fuzz caught an insertId of 0 after
+  // a changed row): read the row, which this transaction holds locked.
+  const [row] = await em.query<Array<{ value: number | string }>>(
+    'SELECT value FROM ticket_counters WHERE tenantId = ? AND day = ?', [tenantId, day],
+  );
+  return Number(row.value);
 }
