@@ -86,18 +86,18 @@ export async function loadCandidates(
   // Only those who cover the job's site are looked at; the rules themselves stay in isEligible.
   const eligible = [...(roster.bySite.get(job.siteId) ?? []), ...roster.anySite].filter((r) => isEligible(r, job));
   if (eligible.length === 0) return [];
-  // One equality per status, so each count is a dive on (tenantId, engineerId, status) that reads only the engineer's
-  // open jobs; with `status IN (…)` MariaDB used the first two columns and read every job they ever had.
+  // `status IN (…)`: MariaDB dives on (tenantId, engineerId) and filters the engineer's jobs in the index. One
+  // subquery per status was tried and measured 50× slower (the optimizer took the (tenantId, status) index instead).
   const statuses = [...ACTIVE_JOB_STATUSES];
   const rows = await em.query<Array<{
     id: number | string; lastAssignedAt: Date | string | null; lastOfferAt: Date | string | null; jobs: number | string; offers: number | string;
   }>>(
     `SELECT u.id AS id, u.lastAssignedAt AS lastAssignedAt,
        (SELECT MAX(l.createdAt) FROM offers l WHERE l.tenantId = ? AND l.engineerId = u.id) AS lastOfferAt,
-       ${statuses.map(() => '(SELECT COUNT(*) FROM tickets t WHERE t.tenantId = ? AND t.engineerId = u.id AND t.status = ?)').join(' + ')} AS jobs,
+       (SELECT COUNT(*) FROM tickets t WHERE t.tenantId = ? AND t.engineerId = u.id AND t.status IN (${statuses.map(() => '?').join(', ')})) AS jobs,
        (SELECT COUNT(*) FROM offers o WHERE o.tenantId = ? AND o.engineerId = u.id AND o.status = 'pending') AS offers
      FROM users u WHERE u.tenantId = ? AND u.active = ? AND u.onDuty = ? AND u.id IN (${eligible.map(() => '?').join(', ')})`,
-    [tenant.id, ...statuses.flatMap((st) => [tenant.id, st]), tenant.id, tenant.id, true, true, ...eligible.map((e) => e.id)],
+    [tenant.id, tenant.id, ...statuses, tenant.id, tenant.id, true, true, ...eligible.map((e) => e.id)],
   );
   const byId = new Map(eligible.map((e) => [e.id, e]));
   return rows.flatMap((r) => {
