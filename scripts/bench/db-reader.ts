@@ -28,13 +28,19 @@ export async function openReader(world: BenchWorld): Promise<DbReader> {
 export const epochMs = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
 
 /** Waits until no ticket of the tenant(s) still waits for dispatch, so one row's backlog does not leak into the next. */
+/** Tickets waiting for dispatch: not yet offered, and not handed to the dispatcher. */
+export async function countUndispatched(db: DbReader): Promise<number> {
+  const [{ n }] = await db.all<{ n: number | string }>(
+    "SELECT COUNT(*) AS n FROM tickets WHERE status IN ('new', 'reopened') AND needsDispatcher = 0",
+  );
+  return Number(n);
+}
+
 export async function waitDispatched(db: DbReader, timeoutMs: number): Promise<number> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const [{ n }] = await db.all<{ n: number | string }>(
-      "SELECT COUNT(*) AS n FROM tickets WHERE status IN ('new', 'reopened') AND needsDispatcher = 0",
-    );
-    if (Number(n) === 0 || Date.now() > until) return Number(n);
+    const n = await countUndispatched(db);
+    if (n === 0 || Date.now() > until) return n;
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -124,7 +124,6 @@ export async function startApiServer(e: ServerEnv): Promise<ServerUnderTest> {
     RATE_LIMIT_TICKETS_PER_IP: '0',
     RATE_LIMIT_TICKETS_PER_ASSET: '0',
     RATE_LIMIT_UPLOADS_PER_IP: '0',
-    ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
   };
   if (!e.redisUrl) {
     const all = await startTs('server/src/main.ts', env, '/readyz');

@@ -2,7 +2,7 @@
 import type { Cannon } from '../load/cannon';
 import type { Running } from '../processes';
 import type { BenchMode } from '../options';
-import { epochMs, waitDispatched, type DbReader } from '../db-reader';
+import { countUndispatched, epochMs, waitDispatched, type DbReader } from '../db-reader';
 import { ms, num, percentile, type Row } from '../report';
 
 export interface LatencyContext {
@@ -19,7 +19,7 @@ export interface LatencyContext {
 export async function intakeToOfferedRow(c: LatencyContext): Promise<Row> {
   // The scan and intake rows ran without a worker: their tickets are dispatched first (timed, for context).
   const drainStart = Date.now();
-  const [{ n: queued }] = await c.db.all<{ n: number | string }>("SELECT COUNT(*) AS n FROM tickets WHERE status IN ('new', 'reopened') AND needsDispatcher = 0");
+  const queued = await countUndispatched(c.db);
   const backlog = await waitDispatched(c.db, 600_000);
   const drainSeconds = (Date.now() - drainStart) / 1000;
   const sent = await c.cannon.run({
@@ -55,7 +55,7 @@ export async function intakeToOfferedRow(c: LatencyContext): Promise<Row> {
       missing > 0 ? `${missing} tickets not offered within 60 s` : '',
       left > 0 ? `${left} tickets still waiting for dispatch` : '',
       backlog > 0 ? `started with a backlog of ${backlog}` : '',
-      Number(queued) > 0 ? `before sending, the worker dispatched the ${num(Number(queued))} tickets the intake rows had filed in ${drainSeconds.toFixed(0)} s (${num(Number(queued) / Math.max(drainSeconds, 0.001))} tickets/s)` : '',
+      queued > 0 ? `before sending, the worker dispatched the ${num(queued)} tickets the intake rows had filed in ${drainSeconds.toFixed(0)} s (${num(queued / Math.max(drainSeconds, 0.001))} tickets/s)` : '',
       `when sending stopped ${num(Number(waiting))} tickets were still waiting for dispatch, `
         + `${num(Number(unrelayed))} of their jobs not yet relayed from the outbox`,
       sent.non2xx + sent.errors > 0 ? `${sent.non2xx + sent.errors} intake requests failed` : '',

@@ -93,8 +93,7 @@ export async function fanOut(deps: Deps, eventId: number): Promise<number> {
   return withTx(deps, async (em) => {
     const event = await em.findOneBy(TicketEvent, { id: eventId });
     const ticket = event ? await em.findOneBy(Ticket, { id: event.ticketId }) : null;
-    // Without WeChat configured there is nobody to message: no rows, nothing for the dispatcher to miss.
-    if (!event || !ticket || !deps.wechat) return 0;
+    if (!event || !ticket) return 0;
     const recipients = await recipientsOf(em, event, ticket);
     if (recipients.length === 0) return 0;
     const base = await contextOf(em, event, ticket);

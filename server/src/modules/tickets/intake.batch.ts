@@ -35,6 +35,14 @@ export function presentCreated(t: Pick<Ticket, 'number' | 'trackingToken' | 'cre
   return { ticket: { number: t.number, status: 'new', trackingToken: t.trackingToken, createdAt: new Date(t.createdAt).toISOString() } };
 }
 
+/** A key used before: the first answer for the same body, a refusal for another (throws IDEMPOTENCY_KEY_REUSED). */
+export function replayOf(
+  stored: Pick<Ticket, 'number' | 'trackingToken' | 'createdAt' | 'requestHash'>, hash: string,
+): CreateTicketResponse {
+  if (stored.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return presentCreated(stored);
+}
+
 /**
  * Group commit for intake. Requests that arrive while earlier ones are being written wait a moment
  * and are then written together: one asset lookup, one idempotency check and one transaction with
@@ -122,8 +130,11 @@ export class IntakeBatcher {
       const tenantKey = `${asset.tenantId}:${p.req.key}`;
       const earlier = storedOf.get(tenantKey);
       if (earlier) {
-        if (earlier.requestHash !== p.req.hash) p.reject(new AppError('IDEMPOTENCY_KEY_REUSED'));
-        else p.resolve(presentCreated(earlier));
+        try {
+          p.resolve(replayOf(earlier, p.req.hash));
+        } catch (err) {
+          p.reject(err);
+        }
         continue;
       }
       if (seen.has(tenantKey)) {

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { CreateTicketInput, CreateTicketResponse } from '@baoxiu/shared';
-import { AppError } from '../../lib/errors';
 import { isUniqueViolation } from '../../db/database';
 import type { Deps } from '../../deps';
 import { Asset } from '../assets/asset.entity';
 import { Ticket } from './ticket.entity';
-import { IntakeBatcher, presentCreated, type IntakeRequest } from './intake.batch';
+import { IntakeBatcher, replayOf, type IntakeRequest } from './intake.batch';
 
 function requestHash(input: CreateTicketInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -16,9 +15,7 @@ async function replay(deps: Deps, assetCode: string, key: string, hash: string):
   const asset = await deps.db.ds.getRepository(Asset).findOne({ where: { code: assetCode }, select: { id: true, tenantId: true } });
   if (!asset) return null;
   const existing = await deps.db.ds.getRepository(Ticket).findOneBy({ tenantId: asset.tenantId, idempotencyKey: key });
-  if (!existing) return null;
-  if (existing.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-  return presentCreated(existing);
+  return existing ? replayOf(existing, hash) : null;
 }
 
 const batchers = new WeakMap<Deps, IntakeBatcher>();
