@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { JobQueue } from './queue/queue';
@@ -22,11 +21,4 @@ export interface Deps {
   /** WeChat's server API (or the local stand-in); null when no AppID/secret is configured. */
   wechat: WechatClient | null;
   wechatMode: WechatMode;
-}
-
-/** A transaction whose outbox rows are relayed as soon as it commits. */
-export async function withTx<T>(deps: Deps, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  const result = await deps.db.transaction(fn);
-  deps.relay.kick();
-  return result;
 }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Deps } from './deps';
 import { openDatabase, type Database } from './db/database';
+import { onNote } from './db/commit-listener';
 import { MemoryKv, RedisKv } from './lib/kv';
 import { systemClock, type Clock } from './lib/clock';
 import { createLogger, type Logger } from './lib/logger';
@@ -64,7 +65,11 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs, jobPriority);
   const wechat = createWechat(config, kv, log);
   const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode };
-  db.onCommit((notice) => touchAssets(deps, notice));
+  // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
+  db.onCommit([
+    onNote('scan-cache', 'assetChanged', (assetIds) => touchAssets(deps, assetIds)),
+    onNote('outbox-relay', 'outboxWritten', () => deps.relay.kick()),
+  ], (err, hook) => log.error({ err, hook }, 'post-commit hook failed; the transaction stays committed'));
   return deps;
 }
 

@@ -1,6 +1,6 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { OutboxRow } from './outbox.entity';
-import { txBuffer } from '../db/commit-listener';
+import { note, txBuffer } from '../db/commit-listener';
 import type { JobPayload, JobQueue } from './queue';
 import type { Database } from '../db/database';
 import type { Clock } from '../lib/clock';
@@ -33,6 +33,7 @@ export async function enqueueMany(em: EntityManager, now: Date, jobs: Job[]): Pr
   const buffer = txBuffer(em, 'outbox', insertRows);
   if (buffer) buffer.push(...rows);
   else await insertRows(em, rows);
+  if (rows.length > 0) note(em, 'outboxWritten', true);
 }
 
 const BATCH = 200;

@@ -1,7 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import type { PublicAssetResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
-import type { CommitNotice } from '../../db/commit-listener';
 import { dayInZone } from '../../lib/time';
 import { Asset } from './asset.entity';
 
@@ -10,7 +9,7 @@ import { Asset } from './asset.entity';
  * scan costs one MGET instead of four queries.
  *
  * Freshness: each code has a version counter next to its entry; every committed change to the asset,
- * its site or its tickets bumps it (Database.onCommit → touchAssets), and an entry is served only while
+ * its site or its tickets bumps it (the post-commit hook in buildDeps → touchAssets), and an entry is served only while
  * the version it was computed under is still current. The version is read before the database, so a
  * change that commits while an answer is being computed leaves that answer stale-marked, never served.
  * The warranty flag depends on the tenant's day, so an entry also records the day it was computed for.
@@ -75,9 +74,9 @@ function remember(codeOf: Map<number, string>, id: number, code: string): void {
 }
 
 /** After a commit: bumps the version of every asset the transaction touched. Best effort, never throws. */
-export async function touchAssets(deps: Deps, notice: CommitNotice): Promise<void> {
+export async function touchAssets(deps: Deps, assetIds: ReadonlySet<number>): Promise<void> {
   try {
-    const ids = [...notice.assetIds];
+    const ids = [...assetIds];
     const codeOf = codesOf(deps.db.ds);
     const unknown = ids.filter((id) => !codeOf.has(id));
     if (unknown.length > 0) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LessThanOrEqual, In } from 'typeorm';
 import { AppError } from '../../lib/errors';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { Ticket } from '../tickets/ticket.entity';
 import type { JobDefinition } from '../../queue/jobs';
 import { DISPATCH_JOB, EXPIRE_JOB, expireOffers, offerNext } from './dispatch.service';
@@ -24,7 +24,7 @@ export const dispatchTicketJob: JobDefinition<{ ticketId: number; cycle: number 
   payloadSchema: z.object({ ticketId: z.number().int(), cycle: z.number().int() }),
   async handle(deps, { ticketId, cycle }) {
     await ignoreConflict(
-      withTx(deps, async (em) => {
+      deps.db.transaction(async (em) => {
         const t = await em.findOneBy(Ticket, { id: ticketId });
         // Idempotent: only a ticket still waiting in this cycle, not yet offered or escalated, is dispatched.
         if (!t || t.dispatchCycle !== cycle || t.needsDispatcher || !['new', 'reopened'].includes(t.status)) return;
@@ -38,7 +38,7 @@ export const expireOfferJob: JobDefinition<{ ticketId: number; round: number }> 
   name: EXPIRE_JOB,
   payloadSchema: z.object({ ticketId: z.number().int(), round: z.number().int() }),
   async handle(deps, { ticketId, round }) {
-    await ignoreConflict(withTx(deps, (em) => expireOffers(em, ticketId, round, deps.clock.now())));
+    await ignoreConflict(deps.db.transaction((em) => expireOffers(em, ticketId, round, deps.clock.now())));
   },
 };
 

@@ -1,7 +1,7 @@
 import { In, LessThan, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { ACTIVE_JOB_STATUSES, type NotificationKind, type RecipientType } from '@baoxiu/shared';
 import { enqueue } from '../../queue/outbox';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { User } from '../auth/user.entity';
 import { StaffWechatBinding } from '../auth/wechat-binding.entity';
 import { Asset } from '../assets/asset.entity';
@@ -90,7 +90,7 @@ async function contextOf(em: EntityManager, e: TicketEvent, ticket: Ticket) {
 export async function fanOut(deps: Deps, eventId: number): Promise<number> {
   // Without WeChat configured there is nobody to message: no rows, and no transaction spent finding that out.
   if (!deps.wechat) return 0;
-  return withTx(deps, async (em) => {
+  return deps.db.transaction(async (em) => {
     const event = await em.findOneBy(TicketEvent, { id: eventId });
     const ticket = event ? await em.findOneBy(Ticket, { id: event.ticketId }) : null;
     if (!event || !ticket) return 0;

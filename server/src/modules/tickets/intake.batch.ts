@@ -3,7 +3,7 @@ import type { CreateTicketInput, CreateTicketResponse } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { newTrackingToken } from '../../lib/ids';
 import { dayInZone, rawInstant } from '../../lib/time';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { enqueueMany } from '../../queue/outbox';
 import type { Asset } from '../assets/asset.entity';
 import { claimPhotos } from '../uploads/uploads.service';
@@ -147,7 +147,7 @@ export class IntakeBatcher {
     if (fresh.length === 0) return later;
 
     try {
-      const created = await withTx(deps, (em) => insertTickets(em, deps.clock.now(), fresh.map((f) => ({ ...f, zone: f.asset.timezone }))));
+      const created = await deps.db.transaction((em) => insertTickets(em, deps.clock.now(), fresh.map((f) => ({ ...f, zone: f.asset.timezone }))));
       fresh.forEach((f, i) => f.p.resolve(presentCreated(created[i])));
     } catch (err) {
       if (fresh.length === 1) {
