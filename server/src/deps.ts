@@ -7,6 +7,11 @@ import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import type { WechatClient } from './wechat/client';
 import type { WechatMode } from './wechat/setup';
+import type { IntakeBatcher } from './modules/tickets/intake.batch';
+import type { RosterCache } from './modules/dispatch/dispatch.roster';
+import type { AssetCodeCache } from './modules/assets/scan-cache';
+import type { KpiSeen } from './modules/reports/kpi.rollup';
+import type { CountsInFlight } from './modules/tickets/ticket-list';
 
 /** Everything a service needs, passed explicitly: no container, no globals. */
 export interface Deps {
@@ -21,4 +26,15 @@ export interface Deps {
   /** WeChat's server API (or the local stand-in); null when no AppID/secret is configured. */
   wechat: WechatClient | null;
   wechatMode: WechatMode;
+  // Per-system state (tests run several systems in one process): built in buildDeps, never module-level.
+  /** Writes concurrent intakes together (intake.batch.ts). */
+  intake: IntakeBatcher;
+  /** Engineers on duty per tenant, between dispatch decisions (dispatch.roster.ts). */
+  rosters: RosterCache;
+  /** Asset id → public code, so a commit's scan-cache bump needs no query (scan-cache.ts). */
+  assetCodes: AssetCodeCache;
+  /** Ticket versions the KPI sweep has already rolled up (kpi.rollup.ts). */
+  kpiSeen: KpiSeen;
+  /** Exact ticket-list counts being computed, so concurrent requests share one COUNT(*) (ticket-list.ts). */
+  countsInFlight: CountsInFlight;
 }

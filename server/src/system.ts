@@ -15,11 +15,14 @@ import { OutboxRelay } from './queue/outbox';
 import type { JobQueue } from './queue/queue';
 import { sweepDispatch } from './modules/dispatch/dispatch.jobs';
 import { sweepNotifications } from './modules/notifications/notifications.jobs';
-import { sweepKpis } from './modules/reports/kpi.rollup';
+import { newKpiSeen, sweepKpis } from './modules/reports/kpi.rollup';
+import { IntakeBatcher } from './modules/tickets/intake.batch';
+import { newRosterCache } from './modules/dispatch/dispatch.roster';
+import { newCountsInFlight } from './modules/tickets/ticket-list';
 import { JOBS, jobPriority } from './queue/jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
-import { touchAssets } from './modules/assets/scan-cache';
+import { newAssetCodeCache, touchAssets } from './modules/assets/scan-cache';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -64,7 +67,14 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
   const clock = opts.clock ?? systemClock;
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs, jobPriority);
   const wechat = createWechat(config, kv, log);
-  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode };
+  const deps: Deps = {
+    config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode,
+    intake: new IntakeBatcher({ db, clock, log }),
+    rosters: newRosterCache(),
+    assetCodes: newAssetCodeCache(),
+    kpiSeen: newKpiSeen(),
+    countsInFlight: newCountsInFlight(),
+  };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([
     onNote('scan-cache', 'assetChanged', (assetIds) => touchAssets(deps, assetIds)),

@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In } from 'typeorm';
 import type { PublicAssetResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { dayInZone } from '../../lib/time';
@@ -58,15 +58,12 @@ export async function writeScanEntry(
  * Asset id → code per database (a code never changes), so a commit's notice needs no query; bounded,
  * oldest forgotten first.
  */
-const codesByDb = new WeakMap<DataSource, Map<number, string>>();
+export type AssetCodeCache = Map<number, string>;
 const CODES_KEPT = 50_000;
-function codesOf(ds: DataSource): Map<number, string> {
-  let m = codesByDb.get(ds);
-  if (!m) {
-    m = new Map();
-    codesByDb.set(ds, m);
-  }
-  return m;
+
+/** One per system (Deps.assetCodes). */
+export function newAssetCodeCache(): AssetCodeCache {
+  return new Map();
 }
 function remember(codeOf: Map<number, string>, id: number, code: string): void {
   if (codeOf.size >= CODES_KEPT) codeOf.delete(codeOf.keys().next().value as number);
@@ -77,7 +74,7 @@ function remember(codeOf: Map<number, string>, id: number, code: string): void {
 export async function touchAssets(deps: Deps, assetIds: ReadonlySet<number>): Promise<void> {
   try {
     const ids = [...assetIds];
-    const codeOf = codesOf(deps.db.ds);
+    const codeOf = deps.assetCodes;
     const unknown = ids.filter((id) => !codeOf.has(id));
     if (unknown.length > 0) {
       const rows = await deps.db.ds.getRepository(Asset).find({ where: { id: In(unknown) }, select: { id: true, code: true } });

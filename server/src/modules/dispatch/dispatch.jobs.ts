@@ -28,7 +28,7 @@ export const dispatchTicketJob: JobDefinition<{ ticketId: number; cycle: number 
         const t = await em.findOneBy(Ticket, { id: ticketId });
         // Idempotent: only a ticket still waiting in this cycle, not yet offered or escalated, is dispatched.
         if (!t || t.dispatchCycle !== cycle || t.needsDispatcher || !['new', 'reopened'].includes(t.status)) return;
-        await offerNext(em, t, deps.clock.now());
+        await offerNext(em, deps.rosters, t, deps.clock.now());
       }),
     );
   },
@@ -38,7 +38,7 @@ export const expireOfferJob: JobDefinition<{ ticketId: number; round: number }> 
   name: EXPIRE_JOB,
   payloadSchema: z.object({ ticketId: z.number().int(), round: z.number().int() }),
   async handle(deps, { ticketId, round }) {
-    await ignoreConflict(deps.db.transaction((em) => expireOffers(em, ticketId, round, deps.clock.now())));
+    await ignoreConflict(deps.db.transaction((em) => expireOffers(em, deps.rosters, ticketId, round, deps.clock.now())));
   },
 };
 

@@ -58,7 +58,8 @@ export class IntakeBatcher {
   private running = 0;
 
   constructor(
-    private readonly deps: Deps,
+    /** One batcher per running system (Deps.intake; tests run several systems in one process). */
+    private readonly deps: Pick<Deps, 'db' | 'clock' | 'log'>,
     private readonly maxBatch = 64,
     private readonly maxConcurrent = 1,
   ) {}

@@ -84,7 +84,7 @@ export async function declineJob(deps: Deps, actor: StaffActor, number: string, 
     const now = deps.clock.now();
     await em.update(Offer, { id: offer.id }, { status: 'declined', reason: input.reason, respondedAt: now });
     await applyTransition(em, ticket, 'decline', asActor(actor), { now, note: input.reason });
-    await afterOfferClosed(em, ticket, offer.kind, 'declined', now);
+    await afterOfferClosed(em, deps.rosters, ticket, offer.kind, 'declined', now);
     return presentStaffTicket(em, ticket, { engineerId: actor.userId });
   });
 }
