@@ -19,7 +19,7 @@ import { newKpiSeen, sweepKpis } from './modules/reports/kpi.rollup';
 import { IntakeBatcher } from './modules/tickets/intake.batch';
 import { newRosterCache } from './modules/dispatch/dispatch.roster';
 import { newCountsInFlight } from './modules/tickets/ticket-list';
-import { JOBS, jobPriority } from './queue/jobs';
+import { isJobName, JOBS, jobPriority, runJob } from './jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
 import { newAssetCodeCache, touchAssets } from './modules/assets/scan-cache';
@@ -88,10 +88,9 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   // Test hook, honoured only when NODE_ENV=test: the reliability suite slows every job down so it can kill a worker mid-job.
   const testDelayMs = deps.config.env === 'test' ? Number(process.env.BAOXIU_TEST_JOB_DELAY_MS ?? 0) : 0;
   deps.queue.process(async (name, payload) => {
-    const job = JOBS[name];
-    if (!job) throw new Error(`unknown job ${name}`);
+    if (!isJobName(name)) throw new Error(`unknown job ${name}`);
     if (testDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, testDelayMs));
-    await job.handle(deps, job.payloadSchema.parse(payload));
+    await runJob(JOBS[name], deps, payload);
   }, deps.config.workerConcurrency);
   if (sweepIntervalMs <= 0) return () => undefined;
   let sweeping = false;

@@ -33,7 +33,7 @@ describe('post-commit hooks', () => {
     expect(heard).toEqual([['assets', [7, 9]]]);
     heard.length = 0;
     await db.transaction(async (em) => {
-      await enqueue(em, new Date(), { name: 'ticket.dispatch', jobId: 'd-1', payload: { ticketId: 1 } });
+      await enqueue(em, new Date(), { name: 'ticket.dispatch', jobId: 'd-1', payload: { ticketId: 1, cycle: 1 } });
     });
     expect(heard).toEqual([['relay', []]]);
     heard.length = 0;
@@ -44,7 +44,7 @@ describe('post-commit hooks', () => {
   it('says nothing about a transaction that rolled back', async () => {
     await expect(db.transaction(async (em) => {
       noteAssetChanged(em, 7);
-      await enqueue(em, new Date(), { name: 'ticket.dispatch', jobId: 'd-2', payload: { ticketId: 2 } });
+      await enqueue(em, new Date(), { name: 'ticket.dispatch', jobId: 'd-2', payload: { ticketId: 2, cycle: 1 } });
       throw new Error('changed my mind');
     })).rejects.toThrow('changed my mind');
     expect(heard).toEqual([]);
@@ -62,7 +62,7 @@ describe('post-commit hooks', () => {
     ], (_err, hook) => failures.push(hook));
     const result = await db.transaction(async (em) => {
       noteAssetChanged(em, 1);
-      await enqueue(em, new Date(), { name: 'ticket.dispatch', jobId: 'd-3', payload: { ticketId: 3 } });
+      await enqueue(em, new Date(), { name: 'ticket.dispatch', jobId: 'd-3', payload: { ticketId: 3, cycle: 1 } });
       return 'done';
     });
     expect(result).toBe('done');

@@ -3,11 +3,31 @@ import { LessThanOrEqual, In } from 'typeorm';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../../deps';
 import { Ticket } from '../tickets/ticket.entity';
-import type { JobDefinition } from '../../queue/jobs';
-import { DISPATCH_JOB, EXPIRE_JOB, expireOffers, offerNext } from './dispatch.service';
+import type { JobDefinition, JobSet, OutboxJob } from '../../queue/jobs';
+import { expireOffers, offerNext } from './dispatch.service';
 
-// The definition type and the registry of all jobs live in queue/jobs.ts.
-export type { JobDefinition } from '../../queue/jobs';
+export const DISPATCH_JOB = 'ticket.dispatch';
+export const EXPIRE_JOB = 'offer.expire';
+
+/** This module's jobs, name → payload (merged into JobPayloads in src/jobs.ts). */
+export type DispatchJobPayloads = {
+  [DISPATCH_JOB]: { ticketId: number; cycle: number };
+  [EXPIRE_JOB]: { ticketId: number; round: number };
+};
+
+/** The dispatch job of a ticket's current cycle (its id makes a repeat a no-op in the queue). */
+export function dispatchJob(ticket: Pick<Ticket, 'id' | 'dispatchCycle'>): OutboxJob<typeof DISPATCH_JOB> {
+  return {
+    name: DISPATCH_JOB,
+    jobId: `dispatch-${ticket.id}-${ticket.dispatchCycle}`,
+    payload: { ticketId: ticket.id, cycle: ticket.dispatchCycle },
+  };
+}
+
+/** The deadline of an offer round. */
+export function expireJob(ticketId: number, round: number, runAt: Date): OutboxJob<typeof EXPIRE_JOB> {
+  return { name: EXPIRE_JOB, jobId: `expire-${ticketId}-${round}`, payload: { ticketId, round }, runAt };
+}
 
 /** A lost version race means another worker already moved the ticket on: nothing left to do. */
 async function ignoreConflict(run: Promise<unknown>): Promise<void> {
@@ -19,7 +39,7 @@ async function ignoreConflict(run: Promise<unknown>): Promise<void> {
   }
 }
 
-export const dispatchTicketJob: JobDefinition<{ ticketId: number; cycle: number }> = {
+export const dispatchTicketJob: JobDefinition<typeof DISPATCH_JOB> = {
   name: DISPATCH_JOB,
   payloadSchema: z.object({ ticketId: z.number().int(), cycle: z.number().int() }),
   async handle(deps, { ticketId, cycle }) {
@@ -34,7 +54,7 @@ export const dispatchTicketJob: JobDefinition<{ ticketId: number; cycle: number 
   },
 };
 
-export const expireOfferJob: JobDefinition<{ ticketId: number; round: number }> = {
+export const expireOfferJob: JobDefinition<typeof EXPIRE_JOB> = {
   name: EXPIRE_JOB,
   payloadSchema: z.object({ ticketId: z.number().int(), round: z.number().int() }),
   async handle(deps, { ticketId, round }) {
@@ -42,9 +62,9 @@ export const expireOfferJob: JobDefinition<{ ticketId: number; round: number }> 
   },
 };
 
-export const DISPATCH_JOBS: Record<string, JobDefinition<never>> = {
-  [dispatchTicketJob.name]: dispatchTicketJob as JobDefinition<never>,
-  [expireOfferJob.name]: expireOfferJob as JobDefinition<never>,
+export const DISPATCH_JOBS: JobSet<keyof DispatchJobPayloads> = {
+  [DISPATCH_JOB]: dispatchTicketJob,
+  [EXPIRE_JOB]: expireOfferJob,
 };
 
 const STUCK_AFTER_MS = 30_000;

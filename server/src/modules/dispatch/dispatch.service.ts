@@ -6,19 +6,8 @@ import { Tenant } from '../tenants/tenant.entity';
 import { Offer, type OfferKind } from './offer.entity';
 import { rankCandidates } from './dispatch.scoring';
 import { loadCandidates, type RosterCache } from './dispatch.roster';
+import { dispatchJob, expireJob } from './dispatch.jobs';
 import { applyTransition, recordEvent, SYSTEM, type Actor } from '../tickets/tickets.repo';
-
-export const DISPATCH_JOB = 'ticket.dispatch';
-export const EXPIRE_JOB = 'offer.expire';
-
-/** The dispatch job of a ticket's current cycle (its id makes a repeat a no-op in the queue). */
-export function dispatchJob(ticket: Pick<Ticket, 'id' | 'dispatchCycle'>) {
-  return {
-    name: DISPATCH_JOB,
-    jobId: `dispatch-${ticket.id}-${ticket.dispatchCycle}`,
-    payload: { ticketId: ticket.id, cycle: ticket.dispatchCycle },
-  };
-}
 
 /** Queues the dispatch of a ticket for its current cycle, in the caller's transaction. */
 export async function enqueueDispatch(em: EntityManager, ticket: Ticket, now: Date): Promise<void> {
@@ -59,12 +48,7 @@ export async function makeOffers(
   );
   // No write to the engineers' rows here: concurrent dispatches in a tenant all offer to the same few engineers, and
   // a lock on their rows serialised them (82 ms a job at 100 tickets/s). "Last offered" comes from the offers themselves.
-  await enqueue(em, o.now, {
-    name: EXPIRE_JOB,
-    jobId: `expire-${ticket.id}-${round}`,
-    payload: { ticketId: ticket.id, round },
-    runAt: expiresAt,
-  });
+  await enqueue(em, o.now, expireJob(ticket.id, round, expiresAt));
   return ticket;
 }
 

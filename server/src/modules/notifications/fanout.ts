@@ -11,7 +11,7 @@ import { Tenant } from '../tenants/tenant.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
 import { Notification } from './notification.entity';
-import { SEND_JOB } from './notify.events';
+import { sendJob } from './notifications.jobs';
 import { messageData, messagePage, type MessageContext } from './values';
 import { WechatTemplate } from './wechat-template.entity';
 
@@ -115,7 +115,7 @@ export async function fanOut(deps: Deps, eventId: number): Promise<number> {
         data: template ? messageData(template.fields, c) : {}, status: reason ? 'skipped' : 'pending', reason,
         attempts: 0, creditTaken: false, createdAt: now, updatedAt: now, sentAt: null,
       })).identifiers[0].id as number;
-      if (!reason) await enqueue(em, now, { name: SEND_JOB, jobId: `notify-send-${id}`, payload: { notificationId: id } });
+      if (!reason) await enqueue(em, now, sendJob(id));
       created += 1;
     }
     return created;

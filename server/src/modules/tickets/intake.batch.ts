@@ -7,7 +7,7 @@ import type { Deps } from '../../deps';
 import { enqueueMany } from '../../queue/outbox';
 import type { Asset } from '../assets/asset.entity';
 import { claimPhotos } from '../uploads/uploads.service';
-import { dispatchJob } from '../dispatch/dispatch.service';
+import { dispatchJob } from '../dispatch/dispatch.jobs';
 import { Ticket } from './ticket.entity';
 import { recordCreated } from './tickets.repo';
 import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
