@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { JobQueue } from './queue/queue';
@@ -8,6 +7,11 @@ import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import type { WechatClient } from './wechat/client';
 import type { WechatMode } from './wechat/setup';
+import type { IntakeBatcher } from './modules/tickets/intake.batch';
+import type { RosterCache } from './modules/dispatch/dispatch.roster';
+import type { AssetCodeCache } from './modules/assets/scan-cache';
+import type { KpiSeen } from './modules/reports/kpi.rollup';
+import type { CountsInFlight } from './modules/tickets/ticket-list';
 
 /** Everything a service needs, passed explicitly: no container, no globals. */
 export interface Deps {
@@ -22,11 +26,15 @@ export interface Deps {
   /** WeChat's server API (or the local stand-in); null when no AppID/secret is configured. */
   wechat: WechatClient | null;
   wechatMode: WechatMode;
-}
-
-/** A transaction whose outbox rows are relayed as soon as it commits. */
-export async function withTx<T>(deps: Deps, fn: (em: EntityManager) => Promise<T>): Promise<T> {
-  const result = await deps.db.transaction(fn);
-  deps.relay.kick();
-  return result;
+  // Per-system state (tests run several systems in one process): built in buildDeps, never module-level.
+  /** Writes concurrent intakes together (intake.batch.ts). */
+  intake: IntakeBatcher;
+  /** Engineers on duty per tenant, between dispatch decisions (dispatch.roster.ts). */
+  rosters: RosterCache;
+  /** Asset id → public code, so a commit's scan-cache bump needs no query (scan-cache.ts). */
+  assetCodes: AssetCodeCache;
+  /** Ticket versions the KPI sweep has already rolled up (kpi.rollup.ts). */
+  kpiSeen: KpiSeen;
+  /** Exact ticket-list counts being computed, so concurrent requests share one COUNT(*) (ticket-list.ts). */
+  countsInFlight: CountsInFlight;
 }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Deps } from './deps';
 import { openDatabase, type Database } from './db/database';
+import { onNote } from './db/commit-listener';
 import { MemoryKv, RedisKv } from './lib/kv';
 import { systemClock, type Clock } from './lib/clock';
 import { createLogger, type Logger } from './lib/logger';
@@ -14,11 +15,14 @@ import { OutboxRelay } from './queue/outbox';
 import type { JobQueue } from './queue/queue';
 import { sweepDispatch } from './modules/dispatch/dispatch.jobs';
 import { sweepNotifications } from './modules/notifications/notifications.jobs';
-import { sweepKpis } from './modules/reports/kpi.rollup';
-import { JOBS, jobPriority } from './queue/jobs';
+import { newKpiSeen, sweepKpis } from './modules/reports/kpi.rollup';
+import { IntakeBatcher } from './modules/tickets/intake.batch';
+import { newRosterCache } from './modules/dispatch/dispatch.roster';
+import { newCountsInFlight } from './modules/tickets/ticket-list';
+import { isJobName, JOBS, jobPriority, runJob } from './jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
-import { touchAssets } from './modules/assets/scan-cache';
+import { newAssetCodeCache, touchAssets } from './modules/assets/scan-cache';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -63,8 +67,19 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
   const clock = opts.clock ?? systemClock;
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs, jobPriority);
   const wechat = createWechat(config, kv, log);
-  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode };
-  db.onCommit((notice) => touchAssets(deps, notice));
+  const deps: Deps = {
+    config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode,
+    intake: new IntakeBatcher({ db, clock, log }),
+    rosters: newRosterCache(),
+    assetCodes: newAssetCodeCache(),
+    kpiSeen: newKpiSeen(),
+    countsInFlight: newCountsInFlight(),
+  };
+  // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
+  db.onCommit([
+    onNote('scan-cache', 'assetChanged', (assetIds) => touchAssets(deps, assetIds)),
+    onNote('outbox-relay', 'outboxWritten', () => deps.relay.kick()),
+  ], (err, hook) => log.error({ err, hook }, 'post-commit hook failed; the transaction stays committed'));
   return deps;
 }
 
@@ -73,10 +88,9 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   // Test hook, honoured only when NODE_ENV=test: the reliability suite slows every job down so it can kill a worker mid-job.
   const testDelayMs = deps.config.env === 'test' ? Number(process.env.BAOXIU_TEST_JOB_DELAY_MS ?? 0) : 0;
   deps.queue.process(async (name, payload) => {
-    const job = JOBS[name];
-    if (!job) throw new Error(`unknown job ${name}`);
+    if (!isJobName(name)) throw new Error(`unknown job ${name}`);
     if (testDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, testDelayMs));
-    await job.handle(deps, job.payloadSchema.parse(payload));
+    await runJob(JOBS[name], deps, payload);
   }, deps.config.workerConcurrency);
   if (sweepIntervalMs <= 0) return () => undefined;
   let sweeping = false;

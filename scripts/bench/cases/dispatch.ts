@@ -5,7 +5,7 @@ import type { Database } from '../../../server/src/db/database';
 import { Asset } from '../../../server/src/modules/assets/asset.entity';
 import { Ticket } from '../../../server/src/modules/tickets/ticket.entity';
 import { offerNext } from '../../../server/src/modules/dispatch/dispatch.service';
-import { loadCandidates } from '../../../server/src/modules/dispatch/dispatch.roster';
+import { loadCandidates, newRosterCache } from '../../../server/src/modules/dispatch/dispatch.roster';
 import { Tenant } from '../../../server/src/modules/tenants/tenant.entity';
 import { rankCandidates } from '../../../server/src/modules/dispatch/dispatch.scoring';
 import type { SeededTenant } from '../seed/seed';
@@ -29,6 +29,8 @@ async function newTicket(em: EntityManager, asset: Asset): Promise<Ticket> {
 export async function dispatchRows(db: Database, tenant: SeededTenant, repeats: number): Promise<Row[]> {
   const em = db.ds.manager;
   const assets = await em.find(Asset, { where: { tenantId: tenant.tenantId }, take: 100, order: { id: 'ASC' } });
+  // The process's roster cache, as a system keeps it on Deps.
+  const rosters = newRosterCache();
   const decide: number[] = [];
   const full: number[] = [];
   let candidates = 0;
@@ -40,14 +42,14 @@ export async function dispatchRows(db: Database, tenant: SeededTenant, repeats: 
     const t = await em.findOneByOrFail(Tenant, { id: tenant.tenantId });
     const t0 = performance.now();
     const needs = { category: asset.category, siteId: asset.siteId };
-    const ranked = rankCandidates(await loadCandidates(em, t, needs), needs);
+    const ranked = rankCandidates(await loadCandidates(em, rosters, t, needs), needs);
     const t1 = performance.now();
     candidates = ranked.length;
     // The whole offerNext (tenant, asset, earlier offers, decision, offer rows, outbox), rolled back.
     await db.transaction(async (tx) => {
       const ticket = await newTicket(tx, asset);
       const t2 = performance.now();
-      await offerNext(tx, ticket, new Date());
+      await offerNext(tx, rosters, ticket, new Date());
       if (i >= warmup) full.push(performance.now() - t2);
       throw ROLLBACK;
     }).catch((err: unknown) => {

@@ -1,26 +1,75 @@
 import type { EntityManager } from 'typeorm';
 
-/** What a transaction changed that caches outside the database must hear about once it commits. */
-export interface CommitNotice {
+/**
+ * What a transaction may note for the world outside the database, by kind → the type of one note.
+ * A new kind is one line here, a `noteX` helper calling `note(em, kind, value)`, and one `onNote` hook in buildDeps.
+ */
+export interface CommitNotes {
   /** Assets whose public scan answer (device, open repairs) may have changed. */
-  assetIds: Set<number>;
+  assetChanged: number;
+  /** The transaction wrote outbox rows: the relay should move them now rather than at its next poll. */
+  outboxWritten: true;
+}
+
+export type NoteKind = keyof CommitNotes;
+
+/** What a transaction changed that caches and workers outside the database must hear about once it commits. */
+export interface CommitNotice {
+  notes: { [K in NoteKind]?: Set<CommitNotes[K]> };
   /** Rows gathered during the transaction and written in one statement just before COMMIT (see txBuffer). */
   buffers: Map<string, { items: unknown[]; flush: (em: EntityManager, items: unknown[]) => Promise<void> }>;
 }
 
-export type CommitListener = (notice: CommitNotice) => Promise<void>;
+/** Runs after a commit whose notice holds notes of its kind; a failure is logged, never undoes or fails the request. */
+export interface CommitHook {
+  name: string;
+  kind: NoteKind;
+  run(notice: CommitNotice): Promise<void> | void;
+}
 
-const open = new WeakMap<EntityManager, CommitNotice>();
+/** A hook on one kind of note, handed that kind's values (typed by CommitNotes). */
+export function onNote<K extends NoteKind>(name: string, kind: K, run: (values: ReadonlySet<CommitNotes[K]>) => Promise<void> | void): CommitHook {
+  return { name, kind, run: (notice) => run(notesOf(notice, kind)) };
+}
+
+/** The notice rides on the transaction's own manager, so it lives and dies with that transaction (no module-level map). */
+const NOTICE = Symbol('commitNotice');
+type Noted = EntityManager & { [NOTICE]?: CommitNotice };
+const noticeSlot = (em: EntityManager): Noted => em;
 
 /** Called by Database.transaction around the callback: changes recorded on `em` are collected here. */
 export function beginNotice(em: EntityManager): CommitNotice {
-  const notice: CommitNotice = { assetIds: new Set(), buffers: new Map() };
-  open.set(em, notice);
+  const notice: CommitNotice = { notes: {}, buffers: new Map() };
+  noticeSlot(em)[NOTICE] = notice;
   return notice;
 }
 
 export function endNotice(em: EntityManager): void {
-  open.delete(em);
+  delete noticeSlot(em)[NOTICE];
+}
+
+/** The notice being gathered on `em`, or null on a plain manager (outside Database.transaction). */
+export function noticeOf(em: EntityManager): CommitNotice | null {
+  return noticeSlot(em)[NOTICE] ?? null;
+}
+
+/** Adds a note to the transaction open on `em`; false outside a Database.transaction (nothing to defer to). */
+export function note<K extends NoteKind>(em: EntityManager, kind: K, value: CommitNotes[K]): boolean {
+  const notice = noticeOf(em);
+  if (!notice) return false;
+  const notes: { [P in K]?: Set<CommitNotes[P]> } = notice.notes;
+  let set = notes[kind];
+  if (!set) {
+    set = new Set<CommitNotes[K]>();
+    notes[kind] = set;
+  }
+  set.add(value);
+  return true;
+}
+
+export function notesOf<K extends NoteKind>(notice: CommitNotice, kind: K): ReadonlySet<CommitNotes[K]> {
+  const notes: { [P in K]?: Set<CommitNotes[P]> } = notice.notes;
+  return notes[kind] ?? new Set();
 }
 
 /**
@@ -28,9 +77,7 @@ export function endNotice(em: EntityManager): void {
  * (a plain manager) there is nothing to defer to, so that is a programming error.
  */
 export function noteAssetChanged(em: EntityManager, assetId: number): void {
-  const notice = open.get(em);
-  if (!notice) throw new Error('noteAssetChanged outside Database.transaction: the scan cache would not be told');
-  notice.assetIds.add(assetId);
+  if (!note(em, 'assetChanged', assetId)) throw new Error('noteAssetChanged outside Database.transaction: the scan cache would not be told');
 }
 
 /**
@@ -40,7 +87,7 @@ export function noteAssetChanged(em: EntityManager, assetId: number): void {
  * Null outside a Database.transaction: the caller writes at once.
  */
 export function txBuffer<T>(em: EntityManager, key: string, flush: (em: EntityManager, items: T[]) => Promise<void>): T[] | null {
-  const notice = open.get(em);
+  const notice = noticeOf(em);
   if (!notice) return null;
   let buffer = notice.buffers.get(key);
   if (!buffer) {
@@ -57,6 +104,15 @@ export async function flushBuffers(em: EntityManager, notice: CommitNotice): Pro
   }
 }
 
-export function isEmpty(notice: CommitNotice): boolean {
-  return notice.assetIds.size === 0;
+/** After COMMIT: every hook whose kind was noted, together; each failure goes to onError, none is thrown. */
+export async function runHooks(hooks: readonly CommitHook[], notice: CommitNotice, onError: (err: unknown, hook: string) => void): Promise<void> {
+  const due = hooks.filter((h) => (notice.notes[h.kind]?.size ?? 0) > 0);
+  if (due.length === 0) return;
+  await Promise.all(due.map(async (h) => {
+    try {
+      await h.run(notice);
+    } catch (err) {
+      onError(err, h.name);
+    }
+  }));
 }

@@ -4,7 +4,7 @@ import mysql from 'mysql2/promise';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { beginNotice, endNotice, flushBuffers, isEmpty, type CommitListener, type CommitNotice } from './commit-listener';
+import { beginNotice, endNotice, flushBuffers, runHooks, type CommitHook, type CommitNotice } from './commit-listener';
 
 export type DbKind = 'sqlite' | 'mysql';
 
@@ -12,12 +12,12 @@ export interface Database {
   kind: DbKind;
   ds: DataSource;
   /**
-   * Runs fn in one transaction; serialised on SQLite, retried on MySQL deadlocks. After the commit,
-   * the listener hears what the transaction noted (see commit-listener.ts) before the caller resumes.
+   * The one way to open a transaction: runs fn in it; serialised on SQLite, retried on MySQL deadlocks. After
+   * the commit, the hooks hear what the transaction noted (see commit-listener.ts) before the caller resumes.
    */
   transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T>;
-  /** The one listener told after each commit (the scan cache); set by buildDeps. */
-  onCommit(listener: CommitListener): void;
+  /** The post-commit hooks (scan cache, relay kick …), all set at once by buildDeps; a failing hook goes to onError. */
+  onCommit(hooks: readonly CommitHook[], onError: (err: unknown, hook: string) => void): void;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -108,12 +108,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 function wrap(kind: DbKind, ds: DataSource): Database {
   let chain: Promise<unknown> = Promise.resolve();
-  let listener: CommitListener | null = null;
+  let hooks: readonly CommitHook[] = [];
+  let onHookError: (err: unknown, hook: string) => void = () => undefined;
   /** One attempt: the callback's notes are kept only if it commits. */
   async function attempt<T>(fn: (em: EntityManager) => Promise<T>): Promise<{ result: T; notice: CommitNotice }> {
-    let notice: CommitNotice | null = null;
+    const box: { notice?: CommitNotice } = {};
     const result = await ds.transaction(async (em) => {
-      notice = beginNotice(em);
+      const notice = (box.notice = beginNotice(em));
       try {
         const result = await fn(em);
         await flushBuffers(em, notice);
@@ -122,18 +123,20 @@ function wrap(kind: DbKind, ds: DataSource): Database {
         endNotice(em);
       }
     });
-    return { result, notice: notice as unknown as CommitNotice };
+    if (!box.notice) throw new Error('transaction callback never ran');
+    return { result, notice: box.notice };
   }
   async function committed<T>(run: Promise<{ result: T; notice: CommitNotice }>): Promise<T> {
     const { result, notice } = await run;
-    if (listener && !isEmpty(notice)) await listener(notice);
+    await runHooks(hooks, notice, onHookError);
     return result;
   }
   return {
     kind,
     ds,
-    onCommit(l: CommitListener) {
-      listener = l;
+    onCommit(list, onError) {
+      hooks = list;
+      onHookError = onError;
     },
     async transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
       if (kind === 'sqlite') {

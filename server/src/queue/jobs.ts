@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import type { Deps } from '../deps';
-import { DISPATCH_JOBS } from '../modules/dispatch/dispatch.jobs';
-import { NOTIFICATION_JOBS } from '../modules/notifications/notifications.jobs';
+import type { JobPayloads } from '../jobs';
+
+/** Every job's name (the keys of the JobPayloads map in src/jobs.ts). */
+export type JobName = keyof JobPayloads;
 
 /** A job: payloads carry ids only and are checked against the schema before the handler runs. */
-export interface JobDefinition<P> {
-  name: string;
-  payloadSchema: z.ZodType<P>;
-  handle(deps: Deps, payload: P): Promise<void>;
+export interface JobDefinition<N extends JobName> {
+  name: N;
+  payloadSchema: z.ZodType<JobPayloads[N]>;
+  handle(deps: Deps, payload: JobPayloads[N]): Promise<void>;
   /**
    * Waits behind the others when the queue is busy (messages), so a backlog of them never delays
    * putting a repair in front of an engineer.
@@ -15,11 +17,19 @@ export interface JobDefinition<P> {
   background?: boolean;
 }
 
-/** Every job a worker runs, by name (moved here from dispatch.jobs.ts once a second module had jobs). */
-export const JOBS: Record<string, JobDefinition<never>> = { ...DISPATCH_JOBS, ...NOTIFICATION_JOBS };
+/** A module's jobs, by name: exactly one definition per name, each typed by its own payload. */
+export type JobSet<Names extends JobName> = { [N in Names]: JobDefinition<N> };
 
-/** BullMQ priority of a job by name: none (first) for dispatch, a number (after) for background jobs. */
-export function jobPriority(name: string): number | undefined {
-  return JOBS[name]?.background ? BACKGROUND_PRIORITY : undefined;
+/** One outbox row to write: the payload's type follows from the job's name. */
+export interface OutboxJob<N extends JobName> {
+  name: N;
+  /** Deterministic: adding the same id twice while it is waiting yields one job. */
+  jobId: string;
+  payload: JobPayloads[N];
+  runAt?: Date;
 }
+
+/** Any one job of the map (a union over the names, so each element keeps its name and payload together). */
+export type AnyOutboxJob = { [N in JobName]: OutboxJob<N> }[JobName];
+
 export const BACKGROUND_PRIORITY = 10;

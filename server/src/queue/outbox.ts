@@ -1,14 +1,13 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { OutboxRow } from './outbox.entity';
-import { txBuffer } from '../db/commit-listener';
-import type { JobPayload, JobQueue } from './queue';
+import { note, txBuffer } from '../db/commit-listener';
+import type { JobQueue } from './queue';
+import type { AnyOutboxJob, JobName, OutboxJob } from './jobs';
 import type { Database } from '../db/database';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 
-type Job = { name: string; jobId: string; payload: JobPayload; runAt?: Date };
-
-function rowOf(now: Date, job: Job) {
+function rowOf<N extends JobName>(now: Date, job: OutboxJob<N>) {
   return {
     jobName: job.name, jobId: job.jobId, payload: job.payload, createdAt: now, runAt: job.runAt ?? now,
     sentAt: null, attempts: 0, lastError: null,
@@ -23,16 +22,20 @@ async function insertRows(em: EntityManager, rows: Array<ReturnType<typeof rowOf
  * Writes a job inside the caller's transaction; it reaches the queue only once the change commits.
  * Inside Database.transaction the rows are gathered and written in one INSERT just before COMMIT.
  */
-export async function enqueue(em: EntityManager, now: Date, job: Job): Promise<void> {
-  await enqueueMany(em, now, [job]);
+export async function enqueue<N extends JobName>(em: EntityManager, now: Date, job: OutboxJob<N>): Promise<void> {
+  await writeRows(em, [rowOf(now, job)]);
 }
 
 /** Many jobs at once (a batch of intakes); same rules as enqueue. */
-export async function enqueueMany(em: EntityManager, now: Date, jobs: Job[]): Promise<void> {
-  const rows = jobs.map((j) => rowOf(now, j));
+export async function enqueueMany(em: EntityManager, now: Date, jobs: ReadonlyArray<AnyOutboxJob>): Promise<void> {
+  await writeRows(em, jobs.map((j) => rowOf(now, j)));
+}
+
+async function writeRows(em: EntityManager, rows: Array<ReturnType<typeof rowOf>>): Promise<void> {
   const buffer = txBuffer(em, 'outbox', insertRows);
   if (buffer) buffer.push(...rows);
   else await insertRows(em, rows);
+  if (rows.length > 0) note(em, 'outboxWritten', true);
 }
 
 const BATCH = 200;

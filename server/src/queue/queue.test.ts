@@ -1,4 +1,5 @@
-import { BACKGROUND_PRIORITY, jobPriority } from './jobs';
+import { BACKGROUND_PRIORITY } from './jobs';
+import { jobPriority } from '../jobs';
 import { createLogger } from '../lib/logger';
 import { ManualClock } from '../lib/clock';
 import { openDatabase, type Database } from '../db/database';
@@ -86,7 +87,7 @@ describe('the outbox relay', () => {
     const queue = new FlakyQueue();
     const relay = new OutboxRelay(db, queue, clock, log);
     await db.transaction(async (em) => {
-      for (let i = 1; i <= 3; i += 1) await enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: `d-${i}`, payload: { ticketId: i } });
+      for (let i = 1; i <= 3; i += 1) await enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: `d-${i}`, payload: { ticketId: i, cycle: 1 } });
     });
     expect(await relay.flush()).toBe(0);
     const waiting = await db.ds.getRepository(OutboxRow).find({ order: { id: 'ASC' } });
@@ -104,7 +105,7 @@ describe('the outbox relay', () => {
     queue.down = false;
     const relay = new OutboxRelay(db, queue, clock, log);
     await db.transaction((em) =>
-      enqueue(em, clock.now(), { name: 'offer.expire', jobId: 'e-1', payload: {}, runAt: new Date('2026-11-23T00:05:00Z') }),
+      enqueue(em, clock.now(), { name: 'offer.expire', jobId: 'e-1', payload: { ticketId: 1, round: 1 }, runAt: new Date('2026-11-23T00:05:00Z') }),
     );
     await relay.flush();
     expect(queue.added[0].opts).toEqual({ jobId: 'e-1', delayMs: 300_000 });
@@ -128,7 +129,7 @@ describe('the outbox relay', () => {
     queue.down = false;
     await expect(
       db.transaction(async (em) => {
-        await enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: 'gone', payload: {} });
+        await enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: 'gone', payload: { ticketId: 1, cycle: 1 } });
         throw new Error('validation failed later in the transaction');
       }),
     ).rejects.toThrow();

@@ -1,7 +1,6 @@
-import { In, type DataSource } from 'typeorm';
+import { In } from 'typeorm';
 import type { PublicAssetResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
-import type { CommitNotice } from '../../db/commit-listener';
 import { dayInZone } from '../../lib/time';
 import { Asset } from './asset.entity';
 
@@ -10,7 +9,7 @@ import { Asset } from './asset.entity';
  * scan costs one MGET instead of four queries.
  *
  * Freshness: each code has a version counter next to its entry; every committed change to the asset,
- * its site or its tickets bumps it (Database.onCommit → touchAssets), and an entry is served only while
+ * its site or its tickets bumps it (the post-commit hook in buildDeps → touchAssets), and an entry is served only while
  * the version it was computed under is still current. The version is read before the database, so a
  * change that commits while an answer is being computed leaves that answer stale-marked, never served.
  * The warranty flag depends on the tenant's day, so an entry also records the day it was computed for.
@@ -59,15 +58,12 @@ export async function writeScanEntry(
  * Asset id → code per database (a code never changes), so a commit's notice needs no query; bounded,
  * oldest forgotten first.
  */
-const codesByDb = new WeakMap<DataSource, Map<number, string>>();
+export type AssetCodeCache = Map<number, string>;
 const CODES_KEPT = 50_000;
-function codesOf(ds: DataSource): Map<number, string> {
-  let m = codesByDb.get(ds);
-  if (!m) {
-    m = new Map();
-    codesByDb.set(ds, m);
-  }
-  return m;
+
+/** One per system (Deps.assetCodes). */
+export function newAssetCodeCache(): AssetCodeCache {
+  return new Map();
 }
 function remember(codeOf: Map<number, string>, id: number, code: string): void {
   if (codeOf.size >= CODES_KEPT) codeOf.delete(codeOf.keys().next().value as number);
@@ -75,10 +71,10 @@ function remember(codeOf: Map<number, string>, id: number, code: string): void {
 }
 
 /** After a commit: bumps the version of every asset the transaction touched. Best effort, never throws. */
-export async function touchAssets(deps: Deps, notice: CommitNotice): Promise<void> {
+export async function touchAssets(deps: Deps, assetIds: ReadonlySet<number>): Promise<void> {
   try {
-    const ids = [...notice.assetIds];
-    const codeOf = codesOf(deps.db.ds);
+    const ids = [...assetIds];
+    const codeOf = deps.assetCodes;
     const unknown = ids.filter((id) => !codeOf.has(id));
     if (unknown.length > 0) {
       const rows = await deps.db.ds.getRepository(Asset).find({ where: { id: In(unknown) }, select: { id: true, code: true } });

@@ -6,7 +6,7 @@ import type {
 } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { iso } from '../../lib/time';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { Tenant } from '../tenants/tenant.entity';
 import { signInReporter } from '../reporters/reporters.service';
 import { requireWechat } from '../../wechat/setup';
@@ -60,7 +60,7 @@ export async function bindWechat(deps: Deps, input: WechatBindInput): Promise<We
   // Checked before calling WeChat, and again when used: a bad invite does not spend the login code.
   checkInvite(await invites.findOneBy({ tokenHash }), deps.clock.now());
   const { openid } = await requireWechat(deps).code2Session(input.code);
-  const user = await withTx(deps, async (em) => {
+  const user = await deps.db.transaction(async (em) => {
     const now = deps.clock.now();
     const invite = checkInvite(await em.findOneBy(StaffWechatInvite, { tokenHash }), now);
     const used = await em.createQueryBuilder().update(StaffWechatInvite).set({ usedAt: now })
@@ -93,7 +93,7 @@ export async function createInvite(deps: Deps, actor: StaffActor, userId: number
   const token = randomBytes(24).toString('base64url');
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + input.ttlHours * 3_600_000);
-  await withTx(deps, (em) => em.insert(StaffWechatInvite, {
+  await deps.db.transaction((em) => em.insert(StaffWechatInvite, {
     tenantId: actor.tenantId, userId: user.id, tokenHash: hashToken(token), createdBy: actor.userId, createdAt: now, expiresAt, usedAt: null,
   }));
   const url = inviteUrl(deps.config.publicBaseUrl, token);
@@ -104,6 +104,6 @@ export async function createInvite(deps: Deps, actor: StaffActor, userId: number
 /** Unlinks a staff account's WeChat (a lost phone): WeChat sign-in stops working until a new invite is used. */
 export async function unbindWechat(deps: Deps, actor: StaffActor, userId: number): Promise<{ bound: false }> {
   const user = await findStaff(deps, actor.tenantId, userId);
-  await withTx(deps, (em) => em.delete(StaffWechatBinding, { userId: user.id, tenantId: actor.tenantId }));
+  await deps.db.transaction((em) => em.delete(StaffWechatBinding, { userId: user.id, tenantId: actor.tenantId }));
   return { bound: false };
 }

@@ -1,13 +1,33 @@
 import { z } from 'zod';
 import { LessThanOrEqual, In } from 'typeorm';
 import { AppError } from '../../lib/errors';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { Ticket } from '../tickets/ticket.entity';
-import type { JobDefinition } from '../../queue/jobs';
-import { DISPATCH_JOB, EXPIRE_JOB, expireOffers, offerNext } from './dispatch.service';
+import type { JobDefinition, JobSet, OutboxJob } from '../../queue/jobs';
+import { expireOffers, offerNext } from './dispatch.service';
 
-// The definition type and the registry of all jobs live in queue/jobs.ts.
-export type { JobDefinition } from '../../queue/jobs';
+export const DISPATCH_JOB = 'ticket.dispatch';
+export const EXPIRE_JOB = 'offer.expire';
+
+/** This module's jobs, name → payload (merged into JobPayloads in src/jobs.ts). */
+export type DispatchJobPayloads = {
+  [DISPATCH_JOB]: { ticketId: number; cycle: number };
+  [EXPIRE_JOB]: { ticketId: number; round: number };
+};
+
+/** The dispatch job of a ticket's current cycle (its id makes a repeat a no-op in the queue). */
+export function dispatchJob(ticket: Pick<Ticket, 'id' | 'dispatchCycle'>): OutboxJob<typeof DISPATCH_JOB> {
+  return {
+    name: DISPATCH_JOB,
+    jobId: `dispatch-${ticket.id}-${ticket.dispatchCycle}`,
+    payload: { ticketId: ticket.id, cycle: ticket.dispatchCycle },
+  };
+}
+
+/** The deadline of an offer round. */
+export function expireJob(ticketId: number, round: number, runAt: Date): OutboxJob<typeof EXPIRE_JOB> {
+  return { name: EXPIRE_JOB, jobId: `expire-${ticketId}-${round}`, payload: { ticketId, round }, runAt };
+}
 
 /** A lost version race means another worker already moved the ticket on: nothing left to do. */
 async function ignoreConflict(run: Promise<unknown>): Promise<void> {
@@ -19,32 +39,32 @@ async function ignoreConflict(run: Promise<unknown>): Promise<void> {
   }
 }
 
-export const dispatchTicketJob: JobDefinition<{ ticketId: number; cycle: number }> = {
+export const dispatchTicketJob: JobDefinition<typeof DISPATCH_JOB> = {
   name: DISPATCH_JOB,
   payloadSchema: z.object({ ticketId: z.number().int(), cycle: z.number().int() }),
   async handle(deps, { ticketId, cycle }) {
     await ignoreConflict(
-      withTx(deps, async (em) => {
+      deps.db.transaction(async (em) => {
         const t = await em.findOneBy(Ticket, { id: ticketId });
         // Idempotent: only a ticket still waiting in this cycle, not yet offered or escalated, is dispatched.
         if (!t || t.dispatchCycle !== cycle || t.needsDispatcher || !['new', 'reopened'].includes(t.status)) return;
-        await offerNext(em, t, deps.clock.now());
+        await offerNext(em, deps.rosters, t, deps.clock.now());
       }),
     );
   },
 };
 
-export const expireOfferJob: JobDefinition<{ ticketId: number; round: number }> = {
+export const expireOfferJob: JobDefinition<typeof EXPIRE_JOB> = {
   name: EXPIRE_JOB,
   payloadSchema: z.object({ ticketId: z.number().int(), round: z.number().int() }),
   async handle(deps, { ticketId, round }) {
-    await ignoreConflict(withTx(deps, (em) => expireOffers(em, ticketId, round, deps.clock.now())));
+    await ignoreConflict(deps.db.transaction((em) => expireOffers(em, deps.rosters, ticketId, round, deps.clock.now())));
   },
 };
 
-export const DISPATCH_JOBS: Record<string, JobDefinition<never>> = {
-  [dispatchTicketJob.name]: dispatchTicketJob as JobDefinition<never>,
-  [expireOfferJob.name]: expireOfferJob as JobDefinition<never>,
+export const DISPATCH_JOBS: JobSet<keyof DispatchJobPayloads> = {
+  [DISPATCH_JOB]: dispatchTicketJob,
+  [EXPIRE_JOB]: expireOfferJob,
 };
 
 const STUCK_AFTER_MS = 30_000;

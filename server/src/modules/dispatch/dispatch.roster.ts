@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ACTIVE_JOB_STATUSES } from '@baoxiu/shared';
 import { User } from '../auth/user.entity';
 import { Tenant } from '../tenants/tenant.entity';
@@ -38,14 +38,14 @@ function indexRoster(version: number, entries: RosterEntry[]): Roster {
  * same transaction (bumpRoster); a decision reads the tenant row anyway and reloads the roster when
  * the version moved. Both reads sit in the decision's transaction, so they see one snapshot.
  */
-const rosters = new WeakMap<DataSource, Map<number, Roster>>();
+export type RosterCache = Map<number, Roster>;
 
-async function rosterOf(em: EntityManager, tenant: Pick<Tenant, 'id' | 'rosterVersion'>): Promise<Roster> {
-  let perDb = rosters.get(em.connection);
-  if (!perDb) {
-    perDb = new Map();
-    rosters.set(em.connection, perDb);
-  }
+/** One per system (Deps.rosters): the rosters of one database's tenants, by tenant id. */
+export function newRosterCache(): RosterCache {
+  return new Map();
+}
+
+async function rosterOf(em: EntityManager, perDb: RosterCache, tenant: Pick<Tenant, 'id' | 'rosterVersion'>): Promise<Roster> {
   const known = perDb.get(tenant.id);
   if (known && known.version === tenant.rosterVersion) return known;
   const users = await em.find(User, {
@@ -79,10 +79,11 @@ function latest(a: Date | null, b: Date | null): Date | null {
  */
 export async function loadCandidates(
   em: EntityManager,
+  rosters: RosterCache,
   tenant: Pick<Tenant, 'id' | 'rosterVersion'>,
   job: JobNeeds,
 ): Promise<Candidate[]> {
-  const roster = await rosterOf(em, tenant);
+  const roster = await rosterOf(em, rosters, tenant);
   // Only those who cover the job's site are looked at; the rules themselves stay in isEligible.
   const eligible = [...(roster.bySite.get(job.siteId) ?? []), ...roster.anySite].filter((r) => isEligible(r, job));
   if (eligible.length === 0) return [];

@@ -5,20 +5,9 @@ import { Asset } from '../assets/asset.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { Offer, type OfferKind } from './offer.entity';
 import { rankCandidates } from './dispatch.scoring';
-import { loadCandidates } from './dispatch.roster';
+import { loadCandidates, type RosterCache } from './dispatch.roster';
+import { dispatchJob, expireJob } from './dispatch.jobs';
 import { applyTransition, recordEvent, SYSTEM, type Actor } from '../tickets/tickets.repo';
-
-export const DISPATCH_JOB = 'ticket.dispatch';
-export const EXPIRE_JOB = 'offer.expire';
-
-/** The dispatch job of a ticket's current cycle (its id makes a repeat a no-op in the queue). */
-export function dispatchJob(ticket: Pick<Ticket, 'id' | 'dispatchCycle'>) {
-  return {
-    name: DISPATCH_JOB,
-    jobId: `dispatch-${ticket.id}-${ticket.dispatchCycle}`,
-    payload: { ticketId: ticket.id, cycle: ticket.dispatchCycle },
-  };
-}
 
 /** Queues the dispatch of a ticket for its current cycle, in the caller's transaction. */
 export async function enqueueDispatch(em: EntityManager, ticket: Ticket, now: Date): Promise<void> {
@@ -59,12 +48,7 @@ export async function makeOffers(
   );
   // No write to the engineers' rows here: concurrent dispatches in a tenant all offer to the same few engineers, and
   // a lock on their rows serialised them (82 ms a job at 100 tickets/s). "Last offered" comes from the offers themselves.
-  await enqueue(em, o.now, {
-    name: EXPIRE_JOB,
-    jobId: `expire-${ticket.id}-${round}`,
-    payload: { ticketId: ticket.id, round },
-    runAt: expiresAt,
-  });
+  await enqueue(em, o.now, expireJob(ticket.id, round, expiresAt));
   return ticket;
 }
 
@@ -79,7 +63,7 @@ export async function escalate(em: EntityManager, ticket: Ticket, reason: string
 }
 
 /** Offers the ticket to the next candidates of this cycle, or escalates when there are none left. */
-export async function offerNext(em: EntityManager, ticket: Ticket, now: Date): Promise<Ticket> {
+export async function offerNext(em: EntityManager, rosters: RosterCache, ticket: Ticket, now: Date): Promise<Ticket> {
   const tenant = await em.findOneByOrFail(Tenant, { id: ticket.tenantId });
   if (tenant.dispatchMode === 'manual') return escalate(em, ticket, 'manual_dispatch', now);
   // The ticket carries its site and category from intake; the asset is read only when the category was unknown then.
@@ -90,7 +74,7 @@ export async function offerNext(em: EntityManager, ticket: Ticket, now: Date): P
     select: { engineerId: true },
   });
   const needs = { category, siteId: ticket.siteId };
-  const ranked = rankCandidates(await loadCandidates(em, tenant, needs), needs, new Set(asked.map((a) => a.engineerId)));
+  const ranked = rankCandidates(await loadCandidates(em, rosters, tenant, needs), needs, new Set(asked.map((a) => a.engineerId)));
   if (ranked.length === 0) return escalate(em, ticket, asked.length > 0 ? 'candidates_exhausted' : 'no_candidates', now);
   const pool = tenant.dispatchMode === 'pool';
   return makeOffers(em, ticket, {
@@ -103,9 +87,11 @@ export async function offerNext(em: EntityManager, ticket: Ticket, now: Date): P
 }
 
 /** After a refusal or a timeout: auto mode asks the next engineer; pool and assignments go to the dispatcher. */
-export async function afterOfferClosed(em: EntityManager, ticket: Ticket, kind: OfferKind, reason: string, now: Date): Promise<void> {
+export async function afterOfferClosed(
+  em: EntityManager, rosters: RosterCache, ticket: Ticket, kind: OfferKind, reason: string, now: Date,
+): Promise<void> {
   if (kind === 'auto') {
-    await offerNext(em, ticket, now);
+    await offerNext(em, rosters, ticket, now);
     return;
   }
   const stillOpen = await em.countBy(Offer, { ticketId: ticket.id, round: ticket.dispatchRound, status: 'pending' });
@@ -113,7 +99,7 @@ export async function afterOfferClosed(em: EntityManager, ticket: Ticket, kind: 
 }
 
 /** Handles an offer's deadline; a stale or early call changes nothing, so the job may run any number of times. */
-export async function expireOffers(em: EntityManager, ticketId: number, round: number, now: Date): Promise<boolean> {
+export async function expireOffers(em: EntityManager, rosters: RosterCache, ticketId: number, round: number, now: Date): Promise<boolean> {
   const ticket = await em.findOneBy(Ticket, { id: ticketId });
   if (!ticket || ticket.status !== 'offered' || ticket.dispatchRound !== round) return false;
   if (!ticket.offerExpiresAt || ticket.offerExpiresAt.getTime() > now.getTime()) return false;
@@ -123,6 +109,6 @@ export async function expireOffers(em: EntityManager, ticketId: number, round: n
     type: 'offer_expired', from: 'offered', to: 'offered', actor: SYSTEM, at: now,
     note: `engineers=${pending.map((p) => p.engineerId).join(',')}`,
   });
-  await afterOfferClosed(em, ticket, pending[0]?.kind ?? 'auto', 'offer_timeout', now);
+  await afterOfferClosed(em, rosters, ticket, pending[0]?.kind ?? 'auto', 'offer_timeout', now);
   return true;
 }

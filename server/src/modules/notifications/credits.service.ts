@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CreditView, SubscriptionResultsInput } from '@baoxiu/shared';
 import { isUniqueViolation } from '../../db/database';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { SubscriptionCredit } from './subscription-credit.entity';
 import type { WechatTemplate } from './wechat-template.entity';
 
@@ -12,7 +12,7 @@ import type { WechatTemplate } from './wechat-template.entity';
 export async function recordSubscriptionResults(deps: Deps, openid: string, input: SubscriptionResultsInput): Promise<void> {
   const accepted = Object.entries(input.results).filter(([, r]) => r === 'accept').map(([id]) => id);
   if (accepted.length === 0) return;
-  await withTx(deps, async (em) => {
+  await deps.db.transaction(async (em) => {
     const now = deps.clock.now();
     for (const templateId of accepted) await addCredit(em, openid, templateId, now);
   });

@@ -1,7 +1,7 @@
 import { In, LessThan, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { ACTIVE_JOB_STATUSES, type NotificationKind, type RecipientType } from '@baoxiu/shared';
 import { enqueue } from '../../queue/outbox';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { User } from '../auth/user.entity';
 import { StaffWechatBinding } from '../auth/wechat-binding.entity';
 import { Asset } from '../assets/asset.entity';
@@ -11,7 +11,7 @@ import { Tenant } from '../tenants/tenant.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
 import { Notification } from './notification.entity';
-import { SEND_JOB } from './notify.events';
+import { sendJob } from './notifications.jobs';
 import { messageData, messagePage, type MessageContext } from './values';
 import { WechatTemplate } from './wechat-template.entity';
 
@@ -90,7 +90,7 @@ async function contextOf(em: EntityManager, e: TicketEvent, ticket: Ticket) {
 export async function fanOut(deps: Deps, eventId: number): Promise<number> {
   // Without WeChat configured there is nobody to message: no rows, and no transaction spent finding that out.
   if (!deps.wechat) return 0;
-  return withTx(deps, async (em) => {
+  return deps.db.transaction(async (em) => {
     const event = await em.findOneBy(TicketEvent, { id: eventId });
     const ticket = event ? await em.findOneBy(Ticket, { id: event.ticketId }) : null;
     if (!event || !ticket) return 0;
@@ -115,7 +115,7 @@ export async function fanOut(deps: Deps, eventId: number): Promise<number> {
         data: template ? messageData(template.fields, c) : {}, status: reason ? 'skipped' : 'pending', reason,
         attempts: 0, creditTaken: false, createdAt: now, updatedAt: now, sentAt: null,
       })).identifiers[0].id as number;
-      if (!reason) await enqueue(em, now, { name: SEND_JOB, jobId: `notify-send-${id}`, payload: { notificationId: id } });
+      if (!reason) await enqueue(em, now, sendJob(id));
       created += 1;
     }
     return created;

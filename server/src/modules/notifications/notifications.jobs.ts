@@ -1,13 +1,31 @@
 import { z } from 'zod';
 import { In, LessThan } from 'typeorm';
 import type { Deps } from '../../deps';
-import type { JobDefinition } from '../../queue/jobs';
+import type { JobDefinition, JobSet, OutboxJob } from '../../queue/jobs';
 import { fanOut } from './fanout';
 import { Notification } from './notification.entity';
-import { FANOUT_JOB, SEND_JOB } from './notify.events';
 import { sendNotification } from './send';
 
-export const fanoutJob: JobDefinition<{ eventId: number }> = {
+export const FANOUT_JOB = 'notifications.fanout';
+export const SEND_JOB = 'notifications.send';
+
+/** This module's jobs, name → payload (merged into JobPayloads in src/jobs.ts). */
+export type NotificationJobPayloads = {
+  [FANOUT_JOB]: { eventId: number };
+  [SEND_JOB]: { notificationId: number };
+};
+
+/** One fan-out per ticket event. */
+export function fanoutJob(eventId: number): OutboxJob<typeof FANOUT_JOB> {
+  return { name: FANOUT_JOB, jobId: `notify-${eventId}`, payload: { eventId } };
+}
+
+/** One send per notification row. */
+export function sendJob(notificationId: number): OutboxJob<typeof SEND_JOB> {
+  return { name: SEND_JOB, jobId: `notify-send-${notificationId}`, payload: { notificationId } };
+}
+
+export const fanoutHandler: JobDefinition<typeof FANOUT_JOB> = {
   name: FANOUT_JOB,
   payloadSchema: z.object({ eventId: z.number().int() }),
   background: true,
@@ -16,7 +34,7 @@ export const fanoutJob: JobDefinition<{ eventId: number }> = {
   },
 };
 
-export const sendJob: JobDefinition<{ notificationId: number }> = {
+export const sendHandler: JobDefinition<typeof SEND_JOB> = {
   name: SEND_JOB,
   payloadSchema: z.object({ notificationId: z.number().int() }),
   background: true,
@@ -25,9 +43,9 @@ export const sendJob: JobDefinition<{ notificationId: number }> = {
   },
 };
 
-export const NOTIFICATION_JOBS: Record<string, JobDefinition<never>> = {
-  [fanoutJob.name]: fanoutJob as JobDefinition<never>,
-  [sendJob.name]: sendJob as JobDefinition<never>,
+export const NOTIFICATION_JOBS: JobSet<keyof NotificationJobPayloads> = {
+  [FANOUT_JOB]: fanoutHandler,
+  [SEND_JOB]: sendHandler,
 };
 
 /** Longer than the queue's last retry delay (30 s) plus a send's timeout: a row this quiet has lost its job. */

@@ -3,7 +3,7 @@ import {
   KIND_RECIPIENT, type FieldSource, type NotificationKind, type RecipientType, type WechatSettingsInput,
   type WechatSettingsResponse, type WechatTemplateSetting,
 } from '@baoxiu/shared';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { WechatTemplate } from './wechat-template.entity';
 
 export function presentTemplate(t: WechatTemplate): WechatTemplateSetting {
@@ -22,7 +22,7 @@ export async function getWechatSettings(deps: Deps, tenantId: number): Promise<W
 
 /** Replaces the tenant's templates: kinds left out send nothing (their notifications are skipped as no_template). */
 export async function putWechatSettings(deps: Deps, tenantId: number, input: WechatSettingsInput): Promise<WechatSettingsResponse> {
-  await withTx(deps, (em) => replaceTemplates(em, tenantId, input.templates, deps.clock.now()));
+  await deps.db.transaction((em) => replaceTemplates(em, tenantId, input.templates, deps.clock.now()));
   return getWechatSettings(deps, tenantId);
 }
 

@@ -155,21 +155,28 @@ export async function backfillKpis(db: Database, tenantId: number, now: Date): P
  * Ticket versions each database's sweep (in this process) has already handled within the overlap window:
  * a change is rolled up once, not on every pass that re-reads it. A new process re-reads the window once.
  */
-const handled = new WeakMap<Database, Map<number, number>>();
+export interface KpiSeen {
+  /** Ticket id → version, as read by the last pass. */
+  versions: ReadonlyMap<number, number>;
+}
+
+/** One per system (Deps.kpiSeen). */
+export function newKpiSeen(): KpiSeen {
+  return { versions: new Map() };
+}
 
 /** Adds the days of tickets changed since `since` that are over (today is counted live until it ends); returns the versions read. */
-async function changedDays(db: Database, since: Date, tenants: Map<number, Tenant>, today: Map<number, string>, work: Map<number, Set<string>>) {
+async function changedDays(db: Database, before: ReadonlyMap<number, number>, since: Date, tenants: Map<number, Tenant>, today: Map<number, string>, work: Map<number, Set<string>>) {
   // Every status listed: the (status, updatedAt) index then serves the range without a new index on tickets.
   const rows = (await db.ds.query(
     `SELECT id, version, tenantId, createdAt FROM tickets WHERE status IN (${TICKET_STATUSES.map(() => '?').join(', ')}) AND updatedAt >= ?`,
     [...TICKET_STATUSES, sqlTime(since)],
   )) as Array<{ id: number | string; version: number | string; tenantId: number | string; createdAt: Date | string }>;
-  const before = handled.get(db);
   const read = new Map<number, number>();
   for (const r of rows) {
     read.set(Number(r.id), Number(r.version));
     const tenant = tenants.get(Number(r.tenantId));
-    if (!tenant || before?.get(Number(r.id)) === Number(r.version)) continue;
+    if (!tenant || before.get(Number(r.id)) === Number(r.version)) continue;
     const day = isoDayInZone(rawInstant(r.createdAt), tenant.timezone);
     if (day < (today.get(tenant.id) ?? day)) work.get(tenant.id)?.add(day);
   }
@@ -181,7 +188,7 @@ async function changedDays(db: Database, since: Date, tenants: Map<number, Tenan
  * changed since the previous pass, each tenant's days that ended since, and backfills a tenant never
  * swept. Several workers may run it at once: rebuilding a day twice gives the same rows.
  */
-export async function sweepKpis(deps: Pick<Deps, 'db' | 'clock'>): Promise<{ tenants: number; days: number }> {
+export async function sweepKpis(deps: Pick<Deps, 'db' | 'clock' | 'kpiSeen'>): Promise<{ tenants: number; days: number }> {
   const { db } = deps;
   const now = deps.clock.now();
   const tenants = new Map((await db.ds.getRepository(Tenant).find({ select: { id: true, timezone: true } })).map((t) => [t.id, t]));
@@ -198,7 +205,7 @@ export async function sweepKpis(deps: Pick<Deps, 'db' | 'clock'>): Promise<{ ten
     for (const day of ended) work.get(tenant.id)?.add(day);
     progress.push({ tenantId: tenant.id, sweptUntil: null, closedThrough: yesterday });
   }
-  const read = watermark ? await changedDays(db, new Date(watermark.getTime() - OVERLAP_MS), tenants, today, work) : new Map<number, number>();
+  const read = watermark ? await changedDays(db, deps.kpiSeen.versions, new Date(watermark.getTime() - OVERLAP_MS), tenants, today, work) : new Map<number, number>();
   let days = 0;
   let touched = 0;
   for (const [tenantId, set] of work) {
@@ -208,7 +215,7 @@ export async function sweepKpis(deps: Pick<Deps, 'db' | 'clock'>): Promise<{ ten
     touched += 1;
   }
   await saveProgress(db, [...progress, { tenantId: ALL_TENANTS, sweptUntil: now, closedThrough: null }]);
-  handled.set(db, read);
+  deps.kpiSeen.versions = read;
   return { tenants: touched, days };
 }
 

@@ -1,5 +1,5 @@
 import type { AssignInput, CancelInput } from '@baoxiu/shared';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { iso } from '../../lib/time';
 import type { StaffActor } from '../auth/auth.middleware';
 import { Tenant } from '../tenants/tenant.entity';
@@ -30,7 +30,7 @@ export async function getTicketWithHistory(deps: Deps, actor: StaffActor, number
 /** Assign or reassign: the chosen engineer gets a direct offer; a previous holder is released. */
 export async function assignTicket(deps: Deps, actor: StaffActor, number: string, input: AssignInput) {
   const engineer = await getEngineer(deps, actor.tenantId, input.engineerId);
-  return withTx(deps, async (em) => {
+  return deps.db.transaction(async (em) => {
     const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
     const tenant = await em.findOneByOrFail(Tenant, { id: actor.tenantId });
     const now = deps.clock.now();
@@ -44,7 +44,7 @@ export async function assignTicket(deps: Deps, actor: StaffActor, number: string
 }
 
 export async function cancelTicket(deps: Deps, actor: StaffActor, number: string, input: CancelInput) {
-  return withTx(deps, async (em) => {
+  return deps.db.transaction(async (em) => {
     const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
     const now = deps.clock.now();
     await applyTransition(em, ticket, 'cancel', asActor(actor), {

@@ -3,11 +3,11 @@ import type { CreateTicketInput, CreateTicketResponse } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { newTrackingToken } from '../../lib/ids';
 import { dayInZone, rawInstant } from '../../lib/time';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { enqueueMany } from '../../queue/outbox';
 import type { Asset } from '../assets/asset.entity';
 import { claimPhotos } from '../uploads/uploads.service';
-import { dispatchJob } from '../dispatch/dispatch.service';
+import { dispatchJob } from '../dispatch/dispatch.jobs';
 import { Ticket } from './ticket.entity';
 import { recordCreated } from './tickets.repo';
 import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
@@ -58,7 +58,8 @@ export class IntakeBatcher {
   private running = 0;
 
   constructor(
-    private readonly deps: Deps,
+    /** One batcher per running system (Deps.intake; tests run several systems in one process). */
+    private readonly deps: Pick<Deps, 'db' | 'clock' | 'log'>,
     private readonly maxBatch = 64,
     private readonly maxConcurrent = 1,
   ) {}
@@ -147,7 +148,7 @@ export class IntakeBatcher {
     if (fresh.length === 0) return later;
 
     try {
-      const created = await withTx(deps, (em) => insertTickets(em, deps.clock.now(), fresh.map((f) => ({ ...f, zone: f.asset.timezone }))));
+      const created = await deps.db.transaction((em) => insertTickets(em, deps.clock.now(), fresh.map((f) => ({ ...f, zone: f.asset.timezone }))));
       fresh.forEach((f, i) => f.p.resolve(presentCreated(created[i])));
     } catch (err) {
       if (fresh.length === 1) {

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../db/database';
 import type { Deps } from '../../deps';
 import { Asset } from '../assets/asset.entity';
 import { Ticket } from './ticket.entity';
-import { IntakeBatcher, replayOf, type IntakeRequest } from './intake.batch';
+import { replayOf, type IntakeRequest } from './intake.batch';
 
 function requestHash(input: CreateTicketInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -18,18 +18,6 @@ async function replay(deps: Deps, assetCode: string, key: string, hash: string):
   return existing ? replayOf(existing, hash) : null;
 }
 
-const batchers = new WeakMap<Deps, IntakeBatcher>();
-
-/** One batcher per running system (tests run several systems in one process). */
-function batcherOf(deps: Deps): IntakeBatcher {
-  let b = batchers.get(deps);
-  if (!b) {
-    b = new IntakeBatcher(deps);
-    batchers.set(deps, b);
-  }
-  return b;
-}
-
 /**
  * Files a repair: ticket, photos, 'created' event and the dispatch job in one transaction, so a
  * stored ticket is always dispatched (the outbox waits out a Redis outage). The same key replays.
@@ -40,7 +28,7 @@ export async function createTicket(
 ): Promise<CreateTicketResponse> {
   const request: IntakeRequest = { input, key: idempotencyKey, hash: requestHash(input), reporterOpenid };
   try {
-    return await batcherOf(deps).submit(request);
+    return await deps.intake.submit(request);
   } catch (err) {
     // A double tap racing itself across processes: the loser finds the winner's ticket under the same key.
     if (isUniqueViolation(err)) {

@@ -5,7 +5,7 @@ import {
 } from '@baoxiu/shared';
 import { AppError, illegalTransition } from '../../lib/errors';
 import { pageWindow, toPage } from '../../lib/pagination';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import type { StaffActor } from '../auth/auth.middleware';
 import { User } from '../auth/user.entity';
 import { Offer } from '../dispatch/offer.entity';
@@ -54,7 +54,7 @@ function liveOffer(ticket: Ticket, offer: Offer | null): Offer | null {
 
 /** First accept wins: the conditional UPDATE lets exactly one engineer through; the rest get OFFER_TAKEN. */
 export async function acceptJob(deps: Deps, actor: StaffActor, number: string): Promise<StaffTicketResponse> {
-  return withTx(deps, async (em) => {
+  return deps.db.transaction(async (em) => {
     const { ticket, offer: latest } = await loadJob(em, actor, number);
     const offer = liveOffer(ticket, latest);
     if (!offer) {
@@ -77,14 +77,14 @@ export async function acceptJob(deps: Deps, actor: StaffActor, number: string): 
 }
 
 export async function declineJob(deps: Deps, actor: StaffActor, number: string, input: DeclineInput): Promise<StaffTicketResponse> {
-  return withTx(deps, async (em) => {
+  return deps.db.transaction(async (em) => {
     const { ticket, offer: latest } = await loadJob(em, actor, number);
     const offer = liveOffer(ticket, latest);
     if (!offer) throw illegalTransition('decline', ticket.status);
     const now = deps.clock.now();
     await em.update(Offer, { id: offer.id }, { status: 'declined', reason: input.reason, respondedAt: now });
     await applyTransition(em, ticket, 'decline', asActor(actor), { now, note: input.reason });
-    await afterOfferClosed(em, ticket, offer.kind, 'declined', now);
+    await afterOfferClosed(em, deps.rosters, ticket, offer.kind, 'declined', now);
     return presentStaffTicket(em, ticket, { engineerId: actor.userId });
   });
 }
@@ -97,7 +97,7 @@ export async function progressJob(
   action: Extract<TicketAction, 'travel' | 'arrive' | 'resolve'>,
   input?: ResolveInput,
 ): Promise<StaffTicketResponse> {
-  return withTx(deps, async (em) => {
+  return deps.db.transaction(async (em) => {
     const { ticket } = await loadJob(em, actor, number);
     if (ticket.engineerId !== actor.userId) throw illegalTransition(action, ticket.status);
     const now = deps.clock.now();

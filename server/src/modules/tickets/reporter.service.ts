@@ -1,6 +1,6 @@
 import type { RatingInput, ReopenInput, TrackedTicketResponse } from '@baoxiu/shared';
 import { AppError, illegalTransition } from '../../lib/errors';
-import { withTx, type Deps } from '../../deps';
+import type { Deps } from '../../deps';
 import { enqueueDispatch } from '../dispatch/dispatch.service';
 import { applyTransition, findReporterTicket, findTicketByToken, guardedUpdate, recordEvent, type Actor } from './tickets.repo';
 import { presentTracked } from './tickets.presenter';
@@ -13,7 +13,7 @@ export async function trackTicket(deps: Deps, token: string): Promise<TrackedTic
 }
 
 export async function confirmFix(deps: Deps, token: string): Promise<TrackedTicketResponse> {
-  return withTx(deps, async (em) => {
+  return deps.db.transaction(async (em) => {
     const ticket = await findReporterTicket(em, token, deps.jwtSecret);
     const now = deps.clock.now();
     await applyTransition(em, ticket, 'confirm', REPORTER, { now, changes: { closedAt: now } });
@@ -23,7 +23,7 @@ export async function confirmFix(deps: Deps, token: string): Promise<TrackedTick
 
 /** "Not fixed": a new dispatch cycle starts, so earlier refusals do not keep anyone out. */
 export async function reopenTicket(deps: Deps, token: string, input: ReopenInput): Promise<TrackedTicketResponse> {
-  return withTx(deps, async (em) => {
+  return deps.db.transaction(async (em) => {
     const ticket = await findReporterTicket(em, token, deps.jwtSecret);
     const now = deps.clock.now();
     await applyTransition(em, ticket, 'reopen', REPORTER, {
@@ -37,7 +37,7 @@ export async function reopenTicket(deps: Deps, token: string, input: ReopenInput
 }
 
 export async function rateTicket(deps: Deps, token: string, input: RatingInput): Promise<TrackedTicketResponse> {
-  return withTx(deps, async (em) => {
+  return deps.db.transaction(async (em) => {
     const ticket = await findReporterTicket(em, token, deps.jwtSecret);
     if (ticket.status !== 'resolved' && ticket.status !== 'closed') throw illegalTransition('rate', ticket.status);
     if (ticket.rating !== null) throw new AppError('ALREADY_RATED');

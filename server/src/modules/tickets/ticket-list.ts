@@ -76,8 +76,12 @@ function totalKey(f: Filters): string {
   return `tickets:total:${f.tenantId}:${digest}`;
 }
 
-/** Exact counts in progress in this process: concurrent requests for one list wait for one COUNT(*). */
-const counting = new Map<string, Promise<number>>();
+/** Exact counts in progress in this system (Deps.countsInFlight): concurrent requests for one list wait for one COUNT(*). */
+export type CountsInFlight = Map<string, Promise<number>>;
+
+export function newCountsInFlight(): CountsInFlight {
+  return new Map();
+}
 
 async function cachedTotal(deps: Deps, key: string): Promise<number | null> {
   try {
@@ -92,6 +96,7 @@ async function cachedTotal(deps: Deps, key: string): Promise<number | null> {
 }
 
 async function exactTotal(deps: Deps, f: Filters, key: string): Promise<number> {
+  const counting = deps.countsInFlight;
   const running = counting.get(key);
   if (running) return running;
   const work = (async () => {

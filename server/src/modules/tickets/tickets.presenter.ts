@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { StaffTicket, TicketEventType, TrackedTicketResponse } from '@baoxiu/shared';
 import { iso } from '../../lib/time';
 import { Asset } from '../assets/asset.entity';
@@ -12,7 +12,7 @@ import type { Viewer } from './tickets.repo';
 async function byId<T extends { id: number }>(em: EntityManager, entity: new () => T, ids: number[]): Promise<Map<number, T>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = (await em.getRepository(entity).findBy({ id: In(unique) } as never)) as T[];
+  const rows = await em.createQueryBuilder(entity, 'x').whereInIds(unique).getMany();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
