@@ -8,7 +8,8 @@ const esbuild = require('esbuild');
 
 const root = path.join(__dirname, '..');
 const serverPkg = require(path.join(root, 'server/package.json'));
-const outdir = path.join(root, 'server/dist');
+// An other directory (the build test's) may be given; it must sit two levels under the root like server/dist.
+const outdir = path.resolve(root, process.argv[2] ?? 'server/dist');
 
 async function build() {
   fs.rmSync(outdir, { recursive: true, force: true });
