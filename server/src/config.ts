@@ -4,7 +4,8 @@ import { z } from 'zod';
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback unless told: a demo on a laptop is not reachable from the network by accident. */
+  HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().regex(/^mysql:\/\//, 'DATABASE_URL must be mysql://user:pass@host:port/db').optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be redis://host:port').optional(),
@@ -30,6 +31,11 @@ const EnvSchema = z.object({
   WECHAT_STANDIN: z.enum(['true', 'false']).default('false'),
   WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
 });
+
+/** A setting that makes starting pointless: reported in one line, without a stack. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';

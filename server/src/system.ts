@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import type { Config } from './config';
+import { ConfigError, type Config } from './config';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './lib/private-files';
 import type { Deps } from './deps';
 import { openDatabase, type Database } from './db/database';
 import { onNote } from './db/commit-listener';
@@ -42,21 +43,26 @@ export interface System {
   stop(): Promise<void>;
 }
 
-/** JWT secret: from the environment in production; generated once and kept in DATA_DIR otherwise. */
+/** JWT secret: from the environment in production (every API and worker must share it); generated once and kept in DATA_DIR otherwise. */
 function resolveJwtSecret(config: Config): string {
   if (config.jwtSecret) return config.jwtSecret;
+  if (config.env === 'production') {
+    throw new ConfigError('JWT_SECRET must be set when NODE_ENV=production, the same value for every API and worker process '
+      + '(e.g. `openssl rand -base64 32`); 生产环境必须设置 JWT_SECRET');
+  }
   const file = path.join(config.dataDir, 'jwt-secret');
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch {
-    fs.mkdirSync(config.dataDir, { recursive: true });
+    ensurePrivateDir(config.dataDir);
     const secret = randomBytes(32).toString('base64url');
-    fs.writeFileSync(file, secret, { mode: 0o600 });
+    fs.writeFileSync(file, secret, { mode: PRIVATE_FILE_MODE });
     return secret;
   }
 }
 
 export async function buildDeps(config: Config, opts: SystemOptions = {}): Promise<Deps> {
+  const jwtSecret = resolveJwtSecret(config);
   const log = opts.log ?? createLogger(config.logLevel);
   const db = opts.db ?? (await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -68,7 +74,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs, jobPriority);
   const wechat = createWechat(config, kv, log);
   const deps: Deps = {
-    config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode,
+    config, db, queue, relay, kv, clock, log, jwtSecret, wechat: wechat.client, wechatMode: wechat.mode,
     intake: new IntakeBatcher({ db, clock, log }),
     rosters: newRosterCache(),
     assetCodes: newAssetCodeCache(),

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { ensurePrivateDir, ensurePrivateFile } from '../lib/private-files';
 import { beginNotice, endNotice, flushBuffers, runHooks, type CommitHook, type CommitNotice } from './commit-listener';
 
 export type DbKind = 'sqlite' | 'mysql';
@@ -90,7 +90,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return wrap('mysql', ds);
   }
   const file = opts.sqliteFile ?? ':memory:';
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateDir(path.dirname(file));
+    ensurePrivateFile(file);
+  }
   const ds = new DataSource({
     type: 'better-sqlite3',
     database: file,

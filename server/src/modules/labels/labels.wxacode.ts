@@ -28,7 +28,7 @@ export async function wxacodeFor(deps: Deps, code: string): Promise<Buffer> {
     // Before release the page is not published yet, and WeChat refuses to check its path.
     checkPath: deps.config.wechat.envVersion === 'release',
   });
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   // Written aside and renamed, so a concurrent reader never sees half an image.
   const tmp = `${file}.${process.pid}.${Date.now()}`;
   await fs.promises.writeFile(tmp, image);

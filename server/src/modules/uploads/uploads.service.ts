@@ -37,7 +37,7 @@ export async function storeUpload(deps: Deps, buffer: Buffer): Promise<{ id: str
   const now = deps.clock.now();
   const rel = path.join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${publicId}.${type.ext}`);
   const abs = path.join(deps.config.uploadDir, rel);
-  await fs.promises.mkdir(path.dirname(abs), { recursive: true });
+  await fs.promises.mkdir(path.dirname(abs), { recursive: true, mode: 0o700 });
   await fs.promises.writeFile(abs, buffer, { flag: 'wx' });
   try {
     await deps.db.transaction((em) =>
