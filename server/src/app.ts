@@ -5,8 +5,9 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Deps } from './deps';
 import { errorHandler } from './middleware/errors';
 import { requestLog } from './middleware/request-log';
+import { requestGuards } from './middleware/request-guards';
 import { serveH5 } from './web/h5';
-import { authRoutes } from './modules/auth/auth.routes';
+import { authRoutes, sessionRoutes } from './modules/auth/auth.routes';
 import { assetRoutes, publicAssetRoutes, siteRoutes } from './modules/assets/assets.routes';
 import { assetConsoleRoutes } from './modules/assets/assets.console.routes';
 import { engineerRoutes } from './modules/engineers/engineers.routes';
@@ -59,6 +60,8 @@ export function buildRouters(deps: Deps): Router[] {
     staffWechatRoutes(deps) as unknown as Router,
     notificationRoutes(deps) as unknown as Router,
     reportRoutes(deps) as unknown as Router,
+    // Last: signing out ends the caller's tokens, so the matrices reach it after every other route.
+    sessionRoutes(deps) as unknown as Router,
   ];
 }
 
@@ -67,6 +70,7 @@ export function createApp(deps: Deps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
   app.use(requestLog(deps.log));
   app.use(errorHandler(deps.log));
+  app.use(requestGuards());
   app.use(cors({ exposeHeaders: ['X-Request-Id'] }));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   for (const router of buildRouters(deps)) app.use(router.routes()).use(router.allowedMethods());

@@ -24,6 +24,15 @@ const EnvSchema = z.object({
   RATE_LIMIT_TICKETS_PER_IP: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_TICKETS_PER_ASSET: z.coerce.number().int().min(0).default(30),
   RATE_LIMIT_UPLOADS_PER_IP: z.coerce.number().int().min(0).default(60),
+  /** Failed sign-ins (password or WeChat) before a lock: per account, and per address. */
+  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(0).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(0).default(30),
+  /** First lock in seconds; each further failure doubles it, up to an hour. */
+  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** scrypt cost as log2(N) (17: OWASP's N=2^17, r=8, p=1); stored in each hash, weaker hashes are upgraded at sign-in. */
+  PASSWORD_SCRYPT_LOG2N: z.coerce.number().int().min(10).max(20).default(17),
+  /** Origins allowed to call the API from a browser (comma-separated); empty = same origin only. */
+  CORS_ORIGINS: z.string().default(''),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().optional(),
@@ -61,6 +70,10 @@ export interface Config {
   trustProxy: boolean;
   /** Public endpoints: tickets per IP a minute, per asset an hour, uploads per IP a minute (0 = off). */
   rateLimits: { ticketsPerIp: number; ticketsPerAsset: number; uploadsPerIp: number };
+  login: { maxFailuresPerUser: number; maxFailuresPerIp: number; lockSeconds: number };
+  /** scrypt N for new hashes (as log2). */
+  passwordLog2N: number;
+  corsOrigins: string[];
   wechat: { appId?: string; secret?: string; apiBase?: string; standin: boolean; envVersion: 'release' | 'trial' | 'develop' };
 }
 
@@ -93,6 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ticketsPerAsset: e.RATE_LIMIT_TICKETS_PER_ASSET,
       uploadsPerIp: e.RATE_LIMIT_UPLOADS_PER_IP,
     },
+    login: {
+      maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP, lockSeconds: e.LOGIN_LOCK_SECONDS,
+    },
+    passwordLog2N: e.PASSWORD_SCRYPT_LOG2N,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     wechat: {
       appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, standin: e.WECHAT_STANDIN === 'true',
       envVersion: e.WECHAT_ENV_VERSION,

@@ -88,6 +88,7 @@ const GUARDS: Record<string, Guard> = {
   'PUT /api/settings/wechat': 'settings:write',
 
   'GET /api/reports/kpis': 'reports:read',
+  'POST /api/auth/logout': 'session:self',
 };
 
 const isReporterSession = (guard: Guard | undefined) => typeof guard === 'object' && 'reporter' in guard;

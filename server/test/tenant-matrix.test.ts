@@ -166,6 +166,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/tickets/:number/notifications': {
     role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}/notifications`, expect: 'TICKET_NOT_FOUND',
   },
+  // Last: it ends the caller's own tokens (B's engineer), and names nothing of A's.
+  'POST /api/auth/logout': { role: 'engineer', path: () => '/api/auth/logout', expect: 'own' },
 };
 
 function servedRoutes(sys: TestSystem): string[] {

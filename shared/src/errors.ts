@@ -58,6 +58,13 @@ export const ERRORS = {
   INVITE_USED: { status: 409, zh: '绑定二维码已被使用，请联系管理员重新生成', en: 'This invite has already been used; ask your admin for a new one' },
   STAFF_NOT_FOUND: { status: 404, zh: '找不到该员工', en: 'Staff member not found' },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again shortly' },
+  LOGIN_LOCKED: { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; wait a while and try again' },
+  LOGIN_BUSY: { status: 429, zh: '登录请求太多，请稍后再试', en: 'Too many sign-ins at once; try again in a moment' },
+  WECHAT_CODE_USED: { status: 401, zh: '微信登录凭证已使用，请重新登录', en: 'This WeChat sign-in was already used; please sign in again' },
+  WECHAT_USER_BLOCKED: { status: 403, zh: '微信判定该账号存在风险，暂时无法登录，请联系管理员', en: 'WeChat has flagged this account as risky; it cannot sign in for now, ask your admin' },
+  CATEGORY_NOT_ALLOWED: { status: 400, zh: '报修类别不是本单位的设备类别，请留空或使用设备的类别', en: 'This category is not one of this company’s; leave it empty or use the asset’s category' },
+  MALFORMED_URL: { status: 400, zh: '请求地址格式有误', en: 'The request URL is malformed' },
+  NOT_IMPLEMENTED: { status: 501, zh: '不支持该请求方法', en: 'This method is not supported' },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on our side; try again later' },
   NOT_READY: { status: 503, zh: '服务暂不可用，请稍后再试', en: 'The service is temporarily unavailable' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -16,6 +16,8 @@ interface HttpishError {
 /** Maps what body parsers and multer throw onto our codes; anything unknown is an internal error. */
 function classify(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
+  // decodeURIComponent on a malformed path or parameter: the client's mistake, never a stack in the log.
+  if (err instanceof URIError) return new AppError('MALFORMED_URL');
   if (typeof err !== 'object' || err === null) return null;
   const e = err as HttpishError;
   // raw-body style parsers tag it; co-body (under @koa/bodyparser) throws a SyntaxError with status 400.
@@ -58,6 +60,8 @@ export function errorHandler(log: Logger): Koa.Middleware {
         error: { code: appErr.code, message: errorMessage(appErr.code, lang), details: appErr.details },
       };
       ctx.status = appErr.status;
+      const retryAfter = appErr.details.retryAfterSeconds;
+      if (typeof retryAfter === 'number' && (appErr.status === 429 || appErr.status === 503)) ctx.set('Retry-After', String(retryAfter));
       ctx.body = body;
     }
   };

@@ -9,6 +9,8 @@ export interface RateRule {
   windowSeconds: number;
   /** What is counted (an IP, an asset code); null = this request is not counted by the rule. */
   key(ctx: Koa.Context): string | null;
+  /** Count only requests that succeeded (2xx), so refused requests cannot use up someone else's allowance. */
+  countSuccessOnly?: boolean;
 }
 
 /**
@@ -21,9 +23,10 @@ export function rateLimit(deps: Deps, rule: RateRule): Koa.Middleware {
     if (subject !== null) {
       const nowSec = Math.floor(deps.clock.now().getTime() / 1000);
       const window = Math.floor(nowSec / rule.windowSeconds);
+      const key = `rl:${rule.name}:${subject}:${window}`;
       let count = 0;
       try {
-        count = await deps.kv.incr(`rl:${rule.name}:${subject}:${window}`, rule.windowSeconds);
+        count = rule.countSuccessOnly ? Number((await deps.kv.get(key)) ?? 0) + 1 : await deps.kv.incr(key, rule.windowSeconds);
       } catch (err) {
         deps.log.debug({ err, rule: rule.name }, 'rate limit store unavailable; allowing');
       }
@@ -31,6 +34,13 @@ export function rateLimit(deps: Deps, rule: RateRule): Koa.Middleware {
         const retryAfter = rule.windowSeconds - (nowSec % rule.windowSeconds);
         ctx.set('Retry-After', String(retryAfter));
         throw new AppError('RATE_LIMITED', { rule: rule.name, limit: rule.limit, retryAfterSeconds: retryAfter });
+      }
+      if (rule.countSuccessOnly) {
+        await next();
+        if (ctx.status >= 200 && ctx.status < 300) {
+          await deps.kv.incr(key, rule.windowSeconds).catch((err: unknown) => deps.log.debug({ err, rule: rule.name }, 'rate limit store unavailable'));
+        }
+        return;
       }
     }
     await next();

@@ -5,7 +5,7 @@ import { Tenant } from '../modules/tenants/tenant.entity';
 import { User } from '../modules/auth/user.entity';
 import { Site } from '../modules/assets/site.entity';
 import { Asset } from '../modules/assets/asset.entity';
-import { hashPassword } from '../modules/auth/password';
+import { hashPassword, scryptCost } from '../modules/auth/password';
 import { demoTemplates, replaceTemplates } from '../modules/notifications/templates.service';
 
 export interface DemoSummary {
@@ -34,7 +34,7 @@ async function insertUser(em: EntityManager, tenantId: number, u: Partial<User>,
 export async function seedDemo(deps: Deps): Promise<DemoSummary | null> {
   const repo = deps.db.ds.getRepository(Tenant);
   if (await repo.findOneBy({ slug: 'demo' })) return null;
-  const passwordHash = await hashPassword(deps.config.demoPassword);
+  const passwordHash = await hashPassword(deps.config.demoPassword, scryptCost(deps.config.passwordLog2N));
   const now = deps.clock.now();
   const assetCodes: DemoSummary['assetCodes'] = [];
   await deps.db.transaction(async (em) => {

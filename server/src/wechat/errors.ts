@@ -16,11 +16,17 @@ export const TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
 export const ERR_INVALID_CODE = 40029;
 export const ERR_RATE_LIMITED = 45011;
 export const ERR_REFUSED = 43101;
+/** jscode2session: the login code was already used (each code works once). */
+export const ERR_CODE_USED = 40163;
+/** jscode2session: WeChat flags the user as risky ("高风险等级用户"); trying again does not help. */
+export const ERR_RISKY_USER = 40226;
 const ERR_SYSTEM_BUSY = -1;
 
 function codeOf(f: WechatFailure): ErrorCode {
   if (f.kind !== 'errcode') return 'WECHAT_UNAVAILABLE';
   if (f.errcode === ERR_INVALID_CODE) return 'WECHAT_CODE_INVALID';
+  if (f.errcode === ERR_CODE_USED) return 'WECHAT_CODE_USED';
+  if (f.errcode === ERR_RISKY_USER) return 'WECHAT_USER_BLOCKED';
   if (f.errcode === ERR_RATE_LIMITED) return 'WECHAT_RATE_LIMITED';
   if (f.errcode === ERR_REFUSED) return 'WECHAT_NOT_SUBSCRIBED';
   if (f.errcode === ERR_SYSTEM_BUSY) return 'WECHAT_UNAVAILABLE';

@@ -5,14 +5,16 @@ import { Tenant } from '../../src/modules/tenants/tenant.entity';
 import { User } from '../../src/modules/auth/user.entity';
 import { Site } from '../../src/modules/assets/site.entity';
 import { Asset } from '../../src/modules/assets/asset.entity';
-import { hashPassword } from '../../src/modules/auth/password';
+import { hashPassword, scryptCost } from '../../src/modules/auth/password';
 import { signStaffToken } from '../../src/modules/auth/auth.middleware';
 import { newAssetCode } from '../../src/lib/ids';
 import { bumpRoster } from '../../src/modules/dispatch/dispatch.roster';
 
 export const PASSWORD = 'secret-pass';
 let hash: Promise<string> | null = null;
-const passwordHash = () => (hash ??= hashPassword(PASSWORD));
+/** The test systems' cost (startTestSystem sets PASSWORD_SCRYPT_LOG2N to it), so sign-ins in tests never rehash. */
+export const TEST_SCRYPT_LOG2N = 14;
+const passwordHash = () => (hash ??= hashPassword(PASSWORD, scryptCost(TEST_SCRYPT_LOG2N)));
 
 export interface TestTenant {
   id: number;

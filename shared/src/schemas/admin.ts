@@ -3,8 +3,9 @@ import {
   DateOnlySchema, DispatchModeSchema, IdSchema, PaginationQuerySchema, PhoneSchema, TicketStatusSchema,
 } from './common';
 import { ListCursorSchema } from './cursor';
+import { text } from './text';
 
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const optionalText = (max: number) => text().trim().max(max).nullable().optional();
 
 export const TicketListQuerySchema = PaginationQuerySchema.extend({
   status: z
@@ -25,11 +26,11 @@ export type TicketListQuery = z.infer<typeof TicketListQuerySchema>;
 export const AssignSchema = z.object({ engineerId: IdSchema });
 export type AssignInput = z.infer<typeof AssignSchema>;
 
-export const CancelSchema = z.object({ reason: z.string().trim().min(1, 'give a reason').max(500) });
+export const CancelSchema = z.object({ reason: text().trim().min(1, 'give a reason').max(500) });
 export type CancelInput = z.infer<typeof CancelSchema>;
 
 export const SiteInputSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: text().trim().min(1).max(100),
   address: optionalText(200),
   region: optionalText(50),
 });
@@ -46,12 +47,12 @@ export const SiteViewSchema = z.object({
 export type SiteView = z.infer<typeof SiteViewSchema>;
 
 const CustomFieldsSchema = z
-  .record(z.string().trim().min(1).max(50), z.union([z.string().max(500), z.number(), z.boolean()]))
+  .record(text().trim().min(1).max(50), z.union([text().max(500), z.number(), z.boolean()]))
   .refine((r) => Object.keys(r).length <= 30, 'at most 30 custom fields');
 
 export const AssetInputSchema = z.object({
   siteId: IdSchema,
-  name: z.string().trim().min(1).max(100),
+  name: text().trim().min(1).max(100),
   model: optionalText(100),
   serial: optionalText(100),
   category: optionalText(50),
@@ -68,8 +69,8 @@ export const WARRANTY_STATES = ['active', 'expired', 'none'] as const;
 
 export const AssetListQuerySchema = PaginationQuerySchema.extend({
   siteId: IdSchema.optional(),
-  category: z.string().trim().max(50).optional(),
-  q: z.string().trim().max(100).optional(),
+  category: text().trim().max(50).optional(),
+  q: text().trim().max(100).optional(),
   warranty: z.enum(WARRANTY_STATES).optional(),
 });
 export type AssetListQuery = z.infer<typeof AssetListQuerySchema>;
@@ -90,12 +91,12 @@ export const AssetViewSchema = z.object({
 });
 export type AssetView = z.infer<typeof AssetViewSchema>;
 
-const SkillsSchema = z.array(z.string().trim().min(1).max(50)).max(50);
+const SkillsSchema = z.array(text().trim().min(1).max(50)).max(50);
 const SiteIdsSchema = z.array(IdSchema).max(500);
 
 export const EngineerInputSchema = z.object({
   username: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
-  name: z.string().trim().min(1).max(50),
+  name: text().trim().min(1).max(50),
   password: z.string().min(6).max(200),
   phone: PhoneSchema.nullable().optional(),
   skills: SkillsSchema.default([]),
@@ -105,7 +106,7 @@ export const EngineerInputSchema = z.object({
 export type EngineerInput = z.infer<typeof EngineerInputSchema>;
 
 export const EngineerUpdateSchema = z.object({
-  name: z.string().trim().min(1).max(50).optional(),
+  name: text().trim().min(1).max(50).optional(),
   password: z.string().min(6).max(200).optional(),
   phone: PhoneSchema.nullable().optional(),
   skills: SkillsSchema.optional(),

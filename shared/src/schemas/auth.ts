@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { RoleSchema } from './common';
+import { text } from './text';
 
 export const LoginSchema = z.object({
-  tenant: z.string().trim().min(1).max(64),
-  username: z.string().trim().min(1).max(64),
+  tenant: text().trim().min(1).max(64),
+  username: text().trim().min(1).max(64),
   password: z.string().min(1).max(200),
 });
 export type LoginInput = z.infer<typeof LoginSchema>;

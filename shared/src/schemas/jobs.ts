@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { IdSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
+import { text } from './text';
 
 export const JobListQuerySchema = PaginationQuerySchema.extend({
   status: z.enum(['offered', 'active', 'done']).default('offered'),
 });
 export type JobListQuery = z.infer<typeof JobListQuerySchema>;
 
-export const DeclineSchema = z.object({ reason: z.string().trim().min(1, 'give a reason').max(500) });
+export const DeclineSchema = z.object({ reason: text().trim().min(1, 'give a reason').max(500) });
 export type DeclineInput = z.infer<typeof DeclineSchema>;
 
 export const PartUsedSchema = z.object({
@@ -15,7 +16,7 @@ export const PartUsedSchema = z.object({
 });
 
 export const ResolveSchema = z.object({
-  notes: z.string().trim().min(1, 'describe the fix').max(2000),
+  notes: text().trim().min(1, 'describe the fix').max(2000),
   photoIds: PhotoIdsSchema.default([]),
   partsUsed: z.array(PartUsedSchema).max(50).default([]),
 });

@@ -3,6 +3,7 @@ import {
   AssetCodeSchema, PhoneSchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema,
 } from './common';
 import { EVENT_TYPES } from '../ticket-machine';
+import { text } from './text';
 
 export const PublicAssetSchema = z.object({
   code: z.string(),
@@ -36,10 +37,10 @@ export type UploadResponse = z.infer<typeof UploadResponseSchema>;
 
 export const CreateTicketSchema = z.object({
   assetCode: AssetCodeSchema,
-  description: z.string().trim().min(1, 'describe the problem').max(2000),
+  description: text().trim().min(1, 'describe the problem').max(2000),
   contactPhone: PhoneSchema,
-  contactName: z.string().trim().max(50).optional(),
-  category: z.string().trim().min(1).max(50).optional(),
+  contactName: text().trim().max(50).optional(),
+  category: text().trim().min(1).max(50).optional(),
   urgency: UrgencySchema.default('normal'),
   photoIds: PhotoIdsSchema.default([]),
 });
@@ -83,11 +84,11 @@ export const TrackedTicketSchema = z.object({
 export const TrackedTicketResponseSchema = z.object({ ticket: TrackedTicketSchema });
 export type TrackedTicketResponse = z.infer<typeof TrackedTicketResponseSchema>;
 
-export const ReopenSchema = z.object({ reason: z.string().trim().min(1, 'say what is still wrong').max(500) });
+export const ReopenSchema = z.object({ reason: text().trim().min(1, 'say what is still wrong').max(500) });
 export type ReopenInput = z.infer<typeof ReopenSchema>;
 
 export const RatingSchema = z.object({
   score: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(500).optional(),
+  comment: text().trim().max(500).optional(),
 });
 export type RatingInput = z.infer<typeof RatingSchema>;

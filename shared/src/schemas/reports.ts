@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { DateOnlySchema, IdSchema } from './common';
 
 export const KPI_GROUPS = ['none', 'day', 'site', 'category', 'engineer'] as const;
@@ -27,7 +28,7 @@ export const KpiQuerySchema = z
     from: ReportDaySchema,
     to: ReportDaySchema,
     siteId: IdSchema.optional(),
-    category: z.string().trim().min(1).max(50).optional(),
+    category: text().trim().min(1).max(50).optional(),
     engineerId: IdSchema.optional(),
     groupBy: KpiGroupBySchema.default('none'),
   })

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { RoleSchema, TicketStatusSchema } from './common';
 import { StaffUserSchema } from './auth';
+import { text } from './text';
 
 /** A wx.login / phone-button code: opaque, one-time, five minutes. */
-const WechatCodeSchema = z.string().trim().min(1).max(128);
+const WechatCodeSchema = text().trim().min(1).max(128);
 
 export const WechatSignInSchema = z.object({
   code: WechatCodeSchema,

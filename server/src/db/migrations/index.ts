@@ -6,6 +6,7 @@ import { WechatIntegration1795404618254 } from './1795404618254-WechatIntegratio
 import { TicketListAndSweeperIndexes1795404057123 } from './1795404057123-TicketListAndSweeperIndexes';
 import { AssetExternalId1795403632274 } from './1795403632274-AssetExternalId';
 import { Initial1795401683619 } from './1795401683619-Initial';
+import { UserTokenVersion1796166979548 } from './1796166979548-UserTokenVersion';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795401683619,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DispatchRosterVersion1795410657949,
   OffersLastOfferedIndex1795411246543,
   KpiRollup1795412160485,
+  UserTokenVersion1796166979548,
 ];

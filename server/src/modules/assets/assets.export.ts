@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
+import { csvRows, neutralizeFormula } from '../../lib/csv';
 import type { AssetExportQuery } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { Site } from './site.entity';
@@ -29,13 +29,14 @@ export async function exportAssets(deps: Deps, tenantId: number, q: AssetExportQ
   const stamp = deps.clock.now().toISOString().slice(0, 10);
   if (q.format === 'csv') {
     // BOM: Excel on Chinese Windows opens UTF-8 CSV correctly only with it.
-    const body = Buffer.concat([Buffer.from('\ufeff'), Buffer.from(stringify([head, ...rows]))]);
+    const body = Buffer.concat([Buffer.from('\ufeff'), Buffer.from(csvRows([head, ...rows]))]);
     return { body, type: 'text/csv; charset=utf-8', filename: `assets-${stamp}.csv` };
   }
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('assets');
   sheet.addRow(head).font = { bold: true };
-  for (const r of rows) sheet.addRow(r);
+  // Text cells neutralised as in the CSV, so a cell never turns into a formula when someone edits it in Excel.
+  for (const r of rows) sheet.addRow(r.map(neutralizeFormula));
   sheet.columns.forEach((c) => (c.width = 18));
   const body = Buffer.from(await book.xlsx.writeBuffer());
   return { body, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `assets-${stamp}.xlsx` };

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvRows } from '../../lib/csv';
 import { Workbook } from 'exceljs';
 import { IMPORT_COLUMNS, IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS } from './assets.import.columns';
 import type { ImportField } from './assets.import.columns';
@@ -38,7 +38,7 @@ function exampleRow(): string[] {
 /** A file to fill in: bilingual headers and one example row; the XLSX adds header notes and an instructions sheet. */
 export async function buildImportTemplate(format: 'csv' | 'xlsx'): Promise<Buffer> {
   // The BOM makes Excel open the UTF-8 CSV with the Chinese intact.
-  if (format === 'csv') return Buffer.from(stringify([headers(), exampleRow()], { bom: true, record_delimiter: 'windows' }), 'utf8');
+  if (format === 'csv') return Buffer.from(`\ufeff${csvRows([headers(), exampleRow()])}`, 'utf8');
 
   const workbook = new Workbook();
   workbook.creator = 'Baoxiu 报修';

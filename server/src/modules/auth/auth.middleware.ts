@@ -22,12 +22,14 @@ interface TokenClaims {
   sub: string;
   tid: number;
   role: Role;
+  /** The user's token version at signing; absent in tokens older than the column (version 0). */
+  tv?: number;
 }
 
 const TOKEN_TTL = '12h';
 
 export function signStaffToken(secret: string, user: User): string {
-  return jwt.sign({ tid: user.tenantId, role: user.role }, secret, {
+  return jwt.sign({ tid: user.tenantId, role: user.role, tv: user.tokenVersion ?? 0 }, secret, {
     subject: String(user.id),
     expiresIn: TOKEN_TTL,
     algorithm: 'HS256',
@@ -46,7 +48,11 @@ function readClaims(secret: string, token: string): TokenClaims {
   }
 }
 
-/** Verifies the bearer token, reloads the user (a removed account loses access at once), checks the grant. */
+/**
+ * Verifies the bearer token, reloads the user (a removed account loses access at once), checks the token
+ * version (signed out, password changed, WeChat unlinked) and the grant. The user row is read on every
+ * request anyway, so the version check costs nothing more and holds across processes with no cache.
+ */
 export function requireStaff(deps: Deps, permission: Permission): Koa.Middleware<StaffState> {
   return async (ctx, next) => {
     const header = ctx.get('authorization');
@@ -56,7 +62,7 @@ export function requireStaff(deps: Deps, permission: Permission): Koa.Middleware
     const user = await deps.db.ds
       .getRepository(User)
       .findOneBy({ id: Number(claims.sub), tenantId: claims.tid, active: true });
-    if (!user) throw new AppError('TOKEN_INVALID');
+    if (!user || user.tokenVersion !== (claims.tv ?? 0)) throw new AppError('TOKEN_INVALID');
     if (!can(user.role, permission)) throw new AppError('FORBIDDEN', { permission });
     ctx.state.actor = { type: user.role, userId: user.id, tenantId: user.tenantId, name: user.name };
     await next();

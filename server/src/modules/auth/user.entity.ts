@@ -43,6 +43,10 @@ export class User {
   @Column('boolean', { default: true })
   active: boolean;
 
+  /** Carried in every staff token; bumping it signs the account out everywhere at once. */
+  @Column('int', { default: 0 })
+  tokenVersion: number;
+
   @DateTimeColumn()
   createdAt: Date;
 }

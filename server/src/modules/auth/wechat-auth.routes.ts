@@ -7,15 +7,18 @@ import type { Deps } from '../../deps';
 import { listStaffWechat, myWechatStatus, reportStaffSubscriptions } from '../notifications/subscriptions.service';
 import { requireStaff, type StaffState } from './auth.middleware';
 import { bindWechat, createInvite, unbindWechat, wechatSignIn } from './wechat-auth.service';
+import { guardSignIn } from './login-guard';
 
 /** Sign-in with WeChat: Taro.login's code for a session; an invite plus a code to bind a staff account. */
 export function wechatAuthRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/auth/wechat' });
   router.post('/', async (ctx) => {
-    ctx.body = await wechatSignIn(deps, parse(WechatSignInSchema, ctx.request.body));
+    const input = parse(WechatSignInSchema, ctx.request.body);
+    ctx.body = await guardSignIn(deps, { ip: ctx.ip || 'unknown' }, () => wechatSignIn(deps, input));
   });
   router.post('/bind', async (ctx) => {
-    ctx.body = await bindWechat(deps, parse(WechatBindSchema, ctx.request.body));
+    const input = parse(WechatBindSchema, ctx.request.body);
+    ctx.body = await guardSignIn(deps, { ip: ctx.ip || 'unknown' }, () => bindWechat(deps, input));
   });
   return router;
 }

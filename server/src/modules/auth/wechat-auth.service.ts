@@ -12,6 +12,7 @@ import { signInReporter } from '../reporters/reporters.service';
 import { requireWechat } from '../../wechat/setup';
 import type { StaffActor } from './auth.middleware';
 import { signStaffToken } from './auth.middleware';
+import { bumpTokenVersion } from './auth.service';
 import { User } from './user.entity';
 import { StaffWechatBinding } from './wechat-binding.entity';
 import { StaffWechatInvite } from './wechat-invite.entity';
@@ -104,6 +105,10 @@ export async function createInvite(deps: Deps, actor: StaffActor, userId: number
 /** Unlinks a staff account's WeChat (a lost phone): WeChat sign-in stops working until a new invite is used. */
 export async function unbindWechat(deps: Deps, actor: StaffActor, userId: number): Promise<{ bound: false }> {
   const user = await findStaff(deps, actor.tenantId, userId);
-  await deps.db.transaction((em) => em.delete(StaffWechatBinding, { userId: user.id, tenantId: actor.tenantId }));
+  await deps.db.transaction(async (em) => {
+    await em.delete(StaffWechatBinding, { userId: user.id, tenantId: actor.tenantId });
+    // The lost phone's WeChat sessions end too, not only future WeChat sign-ins.
+    await bumpTokenVersion(em, actor.tenantId, user.id);
+  });
   return { bound: false };
 }

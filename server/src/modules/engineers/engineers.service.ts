@@ -4,7 +4,8 @@ import { AppError } from '../../lib/errors';
 import { isUniqueViolation } from '../../db/database';
 import type { Deps } from '../../deps';
 import { User } from '../auth/user.entity';
-import { hashPassword } from '../auth/password';
+import { hashPassword, scryptCost } from '../auth/password';
+import { bumpTokenVersion } from '../auth/auth.service';
 import { Ticket } from '../tickets/ticket.entity';
 import { assertSitesExist } from '../assets/sites.service';
 import { bumpRoster } from '../dispatch/dispatch.roster';
@@ -59,7 +60,7 @@ export async function viewEngineer(deps: Deps, tenantId: number, id: number): Pr
 
 export async function createEngineer(deps: Deps, tenantId: number, input: EngineerInput): Promise<EngineerView> {
   await assertSitesExist(deps, tenantId, input.siteIds);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, scryptCost(deps.config.passwordLog2N));
   try {
     const id = await deps.db.transaction(async (em) => {
       const result = await em.insert(User, {
@@ -91,9 +92,11 @@ export async function updateEngineer(deps: Deps, tenantId: number, id: number, i
   if (input.siteIds) await assertSitesExist(deps, tenantId, input.siteIds);
   const { password, ...fields } = input;
   Object.assign(user, fields);
-  if (password) user.passwordHash = await hashPassword(password);
+  if (password) user.passwordHash = await hashPassword(password, scryptCost(deps.config.passwordLog2N));
   await deps.db.transaction(async (em) => {
     await em.save(user);
+    // A new password signs the engineer out everywhere (a leaked password's sessions end with it).
+    if (password) await bumpTokenVersion(em, tenantId, id);
     await bumpRoster(em, tenantId);
   });
   return viewEngineer(deps, tenantId, id);
@@ -106,6 +109,7 @@ export async function removeEngineer(deps: Deps, tenantId: number, id: number): 
   if ((open.get(id) ?? 0) > 0) throw new AppError('ENGINEER_HAS_OPEN_JOBS', { openJobs: open.get(id) });
   await deps.db.transaction(async (em) => {
     await em.update(User, { id, tenantId }, { active: false, onDuty: false });
+    await bumpTokenVersion(em, tenantId, id);
     await bumpRoster(em, tenantId);
   });
 }

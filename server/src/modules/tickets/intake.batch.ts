@@ -119,6 +119,8 @@ export class IntakeBatcher {
     );
     const storedOf = new Map(stored.map((t) => [`${Number(t.tenantId)}:${t.idempotencyKey}`, { ...t, createdAt: rawInstant(t.createdAt) }]));
 
+    const categories = await knownCategories(deps, batch, assetOf);
+
     const fresh: Array<{ p: Pending; asset: AssetInfo & { timezone: string } }> = [];
     const later: Pending[] = [];
     const seen = new Set<string>();
@@ -126,6 +128,12 @@ export class IntakeBatcher {
       const asset = assetOf.get(p.req.input.assetCode);
       if (!asset) {
         p.reject(new AppError('ASSET_NOT_FOUND', { code: p.req.input.assetCode }));
+        continue;
+      }
+      const { category } = p.req.input;
+      if (category !== undefined && category !== asset.category && !categories.has(`${asset.tenantId}:${category}`)) {
+        // Dispatch routes on the category: a reporter may only name one of the tenant's own.
+        p.reject(new AppError('CATEGORY_NOT_ALLOWED', { category }));
         continue;
       }
       const tenantKey = `${asset.tenantId}:${p.req.key}`;
@@ -161,6 +169,29 @@ export class IntakeBatcher {
     }
     return later;
   }
+}
+
+/**
+ * The tenant categories named by requests that differ from their asset's: `tenantId:category` for each one some
+ * asset of that tenant carries. Most reports keep the asset's category, so this query rarely runs.
+ */
+async function knownCategories(
+  deps: Pick<Deps, 'db'>, batch: Pending[], assetOf: Map<string, AssetInfo>,
+): Promise<Set<string>> {
+  const asked = batch.flatMap((p) => {
+    const asset = assetOf.get(p.req.input.assetCode);
+    const c = p.req.input.category;
+    return asset && c !== undefined && c !== asset.category ? [{ tenantId: asset.tenantId, category: c }] : [];
+  });
+  if (asked.length === 0) return new Set();
+  const tenants = [...new Set(asked.map((a) => a.tenantId))];
+  const names = [...new Set(asked.map((a) => a.category))];
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  const rows = await deps.db.ds.query<Array<{ tenantId: number | string; category: string }>>(
+    `SELECT DISTINCT tenantId, category FROM assets WHERE tenantId IN (${marks(tenants.length)}) AND category IN (${marks(names.length)})`,
+    [...tenants, ...names],
+  );
+  return new Set(rows.map((r) => `${Number(r.tenantId)}:${r.category}`));
 }
 
 /** The batch's rows, in order: tickets, photos, 'created' events, dispatch jobs, and last the numbers. */

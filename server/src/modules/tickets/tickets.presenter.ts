@@ -80,7 +80,11 @@ const REPORTER_EVENTS = new Set<TicketEventType>([
 ]);
 const EVENTS_WITH_NOTES = new Set<TicketEventType>(['resolved', 'reopened', 'cancelled']);
 
-/** A follower sees progress, not the reporter's photos or rating comment. */
+/**
+ * A follower sees progress only: statuses and times. No photos, no notes (a reopen reason, the engineer's
+ * resolution notes, a cancel reason), no engineer, no rating comment. The description stays: it is what the
+ * public asset page already shows beside the follow link.
+ */
 export async function presentTracked(em: EntityManager, t: Ticket, viewer: Viewer = 'reporter'): Promise<TrackedTicketResponse> {
   const own = viewer === 'reporter';
   const [[staff], events] = await Promise.all([
@@ -96,11 +100,11 @@ export async function presentTracked(em: EntityManager, t: Ticket, viewer: Viewe
       urgency: t.urgency,
       createdAt: iso(t.createdAt),
       asset: { code: staff.asset.code, name: staff.asset.name, site: staff.asset.site, location: staff.asset.location },
-      ...(staff.engineer ? { engineer: { name: staff.engineer.name } } : {}),
+      ...(staff.engineer && own ? { engineer: { name: staff.engineer.name } } : {}),
       photos: own ? staff.photos : [],
       events: events
         .filter((e) => REPORTER_EVENTS.has(e.type))
-        .map((e) => ({ type: e.type, at: iso(e.createdAt), ...(EVENTS_WITH_NOTES.has(e.type) && e.note ? { note: e.note } : {}) })),
+        .map((e) => ({ type: e.type, at: iso(e.createdAt), ...(own && EVENTS_WITH_NOTES.has(e.type) && e.note ? { note: e.note } : {}) })),
       ...(t.rating ? { rating: { score: t.rating, comment: own ? t.ratingComment : null, at: iso(t.ratedAt) as string } } : {}),
     },
   };
