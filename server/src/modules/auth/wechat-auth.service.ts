@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { toString as qrString } from 'qrcode';
 import type {
   InviteCreateInput, InviteResponse, ReporterSessionResponse, WechatBindInput, WechatSignInInput,
-  WechatStaffSessionResponse,
+  UnboundResponse, WechatStaffSessionResponse,
 } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { iso } from '../../lib/time';
@@ -102,7 +102,7 @@ export async function createInvite(deps: Deps, actor: StaffActor, userId: number
 }
 
 /** Unlinks a staff account's WeChat (a lost phone): WeChat sign-in stops working until a new invite is used. */
-export async function unbindWechat(deps: Deps, actor: StaffActor, userId: number): Promise<{ bound: false }> {
+export async function unbindWechat(deps: Deps, actor: StaffActor, userId: number): Promise<UnboundResponse> {
   const user = await findStaff(deps, actor.tenantId, userId);
   await deps.db.transaction((em) => em.delete(StaffWechatBinding, { userId: user.id, tenantId: actor.tenantId }));
   return { bound: false };

@@ -1,4 +1,4 @@
-import type { AssignInput, CancelInput } from '@baoxiu/shared';
+import type { AssignInput, CancelInput, StaffTicketDetail, StaffTicketResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { iso } from '../../lib/time';
 import type { StaffActor } from '../auth/auth.middleware';
@@ -14,7 +14,7 @@ const asActor = (a: StaffActor): Actor => ({ type: a.type, id: a.userId });
 /** The ticket list (keyset cursor, bounded offset, capped and cached total) lives in its own module. */
 export { listTickets } from './ticket-list';
 
-export async function getTicketWithHistory(deps: Deps, actor: StaffActor, number: string) {
+export async function getTicketWithHistory(deps: Deps, actor: StaffActor, number: string): Promise<StaffTicketDetail> {
   const em = deps.db.ds.manager;
   const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
   const events = await em.find(TicketEvent, { where: { ticketId: ticket.id }, order: { id: 'ASC' } });
@@ -28,7 +28,7 @@ export async function getTicketWithHistory(deps: Deps, actor: StaffActor, number
 }
 
 /** Assign or reassign: the chosen engineer gets a direct offer; a previous holder is released. */
-export async function assignTicket(deps: Deps, actor: StaffActor, number: string, input: AssignInput) {
+export async function assignTicket(deps: Deps, actor: StaffActor, number: string, input: AssignInput): Promise<StaffTicketResponse> {
   const engineer = await getEngineer(deps, actor.tenantId, input.engineerId);
   return deps.db.transaction(async (em) => {
     const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
@@ -43,7 +43,7 @@ export async function assignTicket(deps: Deps, actor: StaffActor, number: string
   });
 }
 
-export async function cancelTicket(deps: Deps, actor: StaffActor, number: string, input: CancelInput) {
+export async function cancelTicket(deps: Deps, actor: StaffActor, number: string, input: CancelInput): Promise<StaffTicketResponse> {
   return deps.db.transaction(async (em) => {
     const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
     const now = deps.clock.now();
