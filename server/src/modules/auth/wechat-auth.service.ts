@@ -10,7 +10,7 @@ import type { Deps } from '../../deps';
 import { Tenant } from '../tenants/tenant.entity';
 import { signInReporter } from '../reporters/reporters.service';
 import { requireWechat } from '../../wechat/setup';
-import type { StaffActor } from './auth.middleware';
+import type { StaffActor } from './actor';
 import { signStaffToken } from './auth.middleware';
 import { User } from './user.entity';
 import { StaffWechatBinding } from './wechat-binding.entity';

@@ -5,7 +5,7 @@ import {
 } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../../deps';
-import type { StaffActor } from '../auth/auth.middleware';
+import type { StaffActor } from '../auth/actor';
 import { User } from '../auth/user.entity';
 import { StaffWechatBinding } from '../auth/wechat-binding.entity';
 import { Asset } from '../assets/asset.entity';
