@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AssetDetailResponseSchema, AssetViewSchema, StaffTicketSchema,
+  AssetDetailResponseSchema, AssetPageSchema, AssetViewSchema, StaffTicketPageSchema,
   type AssetDetailResponse, type AssetInputSchema, type AssetUpdateSchema, type AssetView, type FileFormat,
   type StaffTicket, type WARRANTY_STATES,
 } from '@baoxiu/shared';
@@ -20,11 +20,7 @@ export interface AssetFilter {
   warranty?: WarrantyState;
 }
 
-// TODO(shared): a response schema for paged lists (`Page<T>` exists only as an interface).
-const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), page: z.number(), pageSize: z.number(), total: z.number() });
-const AssetPageSchema = pageOf(AssetViewSchema);
-const TicketPageSchema = pageOf(StaffTicketSchema);
+const TicketPageSchema = StaffTicketPageSchema;
 export type AssetPage = z.infer<typeof AssetPageSchema>;
 export type TicketPage = z.infer<typeof TicketPageSchema>;
 const AssetResponseSchema = z.object({ asset: AssetViewSchema });

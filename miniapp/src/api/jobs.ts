@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  StaffTicketResponseSchema, StaffTicketSchema,
+  StaffTicketPageSchema, StaffTicketResponseSchema,
   type DeclineInput, type JobListQuery, type ResolveSchema, type StaffTicket,
 } from '@baoxiu/shared';
 import { request } from './request';
@@ -9,14 +9,7 @@ export type { StaffTicket };
 export type JobTab = JobListQuery['status'];
 export type ResolveBody = z.input<typeof ResolveSchema>;
 
-// TODO(shared): a response schema for paged lists (`Page<T>` exists only as an interface).
-const JobPageSchema = z.object({
-  items: z.array(StaffTicketSchema),
-  page: z.number(),
-  pageSize: z.number().optional(),
-  total: z.number(),
-});
-export type JobPage = z.infer<typeof JobPageSchema>;
+export type JobPage = z.infer<typeof StaffTicketPageSchema>;
 
 const jobPath = (number: string, action?: string) =>
   `/api/engineer/jobs/${encodeURIComponent(number)}${action ? `/${action}` : ''}`;
@@ -24,7 +17,7 @@ const jobPath = (number: string, action?: string) =>
 /** GET /api/engineer/jobs?status=offered|active|done */
 export function listJobs(status: JobTab, page = 1, pageSize = 20): Promise<JobPage> {
   return request({
-    method: 'GET', path: '/api/engineer/jobs', query: { status, page, pageSize }, schema: JobPageSchema, auth: true, silent: true,
+    method: 'GET', path: '/api/engineer/jobs', query: { status, page, pageSize }, schema: StaffTicketPageSchema, auth: true, silent: true,
   });
 }
 

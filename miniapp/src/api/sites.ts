@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SiteViewSchema, type SiteInputSchema, type SiteUpdateSchema, type SiteView } from '@baoxiu/shared';
+import { SiteListResponseSchema, SiteViewSchema, type SiteInputSchema, type SiteUpdateSchema, type SiteView } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL } from './console';
 
@@ -7,12 +7,11 @@ export type { SiteView };
 export type SiteBody = z.input<typeof SiteInputSchema>;
 export type SiteChanges = z.input<typeof SiteUpdateSchema>;
 
-const SiteListSchema = z.object({ items: z.array(SiteViewSchema) });
 const SiteResponseSchema = z.object({ site: SiteViewSchema });
 
 /** GET /api/sites */
 export async function listSites(): Promise<SiteView[]> {
-  const res = await request({ method: 'GET', path: '/api/sites', schema: SiteListSchema, ...CONSOLE_CALL });
+  const res = await request({ method: 'GET', path: '/api/sites', schema: SiteListResponseSchema, ...CONSOLE_CALL });
   return res.items;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  InviteResponseSchema, StaffWechatViewSchema, WechatSettingsResponseSchema,
+  InviteResponseSchema, StaffWechatListResponseSchema, UnboundResponseSchema, WechatSettingsResponseSchema,
   type InviteCreateSchema, type InviteResponse, type StaffWechatView, type WechatSettingsInput, type WechatSettingsResponse,
 } from '@baoxiu/shared';
 import { request } from './request';
@@ -11,12 +11,10 @@ export type StaffInvite = InviteResponse['invite'];
 export type InviteBody = z.input<typeof InviteCreateSchema>;
 export type WechatSettings = WechatSettingsResponse['settings'];
 
-const StaffWechatListSchema = z.object({ items: z.array(StaffWechatViewSchema) });
-const UnboundSchema = z.object({ bound: z.literal(false) });
 
 /** GET /api/staff/wechat: every active staff member, bound or not, with the credit left per template of theirs. */
 export async function listStaffWechat(): Promise<StaffWechatView[]> {
-  const res = await request({ method: 'GET', path: '/api/staff/wechat', schema: StaffWechatListSchema, ...CONSOLE_CALL });
+  const res = await request({ method: 'GET', path: '/api/staff/wechat', schema: StaffWechatListResponseSchema, ...CONSOLE_CALL });
   return res.items;
 }
 
@@ -30,7 +28,7 @@ export async function createWechatInvite(userId: number, body: InviteBody = {}):
 
 /** DELETE /api/staff/:id/wechat: WeChat sign-in and messages stop until a new invite is used; admins only. */
 export async function unbindStaffWechat(userId: number): Promise<void> {
-  await request({ method: 'DELETE', path: `/api/staff/${userId}/wechat`, schema: UnboundSchema, ...CONSOLE_CALL });
+  await request({ method: 'DELETE', path: `/api/staff/${userId}/wechat`, schema: UnboundResponseSchema, ...CONSOLE_CALL });
 }
 
 /** GET /api/settings/wechat: how the server reaches WeChat, and the tenant's template per notification kind. */

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import {
-  DevCodeResponseSchema, MyTicketSchema, PhoneResponseSchema, ReporterSessionResponseSchema, SubscriptionStatusSchema,
+  DevCodeResponseSchema, MyTicketPageSchema, OkResponseSchema, PhoneResponseSchema, ReporterSessionResponseSchema, SubscriptionStatusSchema,
   WechatStaffSessionResponseSchema, type ReporterSessionResponse, type SubscriptionResultsInput, type SubscriptionStatus,
   type WechatStaffSessionResponse,
 } from '@baoxiu/shared';
 import { request } from './request';
 
-const MyTicketPageSchema = z.object({ items: z.array(MyTicketSchema), page: z.number(), total: z.number() });
 export type MyTicketPage = z.infer<typeof MyTicketPageSchema>;
-const OkSchema = z.object({ ok: z.literal(true) });
 
 /** POST /api/auth/wechat as staff: the account this WeChat is bound to (401 WECHAT_NOT_BOUND otherwise). */
 export function wechatStaffSignIn(code: string): Promise<WechatStaffSessionResponse> {
@@ -50,7 +48,7 @@ export function reporterTemplates(reporterToken: string, assetCode: string): Pro
 }
 
 export function reportReporterSubscriptions(reporterToken: string, body: SubscriptionResultsInput): Promise<{ ok: true }> {
-  return request({ method: 'POST', path: '/api/public/me/subscriptions', data: body, headers: bearer(reporterToken), schema: OkSchema, silent: true });
+  return request({ method: 'POST', path: '/api/public/me/subscriptions', data: body, headers: bearer(reporterToken), schema: OkResponseSchema, silent: true });
 }
 
 /** GET /api/me/wechat: the signed-in staff member's templates and credits left. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  DateOnlySchema, DispatchModeSchema, IdSchema, PaginationQuerySchema, PhoneSchema, TicketStatusSchema,
+  DateOnlySchema, DispatchModeSchema, IdSchema, itemsSchema, pageSchema, PaginationQuerySchema, PhoneSchema, TicketStatusSchema,
 } from './common';
 import { ListCursorSchema } from './cursor';
 import { text } from './text';
@@ -45,6 +45,9 @@ export const SiteViewSchema = z.object({
   region: z.string().nullable(),
 });
 export type SiteView = z.infer<typeof SiteViewSchema>;
+/** GET /api/sites */
+export const SiteListResponseSchema = itemsSchema(SiteViewSchema);
+export type SiteListResponse = z.infer<typeof SiteListResponseSchema>;
 
 const CustomFieldsSchema = z
   .record(text().trim().min(1).max(50), z.union([text().max(500), z.number(), z.boolean()]))
@@ -90,6 +93,9 @@ export const AssetViewSchema = z.object({
   url: z.string(),
 });
 export type AssetView = z.infer<typeof AssetViewSchema>;
+/** GET /api/assets */
+export const AssetPageSchema = pageSchema(AssetViewSchema);
+export type AssetPage = z.infer<typeof AssetPageSchema>;
 
 const SkillsSchema = z.array(text().trim().min(1).max(50)).max(50);
 const SiteIdsSchema = z.array(IdSchema).max(500);

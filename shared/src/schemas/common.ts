@@ -24,6 +24,21 @@ export const PaginationQuerySchema = z.object({
 });
 export type PaginationQuery = z.infer<typeof PaginationQuerySchema>;
 
+/** The envelope of a numbered page of `item`s. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+}
+
+/** A page that can also be continued by keyset: `nextCursor` names the position after its last item, null at the end. */
+export function cursorPageSchema<T extends z.ZodType>(item: T) {
+  return pageSchema(item).extend({ nextCursor: z.string().nullable() });
+}
+
+/** The envelope of a whole, unpaged list of `item`s. */
+export function itemsSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+
 export interface Page<T> {
   items: T[];
   page: number;
@@ -31,9 +46,12 @@ export interface Page<T> {
   total: number;
 }
 
-/** A page that can also be continued by keyset: `nextCursor` names the position after its last item, null at the end. */
 export interface CursorPage<T> extends Page<T> {
   nextCursor: string | null;
+}
+
+export interface Items<T> {
+  items: T[];
 }
 
 /** Asset codes are printed under the QR; lookups ignore case and dashes someone may type. */
@@ -59,5 +77,9 @@ export const PhoneSchema = z
   .regex(/^\+?[0-9][0-9 -]{5,19}$/, 'invalid phone number');
 
 export const DateOnlySchema = z.iso.date();
+
+/** The answer of an action with nothing else to say. */
+export const OkResponseSchema = z.object({ ok: z.literal(true) });
+export type OkResponse = z.infer<typeof OkResponseSchema>;
 
 export const LocalizedSchema = z.object({ zh: z.string(), en: z.string() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IdSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
+import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
+import { ACTOR_TYPES, EVENT_TYPES } from '../ticket-machine';
 import { text } from './text';
 
 export const JobListQuerySchema = PaginationQuerySchema.extend({
@@ -52,3 +53,24 @@ export type StaffTicket = z.infer<typeof StaffTicketSchema>;
 
 export const StaffTicketResponseSchema = z.object({ ticket: StaffTicketSchema });
 export type StaffTicketResponse = z.infer<typeof StaffTicketResponseSchema>;
+
+/** GET /api/engineer/jobs */
+export const StaffTicketPageSchema = pageSchema(StaffTicketSchema);
+/** GET /api/tickets (keyset-continuable) */
+export const StaffTicketCursorPageSchema = cursorPageSchema(StaffTicketSchema);
+
+/** One entry of a ticket's history as staff see it. */
+export const StaffTicketEventSchema = z.object({
+  type: z.enum(EVENT_TYPES),
+  at: z.string(),
+  from: TicketStatusSchema.nullable(),
+  to: TicketStatusSchema.nullable(),
+  actorType: z.enum(ACTOR_TYPES),
+  actorId: z.number().nullable(),
+  note: z.string().nullable(),
+});
+export type StaffTicketEvent = z.infer<typeof StaffTicketEventSchema>;
+
+/** GET /api/tickets/:number: the ticket with its whole history, oldest first. */
+export const StaffTicketDetailSchema = StaffTicketResponseSchema.extend({ events: z.array(StaffTicketEventSchema) });
+export type StaffTicketDetail = z.infer<typeof StaffTicketDetailSchema>;

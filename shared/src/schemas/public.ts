@@ -34,6 +34,7 @@ export type PublicAssetResponse = z.infer<typeof PublicAssetResponseSchema>;
 
 export const UploadResponseSchema = z.object({ upload: z.object({ id: z.string(), url: z.string() }) });
 export type UploadResponse = z.infer<typeof UploadResponseSchema>;
+export type StoredUpload = UploadResponse['upload'];
 
 export const CreateTicketSchema = z.object({
   assetCode: AssetCodeSchema,

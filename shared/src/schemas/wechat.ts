@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RoleSchema, TicketStatusSchema } from './common';
+import { itemsSchema, pageSchema, RoleSchema, TicketStatusSchema } from './common';
 import { StaffUserSchema } from './auth';
 import { text } from './text';
 
@@ -122,6 +122,12 @@ export const StaffWechatViewSchema = z.object({
   needsSubscription: z.boolean(),
 });
 export type StaffWechatView = z.infer<typeof StaffWechatViewSchema>;
+/** GET /api/staff/wechat */
+export const StaffWechatListResponseSchema = itemsSchema(StaffWechatViewSchema);
+export type StaffWechatListResponse = z.infer<typeof StaffWechatListResponseSchema>;
+/** DELETE /api/staff/:id/wechat */
+export const UnboundResponseSchema = z.object({ bound: z.literal(false) });
+export type UnboundResponse = z.infer<typeof UnboundResponseSchema>;
 
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'retrying', 'sent', 'refused', 'failed', 'unknown', 'skipped'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
@@ -149,6 +155,9 @@ export const MyTicketSchema = z.object({
   asset: z.object({ code: z.string(), name: z.string() }),
 });
 export type MyTicket = z.infer<typeof MyTicketSchema>;
+/** GET /api/public/me/tickets */
+export const MyTicketPageSchema = pageSchema(MyTicketSchema);
+export type MyTicketPage = z.infer<typeof MyTicketPageSchema>;
 
 export const DevLoginCodeSchema = z.object({ user: z.string().trim().regex(/^[\w-]{4,64}$/) });
 export const DevPhoneCodeSchema = z.object({ phoneNumber: z.string().trim().regex(/^\d{5,15}$/) });

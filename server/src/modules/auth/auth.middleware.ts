@@ -6,12 +6,9 @@ import type { Deps } from '../../deps';
 import { User } from './user.entity';
 import { can, type Permission } from './auth.policy';
 
-export interface StaffActor {
-  type: Role;
-  userId: number;
-  tenantId: number;
-  name: string;
-}
+import type { StaffActor } from './actor';
+
+export type { StaffActor } from './actor';
 
 export interface StaffState {
   actor: StaffActor;

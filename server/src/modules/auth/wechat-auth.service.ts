@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { toString as qrString } from 'qrcode';
 import type {
   InviteCreateInput, InviteResponse, ReporterSessionResponse, WechatBindInput, WechatSignInInput,
-  WechatStaffSessionResponse,
+  UnboundResponse, WechatStaffSessionResponse,
 } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { iso } from '../../lib/time';
@@ -10,7 +10,7 @@ import type { Deps } from '../../deps';
 import { Tenant } from '../tenants/tenant.entity';
 import { signInReporter } from '../reporters/reporters.service';
 import { requireWechat } from '../../wechat/setup';
-import type { StaffActor } from './auth.middleware';
+import type { StaffActor } from './actor';
 import { signStaffToken } from './auth.middleware';
 import { bumpTokenVersion } from './auth.service';
 import { User } from './user.entity';
@@ -103,7 +103,7 @@ export async function createInvite(deps: Deps, actor: StaffActor, userId: number
 }
 
 /** Unlinks a staff account's WeChat (a lost phone): WeChat sign-in stops working until a new invite is used. */
-export async function unbindWechat(deps: Deps, actor: StaffActor, userId: number): Promise<{ bound: false }> {
+export async function unbindWechat(deps: Deps, actor: StaffActor, userId: number): Promise<UnboundResponse> {
   const user = await findStaff(deps, actor.tenantId, userId);
   await deps.db.transaction(async (em) => {
     await em.delete(StaffWechatBinding, { userId: user.id, tenantId: actor.tenantId });

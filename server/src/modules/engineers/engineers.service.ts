@@ -9,6 +9,7 @@ import { bumpTokenVersion } from '../auth/auth.service';
 import { Ticket } from '../tickets/ticket.entity';
 import { assertSitesExist } from '../assets/sites.service';
 import { bumpRoster } from '../dispatch/dispatch.roster';
+import { presentEngineer } from './engineers.presenter';
 
 export async function getEngineer(deps: Deps, tenantId: number, id: number): Promise<User> {
   const user = await deps.db.ds.getRepository(User).findOneBy({ id, tenantId, role: 'engineer', active: true });
@@ -29,19 +30,6 @@ export async function countOpenJobs(deps: Deps, tenantId: number, engineerIds?: 
   if (engineerIds && engineerIds.length > 0) qb.andWhere('t.engineerId IN (:...engineerIds)', { engineerIds });
   const rows = await qb.getRawMany<{ engineerId: number; n: string | number }>();
   return new Map(rows.map((r) => [Number(r.engineerId), Number(r.n)]));
-}
-
-export function presentEngineer(user: User, openJobs: number): EngineerView {
-  return {
-    id: user.id,
-    username: user.username,
-    name: user.name,
-    phone: user.phone,
-    skills: user.skills ?? [],
-    siteIds: user.siteIds ?? [],
-    onDuty: user.onDuty,
-    openJobs,
-  };
 }
 
 export async function listEngineers(deps: Deps, tenantId: number): Promise<EngineerView[]> {

@@ -1,19 +1,12 @@
 import Router from '@koa/router';
-import { TicketNumberSchema, WechatSettingsSchema, type NotificationView } from '@baoxiu/shared';
+import { TicketNumberSchema, WechatSettingsSchema } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
-import { iso } from '../../lib/time';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { findTicketByNumber } from '../tickets/tickets.repo';
 import { Notification } from './notification.entity';
 import { getWechatSettings, putWechatSettings } from './templates.service';
-
-export function presentNotification(n: Notification): NotificationView {
-  return {
-    id: n.id, kind: n.kind, recipientType: n.recipientType, recipientUserId: n.recipientUserId, status: n.status,
-    reason: n.reason, attempts: n.attempts, createdAt: iso(n.createdAt), sentAt: iso(n.sentAt),
-  };
-}
+import { presentNotification } from './notifications.presenter';
 
 /** Template settings per tenant, and what was (or could not be) sent about a ticket, for the dispatcher. */
 export function notificationRoutes(deps: Deps): Router<StaffState> {

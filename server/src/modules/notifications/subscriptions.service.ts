@@ -1,11 +1,11 @@
 import { In } from 'typeorm';
 import {
   KIND_RECIPIENT, type CreditView, type RecipientType, type Role, type StaffWechatView, type SubscriptionResultsInput,
-  type SubscriptionStatus,
+  type OkResponse, type StaffWechatListResponse, type SubscriptionStatus,
 } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../../deps';
-import type { StaffActor } from '../auth/auth.middleware';
+import type { StaffActor } from '../auth/actor';
 import { User } from '../auth/user.entity';
 import { StaffWechatBinding } from '../auth/wechat-binding.entity';
 import { Asset } from '../assets/asset.entity';
@@ -18,7 +18,7 @@ import { tenantTemplates } from './templates.service';
 export const recipientOfRole = (role: Role): RecipientType => (role === 'engineer' ? 'engineer' : 'dispatcher');
 
 /** Every staff member's WeChat state, so the console can show who cannot be reached (no credit left). */
-export async function listStaffWechat(deps: Deps, tenantId: number): Promise<{ items: StaffWechatView[] }> {
+export async function listStaffWechat(deps: Deps, tenantId: number): Promise<StaffWechatListResponse> {
   const em = deps.db.ds.manager;
   const users = await em.find(User, { where: { tenantId, active: true }, order: { role: 'ASC', name: 'ASC' } });
   const bindings = users.length ? await em.findBy(StaffWechatBinding, { tenantId, userId: In(users.map((u) => u.id)) }) : [];
@@ -72,7 +72,7 @@ export async function reporterSubscriptionStatus(deps: Deps, reporter: Reporter,
   return { bound: true, templates: await creditsFor(em, reporter.openid, templates) };
 }
 
-export async function reportReporterSubscriptions(deps: Deps, reporter: Reporter, input: SubscriptionResultsInput): Promise<{ ok: true }> {
+export async function reportReporterSubscriptions(deps: Deps, reporter: Reporter, input: SubscriptionResultsInput): Promise<OkResponse> {
   await recordSubscriptionResults(deps, reporter.openid, input);
   return { ok: true };
 }

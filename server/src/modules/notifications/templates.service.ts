@@ -5,10 +5,7 @@ import {
 } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { WechatTemplate } from './wechat-template.entity';
-
-export function presentTemplate(t: WechatTemplate): WechatTemplateSetting {
-  return { kind: t.kind, templateId: t.templateId, fields: t.fields };
-}
+import { presentTemplate } from './notifications.presenter';
 
 export async function tenantTemplates(em: EntityManager, tenantId: number, recipient?: RecipientType): Promise<WechatTemplate[]> {
   const rows = await em.find(WechatTemplate, { where: { tenantId }, order: { id: 'ASC' } });

@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import type { KpiGroup, KpiGroupBy, KpiQuery, KpiReport } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { addDays, dayRange, iso, isoDayInZone, monthOf, nextMonth } from '../../lib/time';
-import type { StaffActor } from '../auth/auth.middleware';
+import type { StaffActor } from '../auth/actor';
 import { User } from '../auth/user.entity';
 import { Site } from '../assets/site.entity';
 import { Tenant } from '../tenants/tenant.entity';

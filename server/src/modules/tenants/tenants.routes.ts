@@ -3,7 +3,8 @@ import { TenantSettingsUpdateSchema } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
-import { getTenant, presentSettings, updateSettings } from './tenants.service';
+import { getTenant, updateSettings } from './tenants.service';
+import { presentSettings } from './tenants.presenter';
 
 export function settingsRoutes(deps: Deps): Router<StaffState> {
   const router = new Router<StaffState>({ prefix: '/api/settings' });

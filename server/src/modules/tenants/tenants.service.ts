@@ -3,15 +3,12 @@ import { AppError } from '../../lib/errors';
 import type { Deps } from '../../deps';
 import { isoDayInZone } from '../../lib/time';
 import { Tenant } from './tenant.entity';
+import { presentSettings } from './tenants.presenter';
 
 export async function getTenant(deps: Deps, id: number): Promise<Tenant> {
   const tenant = await deps.db.ds.getRepository(Tenant).findOneBy({ id });
   if (!tenant) throw new AppError('NOT_FOUND', { tenantId: id });
   return tenant;
-}
-
-export function presentSettings(t: Tenant): TenantSettings {
-  return { dispatchMode: t.dispatchMode, offerTimeoutSeconds: t.offerTimeoutSeconds };
 }
 
 export async function updateSettings(deps: Deps, id: number, input: Partial<TenantSettings>): Promise<TenantSettings> {

@@ -1,20 +1,19 @@
-import type { AssignInput, CancelInput } from '@baoxiu/shared';
+import type { AssignInput, CancelInput, StaffTicketDetail, StaffTicketResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { iso } from '../../lib/time';
-import type { StaffActor } from '../auth/auth.middleware';
+import { actorOf, type StaffActor } from '../auth/actor';
 import { Tenant } from '../tenants/tenant.entity';
 import { getEngineer } from '../engineers/engineers.service';
 import { makeOffers, withdrawPendingOffers } from '../dispatch/dispatch.service';
 import { TicketEvent } from './ticket-event.entity';
-import { applyTransition, findTicketByNumber, type Actor } from './tickets.repo';
+import { applyTransition, findTicketByNumber } from './tickets.repo';
 import { presentStaffTicket } from './tickets.presenter';
 
-const asActor = (a: StaffActor): Actor => ({ type: a.type, id: a.userId });
 
 /** The ticket list (keyset cursor, bounded offset, capped and cached total) lives in its own module. */
 export { listTickets } from './ticket-list';
 
-export async function getTicketWithHistory(deps: Deps, actor: StaffActor, number: string) {
+export async function getTicketWithHistory(deps: Deps, actor: StaffActor, number: string): Promise<StaffTicketDetail> {
   const em = deps.db.ds.manager;
   const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
   const events = await em.find(TicketEvent, { where: { ticketId: ticket.id }, order: { id: 'ASC' } });
@@ -28,7 +27,7 @@ export async function getTicketWithHistory(deps: Deps, actor: StaffActor, number
 }
 
 /** Assign or reassign: the chosen engineer gets a direct offer; a previous holder is released. */
-export async function assignTicket(deps: Deps, actor: StaffActor, number: string, input: AssignInput) {
+export async function assignTicket(deps: Deps, actor: StaffActor, number: string, input: AssignInput): Promise<StaffTicketResponse> {
   const engineer = await getEngineer(deps, actor.tenantId, input.engineerId);
   return deps.db.transaction(async (em) => {
     const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
@@ -36,18 +35,18 @@ export async function assignTicket(deps: Deps, actor: StaffActor, number: string
     const now = deps.clock.now();
     await withdrawPendingOffers(em, ticket.id, now);
     await makeOffers(em, ticket, {
-      engineerIds: [engineer.id], kind: 'assign', timeoutSeconds: tenant.offerTimeoutSeconds, now, actor: asActor(actor),
+      engineerIds: [engineer.id], kind: 'assign', timeoutSeconds: tenant.offerTimeoutSeconds, now, actor: actorOf(actor),
       changes: { dispatchCycle: ticket.dispatchCycle + 1, acceptedAt: null, arrivedAt: null },
     });
     return presentStaffTicket(em, ticket);
   });
 }
 
-export async function cancelTicket(deps: Deps, actor: StaffActor, number: string, input: CancelInput) {
+export async function cancelTicket(deps: Deps, actor: StaffActor, number: string, input: CancelInput): Promise<StaffTicketResponse> {
   return deps.db.transaction(async (em) => {
     const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
     const now = deps.clock.now();
-    await applyTransition(em, ticket, 'cancel', asActor(actor), {
+    await applyTransition(em, ticket, 'cancel', actorOf(actor), {
       now, note: input.reason, changes: { offerExpiresAt: null, needsDispatcher: false },
     });
     await withdrawPendingOffers(em, ticket.id, now);

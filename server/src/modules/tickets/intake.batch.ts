@@ -10,6 +10,7 @@ import { claimPhotos } from '../uploads/uploads.service';
 import { dispatchJob } from '../dispatch/dispatch.jobs';
 import { Ticket } from './ticket.entity';
 import { recordCreated } from './tickets.repo';
+import { presentCreated } from './tickets.presenter';
 import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
 
 export interface IntakeRequest {
@@ -29,11 +30,6 @@ interface Pending {
 type NewTicket = Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'dispatchCycle' | 'number' | 'trackingToken' | 'createdAt'>;
 
 type AssetInfo = Pick<Asset, 'id' | 'tenantId' | 'siteId' | 'category' | 'code'>;
-
-/** The answer as first given: a replay under the same key returns it unchanged, whatever happened since. */
-export function presentCreated(t: Pick<Ticket, 'number' | 'trackingToken' | 'createdAt'>): CreateTicketResponse {
-  return { ticket: { number: t.number, status: 'new', trackingToken: t.trackingToken, createdAt: new Date(t.createdAt).toISOString() } };
-}
 
 /** A key used before: the first answer for the same body, a refusal for another (throws IDEMPOTENCY_KEY_REUSED). */
 export function replayOf(

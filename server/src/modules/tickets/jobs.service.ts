@@ -6,16 +6,16 @@ import {
 import { AppError, illegalTransition } from '../../lib/errors';
 import { pageWindow, toPage } from '../../lib/pagination';
 import type { Deps } from '../../deps';
-import type { StaffActor } from '../auth/auth.middleware';
+import { actorOf, type StaffActor } from '../auth/actor';
 import { User } from '../auth/user.entity';
 import { Offer } from '../dispatch/offer.entity';
 import { afterOfferClosed, withdrawPendingOffers } from '../dispatch/dispatch.service';
 import { claimPhotos } from '../uploads/uploads.service';
 import { Ticket } from './ticket.entity';
-import { applyTransition, findTicketByNumber, type Actor } from './tickets.repo';
+import { applyTransition, findTicketByNumber } from './tickets.repo';
 import { presentStaffTicket, presentStaffTickets } from './tickets.presenter';
+import { holdsJob, isLiveOffer, seesJob, takenByOther } from './tickets.policy';
 
-const asActor = (a: StaffActor): Actor => ({ type: 'engineer', id: a.userId });
 
 export async function listJobs(deps: Deps, actor: StaffActor, q: JobListQuery): Promise<Page<StaffTicket>> {
   const em = deps.db.ds.manager;
@@ -38,7 +38,7 @@ export async function listJobs(deps: Deps, actor: StaffActor, q: JobListQuery): 
 async function loadJob(em: EntityManager, actor: StaffActor, number: string): Promise<{ ticket: Ticket; offer: Offer | null }> {
   const ticket = await findTicketByNumber(em, actor.tenantId, number, 'JOB_NOT_FOUND');
   const offer = await em.findOne(Offer, { where: { ticketId: ticket.id, engineerId: actor.userId }, order: { id: 'DESC' } });
-  if (!offer && ticket.engineerId !== actor.userId) throw new AppError('JOB_NOT_FOUND', { number });
+  if (!seesJob(ticket, offer, actor.userId)) throw new AppError('JOB_NOT_FOUND', { number });
   return { ticket, offer };
 }
 
@@ -48,8 +48,7 @@ export async function getJob(deps: Deps, actor: StaffActor, number: string): Pro
 }
 
 function liveOffer(ticket: Ticket, offer: Offer | null): Offer | null {
-  const live = ticket.status === 'offered' && offer?.status === 'pending' && offer.round === ticket.dispatchRound;
-  return live ? offer : null;
+  return isLiveOffer(ticket, offer) ? offer : null;
 }
 
 /** First accept wins: the conditional UPDATE lets exactly one engineer through; the rest get OFFER_TAKEN. */
@@ -58,13 +57,12 @@ export async function acceptJob(deps: Deps, actor: StaffActor, number: string): 
     const { ticket, offer: latest } = await loadJob(em, actor, number);
     const offer = liveOffer(ticket, latest);
     if (!offer) {
-      const takenByOther = ticket.engineerId !== null && ticket.engineerId !== actor.userId;
-      if (takenByOther || latest?.status === 'withdrawn') throw new AppError('OFFER_TAKEN', { number });
+      if (takenByOther(ticket, actor.userId) || latest?.status === 'withdrawn') throw new AppError('OFFER_TAKEN', { number });
       if (latest?.status === 'expired') throw new AppError('OFFER_EXPIRED', { number });
       throw illegalTransition('accept', ticket.status);
     }
     const now = deps.clock.now();
-    await applyTransition(em, ticket, 'accept', asActor(actor), {
+    await applyTransition(em, ticket, 'accept', actorOf(actor), {
       now,
       changes: { engineerId: actor.userId, acceptedAt: now, offerExpiresAt: null, needsDispatcher: false },
       onConflict: 'OFFER_TAKEN',
@@ -83,7 +81,7 @@ export async function declineJob(deps: Deps, actor: StaffActor, number: string, 
     if (!offer) throw illegalTransition('decline', ticket.status);
     const now = deps.clock.now();
     await em.update(Offer, { id: offer.id }, { status: 'declined', reason: input.reason, respondedAt: now });
-    await applyTransition(em, ticket, 'decline', asActor(actor), { now, note: input.reason });
+    await applyTransition(em, ticket, 'decline', actorOf(actor), { now, note: input.reason });
     await afterOfferClosed(em, deps.rosters, ticket, offer.kind, 'declined', now);
     return presentStaffTicket(em, ticket, { engineerId: actor.userId });
   });
@@ -99,13 +97,13 @@ export async function progressJob(
 ): Promise<StaffTicketResponse> {
   return deps.db.transaction(async (em) => {
     const { ticket } = await loadJob(em, actor, number);
-    if (ticket.engineerId !== actor.userId) throw illegalTransition(action, ticket.status);
+    if (!holdsJob(ticket, actor.userId)) throw illegalTransition(action, ticket.status);
     const now = deps.clock.now();
     const changes: Partial<Ticket> =
       action === 'arrive' ? { arrivedAt: now }
       : action === 'resolve' && input ? { resolvedAt: now, resolutionNotes: input.notes, partsUsed: input.partsUsed }
       : {};
-    await applyTransition(em, ticket, action, asActor(actor), { now, changes, note: input?.notes });
+    await applyTransition(em, ticket, action, actorOf(actor), { now, changes, note: input?.notes });
     if (input) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'resolution' }, input.photoIds);
     return presentStaffTicket(em, ticket, { engineerId: actor.userId });
   });

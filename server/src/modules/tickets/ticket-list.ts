@@ -4,7 +4,7 @@ import { encodeListCursor, type CursorPage, type StaffTicket, type TicketListQue
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { pageWindow, toPage } from '../../lib/pagination';
-import type { StaffActor } from '../auth/auth.middleware';
+import type { StaffActor } from '../auth/actor';
 import { Ticket } from './ticket.entity';
 import { presentStaffTickets } from './tickets.presenter';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { StaffTicket, TicketEventType, TrackedTicketResponse } from '@baoxiu/shared';
+import type { CreateTicketResponse, StaffTicket, TicketEventType, TrackedTicketResponse } from '@baoxiu/shared';
 import { iso } from '../../lib/time';
 import { Asset } from '../assets/asset.entity';
 import { Site } from '../assets/site.entity';
@@ -108,4 +108,9 @@ export async function presentTracked(em: EntityManager, t: Ticket, viewer: Viewe
       ...(t.rating ? { rating: { score: t.rating, comment: own ? t.ratingComment : null, at: iso(t.ratedAt) as string } } : {}),
     },
   };
+}
+
+/** The answer as first given: a replay under the same key returns it unchanged, whatever happened since. */
+export function presentCreated(t: Pick<Ticket, 'number' | 'trackingToken' | 'createdAt'>): CreateTicketResponse {
+  return { ticket: { number: t.number, status: 'new', trackingToken: t.trackingToken, createdAt: new Date(t.createdAt).toISOString() } };
 }

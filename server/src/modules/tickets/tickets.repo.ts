@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import {
-  canTransition, nextStatus, type ActorType, type ErrorCode, type TicketAction, type TicketEventType,
+  canTransition, nextStatus, type ErrorCode, type TicketAction, type TicketEventType,
   type TicketStatus,
 } from '@baoxiu/shared';
 import { AppError, illegalTransition } from '../../lib/errors';
@@ -10,12 +10,10 @@ import { TicketEvent } from './ticket-event.entity';
 import { noteAssetChanged } from '../../db/commit-listener';
 import { enqueueFanout, notifies } from '../notifications/notify.events';
 
-export interface Actor {
-  type: ActorType;
-  id: number | null;
-}
+import { SYSTEM, type Actor } from '../auth/actor';
+import { mayActAsReporter } from './tickets.policy';
 
-export const SYSTEM: Actor = { type: 'system', id: null };
+export { SYSTEM, type Actor };
 
 const EVENT_OF: Record<TicketAction, TicketEventType> = {
   offer: 'offered',
@@ -61,7 +59,7 @@ export async function findTicketByToken(
 /** For confirm / reopen / rating: a genuine follow token is a 403, anything else unknown a 404. */
 export async function findReporterTicket(em: EntityManager, token: string, secret: string): Promise<Ticket> {
   const { ticket, viewer } = await findTicketByToken(em, token, secret);
-  if (viewer !== 'reporter') throw new AppError('FORBIDDEN', { reason: 'follow links are read-only' });
+  if (!mayActAsReporter(viewer)) throw new AppError('FORBIDDEN', { reason: 'follow links are read-only' });
   return ticket;
 }
 

@@ -4,6 +4,7 @@ import { In, IsNull, type EntityManager } from 'typeorm';
 import { AppError } from '../../lib/errors';
 import { newUploadId } from '../../lib/ids';
 import type { Deps } from '../../deps';
+import type { StoredUpload } from '@baoxiu/shared';
 import { Upload } from './upload.entity';
 
 const IMAGE_TYPES = [
@@ -30,7 +31,7 @@ export function uploadUrl(publicId: string): string {
   return `/api/public/uploads/${publicId}`;
 }
 
-export async function storeUpload(deps: Deps, buffer: Buffer): Promise<{ id: string; url: string }> {
+export async function storeUpload(deps: Deps, buffer: Buffer): Promise<StoredUpload> {
   const type = sniffImage(buffer);
   if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const publicId = newUploadId();

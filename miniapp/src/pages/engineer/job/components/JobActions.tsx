@@ -3,8 +3,9 @@ import { View, Text } from '@tarojs/components';
 import { Button, Cell, CellGroup, TextArea } from '@nutui/nutui-react-taro';
 import type { StaffTicket } from '../../../../api/jobs';
 import { t } from '../../../../i18n';
+import { jobActions, type JobAction } from '../actions';
 
-export type JobAction = 'accept' | 'decline' | 'travel' | 'arrive' | 'resolve';
+export type { JobAction };
 
 interface JobActionsProps {
   job: StaffTicket;
@@ -12,8 +13,9 @@ interface JobActionsProps {
   onAction: (action: JobAction, reason?: string) => void;
 }
 
-/** Only the next steps the ticket machine allows from this status. */
+/** Only the next steps the shared ticket machine allows an engineer from this status. */
 export function JobActions({ job, busy, onAction }: JobActionsProps) {
+  const can = jobActions(job.status);
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState('');
@@ -26,13 +28,13 @@ export function JobActions({ job, busy, onAction }: JobActionsProps) {
 
   return (
     <View className="actions job-actions">
-      {job.status === 'offered' ? (
-        <>
+      {can.has('accept') ? (
           <Button id="accept" type="primary" block loading={busy} onClick={() => onAction('accept')}>{t('accept')}</Button>
-          <Button id="decline" block fill="outline" onClick={() => setDeclining(true)}>{t('decline')}</Button>
-        </>
       ) : null}
-      {declining && job.status === 'offered' ? (
+      {can.has('decline') ? (
+        <Button id="decline" block fill="outline" onClick={() => setDeclining(true)}>{t('decline')}</Button>
+      ) : null}
+      {declining && can.has('decline') ? (
         <CellGroup title={t('declineReason')}>
           <Cell>
             <TextArea id="decline-reason" value={reason} onChange={setReason} placeholder={t('declinePlaceholder')} maxLength={500} />
@@ -43,15 +45,15 @@ export function JobActions({ job, busy, onAction }: JobActionsProps) {
           </Cell>
         </CellGroup>
       ) : null}
-      {job.status === 'accepted' ? (
+      {can.has('travel') ? (
         <Button id="travel" type="primary" block loading={busy} onClick={() => onAction('travel')}>{t('travel')}</Button>
       ) : null}
-      {job.status === 'accepted' || job.status === 'en_route' ? (
-        <Button id="arrive" type={job.status === 'en_route' ? 'primary' : 'default'} block loading={busy} onClick={() => onAction('arrive')}>
+      {can.has('arrive') ? (
+        <Button id="arrive" type={can.has('travel') ? 'default' : 'primary'} block loading={busy} onClick={() => onAction('arrive')}>
           {t('arrive')}
         </Button>
       ) : null}
-      {job.status === 'on_site' ? (
+      {can.has('resolve') ? (
         <Button id="resolve" type="success" block onClick={() => onAction('resolve')}>{t('resolve')}</Button>
       ) : null}
     </View>

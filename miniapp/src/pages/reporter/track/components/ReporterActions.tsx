@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell, CellGroup, Rate, TextArea } from '@nutui/nutui-react-taro';
+import { canTransition } from '@baoxiu/shared';
 import { asApiError } from '../../../../api/errors';
 import { confirmTicket, rateTicket, reopenTicket, type TrackedTicket } from '../../../../api/tickets';
 import { t } from '../../../../i18n';
@@ -58,7 +59,7 @@ export function ReporterActions({ token, ticket, onUpdated, beforeReopen }: Repo
       {follower ? (
         <CellGroup><Cell><Text className="muted" id="follower-note">{t('followerNote')}</Text></Cell></CellGroup>
       ) : null}
-      {!follower && ticket.status === 'resolved' ? (
+      {!follower && canTransition('confirm', ticket.status, 'reporter') ? (
         <View className="actions">
           <Button id="confirm" type="success" block loading={busy} onClick={() => void run(() => confirmTicket(token))}>
             {t('confirmFixed')}

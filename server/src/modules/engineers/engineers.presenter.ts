@@ -1,0 +1,15 @@
+import type { EngineerView } from '@baoxiu/shared';
+import type { User } from '../auth/user.entity';
+
+export function presentEngineer(user: User, openJobs: number): EngineerView {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    phone: user.phone,
+    skills: user.skills ?? [],
+    siteIds: user.siteIds ?? [],
+    onDuty: user.onDuty,
+    openJobs,
+  };
+}

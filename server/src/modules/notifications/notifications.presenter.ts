@@ -1,0 +1,15 @@
+import type { NotificationView, WechatTemplateSetting } from '@baoxiu/shared';
+import { iso } from '../../lib/time';
+import type { Notification } from './notification.entity';
+import type { WechatTemplate } from './wechat-template.entity';
+
+export function presentNotification(n: Notification): NotificationView {
+  return {
+    id: n.id, kind: n.kind, recipientType: n.recipientType, recipientUserId: n.recipientUserId, status: n.status,
+    reason: n.reason, attempts: n.attempts, createdAt: iso(n.createdAt), sentAt: iso(n.sentAt),
+  };
+}
+
+export function presentTemplate(t: WechatTemplate): WechatTemplateSetting {
+  return { kind: t.kind, templateId: t.templateId, fields: t.fields };
+}
