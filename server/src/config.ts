@@ -24,6 +24,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_TICKETS_PER_IP: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_TICKETS_PER_ASSET: z.coerce.number().int().min(0).default(30),
   RATE_LIMIT_UPLOADS_PER_IP: z.coerce.number().int().min(0).default(60),
+  /** Bearer token for GET /metrics; unset = /metrics answers 404 on the API port. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** A listener serving only /metrics (what a worker, which has no HTTP, is scraped on). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().optional(),
@@ -61,6 +65,8 @@ export interface Config {
   trustProxy: boolean;
   /** Public endpoints: tickets per IP a minute, per asset an hour, uploads per IP a minute (0 = off). */
   rateLimits: { ticketsPerIp: number; ticketsPerAsset: number; uploadsPerIp: number };
+  /** Prometheus: bearer token (GET /metrics on the API port) and an optional metrics-only port. */
+  metrics: { token?: string; port?: number };
   wechat: { appId?: string; secret?: string; apiBase?: string; standin: boolean; envVersion: 'release' | 'trial' | 'develop' };
 }
 
@@ -93,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ticketsPerAsset: e.RATE_LIMIT_TICKETS_PER_ASSET,
       uploadsPerIp: e.RATE_LIMIT_UPLOADS_PER_IP,
     },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     wechat: {
       appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, standin: e.WECHAT_STANDIN === 'true',
       envVersion: e.WECHAT_ENV_VERSION,

@@ -20,6 +20,8 @@ import { JOBS, jobPriority } from './queue/jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
 import { touchAssets } from './modules/assets/scan-cache';
+import { createMetrics } from './metrics/metrics';
+import { startMetricsServer } from './metrics/metrics.http';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -69,7 +71,9 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
   const clock = opts.clock ?? systemClock;
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs, jobPriority);
   const wechat = createWechat(config, kv, log);
-  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret, wechat: wechat.client, wechatMode: wechat.mode };
+  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret, wechat: wechat.client, wechatMode: wechat.mode,
+    metrics: createMetrics({ db, queue, clock }),
+  };
   db.onCommit((notice) => touchAssets(deps, notice));
   return deps;
 }
@@ -132,6 +136,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     server.keepAliveTimeout = 5_000;
     await listen(server, config.port, config.host);
   }
+  const metricsServer = config.metrics.port ? await startMetricsServer(deps, config.metrics.port) : null;
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
@@ -140,6 +145,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         server.closeIdleConnections();
         await closed;
       }
+      metricsServer?.close();
       stopSweeper();
       await deps.relay.stop();
       await deps.queue.close();
