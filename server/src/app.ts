@@ -22,6 +22,7 @@ import { devWechatRoutes } from './modules/auth/wechat-dev.routes';
 import { reporterRoutes } from './modules/reporters/reporters.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
+import { httpMetrics, metricsRoutes } from './metrics/metrics.http';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -41,6 +42,7 @@ function opsRoutes(deps: Deps): Router {
 export function buildRouters(deps: Deps): Router[] {
   return [
     opsRoutes(deps),
+    metricsRoutes(deps),
     authRoutes(deps),
     publicAssetRoutes(deps),
     uploadRoutes(deps),
@@ -68,6 +70,7 @@ export function buildRouters(deps: Deps): Router[] {
 /** Builds the Koa app without listening, so tests drive it in-process. */
 export function createApp(deps: Deps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
+  app.use(httpMetrics(deps.metrics));
   app.use(requestLog(deps.log));
   app.use(errorHandler(deps.log));
   app.use(requestGuards());

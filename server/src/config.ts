@@ -33,6 +33,10 @@ const EnvSchema = z.object({
   PASSWORD_SCRYPT_LOG2N: z.coerce.number().int().min(10).max(20).default(17),
   /** Origins allowed to call the API from a browser (comma-separated); empty = same origin only. */
   CORS_ORIGINS: z.string().default(''),
+  /** Bearer token for GET /metrics; unset = /metrics answers 404 on the API port. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** A listener serving only /metrics (what a worker, which has no HTTP, is scraped on). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().optional(),
@@ -74,6 +78,8 @@ export interface Config {
   /** scrypt N for new hashes (as log2). */
   passwordLog2N: number;
   corsOrigins: string[];
+  /** Prometheus: bearer token (GET /metrics on the API port) and an optional metrics-only port. */
+  metrics: { token?: string; port?: number };
   wechat: { appId?: string; secret?: string; apiBase?: string; standin: boolean; envVersion: 'release' | 'trial' | 'develop' };
 }
 
@@ -111,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     passwordLog2N: e.PASSWORD_SCRYPT_LOG2N,
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     wechat: {
       appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, standin: e.WECHAT_STANDIN === 'true',
       envVersion: e.WECHAT_ENV_VERSION,

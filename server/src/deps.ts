@@ -12,6 +12,7 @@ import type { RosterCache } from './modules/dispatch/dispatch.roster';
 import type { AssetCodeCache } from './modules/assets/scan-cache';
 import type { KpiSeen } from './modules/reports/kpi.rollup';
 import type { CountsInFlight } from './modules/tickets/ticket-list';
+import type { Metrics } from './metrics/metrics';
 
 /** Everything a service needs, passed explicitly: no container, no globals. */
 export interface Deps {
@@ -37,4 +38,5 @@ export interface Deps {
   kpiSeen: KpiSeen;
   /** Exact ticket-list counts being computed, so concurrent requests share one COUNT(*) (ticket-list.ts). */
   countsInFlight: CountsInFlight;
+  metrics: Metrics;
 }

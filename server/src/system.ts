@@ -24,6 +24,8 @@ import { isJobName, JOBS, jobPriority, runJob } from './jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
 import { newAssetCodeCache, touchAssets } from './modules/assets/scan-cache';
+import { createMetrics } from './metrics/metrics';
+import { startMetricsServer } from './metrics/metrics.http';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -80,6 +82,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     assetCodes: newAssetCodeCache(),
     kpiSeen: newKpiSeen(),
     countsInFlight: newCountsInFlight(),
+    metrics: createMetrics({ db, queue, clock }),
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([
@@ -146,6 +149,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
     server.keepAliveTimeout = 5_000;
     await listen(server, config.port, config.host);
   }
+  const metricsServer = config.metrics.port ? await startMetricsServer(deps, config.metrics.port) : null;
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
@@ -154,6 +158,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         server.closeIdleConnections();
         await closed;
       }
+      metricsServer?.close();
       stopSweeper();
       await deps.relay.stop();
       await deps.queue.close();

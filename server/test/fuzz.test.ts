@@ -36,6 +36,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
   return {
     'GET /healthz': { as: null, weight: 0.3 },
     'GET /readyz': { as: null, weight: 0.3 },
+    'GET /metrics': { as: null, weight: 0.2 },
     'POST /api/auth/login': { as: null, body: LoginSchema, weight: 0.4 },
     'GET /api/public/assets/:code': { as: null, params: { code: { schema: AssetCodeSchema, known: k.codes } } },
     'POST /api/public/uploads': { as: null, body: 'image' },

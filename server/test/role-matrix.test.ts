@@ -21,6 +21,7 @@ const REPORTER_SESSION = 'the reporter signed in with WeChat: their own requests
 const GUARDS: Record<string, Guard> = {
   'GET /healthz': { public: 'liveness probe' },
   'GET /readyz': { public: 'readiness probe' },
+  'GET /metrics': { public: 'Prometheus scrape: METRICS_TOKEN bearer, not a staff session (404 when unset)' },
   'POST /api/auth/login': { public: 'sign-in' },
   'GET /api/public/assets/:code': { public: REPORTER },
   'POST /api/public/uploads': { public: REPORTER },

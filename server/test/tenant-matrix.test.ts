@@ -37,6 +37,7 @@ const PUBLIC_REPORTER = 'reporter endpoint: no staff token, reached by an ungues
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { public: 'liveness probe' },
   'GET /readyz': { public: 'readiness probe' },
+  'GET /metrics': { public: 'Prometheus scrape: process-wide, no tenant data' },
   'POST /api/auth/login': { public: 'sign-in; the tenant is named in the body' },
   'GET /api/public/assets/:code': { public: PUBLIC_REPORTER },
   'POST /api/public/uploads': { public: PUBLIC_REPORTER },

@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { JobHandler, JobOptions, JobPayload, JobQueue } from './queue';
+import type { JobHandler, JobOptions, JobPayload, JobQueue, QueueStats } from './queue';
 import { RETRY_DELAYS_MS } from './queue';
 import type { Logger } from '../lib/logger';
 
@@ -80,6 +80,21 @@ export class BullmqQueue implements JobQueue {
     } catch {
       return false;
     }
+  }
+
+  /** Counts, and the oldest ready job: the head of the wait list and of the prioritized set (one priority level each, FIFO within). */
+  async stats(): Promise<QueueStats> {
+    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+    const heads = [...(await this.queue.getJobs(['waiting'], 0, 0, true)), ...(await this.queue.getJobs(['prioritized'], 0, 0, true))];
+    // A job that was delayed (an offer timeout, a retry's backoff) became ready at its timestamp plus its delay.
+    const readyAt = heads.filter(Boolean).map((j) => j.timestamp + (j.delay ?? 0));
+    return {
+      name: QUEUE_NAME,
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      delayed: counts.delayed ?? 0,
+      active: counts.active ?? 0,
+      oldestWaitingAt: readyAt.length > 0 ? Math.min(...readyAt) : null,
+    };
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { JobHandler, JobOptions, JobPayload, JobQueue } from './queue';
+import type { JobHandler, JobOptions, JobPayload, JobQueue, QueueStats } from './queue';
 import { RETRY_DELAYS_MS } from './queue';
 import type { Logger } from '../lib/logger';
 
@@ -7,6 +7,8 @@ interface MemoryJob {
   name: string;
   payload: JobPayload;
   attempts: number;
+  /** When it last became ready to run (for the oldest-waiting metric). */
+  readyAt?: number;
 }
 
 /** In-process queue with BullMQ's contract (dedup by job id, delays, retries) for the embedded default. */
@@ -44,6 +46,10 @@ export class MemoryQueue implements JobQueue {
     return !this.closed;
   }
 
+  async stats(): Promise<QueueStats> {
+    return { name: 'jobs', waiting: this.ready.length, delayed: this.timers.size, active: this.running, oldestWaitingAt: this.ready[0]?.readyAt ?? null };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
@@ -58,12 +64,14 @@ export class MemoryQueue implements JobQueue {
 
   private schedule(job: MemoryJob, delayMs: number) {
     if (delayMs <= 0) {
+      job.readyAt = Date.now();
       this.ready.push(job);
       queueMicrotask(() => this.pump());
       return;
     }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      job.readyAt = Date.now();
       this.ready.push(job);
       this.pump();
     }, delayMs);

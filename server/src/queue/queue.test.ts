@@ -70,6 +70,9 @@ class FlakyQueue implements JobQueue {
   async ping() {
     return !this.down;
   }
+  async stats() {
+    return { name: 'jobs', waiting: 0, delayed: 0, active: 0, oldestWaitingAt: null };
+  }
   async close() {}
 }
 

@@ -9,6 +9,17 @@ export interface JobOptions {
   priority?: number;
 }
 
+/** What /metrics reports about a queue. */
+export interface QueueStats {
+  name: string;
+  /** Ready to run (BullMQ: waiting + prioritized). */
+  waiting: number;
+  delayed: number;
+  active: number;
+  /** When the oldest ready job became ready (epoch ms), null when none waits. */
+  oldestWaitingAt: number | null;
+}
+
 export type JobHandler = (name: string, payload: JobPayload) => Promise<void>;
 
 /** One queue interface: BullMQ on Redis in production, in-process for the embedded default. */
@@ -20,6 +31,7 @@ export interface JobQueue {
   /** Starts consuming; only worker processes call this. */
   process(handler: JobHandler, concurrency: number): void;
   ping(): Promise<boolean>;
+  stats(): Promise<QueueStats>;
   /** Stops taking jobs and waits for the running ones to finish. */
   close(): Promise<void>;
 }

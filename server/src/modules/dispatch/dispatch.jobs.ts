@@ -30,11 +30,11 @@ export function expireJob(ticketId: number, round: number, runAt: Date): OutboxJ
 }
 
 /** A lost version race means another worker already moved the ticket on: nothing left to do. */
-async function ignoreConflict(run: Promise<unknown>): Promise<void> {
+async function ignoreConflict<T>(run: Promise<T>): Promise<T | undefined> {
   try {
-    await run;
+    return await run;
   } catch (err) {
-    if (err instanceof AppError && err.code === 'CONFLICT') return;
+    if (err instanceof AppError && err.code === 'CONFLICT') return undefined;
     throw err;
   }
 }
@@ -43,14 +43,19 @@ export const dispatchTicketJob: JobDefinition<typeof DISPATCH_JOB> = {
   name: DISPATCH_JOB,
   payloadSchema: z.object({ ticketId: z.number().int(), cycle: z.number().int() }),
   async handle(deps, { ticketId, cycle }) {
-    await ignoreConflict(
+    const offered = await ignoreConflict(
       deps.db.transaction(async (em) => {
         const t = await em.findOneBy(Ticket, { id: ticketId });
         // Idempotent: only a ticket still waiting in this cycle, not yet offered or escalated, is dispatched.
-        if (!t || t.dispatchCycle !== cycle || t.needsDispatcher || !['new', 'reopened'].includes(t.status)) return;
-        await offerNext(em, deps.rosters, t, deps.clock.now());
+        if (!t || t.dispatchCycle !== cycle || t.needsDispatcher || !['new', 'reopened'].includes(t.status)) return null;
+        const wasNew = t.status === 'new' && t.dispatchRound === 0;
+        const now = deps.clock.now();
+        const after = await offerNext(em, deps.rosters, t, now);
+        return wasNew && after.status === 'offered' ? { createdAt: t.createdAt, at: now } : null;
       }),
     );
+    // Observed after the commit only: a rolled-back or retried transaction offered nothing.
+    if (offered) deps.metrics.createdToOffered.observe(Math.max(0, (offered.at.getTime() - offered.createdAt.getTime()) / 1000));
   },
 };
 

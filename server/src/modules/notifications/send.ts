@@ -80,5 +80,6 @@ async function settle(deps: Deps, n: Notification, status: NotificationStatus, r
   await deps.db.transaction((em) => em.update(Notification, { id: n.id }, {
     status, reason, updatedAt: now, ...(status === 'sent' ? { sentAt: now } : {}),
   }));
+  deps.metrics.wechatSends.inc({ outcome: status });
   return status;
 }
