@@ -19,6 +19,7 @@ import { JOBS, jobPriority } from './queue/jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
 import { touchAssets } from './modules/assets/scan-cache';
+import { sweepUnclaimedUploads } from './modules/uploads/uploads.service';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -84,7 +85,7 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   const timer = setInterval(() => {
     if (!sweeping) {
       sweeping = true;
-      Promise.all([sweepDispatch(deps), sweepNotifications(deps)])
+      Promise.all([sweepDispatch(deps), sweepNotifications(deps), sweepUnclaimedUploads(deps)])
         .catch((err: unknown) => deps.log.warn({ err }, 'dispatch sweep failed'))
         .finally(() => {
           sweeping = false;
