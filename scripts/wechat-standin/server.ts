@@ -29,6 +29,8 @@ type Reply = { status: number; body: Json | Buffer; type?: string } | 'drop';
 
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 const PAGE = /^[A-Za-z0-9_\-/]+$/;
+/** A page of this mini-program: a relative path of plain segments (no leading '/', no '..', no URL), optional query. */
+const MESSAGE_PAGE = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*(\?[^\s#]*)?$/;
 
 function err(errcode: number, extra = ''): Reply {
   return { status: 200, body: { errcode, errmsg: `${ERRMSG[errcode] ?? 'error'}${extra}` } };
@@ -60,7 +62,7 @@ async function wechatApi(s: StandinState, api: StandinApi, url: URL, body: Json)
     if (q.get('secret') !== s.secret) return err(40125);
     if (q.get('grant_type') !== 'authorization_code') return err(40002);
     const openid = s.redeemLoginCode(q.get('js_code') ?? '');
-    if (!openid) return err(40029);
+    if (typeof openid === 'number') return err(openid);
     return { status: 200, body: { openid, session_key: Buffer.from(openid).toString('base64').slice(0, 24) } };
   }
   if (api === 'stable_token') {
@@ -87,11 +89,13 @@ async function wechatApi(s: StandinState, api: StandinApi, url: URL, body: Json)
     if (!s.knowsOpenid(str(body.touser))) return err(40003);
     if (!/^[\w-]{8,64}$/.test(str(body.template_id))) return err(40037);
     const page = body.page === undefined ? null : str(body.page);
-    if (page !== null && page !== '' && !/^[\w\-/]+(\?.*)?$/.test(page)) return err(41030);
+    if (page !== null && page !== '' && (!MESSAGE_PAGE.test(page) || page.length > 1024)) return err(41030);
     const bad = invalidDataKey(body.data);
     if (bad) return err(47003, ` data.${bad}.value invalid`);
     const state = body.miniprogram_state === undefined ? 'formal' : str(body.miniprogram_state);
     if (!['developer', 'trial', 'formal'].includes(state)) return err(47003, ' miniprogram_state');
+    // One-time subscriptions: every message needs an accept of its own, used up by it.
+    if (!s.takeAccept(str(body.touser), str(body.template_id))) return err(43101);
     const msgid = s.recordSent({
       touser: str(body.touser), template_id: str(body.template_id), page, data: body.data as Record<string, { value: string }>,
       miniprogram_state: state, lang: str(body.lang) || 'zh_CN',
@@ -136,6 +140,14 @@ async function control(s: StandinState, path: string, method: string, body: Json
       return ok(s.mintLoginCode(str(body.user) || 'someone'));
     case '/__standin/phone-code':
       return ok(s.mintPhoneCode(str(body.phoneNumber) || '13800138000', str(body.countryCode) || '86'));
+    case '/__standin/subscribe': {
+      // The user's tap on "accept" in wx.requestSubscribeMessage, as WeChat on the phone would record it.
+      const ids = Array.isArray(body.templateIds) ? body.templateIds.filter((t): t is string => typeof t === 'string') : [];
+      const times = typeof body.times === 'number' && body.times > 0 ? Math.floor(body.times) : 1;
+      const openid = str(body.openid) || (str(body.user) ? s.openidOf(str(body.user)) : '');
+      if (!openid || ids.length === 0) return { status: 400, body: { error: 'openid (or user) and templateIds are required' } };
+      return ok({ accepts: Object.fromEntries(ids.map((id) => [id, s.grantAccept(openid, id, times)])) });
+    }
     case '/__standin/expire-token':
       s.expireToken();
       return ok({ ok: true });

@@ -45,6 +45,8 @@ export const ERRMSG: Record<number, string> = {
   40003: 'invalid openid',
   40013: 'invalid appid',
   40029: 'invalid code',
+  40163: 'code been used',
+  40226: 'high risk level user, login refused',
   40037: 'invalid template_id',
   40125: 'invalid appsecret',
   40129: 'invalid scene',
@@ -68,6 +70,10 @@ export class StandinState {
   private token: { value: string; expiresAt: number; expired: boolean } | null = null;
   private previous: { value: string; expiresAt: number; expired: boolean } | null = null;
   private readonly loginCodes = new Map<string, { openid: string; expiresAt: number }>();
+  /** Codes already exchanged: WeChat answers a second exchange with 40163, not 40029. */
+  private readonly usedLoginCodes = new Set<string>();
+  /** One-time subscriptions: accepts left per `openid templateId` (each accept carries one message). */
+  private readonly accepts = new Map<string, number>();
   private readonly phoneCodes = new Map<string, { phone: string; countryCode: string; expiresAt: number }>();
   private readonly openids = new Set<string>();
   private msgid = 1_000_000;
@@ -99,10 +105,35 @@ export class StandinState {
     return { code };
   }
 
-  redeemLoginCode(code: string): string | null {
+  /** The openid of a live code (used up by this call), or WeChat's errcode: 40163 used before, 40029 unknown or expired. */
+  redeemLoginCode(code: string): string | 40163 | 40029 {
+    if (this.usedLoginCodes.has(code)) return 40163;
     const entry = this.loginCodes.get(code);
     this.loginCodes.delete(code);
-    return entry && entry.expiresAt > Date.now() ? entry.openid : null;
+    if (!entry || entry.expiresAt <= Date.now()) return 40029;
+    this.usedLoginCodes.add(code);
+    return entry.openid;
+  }
+
+  /** The user tapped "accept" in wx.requestSubscribeMessage: one more message for that template. */
+  grantAccept(openid: string, templateId: string, times = 1): number {
+    const key = `${openid} ${templateId}`;
+    const left = (this.accepts.get(key) ?? 0) + times;
+    this.accepts.set(key, left);
+    return left;
+  }
+
+  /** Uses one accept for a send; false when none is left (WeChat's 43101). */
+  takeAccept(openid: string, templateId: string): boolean {
+    const key = `${openid} ${templateId}`;
+    const left = this.accepts.get(key) ?? 0;
+    if (left <= 0) return false;
+    this.accepts.set(key, left - 1);
+    return true;
+  }
+
+  acceptsLeft(openid: string, templateId: string): number {
+    return this.accepts.get(`${openid} ${templateId}`) ?? 0;
   }
 
   redeemPhoneCode(code: string): { phone: string; countryCode: string } | null {
@@ -170,19 +201,31 @@ export class StandinState {
   }
 }
 
-const TYPE_LIMITS: Record<string, (v: string) => boolean> = {
+// WeChat's rules for subscription-message values (sendMessage, "订阅消息参数值内容限制说明").
+const HAN = /^\p{Script=Han}+$/u;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** "Symbols": anything but Chinese, letters, digits, whitespace and control characters. */
+const SYMBOLS = /^[^\p{Script=Han}\p{L}\p{N}\s]+$/u;
+const TIME = '\\d{1,2}:\\d{2}(:\\d{2})?';
+const DAY = '(\\d{4}[-/.])?\\d{1,2}[-/.]\\d{1,2}|\\d{4}[-/.]\\d{1,2}|(\\d{4}年)?\\d{1,2}月(\\d{1,2}日)?|\\d{4}年\\d{1,2}月';
+const ONE_TIME = new RegExp(`^((${DAY}) )?${TIME}$`);
+const ONE_DATE = new RegExp(`^(${DAY})( ${TIME})?$`);
+const range = (one: RegExp) => (v: string) => v.split('~').every((part) => one.test(part.trim()));
+
+export const TYPE_LIMITS: Record<string, (v: string) => boolean> = {
   thing: (v) => [...v].length <= 20,
-  number: (v) => v.length <= 32 && /^[\d.]+$/.test(v),
+  number: (v) => v.length <= 32 && /^\d+(\.\d+)?$/.test(v),
   letter: (v) => v.length <= 32 && /^[A-Za-z]+$/.test(v),
-  symbol: (v) => [...v].length <= 5,
-  character_string: (v) => v.length <= 32 && /^[\w.\-]+$/.test(v),
-  time: (v) => /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$|^\d{2}:\d{2}$/.test(v),
-  date: (v) => /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$|^\d{4}年\d{1,2}月\d{1,2}日$/.test(v),
-  amount: (v) => v.length <= 11 && /^[¥￥]?\d+(\.\d{1,2})?元?$/.test(v),
-  phone_number: (v) => v.length <= 17 && /^[\d+\- ]+$/.test(v),
-  car_number: (v) => [...v].length <= 8,
-  name: (v) => [...v].length <= 10 || (/^[A-Za-z ]+$/.test(v) && v.length <= 20),
-  phrase: (v) => [...v].length <= 5 && !/\d/.test(v),
+  symbol: (v) => [...v].length <= 5 && SYMBOLS.test(v),
+  character_string: (v) => v.length <= 32 && /^[\x21-\x7e]+$/.test(v),
+  time: range(ONE_TIME),
+  date: range(ONE_DATE),
+  amount: (v) => /^[¥￥$]?\d{1,10}(\.\d{1,2})?元?$/.test(v),
+  phone_number: (v) => v.length <= 17 && /^[\d+\-() ]+$/.test(v),
+  car_number: (v) => [...v].length <= 8 && /^[\p{Script=Han}A-Z0-9][A-Z0-9]*[\p{Script=Han}A-Z0-9]?$/u.test(v),
+  // ≤ 10 Chinese characters, or ≤ 20 letters and symbols; a mix counts as Chinese.
+  name: (v) => (/\p{Script=Han}/u.test(v) ? [...v].length <= 10 : v.length <= 20 && !/\d/.test(v)),
+  phrase: (v) => [...v].length <= 5 && HAN.test(v),
 };
 
 /** The first data key whose value breaks WeChat's rule for its type (thing ≤ 20 characters, …), or null. */
@@ -192,7 +235,7 @@ export function invalidDataKey(data: unknown): string | null {
     const type = /^([a-z_]+?)\d+$/.exec(key)?.[1];
     const check = type ? TYPE_LIMITS[type] : undefined;
     const value = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
-    if (!check || typeof value !== 'string' || value.length === 0 || !check(value)) return key;
+    if (!check || typeof value !== 'string' || value.length === 0 || CONTROL.test(value) || !check(value)) return key;
   }
   return null;
 }

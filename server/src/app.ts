@@ -1,11 +1,11 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import cors from '@koa/cors';
 import { bodyParser } from '@koa/bodyparser';
 import type { Deps } from './deps';
 import { errorHandler } from './middleware/errors';
 import { requestLog } from './middleware/request-log';
 import { requestGuards } from './middleware/request-guards';
+import { corsAllowList, securityHeaders } from './middleware/security-headers';
 import { serveH5 } from './web/h5';
 import { authRoutes, sessionRoutes } from './modules/auth/auth.routes';
 import { assetRoutes, publicAssetRoutes, siteRoutes } from './modules/assets/assets.routes';
@@ -72,9 +72,10 @@ export function createApp(deps: Deps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
   app.use(httpMetrics(deps.metrics));
   app.use(requestLog(deps.log));
+  app.use(securityHeaders());
   app.use(errorHandler(deps.log));
   app.use(requestGuards());
-  app.use(cors({ exposeHeaders: ['X-Request-Id'] }));
+  app.use(corsAllowList(deps.config.corsOrigins));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   for (const router of buildRouters(deps)) app.use(router.routes()).use(router.allowedMethods());
   app.use(serveH5(deps.config.h5Dir));

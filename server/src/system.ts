@@ -26,6 +26,7 @@ import { createWechat } from './wechat/setup';
 import { newAssetCodeCache, touchAssets } from './modules/assets/scan-cache';
 import { createMetrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/metrics.http';
+import { sweepUnclaimedUploads } from './modules/uploads/uploads.service';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -107,7 +108,7 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   const timer = setInterval(() => {
     if (!sweeping) {
       sweeping = true;
-      Promise.all([sweepDispatch(deps), sweepNotifications(deps)])
+      Promise.all([sweepDispatch(deps), sweepNotifications(deps), sweepUnclaimedUploads(deps)])
         .catch((err: unknown) => deps.log.warn({ err }, 'dispatch sweep failed'))
         .finally(() => {
           sweeping = false;

@@ -36,12 +36,12 @@ describe.each(DRIVERS)('WeChat API client against the stand-in (%s store)', (dri
     await standin.close();
   });
 
-  it('signs in with a login code once, and refuses the same code again as 40029 (WECHAT_CODE_INVALID)', async () => {
+  it('signs in with a login code once, and refuses the same code again as 40163 (WECHAT_CODE_USED), as WeChat does', async () => {
     const { code, openid } = await standin.loginCode('alice');
     await expect(a.code2Session(code)).resolves.toEqual({ openid, unionid: null });
     const again = await a.code2Session(code).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(WechatError);
-    expect(again).toMatchObject({ code: 'WECHAT_CODE_INVALID', status: 401, errcode: 40029, retryable: false });
+    expect(again).toMatchObject({ code: 'WECHAT_CODE_USED', status: 401, errcode: 40163, retryable: false });
   });
 
   it('fetches the access token once for a burst across two processes, and once more when it expires mid-burst', async () => {
@@ -65,6 +65,7 @@ describe.each(DRIVERS)('WeChat API client against the stand-in (%s store)', (dri
   it('maps WeChat refusals to our codes: 45011 rate limit (retryable), 43101 refused (final)', async () => {
     const { openid } = await standin.loginCode('bob');
     const msg = { touser: openid, templateId: 'tmpl-job-offered-0001', data: { thing1: '空调不制冷' } };
+    await standin.accept(openid, msg.templateId, 3);
     await standin.fail({ api: 'subscribe_send', errcode: 45011 });
     await expect(a.sendSubscribeMessage(msg)).rejects.toMatchObject({ code: 'WECHAT_RATE_LIMITED', status: 429, retryable: true });
     await standin.fail({ api: 'subscribe_send', errcode: 43101, touser: openid });
@@ -75,6 +76,7 @@ describe.each(DRIVERS)('WeChat API client against the stand-in (%s store)', (dri
   it('treats a 5xx as retryable, a lost answer as ambiguous (maybe sent), a refused connection as not sent', async () => {
     const { openid } = await standin.loginCode('carol');
     const msg = { touser: openid, templateId: 'tmpl-job-offered-0001', data: { thing1: 'x' } };
+    await standin.accept(openid, msg.templateId, 2);
     await standin.fail({ api: 'subscribe_send', httpStatus: 503 });
     await expect(a.sendSubscribeMessage(msg)).rejects.toMatchObject({ code: 'WECHAT_UNAVAILABLE', retryable: true, ambiguous: false });
     await standin.fail({ api: 'subscribe_send', deliverThenDrop: true });

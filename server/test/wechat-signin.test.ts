@@ -76,11 +76,11 @@ describe.each(DRIVERS)('WeChat sign-in and engineer binding on %s', (driver) => 
     expect((await signIn('phone-reporter', 'reporter', 200)).body.reporter).toEqual({ phone: '13912345678' });
   });
 
-  it('refuses a login code used twice with WECHAT_CODE_INVALID', async () => {
+  it('refuses a login code used twice with WECHAT_CODE_USED (WeChat\'s 40163): sign in again', async () => {
     const { code } = await standin.loginCode('twice');
     await sys.http.post('/api/auth/wechat').send({ code }).expect(200);
     const res = await sys.http.post('/api/auth/wechat').send({ code }).set('Accept-Language', 'en').expect(401);
-    expect(res.body.error).toMatchObject({ code: 'WECHAT_CODE_INVALID', message: expect.stringMatching(/WeChat sign-in code/) });
+    expect(res.body.error).toMatchObject({ code: 'WECHAT_CODE_USED', message: expect.stringMatching(/sign in again/) });
   });
 
   it('binds an engineer\'s WeChat with an admin\'s invite, after which WeChat alone signs them in', async () => {

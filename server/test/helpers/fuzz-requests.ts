@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Role } from '@baoxiu/shared';
 import { asText, fromSchema, hostileJson, hostileString, hostileValue, mutated, type Hints } from './fuzz-values';
 import { multipart, type RawRequest } from './raw-http';
-import { JPEG_BYTES, PNG_BYTES } from './factories';
+import { JPEG_BYTES, PNG_BYTES, WEBP_BYTES } from './factories';
 import type { HttpMethod } from './routes';
 
 export interface ParamSpec {
@@ -108,7 +108,6 @@ const rawBody: fc.Arbitrary<Body> = fc.oneof(
   fc.tuple(fc.constantFrom(...OTHER_TYPES), fc.jsonValue({ maxDepth: 2 })).map(([contentType, v]) => ({ contentType, data: JSON.stringify(v) ?? '' })),
 );
 
-const WEBP_BYTES = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x40, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(60, 3)]);
 const FILE_NAMES = ['a.png', 'photo.jpg', '../../../../etc/passwd', '..\\..\\boot.ini', 'x.png\u0000.exe', '照片 😀.jpg', 'a"b.png', 'a\r\nX-Evil: 1.png', ''];
 
 function filePart(field: fc.Arbitrary<string>, names: fc.Arbitrary<string>, data: fc.Arbitrary<Buffer>) {

@@ -20,6 +20,8 @@ export interface TestStandin {
   /** What wx.login gives the phone of `user`: a one-time code, and the openid it stands for. */
   loginCode(user: string): Promise<{ code: string; openid: string }>;
   phoneCode(phoneNumber: string): Promise<string>;
+  /** The user taps "accept" in wx.requestSubscribeMessage: `times` messages of this template for them. */
+  accept(openid: string, templateId: string, times?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startStandin(opts: { tokenTtlSeconds?: number } = {}): Pro
     expireToken: async () => void (await control(base, 'expire-token', {})),
     loginCode: (user) => control<{ code: string; openid: string }>(base, 'login-code', { user }),
     phoneCode: async (phoneNumber) => (await control<{ code: string }>(base, 'phone-code', { phoneNumber })).code,
+    accept: async (openid, templateId, times = 1) => void (await control(base, 'subscribe', { openid, templateIds: [templateId], times })),
     close: () => s.close(),
   };
 }

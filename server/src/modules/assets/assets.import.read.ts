@@ -2,6 +2,7 @@ import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
 import type { CellValue } from 'exceljs';
 import { ImportError } from './assets.import.errors';
+import { checkZipInflation } from './assets.import.zip';
 
 /** A cell as read: CSV gives strings; XLSX may also give numbers, booleans and dates. */
 export type RawCell = string | number | boolean | Date | null;
@@ -20,8 +21,9 @@ export interface ReadLimits {
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]); // legacy .xls (and .doc): exceljs cannot read it
-/** A zip declaring more than this many times its own size unpacked is refused before exceljs inflates it in memory. */
+/** A zip inflating to more than this many times the upload limit (and at most 50 MiB) is refused before exceljs loads it. */
 const MAX_UNPACK_RATIO = 20;
+const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
 
 /** Reads CSV or XLSX, told apart by content rather than by name, into a header and its non-blank rows. */
 export async function readTable(buffer: Buffer, limits: ReadLimits): Promise<RawTable> {
@@ -72,7 +74,7 @@ function readCsv(buffer: Buffer): Array<{ line: number; cells: RawCell[] }> {
   try {
     records = parseCsv(text, { delimiter: guessDelimiter(text), relax_column_count: true, relax_quotes: true, bom: true });
   } catch (error) {
-    if (error instanceof CsvError) throw new ImportError('IMPORT_MALFORMED', { reason: error.code, message: error.message });
+    if (error instanceof CsvError) throw new ImportError('IMPORT_MALFORMED', { reason: error.code });
     throw error;
   }
   // csv-parse keeps blank lines as records, so the record number is the row number Excel shows.
@@ -88,17 +90,17 @@ function guessDelimiter(text: string): string {
 }
 
 async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Array<{ line: number; cells: RawCell[] }>> {
-  const unpacked = declaredUnpackedSize(buffer);
-  if (unpacked === null) throw new ImportError('IMPORT_UNSUPPORTED_FILE', { reason: 'not a readable zip archive' });
-  if (unpacked > limits.maxBytes * MAX_UNPACK_RATIO) {
-    throw new ImportError('IMPORT_TOO_LARGE', { maxBytes: limits.maxBytes, unpackedBytes: unpacked });
-  }
+  const budget = Math.min(limits.maxBytes * MAX_UNPACK_RATIO, MAX_UNPACKED_BYTES);
+  const zip = await checkZipInflation(buffer, budget);
+  if (!zip.ok && zip.reason === 'unreadable') throw new ImportError('IMPORT_UNSUPPORTED_FILE', { reason: 'not a readable zip archive' });
+  if (!zip.ok) throw new ImportError('IMPORT_TOO_LARGE', { maxBytes: limits.maxBytes, maxUnpackedBytes: budget });
   const workbook = new Workbook();
   try {
     // exceljs types its input as its own ArrayBuffer-like `Buffer`; a copied ArrayBuffer satisfies them honestly.
     await workbook.xlsx.load(new Uint8Array(buffer).buffer);
-  } catch (error) {
-    throw new ImportError('IMPORT_UNSUPPORTED_FILE', { reason: error instanceof Error ? error.message : String(error) });
+  } catch {
+    // The library's own words may quote the file or its internals: never echoed to the client.
+    throw new ImportError('IMPORT_UNSUPPORTED_FILE', { reason: 'not a readable workbook' });
   }
   const sheet = workbook.worksheets[0];
   // Every workbook has a sheet; a zip without one is some other document (.docx, an archive…).
@@ -115,32 +117,6 @@ async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Array<{ lin
     grid.push({ line, cells });
   });
   return grid;
-}
-
-/** Unpacked size the zip's central directory declares, or null when there is no readable directory. */
-function declaredUnpackedSize(buffer: Buffer): number | null {
-  const EOCD = 0x06054b50;
-  const CENTRAL = 0x02014b50;
-  const floor = Math.max(0, buffer.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = buffer.length - 22; i >= floor; i--) {
-    if (buffer.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const entries = buffer.readUInt16LE(eocd + 10);
-  let offset = buffer.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== CENTRAL) return null;
-    const size = buffer.readUInt32LE(offset + 24);
-    if (size === 0xffffffff) return Number.POSITIVE_INFINITY; // zip64: far beyond any limit we allow
-    total += size;
-    offset += 46 + buffer.readUInt16LE(offset + 28) + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
-  }
-  return total;
 }
 
 /** Flattens exceljs' rich text, hyperlinks and formulas to the value a person sees in the cell. */

@@ -3,6 +3,7 @@ import type { CreditView, SubscriptionResultsInput } from '@baoxiu/shared';
 import { isUniqueViolation } from '../../db/database';
 import type { Deps } from '../../deps';
 import { SubscriptionCredit } from './subscription-credit.entity';
+import { mirrorAcceptsToStandin } from '../../wechat/standin-bridge';
 import type { WechatTemplate } from './wechat-template.entity';
 
 /**
@@ -16,6 +17,7 @@ export async function recordSubscriptionResults(deps: Deps, openid: string, inpu
     const now = deps.clock.now();
     for (const templateId of accepted) await addCredit(em, openid, templateId, now);
   });
+  await mirrorAcceptsToStandin(deps, openid, accepted);
 }
 
 async function addCredit(em: EntityManager, openid: string, templateId: string, now: Date): Promise<void> {

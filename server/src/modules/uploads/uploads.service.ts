@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import sharp from 'sharp';
+import { In, IsNull, LessThan, type EntityManager } from 'typeorm';
 import { AppError } from '../../lib/errors';
 import { newUploadId } from '../../lib/ids';
 import type { Deps } from '../../deps';
@@ -31,9 +32,30 @@ export function uploadUrl(publicId: string): string {
   return `/api/public/uploads/${publicId}`;
 }
 
-export async function storeUpload(deps: Deps, buffer: Buffer): Promise<StoredUpload> {
-  const type = sniffImage(buffer);
+/** Pixels a photo may decode to (a 10 MB file cannot hold a real photo larger than this; a decompression bomb can). */
+const MAX_PIXELS = 50_000_000;
+
+/**
+ * Decodes and re-encodes the image in its own format: what is stored is pixels only, with EXIF (GPS
+ * position, device, owner), XMP, ICC comments and anything appended after the image data dropped.
+ * The orientation EXIF carried is applied to the pixels first, so the photo still shows upright.
+ */
+export async function reencodeImage(buffer: Buffer, ext: string): Promise<Buffer> {
+  try {
+    const img = sharp(buffer, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
+    if (ext === 'jpg') return await img.jpeg({ quality: 85, mozjpeg: true }).toBuffer();
+    if (ext === 'png') return await img.png().toBuffer();
+    return await img.webp({ quality: 85 }).toBuffer();
+  } catch {
+    // Right magic bytes, but not a decodable image (or one too large to decode).
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { reason: 'not a readable image' });
+  }
+}
+
+export async function storeUpload(deps: Deps, original: Buffer): Promise<StoredUpload> {
+  const type = sniffImage(original);
   if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+  const buffer = await reencodeImage(original, type.ext);
   const publicId = newUploadId();
   const now = deps.clock.now();
   const rel = path.join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${publicId}.${type.ext}`);
@@ -91,4 +113,23 @@ export async function photosOf(
     out.set(r.ticketId as number, list);
   }
   return out;
+}
+
+/** Uploads no ticket claimed within a day are someone's abandoned form (or abuse): file and row go. */
+export const UNCLAIMED_UPLOAD_TTL_MS = 24 * 3_600_000;
+
+export async function sweepUnclaimedUploads(deps: Deps, batch = 500): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - UNCLAIMED_UPLOAD_TTL_MS);
+  const repo = deps.db.ds.getRepository(Upload);
+  const stale = await repo.find({ where: { ticketId: IsNull(), createdAt: LessThan(cutoff) }, order: { id: 'ASC' }, take: batch });
+  if (stale.length === 0) return 0;
+  // Rows first, and only those still unclaimed: a ticket claiming a photo this instant keeps it.
+  const deleted = await deps.db.ds.createQueryBuilder().delete().from(Upload)
+    .where('id IN (:...ids) AND ticketId IS NULL', { ids: stale.map((u) => u.id) })
+    .execute();
+  const left = new Set((await repo.findBy({ id: In(stale.map((u) => u.id)) })).map((u) => u.id));
+  for (const u of stale) {
+    if (!left.has(u.id)) await fs.promises.rm(path.join(deps.config.uploadDir, u.path), { force: true });
+  }
+  return deleted.affected ?? stale.length - left.size;
 }
