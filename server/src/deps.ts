@@ -8,6 +8,7 @@ import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import type { WechatClient } from './wechat/client';
 import type { WechatMode } from './wechat/setup';
+import type { TicketBus } from './modules/tickets/desk.bus';
 
 /** Everything a service needs, passed explicitly: no container, no globals. */
 export interface Deps {
@@ -22,6 +23,8 @@ export interface Deps {
   /** WeChat's server API (or the local stand-in); null when no AppID/secret is configured. */
   wechat: WechatClient | null;
   wechatMode: WechatMode;
+  /** Committed ticket changes to the desk's live streams (Redis pub/sub, or this process alone). */
+  ticketBus: TicketBus;
 }
 
 /** A transaction whose outbox rows are relayed as soon as it commits. */

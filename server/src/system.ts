@@ -19,6 +19,7 @@ import { JOBS, jobPriority } from './queue/jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
 import { touchAssets } from './modules/assets/scan-cache';
+import { TicketBus } from './modules/tickets/desk.bus';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -63,8 +64,14 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
   const clock = opts.clock ?? systemClock;
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs, jobPriority);
   const wechat = createWechat(config, kv, log);
-  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode };
-  db.onCommit((notice) => touchAssets(deps, notice));
+  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode,
+    ticketBus: new TicketBus(config.redisUrl, config.queuePrefix, log),
+  };
+  db.onCommit(async (notice) => {
+    // Not awaited: the committing request does not wait for Redis to tell the desks.
+    if (notice.tickets.size > 0) void deps.ticketBus.publish([...notice.tickets.values()]);
+    await touchAssets(deps, notice);
+  });
   return deps;
 }
 
@@ -132,9 +139,12 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       if (server) {
         const closed = new Promise<void>((resolve) => server?.close(() => resolve()));
         server.closeIdleConnections();
+        // Open desk streams never go idle: end them, or close() waits for ever.
+        await deps.ticketBus.close();
         await closed;
       }
       stopSweeper();
+      await deps.ticketBus.close();
       await deps.relay.stop();
       await deps.queue.close();
       await deps.kv.close();

@@ -63,6 +63,8 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'POST /api/engineer/jobs/:number/resolve': { as: ['engineer'], params: num, body: ResolveSchema },
 
     'GET /api/tickets': { as: STAFF, query: TicketListQuerySchema, weight: 1.5 },
+    'GET /api/tickets/stream': { as: STAFF, query: z.object({ lastEventId: z.string().max(80).optional(), ticket: z.string().max(80).optional() }), weight: 0.4 },
+    'POST /api/tickets/stream-ticket': { as: STAFF, weight: 0.3 },
     'GET /api/tickets/:number': { as: STAFF, params: num },
     'GET /api/tickets/:number/notifications': { as: STAFF, params: num },
     'POST /api/tickets/:number/assign': { as: STAFF, params: num, body: AssignSchema },

@@ -4,8 +4,19 @@ import type { EntityManager } from 'typeorm';
 export interface CommitNotice {
   /** Assets whose public scan answer (device, open repairs) may have changed. */
   assetIds: Set<number>;
+  /** Tickets whose row changed, by id, as they stand at commit (the desk's live stream hears these). */
+  tickets: Map<number, TicketChangeNote>;
   /** Rows gathered during the transaction and written in one statement just before COMMIT (see txBuffer). */
   buffers: Map<string, { items: unknown[]; flush: (em: EntityManager, items: unknown[]) => Promise<void> }>;
+}
+
+/** What the desk's stream says about a changed ticket; tenantId decides who may hear it. */
+export interface TicketChangeNote {
+  tenantId: number;
+  number: string;
+  status: string;
+  needsDispatcher: boolean;
+  updatedAt: Date;
 }
 
 export type CommitListener = (notice: CommitNotice) => Promise<void>;
@@ -14,7 +25,7 @@ const open = new WeakMap<EntityManager, CommitNotice>();
 
 /** Called by Database.transaction around the callback: changes recorded on `em` are collected here. */
 export function beginNotice(em: EntityManager): CommitNotice {
-  const notice: CommitNotice = { assetIds: new Set(), buffers: new Map() };
+  const notice: CommitNotice = { assetIds: new Set(), tickets: new Map(), buffers: new Map() };
   open.set(em, notice);
   return notice;
 }
@@ -31,6 +42,13 @@ export function noteAssetChanged(em: EntityManager, assetId: number): void {
   const notice = open.get(em);
   if (!notice) throw new Error('noteAssetChanged outside Database.transaction: the scan cache would not be told');
   notice.assetIds.add(assetId);
+}
+
+/** Records a ticket row change (the last one of a ticket in a transaction wins); published only after COMMIT. */
+export function noteTicketChanged(em: EntityManager, id: number, t: TicketChangeNote): void {
+  const notice = open.get(em);
+  if (!notice) throw new Error('noteTicketChanged outside Database.transaction: the desk stream would not be told');
+  notice.tickets.set(id, { tenantId: t.tenantId, number: t.number, status: t.status, needsDispatcher: t.needsDispatcher, updatedAt: t.updatedAt });
 }
 
 /**
@@ -58,5 +76,5 @@ export async function flushBuffers(em: EntityManager, notice: CommitNotice): Pro
 }
 
 export function isEmpty(notice: CommitNotice): boolean {
-  return notice.assetIds.size === 0;
+  return notice.assetIds.size === 0 && notice.tickets.size === 0;
 }
