@@ -79,6 +79,21 @@ const MATRIX: Record<string, Entry> = {
   // B's stream carries B's changes only (proved change by change in desk-stream.test.ts); here: it opens, on B's own.
   'GET /api/tickets/stream': { role: 'dispatcher', path: () => '/api/tickets/stream', expect: 'own' },
   'POST /api/tickets/stream-ticket': { role: 'dispatcher', path: () => '/api/tickets/stream-ticket', expect: 'own' },
+  'GET /api/tickets/desk': {
+    role: 'dispatcher', expect: 'list',
+    path: () => ['/api/tickets/desk', '/api/tickets/desk?group=in_progress', '/api/tickets/desk?group=offered&q=TA', '/api/tickets/desk?group=closed&cursor=h4102444800000.2147483647'],
+  },
+  'GET /api/tickets/export': { role: 'dispatcher', path: () => ['/api/tickets/export?format=csv', '/api/tickets/export?format=csv&q=TA'], expect: 'own' },
+  'GET /api/tickets/:number/engineers': { role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.offered}/engineers`, expect: 'TICKET_NOT_FOUND' },
+  'POST /api/tickets/:number/urgency': {
+    role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}/urgency`, body: () => ({ urgency: 'low' }), expect: 'TICKET_NOT_FOUND',
+  },
+  'POST /api/tickets/:number/notes': {
+    role: 'admin', path: ({ a }) => `/api/tickets/${a.accepted}/notes`, body: () => ({ text: '备注' }), expect: 'TICKET_NOT_FOUND',
+  },
+  'POST /api/tickets/:number/redispatch': {
+    role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.offered}/redispatch`, body: () => ({}), expect: 'TICKET_NOT_FOUND',
+  },
   'GET /api/tickets/:number': { role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}`, expect: 'TICKET_NOT_FOUND' },
   'POST /api/tickets/:number/assign': {
     role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.offered}/assign`, body: ({ b }) => ({ engineerId: b.engineerId }),

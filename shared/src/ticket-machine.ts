@@ -59,7 +59,7 @@ export function nextStatus(action: TicketAction): TicketStatus {
 export const EVENT_TYPES = [
   'created', 'offered', 'offer_expired', 'declined', 'escalated', 'assigned', 'accepted',
   'en_route', 'on_site', 'waiting_customer', 'resumed', 'resolved', 'closed', 'reopened',
-  'cancelled', 'rated', 'note',
+  'cancelled', 'rated', 'note', 'urgency_changed', 'redispatched',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 

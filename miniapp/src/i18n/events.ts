@@ -19,6 +19,8 @@ const EVENT_LABELS: Record<TicketEventType, { zh: string; en: string }> = {
   cancelled: { zh: '已取消', en: 'Cancelled' },
   rated: { zh: '已评价', en: 'Rated' },
   note: { zh: '内部备注', en: 'Internal note' },
+  urgency_changed: { zh: '紧急程度已调整', en: 'Urgency changed' },
+  redispatched: { zh: '退回自动派单', en: 'Sent back to automatic dispatch' },
 };
 
 export function eventLabel(type: TicketEventType, lang: Lang): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateOnlySchema, IdSchema, TicketStatusSchema, UrgencySchema } from './common';
 import type { StaffTicket } from './jobs';
+import type { TicketEventType } from '../ticket-machine';
 
 /** One committed ticket change on the desk's live stream (`GET /api/tickets/stream`, `event: ticket`). */
 export const DeskTicketChangeSchema = z.object({
@@ -82,4 +83,34 @@ export interface EngineerChoice {
   wechatCredit: boolean | null;
   /** Covers the ticket's site and category. */
   eligible: boolean;
+}
+
+/** A ticket as the desk's detail page shows it (`GET /api/tickets/:number`). */
+export interface DeskTicketDetail {
+  ticket: StaffTicket;
+  group: DeskGroup;
+  site: { id: number; name: string; address: string | null };
+  events: Array<{
+    type: TicketEventType;
+    at: string;
+    from: string | null;
+    to: string | null;
+    actorType: string;
+    actorId: number | null;
+    /** The staff member's name; null for the reporter and the system. */
+    actorName: string | null;
+    note: string | null;
+  }>;
+  offers: Array<{
+    engineerId: number;
+    engineerName: string;
+    kind: string;
+    status: string;
+    reason: string | null;
+    round: number;
+    createdAt: string;
+    expiresAt: string;
+    respondedAt: string | null;
+  }>;
+  rating: { score: number; comment: string | null; at: string | null } | null;
 }
