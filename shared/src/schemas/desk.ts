@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DateOnlySchema, IdSchema, TicketStatusSchema, UrgencySchema } from './common';
-import type { StaffTicket } from './jobs';
-import type { TicketEventType } from '../ticket-machine';
+import { StaffTicketSchema } from './jobs';
+import { EVENT_TYPES } from '../ticket-machine';
 
 /** One committed ticket change on the desk's live stream (`GET /api/tickets/stream`, `event: ticket`). */
 export const DeskTicketChangeSchema = z.object({
@@ -47,14 +47,15 @@ export const DeskQuerySchema = DeskFilterSchema.extend({
 });
 export type DeskQuery = z.infer<typeof DeskQuerySchema>;
 
-export interface DeskPage {
-  group: DeskGroup;
+export const DeskPageSchema = z.object({
+  group: DeskGroupSchema,
   /** Per group for the current filters; a count is capped at `countCap` + 1 (shown as "cap+"). */
-  counts: Record<DeskGroup, number>;
-  countCap: number;
-  items: StaffTicket[];
-  nextCursor: string | null;
-}
+  counts: z.record(DeskGroupSchema, z.number()),
+  countCap: z.number(),
+  items: z.array(StaffTicketSchema),
+  nextCursor: z.string().nullable(),
+});
+export type DeskPage = z.infer<typeof DeskPageSchema>;
 
 export const DeskExportQuerySchema = DeskFilterSchema.extend({
   group: DeskGroupSchema.optional(),
@@ -72,45 +73,48 @@ export const RedispatchSchema = z.object({ reason: z.string().trim().max(500).op
 export type RedispatchInput = z.infer<typeof RedispatchSchema>;
 
 /** An engineer as the assign picker shows them. */
-export interface EngineerChoice {
-  id: number;
-  name: string;
-  skills: string[];
-  sites: Array<{ id: number; name: string }>;
-  onDuty: boolean;
-  openJobs: number;
+export const EngineerChoiceSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  skills: z.array(z.string()),
+  sites: z.array(z.object({ id: z.number(), name: z.string() })),
+  onDuty: z.boolean(),
+  openJobs: z.number(),
   /** Whether WeChat can still notify them (a subscription message credit is left), null when WeChat is not set up. */
-  wechatCredit: boolean | null;
+  wechatCredit: z.boolean().nullable(),
   /** Covers the ticket's site and category. */
-  eligible: boolean;
-}
+  eligible: z.boolean(),
+});
+export type EngineerChoice = z.infer<typeof EngineerChoiceSchema>;
+export const EngineerChoicesSchema = z.object({ items: z.array(EngineerChoiceSchema) });
 
 /** A ticket as the desk's detail page shows it (`GET /api/tickets/:number`). */
-export interface DeskTicketDetail {
-  ticket: StaffTicket;
-  group: DeskGroup;
-  site: { id: number; name: string; address: string | null };
-  events: Array<{
-    type: TicketEventType;
-    at: string;
-    from: string | null;
-    to: string | null;
-    actorType: string;
-    actorId: number | null;
+export const DeskTicketDetailSchema = z.object({
+  ticket: StaffTicketSchema,
+  group: DeskGroupSchema,
+  site: z.object({ id: z.number(), name: z.string(), address: z.string().nullable() }),
+  events: z.array(z.object({
+    type: z.enum(EVENT_TYPES),
+    at: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    actorType: z.string(),
+    actorId: z.number().nullable(),
     /** The staff member's name; null for the reporter and the system. */
-    actorName: string | null;
-    note: string | null;
-  }>;
-  offers: Array<{
-    engineerId: number;
-    engineerName: string;
-    kind: string;
-    status: string;
-    reason: string | null;
-    round: number;
-    createdAt: string;
-    expiresAt: string;
-    respondedAt: string | null;
-  }>;
-  rating: { score: number; comment: string | null; at: string | null } | null;
-}
+    actorName: z.string().nullable(),
+    note: z.string().nullable(),
+  })),
+  offers: z.array(z.object({
+    engineerId: z.number(),
+    engineerName: z.string(),
+    kind: z.string(),
+    status: z.string(),
+    reason: z.string().nullable(),
+    round: z.number(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    respondedAt: z.string().nullable(),
+  })),
+  rating: z.object({ score: z.number(), comment: z.string().nullable(), at: z.string().nullable() }).nullable(),
+});
+export type DeskTicketDetail = z.infer<typeof DeskTicketDetailSchema>;
