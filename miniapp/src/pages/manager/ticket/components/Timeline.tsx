@@ -5,6 +5,9 @@ import { eventLabel } from '../../../../i18n/events';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) : '—');
 
+/** Events whose note is for people (reasons, the note itself); the others carry machine notes. */
+const NOTED = new Set<string>(['declined', 'reopened', 'cancelled', 'resolved', 'note', 'urgency_changed', 'redispatched', 'urged']);
+
 function actorOf(e: DeskTicketDetail['events'][number]): string {
   if (e.actorType === 'system') return tc('actorSystem');
   if (e.actorType === 'reporter') return tc('actorReporter');
@@ -22,7 +25,7 @@ export function Timeline({ events }: { events: DeskTicketDetail['events'] }) {
             <span className="t-step__what">{eventLabel(e.type, lang)}</span>
             <span className="muted-c">{actorOf(e)} · {when(e.at)}</span>
           </View>
-          {e.note && e.type !== 'escalated' && e.type !== 'offer_expired' ? <View className="t-step__note">{e.note}</View> : null}
+          {e.note && NOTED.has(e.type) ? <View className="t-step__note">{e.note}</View> : null}
         </li>
       ))}
     </ol>

@@ -60,7 +60,7 @@ export function DeskFilters({ value, sites, engineers, onChange }: DeskFiltersPr
       <label className="desk-date">{tc('createdTo')}
         <input id="desk-to" className="c-input" type="date" value={value.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
       </label>
-      <Button id="desk-search" size="small" type="primary" formType="submit">{tc('search')}</Button>
+      <Button id="desk-search" size="small" type="primary" onClick={() => apply()}>{tc('search')}</Button>
       <Button id="desk-reset" size="small" fill="none" onClick={() => { setQ(''); setCategory(''); onChange({}); }}>{tc('resetFilters')}</Button>
     </form>
   );
