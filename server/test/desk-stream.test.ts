@@ -56,6 +56,8 @@ describe.each(DRIVERS)('the desk\'s live stream on %s', (driver) => {
     const e = await s.waitFor(about(t.number), `the new ticket ${t.number}`);
     expect(e.id).toMatch(/^[0-9a-z]+-[0-9a-z]+$/);
     expect(change(e)).toEqual({ number: t.number, status: 'new', needsDispatcher: expect.any(Boolean), updatedAt: expect.any(String) });
+    // After the manual-dispatch escalation, so the cancel does not race it for the row's version.
+    await s.waitFor((x) => about(t.number)(x) && change(x).needsDispatcher, 'the escalation');
     const cancelled = await sys.http.post(`/api/tickets/${t.number}/cancel`).set(auth(a.admin.token)).send({ reason: '重复' });
     expect(cancelled.status).toBe(200);
     await s.waitFor((x) => about(t.number)(x) && change(x).status === 'cancelled', 'the cancellation');
