@@ -94,5 +94,10 @@ describe('the dispatcher\'s ticket desk in a desktop browser', () => {
     expect((sheet?.actualRowCount ?? 0) - 1).toBe(3);
     await on(p, '#desk-export-done').waitFor();
     await shot(p, 'desk-exported');
+
+    // In English, the groups and columns say so too.
+    await on(p, '#lang-switch').click();
+    await on(p, '#group-awaiting_dispatcher').filter({ hasText: 'Awaiting dispatcher' }).waitFor();
+    await shot(p, 'desk-english');
   });
 });
