@@ -4,6 +4,7 @@ import type { DeskTicketChange, StreamTicketResponse } from '@baoxiu/shared';
 import { startSystem, type System } from '../src/system';
 import { openDatabase } from '../src/db/database';
 import { createLogger } from '../src/lib/logger';
+import type { RedisKv } from '../src/lib/kv';
 import { guardedUpdate } from '../src/modules/tickets/tickets.repo';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
@@ -108,6 +109,14 @@ describe.each(DRIVERS)('the desk\'s live stream on %s', (driver) => {
     const theirs = await file(bCode);
     await s.waitFor(about(theirs.number), 'B\'s own ticket');
     expect(s.events.filter(about(ours.number))).toEqual([]);
+  });
+
+  (driver === 'mysql' ? it : it.skip)('keeps a stream ticket in Redis for at most 60 s', async () => {
+    const res = await sys.http.post('/api/tickets/stream-ticket').set(auth(a.dispatcher.token)).expect(200);
+    const kv = sys.deps.kv as RedisKv;
+    const ttl = await kv.client.ttl(`desk:st:${(res.body as StreamTicketResponse).ticket}`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60);
   });
 
   it('refuses an engineer and a caller without credentials', async () => {
