@@ -21,6 +21,7 @@ import { kpiRows } from './cases/kpis';
 import { acceptRaceRow } from './cases/race';
 import { dispatchRows } from './cases/dispatch';
 import { labelRows } from './cases/labels';
+import { deskStreamRow, exportRows } from './cases/desk';
 import { ensureMiniappBuilt, h5Row, weappRow } from './cases/miniapp';
 import { textTable, writeDocs, writeJson, type BenchReport, type Row } from './report';
 
@@ -122,6 +123,17 @@ async function main(): Promise<void> {
       api: server, db, repeats: mode.raceRepeats, tenantId: tenants.race.tenantId, assetCode: tenants.race.assetCodes[0],
       engineerTokens: tenants.race.engineerIds.map((id) => tokenFor(world, tenants.race.tenantId, id, 'engineer')),
     })], errors);
+    say(`Desk live stream: ${mode.deskClients} SSE clients…`);
+    running('desk');
+    rows.desk = await guarded(['desk live stream'], async () => [await deskStreamRow({
+      api: server, token: tokenFor(world, tenants.latency.tenantId, tenants.latency.dispatcherId, 'dispatcher'),
+      assetCodes: tenants.latency.assetCodes, clients: mode.deskClients, changes: mode.deskChanges,
+    })], errors);
+    say('Desk export (streamed XLSX and CSV)…');
+    running('export');
+    rows.export = await guarded(['desk export XLSX', 'desk export CSV'], () => exportRows({
+      api: server, token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'), tickets: tenants.big.tickets,
+    }), errors);
     say('Ticket lists at scale…');
     running('lists');
     rows.lists = await guarded(['ticket lists'], () => listRows({
@@ -144,7 +156,7 @@ async function main(): Promise<void> {
 
     const table: Row[] = [
       ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.kpis.slice(0, 1),
-      ...rows.labels, ...rows.miniapp, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1),
+      ...rows.labels, ...rows.miniapp, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export,
     ];
     const report: BenchReport = {
       command: `${stack.startsWith('mysql') ? 'DATABASE_URL=mysql://… ' : ''}${redisUrl ? 'REDIS_URL=redis://… ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,

@@ -16,6 +16,8 @@ import { uploadRoutes } from './modules/uploads/uploads.routes';
 import { publicTicketRoutes } from './modules/tickets/public.routes';
 import { engineerJobRoutes } from './modules/tickets/jobs.routes';
 import { dispatcherTicketRoutes } from './modules/tickets/dispatcher.routes';
+import { deskStreamRoutes } from './modules/tickets/desk.stream';
+import { deskRoutes } from './modules/tickets/desk.routes';
 import { labelRoutes } from './modules/labels/labels.routes';
 import { staffWechatRoutes, wechatAuthRoutes } from './modules/auth/wechat-auth.routes';
 import { devWechatRoutes } from './modules/auth/wechat-dev.routes';
@@ -48,6 +50,9 @@ export function buildRouters(deps: Deps): Router[] {
     uploadRoutes(deps),
     publicTicketRoutes(deps),
     engineerJobRoutes(deps) as unknown as Router,
+    // Before dispatcherTicketRoutes: its '/:number' must not see '/stream' (nor the desk's other fixed paths).
+    deskStreamRoutes(deps) as unknown as Router,
+    deskRoutes(deps) as unknown as Router,
     dispatcherTicketRoutes(deps) as unknown as Router,
     siteRoutes(deps) as unknown as Router,
     // Before assetRoutes: its PATCH/DELETE '/:id' must not see '/import' or '/export'.

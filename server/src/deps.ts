@@ -13,6 +13,7 @@ import type { AssetCodeCache } from './modules/assets/scan-cache';
 import type { KpiSeen } from './modules/reports/kpi.rollup';
 import type { CountsInFlight } from './modules/tickets/ticket-list';
 import type { Metrics } from './metrics/metrics';
+import type { TicketBus } from './modules/tickets/desk.bus';
 
 /** Everything a service needs, passed explicitly: no container, no globals. */
 export interface Deps {
@@ -39,4 +40,6 @@ export interface Deps {
   /** Exact ticket-list counts being computed, so concurrent requests share one COUNT(*) (ticket-list.ts). */
   countsInFlight: CountsInFlight;
   metrics: Metrics;
+  /** Committed ticket changes to the desk's live streams (Redis pub/sub, or this process alone). */
+  ticketBus: TicketBus;
 }

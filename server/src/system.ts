@@ -27,6 +27,7 @@ import { newAssetCodeCache, touchAssets } from './modules/assets/scan-cache';
 import { createMetrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/metrics.http';
 import { sweepUnclaimedUploads } from './modules/uploads/uploads.service';
+import { TicketBus } from './modules/tickets/desk.bus';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -84,11 +85,14 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     kpiSeen: newKpiSeen(),
     countsInFlight: newCountsInFlight(),
     metrics: createMetrics({ db, queue, clock }),
+    ticketBus: new TicketBus(config.redisUrl, config.queuePrefix, log),
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([
     onNote('scan-cache', 'assetChanged', (assetIds) => touchAssets(deps, assetIds)),
     onNote('outbox-relay', 'outboxWritten', () => deps.relay.kick()),
+    // Not awaited: the committing request does not wait for Redis to tell the desks.
+    onNote('desk-stream', 'ticketChanged', (tickets) => { void deps.ticketBus.publish([...tickets]); }),
   ], (err, hook) => log.error({ err, hook }, 'post-commit hook failed; the transaction stays committed'));
   return deps;
 }
@@ -157,10 +161,13 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       if (server) {
         const closed = new Promise<void>((resolve) => server?.close(() => resolve()));
         server.closeIdleConnections();
+        // Open desk streams never go idle: end them, or close() waits for ever.
+        await deps.ticketBus.close();
         await closed;
       }
       metricsServer?.close();
       stopSweeper();
+      await deps.ticketBus.close();
       await deps.relay.stop();
       await deps.queue.close();
       await deps.kv.close();

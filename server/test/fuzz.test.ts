@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import {
   AssetCodeSchema, AssetExportQuerySchema, AssetInputSchema, AssetListQuerySchema, AssetUpdateSchema, AssignSchema, CancelSchema,
-  CreateTicketSchema, DeclineSchema, DevLoginCodeSchema, DevPhoneCodeSchema, EngineerInputSchema, EngineerUpdateSchema, ERRORS,
+  CreateTicketSchema, DeclineSchema, DeskExportQuerySchema, DeskQuerySchema, InternalNoteSchema, RedispatchSchema, UrgencyChangeSchema, DevLoginCodeSchema, DevPhoneCodeSchema, EngineerInputSchema, EngineerUpdateSchema, ERRORS,
   IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, KpiQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
   PhoneCodeSchema, RatingSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
@@ -64,6 +64,14 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'POST /api/engineer/jobs/:number/resolve': { as: ['engineer'], params: num, body: ResolveSchema },
 
     'GET /api/tickets': { as: STAFF, query: TicketListQuerySchema, weight: 1.5 },
+    'GET /api/tickets/stream': { as: STAFF, query: z.object({ lastEventId: z.string().max(80).optional(), ticket: z.string().max(80).optional() }), weight: 0.4 },
+    'POST /api/tickets/stream-ticket': { as: STAFF, weight: 0.3 },
+    'GET /api/tickets/desk': { as: STAFF, query: DeskQuerySchema, weight: 1.5 },
+    'GET /api/tickets/export': { as: STAFF, query: DeskExportQuerySchema, weight: 0.4 },
+    'GET /api/tickets/:number/engineers': { as: STAFF, params: num },
+    'POST /api/tickets/:number/urgency': { as: STAFF, params: num, body: UrgencyChangeSchema },
+    'POST /api/tickets/:number/notes': { as: STAFF, params: num, body: InternalNoteSchema },
+    'POST /api/tickets/:number/redispatch': { as: STAFF, params: num, body: RedispatchSchema },
     'GET /api/tickets/:number': { as: STAFF, params: num },
     'GET /api/tickets/:number/notifications': { as: STAFF, params: num },
     'POST /api/tickets/:number/assign': { as: STAFF, params: num, body: AssignSchema },

@@ -6,6 +6,7 @@ import { signReporterToken } from '../src/modules/reporters/reporter.session';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { auth, makeTenant, makeUser } from './helpers/factories';
 import { errorOf } from './helpers/contract';
+import { openSse } from './helpers/sse';
 import { matrixGaps, placeholderPath, servedRoutes, type ServedRoute } from './helpers/routes';
 
 /** public: anyone; reporter: a WeChat reporter session (a staff token is no such thing); else the permission required. */
@@ -49,6 +50,14 @@ const GUARDS: Record<string, Guard> = {
   'POST /api/engineer/jobs/:number/resolve': 'jobs:work',
 
   'GET /api/tickets': 'tickets:read',
+  'GET /api/tickets/stream': 'tickets:read',
+  'POST /api/tickets/stream-ticket': 'tickets:read',
+  'GET /api/tickets/desk': 'tickets:read',
+  'GET /api/tickets/export': 'tickets:read',
+  'GET /api/tickets/:number/engineers': 'tickets:dispatch',
+  'POST /api/tickets/:number/urgency': 'tickets:dispatch',
+  'POST /api/tickets/:number/notes': 'tickets:dispatch',
+  'POST /api/tickets/:number/redispatch': 'tickets:dispatch',
   'GET /api/tickets/:number': 'tickets:read',
   'GET /api/tickets/:number/notifications': 'tickets:read',
   'POST /api/tickets/:number/assign': 'tickets:dispatch',
@@ -106,8 +115,19 @@ describe.each(DRIVERS)('roles on %s', (driver) => {
     await sys.stop();
   });
 
+  /** The live stream never ends: its answer is the status line, then the connection is dropped. */
+  const streamHead = async (token: string | null) => {
+    const s = await openSse(sys.baseUrl, '/api/tickets/stream', token ? auth(token) : {});
+    if (s.status === 200) {
+      s.close();
+      return { status: 200, body: {} };
+    }
+    return { status: s.status, body: JSON.parse(await s.body) as unknown };
+  };
+
   /** An empty JSON body and placeholder ids: the guard runs before validation, so only the role decides 403. */
-  const call = (route: ServedRoute, token: string | null) => {
+  const call = async (route: ServedRoute, token: string | null): Promise<{ status: number; body: unknown }> => {
+    if (route.key === 'GET /api/tickets/stream') return streamHead(token);
     const req = sys.http[route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](placeholderPath(route));
     if (token) req.set(auth(token));
     return route.method === 'GET' || route.method === 'DELETE' ? req : req.send({});

@@ -5,6 +5,7 @@ import { Tenant } from '../src/modules/tenants/tenant.entity';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { auth, makeTenant, makeUser } from './helpers/factories';
 import { errorOf, fileTicket, snapshotTenant, waitForOffer } from './helpers/contract';
+import { openSse } from './helpers/sse';
 
 /** Tenant A's ids (the targets) and tenant B's own ids (for bodies that must name B's rows). */
 interface Ids {
@@ -75,6 +76,24 @@ const MATRIX: Record<string, Entry> = {
     role: 'dispatcher', expect: 'list',
     // A cursor only names a position: with one past every ticket of A, B still sees its own list only.
     path: () => ['/api/tickets', '/api/tickets?pageSize=100&status=offered,accepted', `/api/tickets?cursor=${encodeListCursor({ createdAt: new Date('2099-12-31T00:00:00Z'), id: 2_147_483_647 })}`],
+  },
+  // B's stream carries B's changes only (proved change by change in desk-stream.test.ts); here: it opens, on B's own.
+  'GET /api/tickets/stream': { role: 'dispatcher', path: () => '/api/tickets/stream', expect: 'own' },
+  'POST /api/tickets/stream-ticket': { role: 'dispatcher', path: () => '/api/tickets/stream-ticket', expect: 'own' },
+  'GET /api/tickets/desk': {
+    role: 'dispatcher', expect: 'list',
+    path: () => ['/api/tickets/desk', '/api/tickets/desk?group=in_progress', '/api/tickets/desk?group=offered&q=TA', '/api/tickets/desk?group=closed&cursor=h4102444800000.2147483647'],
+  },
+  'GET /api/tickets/export': { role: 'dispatcher', path: () => ['/api/tickets/export?format=csv', '/api/tickets/export?format=csv&q=TA'], expect: 'own' },
+  'GET /api/tickets/:number/engineers': { role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.offered}/engineers`, expect: 'TICKET_NOT_FOUND' },
+  'POST /api/tickets/:number/urgency': {
+    role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}/urgency`, body: () => ({ urgency: 'low' }), expect: 'TICKET_NOT_FOUND',
+  },
+  'POST /api/tickets/:number/notes': {
+    role: 'admin', path: ({ a }) => `/api/tickets/${a.accepted}/notes`, body: () => ({ text: '备注' }), expect: 'TICKET_NOT_FOUND',
+  },
+  'POST /api/tickets/:number/redispatch': {
+    role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.offered}/redispatch`, body: () => ({}), expect: 'TICKET_NOT_FOUND',
   },
   'GET /api/tickets/:number': { role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}`, expect: 'TICKET_NOT_FOUND' },
   'POST /api/tickets/:number/assign': {
@@ -230,6 +249,12 @@ describe.each(DRIVERS)('tenant isolation on %s', (driver) => {
       const method = key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
       const paths = entry.path(ids);
       for (const url of Array.isArray(paths) ? paths : [paths]) {
+        if (key === 'GET /api/tickets/stream') {
+          const s = await openSse(sys.baseUrl, url, auth(tokens[entry.role]));
+          s.close();
+          if (s.status !== 200) problems.push(`${key}: expected 200 on B's own stream, got ${s.status}`);
+          continue;
+        }
         const req = http[method](url).set(auth(tokens[entry.role]));
         const body = entry.body?.(ids);
         const file = entry.file?.(ids);

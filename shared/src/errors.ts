@@ -30,6 +30,8 @@ export const ERRORS = {
   OFFER_EXPIRED: { status: 409, zh: '该派单已超时，已转给其他同事或调度员', en: 'This offer has expired and was passed on' },
   ILLEGAL_TRANSITION: { status: 409, zh: '工单当前状态不允许此操作', en: 'This action is not allowed in the job’s current status' },
   CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Someone else changed this; refresh and try again' },
+  DISPATCH_MODE_MANUAL: { status: 409, zh: '本企业为手动派单，无法退回自动派单', en: 'This company dispatches by hand: there is no automatic dispatch to send the ticket back to' },
+  EXPORT_TOO_LARGE: { status: 400, zh: '导出行数过多，请缩小筛选范围', en: 'Too many rows to export; narrow the filters' },
   USERNAME_TAKEN: { status: 409, zh: '该账号已存在', en: 'This username is already taken' },
   ASSET_CODE_TAKEN: { status: 409, zh: '该设备编码已存在', en: 'This asset code is already in use' },
   ALREADY_RATED: { status: 409, zh: '该报修单已评价过', en: 'This request has already been rated' },

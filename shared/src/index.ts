@@ -11,3 +11,4 @@ export * from './schemas/imports';
 export * from './schemas/wechat';
 export * from './schemas/reports';
 export * from './schemas/text';
+export * from './schemas/desk';

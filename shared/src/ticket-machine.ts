@@ -64,7 +64,7 @@ export function nextStatus(action: TicketAction): TicketStatus {
 export const EVENT_TYPES = [
   'created', 'offered', 'offer_expired', 'declined', 'escalated', 'assigned', 'accepted',
   'en_route', 'on_site', 'waiting_customer', 'resumed', 'resolved', 'closed', 'reopened',
-  'cancelled', 'rated',
+  'cancelled', 'rated', 'note', 'urgency_changed', 'redispatched',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 
@@ -99,4 +99,7 @@ export const EVENT_LABELS: Record<TicketEventType, { zh: string; en: string }> =
   reopened: { zh: '重新报修', en: 'Reopened' },
   cancelled: { zh: '已取消', en: 'Cancelled' },
   rated: { zh: '已评价', en: 'Rated' },
+  note: { zh: '内部备注', en: 'Internal note' },
+  urgency_changed: { zh: '紧急程度已调整', en: 'Urgency changed' },
+  redispatched: { zh: '退回自动派单', en: 'Sent back to automatic dispatch' },
 };

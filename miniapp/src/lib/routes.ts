@@ -23,5 +23,7 @@ export const routes = {
   consoleLabels: '/pages/manager/labels/index',
   consoleEngineers: '/pages/manager/engineers/index',
   consoleSettings: '/pages/manager/settings/index',
+  consoleTickets: '/pages/manager/tickets/index',
+  consoleTicket: (number: string) => `/pages/manager/ticket/index?number=${encodeURIComponent(number)}`,
   consoleLabelsFor: (code: string) => `/pages/manager/labels/index?code=${encodeURIComponent(code)}`,
 } as const;

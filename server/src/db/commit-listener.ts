@@ -9,6 +9,8 @@ export interface CommitNotes {
   assetChanged: number;
   /** The transaction wrote outbox rows: the relay should move them now rather than at its next poll. */
   outboxWritten: true;
+  /** Tickets whose row changed, as they stand then (the desk's live stream hears these after COMMIT). */
+  ticketChanged: TicketChangeNote;
 }
 
 export type NoteKind = keyof CommitNotes;
@@ -25,6 +27,15 @@ export interface CommitHook {
   name: string;
   kind: NoteKind;
   run(notice: CommitNotice): Promise<void> | void;
+}
+
+/** What the desk's stream says about a changed ticket; tenantId decides who may hear it. */
+export interface TicketChangeNote {
+  tenantId: number;
+  number: string;
+  status: string;
+  needsDispatcher: boolean;
+  updatedAt: Date;
 }
 
 /** A hook on one kind of note, handed that kind's values (typed by CommitNotes). */
@@ -78,6 +89,12 @@ export function notesOf<K extends NoteKind>(notice: CommitNotice, kind: K): Read
  */
 export function noteAssetChanged(em: EntityManager, assetId: number): void {
   if (!note(em, 'assetChanged', assetId)) throw new Error('noteAssetChanged outside Database.transaction: the scan cache would not be told');
+}
+
+/** Records a ticket row change (the last one of a ticket in a transaction wins); published only after COMMIT. */
+export function noteTicketChanged(em: EntityManager, _id: number, t: TicketChangeNote): void {
+  const value = { tenantId: t.tenantId, number: t.number, status: t.status, needsDispatcher: t.needsDispatcher, updatedAt: t.updatedAt };
+  if (!note(em, 'ticketChanged', value)) throw new Error('noteTicketChanged outside Database.transaction: the desk stream would not be told');
 }
 
 /**

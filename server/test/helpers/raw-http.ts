@@ -31,6 +31,12 @@ export class RawClient {
       const r = http.request(
         { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: this.agent, timeout: timeoutMs },
         (res) => {
+          if (/^text\/event-stream/.test(res.headers['content-type'] ?? '')) {
+            // An event stream never ends: its answer is the status line and headers, then the connection is dropped.
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0), json: undefined });
+            r.destroy();
+            return;
+          }
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);

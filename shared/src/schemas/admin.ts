@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  DateOnlySchema, DispatchModeSchema, IdSchema, itemsSchema, pageSchema, PaginationQuerySchema, PhoneSchema, TicketStatusSchema,
+  DateOnlySchema, DispatchModeSchema, IdSchema, itemsSchema, pageSchema, PaginationQuerySchema, PhoneSchema, TicketStatusSchema, UrgencySchema,
 } from './common';
 import { ListCursorSchema } from './cursor';
 import { text } from './text';
@@ -18,6 +18,10 @@ export const TicketListQuerySchema = PaginationQuerySchema.extend({
   from: z.iso.datetime({ offset: true }).or(DateOnlySchema).optional(),
   to: z.iso.datetime({ offset: true }).or(DateOnlySchema).optional(),
   needsDispatcher: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  category: z.string().trim().min(1).max(50).optional(),
+  urgency: UrgencySchema.optional(),
+  /** Ticket number, asset name or code, description or phone (a substring). */
+  q: z.string().trim().min(1).max(100).optional(),
   /** Keyset paging: the previous answer's `nextCursor`. With it, `page` no longer positions the list. */
   cursor: ListCursorSchema.optional(),
 });

@@ -3,7 +3,8 @@ import { AssignSchema, CancelSchema, TicketListQuerySchema, TicketNumberSchema }
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
-import { assignTicket, cancelTicket, getTicketWithHistory, listTickets } from './dispatcher.service';
+import { assignTicket, cancelTicket, listTickets } from './dispatcher.service';
+import { deskTicketDetail } from './desk.detail';
 
 export function dispatcherTicketRoutes(deps: Deps): Router<StaffState> {
   const router = new Router<StaffState>({ prefix: '/api/tickets' });
@@ -14,7 +15,7 @@ export function dispatcherTicketRoutes(deps: Deps): Router<StaffState> {
     ctx.body = await listTickets(deps, ctx.state.actor, parse(TicketListQuerySchema, ctx.query));
   });
   router.get('/:number', read, async (ctx) => {
-    ctx.body = await getTicketWithHistory(deps, ctx.state.actor, num(ctx.params));
+    ctx.body = await deskTicketDetail(deps, ctx.state.actor, num(ctx.params));
   });
   router.post('/:number/assign', dispatch, async (ctx) => {
     const number = num(ctx.params);

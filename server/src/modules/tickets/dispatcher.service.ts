@@ -1,11 +1,9 @@
-import type { AssignInput, CancelInput, StaffTicketDetail, StaffTicketResponse } from '@baoxiu/shared';
+import type { AssignInput, CancelInput, StaffTicketResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
-import { iso } from '../../lib/time';
 import { actorOf, type StaffActor } from '../auth/actor';
 import { Tenant } from '../tenants/tenant.entity';
 import { getEngineer } from '../engineers/engineers.service';
 import { makeOffers, withdrawPendingOffers } from '../dispatch/dispatch.service';
-import { TicketEvent } from './ticket-event.entity';
 import { applyTransition, findTicketByNumber } from './tickets.repo';
 import { presentStaffTicket } from './tickets.presenter';
 
@@ -13,18 +11,7 @@ import { presentStaffTicket } from './tickets.presenter';
 /** The ticket list (keyset cursor, bounded offset, capped and cached total) lives in its own module. */
 export { listTickets } from './ticket-list';
 
-export async function getTicketWithHistory(deps: Deps, actor: StaffActor, number: string): Promise<StaffTicketDetail> {
-  const em = deps.db.ds.manager;
-  const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
-  const events = await em.find(TicketEvent, { where: { ticketId: ticket.id }, order: { id: 'ASC' } });
-  return {
-    ...(await presentStaffTicket(em, ticket)),
-    events: events.map((e) => ({
-      type: e.type, at: iso(e.createdAt), from: e.fromStatus, to: e.toStatus, actorType: e.actorType,
-      actorId: e.actorId, note: e.note,
-    })),
-  };
-}
+/** The staff detail (asset, site, timeline with names, offers, rating) is in desk.detail.ts. */
 
 /** Assign or reassign: the chosen engineer gets a direct offer; a previous holder is released. */
 export async function assignTicket(deps: Deps, actor: StaffActor, number: string, input: AssignInput): Promise<StaffTicketResponse> {

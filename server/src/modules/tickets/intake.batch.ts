@@ -27,7 +27,7 @@ interface Pending {
 }
 
 /** What the rest of intake needs of a ticket it has just written. */
-type NewTicket = Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'dispatchCycle' | 'number' | 'trackingToken' | 'createdAt'>;
+type NewTicket = Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'dispatchCycle' | 'number' | 'trackingToken' | 'createdAt' | 'status' | 'needsDispatcher' | 'updatedAt'>;
 
 type AssetInfo = Pick<Asset, 'id' | 'tenantId' | 'siteId' | 'category' | 'code'>;
 

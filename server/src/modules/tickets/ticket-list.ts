@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { In, type SelectQueryBuilder } from 'typeorm';
-import { encodeListCursor, type CursorPage, type StaffTicket, type TicketListQuery } from '@baoxiu/shared';
+import { encodeListCursor, type CursorPage, type StaffTicket, type TicketListQuery, type Urgency } from '@baoxiu/shared';
+import { applyExtraFilters, bound } from './desk.filters';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { pageWindow, toPage } from '../../lib/pagination';
@@ -31,11 +32,6 @@ export const MAX_PAGE_OFFSET = 10_000;
 export const EXACT_TOTAL_CAP = 10_000;
 export const TOTAL_CACHE_SECONDS = 15;
 
-/** A day given without a time means the whole day, in UTC. */
-function bound(value: string, end: boolean): Date {
-  if (value.length === 10) return new Date(`${value}T${end ? '23:59:59.999' : '00:00:00.000'}Z`);
-  return new Date(value);
-}
 
 /** The filters in one canonical form: the same list asked in different spellings shares one cached total. */
 interface Filters {
@@ -46,6 +42,9 @@ interface Filters {
   needsDispatcher: boolean | null;
   from: Date | null;
   to: Date | null;
+  category: string | null;
+  urgency: Urgency | null;
+  q: string | null;
 }
 
 function filtersOf(tenantId: number, q: TicketListQuery): Filters {
@@ -57,6 +56,9 @@ function filtersOf(tenantId: number, q: TicketListQuery): Filters {
     needsDispatcher: q.needsDispatcher ?? null,
     from: q.from ? bound(q.from, false) : null,
     to: q.to ? bound(q.to, true) : null,
+    category: q.category ?? null,
+    urgency: q.urgency ?? null,
+    q: q.q ?? null,
   };
 }
 
@@ -68,7 +70,7 @@ function filtered(deps: Deps, f: Filters): SelectQueryBuilder<Ticket> {
   if (f.needsDispatcher !== null) qb.andWhere('t.needsDispatcher = :nd', { nd: f.needsDispatcher });
   if (f.from) qb.andWhere('t.createdAt >= :from', { from: f.from });
   if (f.to) qb.andWhere('t.createdAt <= :to', { to: f.to });
-  return qb;
+  return applyExtraFilters(qb, f);
 }
 
 function totalKey(f: Filters): string {

@@ -7,7 +7,7 @@ import { AppError, illegalTransition } from '../../lib/errors';
 import { Ticket } from './ticket.entity';
 import { ticketIdFromFollowToken } from './follow';
 import { TicketEvent } from './ticket-event.entity';
-import { noteAssetChanged } from '../../db/commit-listener';
+import { noteAssetChanged, noteTicketChanged } from '../../db/commit-listener';
 import { enqueueFanout, notifies } from '../notifications/notify.events';
 
 import { SYSTEM, type Actor } from '../auth/actor';
@@ -85,13 +85,20 @@ export async function recordEvent(
 }
 
 /** The 'created' events of a batch of new tickets, in one INSERT ('created' tells nobody, so no fan-out rows). */
-export async function recordCreated(em: EntityManager, tickets: Array<Pick<Ticket, 'id' | 'tenantId' | 'assetId'>>, at: Date): Promise<void> {
+export async function recordCreated(
+  em: EntityManager,
+  tickets: Array<Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'number' | 'status' | 'needsDispatcher' | 'updatedAt'>>,
+  at: Date,
+): Promise<void> {
   if (notifies('created')) throw new Error("recordCreated writes no fan-out: 'created' must not notify, or use recordEvent");
   await em.createQueryBuilder().insert().into(TicketEvent).values(tickets.map((t) => ({
     tenantId: t.tenantId, ticketId: t.id, type: 'created' as const, fromStatus: null, toStatus: 'new' as const,
     actorType: 'reporter' as const, actorId: null, note: null, createdAt: at,
   }))).updateEntity(false).execute();
-  for (const t of tickets) noteAssetChanged(em, t.assetId);
+  for (const t of tickets) {
+    noteAssetChanged(em, t.assetId);
+    noteTicketChanged(em, t.id, t);
+  }
 }
 
 /** Bumps the version without a status change (ratings, flags), guarded like a transition. */
@@ -114,7 +121,10 @@ export async function guardedUpdate(
     })
     .execute();
   if (result.affected !== 1) throw new AppError(onConflict, { number: ticket.number });
-  return Object.assign(ticket, set);
+  Object.assign(ticket, set);
+  // Every change of a ticket row goes through here (or intake's insert): the desk's stream hears it after COMMIT.
+  noteTicketChanged(em, ticket.id, ticket);
+  return ticket;
 }
 
 /**

@@ -9,11 +9,12 @@ import { routes } from '../../../lib/routes';
 import { clearSession, getSession, type Session } from '../../../lib/session';
 import './console.css';
 
-export type ConsoleSection = 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'settings';
+export type ConsoleSection = 'tickets' | 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'settings';
 
 export const CONSOLE_ROLES: readonly Role[] = ['admin', 'dispatcher'];
 
 const NAV: { section: ConsoleSection; label: ConsoleKey; url: string }[] = [
+  { section: 'tickets', label: 'navTickets', url: routes.consoleTickets },
   { section: 'assets', label: 'navAssets', url: routes.consoleAssets },
   { section: 'import', label: 'navImport', url: routes.consoleImport },
   { section: 'labels', label: 'navLabels', url: routes.consoleLabels },
