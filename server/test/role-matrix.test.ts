@@ -78,6 +78,12 @@ const GUARDS: Record<string, Guard> = {
   'GET /api/staff/wechat': 'engineers:read',
   'POST /api/staff/:id/wechat-invite': 'staff:invite',
   'DELETE /api/staff/:id/wechat': 'staff:invite',
+  'GET /api/staff': 'staff:manage',
+  'POST /api/staff': 'staff:manage',
+  'PATCH /api/staff/:id': 'staff:manage',
+  'POST /api/staff/:id/disable': 'staff:manage',
+  'POST /api/staff/:id/enable': 'staff:manage',
+  'POST /api/staff/:id/password': 'staff:manage',
   'GET /api/me/wechat': 'wechat:self',
   'POST /api/me/wechat/subscriptions': 'wechat:self',
 

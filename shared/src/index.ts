@@ -10,3 +10,5 @@ export * from './schemas/labels';
 export * from './schemas/imports';
 export * from './schemas/wechat';
 export * from './schemas/reports';
+export * from './schemas/staff';
+export * from './schemas/public-url';
