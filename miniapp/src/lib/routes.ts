@@ -23,5 +23,10 @@ export const routes = {
   consoleLabels: '/pages/manager/labels/index',
   consoleEngineers: '/pages/manager/engineers/index',
   consoleSettings: '/pages/manager/settings/index',
+  consoleDashboard: '/pages/manager/dashboard/index',
+  consoleStaff: '/pages/manager/staff/index',
+  consoleTenant: '/pages/manager/tenant/index',
+  dispatcher: '/pages/dispatcher/queue/index',
+  dispatcherTicket: (number: string) => `/pages/dispatcher/ticket/index?number=${encodeURIComponent(number)}`,
   consoleLabelsFor: (code: string) => `/pages/manager/labels/index?code=${encodeURIComponent(code)}`,
 } as const;
