@@ -109,6 +109,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'PUT /api/settings/wechat': { as: ['admin'], body: WechatSettingsSchema },
 
     'GET /api/reports/kpis': { as: STAFF, query: KpiQuerySchema },
+    'GET /api/reports/kpis/export': { as: STAFF, query: KpiQuerySchema, weight: 0.3 },
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { KpiReport } from '@baoxiu/shared';
 import { ManualClock } from '../src/lib/clock';
 import { Offer } from '../src/modules/dispatch/offer.entity';
@@ -110,5 +111,38 @@ describe.each(DRIVERS)('the dashboard figures of the KPI report on %s', (driver)
     expect((await report(`from=2026-10-01&to=2026-10-01`)).now).toEqual({ openBacklog: 2, awaitingDispatcher: 1 });
     expect((await report(`from=${D1}&to=${TODAY}&siteId=${a.siteIds[1]}`)).now).toEqual({ openBacklog: 0, awaitingDispatcher: 0 });
     expect((await report(`from=${D1}&to=${TODAY}&siteId=${a.siteIds[0]}`)).now).toEqual({ openBacklog: 2, awaitingDispatcher: 1 });
+  });
+
+  it('exports the period to an XLSX workbook whose figures are the API\'s', async () => {
+    const period = `from=${D1}&to=${TODAY}`;
+    const res = await sys.http.get(`/api/reports/kpis/export?${period}`).set(auth(a.dispatcher.token))
+      .buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`kpis-${D1}-${TODAY}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as Buffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概览 Summary', '按日 By day', '按站点 By site', '按类别 By category', '工程师 Engineers']);
+    const api = await report(period);
+    const summary = new Map<string, unknown>();
+    book.getWorksheet('概览 Summary')?.eachRow((row) => summary.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(summary.get('报修量 / Requests')).toBe(api.totals.volume);
+    expect(summary.get('当前待派单 / Awaiting dispatcher now')).toBe(api.now.awaitingDispatcher);
+    expect(summary.get('拒单 / Declines')).toBe(api.totals.declines);
+    expect(summary.get('满意度 / CSAT')).toBe(api.totals.csat.average);
+    expect(summary.get('平均修复（分钟）/ MTTR (min)')).toBe(Math.round((api.totals.mttr.avgSeconds ?? 0) / 6) / 10);
+    const days = book.getWorksheet('按日 By day');
+    expect(days?.rowCount).toBe(1 + 3);
+    const byEngineer = await report(`${period}&groupBy=engineer`);
+    const sheet = book.getWorksheet('工程师 Engineers');
+    const declinesCol = (sheet?.getRow(1).values as unknown[]).indexOf('拒单 / Declines');
+    const rows: Array<[string, unknown]> = [];
+    sheet?.eachRow((row, n) => {
+      if (n > 1) rows.push([String(row.getCell(1).value), row.getCell(declinesCol).value]);
+    });
+    expect(rows).toEqual(byEngineer.groups.map((g) => [g.name ?? '—', g.kpis.declines]));
   });
 });

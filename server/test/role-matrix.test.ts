@@ -94,6 +94,7 @@ const GUARDS: Record<string, Guard> = {
   'PUT /api/settings/wechat': 'settings:write',
 
   'GET /api/reports/kpis': 'reports:read',
+  'GET /api/reports/kpis/export': 'reports:read',
 };
 
 const isReporterSession = (guard: Guard | undefined) => typeof guard === 'object' && 'reporter' in guard;

@@ -178,6 +178,13 @@ const MATRIX: Record<string, Entry> = {
       return [`${period}&groupBy=site`, `${period}&siteId=${a.siteId}&groupBy=engineer`, `${period}&engineerId=${a.engineerId}&groupBy=day`];
     },
   },
+  'GET /api/reports/kpis/export': {
+    role: 'dispatcher', expect: 'own',
+    path: ({ a }) => {
+      const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      return [`/api/reports/kpis/export?from=${day(-30)}&to=${day(1)}`, `/api/reports/kpis/export?from=${day(-30)}&to=${day(1)}&siteId=${a.siteId}`];
+    },
+  },
   'GET /api/tickets/:number/notifications': {
     role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}/notifications`, expect: 'TICKET_NOT_FOUND',
   },
