@@ -68,6 +68,8 @@ describe('manager console: engineers & WeChat, WeChat settings, WeChat-code labe
     await bindWechatByInvite(server.baseUrl, await engineerInvite(server.baseUrl, 'engineer1'), 'e2e-phone-zhang');
 
     await consoleSignIn(p, server.baseUrl, 'admin');
+    await on(p, '#dash-cards').waitFor(); // the console lands on the dashboard
+    await on(p, '#nav-assets').click();
     await on(p, '#asset-table').waitFor();
     await on(p, '#nav-engineers').click();
     await on(p, '#staff-table').waitFor();
@@ -146,6 +148,8 @@ describe('manager console: engineers & WeChat, WeChat settings, WeChat-code labe
     const p = desk.page;
     await on(p, '#console-sign-out').click();
     await consoleSignIn(p, server.baseUrl, 'dispatcher');
+    await on(p, '#dash-cards').waitFor(); // the console lands on the dashboard
+    await on(p, '#nav-assets').click();
     await on(p, '#asset-table').waitFor();
     await on(p, '#nav-engineers').click();
     await on(p, '#staff-table').waitFor();
@@ -186,6 +190,8 @@ describe('manager console: engineers & WeChat, WeChat settings, WeChat-code labe
     const shot = shooter(`${SUITE}-settings`);
     const p = desk.page;
     await consoleSignIn(p, server.baseUrl, 'admin');
+    await on(p, '#dash-cards').waitFor(); // the console lands on the dashboard
+    await on(p, '#nav-assets').click();
     await on(p, '#asset-table').waitFor();
     await on(p, '#nav-settings').click();
     await waitForAttr(on(p, '#settings-mode'), 'data-mode', 'standin');
