@@ -16,6 +16,11 @@ export default defineAppConfig({
       root: 'pages/engineer',
       pages: ['login/index', 'jobs/index', 'job/index', 'resolve/index'],
     },
+    // The dispatcher on the phone (weapp and H5): the awaiting queue, a ticket, assign; opened by the offer_exhausted message.
+    {
+      root: 'pages/dispatcher',
+      pages: ['queue/index', 'ticket/index'],
+    },
     // The manager console is for a desktop browser (file pickers, blob downloads, a PDF preview in a canvas):
     // only the H5 build has it, so the WeChat package neither carries nor has to compile browser-only code.
     ...(process.env.TARO_ENV === 'h5' ? [CONSOLE] : []),

@@ -38,7 +38,11 @@ export function StaffDialog({ staff, sites, selfId, onSaved, onClose }: StaffDia
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
   const creating = staff === null;
-  const set = (patch: Partial<StaffDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<StaffDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    // A field's error goes once it is edited: a stale message would blame what was just corrected.
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
+  };
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
