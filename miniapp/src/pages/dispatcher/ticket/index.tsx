@@ -81,7 +81,7 @@ export function DispatcherTicketPage() {
                   <Button size="small" onClick={() => void Taro.makePhoneCall({ phoneNumber: ticket.contactPhone }).catch(() => undefined)}>{td('call')}</Button>
                 </View>
                 <Text className="dt-line">
-                  {td('engineer')}：{ticket.engineer?.name ?? td('noEngineer')}
+                  {td('engineer')}：{ticket.engineer?.name ?? td(ticket.status === 'offered' ? 'waitingAccept' : 'noEngineer')}
                   {left !== null && ticket.status === 'offered' ? ` · ${left > 0 ? td('expiresIn', { time: countdown(left) }) : td('expired')}` : ''}
                 </Text>
               </View>
