@@ -165,6 +165,9 @@ describe('dashboard, staff and settings in the console', () => {
       return body.settings.offerTimeoutSeconds === 600 && body.settings.dispatchMode === 'pool';
     }, 10_000, 'the saved settings');
     await shot(p, 'tenant');
+    // The labels page says it too, before anything is printed.
+    await on(p, '#nav-labels').click();
+    await waitForAttr(on(p, '#labels-url-notice'), 'data-reach', 'loopback');
   });
 
   it('gives a dispatcher a menu without the admin pages', async () => {

@@ -159,8 +159,9 @@ describe('manager console: engineers & WeChat, WeChat settings, WeChat-code labe
     expect(await on(p, '.staff-row__invite').count()).toBe(0);
     expect(await on(p, '.staff-row__unbind').count()).toBe(0);
     await shot(p, 'engineers-dispatcher');
-    // The WeChat settings: readable, not editable.
-    await on(p, '#nav-settings').click();
+    // The WeChat settings: not in a dispatcher's menu; opened by URL, readable, not editable.
+    expect(await on(p, '#nav-settings').count()).toBe(0);
+    await p.goto(`${server.baseUrl}/pages/manager/settings/index`);
     await waitForAttr(on(p, '#settings-mode'), 'data-mode', 'standin');
     await on(p, '#settings-read-only').waitFor();
     expect(await on(p, '#settings-save').count()).toBe(0);
