@@ -1,7 +1,7 @@
 const CONSOLE = {
   root: 'pages/manager',
-  pages: ['login/index', 'assets/index', 'asset/index', 'asset-edit/index', 'import/index', 'labels/index', 'sites/index',
-    'engineers/index', 'settings/index', 'tickets/index', 'ticket/index'],
+  pages: ['login/index', 'dashboard/index', 'tickets/index', 'ticket/index', 'assets/index', 'asset/index', 'asset-edit/index', 'import/index',
+    'labels/index', 'sites/index', 'engineers/index', 'settings/index', 'staff/index', 'tenant/index'],
 };
 
 // The main package holds only the home page; each audience has its own subpackage so the first download stays small.
@@ -15,6 +15,11 @@ export default defineAppConfig({
     {
       root: 'pages/engineer',
       pages: ['login/index', 'jobs/index', 'job/index', 'resolve/index'],
+    },
+    // The dispatcher on the phone (weapp and H5): the awaiting queue, a ticket, assign; opened by the offer_exhausted message.
+    {
+      root: 'pages/dispatcher',
+      pages: ['queue/index', 'ticket/index'],
     },
     // The manager console is for a desktop browser (file pickers, blob downloads, a PDF preview in a canvas):
     // only the H5 build has it, so the WeChat package neither carries nor has to compile browser-only code.

@@ -11,6 +11,7 @@ import { authRoutes, sessionRoutes } from './modules/auth/auth.routes';
 import { assetRoutes, publicAssetRoutes, siteRoutes } from './modules/assets/assets.routes';
 import { assetConsoleRoutes } from './modules/assets/assets.console.routes';
 import { engineerRoutes } from './modules/engineers/engineers.routes';
+import { staffRoutes } from './modules/engineers/staff.routes';
 import { settingsRoutes } from './modules/tenants/tenants.routes';
 import { uploadRoutes } from './modules/uploads/uploads.routes';
 import { publicTicketRoutes } from './modules/tickets/public.routes';
@@ -65,6 +66,7 @@ export function buildRouters(deps: Deps): Router[] {
     devWechatRoutes(deps),
     reporterRoutes(deps) as unknown as Router,
     staffWechatRoutes(deps) as unknown as Router,
+    staffRoutes(deps) as unknown as Router,
     notificationRoutes(deps) as unknown as Router,
     reportRoutes(deps) as unknown as Router,
     // Last: signing out ends the caller's tokens, so the matrices reach it after every other route.

@@ -4,7 +4,7 @@ import {
   AssetCodeSchema, AssetExportQuerySchema, AssetInputSchema, AssetListQuerySchema, AssetUpdateSchema, AssignSchema, CancelSchema,
   CreateTicketSchema, DeclineSchema, DeskExportQuerySchema, DeskQuerySchema, InternalNoteSchema, RedispatchSchema, UrgencyChangeSchema, DevLoginCodeSchema, DevPhoneCodeSchema, EngineerInputSchema, EngineerUpdateSchema, ERRORS,
   IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, KpiQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
-  PhoneCodeSchema, RatingSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
+  PhoneCodeSchema, RatingSchema, StaffCreateSchema, StaffPasswordResetSchema, StaffUpdateSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
   WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
 } from '@baoxiu/shared';
@@ -102,6 +102,12 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/staff/wechat': { as: STAFF, weight: 0.5 },
     'POST /api/staff/:id/wechat-invite': { as: ['admin'], params: id(k.engineerIds), body: InviteCreateSchema },
     'DELETE /api/staff/:id/wechat': { as: ['admin'], params: id(k.engineerIds) },
+    'GET /api/staff': { as: ['admin'], weight: 0.5 },
+    'POST /api/staff': { as: ['admin'], body: StaffCreateSchema, weight: 0.5 },
+    'PATCH /api/staff/:id': { as: ['admin'], params: id(k.staffIds), body: StaffUpdateSchema, weight: 0.7 },
+    'POST /api/staff/:id/disable': { as: ['admin'], params: id(k.staffIds) },
+    'POST /api/staff/:id/enable': { as: ['admin'], params: id(k.staffIds) },
+    'POST /api/staff/:id/password': { as: ['admin'], params: id(k.staffIds), body: StaffPasswordResetSchema, weight: 0.4 },
     'GET /api/me/wechat': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.5 },
     'POST /api/me/wechat/subscriptions': { as: ['engineer', 'dispatcher', 'admin'], body: SubscriptionResultsSchema },
 
@@ -114,6 +120,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/reports/kpis': { as: STAFF, query: KpiQuerySchema },
     // Without a token: signing out a fuzz session would turn the rest of the run into 401s.
     'POST /api/auth/logout': { as: null, weight: 0.2 },
+    'GET /api/reports/kpis/export': { as: STAFF, query: KpiQuerySchema, weight: 0.3 },
   };
 }
 
@@ -190,7 +197,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   });
 
   it('has a fuzz entry for every route the app serves, and none for a route it no longer serves', () => {
-    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], codes: [], numbers: [], tokens: [], uploads: [] };
+    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], staffIds: [], codes: [], numbers: [], tokens: [], uploads: [] };
     expect(matrixGaps(servedRoutes(sys.deps), Object.keys(entries(noKnown)))).toEqual({ unlisted: [], gone: [] });
   });
 

@@ -23,15 +23,21 @@ const TODAY = '2026-11-05';
 
 const dur = (count: number, avgSeconds: number | null): KpiDuration => ({ count, avgSeconds });
 const none = dur(0, null);
+/** The CSAT figures of these scores. */
+const csat = (...scores: number[]): KpiFigures['csat'] => ({
+  rated: scores.length,
+  average: scores.length > 0 ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null,
+  distribution: [1, 2, 3, 4, 5].map((n) => scores.filter((s) => s === n).length),
+});
 const fig = (f: Partial<KpiFigures>): KpiFigures => ({
   volume: 0, firstResponse: none, timeToArrive: none, mttr: none, resolved: 0, closed: 0, cancelled: 0, reopened: 0,
-  reopenRate: null, csat: { rated: 0, average: null }, ...f,
+  reopenRate: null, csat: csat(), declines: 0, ...f,
 });
 
 /** Figures the dataset must give (see above; times in seconds from filing). */
 const ON_D1 = fig({
   volume: 4, firstResponse: dur(3, 700), timeToArrive: dur(3, 2700), mttr: dur(2, 6600), resolved: 2, closed: 1, cancelled: 1,
-  reopened: 1, reopenRate: 0.25, csat: { rated: 2, average: 4 },
+  reopened: 1, reopenRate: 0.25, csat: csat(5, 3),
 });
 const ON_D2 = fig({ volume: 1, firstResponse: dur(1, 900), reopenRate: 0 });
 const ON_TODAY = fig({ volume: 1, firstResponse: dur(1, 120), reopenRate: 0 });
@@ -168,7 +174,7 @@ describe.each(DRIVERS)('KPI report over a hand-made month on %s', (driver) => {
     ]);
     expect(after.totals).toEqual(fig({
       volume: 6, firstResponse: dur(5, 624), timeToArrive: dur(3, 2700), mttr: dur(2, 6600), resolved: 2, closed: 1,
-      cancelled: 1, reopened: 1, reopenRate: 0.1667, csat: { rated: 2, average: 4 },
+      cancelled: 1, reopened: 1, reopenRate: 0.1667, csat: csat(5, 3),
     }));
     // Today waits for its end: no rollup row yet.
     expect((await rollupRows(a.id)).map((r) => r.day).filter((d) => d >= TODAY)).toEqual([]);
@@ -181,11 +187,11 @@ describe.each(DRIVERS)('KPI report over a hand-made month on %s', (driver) => {
     const period = `from=${D1}&to=${TODAY}`;
     const s1 = fig({
       volume: 4, firstResponse: dur(3, 640), timeToArrive: dur(2, 3000), mttr: dur(1, 6000), resolved: 1, closed: 1,
-      cancelled: 1, reopened: 1, reopenRate: 0.25, csat: { rated: 1, average: 5 },
+      cancelled: 1, reopened: 1, reopenRate: 0.25, csat: csat(5),
     });
     const s2 = fig({
       volume: 2, firstResponse: dur(2, 600), timeToArrive: dur(1, 2100), mttr: dur(1, 7200), resolved: 1, reopenRate: 0,
-      csat: { rated: 1, average: 3 },
+      csat: csat(3),
     });
     const bySite = await report(`${period}&groupBy=site`);
     expect(bySite.groups).toEqual([
@@ -197,7 +203,7 @@ describe.each(DRIVERS)('KPI report over a hand-made month on %s', (driver) => {
       {
         key: '空调', name: '空调', kpis: fig({
           volume: 3, firstResponse: dur(3, 640), timeToArrive: dur(2, 3000), mttr: dur(1, 6000), resolved: 1, closed: 1,
-          reopened: 1, reopenRate: 0.3333, csat: { rated: 1, average: 5 },
+          reopened: 1, reopenRate: 0.3333, csat: csat(5),
         }),
       },
       { key: '电梯', name: '电梯', kpis: s2 },
@@ -210,7 +216,7 @@ describe.each(DRIVERS)('KPI report over a hand-made month on %s', (driver) => {
       {
         key: e1.id, name: e1.username, kpis: fig({
           volume: 2, firstResponse: dur(2, 360), timeToArrive: dur(1, 2400), mttr: dur(1, 6000), resolved: 1, closed: 1,
-          reopenRate: 0, csat: { rated: 1, average: 5 },
+          reopenRate: 0, csat: csat(5),
         }),
       },
       {

@@ -88,6 +88,12 @@ const GUARDS: Record<string, Guard> = {
   'GET /api/staff/wechat': 'engineers:read',
   'POST /api/staff/:id/wechat-invite': 'staff:invite',
   'DELETE /api/staff/:id/wechat': 'staff:invite',
+  'GET /api/staff': 'staff:manage',
+  'POST /api/staff': 'staff:manage',
+  'PATCH /api/staff/:id': 'staff:manage',
+  'POST /api/staff/:id/disable': 'staff:manage',
+  'POST /api/staff/:id/enable': 'staff:manage',
+  'POST /api/staff/:id/password': 'staff:manage',
   'GET /api/me/wechat': 'wechat:self',
   'POST /api/me/wechat/subscriptions': 'wechat:self',
 
@@ -99,6 +105,7 @@ const GUARDS: Record<string, Guard> = {
 
   'GET /api/reports/kpis': 'reports:read',
   'POST /api/auth/logout': 'session:self',
+  'GET /api/reports/kpis/export': 'reports:read',
 };
 
 const isReporterSession = (guard: Guard | undefined) => typeof guard === 'object' && 'reporter' in guard;

@@ -152,7 +152,7 @@ const MATRIX: Record<string, Entry> = {
     expect: 'ASSET_NOT_FOUND',
   },
   'GET /api/settings': { role: 'dispatcher', path: () => '/api/settings', expect: 'own' },
-  'PATCH /api/settings': { role: 'admin', path: () => '/api/settings', body: () => ({ offerTimeoutSeconds: 999 }), expect: 'own' },
+  'PATCH /api/settings': { role: 'admin', path: () => '/api/settings', body: () => ({ offerTimeoutSeconds: 999, timezone: 'UTC' }), expect: 'own' },
 
   // WeChat: sign-in and reporter sessions are keyed by openid, not by tenant; staff endpoints are tenant-scoped.
   'POST /api/auth/wechat': { public: 'sign-in with WeChat; the openid names the person, their binding the tenant' },
@@ -168,6 +168,21 @@ const MATRIX: Record<string, Entry> = {
     role: 'admin', path: ({ a }) => `/api/staff/${a.engineerId}/wechat-invite`, body: () => ({}), expect: 'STAFF_NOT_FOUND',
   },
   'DELETE /api/staff/:id/wechat': { role: 'admin', path: ({ a }) => `/api/staff/${a.engineerId}/wechat`, expect: 'STAFF_NOT_FOUND' },
+  'GET /api/staff': { role: 'admin', path: () => '/api/staff', expect: 'list' },
+  // B may reuse A's usernames: the new account is B's own, A's engineer is untouched.
+  'POST /api/staff': {
+    role: 'admin', path: () => '/api/staff',
+    body: ({ a }) => ({ role: 'engineer', username: 'b-staff', name: 'B 工程师', password: 'secret-pass', siteIds: [a.siteId] }),
+    expect: 'SITE_NOT_FOUND',
+  },
+  'PATCH /api/staff/:id': {
+    role: 'admin', path: ({ a }) => `/api/staff/${a.engineerId}`, body: () => ({ role: 'admin', onDuty: false }), expect: 'STAFF_NOT_FOUND',
+  },
+  'POST /api/staff/:id/disable': { role: 'admin', path: ({ a }) => `/api/staff/${a.engineerId}/disable`, expect: 'STAFF_NOT_FOUND' },
+  'POST /api/staff/:id/enable': { role: 'admin', path: ({ a }) => `/api/staff/${a.engineerId}/enable`, expect: 'STAFF_NOT_FOUND' },
+  'POST /api/staff/:id/password': {
+    role: 'admin', path: ({ a }) => `/api/staff/${a.engineerId}/password`, body: () => ({ password: 'hijacked' }), expect: 'STAFF_NOT_FOUND',
+  },
   'GET /api/me/wechat': { role: 'engineer', path: () => '/api/me/wechat', expect: 'own' },
   'POST /api/me/wechat/subscriptions': {
     role: 'engineer', path: () => '/api/me/wechat/subscriptions', body: () => ({ results: { 'tmpl-b-job-offered': 'accept' } }), expect: 'own',
@@ -181,6 +196,13 @@ const MATRIX: Record<string, Entry> = {
       const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
       const period = `/api/reports/kpis?from=${day(-30)}&to=${day(1)}`;
       return [`${period}&groupBy=site`, `${period}&siteId=${a.siteId}&groupBy=engineer`, `${period}&engineerId=${a.engineerId}&groupBy=day`];
+    },
+  },
+  'GET /api/reports/kpis/export': {
+    role: 'dispatcher', expect: 'own',
+    path: ({ a }) => {
+      const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      return [`/api/reports/kpis/export?from=${day(-30)}&to=${day(1)}`, `/api/reports/kpis/export?from=${day(-30)}&to=${day(1)}&siteId=${a.siteId}`];
     },
   },
   'GET /api/tickets/:number/notifications': {

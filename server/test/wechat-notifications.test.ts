@@ -122,6 +122,8 @@ describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver)
     await waitFor(async () => (await sentTo(standin, dispatcherWx.openid)).length === 1, 'offer exhausted message');
     expect((await sentTo(standin, dispatcherWx.openid))[0]).toMatchObject({
       template_id: templateId(tenant, 'offer_exhausted'), data: expect.objectContaining({ thing3: { value: '所有工程师均未接单' } }),
+      // Tapping it opens the phone dispatcher's page of this ticket, where it can be assigned.
+      page: `pages/dispatcher/ticket/index?number=${ticket.number}`,
     });
     await sys.http.post(`/api/tickets/${ticket.number}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: engineer.id }).expect(200);
     for (const step of ['accept', 'travel', 'arrive']) await sys.http.post(`/api/engineer/jobs/${ticket.number}/${step}`).set(auth(engineer.token)).expect(200);

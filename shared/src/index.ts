@@ -12,3 +12,5 @@ export * from './schemas/wechat';
 export * from './schemas/reports';
 export * from './schemas/text';
 export * from './schemas/desk';
+export * from './schemas/staff';
+export * from './schemas/public-url';

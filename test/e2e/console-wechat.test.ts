@@ -68,6 +68,8 @@ describe('manager console: engineers & WeChat, WeChat settings, WeChat-code labe
     await bindWechatByInvite(server.baseUrl, await engineerInvite(server.baseUrl, 'engineer1'), 'e2e-phone-zhang');
 
     await consoleSignIn(p, server.baseUrl, 'admin');
+    await on(p, '#dash-cards').waitFor(); // the console lands on the dashboard
+    await on(p, '#nav-assets').click();
     await on(p, '#asset-table').waitFor();
     await on(p, '#nav-engineers').click();
     await on(p, '#staff-table').waitFor();
@@ -146,6 +148,8 @@ describe('manager console: engineers & WeChat, WeChat settings, WeChat-code labe
     const p = desk.page;
     await on(p, '#console-sign-out').click();
     await consoleSignIn(p, server.baseUrl, 'dispatcher');
+    await on(p, '#dash-cards').waitFor(); // the console lands on the dashboard
+    await on(p, '#nav-assets').click();
     await on(p, '#asset-table').waitFor();
     await on(p, '#nav-engineers').click();
     await on(p, '#staff-table').waitFor();
@@ -155,8 +159,9 @@ describe('manager console: engineers & WeChat, WeChat settings, WeChat-code labe
     expect(await on(p, '.staff-row__invite').count()).toBe(0);
     expect(await on(p, '.staff-row__unbind').count()).toBe(0);
     await shot(p, 'engineers-dispatcher');
-    // The WeChat settings: readable, not editable.
-    await on(p, '#nav-settings').click();
+    // The WeChat settings: not in a dispatcher's menu; opened by URL, readable, not editable.
+    expect(await on(p, '#nav-settings').count()).toBe(0);
+    await p.goto(`${server.baseUrl}/pages/manager/settings/index`);
     await waitForAttr(on(p, '#settings-mode'), 'data-mode', 'standin');
     await on(p, '#settings-read-only').waitFor();
     expect(await on(p, '#settings-save').count()).toBe(0);
@@ -186,6 +191,8 @@ describe('manager console: engineers & WeChat, WeChat settings, WeChat-code labe
     const shot = shooter(`${SUITE}-settings`);
     const p = desk.page;
     await consoleSignIn(p, server.baseUrl, 'admin');
+    await on(p, '#dash-cards').waitFor(); // the console lands on the dashboard
+    await on(p, '#nav-assets').click();
     await on(p, '#asset-table').waitFor();
     await on(p, '#nav-settings').click();
     await waitForAttr(on(p, '#settings-mode'), 'data-mode', 'standin');

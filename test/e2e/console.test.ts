@@ -36,6 +36,8 @@ describe('manager console in a desktop browser', () => {
     const p = desk.page;
 
     await signIn(p, server.baseUrl, 'admin');
+    await on(p, '#dash-cards').waitFor(); // the console lands on the dashboard
+    await on(p, '#nav-assets').click();
     await on(p, '#asset-table').waitFor();
     await listTotal(p, 20); // the demo seed's assets
     await shot(p, 'assets');

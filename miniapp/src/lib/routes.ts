@@ -25,5 +25,10 @@ export const routes = {
   consoleSettings: '/pages/manager/settings/index',
   consoleTickets: '/pages/manager/tickets/index',
   consoleTicket: (number: string) => `/pages/manager/ticket/index?number=${encodeURIComponent(number)}`,
+  consoleDashboard: '/pages/manager/dashboard/index',
+  consoleStaff: '/pages/manager/staff/index',
+  consoleTenant: '/pages/manager/tenant/index',
+  dispatcher: '/pages/dispatcher/queue/index',
+  dispatcherTicket: (number: string) => `/pages/dispatcher/ticket/index?number=${encodeURIComponent(number)}`,
   consoleLabelsFor: (code: string) => `/pages/manager/labels/index?code=${encodeURIComponent(code)}`,
 } as const;

@@ -23,6 +23,8 @@ export interface Known {
   engineerIds: string[];
   /** Engineers that may be removed: never the one whose token the job calls carry. */
   removableEngineerIds: string[];
+  /** Accounts the staff routes may edit, disable or re-password: never one whose token the calls carry. */
+  staffIds: string[];
   codes: string[];
   numbers: string[];
   tokens: string[];
@@ -88,6 +90,7 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     assetIds: s([...assets.map((x) => x.id), bAsset.id]),
     engineerIds: s([holder.id, ...victims.map((v) => v.id), bEngineer.id, a.admin.id]),
     removableEngineerIds: s([...victims.map((v) => v.id), bEngineer.id, a.dispatcher.id]),
+    staffIds: s([...victims.map((v) => v.id), bEngineer.id, b.dispatcher.id]),
     codes: [...assets.map((x) => x.code), bAsset.code],
     numbers: tickets.map((t) => t.number),
     tokens: tickets.map((t) => t.trackingToken),

@@ -4,6 +4,7 @@ import {
 } from './common';
 import { ListCursorSchema } from './cursor';
 import { text } from './text';
+import { PublicBaseUrlSchema, TimeZoneSchema } from './public-url';
 
 const optionalText = (max: number) => text().trim().max(max).nullable().optional();
 
@@ -148,6 +149,12 @@ export type EngineerView = z.infer<typeof EngineerViewSchema>;
 export const TenantSettingsSchema = z.object({
   dispatchMode: DispatchModeSchema,
   offerTimeoutSeconds: z.number().int().min(30).max(86_400),
+  /** IANA zone: the tenant's calendar days (reports, warranties). */
+  timezone: TimeZoneSchema,
 });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 export const TenantSettingsUpdateSchema = TenantSettingsSchema.partial();
+export type TenantSettingsUpdate = z.infer<typeof TenantSettingsUpdateSchema>;
+/** `GET`/`PATCH /api/settings`: the tenant's settings, and the server's public origin that labels and QR codes carry. */
+export const TenantSettingsResponseSchema = z.object({ settings: TenantSettingsSchema, publicBaseUrl: PublicBaseUrlSchema });
+export type TenantSettingsResponse = z.infer<typeof TenantSettingsResponseSchema>;

@@ -67,8 +67,10 @@ export const KpiFiguresSchema = z.object({
   reopened: z.number().int(),
   /** reopened / volume, 4 decimals; null without tickets. */
   reopenRate: z.number().nullable(),
-  /** Customer satisfaction: mean score (1–5, 2 decimals) of the rated tickets. */
-  csat: z.object({ rated: z.number().int(), average: z.number().nullable() }),
+  /** Customer satisfaction: mean score (1–5, 2 decimals) of the rated tickets, and how many gave each score (1 to 5). */
+  csat: z.object({ rated: z.number().int(), average: z.number().nullable(), distribution: z.array(z.number().int()).length(5) }),
+  /** Offers on these tickets that an engineer declined (grouped by engineer: the ones they declined). */
+  declines: z.number().int(),
 });
 export type KpiFigures = z.infer<typeof KpiFiguresSchema>;
 
@@ -96,6 +98,11 @@ export const KpiReportSchema = z.object({
    */
   freshness: z.object({ today: z.string(), rolledUpThrough: z.string().nullable(), rolledUpAt: z.string().nullable() }),
   totals: KpiFiguresSchema,
+  /**
+   * The queue as it stands now, whatever the period (within the site / category / engineer filter): tickets
+   * not yet resolved, closed or cancelled, and those of them waiting for a dispatcher (待派单).
+   */
+  now: z.object({ openBacklog: z.number().int(), awaitingDispatcher: z.number().int() }),
   /** One row per group (empty for groupBy=none); every day of the period for groupBy=day. */
   groups: z.array(KpiGroupSchema),
 });

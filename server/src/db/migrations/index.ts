@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { KpiDashboardMeasures1796167531443 } from './1796167531443-KpiDashboardMeasures';
 import { KpiRollup1795412160485 } from './1795412160485-KpiRollup';
 import { OffersLastOfferedIndex1795411246543 } from './1795411246543-OffersLastOfferedIndex';
 import { DispatchRosterVersion1795410657949 } from './1795410657949-DispatchRosterVersion';
@@ -17,4 +18,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   OffersLastOfferedIndex1795411246543,
   KpiRollup1795412160485,
   UserTokenVersion1796166979548,
+  KpiDashboardMeasures1796167531443,
 ];

@@ -12,6 +12,7 @@ export const ROLE_GRANTS = {
   'settings:read': ['dispatcher', 'admin'],
   'settings:write': ['admin'],
   'staff:invite': ['admin'],
+  'staff:manage': ['admin'],
   'wechat:self': ['engineer', 'dispatcher', 'admin'],
   'reports:read': ['dispatcher', 'admin'],
   'session:self': ['engineer', 'dispatcher', 'admin'],

@@ -1,35 +1,21 @@
 import type { EngineerInput, EngineerUpdate, EngineerView } from '@baoxiu/shared';
-import { ACTIVE_JOB_STATUSES } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
-import { isUniqueViolation } from '../../db/database';
 import type { Deps } from '../../deps';
 import { User } from '../auth/user.entity';
 import { hashPassword, scryptCost } from '../auth/password';
 import { bumpTokenVersion } from '../auth/auth.service';
-import { Ticket } from '../tickets/ticket.entity';
 import { assertSitesExist } from '../assets/sites.service';
 import { bumpRoster } from '../dispatch/dispatch.roster';
 import { presentEngineer } from './engineers.presenter';
+import { countOpenJobs } from './open-jobs';
+import { insertStaff } from './staff.service';
+
+export { countOpenJobs };
 
 export async function getEngineer(deps: Deps, tenantId: number, id: number): Promise<User> {
   const user = await deps.db.ds.getRepository(User).findOneBy({ id, tenantId, role: 'engineer', active: true });
   if (!user) throw new AppError('ENGINEER_NOT_FOUND', { id });
   return user;
-}
-
-/** Open (accepted, travelling, on site, waiting) jobs per engineer, in one grouped query. */
-export async function countOpenJobs(deps: Deps, tenantId: number, engineerIds?: number[]): Promise<Map<number, number>> {
-  const qb = deps.db.ds
-    .getRepository(Ticket)
-    .createQueryBuilder('t')
-    .select('t.engineerId', 'engineerId')
-    .addSelect('COUNT(*)', 'n')
-    .where('t.tenantId = :tenantId AND t.status IN (:...statuses)', { tenantId, statuses: ACTIVE_JOB_STATUSES })
-    .andWhere('t.engineerId IS NOT NULL')
-    .groupBy('t.engineerId');
-  if (engineerIds && engineerIds.length > 0) qb.andWhere('t.engineerId IN (:...engineerIds)', { engineerIds });
-  const rows = await qb.getRawMany<{ engineerId: number; n: string | number }>();
-  return new Map(rows.map((r) => [Number(r.engineerId), Number(r.n)]));
 }
 
 export async function listEngineers(deps: Deps, tenantId: number): Promise<EngineerView[]> {
@@ -47,32 +33,7 @@ export async function viewEngineer(deps: Deps, tenantId: number, id: number): Pr
 }
 
 export async function createEngineer(deps: Deps, tenantId: number, input: EngineerInput): Promise<EngineerView> {
-  await assertSitesExist(deps, tenantId, input.siteIds);
-  const passwordHash = await hashPassword(input.password, scryptCost(deps.config.passwordLog2N));
-  try {
-    const id = await deps.db.transaction(async (em) => {
-      const result = await em.insert(User, {
-        tenantId,
-        username: input.username,
-        name: input.name,
-        role: 'engineer',
-        passwordHash,
-        phone: input.phone ?? null,
-        skills: input.skills,
-        siteIds: input.siteIds,
-        onDuty: input.onDuty,
-        lastAssignedAt: null,
-        active: true,
-        createdAt: deps.clock.now(),
-      });
-      await bumpRoster(em, tenantId);
-      return result.identifiers[0].id as number;
-    });
-    return viewEngineer(deps, tenantId, id);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('USERNAME_TAKEN', { username: input.username });
-    throw err;
-  }
+  return viewEngineer(deps, tenantId, await insertStaff(deps, tenantId, { ...input, role: 'engineer' }));
 }
 
 export async function updateEngineer(deps: Deps, tenantId: number, id: number, input: EngineerUpdate): Promise<EngineerView> {

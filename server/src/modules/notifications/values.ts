@@ -69,5 +69,6 @@ export function messagePage(c: MessageContext): string {
   const recipient = KIND_RECIPIENT[c.kind];
   if (recipient === 'engineer') return `pages/engineer/job/index?number=${c.ticket.number}`;
   if (recipient === 'reporter') return `pages/reporter/track/index?token=${c.ticket.trackingToken}`;
-  return 'pages/index/index';
+  // Dispatchers (offer exhausted, reopened): the phone dispatcher's ticket page, where it can be assigned.
+  return `pages/dispatcher/ticket/index?number=${c.ticket.number}`;
 }

@@ -83,6 +83,26 @@ export class KpiDaily {
 
   @Column('int')
   ratingSum: number;
+
+  /** Rated tickets by score, 1 to 5: the CSAT distribution. */
+  @Column('int', { default: 0 })
+  rating1Count: number;
+
+  @Column('int', { default: 0 })
+  rating2Count: number;
+
+  @Column('int', { default: 0 })
+  rating3Count: number;
+
+  @Column('int', { default: 0 })
+  rating4Count: number;
+
+  @Column('int', { default: 0 })
+  rating5Count: number;
+
+  /** Offers declined on the day's tickets, on the row of the engineer who declined (not the ticket's engineer). */
+  @Column('int', { default: 0 })
+  declinedCount: number;
 }
 
 /**

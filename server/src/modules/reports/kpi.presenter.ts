@@ -1,5 +1,5 @@
 import type { KpiDuration, KpiFigures } from '@baoxiu/shared';
-import type { Measures } from './kpi.sql';
+import { RATING_MEASURES, type Measures } from './kpi.sql';
 
 const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
 
@@ -18,6 +18,11 @@ export function presentFigures(m: Measures): KpiFigures {
     cancelled: m.cancelledCount,
     reopened: m.reopenedCount,
     reopenRate: m.tickets > 0 ? round(m.reopenedCount / m.tickets, 4) : null,
-    csat: { rated: m.ratedCount, average: m.ratedCount > 0 ? round(m.ratingSum / m.ratedCount, 2) : null },
+    csat: {
+      rated: m.ratedCount,
+      average: m.ratedCount > 0 ? round(m.ratingSum / m.ratedCount, 2) : null,
+      distribution: RATING_MEASURES.map((r) => m[r]),
+    },
+    declines: m.declinedCount,
   };
 }

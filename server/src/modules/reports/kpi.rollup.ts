@@ -219,6 +219,15 @@ export async function sweepKpis(deps: Pick<Deps, 'db' | 'clock' | 'kpiSeen'>): P
   return { tenants: touched, days };
 }
 
+/**
+ * Drops a tenant's rollup and its sweep progress (after a time zone change: its days are another
+ * calendar's). Until the next sweep backfills it, the endpoint counts the tenant's tickets live.
+ */
+export async function forgetKpiRollup(em: EntityManager, tenantId: number): Promise<void> {
+  await em.query('DELETE FROM kpi_daily WHERE tenantId = ?', [tenantId]);
+  await em.query('DELETE FROM kpi_sweeps WHERE tenantId = ?', [tenantId]);
+}
+
 /** How far the rollup goes for a tenant: its days up to `closedThrough`, with ticket changes up to `sweptUntil`. */
 export async function rollupState(db: Database, tenantId: number): Promise<{ closedThrough: string | null; sweptUntil: Date | null }> {
   const rows = await db.ds.getRepository(KpiSweep).findBy({ tenantId: In([ALL_TENANTS, tenantId]) });

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import type { KpiGroup, KpiGroupBy, KpiQuery, KpiReport } from '@baoxiu/shared';
+import { OPEN_STATUSES, type KpiGroup, type KpiGroupBy, type KpiQuery, type KpiReport } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { addDays, dayRange, iso, isoDayInZone, monthOf, nextMonth } from '../../lib/time';
 import type { StaffActor } from '../auth/actor';
@@ -119,6 +119,22 @@ async function presentGroups(deps: Deps, tenantId: number, q: KpiQuery, sums: Su
     : groups.sort((a, b) => b.kpis.volume - a.kpis.volume || last(a.key).localeCompare(last(b.key)));
 }
 
+/** Open tickets now and those waiting for a dispatcher: open ones are few, read by the (tenantId, status, …) index. */
+async function queueNow(deps: Deps, tenantId: number, q: KpiQuery): Promise<KpiReport['now']> {
+  const where = [`tenantId = ?`, `status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`];
+  const params: unknown[] = [tenantId, ...OPEN_STATUSES];
+  for (const [column, value] of [['siteId', q.siteId], ['category', q.category], ['engineerId', q.engineerId]] as const) {
+    if (value === undefined) continue;
+    where.push(`${column} = ?`);
+    params.push(value);
+  }
+  const rows = (await deps.db.ds.query(
+    `SELECT COUNT(*) AS open, SUM(CASE WHEN needsDispatcher = ? THEN 1 ELSE 0 END) AS awaiting FROM tickets WHERE ${where.join(' AND ')}`,
+    [true, ...params],
+  )) as Array<{ open: unknown; awaiting: unknown }>;
+  return { openBacklog: Number(rows[0]?.open ?? 0), awaitingDispatcher: Number(rows[0]?.awaiting ?? 0) };
+}
+
 /**
  * KPIs of the tickets created in the period (the tenant's days): days the sweep has closed are summed
  * from the rollup, later ones (today) counted live — see the freshness rule in kpi.rollup.ts.
@@ -129,7 +145,8 @@ export async function getKpis(deps: Deps, actor: StaffActor, q: KpiQuery): Promi
   const state = await rollupState(deps.db, tenant.id);
   const { closed, rollTo, liveDays } = plan(q, today, state.closedThrough);
   const sums: Sums = new Map();
-  await Promise.all([
+  const [now] = await Promise.all([
+    queueNow(deps, tenant.id, q),
     rollTo !== null ? rolledUp(deps, tenant.id, q, q.from, rollTo, sums) : null,
     liveDays.length > 0 ? live(deps, tenant.id, q, liveDays, tenant.timezone, sums) : null,
   ]);
@@ -141,6 +158,7 @@ export async function getKpis(deps: Deps, actor: StaffActor, q: KpiQuery): Promi
     },
     freshness: { today, rolledUpThrough: closed, rolledUpAt: iso(state.sweptUntil) },
     totals: presentFigures(totals),
+    now,
     groups: await presentGroups(deps, tenant.id, q, sums),
   };
 }

@@ -8,7 +8,10 @@ import { addDays, startOfDayInZone } from '../../lib/time';
 export const MEASURES = [
   'tickets', 'acceptedCount', 'acceptedMs', 'arrivedCount', 'arrivedMs', 'resolvedCount', 'resolvedMs',
   'closedCount', 'cancelledCount', 'reopenedCount', 'ratedCount', 'ratingSum',
+  'rating1Count', 'rating2Count', 'rating3Count', 'rating4Count', 'rating5Count', 'declinedCount',
 ] as const;
+/** The CSAT distribution's measures, score 1 to 5. */
+export const RATING_MEASURES = ['rating1Count', 'rating2Count', 'rating3Count', 'rating4Count', 'rating5Count'] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Measures = Record<Measure, number>;
 
@@ -42,22 +45,32 @@ export interface TicketScope {
   engineerId?: number;
 }
 
-/**
- * One row per ticket in scope with its dimensions and 0/1 flags and durations, under alias `f`.
- * `dayExpr` names each ticket's day (a literal or a CASE over createdAt). Reads without locking rows.
- */
-function factsSql(kind: DbKind, dayExpr: string, scope: TicketScope): { sql: string; params: unknown[] } {
-  const done = "t.status IN ('resolved', 'closed') AND t.resolvedAt IS NOT NULL";
+/** The scope's WHERE over tickets `t`; `engineerColumn` is whose engineer the filter names. */
+function scopeWhere(scope: TicketScope, engineerColumn: string): { sql: string; params: unknown[] } {
   const params: unknown[] = [scope.tenantId, sqlTime(scope.from), sqlTime(scope.until)];
   const conditions = ['t.tenantId = ?', 't.createdAt >= ?', 't.createdAt < ?'];
-  for (const [column, value] of [['siteId', scope.siteId], ['category', scope.category], ['engineerId', scope.engineerId]] as const) {
+  for (const [column, value] of [['t.siteId', scope.siteId], ['t.category', scope.category], [engineerColumn, scope.engineerId]] as const) {
     if (value === undefined) continue;
-    conditions.push(`t.${column} = ?`);
+    conditions.push(`${column} = ?`);
     params.push(value);
   }
-  const where = conditions.join(' AND ');
-  const sql = `SELECT ${dayExpr} AS \`day\`, t.siteId AS siteId, COALESCE(t.category, '') AS category,
-      COALESCE(t.engineerId, 0) AS engineerId,
+  return { sql: conditions.join(' AND '), params };
+}
+
+const ZERO_FACTS = ['accepted', 'acceptedMs', 'arrived', 'arrivedMs', 'resolved', 'resolvedMs', 'closed', 'cancelled', 'reopened', 'rated', 'rating', 'r1', 'r2', 'r3', 'r4', 'r5'];
+
+/**
+ * One row per ticket in scope with its dimensions and 0/1 flags and durations, under alias `f`, and one
+ * row per declined offer on those tickets, counted for the engineer who declined (its other facts 0, so
+ * every sum stays the tickets'). `dayExpr` names each ticket's day (a literal or a CASE over createdAt).
+ * Reads without locking rows.
+ */
+function factsSql(kind: DbKind, dayExpr: { sql: string; params: unknown[] }, scope: TicketScope): { sql: string; params: unknown[] } {
+  const done = "t.status IN ('resolved', 'closed') AND t.resolvedAt IS NOT NULL";
+  const tickets = scopeWhere(scope, 't.engineerId');
+  const declines = scopeWhere(scope, 'o.engineerId');
+  const sql = `SELECT ${dayExpr.sql} AS \`day\`, t.siteId AS siteId, COALESCE(t.category, '') AS category,
+      COALESCE(t.engineerId, 0) AS engineerId, 1 AS ticket,
       CASE WHEN t.acceptedAt IS NOT NULL THEN 1 ELSE 0 END AS accepted,
       CASE WHEN t.acceptedAt IS NOT NULL THEN ${millis(kind, 't.createdAt', 't.acceptedAt')} ELSE 0 END AS acceptedMs,
       CASE WHEN t.arrivedAt IS NOT NULL THEN 1 ELSE 0 END AS arrived,
@@ -68,15 +81,23 @@ function factsSql(kind: DbKind, dayExpr: string, scope: TicketScope): { sql: str
       CASE WHEN t.status = 'cancelled' THEN 1 ELSE 0 END AS cancelled,
       CASE WHEN EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticketId = t.id AND e.type = 'reopened') THEN 1 ELSE 0 END AS reopened,
       CASE WHEN t.rating IS NOT NULL THEN 1 ELSE 0 END AS rated,
-      COALESCE(t.rating, 0) AS rating
-    FROM tickets t WHERE ${where}`;
-  return { sql, params };
+      COALESCE(t.rating, 0) AS rating,
+      ${[1, 2, 3, 4, 5].map((n) => `CASE WHEN t.rating = ${n} THEN 1 ELSE 0 END AS r${n}`).join(', ')},
+      0 AS declined
+    FROM tickets t WHERE ${tickets.sql}
+    UNION ALL
+    SELECT ${dayExpr.sql} AS \`day\`, t.siteId AS siteId, COALESCE(t.category, '') AS category,
+      o.engineerId AS engineerId, 0 AS ticket, ${ZERO_FACTS.map((f) => `0 AS ${f}`).join(', ')}, 1 AS declined
+    FROM offers o JOIN tickets t ON t.id = o.ticketId WHERE ${declines.sql} AND o.status = 'declined'`;
+  return { sql, params: [...dayExpr.params, ...tickets.params, ...dayExpr.params, ...declines.params] };
 }
 
-const SUMS = `COUNT(*) AS tickets, SUM(f.accepted) AS acceptedCount, SUM(f.acceptedMs) AS acceptedMs,
+const SUMS = `SUM(f.ticket) AS tickets, SUM(f.accepted) AS acceptedCount, SUM(f.acceptedMs) AS acceptedMs,
   SUM(f.arrived) AS arrivedCount, SUM(f.arrivedMs) AS arrivedMs, SUM(f.resolved) AS resolvedCount,
   SUM(f.resolvedMs) AS resolvedMs, SUM(f.closed) AS closedCount, SUM(f.cancelled) AS cancelledCount,
-  SUM(f.reopened) AS reopenedCount, SUM(f.rated) AS ratedCount, SUM(f.rating) AS ratingSum`;
+  SUM(f.reopened) AS reopenedCount, SUM(f.rated) AS ratedCount, SUM(f.rating) AS ratingSum,
+  SUM(f.r1) AS rating1Count, SUM(f.r2) AS rating2Count, SUM(f.r3) AS rating3Count, SUM(f.r4) AS rating4Count,
+  SUM(f.r5) AS rating5Count, SUM(f.declined) AS declinedCount`;
 
 export type FactKey = 'day' | 'siteId' | 'category' | 'engineerId';
 
@@ -84,11 +105,11 @@ export type FactKey = 'day' | 'siteId' | 'category' | 'engineerId';
 export function ticketKpisSql(
   kind: DbKind, dayExpr: { sql: string; params: unknown[] }, scope: TicketScope, keys: FactKey[],
 ): { sql: string; params: unknown[] } {
-  const facts = factsSql(kind, dayExpr.sql, scope);
+  const facts = factsSql(kind, dayExpr, scope);
   const cols = keys.map((k) => `f.\`${k}\``);
   const sql = `SELECT ${[...cols.map((c, i) => `${c} AS \`${keys[i]}\``), SUMS].join(', ')}
     FROM (${facts.sql}) f${cols.length > 0 ? ` GROUP BY ${cols.join(', ')}` : ' HAVING COUNT(*) > 0'}`;
-  return { sql, params: [...dayExpr.params, ...facts.params] };
+  return { sql, params: facts.params };
 }
 
 /**

@@ -36,7 +36,8 @@ export function LoginPage() {
   const enter = (session: { token: string; user: WechatStaffSessionResponse['user']; tenant: string }) => {
     saveSession(session);
     rememberTenant(session.tenant);
-    void Taro.redirectTo({ url: routes.jobs });
+    // Dispatchers and admins signing in on the phone get the phone dispatcher, engineers their jobs.
+    void Taro.redirectTo({ url: session.user.role === 'engineer' ? routes.jobs : routes.dispatcher });
   };
 
   const attempt = async (run: () => Promise<void>) => {

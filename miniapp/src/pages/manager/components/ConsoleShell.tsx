@@ -4,24 +4,41 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { Role } from '@baoxiu/shared';
 import { LangSwitch } from '../../../components/LangSwitch';
-import { tc, useLang, type ConsoleKey } from '../../../i18n/console';
+import { tc, useLang } from '../../../i18n/console';
+import { ta } from '../../../i18n/admin';
 import { routes } from '../../../lib/routes';
 import { clearSession, getSession, type Session } from '../../../lib/session';
 import './console.css';
 
-export type ConsoleSection = 'tickets' | 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'settings';
+export type ConsoleSection = 'dashboard' | 'tickets' | 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'staff' | 'tenant' | 'settings';
 
 export const CONSOLE_ROLES: readonly Role[] = ['admin', 'dispatcher'];
 
-const NAV: { section: ConsoleSection; label: ConsoleKey; url: string }[] = [
-  { section: 'tickets', label: 'navTickets', url: routes.consoleTickets },
-  { section: 'assets', label: 'navAssets', url: routes.consoleAssets },
-  { section: 'import', label: 'navImport', url: routes.consoleImport },
-  { section: 'labels', label: 'navLabels', url: routes.consoleLabels },
-  { section: 'sites', label: 'navSites', url: routes.consoleSites },
-  { section: 'engineers', label: 'navEngineers', url: routes.consoleEngineers },
-  { section: 'settings', label: 'navSettings', url: routes.consoleSettings },
+interface NavItem {
+  section: ConsoleSection;
+  label: () => string;
+  url: string;
+  /** Pages whose purpose is an admin's permission (staff:manage, settings:write): dispatchers do not see them. */
+  adminOnly?: boolean;
+}
+
+const NAV: NavItem[] = [
+  { section: 'dashboard', label: () => ta('navDashboard'), url: routes.consoleDashboard },
+  { section: 'tickets', label: () => tc('navTickets'), url: routes.consoleTickets },
+  { section: 'assets', label: () => tc('navAssets'), url: routes.consoleAssets },
+  { section: 'import', label: () => tc('navImport'), url: routes.consoleImport },
+  { section: 'labels', label: () => tc('navLabels'), url: routes.consoleLabels },
+  { section: 'sites', label: () => tc('navSites'), url: routes.consoleSites },
+  { section: 'engineers', label: () => tc('navEngineers'), url: routes.consoleEngineers },
+  { section: 'staff', label: () => ta('navStaff'), url: routes.consoleStaff, adminOnly: true },
+  { section: 'tenant', label: () => ta('navTenant'), url: routes.consoleTenant, adminOnly: true },
+  { section: 'settings', label: () => tc('navSettings'), url: routes.consoleSettings, adminOnly: true },
 ];
+
+/** The side navigation a role sees. */
+export function navFor(role: Role): NavItem[] {
+  return NAV.filter((item) => !item.adminOnly || role === 'admin');
+}
 
 let consolePagesMounted = 0;
 
@@ -62,11 +79,13 @@ interface ConsoleShellProps {
   title: string;
   /** Buttons on the right of the title. */
   actions?: ReactNode;
+  /** A dispatcher opening it (by its URL) sees a notice instead of the page. */
+  adminOnly?: boolean;
   children: ReactNode;
 }
 
 /** The desktop frame of every console page: side navigation, title bar, user, language; staff sign-in required. */
-export function ConsoleShell({ section, title, actions, children }: ConsoleShellProps) {
+export function ConsoleShell({ section, title, actions, adminOnly, children }: ConsoleShellProps) {
   useLang();
   useConsoleRoot();
   const session = consoleSession();
@@ -88,14 +107,14 @@ export function ConsoleShell({ section, title, actions, children }: ConsoleShell
     <View className="console">
       <View className="console__side">
         <Text className="console__brand">{tc('consoleName')}</Text>
-        {NAV.map((item) => (
+        {navFor(session.user.role).map((item) => (
           <View
             key={item.section}
             id={`nav-${item.section}`}
             className={`console__nav${item.section === section ? ' console__nav--active' : ''}`}
             onClick={() => openSection(item.url)}
           >
-            {tc(item.label)}
+            {item.label()}
           </View>
         ))}
       </View>
@@ -109,9 +128,13 @@ export function ConsoleShell({ section, title, actions, children }: ConsoleShell
         </View>
         <View className="console__head">
           <Text className="console__title" id="console-title">{title}</Text>
-          <View className="console__actions">{actions}</View>
+          <View className="console__actions">{adminOnly && session.user.role !== 'admin' ? null : actions}</View>
         </View>
-        <View className="console__body">{children}</View>
+        <View className="console__body">
+          {adminOnly && session.user.role !== 'admin'
+            ? <View className="notice notice--error" id="console-admin-only">{ta('adminOnlyPage')}</View>
+            : children}
+        </View>
       </View>
     </View>
   );

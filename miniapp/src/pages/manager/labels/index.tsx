@@ -12,6 +12,7 @@ import { useSelection } from '../../../lib/console-selection';
 import { routes } from '../../../lib/routes';
 import { useLoader } from '../../../lib/use-loader';
 import { ConsoleShell, goBackOr } from '../components/ConsoleShell';
+import { PublicUrlNotice } from '../components/PublicUrlNotice';
 import { Field } from '../components/Field';
 import { SheetPreview } from './components/SheetPreview';
 import './index.css';
@@ -89,6 +90,7 @@ export function ConsoleLabelsPage() {
 
   return (
     <ConsoleShell section="labels" title={tc('navLabels')}>
+      <PublicUrlNotice />
       <View className="labels">
         <View className="panel labels__options">
           <View className="field">

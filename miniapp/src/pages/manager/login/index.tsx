@@ -24,7 +24,7 @@ export function ConsoleLoginPage() {
 
   // Already signed in as admin or dispatcher (e.g. from the home page's link): straight to the console.
   useEffect(() => {
-    if (consoleSession()) void Taro.redirectTo({ url: routes.consoleAssets });
+    if (consoleSession()) void Taro.redirectTo({ url: routes.consoleDashboard });
   }, []);
 
   const submit = async (event?: FormEvent) => {
@@ -41,7 +41,7 @@ export function ConsoleLoginPage() {
       }
       saveSession({ token: res.token, user: res.user, tenant: tenant.trim() });
       rememberTenant(tenant.trim());
-      void Taro.redirectTo({ url: routes.consoleAssets });
+      void Taro.redirectTo({ url: routes.consoleDashboard });
     } catch (caught) {
       setError(asApiError(caught).message);
     } finally {
