@@ -3,7 +3,8 @@ import { AppError } from '../../lib/errors';
 import { isUniqueViolation } from '../../db/database';
 import type { Deps } from '../../deps';
 import { User } from '../auth/user.entity';
-import { hashPassword } from '../auth/password';
+import { hashPassword, scryptCost } from '../auth/password';
+import { bumpTokenVersion } from '../auth/auth.service';
 import { assertSitesExist } from '../assets/sites.service';
 import { bumpRoster } from '../dispatch/dispatch.roster';
 import { countOpenJobs } from './open-jobs';
@@ -55,7 +56,7 @@ export async function listStaff(deps: Deps, tenantId: number): Promise<StaffView
 /** Inserts an account; a username taken in the tenant (disabled accounts keep theirs) is USERNAME_TAKEN. */
 export async function insertStaff(deps: Deps, tenantId: number, input: StaffCreateInput): Promise<number> {
   await assertSitesExist(deps, tenantId, input.siteIds);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, scryptCost(deps.config.passwordLog2N));
   try {
     return await deps.db.transaction(async (em) => {
       const result = await em.insert(User, {
@@ -100,9 +101,12 @@ export async function updateStaff(deps: Deps, editor: StaffEditor, id: number, i
   }
   if (input.siteIds) await assertSitesExist(deps, editor.tenantId, input.siteIds);
   const wasEngineer = user.role === 'engineer';
+  const roleChanged = input.role !== undefined && input.role !== user.role;
   Object.assign(user, input);
   await deps.db.transaction(async (em) => {
     await em.save(user);
+    // A new role signs the person out everywhere: a token must not carry the old role's rights.
+    if (roleChanged) await bumpTokenVersion(em, editor.tenantId, id);
     if (wasEngineer || user.role === 'engineer') await bumpRoster(em, editor.tenantId);
   });
   return viewStaff(deps, editor.tenantId, id);
@@ -116,6 +120,7 @@ export async function setStaffActive(deps: Deps, editor: StaffEditor, id: number
   if (user.active !== active) {
     await deps.db.transaction(async (em) => {
       await em.update(User, { id, tenantId: editor.tenantId }, { active });
+      if (!active) await bumpTokenVersion(em, editor.tenantId, id);
       if (user.role === 'engineer') await bumpRoster(em, editor.tenantId);
     });
   }
@@ -124,7 +129,11 @@ export async function setStaffActive(deps: Deps, editor: StaffEditor, id: number
 
 export async function resetStaffPassword(deps: Deps, tenantId: number, id: number, password: string): Promise<StaffView> {
   await getStaff(deps, tenantId, id);
-  const passwordHash = await hashPassword(password);
-  await deps.db.transaction((em) => em.update(User, { id, tenantId }, { passwordHash }));
+  const passwordHash = await hashPassword(password, scryptCost(deps.config.passwordLog2N));
+  await deps.db.transaction(async (em) => {
+    await em.update(User, { id, tenantId }, { passwordHash });
+    // A reset password ends the sessions opened with the old one.
+    await bumpTokenVersion(em, tenantId, id);
+  });
   return viewStaff(deps, tenantId, id);
 }
