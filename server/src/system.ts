@@ -146,6 +146,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         await closed;
       }
       metricsServer?.close();
+      metricsServer?.closeAllConnections(); // a scraper's keep-alive connection must not hold the shutdown
       stopSweeper();
       await deps.relay.stop();
       await deps.queue.close();
