@@ -65,9 +65,8 @@ while IFS= read -r p; do
   cp -al "$p" "$rt/$p"
   rm -rf "$rt/$p/node_modules"
 done <"$tmp/prod-paths.txt"
-while IFS= read -r p; do
-  node -e "const p=require('./$p/package.json');console.log(p.name+'@'+p.version)"
-done <"$tmp/prod-paths.txt" | sort -u >"$tmp/assembled.txt"
+node -e "for (const p of require('fs').readFileSync(0, 'utf8').split('\\n').filter(Boolean)) { const m = require('./' + p + '/package.json'); console.log(m.name + '@' + m.version); }" \
+  <"$tmp/prod-paths.txt" | sort -u >"$tmp/assembled.txt"
 # What the runtime check below relies on must be what the image gets: nothing beyond npm ci --omit=dev.
 extra="$(comm -13 <(grep -v '^@baoxiu/' "$tmp/would-install.txt") "$tmp/assembled.txt")"
 [ -z "$extra" ] || { echo "$extra" | head -20 >&2; fail "packages above are in the installed production tree but npm ci --omit=dev would not install them"; }

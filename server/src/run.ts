@@ -38,7 +38,10 @@ export async function run(role?: 'api' | 'worker' | 'all'): Promise<void> {
     { role: config.role, port: config.port, database: system.deps.db.kind, queue: system.deps.queue.kind },
     'ready',
   );
+  // A worker has no server holding the event loop, and with the in-process queue nothing else does: stay up until signalled.
+  const keepAlive = config.role === 'worker' ? setInterval(() => undefined, 60_000) : null;
   const shutdown = (signal: string) => {
+    if (keepAlive) clearInterval(keepAlive);
     log.info({ signal }, 'shutting down: draining requests and jobs');
     const force = setTimeout(() => process.exit(1), 25_000);
     force.unref();

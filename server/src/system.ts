@@ -166,6 +166,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
         await closed;
       }
       metricsServer?.close();
+      metricsServer?.closeAllConnections(); // a scraper's keep-alive connection must not hold the shutdown
       stopSweeper();
       await deps.ticketBus.close();
       await deps.relay.stop();

@@ -92,11 +92,13 @@ describe('compiled server (node server/dist/*.js)', () => {
     }
   });
 
-  it('the worker starts (ROLE=worker), logs ready and stops cleanly on SIGTERM', async () => {
+  it('the worker starts (ROLE=worker), logs ready, keeps running, and stops cleanly on SIGTERM', async () => {
     const dataDir = tmpDir();
     const worker = startNode('worker.js', { NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET });
     try {
       await until(worker, () => /"role":"worker"[^\n]*"msg":"ready"/.test(worker.output()), 'worker ready');
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(worker.child.exitCode).toBeNull(); // still running: a worker waits for jobs until it is told to stop
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);
     } finally {
