@@ -1,9 +1,9 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { fileTicket, firstAssetCode } from './helpers/api';
 import { openDesktop } from './helpers/desktop';
-import { openPhone, shooter, type Phone } from './helpers/browser';
+import { makePhotos, openPhone, shooter, type Phone } from './helpers/browser';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
-import { waitForText } from './helpers/wait';
+import { waitForCount, waitForText } from './helpers/wait';
 
 /** Every CSP complaint the page makes: console messages and securitypolicyviolation events. */
 async function watchCsp(page: Page): Promise<string[]> {
@@ -50,7 +50,13 @@ describe('the H5 pages under the Content-Security-Policy', () => {
     await waitForText(p.locator('#asset-name'), asset.name);
     await shot(p, 'asset-page');
     await p.goto(`${server.baseUrl}/pages/reporter/report/index?code=${asset.code}`);
-    await p.locator('#description').waitFor();
+    await p.locator('#description textarea').waitFor();
+    // Choosing photos: previews are blob: URLs, and the upload reads the file back from its blob: URL.
+    const photos = await makePhotos(p, 1);
+    const chooser = p.waitForEvent('filechooser');
+    await p.locator('#photos-album').click();
+    await (await chooser).setFiles(photos);
+    await waitForCount(p.locator('.photo-picker__item[data-status="done"]'), 1);
     await shot(p, 'report-form');
     await p.goto(`${server.baseUrl}/pages/reporter/track/index?token=${trackingToken}`);
     await p.locator('#ticket-number').waitFor();

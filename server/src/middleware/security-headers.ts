@@ -13,7 +13,8 @@ const CSP_DIRECTIVES = {
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   fontSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
+  // blob: — Taro's H5 uploadFile reads the chosen photo back from its blob: URL with XHR.
+  connectSrc: ["'self'", 'blob:'],
   mediaSrc: ["'self'", 'blob:'],
   objectSrc: ["'none'"],
   baseUri: ["'self'"],
