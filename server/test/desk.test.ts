@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { CursorPage, DeskGroup, DeskPage, DeskTicketDetail, EngineerChoice, StaffTicket } from '@baoxiu/shared';
 import { ManualClock } from '../src/lib/clock';
+import { Ticket } from '../src/modules/tickets/ticket.entity';
+import { EXPORT_BATCH } from '../src/modules/tickets/desk.export';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, type TestTenant, type TestUser } from './helpers/factories';
 import { expectError, fileTicket } from './helpers/contract';
@@ -190,6 +192,30 @@ describe.each(DRIVERS)('the dispatcher\'s desk on %s', (driver) => {
     const theirs = await sys.http.get('/api/tickets/export?format=csv').set(auth(other.dispatcher.token)).responseType('blob').expect(200);
     expect(theirs.headers['x-export-rows']).toBe('1');
     expect((theirs.body as Buffer).toString('utf8')).not.toContain(filed.highOld);
+  });
+
+  it('exports across keyset batches without a repeat or a gap, ties of one instant broken by id', async () => {
+    const t = await makeTenant(sys.deps, { dispatchMode: 'manual' });
+    const asset = await makeAsset(sys.deps, t.id, t.siteIds[0]);
+    const count = EXPORT_BATCH * 2 + 17;
+    // Three instants only: most batch boundaries fall between tickets created at the same moment.
+    const at = [0, 1, 2].map((k) => new Date(Date.parse('2026-10-01T00:00:00Z') + k * 1000));
+    const rows = Array.from({ length: count }, (_, i) => ({
+      tenantId: t.id, number: `BX-20261001-${String(i + 1).padStart(5, '0')}`, assetId: asset.id, siteId: asset.siteId, status: 'closed' as const,
+      category: null, description: `批量 ${i}`, urgency: 'normal' as const, contactName: null, contactPhone: '13800138000', reporterOpenid: null,
+      trackingToken: randomBytes(18).toString('base64url'), idempotencyKey: null, requestHash: null, engineerId: null, dispatchCycle: 1,
+      dispatchRound: 0, needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: at[i % 3], updatedAt: at[i % 3],
+    }));
+    await sys.deps.db.ds.createQueryBuilder().insert().into(Ticket).values(rows).execute();
+    const csv = await sys.http.get('/api/tickets/export?format=csv').set(auth(t.dispatcher.token)).responseType('blob').expect(200);
+    expect(csv.headers['x-export-rows']).toBe(String(count));
+    const numbersOut = (parseCsv((csv.body as Buffer).toString('utf8').replace(/^\ufeff/, '')) as string[][]).slice(1).map((r) => r[0]);
+    expect(numbersOut).toHaveLength(count);
+    expect(new Set(numbersOut).size).toBe(count);
+    // Newest instant first; within an instant, the higher id (inserted later) first.
+    const expected = rows.map((r, i) => ({ n: r.number, at: r.createdAt.getTime(), i }))
+      .sort((x, y) => y.at - x.at || y.i - x.i).map((x) => x.n);
+    expect(numbersOut).toEqual(expected);
   });
 
   it('answers another tenant\'s ticket numbers with 404 on every desk action', async () => {

@@ -21,7 +21,9 @@ interface Subscriber {
 }
 
 /** Events kept per tenant for `Last-Event-ID` replay; a client further behind is told to resync. */
-export const REPLAY_PER_TENANT = 500;
+export const REPLAY_PER_TENANT = 200;
+/** Tenants whose recent events are kept, the least recently changed dropped first: memory stays bounded however many tenants. */
+export const REPLAY_TENANTS = 500;
 export const HEARTBEAT_MS = 15_000;
 
 let sequence = 0;
@@ -99,7 +101,10 @@ export class TicketBus {
       const kept = this.recent.get(e.tenantId) ?? [];
       kept.push(e);
       if (kept.length > REPLAY_PER_TENANT) kept.splice(0, kept.length - REPLAY_PER_TENANT);
+      // Re-inserted, so the Map's order is least recently changed first.
+      this.recent.delete(e.tenantId);
       this.recent.set(e.tenantId, kept);
+      if (this.recent.size > REPLAY_TENANTS) this.recent.delete(this.recent.keys().next().value as number);
     }
     for (const s of this.subscribers) {
       for (const e of events) if (e.tenantId === s.tenantId) s.listener(e);

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { URGENCIES, type DeskTicketChange, type Urgency } from '@baoxiu/shared';
+import { URGENCIES, type DeskTicketChange } from '@baoxiu/shared';
 import {
   addNote, assignTicket, cancelTicket, changeUrgency, getDeskTicket, getTicketNotifications, redispatchTicket,
   type EngineerChoice,
@@ -127,7 +127,10 @@ export function ConsoleTicketPage() {
                 {CANCELLABLE.has(t.status) ? (
                   <label className="t-field">{tc('changeUrgency')}
                     <select id="action-urgency" className="c-select" value={t.urgency} disabled={busy}
-                      onChange={(e) => void run(() => changeUrgency(number, e.target.value as Urgency))}>
+                      onChange={(e) => {
+                        const next = URGENCIES.find((u) => u === e.target.value);
+                        if (next) void run(() => changeUrgency(number, next));
+                      }}>
                       {URGENCIES.map((u) => <option key={u} value={u}>{tc(URGENCY_LABEL[u])}</option>)}
                     </select>
                   </label>
