@@ -124,7 +124,7 @@ describe.each(DRIVERS)('the dashboard figures of the KPI report on %s', (driver)
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain(`kpis-${D1}-${TODAY}.xlsx`);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['概览 Summary', '按日 By day', '按站点 By site', '按类别 By category', '工程师 Engineers']);
     const api = await report(period);
     const summary = new Map<string, unknown>();
