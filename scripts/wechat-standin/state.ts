@@ -175,7 +175,7 @@ const TYPE_LIMITS: Record<string, (v: string) => boolean> = {
   number: (v) => v.length <= 32 && /^[\d.]+$/.test(v),
   letter: (v) => v.length <= 32 && /^[A-Za-z]+$/.test(v),
   symbol: (v) => [...v].length <= 5,
-  character_string: (v) => v.length <= 32 && /^[\w.\-]+$/.test(v),
+  character_string: (v) => v.length <= 32 && /^[\w.-]+$/.test(v),
   time: (v) => /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$|^\d{2}:\d{2}$/.test(v),
   date: (v) => /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$|^\d{4}年\d{1,2}月\d{1,2}日$/.test(v),
   amount: (v) => v.length <= 11 && /^[¥￥]?\d+(\.\d{1,2})?元?$/.test(v),
