@@ -1,4 +1,4 @@
-import { PropsWithChildren } from 'react';
+import type { PropsWithChildren } from 'react';
 import { ConfigProvider } from '@nutui/nutui-react-taro';
 import zhCN from '@nutui/nutui-react-taro/dist/es/locales/zh-CN';
 import enUS from '@nutui/nutui-react-taro/dist/es/locales/en-US';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   StaffTicketPageSchema, StaffTicketResponseSchema,
   type DeclineInput, type JobListQuery, type ResolveSchema, type StaffTicket,

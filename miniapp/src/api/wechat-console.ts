@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   InviteResponseSchema, StaffWechatListResponseSchema, UnboundResponseSchema, WechatSettingsResponseSchema,
   type InviteCreateSchema, type InviteResponse, type StaffWechatView, type WechatSettingsInput, type WechatSettingsResponse,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   DevCodeResponseSchema, MyTicketPageSchema, OkResponseSchema, PhoneResponseSchema, ReporterSessionResponseSchema, SubscriptionStatusSchema,
   WechatStaffSessionResponseSchema, type ReporterSessionResponse, type SubscriptionResultsInput, type SubscriptionStatus,

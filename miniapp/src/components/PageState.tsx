@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { Button, Empty, Loading } from '@nutui/nutui-react-taro';
 import { NetworkError, Tips } from '@nutui/icons-react-taro';

@@ -11,14 +11,17 @@ describe('post-commit hooks', () => {
     heard.length = 0;
     failures.length = 0;
     db = await openDatabase({ sqliteFile: ':memory:' });
-    db.onCommit([
-      onNote('assets', 'assetChanged', (ids) => {
-        heard.push(['assets', [...ids]]);
-      }),
-      onNote('relay', 'outboxWritten', () => {
-        heard.push(['relay', []]);
-      }),
-    ], (_err, hook) => failures.push(hook));
+    db.onCommit(
+      [
+        onNote('assets', 'assetChanged', (ids) => {
+          heard.push(['assets', [...ids]]);
+        }),
+        onNote('relay', 'outboxWritten', () => {
+          heard.push(['relay', []]);
+        }),
+      ],
+      (_err, hook) => failures.push(hook),
+    );
   });
   afterEach(async () => {
     await db.close();
@@ -42,24 +45,29 @@ describe('post-commit hooks', () => {
   });
 
   it('says nothing about a transaction that rolled back', async () => {
-    await expect(db.transaction(async (em) => {
-      noteAssetChanged(em, 7);
-      await enqueue(em, new Date(), { name: 'ticket.dispatch', jobId: 'd-2', payload: { ticketId: 2, cycle: 1 } });
-      throw new Error('changed my mind');
-    })).rejects.toThrow('changed my mind');
+    await expect(
+      db.transaction(async (em) => {
+        noteAssetChanged(em, 7);
+        await enqueue(em, new Date(), { name: 'ticket.dispatch', jobId: 'd-2', payload: { ticketId: 2, cycle: 1 } });
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
     expect(heard).toEqual([]);
     expect(await db.ds.getRepository(OutboxRow).count()).toBe(0);
   });
 
   it('keeps a commit committed and its result returned when a hook fails, and reports the failure', async () => {
-    db.onCommit([
-      onNote('broken', 'assetChanged', () => {
-        throw new Error('cache away');
-      }),
-      onNote('relay', 'outboxWritten', () => {
-        heard.push(['relay', []]);
-      }),
-    ], (_err, hook) => failures.push(hook));
+    db.onCommit(
+      [
+        onNote('broken', 'assetChanged', () => {
+          throw new Error('cache away');
+        }),
+        onNote('relay', 'outboxWritten', () => {
+          heard.push(['relay', []]);
+        }),
+      ],
+      (_err, hook) => failures.push(hook),
+    );
     const result = await db.transaction(async (em) => {
       noteAssetChanged(em, 1);
       await enqueue(em, new Date(), { name: 'ticket.dispatch', jobId: 'd-3', payload: { ticketId: 3, cycle: 1 } });

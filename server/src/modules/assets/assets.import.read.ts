@@ -66,6 +66,7 @@ function decodeText(buffer: Buffer): string | null {
 function readCsv(buffer: Buffer): Array<{ line: number; cells: RawCell[] }> {
   const text = decodeText(buffer);
   // Control characters other than tab and line breaks mean a binary file (PDF, image…) that happened to decode.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this test
   if (text === null || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(text.slice(0, 64 * 1024))) {
     throw new ImportError('IMPORT_UNSUPPORTED_FILE');
   }

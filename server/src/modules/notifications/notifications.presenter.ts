@@ -5,8 +5,15 @@ import type { WechatTemplate } from './wechat-template.entity';
 
 export function presentNotification(n: Notification): NotificationView {
   return {
-    id: n.id, kind: n.kind, recipientType: n.recipientType, recipientUserId: n.recipientUserId, status: n.status,
-    reason: n.reason, attempts: n.attempts, createdAt: iso(n.createdAt), sentAt: iso(n.sentAt),
+    id: n.id,
+    kind: n.kind,
+    recipientType: n.recipientType,
+    recipientUserId: n.recipientUserId,
+    status: n.status,
+    reason: n.reason,
+    attempts: n.attempts,
+    createdAt: iso(n.createdAt),
+    sentAt: iso(n.sentAt),
   };
 }
 

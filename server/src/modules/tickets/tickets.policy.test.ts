@@ -26,7 +26,7 @@ describe('ticket resource rules', () => {
     expect(isLiveOffer(offered, null)).toBe(false);
   });
 
-  it('says a job is taken when another engineer holds it, not when it is free or one\'s own', () => {
+  it("says a job is taken when another engineer holds it, not when it is free or one's own", () => {
     expect(takenByOther(held, 8)).toBe(true);
     expect(takenByOther(held, 7)).toBe(false);
     expect(takenByOther(free, 7)).toBe(false);

@@ -15,9 +15,7 @@ export function seesJob(ticket: Pick<Ticket, 'engineerId'>, offerToThem: Pick<Of
 }
 
 /** The engineer's latest offer, if it is the live one: the ticket is on offer, in this round, and they have not answered. */
-export function isLiveOffer(
-  ticket: Pick<Ticket, 'status' | 'dispatchRound'>, offer: Pick<Offer, 'status' | 'round'> | null,
-): boolean {
+export function isLiveOffer(ticket: Pick<Ticket, 'status' | 'dispatchRound'>, offer: Pick<Offer, 'status' | 'round'> | null): boolean {
   return ticket.status === 'offered' && offer?.status === 'pending' && offer.round === ticket.dispatchRound;
 }
 

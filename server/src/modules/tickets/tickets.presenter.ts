@@ -5,7 +5,7 @@ import { Asset } from '../assets/asset.entity';
 import { Site } from '../assets/site.entity';
 import { User } from '../auth/user.entity';
 import { photosOf } from '../uploads/uploads.service';
-import { Ticket } from './ticket.entity';
+import type { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
 import type { Viewer } from './tickets.repo';
 

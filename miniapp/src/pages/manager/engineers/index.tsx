@@ -27,7 +27,7 @@ export function ConsoleEngineersPage() {
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [busyId, setBusyId] = useState<number | null>(null);
 
-  const all = staff.data ?? [];
+  const all = useMemo(() => staff.data ?? [], [staff.data]);
   const counts = useMemo(() => countStaff(all), [all]);
   const shown = useMemo(() => pageOf(filterStaff(all, filter), page, pageSize), [all, filter, page, pageSize]);
 
