@@ -8,6 +8,7 @@ import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import type { WechatClient } from './wechat/client';
 import type { WechatMode } from './wechat/setup';
+import type { SlaState } from './modules/sla/sla.state';
 
 /** Everything a service needs, passed explicitly: no container, no globals. */
 export interface Deps {
@@ -22,6 +23,8 @@ export interface Deps {
   /** WeChat's server API (or the local stand-in); null when no AppID/secret is configured. */
   wechat: WechatClient | null;
   wechatMode: WechatMode;
+  /** Compiled business calendars and the statutory holiday data. */
+  sla: SlaState;
 }
 
 /** A transaction whose outbox rows are relayed as soon as it commits. */

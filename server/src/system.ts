@@ -19,6 +19,7 @@ import { JOBS, jobPriority } from './queue/jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
 import { touchAssets } from './modules/assets/scan-cache';
+import { createSlaState } from './modules/sla/sla.state';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -63,7 +64,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
   const clock = opts.clock ?? systemClock;
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs, jobPriority);
   const wechat = createWechat(config, kv, log);
-  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode };
+  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode, sla: createSlaState() };
   db.onCommit((notice) => touchAssets(deps, notice));
   return deps;
 }

@@ -6,7 +6,7 @@ import {
   IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, KpiQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
   PhoneCodeSchema, RatingSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
-  WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
+  BusinessHoursQuerySchema, BusinessHoursSchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -101,6 +101,8 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'PATCH /api/settings': { as: ['admin'], body: TenantSettingsUpdateSchema },
     'GET /api/settings/wechat': { as: STAFF, weight: 0.3 },
     'PUT /api/settings/wechat': { as: ['admin'], body: WechatSettingsSchema },
+    'GET /api/settings/business-hours': { as: STAFF, query: BusinessHoursQuerySchema, weight: 0.3 },
+    'PUT /api/settings/business-hours': { as: ['admin'], query: BusinessHoursQuerySchema, body: BusinessHoursSchema },
 
     'GET /api/reports/kpis': { as: STAFF, query: KpiQuerySchema },
   };

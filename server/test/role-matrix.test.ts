@@ -86,6 +86,8 @@ const GUARDS: Record<string, Guard> = {
   'PATCH /api/settings': 'settings:write',
   'GET /api/settings/wechat': 'settings:read',
   'PUT /api/settings/wechat': 'settings:write',
+  'GET /api/settings/business-hours': 'settings:read',
+  'PUT /api/settings/business-hours': 'settings:write',
 
   'GET /api/reports/kpis': 'reports:read',
 };

@@ -154,6 +154,14 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/settings/wechat': { role: 'dispatcher', path: () => '/api/settings/wechat', expect: 'own' },
   'PUT /api/settings/wechat': { role: 'admin', path: () => '/api/settings/wechat', body: () => ({ templates: [] }), expect: 'own' },
+  // A site of A's named by B reads as a site B does not have; without siteId, B's own calendar.
+  'GET /api/settings/business-hours': {
+    role: 'dispatcher', path: ({ a }) => `/api/settings/business-hours?siteId=${a.siteId}`, expect: 'SITE_NOT_FOUND',
+  },
+  'PUT /api/settings/business-hours': {
+    role: 'admin', path: ({ a }) => `/api/settings/business-hours?siteId=${a.siteId}`, expect: 'SITE_NOT_FOUND',
+    body: () => ({ timezone: 'UTC', week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: 'none' }),
+  },
   // Figures of the caller's own tenant: A's tickets (filed today) never count, whatever A's ids B names.
   'GET /api/reports/kpis': {
     role: 'dispatcher', expect: 'own',

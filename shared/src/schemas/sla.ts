@@ -47,7 +47,10 @@ export const BusinessHoursSchema = z.object({
   extraWorkdays: DayListSchema.default([]),
   /** Statutory holidays or make-up workdays this tenant does not observe: the day follows the week instead. */
   ignoredStatutoryDays: DayListSchema.default([]),
-});
+}).refine((h) => {
+  const all = [...new Set(h.extraHolidays), ...new Set(h.extraWorkdays), ...new Set(h.ignoredStatutoryDays)];
+  return new Set(all).size === all.length;
+}, 'a day may be in one list only (extraHolidays, extraWorkdays, ignoredStatutoryDays)');
 export type BusinessHoursInput = z.infer<typeof BusinessHoursSchema>;
 
 export const BusinessHoursQuerySchema = z.object({ siteId: IdSchema.optional() });
