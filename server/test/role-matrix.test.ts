@@ -88,6 +88,8 @@ const GUARDS: Record<string, Guard> = {
   'PUT /api/settings/wechat': 'settings:write',
   'GET /api/settings/business-hours': 'settings:read',
   'PUT /api/settings/business-hours': 'settings:write',
+  'GET /api/settings/sla': 'settings:read',
+  'PUT /api/settings/sla': 'settings:write',
 
   'GET /api/reports/kpis': 'reports:read',
 };

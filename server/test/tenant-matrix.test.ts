@@ -162,6 +162,11 @@ const MATRIX: Record<string, Entry> = {
     role: 'admin', path: ({ a }) => `/api/settings/business-hours?siteId=${a.siteId}`, expect: 'SITE_NOT_FOUND',
     body: () => ({ timezone: 'UTC', week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: 'none' }),
   },
+  'GET /api/settings/sla': { role: 'dispatcher', path: () => '/api/settings/sla', expect: 'own' },
+  'PUT /api/settings/sla': {
+    role: 'admin', path: () => '/api/settings/sla', expect: 'SITE_NOT_FOUND',
+    body: ({ a }) => ({ targets: [{ urgency: 'high', siteId: a.siteId, responseMinutes: 30, resolutionMinutes: 240 }] }),
+  },
   // Figures of the caller's own tenant: A's tickets (filed today) never count, whatever A's ids B names.
   'GET /api/reports/kpis': {
     role: 'dispatcher', expect: 'own',

@@ -17,7 +17,8 @@ import { WechatTemplate } from '../modules/notifications/wechat-template.entity'
 import { KpiDaily, KpiSweep } from '../modules/reports/kpi.entity';
 import { SlaCalendar } from '../modules/sla/calendar.entity';
 import { SlaHoliday } from '../modules/sla/holiday.entity';
+import { SlaPolicy } from '../modules/sla/policy.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
   Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
-  SlaCalendar, SlaHoliday];
+  SlaCalendar, SlaHoliday, SlaPolicy];

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { SlaPolicies1796167581739 } from './1796167581739-SlaPolicies';
 import { SlaCalendars1796167413374 } from './1796167413374-SlaCalendars';
 import { KpiRollup1795412160485 } from './1795412160485-KpiRollup';
 import { OffersLastOfferedIndex1795411246543 } from './1795411246543-OffersLastOfferedIndex';
@@ -17,4 +18,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   OffersLastOfferedIndex1795411246543,
   KpiRollup1795412160485,
   SlaCalendars1796167413374,
+  SlaPolicies1796167581739,
 ];

@@ -1,9 +1,10 @@
 import Router from '@koa/router';
-import { BusinessHoursQuerySchema, BusinessHoursSchema, type BusinessHoursResponse } from '@baoxiu/shared';
+import { BusinessHoursQuerySchema, BusinessHoursSchema, SlaPolicySchema, type BusinessHoursResponse } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { getBusinessHours, putBusinessHours } from './calendar.service';
+import { getSlaPolicy, putSlaPolicy } from './policy.service';
 
 /** `?siteId=` reads or writes one site's override; without it, the tenant's own calendar. */
 export function slaSettingsRoutes(deps: Deps): Router<StaffState> {
@@ -18,6 +19,12 @@ export function slaSettingsRoutes(deps: Deps): Router<StaffState> {
     const input = parse(BusinessHoursSchema, ctx.request.body);
     const body: BusinessHoursResponse = { businessHours: await putBusinessHours(deps, ctx.state.actor.tenantId, siteId ?? null, input) };
     ctx.body = body;
+  });
+  router.get('/sla', requireStaff(deps, 'settings:read'), async (ctx) => {
+    ctx.body = await getSlaPolicy(deps, ctx.state.actor.tenantId);
+  });
+  router.put('/sla', requireStaff(deps, 'settings:write'), async (ctx) => {
+    ctx.body = await putSlaPolicy(deps, ctx.state.actor.tenantId, parse(SlaPolicySchema, ctx.request.body));
   });
   return router;
 }
