@@ -20,6 +20,7 @@ import { createApp } from './app';
 import { createWechat } from './wechat/setup';
 import { touchAssets } from './modules/assets/scan-cache';
 import { createSlaState } from './modules/sla/sla.state';
+import { syncStatutoryHolidays } from './modules/sla/holidays.service';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -118,6 +119,7 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
  */
 export async function startSystem(config: Config, opts: SystemOptions = {}): Promise<System> {
   const deps = await buildDeps(config, opts);
+  await syncStatutoryHolidays(deps);
   deps.relay.start();
   const stopSweeper = config.role !== 'api' ? startWorker(deps, opts.sweepIntervalMs) : () => undefined;
   let server: http.Server | null = null;

@@ -60,6 +60,8 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'POST /api/engineer/jobs/:number/decline': { as: ['engineer'], params: num, body: DeclineSchema },
     'POST /api/engineer/jobs/:number/travel': { as: ['engineer'], params: num },
     'POST /api/engineer/jobs/:number/arrive': { as: ['engineer'], params: num },
+    'POST /api/engineer/jobs/:number/wait-customer': { as: ['engineer'], params: num },
+    'POST /api/engineer/jobs/:number/resume': { as: ['engineer'], params: num },
     'POST /api/engineer/jobs/:number/resolve': { as: ['engineer'], params: num, body: ResolveSchema },
 
     'GET /api/tickets': { as: STAFF, query: TicketListQuerySchema, weight: 1.5 },

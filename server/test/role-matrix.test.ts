@@ -45,6 +45,8 @@ const GUARDS: Record<string, Guard> = {
   'POST /api/engineer/jobs/:number/decline': 'jobs:work',
   'POST /api/engineer/jobs/:number/travel': 'jobs:work',
   'POST /api/engineer/jobs/:number/arrive': 'jobs:work',
+  'POST /api/engineer/jobs/:number/wait-customer': 'jobs:work',
+  'POST /api/engineer/jobs/:number/resume': 'jobs:work',
   'POST /api/engineer/jobs/:number/resolve': 'jobs:work',
 
   'GET /api/tickets': 'tickets:read',

@@ -65,6 +65,12 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/engineer/jobs/:number/arrive': {
     role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/arrive`, expect: 'JOB_NOT_FOUND',
   },
+  'POST /api/engineer/jobs/:number/wait-customer': {
+    role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/wait-customer`, expect: 'JOB_NOT_FOUND',
+  },
+  'POST /api/engineer/jobs/:number/resume': {
+    role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/resume`, expect: 'JOB_NOT_FOUND',
+  },
   'POST /api/engineer/jobs/:number/resolve': {
     role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/resolve`, body: () => ({ notes: '已修好' }),
     expect: 'JOB_NOT_FOUND',

@@ -18,7 +18,8 @@ import { KpiDaily, KpiSweep } from '../modules/reports/kpi.entity';
 import { SlaCalendar } from '../modules/sla/calendar.entity';
 import { SlaHoliday } from '../modules/sla/holiday.entity';
 import { SlaPolicy } from '../modules/sla/policy.entity';
+import { SlaClockEvent } from '../modules/sla/clock-event.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
   Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
-  SlaCalendar, SlaHoliday, SlaPolicy];
+  SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent];

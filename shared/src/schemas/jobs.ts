@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
+import { TicketSlaSchema } from './sla';
 
 export const JobListQuerySchema = PaginationQuerySchema.extend({
   status: z.enum(['offered', 'active', 'done']).default('offered'),
@@ -46,6 +47,7 @@ export const StaffTicketSchema = z.object({
   resolution: z
     .object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartUsedSchema) })
     .nullable(),
+  sla: TicketSlaSchema,
 });
 export type StaffTicket = z.infer<typeof StaffTicketSchema>;
 

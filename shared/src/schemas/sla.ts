@@ -113,17 +113,23 @@ export const SLA_STATES = ['running', 'paused', 'met', 'breached'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 
 /** One target's clock as a staff answer shows it. */
-export interface SlaClockView {
-  dueAt: string | null;
-  state: SlaState;
+export const SlaClockViewSchema = z.object({
+  /** Null while paused (the deadline moves with the pause). */
+  dueAt: z.string().nullable(),
+  state: z.enum(SLA_STATES),
   /** Business seconds the clock spent paused. */
-  pausedSeconds: number;
+  pausedSeconds: z.number(),
   /** Business seconds left until due (negative once breached). */
-  remainingSeconds: number;
-}
+  remainingSeconds: z.number(),
+});
+export type SlaClockView = z.infer<typeof SlaClockViewSchema>;
 
-export interface TicketSla {
-  response: SlaClockView | null;
-  arrival: SlaClockView | null;
-  resolution: SlaClockView | null;
-}
+/** Null for a target the ticket has no clock for (no matching SLA target, no arrival minutes, cancelled). */
+export const TicketSlaSchema = z.object({
+  response: SlaClockViewSchema.nullable(),
+  arrival: SlaClockViewSchema.nullable(),
+  resolution: SlaClockViewSchema.nullable(),
+});
+export type TicketSla = z.infer<typeof TicketSlaSchema>;
+
+export const NO_SLA: TicketSla = { response: null, arrival: null, resolution: null };

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { SlaClockLedger1796167993646 } from './1796167993646-SlaClockLedger';
 import { SlaPolicies1796167581739 } from './1796167581739-SlaPolicies';
 import { SlaCalendars1796167413374 } from './1796167413374-SlaCalendars';
 import { KpiRollup1795412160485 } from './1795412160485-KpiRollup';
@@ -19,4 +20,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   KpiRollup1795412160485,
   SlaCalendars1796167413374,
   SlaPolicies1796167581739,
+  SlaClockLedger1796167993646,
 ];

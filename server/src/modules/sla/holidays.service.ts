@@ -32,8 +32,8 @@ export async function syncStatutoryHolidays(deps: Deps): Promise<number[]> {
   return added;
 }
 
+/** Reads outside any transaction: the copy itself runs at start-up (startSystem), never inside a request. */
 async function readStatutory(deps: Deps): Promise<StatutoryCalendarData> {
-  await syncStatutoryHolidays(deps);
   const rows = await deps.db.ds.getRepository(SlaHoliday).find({
     where: { tenantId: 0, calendarId: 0 }, select: { day: true, kind: true, year: true }, order: { day: 'ASC' },
   });
@@ -41,7 +41,7 @@ async function readStatutory(deps: Deps): Promise<StatutoryCalendarData> {
   return { days, years: yearsOf(rows.map((r) => ({ year: Number(r.year), kind: r.kind }))) };
 }
 
-/** The statutory days from our table (copied from the package on first use), cached per system. */
+/** The statutory days from our table, cached per system and re-read every few minutes. */
 export async function statutoryData(deps: Deps): Promise<{ data: StatutoryCalendarData; stamp: string }> {
   const state = deps.sla;
   const now = Date.now();

@@ -19,7 +19,7 @@ export async function getTicketWithHistory(deps: Deps, actor: StaffActor, number
   const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
   const events = await em.find(TicketEvent, { where: { ticketId: ticket.id }, order: { id: 'ASC' } });
   return {
-    ...(await presentStaffTicket(em, ticket)),
+    ...(await presentStaffTicket(deps, em, ticket)),
     events: events.map((e) => ({
       type: e.type, at: iso(e.createdAt), from: e.fromStatus, to: e.toStatus, actorType: e.actorType,
       actorId: e.actorId, note: e.note,
@@ -39,7 +39,7 @@ export async function assignTicket(deps: Deps, actor: StaffActor, number: string
       engineerIds: [engineer.id], kind: 'assign', timeoutSeconds: tenant.offerTimeoutSeconds, now, actor: asActor(actor),
       changes: { dispatchCycle: ticket.dispatchCycle + 1, acceptedAt: null, arrivedAt: null },
     });
-    return presentStaffTicket(em, ticket);
+    return presentStaffTicket(deps, em, ticket);
   });
 }
 
@@ -51,6 +51,6 @@ export async function cancelTicket(deps: Deps, actor: StaffActor, number: string
       now, note: input.reason, changes: { offerExpiresAt: null, needsDispatcher: false },
     });
     await withdrawPendingOffers(em, ticket.id, now);
-    return presentStaffTicket(em, ticket);
+    return presentStaffTicket(deps, em, ticket);
   });
 }

@@ -10,6 +10,7 @@ import { claimPhotos } from '../uploads/uploads.service';
 import { dispatchJob } from '../dispatch/dispatch.service';
 import { Ticket } from './ticket.entity';
 import { recordCreated } from './tickets.repo';
+import { startSlaClocks } from '../sla/ledger.service';
 import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
 
 export interface IntakeRequest {
@@ -210,6 +211,7 @@ async function insertTickets(
     await claimPhotos(em, { tenantId: tickets[i].tenantId, ticketId: tickets[i].id, purpose: 'report' }, p.req.input.photoIds);
   }
   await recordCreated(em, tickets, now);
+  await startSlaClocks(em, tickets, now);
   await enqueueMany(em, now, tickets.map(dispatchJob));
   return tickets;
 }
