@@ -4,7 +4,7 @@ import { Button, Cell, CellGroup, TextArea } from '@nutui/nutui-react-taro';
 import type { StaffTicket } from '../../../../api/jobs';
 import { t } from '../../../../i18n';
 
-export type JobAction = 'accept' | 'decline' | 'travel' | 'arrive' | 'resolve';
+export type JobAction = 'accept' | 'decline' | 'travel' | 'arrive' | 'wait' | 'resume' | 'resolve';
 
 interface JobActionsProps {
   job: StaffTicket;
@@ -53,6 +53,12 @@ export function JobActions({ job, busy, onAction }: JobActionsProps) {
       ) : null}
       {job.status === 'on_site' ? (
         <Button id="resolve" type="success" block onClick={() => onAction('resolve')}>{t('resolve')}</Button>
+      ) : null}
+      {job.status === 'accepted' || job.status === 'en_route' || job.status === 'on_site' ? (
+        <Button id="wait-customer" type="default" block loading={busy} onClick={() => onAction('wait')}>{t('waitCustomer')}</Button>
+      ) : null}
+      {job.status === 'waiting_customer' ? (
+        <Button id="resume" type="primary" block loading={busy} onClick={() => onAction('resume')}>{t('resumeWork')}</Button>
       ) : null}
     </View>
   );
