@@ -21,6 +21,7 @@ import { kpiRows } from './cases/kpis';
 import { acceptRaceRow } from './cases/race';
 import { dispatchRows } from './cases/dispatch';
 import { labelRows } from './cases/labels';
+import { slaDeadlineRows } from './cases/sla';
 import { ensureMiniappBuilt, h5Row, weappRow } from './cases/miniapp';
 import { textTable, writeDocs, writeJson, type BenchReport, type Row } from './report';
 
@@ -83,6 +84,10 @@ async function main(): Promise<void> {
       }
     }, errors);
 
+    say('SLA deadline (in-process)…');
+    running('sla');
+    rows.sla = await guarded(['SLA deadline'], async () => slaDeadlineRows(mode.quick ? 20_000 : 200_000), errors);
+
     say('Starting the server under test…');
     api = await startApiServer(world);
     const server = api;
@@ -144,7 +149,7 @@ async function main(): Promise<void> {
 
     const table: Row[] = [
       ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.kpis.slice(0, 1),
-      ...rows.labels, ...rows.miniapp, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1),
+      ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1),
     ];
     const report: BenchReport = {
       command: `${stack.startsWith('mysql') ? 'DATABASE_URL=mysql://… ' : ''}${redisUrl ? 'REDIS_URL=redis://… ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
