@@ -21,6 +21,7 @@ import { createWechat } from './wechat/setup';
 import { touchAssets } from './modules/assets/scan-cache';
 import { createSlaState } from './modules/sla/sla.state';
 import { syncStatutoryHolidays } from './modules/sla/holidays.service';
+import { sweepEscalations } from './modules/sla/escalation.service';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -86,7 +87,7 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   const timer = setInterval(() => {
     if (!sweeping) {
       sweeping = true;
-      Promise.all([sweepDispatch(deps), sweepNotifications(deps)])
+      Promise.all([sweepDispatch(deps), sweepNotifications(deps), sweepEscalations(deps)])
         .catch((err: unknown) => deps.log.warn({ err }, 'dispatch sweep failed'))
         .finally(() => {
           sweeping = false;

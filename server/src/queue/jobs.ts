@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Deps } from '../deps';
 import { DISPATCH_JOBS } from '../modules/dispatch/dispatch.jobs';
 import { NOTIFICATION_JOBS } from '../modules/notifications/notifications.jobs';
+import { SLA_JOBS } from '../modules/sla/escalation.service';
 
 /** A job: payloads carry ids only and are checked against the schema before the handler runs. */
 export interface JobDefinition<P> {
@@ -16,7 +17,7 @@ export interface JobDefinition<P> {
 }
 
 /** Every job a worker runs, by name (moved here from dispatch.jobs.ts once a second module had jobs). */
-export const JOBS: Record<string, JobDefinition<never>> = { ...DISPATCH_JOBS, ...NOTIFICATION_JOBS };
+export const JOBS: Record<string, JobDefinition<never>> = { ...DISPATCH_JOBS, ...NOTIFICATION_JOBS, ...SLA_JOBS };
 
 /** BullMQ priority of a job by name: none (first) for dispatch, a number (after) for background jobs. */
 export function jobPriority(name: string): number | undefined {

@@ -84,6 +84,16 @@ export type SlaTargetKind = (typeof SLA_TARGETS)[number];
 
 const Minutes = z.number().int().min(1).max(525_600);
 
+export const ESCALATION_ACTIONS = ['notify_dispatcher', 'notify_admin', 'raise_urgency'] as const;
+export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+
+/** A level fires when the clock is `offsetMinutes` business minutes from its deadline (negative: before it). */
+export const EscalationLevelSchema = z.object({
+  offsetMinutes: z.number().int().min(-525_600).max(525_600),
+  actions: z.array(z.enum(ESCALATION_ACTIONS)).min(1).max(3),
+});
+export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
+
 export const SlaTargetSchema = z.object({
   urgency: UrgencySchema,
   category: z.string().trim().min(1).max(50).optional(),
@@ -94,6 +104,8 @@ export const SlaTargetSchema = z.object({
   warnAtPercent: z.number().int().min(1).max(99).default(80),
   /** Statuses in which this target's clocks pause besides waiting_customer. */
   pauseStatuses: z.array(z.enum(['new', 'offered', 'accepted', 'en_route', 'on_site'])).max(5).default([]),
+  /** Absent: warn the dispatcher at warnAtPercent, escalate to dispatcher and admin at the deadline. */
+  levels: z.array(EscalationLevelSchema).max(6).optional(),
 });
 export type SlaTargetInput = z.infer<typeof SlaTargetSchema>;
 

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { SlaEscalations1796169932492 } from './1796169932492-SlaEscalations';
 import { SlaClockLedger1796167993646 } from './1796167993646-SlaClockLedger';
 import { SlaPolicies1796167581739 } from './1796167581739-SlaPolicies';
 import { SlaCalendars1796167413374 } from './1796167413374-SlaCalendars';
@@ -21,4 +22,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   SlaCalendars1796167413374,
   SlaPolicies1796167581739,
   SlaClockLedger1796167993646,
+  SlaEscalations1796169932492,
 ];

@@ -21,6 +21,8 @@ export interface ClockReading {
   pausedMs: number;
   /** Business ms left until due; negative once overdue. */
   remainingMs: number;
+  /** Running now (neither paused nor met): only a running clock escalates. */
+  running: boolean;
 }
 
 /**
@@ -87,5 +89,5 @@ export function replayClock(cal: CompiledCalendar, marks: readonly ClockMark[], 
   if (phase === 'met') state = metAt !== null && dueAt !== null && metAt > dueAt ? 'breached' : 'met';
   else if (overdue) state = 'breached';
   else state = phase === 'paused' ? 'paused' : 'running';
-  return { state, dueAt: phase === 'paused' && state === 'paused' ? null : dueAt, startedAt, metAt, pausedMs: paused, remainingMs };
+  return { state, dueAt: phase === 'paused' && state === 'paused' ? null : dueAt, startedAt, metAt, pausedMs: paused, remainingMs, running: phase === 'running' };
 }

@@ -21,6 +21,9 @@ export interface SlaTicket {
 export interface TicketClocks {
   target: SlaTargetInput | null;
   readings: Record<(typeof SLA_TARGETS)[number], ClockReading | null>;
+  /** What the readings were replayed from, for escalation levels. */
+  marks: Partial<Record<(typeof SLA_TARGETS)[number], ClockMark[]>>;
+  calendar: CompiledCalendar | null;
 }
 
 export function presentClock(r: ClockReading | null): SlaClockView | null {
@@ -62,15 +65,19 @@ export async function clocksOfTickets(deps: Deps, em: EntityManager, tickets: re
     if (!calendars.has(calKey)) calendars.set(calKey, await calendarOrNull(deps, em, t));
     const cal = calendars.get(calKey) ?? null;
     const readings = { response: null, arrival: null, resolution: null } as TicketClocks['readings'];
+    const used: TicketClocks['marks'] = {};
     for (const kind of SLA_TARGETS) {
       const minutes = minutesOf(target, kind);
       const ledger = marks.get(`${t.id}:${kind}`);
       if (!cal || minutes === null || !ledger) continue;
+      used[kind] = ledger;
       readings[kind] = readingOrNull(deps, () => replayClock(cal, ledger, minutes, now), t);
     }
-    out.set(t.id, { target, readings });
+    out.set(t.id, { target, readings, marks: used, calendar: cal });
   }
-  for (const t of tickets) if (!out.has(t.id)) out.set(t.id, { target: null, readings: { response: null, arrival: null, resolution: null } });
+  for (const t of tickets) {
+    if (!out.has(t.id)) out.set(t.id, { target: null, readings: { response: null, arrival: null, resolution: null }, marks: {}, calendar: null });
+  }
   return out;
 }
 
