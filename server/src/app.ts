@@ -21,7 +21,7 @@ import { devWechatRoutes } from './modules/auth/wechat-dev.routes';
 import { reporterRoutes } from './modules/reporters/reporters.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
-import { slaSettingsRoutes } from './modules/sla/sla.routes';
+import { slaDeskRoutes, slaSettingsRoutes } from './modules/sla/sla.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -61,6 +61,7 @@ export function buildRouters(deps: Deps): Router[] {
     notificationRoutes(deps) as unknown as Router,
     reportRoutes(deps) as unknown as Router,
     slaSettingsRoutes(deps) as unknown as Router,
+    slaDeskRoutes(deps) as unknown as Router,
   ];
 }
 

@@ -6,7 +6,7 @@ import {
   IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, KpiQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
   PhoneCodeSchema, RatingSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
-  BusinessHoursQuerySchema, BusinessHoursSchema, SlaPolicySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
+  BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -107,6 +107,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'PUT /api/settings/business-hours': { as: ['admin'], query: BusinessHoursQuerySchema, body: BusinessHoursSchema },
     'GET /api/settings/sla': { as: STAFF, weight: 0.3 },
     'PUT /api/settings/sla': { as: ['admin'], body: SlaPolicySchema },
+    'GET /api/sla/at-risk': { as: STAFF, query: SlaAtRiskQuerySchema, weight: 0.5 },
 
     'GET /api/reports/kpis': { as: STAFF, query: KpiQuerySchema },
   };

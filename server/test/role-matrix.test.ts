@@ -92,6 +92,7 @@ const GUARDS: Record<string, Guard> = {
   'PUT /api/settings/business-hours': 'settings:write',
   'GET /api/settings/sla': 'settings:read',
   'PUT /api/settings/sla': 'settings:write',
+  'GET /api/sla/at-risk': 'tickets:read',
 
   'GET /api/reports/kpis': 'reports:read',
 };

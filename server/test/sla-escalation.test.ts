@@ -116,4 +116,24 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
     await waitFor(async () => (await ticketOf(t.number)).urgency === 'normal', 'the raised urgency');
     expect((await fired(t.number)).map((r) => r.actions)).toEqual([['raise_urgency']]);
   });
+
+  it('lists the desk’s tickets breaching within two business hours, most urgent first, overdue included', async () => {
+    const overdue = await file('2026-11-24T01:00:00Z'); // Tuesday 09:00: past its response time by Wednesday
+    const soon = await file('2026-11-25T01:00:00Z'); // Wednesday 09:00
+    const later = await file('2026-11-25T01:20:00Z');
+    clock.set('2026-11-25T01:30:00Z');
+    const res = await sys.http.get('/api/sla/at-risk').set(auth(tenant.dispatcher.token)).expect(200);
+    const mine = res.body.items.filter((i: { number: string }) => [soon.number, later.number].includes(i.number));
+    expect(mine).toEqual([
+      { number: soon.number, status: expect.any(String), urgency: 'normal', siteId: tenant.siteIds[0], target: 'response', dueAt: '2026-11-25T02:00:00.000Z', state: 'running', remainingSeconds: 1800 },
+      { number: later.number, status: expect.any(String), urgency: 'normal', siteId: tenant.siteIds[0], target: 'response', dueAt: '2026-11-25T02:20:00.000Z', state: 'running', remainingSeconds: 3000 },
+    ]);
+    const narrow = await sys.http.get('/api/sla/at-risk?withinMinutes=40').set(auth(tenant.dispatcher.token)).expect(200);
+    expect(narrow.body.items.map((i: { number: string }) => i.number)).toContain(soon.number);
+    expect(narrow.body.items.map((i: { number: string }) => i.number)).not.toContain(later.number);
+    const first = res.body.items.findIndex((i: { number: string }) => i.number === overdue.number);
+    expect(res.body.items[first]).toMatchObject({ target: 'response', state: 'breached' });
+    expect(first).toBeLessThan(res.body.items.findIndex((i: { number: string }) => i.number === soon.number));
+    expect(res.body.truncated).toBe(false);
+  });
 });

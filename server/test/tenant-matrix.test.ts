@@ -173,6 +173,7 @@ const MATRIX: Record<string, Entry> = {
     role: 'admin', path: () => '/api/settings/sla', expect: 'SITE_NOT_FOUND',
     body: ({ a }) => ({ targets: [{ urgency: 'high', siteId: a.siteId, responseMinutes: 30, resolutionMinutes: 240 }] }),
   },
+  'GET /api/sla/at-risk': { role: 'dispatcher', path: () => ['/api/sla/at-risk', '/api/sla/at-risk?withinMinutes=1440'], expect: 'list' },
   // Figures of the caller's own tenant: A's tickets (filed today) never count, whatever A's ids B names.
   'GET /api/reports/kpis': {
     role: 'dispatcher', expect: 'own',

@@ -145,3 +145,27 @@ export const TicketSlaSchema = z.object({
 export type TicketSla = z.infer<typeof TicketSlaSchema>;
 
 export const NO_SLA: TicketSla = { response: null, arrival: null, resolution: null };
+
+/** `GET /api/sla/at-risk`: open tickets whose running clock is due within this many business minutes (or overdue). */
+export const SlaAtRiskQuerySchema = z.object({
+  withinMinutes: z.coerce.number().int().min(1).max(1440).default(120),
+});
+export type SlaAtRiskQuery = z.infer<typeof SlaAtRiskQuerySchema>;
+
+export interface SlaAtRiskItem {
+  number: string;
+  status: string;
+  urgency: string;
+  siteId: number;
+  target: SlaTargetKind;
+  dueAt: string | null;
+  state: SlaState;
+  remainingSeconds: number;
+}
+
+export interface SlaAtRiskResponse {
+  items: SlaAtRiskItem[];
+  withinMinutes: number;
+  /** True when more tickets were at risk than the list holds (the most urgent come first). */
+  truncated: boolean;
+}
