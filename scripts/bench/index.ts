@@ -22,6 +22,7 @@ import { acceptRaceRow } from './cases/race';
 import { dispatchRows } from './cases/dispatch';
 import { labelRows } from './cases/labels';
 import { deskStreamRow, exportRows } from './cases/desk';
+import { slaDeadlineRows } from './cases/sla';
 import { ensureMiniappBuilt, h5Row, weappRow } from './cases/miniapp';
 import { textTable, writeDocs, writeJson, type BenchReport, type Row } from './report';
 
@@ -83,6 +84,10 @@ async function main(): Promise<void> {
         await db.close();
       }
     }, errors);
+
+    say('SLA deadline (in-process)…');
+    running('sla');
+    rows.sla = await guarded(['SLA deadline'], async () => slaDeadlineRows(mode.quick ? 20_000 : 200_000), errors);
 
     say('Starting the server under test…');
     api = await startApiServer(world);
@@ -156,7 +161,7 @@ async function main(): Promise<void> {
 
     const table: Row[] = [
       ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.kpis.slice(0, 1),
-      ...rows.labels, ...rows.miniapp, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export,
+      ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export,
     ];
     const report: BenchReport = {
       command: `${stack.startsWith('mysql') ? 'DATABASE_URL=mysql://… ' : ''}${redisUrl ? 'REDIS_URL=redis://… ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,

@@ -26,6 +26,7 @@ import { reporterRoutes } from './modules/reporters/reporters.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { httpMetrics, metricsRoutes } from './metrics/metrics.http';
+import { slaDeskRoutes, slaSettingsRoutes } from './modules/sla/sla.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -69,6 +70,8 @@ export function buildRouters(deps: Deps): Router[] {
     staffRoutes(deps) as unknown as Router,
     notificationRoutes(deps) as unknown as Router,
     reportRoutes(deps) as unknown as Router,
+    slaSettingsRoutes(deps) as unknown as Router,
+    slaDeskRoutes(deps) as unknown as Router,
     // Last: signing out ends the caller's tokens, so the matrices reach it after every other route.
     sessionRoutes(deps) as unknown as Router,
   ];

@@ -14,6 +14,7 @@ import type { KpiSeen } from './modules/reports/kpi.rollup';
 import type { CountsInFlight } from './modules/tickets/ticket-list';
 import type { Metrics } from './metrics/metrics';
 import type { TicketBus } from './modules/tickets/desk.bus';
+import type { SlaState } from './modules/sla/sla.state';
 
 /** Everything a service needs, passed explicitly: no container, no globals. */
 export interface Deps {
@@ -42,4 +43,6 @@ export interface Deps {
   metrics: Metrics;
   /** Committed ticket changes to the desk's live streams (Redis pub/sub, or this process alone). */
   ticketBus: TicketBus;
+  /** Compiled business calendars and the statutory holiday data. */
+  sla: SlaState;
 }

@@ -2,15 +2,16 @@ import type { Deps } from './deps';
 import { BACKGROUND_PRIORITY, type JobDefinition, type JobName, type JobSet } from './queue/jobs';
 import { DISPATCH_JOBS, type DispatchJobPayloads } from './modules/dispatch/dispatch.jobs';
 import { NOTIFICATION_JOBS, type NotificationJobPayloads } from './modules/notifications/notifications.jobs';
+import { SLA_JOBS, type SlaJobPayloads } from './modules/sla/escalation.service';
 
 /**
  * Job name → payload type, for every job a worker runs. A module adds its jobs here: its payload map
  * to `extends`, its JobSet to JOBS (the compiler then insists on a handler for each name).
  */
-export interface JobPayloads extends DispatchJobPayloads, NotificationJobPayloads {}
+export interface JobPayloads extends DispatchJobPayloads, NotificationJobPayloads, SlaJobPayloads {}
 
 /** Every job a worker runs, by name. */
-export const JOBS: JobSet<JobName> = { ...DISPATCH_JOBS, ...NOTIFICATION_JOBS };
+export const JOBS: JobSet<JobName> = { ...DISPATCH_JOBS, ...NOTIFICATION_JOBS, ...SLA_JOBS };
 
 export function isJobName(name: string): name is JobName {
   return Object.hasOwn(JOBS, name);

@@ -28,6 +28,9 @@ import { createMetrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/metrics.http';
 import { sweepUnclaimedUploads } from './modules/uploads/uploads.service';
 import { TicketBus } from './modules/tickets/desk.bus';
+import { createSlaState } from './modules/sla/sla.state';
+import { syncStatutoryHolidays } from './modules/sla/holidays.service';
+import { sweepEscalations } from './modules/sla/escalation.service';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -86,6 +89,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     countsInFlight: newCountsInFlight(),
     metrics: createMetrics({ db, queue, clock }),
     ticketBus: new TicketBus(config.redisUrl, config.queuePrefix, log),
+    sla: createSlaState(),
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([
@@ -112,7 +116,7 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   const timer = setInterval(() => {
     if (!sweeping) {
       sweeping = true;
-      Promise.all([sweepDispatch(deps), sweepNotifications(deps), sweepUnclaimedUploads(deps)])
+      Promise.all([sweepDispatch(deps), sweepNotifications(deps), sweepUnclaimedUploads(deps), sweepEscalations(deps)])
         .catch((err: unknown) => deps.log.warn({ err }, 'dispatch sweep failed'))
         .finally(() => {
           sweeping = false;
@@ -145,6 +149,7 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
  */
 export async function startSystem(config: Config, opts: SystemOptions = {}): Promise<System> {
   const deps = await buildDeps(config, opts);
+  await syncStatutoryHolidays(deps);
   deps.relay.start();
   const stopSweeper = config.role !== 'api' ? startWorker(deps, opts.sweepIntervalMs) : () => undefined;
   let server: http.Server | null = null;

@@ -6,7 +6,7 @@ import {
   IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, KpiQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
   PhoneCodeSchema, RatingSchema, StaffCreateSchema, StaffPasswordResetSchema, StaffUpdateSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
-  WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
+  BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -61,6 +61,8 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'POST /api/engineer/jobs/:number/decline': { as: ['engineer'], params: num, body: DeclineSchema },
     'POST /api/engineer/jobs/:number/travel': { as: ['engineer'], params: num },
     'POST /api/engineer/jobs/:number/arrive': { as: ['engineer'], params: num },
+    'POST /api/engineer/jobs/:number/wait-customer': { as: ['engineer'], params: num },
+    'POST /api/engineer/jobs/:number/resume': { as: ['engineer'], params: num },
     'POST /api/engineer/jobs/:number/resolve': { as: ['engineer'], params: num, body: ResolveSchema },
 
     'GET /api/tickets': { as: STAFF, query: TicketListQuerySchema, weight: 1.5 },
@@ -116,6 +118,11 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'PATCH /api/settings': { as: ['admin'], body: TenantSettingsUpdateSchema },
     'GET /api/settings/wechat': { as: STAFF, weight: 0.3 },
     'PUT /api/settings/wechat': { as: ['admin'], body: WechatSettingsSchema },
+    'GET /api/settings/business-hours': { as: STAFF, query: BusinessHoursQuerySchema, weight: 0.3 },
+    'PUT /api/settings/business-hours': { as: ['admin'], query: BusinessHoursQuerySchema, body: BusinessHoursSchema },
+    'GET /api/settings/sla': { as: STAFF, weight: 0.3 },
+    'PUT /api/settings/sla': { as: ['admin'], body: SlaPolicySchema },
+    'GET /api/sla/at-risk': { as: STAFF, query: SlaAtRiskQuerySchema, weight: 0.5 },
 
     'GET /api/reports/kpis': { as: STAFF, query: KpiQuerySchema },
     // Without a token: signing out a fuzz session would turn the rest of the run into 401s.

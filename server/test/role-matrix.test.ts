@@ -47,6 +47,8 @@ const GUARDS: Record<string, Guard> = {
   'POST /api/engineer/jobs/:number/decline': 'jobs:work',
   'POST /api/engineer/jobs/:number/travel': 'jobs:work',
   'POST /api/engineer/jobs/:number/arrive': 'jobs:work',
+  'POST /api/engineer/jobs/:number/wait-customer': 'jobs:work',
+  'POST /api/engineer/jobs/:number/resume': 'jobs:work',
   'POST /api/engineer/jobs/:number/resolve': 'jobs:work',
 
   'GET /api/tickets': 'tickets:read',
@@ -102,6 +104,11 @@ const GUARDS: Record<string, Guard> = {
   'PATCH /api/settings': 'settings:write',
   'GET /api/settings/wechat': 'settings:read',
   'PUT /api/settings/wechat': 'settings:write',
+  'GET /api/settings/business-hours': 'settings:read',
+  'PUT /api/settings/business-hours': 'settings:write',
+  'GET /api/settings/sla': 'settings:read',
+  'PUT /api/settings/sla': 'settings:write',
+  'GET /api/sla/at-risk': 'tickets:read',
 
   'GET /api/reports/kpis': 'reports:read',
   'POST /api/auth/logout': 'session:self',

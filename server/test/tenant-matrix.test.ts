@@ -67,6 +67,12 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/engineer/jobs/:number/arrive': {
     role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/arrive`, expect: 'JOB_NOT_FOUND',
   },
+  'POST /api/engineer/jobs/:number/wait-customer': {
+    role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/wait-customer`, expect: 'JOB_NOT_FOUND',
+  },
+  'POST /api/engineer/jobs/:number/resume': {
+    role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/resume`, expect: 'JOB_NOT_FOUND',
+  },
   'POST /api/engineer/jobs/:number/resolve': {
     role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/resolve`, body: () => ({ notes: '已修好' }),
     expect: 'JOB_NOT_FOUND',
@@ -189,6 +195,20 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/settings/wechat': { role: 'dispatcher', path: () => '/api/settings/wechat', expect: 'own' },
   'PUT /api/settings/wechat': { role: 'admin', path: () => '/api/settings/wechat', body: () => ({ templates: [] }), expect: 'own' },
+  // A site of A's named by B reads as a site B does not have; without siteId, B's own calendar.
+  'GET /api/settings/business-hours': {
+    role: 'dispatcher', path: ({ a }) => `/api/settings/business-hours?siteId=${a.siteId}`, expect: 'SITE_NOT_FOUND',
+  },
+  'PUT /api/settings/business-hours': {
+    role: 'admin', path: ({ a }) => `/api/settings/business-hours?siteId=${a.siteId}`, expect: 'SITE_NOT_FOUND',
+    body: () => ({ timezone: 'UTC', week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: 'none' }),
+  },
+  'GET /api/settings/sla': { role: 'dispatcher', path: () => '/api/settings/sla', expect: 'own' },
+  'PUT /api/settings/sla': {
+    role: 'admin', path: () => '/api/settings/sla', expect: 'SITE_NOT_FOUND',
+    body: ({ a }) => ({ targets: [{ urgency: 'high', siteId: a.siteId, responseMinutes: 30, resolutionMinutes: 240 }] }),
+  },
+  'GET /api/sla/at-risk': { role: 'dispatcher', path: () => ['/api/sla/at-risk', '/api/sla/at-risk?withinMinutes=1440'], expect: 'list' },
   // Figures of the caller's own tenant: A's tickets (filed today) never count, whatever A's ids B names.
   'GET /api/reports/kpis': {
     role: 'dispatcher', expect: 'own',

@@ -61,6 +61,13 @@ export const ERRORS = {
   INVITE_EXPIRED: { status: 422, zh: '绑定二维码已过期，请联系管理员重新生成', en: 'This invite has expired; ask your admin for a new one' },
   INVITE_USED: { status: 409, zh: '绑定二维码已被使用，请联系管理员重新生成', en: 'This invite has already been used; ask your admin for a new one' },
   STAFF_NOT_FOUND: { status: 404, zh: '找不到该员工', en: 'Staff member not found' },
+  HOLIDAY_YEAR_MISSING: {
+    status: 422,
+    zh: '缺少该年度的法定节假日数据，无法计算工作时间：请更新节假日数据（每年 11 月国务院公布次年安排后）',
+    en: 'There is no statutory holiday data for this year, so business time cannot be computed; update the holiday data (published each November)',
+  },
+  CALENDAR_NO_WORKING_TIME: { status: 422, zh: '工作日历中没有工作时间', en: 'The business calendar has no working time' },
+  CALENDAR_RANGE_TOO_WIDE: { status: 422, zh: '时间跨度超出工作日历的计算范围', en: 'The time span is beyond what the business calendar computes' },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   LOGIN_LOCKED: { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; wait a while and try again' },
   LOGIN_BUSY: { status: 429, zh: '登录请求太多，请稍后再试', en: 'Too many sign-ins at once; try again in a moment' },

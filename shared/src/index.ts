@@ -14,3 +14,4 @@ export * from './schemas/text';
 export * from './schemas/desk';
 export * from './schemas/staff';
 export * from './schemas/public-url';
+export * from './schemas/sla';

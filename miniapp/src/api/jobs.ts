@@ -42,5 +42,9 @@ export const declineJob = (number: string, body: DeclineInput): Promise<StaffTic
 export const travelJob = (number: string): Promise<StaffTicket> => act(number, 'travel');
 /** POST …/arrive — on site. */
 export const arriveJob = (number: string): Promise<StaffTicket> => act(number, 'arrive');
+/** POST …/wait-customer — the SLA clocks pause until resumed. */
+export const waitCustomerJob = (number: string): Promise<StaffTicket> => act(number, 'wait-customer');
+/** POST …/resume — back on site, the clocks run again. */
+export const resumeJob = (number: string): Promise<StaffTicket> => act(number, 'resume');
 /** POST …/resolve { notes, photoIds } */
 export const resolveJob = (number: string, body: ResolveBody): Promise<StaffTicket> => act(number, 'resolve', body);

@@ -15,6 +15,12 @@ import { Notification } from '../modules/notifications/notification.entity';
 import { SubscriptionCredit } from '../modules/notifications/subscription-credit.entity';
 import { WechatTemplate } from '../modules/notifications/wechat-template.entity';
 import { KpiDaily, KpiSweep } from '../modules/reports/kpi.entity';
+import { SlaCalendar } from '../modules/sla/calendar.entity';
+import { SlaHoliday } from '../modules/sla/holiday.entity';
+import { SlaPolicy } from '../modules/sla/policy.entity';
+import { SlaClockEvent } from '../modules/sla/clock-event.entity';
+import { SlaEscalation } from '../modules/sla/escalation.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
-  Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep];
+  Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
+  SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
 import { ACTOR_TYPES, EVENT_TYPES } from '../ticket-machine';
 import { text } from './text';
+import { TicketSlaSchema } from './sla';
 
 export const JobListQuerySchema = PaginationQuerySchema.extend({
   status: z.enum(['offered', 'active', 'done']).default('offered'),
@@ -48,6 +49,7 @@ export const StaffTicketSchema = z.object({
   resolution: z
     .object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartUsedSchema) })
     .nullable(),
+  sla: TicketSlaSchema,
 });
 export type StaffTicket = z.infer<typeof StaffTicketSchema>;
 

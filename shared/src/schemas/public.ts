@@ -81,6 +81,8 @@ export const TrackedTicketSchema = z.object({
   photos: z.array(z.string()),
   events: z.array(TicketEventViewSchema),
   rating: RatingViewSchema.optional(),
+  /** The promised response time (预计…前响应) while no engineer has accepted; null once answered or without an SLA. */
+  respondBy: z.string().nullable(),
 });
 export const TrackedTicketResponseSchema = z.object({ ticket: TrackedTicketSchema });
 export type TrackedTicketResponse = z.infer<typeof TrackedTicketResponseSchema>;

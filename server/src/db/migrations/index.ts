@@ -1,5 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { KpiDashboardMeasures1796167531443 } from './1796167531443-KpiDashboardMeasures';
+import { SlaEscalations1796169932492 } from './1796169932492-SlaEscalations';
+import { SlaClockLedger1796167993646 } from './1796167993646-SlaClockLedger';
+import { SlaPolicies1796167581739 } from './1796167581739-SlaPolicies';
+import { SlaCalendars1796167413374 } from './1796167413374-SlaCalendars';
 import { KpiRollup1795412160485 } from './1795412160485-KpiRollup';
 import { OffersLastOfferedIndex1795411246543 } from './1795411246543-OffersLastOfferedIndex';
 import { DispatchRosterVersion1795410657949 } from './1795410657949-DispatchRosterVersion';
@@ -19,4 +23,8 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   KpiRollup1795412160485,
   UserTokenVersion1796166979548,
   KpiDashboardMeasures1796167531443,
+  SlaCalendars1796167413374,
+  SlaPolicies1796167581739,
+  SlaClockLedger1796167993646,
+  SlaEscalations1796169932492,
 ];

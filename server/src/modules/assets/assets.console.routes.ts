@@ -62,7 +62,7 @@ export function assetConsoleRoutes(deps: Deps): Router<StaffState> {
     const [rows, total] = await deps.db.ds.getRepository(Ticket).findAndCount({
       where: { tenantId: asset.tenantId, assetId: asset.id }, order: { createdAt: 'DESC', id: 'DESC' }, skip, take,
     });
-    ctx.body = toPage(await presentStaffTickets(deps.db.ds.manager, rows), q, total);
+    ctx.body = toPage(await presentStaffTickets(deps, deps.db.ds.manager, rows), q, total);
   });
   router.get('/:id/qr.svg', read, async (ctx) => {
     const asset = await getAsset(deps, ctx.state.actor.tenantId, parse(IdParamSchema, ctx.params).id);

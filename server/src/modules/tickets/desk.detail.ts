@@ -21,7 +21,7 @@ export async function deskTicketDetail(deps: Deps, actor: StaffActor, number: st
   const em = deps.db.ds.manager;
   const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
   const [{ ticket: view }, site, events, offers] = await Promise.all([
-    presentStaffTicket(em, ticket),
+    presentStaffTicket(deps, em, ticket),
     em.findOneBy(Site, { id: ticket.siteId, tenantId: ticket.tenantId }),
     em.find(TicketEvent, { where: { ticketId: ticket.id }, order: { id: 'ASC' } }),
     em.find(Offer, { where: { ticketId: ticket.id }, order: { id: 'ASC' } }),

@@ -81,7 +81,7 @@ export async function deskPage(deps: Deps, actor: StaffActor, q: DeskQuery): Pro
     group: q.group,
     counts,
     countCap: DESK_COUNT_CAP,
-    items: await presentStaffTickets(deps.db.ds.manager, tickets),
+    items: await presentStaffTickets(deps, deps.db.ds.manager, tickets),
     nextCursor: idRows.length > q.pageSize && last ? encodeCursor(q.group, last) : null,
   };
 }
@@ -92,12 +92,12 @@ export async function changeUrgency(deps: Deps, actor: StaffActor, number: strin
   return deps.db.transaction(async (em) => {
     const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
     if (!OPEN.has(ticket.status)) throw illegalTransition('change_urgency', ticket.status);
-    if (ticket.urgency === input.urgency) return presentStaffTicket(em, ticket);
+    if (ticket.urgency === input.urgency) return presentStaffTicket(deps, em, ticket);
     const now = deps.clock.now();
     const from = ticket.urgency;
     await guardedUpdate(em, ticket, { urgency: input.urgency }, now);
     await recordEvent(em, ticket, { type: 'urgency_changed', from: ticket.status, to: ticket.status, actor: asActor(actor), note: `${from}>${input.urgency}`, at: now });
-    return presentStaffTicket(em, ticket);
+    return presentStaffTicket(deps, em, ticket);
   });
 }
 
@@ -122,6 +122,6 @@ export async function redispatchTicket(deps: Deps, actor: StaffActor, number: st
     await guardedUpdate(em, ticket, { needsDispatcher: false, offerExpiresAt: null, engineerId: null, dispatchCycle: ticket.dispatchCycle + 1 }, now);
     await recordEvent(em, ticket, { type: 'redispatched', from: ticket.status, to: ticket.status, actor: asActor(actor), note: input.reason ?? null, at: now });
     await offerNext(em, deps.rosters, ticket, now);
-    return presentStaffTicket(em, ticket);
+    return presentStaffTicket(deps, em, ticket);
   });
 }

@@ -25,7 +25,7 @@ export async function assignTicket(deps: Deps, actor: StaffActor, number: string
       engineerIds: [engineer.id], kind: 'assign', timeoutSeconds: tenant.offerTimeoutSeconds, now, actor: actorOf(actor),
       changes: { dispatchCycle: ticket.dispatchCycle + 1, acceptedAt: null, arrivedAt: null },
     });
-    return presentStaffTicket(em, ticket);
+    return presentStaffTicket(deps, em, ticket);
   });
 }
 
@@ -37,6 +37,6 @@ export async function cancelTicket(deps: Deps, actor: StaffActor, number: string
       now, note: input.reason, changes: { offerExpiresAt: null, needsDispatcher: false },
     });
     await withdrawPendingOffers(em, ticket.id, now);
-    return presentStaffTicket(em, ticket);
+    return presentStaffTicket(deps, em, ticket);
   });
 }

@@ -11,6 +11,7 @@ import { dispatchJob } from '../dispatch/dispatch.jobs';
 import { Ticket } from './ticket.entity';
 import { recordCreated } from './tickets.repo';
 import { presentCreated } from './tickets.presenter';
+import { startSlaClocks } from '../sla/ledger.service';
 import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
 
 export interface IntakeRequest {
@@ -238,6 +239,7 @@ async function insertTickets(
     await claimPhotos(em, { tenantId: tickets[i].tenantId, ticketId: tickets[i].id, purpose: 'report' }, p.req.input.photoIds);
   }
   await recordCreated(em, tickets, now);
+  await startSlaClocks(em, tickets, now);
   await enqueueMany(em, now, tickets.map(dispatchJob));
   return tickets;
 }

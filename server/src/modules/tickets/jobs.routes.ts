@@ -28,6 +28,13 @@ export function engineerJobRoutes(deps: Deps): Router<StaffState> {
   router.post('/:number/arrive', async (ctx) => {
     ctx.body = await progressJob(deps, ctx.state.actor, num(ctx.params), 'arrive');
   });
+  // Waiting for the customer (parts, access, a decision) pauses the SLA clocks until the engineer resumes.
+  router.post('/:number/wait-customer', async (ctx) => {
+    ctx.body = await progressJob(deps, ctx.state.actor, num(ctx.params), 'wait_customer');
+  });
+  router.post('/:number/resume', async (ctx) => {
+    ctx.body = await progressJob(deps, ctx.state.actor, num(ctx.params), 'resume');
+  });
   router.post('/:number/resolve', async (ctx) => {
     const number = num(ctx.params);
     ctx.body = await progressJob(deps, ctx.state.actor, number, 'resolve', parse(ResolveSchema, ctx.request.body));

@@ -31,7 +31,7 @@ export async function listJobs(deps: Deps, actor: StaffActor, q: JobListQuery): 
   }
   const { skip, take } = pageWindow(q);
   const [rows, total] = await qb.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').skip(skip).take(take).getManyAndCount();
-  return toPage(await presentStaffTickets(em, rows, { engineerId: actor.userId }), q, total);
+  return toPage(await presentStaffTickets(deps, em, rows, { engineerId: actor.userId }), q, total);
 }
 
 /** A job is visible to the engineer holding it and to engineers it was ever offered to; others get 404. */
@@ -44,7 +44,7 @@ async function loadJob(em: EntityManager, actor: StaffActor, number: string): Pr
 
 export async function getJob(deps: Deps, actor: StaffActor, number: string): Promise<StaffTicketResponse> {
   const { ticket } = await loadJob(deps.db.ds.manager, actor, number);
-  return presentStaffTicket(deps.db.ds.manager, ticket, { engineerId: actor.userId });
+  return presentStaffTicket(deps, deps.db.ds.manager, ticket, { engineerId: actor.userId });
 }
 
 function liveOffer(ticket: Ticket, offer: Offer | null): Offer | null {
@@ -70,7 +70,7 @@ export async function acceptJob(deps: Deps, actor: StaffActor, number: string): 
     await em.update(Offer, { id: offer.id }, { status: 'accepted', respondedAt: now });
     await withdrawPendingOffers(em, ticket.id, now, offer.id);
     await em.update(User, { id: actor.userId }, { lastAssignedAt: now });
-    return presentStaffTicket(em, ticket, { engineerId: actor.userId });
+    return presentStaffTicket(deps, em, ticket, { engineerId: actor.userId });
   });
 }
 
@@ -83,16 +83,16 @@ export async function declineJob(deps: Deps, actor: StaffActor, number: string, 
     await em.update(Offer, { id: offer.id }, { status: 'declined', reason: input.reason, respondedAt: now });
     await applyTransition(em, ticket, 'decline', actorOf(actor), { now, note: input.reason });
     await afterOfferClosed(em, deps.rosters, ticket, offer.kind, 'declined', now);
-    return presentStaffTicket(em, ticket, { engineerId: actor.userId });
+    return presentStaffTicket(deps, em, ticket, { engineerId: actor.userId });
   });
 }
 
-/** travel / arrive / resolve: only the engineer holding the job moves it on. */
+/** travel / arrive / wait for the customer / resume / resolve: only the engineer holding the job moves it on. */
 export async function progressJob(
   deps: Deps,
   actor: StaffActor,
   number: string,
-  action: Extract<TicketAction, 'travel' | 'arrive' | 'resolve'>,
+  action: Extract<TicketAction, 'travel' | 'arrive' | 'wait_customer' | 'resume' | 'resolve'>,
   input?: ResolveInput,
 ): Promise<StaffTicketResponse> {
   return deps.db.transaction(async (em) => {
@@ -105,6 +105,6 @@ export async function progressJob(
       : {};
     await applyTransition(em, ticket, action, actorOf(actor), { now, changes, note: input?.notes });
     if (input) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'resolution' }, input.photoIds);
-    return presentStaffTicket(em, ticket, { engineerId: actor.userId });
+    return presentStaffTicket(deps, em, ticket, { engineerId: actor.userId });
   });
 }

@@ -9,7 +9,7 @@ const REPORTER: Actor = { type: 'reporter', id: null };
 
 export async function trackTicket(deps: Deps, token: string): Promise<TrackedTicketResponse> {
   const { ticket, viewer } = await findTicketByToken(deps.db.ds.manager, token, deps.jwtSecret);
-  return presentTracked(deps.db.ds.manager, ticket, viewer);
+  return presentTracked(deps, deps.db.ds.manager, ticket, viewer);
 }
 
 export async function confirmFix(deps: Deps, token: string): Promise<TrackedTicketResponse> {
@@ -17,7 +17,7 @@ export async function confirmFix(deps: Deps, token: string): Promise<TrackedTick
     const ticket = await findReporterTicket(em, token, deps.jwtSecret);
     const now = deps.clock.now();
     await applyTransition(em, ticket, 'confirm', REPORTER, { now, changes: { closedAt: now } });
-    return presentTracked(em, ticket);
+    return presentTracked(deps, em, ticket);
   });
 }
 
@@ -32,7 +32,7 @@ export async function reopenTicket(deps: Deps, token: string, input: ReopenInput
       changes: { engineerId: null, dispatchCycle: ticket.dispatchCycle + 1, needsDispatcher: false, closedAt: null },
     });
     await enqueueDispatch(em, ticket, now);
-    return presentTracked(em, ticket);
+    return presentTracked(deps, em, ticket);
   });
 }
 
@@ -46,6 +46,6 @@ export async function rateTicket(deps: Deps, token: string, input: RatingInput):
     await recordEvent(em, ticket, {
       type: 'rated', from: ticket.status, to: ticket.status, actor: REPORTER, at: now, note: `score=${input.score}`,
     });
-    return presentTracked(em, ticket);
+    return presentTracked(deps, em, ticket);
   });
 }

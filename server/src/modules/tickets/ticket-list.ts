@@ -156,5 +156,5 @@ export async function listTickets(deps: Deps, actor: StaffActor, q: TicketListQu
   const page = ids.flatMap((id) => byId.get(id) ?? []);
   const last = page[page.length - 1];
   const nextCursor = idRows.length > take && last ? encodeListCursor({ createdAt: last.createdAt, id: last.id }) : null;
-  return { ...toPage(await presentStaffTickets(deps.db.ds.manager, page), q, total), nextCursor };
+  return { ...toPage(await presentStaffTickets(deps, deps.db.ds.manager, page), q, total), nextCursor };
 }

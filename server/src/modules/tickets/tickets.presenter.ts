@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import type { CreateTicketResponse, StaffTicket, TicketEventType, TrackedTicketResponse } from '@baoxiu/shared';
+import { In, type EntityManager } from 'typeorm';
+import { NO_SLA, type CreateTicketResponse, type StaffTicket, type TicketEventType, type TrackedTicketResponse } from '@baoxiu/shared';
 import { iso } from '../../lib/time';
 import { Asset } from '../assets/asset.entity';
 import { Site } from '../assets/site.entity';
@@ -8,6 +8,8 @@ import { photosOf } from '../uploads/uploads.service';
 import type { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
 import type { Viewer } from './tickets.repo';
+import type { Deps } from '../../deps';
+import { slaOfTickets } from '../sla/sla.view';
 
 async function byId<T extends { id: number }>(em: EntityManager, entity: new () => T, ids: number[]): Promise<Map<number, T>> {
   const unique = [...new Set(ids)];
@@ -24,17 +26,19 @@ export function maskPhone(phone: string): string {
 
 /** Presents a page of tickets with four batched lookups, whatever the page size. */
 export async function presentStaffTickets(
+  deps: Deps,
   em: EntityManager,
   tickets: Ticket[],
   viewer: { engineerId?: number } = {},
 ): Promise<StaffTicket[]> {
   const ids = tickets.map((t) => t.id);
-  const [assets, sites, engineers, photos, fixes] = await Promise.all([
+  const [assets, sites, engineers, photos, fixes, slas] = await Promise.all([
     byId(em, Asset, tickets.map((t) => t.assetId)),
     byId(em, Site, tickets.map((t) => t.siteId)),
     byId(em, User, tickets.flatMap((t) => (t.engineerId ? [t.engineerId] : []))),
     photosOf(em, ids, 'report'),
     photosOf(em, ids, 'resolution'),
+    slaOfTickets(deps, em, tickets),
   ]);
   return tickets.map((t) => {
     const asset = assets.get(t.assetId);
@@ -64,12 +68,13 @@ export async function presentStaffTickets(
       resolution: t.resolutionNotes
         ? { notes: t.resolutionNotes, photos: fixes.get(t.id) ?? [], partsUsed: t.partsUsed ?? [] }
         : null,
+      sla: slas.get(t.id) ?? NO_SLA,
     };
   });
 }
 
-export async function presentStaffTicket(em: EntityManager, ticket: Ticket, viewer: { engineerId?: number } = {}) {
-  const [view] = await presentStaffTickets(em, [ticket], viewer);
+export async function presentStaffTicket(deps: Deps, em: EntityManager, ticket: Ticket, viewer: { engineerId?: number } = {}) {
+  const [view] = await presentStaffTickets(deps, em, [ticket], viewer);
   return { ticket: view };
 }
 
@@ -85,10 +90,10 @@ const EVENTS_WITH_NOTES = new Set<TicketEventType>(['resolved', 'reopened', 'can
  * resolution notes, a cancel reason), no engineer, no rating comment. The description stays: it is what the
  * public asset page already shows beside the follow link.
  */
-export async function presentTracked(em: EntityManager, t: Ticket, viewer: Viewer = 'reporter'): Promise<TrackedTicketResponse> {
+export async function presentTracked(deps: Deps, em: EntityManager, t: Ticket, viewer: Viewer = 'reporter'): Promise<TrackedTicketResponse> {
   const own = viewer === 'reporter';
   const [[staff], events] = await Promise.all([
-    presentStaffTickets(em, [t]),
+    presentStaffTickets(deps, em, [t]),
     em.find(TicketEvent, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
   ]);
   return {
@@ -106,6 +111,7 @@ export async function presentTracked(em: EntityManager, t: Ticket, viewer: Viewe
         .filter((e) => REPORTER_EVENTS.has(e.type))
         .map((e) => ({ type: e.type, at: iso(e.createdAt), ...(own && EVENTS_WITH_NOTES.has(e.type) && e.note ? { note: e.note } : {}) })),
       ...(t.rating ? { rating: { score: t.rating, comment: own ? t.ratingComment : null, at: iso(t.ratedAt) as string } } : {}),
+      respondBy: staff.sla.response?.state === 'running' ? staff.sla.response.dueAt : null,
     },
   };
 }

@@ -9,6 +9,7 @@ import { ticketIdFromFollowToken } from './follow';
 import { TicketEvent } from './ticket-event.entity';
 import { noteAssetChanged, noteTicketChanged } from '../../db/commit-listener';
 import { enqueueFanout, notifies } from '../notifications/notify.events';
+import { recordSlaTransition } from '../sla/ledger.service';
 
 import { SYSTEM, type Actor } from '../auth/actor';
 import { mayActAsReporter } from './tickets.policy';
@@ -143,5 +144,6 @@ export async function applyTransition(
   const to = nextStatus(action);
   await guardedUpdate(em, ticket, { ...opts.changes, status: to }, opts.now, opts.onConflict);
   await recordEvent(em, ticket, { type: EVENT_OF[action], from, to, actor, note: opts.note, at: opts.now });
+  await recordSlaTransition(em, ticket, from, to, opts.now);
   return ticket;
 }

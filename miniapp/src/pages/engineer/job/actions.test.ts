@@ -1,18 +1,18 @@
 import { TICKET_STATUSES, canTransition, type TicketStatus } from '@baoxiu/shared';
 import { JOB_ACTIONS, jobActions } from './actions';
 
-/** The buttons the job page showed when its rules were written by hand, per status (the oracle). */
+/** The buttons the job page shows per status, written out by hand (the oracle). */
 const HAND_WRITTEN: Record<TicketStatus, string[]> = {
   new: [],
   offered: ['accept', 'decline'],
-  accepted: ['travel', 'arrive'],
-  en_route: ['arrive'],
-  on_site: ['resolve'],
+  accepted: ['travel', 'arrive', 'wait_customer'],
+  en_route: ['arrive', 'wait_customer'],
+  on_site: ['resolve', 'wait_customer'],
   resolved: [],
   closed: [],
   reopened: [],
   cancelled: [],
-  waiting_customer: [],
+  waiting_customer: ['resume'],
 };
 
 describe('the job page actions', () => {

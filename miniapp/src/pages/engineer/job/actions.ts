@@ -1,7 +1,7 @@
 import { actionsFor, type TicketStatus } from '@baoxiu/shared';
 
-/** The steps the job page offers an engineer, in the order shown (waiting for the customer is not offered here). */
-export const JOB_ACTIONS = ['accept', 'decline', 'travel', 'arrive', 'resolve'] as const;
+/** The steps the job page offers an engineer, in the order shown. */
+export const JOB_ACTIONS = ['accept', 'decline', 'travel', 'arrive', 'resolve', 'wait_customer', 'resume'] as const;
 export type JobAction = (typeof JOB_ACTIONS)[number];
 
 /** The job page's buttons for a status: whatever the shared ticket machine lets an engineer do from it. */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { NoticeBar } from '@nutui/nutui-react-taro';
-import { acceptJob, arriveJob, declineJob, getJob, travelJob, type StaffTicket } from '../../../api/jobs';
+import { acceptJob, arriveJob, declineJob, getJob, resumeJob, travelJob, waitCustomerJob, type StaffTicket } from '../../../api/jobs';
 import { asApiError, showError } from '../../../api/errors';
 import { myWechatStatus } from '../../../api/wechat';
 import { PageState } from '../../../components/PageState';
@@ -69,6 +69,8 @@ export function JobPage() {
     else if (action === 'decline') void run(() => declineJob(number, { reason: reason ?? '' }), true);
     else if (action === 'travel') void run(() => travelJob(number));
     else if (action === 'arrive') void run(() => arriveJob(number));
+    else if (action === 'wait_customer') void run(() => waitCustomerJob(number));
+    else if (action === 'resume') void run(() => resumeJob(number));
     else void Taro.navigateTo({ url: routes.resolve(number) });
   };
 

@@ -49,6 +49,12 @@ export function TrackPage() {
                 <Cell title={t('engineer')} extra={<Text id="engineer-name">{ticket.engineer.name}</Text>} />
               ) : null}
               <Cell title={t('createdAgo')} extra={formatTime(ticket.createdAt)} />
+              {ticket.respondBy ? (
+                <Cell
+                  title={t('respondBy')}
+                  extra={<Text id="respond-by">{t('respondByPrefix')}{formatTime(ticket.respondBy)}{t('respondBySuffix')}</Text>}
+                />
+              ) : null}
             </CellGroup>
             <CellGroup title={t('description')}>
               <Cell><Text id="ticket-description">{ticket.description}</Text></Cell>

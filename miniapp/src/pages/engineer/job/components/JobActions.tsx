@@ -56,6 +56,12 @@ export function JobActions({ job, busy, onAction }: JobActionsProps) {
       {can.has('resolve') ? (
         <Button id="resolve" type="success" block onClick={() => onAction('resolve')}>{t('resolve')}</Button>
       ) : null}
+      {can.has('wait_customer') ? (
+        <Button id="wait-customer" type="default" block loading={busy} onClick={() => onAction('wait_customer')}>{t('waitCustomer')}</Button>
+      ) : null}
+      {can.has('resume') ? (
+        <Button id="resume" type="primary" block loading={busy} onClick={() => onAction('resume')}>{t('resumeWork')}</Button>
+      ) : null}
     </View>
   );
 }

@@ -18,6 +18,33 @@ function Photos({ urls }: { urls: string[] }) {
   );
 }
 
+const STATE_KEY = { running: 'slaRunning', paused: 'slaPaused', met: 'slaMet', breached: 'slaBreached' } as const;
+const CLOCKS = [['response', 'slaResponse'], ['arrival', 'slaArrival'], ['resolution', 'slaResolution']] as const;
+
+/** The job's due times: one line per clock the tenant's SLA gives it. */
+function DueTimes({ sla }: { sla: StaffTicket['sla'] }) {
+  const rows = CLOCKS.flatMap(([kind, title]) => {
+    const clock = sla[kind];
+    return clock ? [{ kind, title, clock }] : [];
+  });
+  if (rows.length === 0) return null;
+  return (
+    <CellGroup title={t('slaTitle')}>
+      {rows.map(({ kind, title, clock }) => (
+        <Cell
+          key={kind}
+          title={t(title)}
+          extra={
+            <Text id={`job-due-${kind}`} className={clock.state === 'breached' ? 'danger' : undefined}>
+              {clock.dueAt ? `${formatTime(clock.dueAt)} · ` : ''}{t(STATE_KEY[clock.state])}
+            </Text>
+          }
+        />
+      ))}
+    </CellGroup>
+  );
+}
+
 /** Everything an engineer needs before going: the device, where it is, what the reporter said, whom to call. */
 export function JobInfo({ job }: { job: StaffTicket }) {
   const lang = useLang();
@@ -31,6 +58,7 @@ export function JobInfo({ job }: { job: StaffTicket }) {
           <Cell title={t('offerExpires')} extra={formatTime(job.offerExpiresAt)} />
         ) : null}
       </CellGroup>
+      <DueTimes sla={job.sla} />
       <CellGroup title={t('assetTitle')}>
         <Cell title={job.asset.name} extra={job.asset.code} />
         <Cell title={t('site')} extra={job.asset.site} />

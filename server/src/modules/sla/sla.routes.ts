@@ -1,0 +1,40 @@
+import Router from '@koa/router';
+import { BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, type BusinessHoursResponse } from '@baoxiu/shared';
+import { parse } from '../../lib/validate';
+import type { Deps } from '../../deps';
+import { requireStaff, type StaffState } from '../auth/auth.middleware';
+import { getBusinessHours, putBusinessHours } from './calendar.service';
+import { getSlaPolicy, putSlaPolicy } from './policy.service';
+import { atRisk } from './at-risk.service';
+
+/** `?siteId=` reads or writes one site's override; without it, the tenant's own calendar. */
+export function slaSettingsRoutes(deps: Deps): Router<StaffState> {
+  const router = new Router<StaffState>({ prefix: '/api/settings' });
+  router.get('/business-hours', requireStaff(deps, 'settings:read'), async (ctx) => {
+    const { siteId } = parse(BusinessHoursQuerySchema, ctx.query);
+    const body: BusinessHoursResponse = { businessHours: await getBusinessHours(deps, ctx.state.actor.tenantId, siteId ?? null) };
+    ctx.body = body;
+  });
+  router.put('/business-hours', requireStaff(deps, 'settings:write'), async (ctx) => {
+    const { siteId } = parse(BusinessHoursQuerySchema, ctx.query);
+    const input = parse(BusinessHoursSchema, ctx.request.body);
+    const body: BusinessHoursResponse = { businessHours: await putBusinessHours(deps, ctx.state.actor.tenantId, siteId ?? null, input) };
+    ctx.body = body;
+  });
+  router.get('/sla', requireStaff(deps, 'settings:read'), async (ctx) => {
+    ctx.body = await getSlaPolicy(deps, ctx.state.actor.tenantId);
+  });
+  router.put('/sla', requireStaff(deps, 'settings:write'), async (ctx) => {
+    ctx.body = await putSlaPolicy(deps, ctx.state.actor.tenantId, parse(SlaPolicySchema, ctx.request.body));
+  });
+  return router;
+}
+
+/** The desk's list of tickets about to break (or past) a promise. */
+export function slaDeskRoutes(deps: Deps): Router<StaffState> {
+  const router = new Router<StaffState>({ prefix: '/api/sla' });
+  router.get('/at-risk', requireStaff(deps, 'tickets:read'), async (ctx) => {
+    ctx.body = await atRisk(deps, ctx.state.actor.tenantId, parse(SlaAtRiskQuerySchema, ctx.query));
+  });
+  return router;
+}
