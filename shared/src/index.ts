@@ -10,3 +10,4 @@ export * from './schemas/labels';
 export * from './schemas/imports';
 export * from './schemas/wechat';
 export * from './schemas/reports';
+export * from './schemas/billing';
