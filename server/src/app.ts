@@ -21,6 +21,9 @@ import { devWechatRoutes } from './modules/auth/wechat-dev.routes';
 import { reporterRoutes } from './modules/reporters/reporters.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
+import { billingRoutes } from './modules/billing/billing.routes';
+import { operatorRoutes } from './modules/billing/operator.routes';
+import { signupRoutes } from './modules/billing/signup.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -59,6 +62,9 @@ export function buildRouters(deps: Deps): Router[] {
     staffWechatRoutes(deps) as unknown as Router,
     notificationRoutes(deps) as unknown as Router,
     reportRoutes(deps) as unknown as Router,
+    billingRoutes(deps) as unknown as Router,
+    operatorRoutes(deps),
+    signupRoutes(deps),
   ];
 }
 

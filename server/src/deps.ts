@@ -22,6 +22,8 @@ export interface Deps {
   /** WeChat's server API (or the local stand-in); null when no AppID/secret is configured. */
   wechat: WechatClient | null;
   wechatMode: WechatMode;
+  /** The operator's bearer secret for /api/operator (from OPERATOR_TOKEN, or generated into DATA_DIR). */
+  operatorToken: string;
 }
 
 /** A transaction whose outbox rows are relayed as soon as it commits. */

@@ -19,6 +19,7 @@ import { JOBS, jobPriority } from './queue/jobs';
 import { createApp } from './app';
 import { createWechat } from './wechat/setup';
 import { touchAssets } from './modules/assets/scan-cache';
+import { ensureCatalog } from './modules/billing/catalog.service';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -52,6 +53,22 @@ function resolveJwtSecret(config: Config): string {
   }
 }
 
+/** OPERATOR_TOKEN: required in production with billing on; otherwise generated once into DATA_DIR and printed. */
+function resolveOperatorToken(config: Config, log: Logger): string {
+  if (config.billing.operatorToken) return config.billing.operatorToken;
+  if (config.env === 'production' && config.billing.enabled) throw new Error('OPERATOR_TOKEN is required when NODE_ENV=production and BILLING=on');
+  const file = path.join(config.dataDir, 'operator-token');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const token = randomBytes(32).toString('base64url');
+    fs.writeFileSync(file, token, { mode: 0o600 });
+    log.info({ file }, `operator token generated (Authorization: Bearer ${token}); it is kept in ${file}`);
+    return token;
+  }
+}
+
 export async function buildDeps(config: Config, opts: SystemOptions = {}): Promise<Deps> {
   const log = opts.log ?? createLogger(config.logLevel);
   const db = opts.db ?? (await openDatabase({
@@ -63,7 +80,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
   const clock = opts.clock ?? systemClock;
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs, jobPriority);
   const wechat = createWechat(config, kv, log);
-  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode };
+  const deps: Deps = { config, db, queue, relay, kv, clock, log, jwtSecret: resolveJwtSecret(config), wechat: wechat.client, wechatMode: wechat.mode, operatorToken: resolveOperatorToken(config, log) };
   db.onCommit((notice) => touchAssets(deps, notice));
   return deps;
 }
@@ -117,6 +134,7 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
  */
 export async function startSystem(config: Config, opts: SystemOptions = {}): Promise<System> {
   const deps = await buildDeps(config, opts);
+  await ensureCatalog(deps);
   deps.relay.start();
   const stopSweeper = config.role !== 'api' ? startWorker(deps, opts.sweepIntervalMs) : () => undefined;
   let server: http.Server | null = null;

@@ -7,6 +7,7 @@ import {
   PhoneCodeSchema, RatingSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
   WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
+  CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuantitySchema, QuoteRequestSchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -103,6 +104,21 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'PUT /api/settings/wechat': { as: ['admin'], body: WechatSettingsSchema },
 
     'GET /api/reports/kpis': { as: STAFF, query: KpiQuerySchema },
+
+    'POST /api/billing/quote': { as: null, body: QuoteRequestSchema },
+    'GET /api/billing/subscription': { as: ['admin'], weight: 0.3 },
+    'GET /api/billing/preview': { as: ['admin'], query: PreviewQuerySchema },
+    'POST /api/public/signup': { as: null, body: CreateTenantSchema, weight: 0.3 },
+    'GET /api/operator/plans': { as: 'operator', query: z.object({ status: z.enum(['draft', 'published', 'archived']).optional() }), weight: 0.3 },
+    'POST /api/operator/plans': { as: 'operator', body: PlanDocumentSchema, weight: 0.5 },
+    'POST /api/operator/plans/:id/publish': { as: 'operator', params: id(['1', '2', '3']), weight: 0.3 },
+    'POST /api/operator/plans/:id/archive': { as: 'operator', params: id(['4', '5']), weight: 0.3 },
+    'GET /api/operator/tenants': { as: 'operator', weight: 0.3 },
+    'POST /api/operator/tenants': { as: 'operator', body: CreateTenantSchema, weight: 0.3 },
+    'GET /api/operator/tenants/:id/subscription': { as: 'operator', params: id(['1', '2']), weight: 0.3 },
+    'PATCH /api/operator/tenants/:id/subscription': { as: 'operator', params: id(['1', '2']), body: z.object({ seats: QuantitySchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() }), weight: 0.3 },
+    'GET /api/operator/tenants/:id/usage': { as: 'operator', params: id(['1', '2']), query: PreviewQuerySchema, weight: 0.3 },
+    'GET /api/operator/summary': { as: 'operator', weight: 0.3 },
   };
 }
 

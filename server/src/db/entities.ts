@@ -15,6 +15,8 @@ import { Notification } from '../modules/notifications/notification.entity';
 import { SubscriptionCredit } from '../modules/notifications/subscription-credit.entity';
 import { WechatTemplate } from '../modules/notifications/wechat-template.entity';
 import { KpiDaily, KpiSweep } from '../modules/reports/kpi.entity';
+import { BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent } from '../modules/billing/billing.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
-  Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep];
+  Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
+  BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent];

@@ -81,6 +81,7 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     reporter: signReporterToken(deps.jwtSecret, await deps.db.ds.getRepository(Reporter).save({
       openid: `fuzz-${driver}-openid`, unionid: null, phone: null, createdAt: deps.clock.now(), lastSeenAt: deps.clock.now(),
     })),
+    operator: deps.operatorToken,
   };
   const s = (xs: Array<number | string>) => xs.map(String);
   const known: Known = {

@@ -266,3 +266,77 @@ export const QuoteSchema = z.object({
   total: z.number().int(),
 });
 export type Quote = z.infer<typeof QuoteSchema>;
+
+export const PLAN_STATUSES = ['draft', 'published', 'archived'] as const;
+export interface PlanView {
+  id: number;
+  code: string;
+  version: number;
+  status: (typeof PLAN_STATUSES)[number];
+  document: PlanDocument;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+/** Usage of one metric in a period, against the plan's free-tier cap (null: no cap). */
+export interface UsageMeter {
+  metric: UsageMetric | 'seats';
+  used: number;
+  included: number | null;
+  limit: number | null;
+}
+
+export interface SubscriptionView {
+  tenantId: number;
+  plan: { id: number; code: string; version: number; name: string; period: BillingPeriod; modules: PlanModule[] };
+  seats: { purchased: number; used: number };
+  modules: PlanModule[];
+  startedOn: string;
+  trialEndsOn: string | null;
+  trialDaysLeft: number;
+  phase: PhaseKind;
+  period: { start: string; end: string };
+  coupon: Coupon | null;
+  cancelAtPeriodEnd: boolean;
+  pendingPlanCode: string | null;
+  status: 'active' | 'canceled';
+  usage: UsageMeter[];
+}
+
+/** `GET /api/billing/preview?at=YYYY-MM-DD`: the invoice of the period holding `at` (default today), from usage so far. */
+export const PreviewQuerySchema = z.object({ at: DateOnlySchema.optional(), locale: z.enum(['zh-CN', 'en']).default('zh-CN') });
+export type PreviewQuery = z.infer<typeof PreviewQuerySchema>;
+
+export interface PreviewView {
+  quote: Quote;
+  quantities: Quantities;
+  planId: number;
+}
+
+export const PlanIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+
+export const TenantSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a company code is 2–63 lowercase letters, digits and dashes');
+
+/** `POST /api/operator/tenants` and the public signup: a tenant, its admin and its subscription. */
+export const CreateTenantSchema = z.object({
+  slug: TenantSlugSchema,
+  name: z.string().trim().min(1).max(100),
+  admin: z.object({
+    username: z.string().trim().min(2).max(64),
+    password: z.string().min(8, 'a password has at least 8 characters').max(200),
+    name: z.string().trim().min(1).max(100),
+  }),
+  plan: PlanCodeSchema,
+  seats: QuantitySchema.optional(),
+});
+export type CreateTenantInput = z.infer<typeof CreateTenantSchema>;
+
+export interface CreatedTenantView {
+  tenant: { id: number; slug: string; name: string };
+  admin: { id: number; username: string };
+  subscription: SubscriptionView | null;
+}

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { BillingCatalogUsage1796167599103 } from './1796167599103-BillingCatalogUsage';
 import { KpiRollup1795412160485 } from './1795412160485-KpiRollup';
 import { OffersLastOfferedIndex1795411246543 } from './1795411246543-OffersLastOfferedIndex';
 import { DispatchRosterVersion1795410657949 } from './1795410657949-DispatchRosterVersion';
@@ -15,4 +16,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   DispatchRosterVersion1795410657949,
   OffersLastOfferedIndex1795411246543,
   KpiRollup1795412160485,
+  BillingCatalogUsage1796167599103,
 ];

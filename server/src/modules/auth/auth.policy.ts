@@ -14,6 +14,7 @@ export const ROLE_GRANTS = {
   'staff:invite': ['admin'],
   'wechat:self': ['engineer', 'dispatcher', 'admin'],
   'reports:read': ['dispatcher', 'admin'],
+  'billing:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_GRANTS;

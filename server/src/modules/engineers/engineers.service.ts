@@ -8,6 +8,7 @@ import { hashPassword } from '../auth/password';
 import { Ticket } from '../tickets/ticket.entity';
 import { assertSitesExist } from '../assets/sites.service';
 import { bumpRoster } from '../dispatch/dispatch.roster';
+import { requireFreeSeat } from '../billing/entitlements';
 
 export async function getEngineer(deps: Deps, tenantId: number, id: number): Promise<User> {
   const user = await deps.db.ds.getRepository(User).findOneBy({ id, tenantId, role: 'engineer', active: true });
@@ -62,6 +63,7 @@ export async function createEngineer(deps: Deps, tenantId: number, input: Engine
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await deps.db.transaction(async (em) => {
+      await requireFreeSeat(deps, em, tenantId);
       const result = await em.insert(User, {
         tenantId,
         username: input.username,

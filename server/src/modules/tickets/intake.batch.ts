@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CreateTicketInput, CreateTicketResponse } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { newTrackingToken } from '../../lib/ids';
-import { dayInZone, rawInstant } from '../../lib/time';
+import { dayInZone, isoDayInZone, rawInstant } from '../../lib/time';
 import { withTx, type Deps } from '../../deps';
 import { enqueueMany } from '../../queue/outbox';
 import type { Asset } from '../assets/asset.entity';
@@ -10,6 +10,7 @@ import { claimPhotos } from '../uploads/uploads.service';
 import { dispatchJob } from '../dispatch/dispatch.service';
 import { Ticket } from './ticket.entity';
 import { recordCreated } from './tickets.repo';
+import { meter } from '../billing/metering';
 import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
 
 export interface IntakeRequest {
@@ -210,6 +211,8 @@ async function insertTickets(
     await claimPhotos(em, { tenantId: tickets[i].tenantId, ticketId: tickets[i].id, purpose: 'report' }, p.req.input.photoIds);
   }
   await recordCreated(em, tickets, now);
+  // Billing's ticket meter, in the tickets' own transaction: each ticket counts once, on its tenant's day.
+  await meter(em, items.map(({ asset, zone }) => ({ tenantId: asset.tenantId, metric: 'tickets' as const, day: isoDayInZone(now, zone), quantity: 1 })));
   await enqueueMany(em, now, tickets.map(dispatchJob));
   return tickets;
 }
