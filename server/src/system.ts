@@ -20,6 +20,7 @@ import { createApp } from './app';
 import { createWechat } from './wechat/setup';
 import { touchAssets } from './modules/assets/scan-cache';
 import { ensureCatalog } from './modules/billing/catalog.service';
+import { finalizeDue } from './modules/billing/invoices.service';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -98,6 +99,7 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   if (sweepIntervalMs <= 0) return () => undefined;
   let sweeping = false;
   let rollingUp = false;
+  let invoicedAt = 0;
   const timer = setInterval(() => {
     if (!sweeping) {
       sweeping = true;
@@ -110,8 +112,11 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
     // Apart from the dispatch sweep: a long KPI pass (a first backfill) must not hold up offer timeouts.
     if (!rollingUp) {
       rollingUp = true;
-      sweepKpis(deps)
-        .catch((err: unknown) => deps.log.warn({ err }, 'KPI rollup sweep failed'))
+      // Invoices at period end: a pass a minute is plenty (it is idempotent, and cheap when nothing is due).
+      const invoicing = deps.config.billing.enabled && Date.now() - invoicedAt > 60_000;
+      if (invoicing) invoicedAt = Date.now();
+      Promise.all([sweepKpis(deps), invoicing ? finalizeDue(deps) : null])
+        .catch((err: unknown) => deps.log.warn({ err }, 'KPI rollup / invoice sweep failed'))
         .finally(() => {
           rollingUp = false;
         });

@@ -7,7 +7,7 @@ import {
   PhoneCodeSchema, RatingSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
   WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
-  CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuantitySchema, QuoteRequestSchema,
+  ChangePlanQuerySchema, ChangePlanSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuantitySchema, QuoteRequestSchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -119,6 +119,14 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'PATCH /api/operator/tenants/:id/subscription': { as: 'operator', params: id(['1', '2']), body: z.object({ seats: QuantitySchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() }), weight: 0.3 },
     'GET /api/operator/tenants/:id/usage': { as: 'operator', params: id(['1', '2']), query: PreviewQuerySchema, weight: 0.3 },
     'GET /api/operator/summary': { as: 'operator', weight: 0.3 },
+    'POST /api/billing/change-plan': { as: ['admin'], query: ChangePlanQuerySchema, body: ChangePlanSchema, weight: 0.5 },
+    'GET /api/billing/invoices': { as: ['admin'], weight: 0.3 },
+    'GET /api/billing/invoices/:id/pdf': { as: ['admin'], params: id(['1', '2']), query: z.object({ lang: z.enum(['zh-CN', 'en']) }), weight: 0.3 },
+    'GET /api/operator/invoices': { as: 'operator', query: z.object({ tenantId: IdSchema.optional() }), weight: 0.3 },
+    'POST /api/operator/invoices/finalize': { as: 'operator', weight: 0.2 },
+    'POST /api/operator/invoices/:id/pay': { as: 'operator', params: id(['1', '2']), weight: 0.3 },
+    'POST /api/operator/invoices/:id/void': { as: 'operator', params: id(['1', '2']), weight: 0.3 },
+    'POST /api/operator/invoices/:id/refund': { as: 'operator', params: id(['1', '2']), body: z.object({ amount: z.number().int().positive().optional() }), weight: 0.3 },
   };
 }
 

@@ -65,6 +65,8 @@ export const ERRORS = {
   USAGE_LIMIT: { status: 422, zh: '已达到免费版本月用量上限，请在“账单”页升级套餐', en: 'The free plan\'s limit for this month is reached; upgrade on the Billing page' },
   TENANT_SLUG_TAKEN: { status: 409, zh: '该企业代码已被使用', en: 'This company code is already taken' },
   OPERATOR_ONLY: { status: 403, zh: '只有平台运营方可以使用自定义套餐报价', en: 'Only the operator may quote an inline plan document' },
+  INVOICE_NOT_FOUND: { status: 404, zh: '找不到该账单', en: 'Invoice not found' },
+  INVOICE_NOT_OPEN: { status: 409, zh: '该账单已支付或已作废', en: 'This invoice is already paid or void' },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on our side; try again later' },
   NOT_READY: { status: 503, zh: '服务暂不可用，请稍后再试', en: 'The service is temporarily unavailable' },

@@ -16,7 +16,8 @@ import { SubscriptionCredit } from '../modules/notifications/subscription-credit
 import { WechatTemplate } from '../modules/notifications/wechat-template.entity';
 import { KpiDaily, KpiSweep } from '../modules/reports/kpi.entity';
 import { BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent } from '../modules/billing/billing.entity';
+import { BillingInvoice, BillingInvoiceCounter } from '../modules/billing/invoice.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
   Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
-  BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent];
+  BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent, BillingInvoice, BillingInvoiceCounter];

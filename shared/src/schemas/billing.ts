@@ -340,3 +340,40 @@ export interface CreatedTenantView {
   admin: { id: number; username: string };
   subscription: SubscriptionView | null;
 }
+
+export interface InvoiceView {
+  id: number;
+  number: string;
+  kind: 'period' | 'proration' | 'credit_note';
+  status: 'open' | 'paid' | 'void';
+  currency: Currency;
+  periodStart: string;
+  periodEnd: string;
+  issuedOn: string;
+  lines: QuoteLine[];
+  subtotal: number;
+  discount: number;
+  tax: number;
+  total: number;
+  paidAt: string | null;
+}
+
+/** `POST /api/billing/change-plan[?preview=true]`: another published plan, another seat count, or both. */
+export const ChangePlanSchema = z
+  .object({ plan: PlanCodeSchema.optional(), seats: z.number().int().min(1).max(100_000).optional() })
+  .refine((c) => c.plan !== undefined || c.seats !== undefined, 'name a `plan`, `seats`, or both');
+export type ChangePlanInput = z.infer<typeof ChangePlanSchema>;
+export const ChangePlanQuerySchema = z.object({ preview: z.enum(['true', 'false']).default('false') });
+
+export interface ChangePlanView {
+  /** now: applied at once, prorated by day; period_end: a downgrade or fewer seats, from the next period. */
+  effective: 'now' | 'period_end';
+  effectiveOn: string;
+  lines: QuoteLine[];
+  subtotal: number;
+  tax: number;
+  total: number;
+  /** The invoice (or credit note) issued for the proration; null for a preview or nothing to charge. */
+  invoice: InvoiceView | null;
+  preview: boolean;
+}

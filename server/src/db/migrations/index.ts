@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { BillingInvoices1796168556034 } from './1796168556034-BillingInvoices';
 import { BillingCatalogUsage1796167599103 } from './1796167599103-BillingCatalogUsage';
 import { KpiRollup1795412160485 } from './1795412160485-KpiRollup';
 import { OffersLastOfferedIndex1795411246543 } from './1795411246543-OffersLastOfferedIndex';
@@ -17,4 +18,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   OffersLastOfferedIndex1795411246543,
   KpiRollup1795412160485,
   BillingCatalogUsage1796167599103,
+  BillingInvoices1796168556034,
 ];

@@ -72,6 +72,10 @@ export class BillingSubscription {
   @Column('int', { nullable: true })
   pendingPlanId: number | null;
 
+  /** Fewer seats, from the next period on. */
+  @Column('int', { nullable: true })
+  pendingSeats: number | null;
+
   @Column('varchar', { length: 16, default: 'active' })
   status: 'active' | 'canceled';
 

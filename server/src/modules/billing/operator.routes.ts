@@ -8,8 +8,11 @@ import { requireOperator } from './operator.auth';
 import { listTenants, operatorSummary, patchSubscription } from './operator.service';
 import { provisionTenant } from './provision';
 import { presentSubscription, previewInvoice } from './subscriptions.service';
+import { finalizeDue, listInvoices, presentInvoice, refund, setInvoiceStatus } from './invoices.service';
 
 const PatchSchema = z.object({ seats: QuantitySchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() });
+const InvoiceQuerySchema = z.object({ tenantId: z.coerce.number().int().positive().max(2_147_483_647).optional() });
+const RefundSchema = z.object({ amount: z.number().int().positive().max(10_000_000_000).optional() });
 const StatusQuerySchema = z.object({ status: z.enum(['draft', 'published', 'archived']).optional() });
 
 /** The operator's API: the bearer OPERATOR_TOKEN, never a tenant's token. */
@@ -47,6 +50,22 @@ export function operatorRoutes(deps: Deps): Router {
   router.get('/tenants/:id/usage', async (ctx) => {
     const q = parse(PreviewQuerySchema, ctx.query);
     ctx.body = await previewInvoice(deps, parse(IdParamSchema, ctx.params).id, q.at, q.locale);
+  });
+  router.get('/invoices', async (ctx) => {
+    ctx.body = { items: (await listInvoices(deps, parse(InvoiceQuerySchema, ctx.query).tenantId)).map(presentInvoice) };
+  });
+  router.post('/invoices/finalize', async (ctx) => {
+    ctx.body = await finalizeDue(deps);
+  });
+  router.post('/invoices/:id/pay', async (ctx) => {
+    ctx.body = { invoice: presentInvoice(await setInvoiceStatus(deps, parse(IdParamSchema, ctx.params).id, 'paid')) };
+  });
+  router.post('/invoices/:id/void', async (ctx) => {
+    ctx.body = { invoice: presentInvoice(await setInvoiceStatus(deps, parse(IdParamSchema, ctx.params).id, 'void')) };
+  });
+  router.post('/invoices/:id/refund', async (ctx) => {
+    ctx.status = 201;
+    ctx.body = { invoice: presentInvoice(await refund(deps, parse(IdParamSchema, ctx.params).id, parse(RefundSchema, ctx.request.body ?? {}).amount)) };
   });
   router.get('/summary', async (ctx) => {
     ctx.body = await operatorSummary(deps);

@@ -27,7 +27,7 @@ export async function createSubscription(em: EntityManager, now: Date, s: NewSub
   const row = {
     tenantId: s.tenantId, planId: s.plan.id, seats: s.seats ?? s.plan.document.defaultSeats ?? 1, modules: s.modules ?? null,
     startedOn: s.startedOn, trialEndsOn, anchorOn: trialEndsOn ?? s.startedOn, coupon: s.coupon ?? null, cancelAtPeriodEnd: false,
-    pendingPlanId: null, status: 'active' as const, createdAt: now, updatedAt: now,
+    pendingPlanId: null, pendingSeats: null, status: 'active' as const, createdAt: now, updatedAt: now,
   };
   const id = (await em.insert(BillingSubscription, row)).identifiers[0].id as number;
   return { ...row, id };
