@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   const command = positionals[0];
   if (!command) fail(USAGE);
   const { deps, close } = await openCli();
-  const out = (v: unknown) => process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+  const out = (v: unknown): void => {
+    process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+  };
   const id = () => (values.id ? Number(values.id) : fail('--id is required'));
   const tenantId = async () => (values.tenant ? (await tenantBySlug(deps, values.tenant)).id : fail('--tenant is required'));
   try {
