@@ -21,6 +21,7 @@ import { kpiRows } from './cases/kpis';
 import { acceptRaceRow } from './cases/race';
 import { dispatchRows } from './cases/dispatch';
 import { labelRows } from './cases/labels';
+import { billingRows } from './cases/billing';
 import { ensureMiniappBuilt, h5Row, weappRow } from './cases/miniapp';
 import { textTable, writeDocs, writeJson, type BenchReport, type Row } from './report';
 
@@ -78,6 +79,17 @@ async function main(): Promise<void> {
       const db = await openDatabase(world.seedTarget);
       try {
         return await dispatchRows(db, tenants.crowd, mode.dispatchRepeats);
+      } finally {
+        await db.close();
+      }
+    }, errors);
+
+    say('Billing preview and invoice finalization (in-process)…');
+    running('billing');
+    rows.billing = await guarded(['billing preview', 'billing finalize'], async () => {
+      const db = await openDatabase(world.seedTarget);
+      try {
+        return await billingRows(db, { tickets: 1_000_000, tenants: mode.quick ? 1_000 : 10_000, repeats: mode.quick ? 100 : 500 });
       } finally {
         await db.close();
       }
@@ -144,7 +156,7 @@ async function main(): Promise<void> {
 
     const table: Row[] = [
       ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.kpis.slice(0, 1),
-      ...rows.labels, ...rows.miniapp, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1),
+      ...rows.labels, ...rows.miniapp, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.billing,
     ];
     const report: BenchReport = {
       command: `${stack.startsWith('mysql') ? 'DATABASE_URL=mysql://… ' : ''}${redisUrl ? 'REDIS_URL=redis://… ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,

@@ -26,7 +26,7 @@ export interface BenchMode {
   only: Set<BenchCase> | null;
 }
 
-export const BENCH_CASES = ['dispatch', 'miniapp', 'scan', 'intake', 'latency', 'race', 'lists', 'kpis', 'labels'] as const;
+export const BENCH_CASES = ['dispatch', 'billing', 'miniapp', 'scan', 'intake', 'latency', 'race', 'lists', 'kpis', 'labels'] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 
 function parseOnly(argv: string[]): Set<BenchCase> | null {

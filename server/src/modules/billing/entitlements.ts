@@ -4,6 +4,9 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { BillingPlan, BillingSubscription } from './billing.entity';
 import { seatsInUse } from './subscriptions.service';
+import { meter } from './metering';
+import { Tenant } from '../tenants/tenant.entity';
+import { isoDayInZone } from '../../lib/time';
 
 /**
  * The one place that answers "may this tenant use X". BILLING=off: everything, no quotas. A tenant without a
@@ -37,8 +40,12 @@ export async function requireModule(deps: Deps, tenantId: number, module: PlanMo
 /** Throws 422 SEAT_LIMIT when adding one more staff account would exceed the purchased seats (call inside the adding transaction). */
 export async function requireFreeSeat(deps: Deps, em: EntityManager, tenantId: number): Promise<void> {
   const e = await entitlementsOf(deps, tenantId, em);
-  if (e.seats === null) return;
+  if (!e.managed) return;
   const used = await seatsInUse(em, tenantId);
+  // The period's peak of staff seats, metered as staff are added (in their transaction).
+  const zone = (await em.getRepository(Tenant).findOneByOrFail({ id: tenantId })).timezone;
+  await meter(em, [{ tenantId, metric: 'seats', day: isoDayInZone(deps.clock.now(), zone), quantity: used + 1 }]);
+  if (e.seats === null) return;
   if (used + 1 > e.seats) {
     throw new AppError('SEAT_LIMIT', { used, purchased: e.seats, addSeats: 'POST /api/billing/change-plan { "seats": n } or the Billing page (/manager/billing)' });
   }

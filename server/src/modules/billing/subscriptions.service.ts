@@ -6,7 +6,7 @@ import { tenantToday } from '../tenants/tenants.service';
 import { User } from '../auth/user.entity';
 import { BillingPlan, BillingSubscription } from './billing.entity';
 import { planById } from './catalog.service';
-import { meter, periodUsage } from './metering';
+import { periodUsage } from './metering';
 import { addDays, daysBetween } from './periods';
 import { periodWindow, pricePeriod, trialEndFor, type PricingInput } from './pricing';
 import type { BillingLocale } from './pricing.text';
@@ -57,15 +57,13 @@ export async function seatsInUse(em: EntityManager | Deps, tenantId: number): Pr
   return repo.countBy({ tenantId, active: true });
 }
 
-/** Usage of the period so far; billed seats are the purchased ones or the period's peak, whichever is more. */
+/** Usage of the period so far; billed seats: the purchased ones, the period's metered peak or today's head count, whichever is most. */
 async function usageOf(deps: Deps, sub: BillingSubscription, plan: BillingPlan, day: string, today: string): Promise<Quantities> {
   const w = periodWindow(subscriptionPricing(sub, plan, { seats: 0, tickets: 0, api_calls: 0, storage_gb: 0, wechat_messages: 0 }, day));
-  if (w.start <= today && today < w.endExclusive) {
-    // Today's head count, so the peak is current even before anyone was added through the API.
-    await deps.db.transaction(async (em) => meter(em, [{ tenantId: sub.tenantId, metric: 'seats', day: today, quantity: await seatsInUse(em, sub.tenantId) }]));
-  }
   const used = await periodUsage(deps, sub.tenantId, w.start, w.endExclusive);
-  return { ...used, seats: Math.max(sub.seats, used.seats) };
+  // A read only (a GET): today's head count is counted, not metered; staff additions meter it as they happen.
+  const now = w.start <= today && today < w.endExclusive ? await seatsInUse(deps, sub.tenantId) : 0;
+  return { ...used, seats: Math.max(sub.seats, used.seats, now) };
 }
 
 export async function previewInvoice(deps: Deps, tenantId: number, at: string | undefined, locale: BillingLocale): Promise<PreviewView> {
