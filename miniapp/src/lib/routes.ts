@@ -23,5 +23,6 @@ export const routes = {
   consoleLabels: '/pages/manager/labels/index',
   consoleEngineers: '/pages/manager/engineers/index',
   consoleSettings: '/pages/manager/settings/index',
+  consoleBilling: '/pages/manager/billing/index',
   consoleLabelsFor: (code: string) => `/pages/manager/labels/index?code=${encodeURIComponent(code)}`,
 } as const;

@@ -279,39 +279,38 @@ export interface PlanView {
 }
 
 /** Usage of one metric in a period, against the plan's free-tier cap (null: no cap). */
-export interface UsageMeter {
-  metric: UsageMetric | 'seats';
-  used: number;
-  included: number | null;
-  limit: number | null;
-}
+export const UsageMeterSchema = z.object({
+  metric: z.enum([...USAGE_METRICS, 'seats']),
+  used: z.number(),
+  included: z.number().nullable(),
+  limit: z.number().nullable(),
+});
+export type UsageMeter = z.infer<typeof UsageMeterSchema>;
 
-export interface SubscriptionView {
-  tenantId: number;
-  plan: { id: number; code: string; version: number; name: string; period: BillingPeriod; modules: PlanModule[] };
-  seats: { purchased: number; used: number };
-  modules: PlanModule[];
-  startedOn: string;
-  trialEndsOn: string | null;
-  trialDaysLeft: number;
-  phase: PhaseKind;
-  period: { start: string; end: string };
-  coupon: Coupon | null;
-  cancelAtPeriodEnd: boolean;
-  pendingPlanCode: string | null;
-  status: 'active' | 'canceled';
-  usage: UsageMeter[];
-}
+export const SubscriptionViewSchema = z.object({
+  tenantId: z.number(),
+  plan: z.object({ id: z.number(), code: z.string(), version: z.number(), name: z.string(), period: BillingPeriodSchema, modules: z.array(PlanModuleSchema) }),
+  seats: z.object({ purchased: z.number(), used: z.number() }),
+  modules: z.array(PlanModuleSchema),
+  startedOn: DateOnlySchema,
+  trialEndsOn: DateOnlySchema.nullable(),
+  trialDaysLeft: z.number(),
+  phase: z.enum(PHASE_KINDS),
+  period: z.object({ start: DateOnlySchema, end: DateOnlySchema }),
+  coupon: CouponSchema.nullable(),
+  cancelAtPeriodEnd: z.boolean(),
+  pendingPlanCode: z.string().nullable(),
+  status: z.enum(['active', 'canceled']),
+  usage: z.array(UsageMeterSchema),
+});
+export type SubscriptionView = z.infer<typeof SubscriptionViewSchema>;
 
 /** `GET /api/billing/preview?at=YYYY-MM-DD`: the invoice of the period holding `at` (default today), from usage so far. */
 export const PreviewQuerySchema = z.object({ at: DateOnlySchema.optional(), locale: z.enum(['zh-CN', 'en']).default('zh-CN') });
 export type PreviewQuery = z.infer<typeof PreviewQuerySchema>;
 
-export interface PreviewView {
-  quote: Quote;
-  quantities: Quantities;
-  planId: number;
-}
+export const PreviewViewSchema = z.object({ quote: QuoteSchema, quantities: QuantitiesSchema, planId: z.number() });
+export type PreviewView = z.infer<typeof PreviewViewSchema>;
 
 export const PlanIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
@@ -341,22 +340,23 @@ export interface CreatedTenantView {
   subscription: SubscriptionView | null;
 }
 
-export interface InvoiceView {
-  id: number;
-  number: string;
-  kind: 'period' | 'proration' | 'credit_note';
-  status: 'open' | 'paid' | 'void';
-  currency: Currency;
-  periodStart: string;
-  periodEnd: string;
-  issuedOn: string;
-  lines: QuoteLine[];
-  subtotal: number;
-  discount: number;
-  tax: number;
-  total: number;
-  paidAt: string | null;
-}
+export const InvoiceViewSchema = z.object({
+  id: z.number(),
+  number: z.string(),
+  kind: z.enum(['period', 'proration', 'credit_note']),
+  status: z.enum(['open', 'paid', 'void']),
+  currency: CurrencySchema,
+  periodStart: DateOnlySchema,
+  periodEnd: DateOnlySchema,
+  issuedOn: DateOnlySchema,
+  lines: z.array(QuoteLineSchema),
+  subtotal: z.number(),
+  discount: z.number(),
+  tax: z.number(),
+  total: z.number(),
+  paidAt: z.string().nullable(),
+});
+export type InvoiceView = z.infer<typeof InvoiceViewSchema>;
 
 /** `POST /api/billing/change-plan[?preview=true]`: another published plan, another seat count, or both. */
 export const ChangePlanSchema = z
@@ -365,15 +365,16 @@ export const ChangePlanSchema = z
 export type ChangePlanInput = z.infer<typeof ChangePlanSchema>;
 export const ChangePlanQuerySchema = z.object({ preview: z.enum(['true', 'false']).default('false') });
 
-export interface ChangePlanView {
+export const ChangePlanViewSchema = z.object({
   /** now: applied at once, prorated by day; period_end: a downgrade or fewer seats, from the next period. */
-  effective: 'now' | 'period_end';
-  effectiveOn: string;
-  lines: QuoteLine[];
-  subtotal: number;
-  tax: number;
-  total: number;
+  effective: z.enum(['now', 'period_end']),
+  effectiveOn: DateOnlySchema,
+  lines: z.array(QuoteLineSchema),
+  subtotal: z.number(),
+  tax: z.number(),
+  total: z.number(),
   /** The invoice (or credit note) issued for the proration; null for a preview or nothing to charge. */
-  invoice: InvoiceView | null;
-  preview: boolean;
-}
+  invoice: InvoiceViewSchema.nullable(),
+  preview: z.boolean(),
+});
+export type ChangePlanView = z.infer<typeof ChangePlanViewSchema>;

@@ -9,7 +9,7 @@ import { routes } from '../../../lib/routes';
 import { clearSession, getSession, type Session } from '../../../lib/session';
 import './console.css';
 
-export type ConsoleSection = 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'settings';
+export type ConsoleSection = 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'settings' | 'billing';
 
 export const CONSOLE_ROLES: readonly Role[] = ['admin', 'dispatcher'];
 
@@ -20,6 +20,7 @@ const NAV: { section: ConsoleSection; label: ConsoleKey; url: string }[] = [
   { section: 'sites', label: 'navSites', url: routes.consoleSites },
   { section: 'engineers', label: 'navEngineers', url: routes.consoleEngineers },
   { section: 'settings', label: 'navSettings', url: routes.consoleSettings },
+  { section: 'billing', label: 'navBilling', url: routes.consoleBilling },
 ];
 
 let consolePagesMounted = 0;
