@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Currency, InvoiceView, QuoteLine } from '@baoxiu/shared';
+import type { Currency, InvoiceView, Quantities, QuoteLine } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { isUniqueViolation } from '../../db/database';
 import { AppError } from '../../lib/errors';
@@ -7,7 +7,7 @@ import { iso, isoDayInZone } from '../../lib/time';
 import { Tenant } from '../tenants/tenant.entity';
 import { BillingPlan, BillingSubscription } from './billing.entity';
 import { BillingInvoice, BillingInvoiceCounter, type InvoiceKind } from './invoice.entity';
-import { periodUsage } from './metering';
+import { periodUsage, periodUsageMany } from './metering';
 import { addDays } from './periods';
 import { periodWindow, pricePeriod, type PeriodWindow } from './pricing';
 import { subscriptionPricing } from './subscriptions.service';
@@ -32,25 +32,53 @@ export interface InvoiceDraft {
 
 const isSqlite = (em: EntityManager) => em.connection.options.type === 'better-sqlite3';
 
-/** The next number of a series in the caller's transaction: the counter row stays locked until it commits. */
-async function takeNumber(em: EntityManager, prefix: 'INV' | 'CN', issuedOn: string): Promise<string> {
+/** The next `count` numbers of a series in the caller's transaction: the counter row stays locked until it commits. */
+async function takeNumbers(em: EntityManager, prefix: 'INV' | 'CN', issuedOn: string, count = 1): Promise<string[]> {
   const month = issuedOn.slice(0, 7).replace('-', '');
   const series = `${prefix}${month}`;
   await em.query(
     isSqlite(em)
-      ? 'INSERT INTO billing_invoice_counters (series, value) VALUES (?, 1) ON CONFLICT (series) DO UPDATE SET value = value + 1'
-      : 'INSERT INTO billing_invoice_counters (series, value) VALUES (?, 1) ON DUPLICATE KEY UPDATE value = value + 1',
-    [series],
+      ? 'INSERT INTO billing_invoice_counters (series, value) VALUES (?, ?) ON CONFLICT (series) DO UPDATE SET value = value + excluded.value'
+      : 'INSERT INTO billing_invoice_counters (series, value) VALUES (?, ?) ON DUPLICATE KEY UPDATE value = value + VALUES(value)',
+    [series, count],
   );
   const { value } = await em.getRepository(BillingInvoiceCounter).findOneByOrFail({ series });
-  return `${prefix}-${month}-${String(value).padStart(4, '0')}`;
+  return Array.from({ length: count }, (_, i) => `${prefix}-${month}-${String(value - count + 1 + i).padStart(4, '0')}`);
+}
+
+/**
+ * Issues many invoices in one transaction (numbers taken per series in one statement, rows in one INSERT); if
+ * any was already issued (another worker), the transaction is undone, numbers too, and each is issued alone.
+ */
+async function issueMany(deps: Pick<Deps, 'db' | 'clock'>, drafts: InvoiceDraft[]): Promise<Set<number>> {
+  if (drafts.length === 0) return new Set();
+  try {
+    await deps.db.transaction(async (em) => {
+      const numbered: Array<InvoiceDraft & { number: string }> = [];
+      const bySeries = new Map<string, InvoiceDraft[]>();
+      for (const d of drafts) bySeries.set(d.issuedOn.slice(0, 7), [...(bySeries.get(d.issuedOn.slice(0, 7)) ?? []), d]);
+      for (const group of [...bySeries.values()].sort((a, b) => a[0].issuedOn.localeCompare(b[0].issuedOn))) {
+        const numbers = await takeNumbers(em, 'INV', group[0].issuedOn, group.length);
+        group.forEach((d, i) => numbered.push({ ...d, number: numbers[i] }));
+      }
+      const now = deps.clock.now();
+      await em.createQueryBuilder().insert().into(BillingInvoice)
+        .values(numbered.map((d) => ({ ...d, status: 'open' as const, createdAt: now, paidAt: null }))).updateEntity(false).execute();
+    });
+    return new Set(drafts.map((d) => d.tenantId));
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const made = new Set<number>();
+    for (const d of drafts) if (await issueInvoice(deps, d)) made.add(d.tenantId);
+    return made;
+  }
 }
 
 /** Writes one invoice with its number; null when its dedupe key was already invoiced (the whole transaction is undone, number too). */
 export async function issueInvoice(deps: Pick<Deps, 'db' | 'clock'>, draft: InvoiceDraft): Promise<BillingInvoice | null> {
   try {
     return await deps.db.transaction(async (em) => {
-      const number = await takeNumber(em, draft.kind === 'credit_note' ? 'CN' : 'INV', draft.issuedOn);
+      const [number] = await takeNumbers(em, draft.kind === 'credit_note' ? 'CN' : 'INV', draft.issuedOn);
       const row = { ...draft, number, status: 'open' as const, createdAt: deps.clock.now(), paidAt: null };
       const id = (await em.insert(BillingInvoice, row)).identifiers[0].id as number;
       return { ...row, id };
@@ -70,26 +98,35 @@ export function lastEndedPeriod(sub: BillingSubscription, plan: BillingPlan, tod
   return last.phase === 'trial' || last.endExclusive > today ? null : last;
 }
 
-/**
- * Finalizes the last period of a subscription that ended before `today` (a trial is not invoiced), then applies
- * what waited for the period end (a downgrade, fewer seats, a cancellation). Returns whether it created an invoice.
- */
-export async function finalizeSubscription(deps: Deps, sub: BillingSubscription, plan: BillingPlan, today: string): Promise<boolean> {
+/** The invoice of the last ended period of a subscription (a trial is not invoiced); null when none is due. */
+async function periodDraft(deps: Deps, sub: BillingSubscription, plan: BillingPlan, today: string, usage?: Quantities): Promise<InvoiceDraft | null> {
   const last = lastEndedPeriod(sub, plan, today);
-  if (!last || sub.status !== 'active') return false;
-  const used = await periodUsage(deps, sub.tenantId, last.start, last.endExclusive);
+  if (!last || sub.status !== 'active') return null;
+  const used = usage ?? await periodUsage(deps, sub.tenantId, last.start, last.endExclusive);
   const q = pricePeriod(subscriptionPricing(sub, plan, { ...used, seats: Math.max(sub.seats, used.seats) }, last.start));
-  const invoice = await issueInvoice(deps, {
+  return {
     tenantId: sub.tenantId, dedupeKey: `period:${last.start}`, kind: 'period', planId: plan.id, currency: q.currency,
     periodStart: q.period.start, periodEnd: q.period.end, issuedOn: last.endExclusive, lines: q.lines,
     subtotal: q.subtotal, discount: q.discount, tax: q.tax, total: q.total,
+  };
+}
+
+/** What waited for the period end: a downgrade, fewer seats, a cancellation. */
+async function applyPending(deps: Deps, sub: BillingSubscription): Promise<void> {
+  if (sub.pendingPlanId === null && sub.pendingSeats === null && !sub.cancelAtPeriodEnd) return;
+  await deps.db.ds.getRepository(BillingSubscription).update({ id: sub.id }, {
+    planId: sub.pendingPlanId ?? sub.planId, seats: sub.pendingSeats ?? sub.seats, pendingPlanId: null, pendingSeats: null,
+    status: sub.cancelAtPeriodEnd ? 'canceled' : sub.status, updatedAt: deps.clock.now(),
   });
-  if (sub.pendingPlanId !== null || sub.pendingSeats !== null || sub.cancelAtPeriodEnd) {
-    await deps.db.ds.getRepository(BillingSubscription).update({ id: sub.id }, {
-      planId: sub.pendingPlanId ?? sub.planId, seats: sub.pendingSeats ?? sub.seats, pendingPlanId: null, pendingSeats: null,
-      status: sub.cancelAtPeriodEnd ? 'canceled' : sub.status, updatedAt: deps.clock.now(),
-    });
-  }
+}
+
+/** Finalizes one subscription's last ended period, then applies what waited for it. Returns whether it created an invoice. */
+export async function finalizeSubscription(deps: Deps, sub: BillingSubscription, plan: BillingPlan, today: string): Promise<boolean> {
+  const draft = await periodDraft(deps, sub, plan, today);
+  if (!draft) return false;
+  const invoice = await issueInvoice(deps, draft);
+  // Only the pass that closes the period applies what waited for its end (a later pass must not apply a newer wish).
+  if (invoice) await applyPending(deps, sub);
   return invoice !== null;
 }
 
@@ -107,6 +144,7 @@ export async function finalizeDue(deps: Deps): Promise<{ checked: number; create
     // One read of the page's latest period invoices, so a re-run skips finalized tenants without a write.
     const done = new Set((await deps.db.ds.getRepository(BillingInvoice).createQueryBuilder('i').select(['i.tenantId', 'i.dedupeKey'])
       .where('i.tenantId IN (:...ids) AND i.kind = :kind', { ids: page.map((s) => s.tenantId), kind: 'period' }).getMany()).map((i) => `${i.tenantId}|${i.dedupeKey}`));
+    const due: Array<{ sub: BillingSubscription; plan: BillingPlan; today: string; last: PeriodWindow }> = [];
     for (const sub of page) {
       checked += 1;
       const plan = plans.get(sub.planId);
@@ -114,9 +152,27 @@ export async function finalizeDue(deps: Deps): Promise<{ checked: number; create
       const today = isoDayInZone(now, zones.get(sub.tenantId) ?? 'Asia/Shanghai');
       const last = lastEndedPeriod(sub, plan, today);
       if (!last) continue;
-      if (done.has(`${sub.tenantId}|period:${last.start}`) && sub.pendingPlanId === null && sub.pendingSeats === null && !sub.cancelAtPeriodEnd) continue;
-      if (await finalizeSubscription(deps, sub, plan, today)) created += 1;
+      if (done.has(`${sub.tenantId}|period:${last.start}`)) continue;
+      due.push({ sub, plan, today, last });
     }
+    // Usage of the due tenants in one query per distinct period, then their invoices in batches of 100.
+    const usage = new Map<number, Quantities>();
+    const periods = new Map<string, number[]>();
+    for (const d of due) periods.set(`${d.last.start}|${d.last.endExclusive}`, [...(periods.get(`${d.last.start}|${d.last.endExclusive}`) ?? []), d.sub.tenantId]);
+    for (const [key, ids] of periods) {
+      const [start, end] = key.split('|');
+      for (const [tenantId, q] of await periodUsageMany(deps, ids, start, end)) usage.set(tenantId, q);
+    }
+    const drafts: InvoiceDraft[] = [];
+    for (const d of due) {
+      const draft = await periodDraft(deps, d.sub, d.plan, d.today, usage.get(d.sub.tenantId));
+      if (draft) drafts.push(draft);
+    }
+    const made = new Set<number>();
+    for (let i = 0; i < drafts.length; i += 100) for (const id of await issueMany(deps, drafts.slice(i, i + 100))) made.add(id);
+    created += made.size;
+    // Only the pass that closes the period applies what waited for its end (a later pass must not apply a newer wish).
+    for (const d of due) if (made.has(d.sub.tenantId)) await applyPending(deps, d.sub);
     after = page[page.length - 1].id;
   }
   return { checked, created };

@@ -63,13 +63,7 @@ export async function recordUsage(deps: Pick<Deps, 'db' | 'clock'>, e: UsageEven
 
 const GB = 1_000_000_000;
 
-/** A tenant's usage over the days [start, endExclusive), as the quantities the pricing function takes. */
-export async function periodUsage(deps: Pick<Deps, 'db'>, tenantId: number, start: string, endExclusive: string): Promise<Quantities> {
-  const rows = await deps.db.ds.getRepository(BillingUsageDaily).createQueryBuilder('u')
-    .select('u.metric', 'metric').addSelect('SUM(u.quantity)', 'total').addSelect('MAX(u.quantity)', 'peak')
-    .where('u.tenantId = :tenantId AND u.day >= :start AND u.day < :end', { tenantId, start, end: endExclusive })
-    .groupBy('u.metric')
-    .getRawMany<{ metric: string; total: string | number; peak: string | number }>();
+const toQuantities = (rows: Array<{ metric: string; total: string | number; peak: string | number }>): Quantities => {
   const of = (m: string, level = false) => {
     const r = rows.find((x) => x.metric === m);
     return r ? Number(level ? r.peak : r.total) : 0;
@@ -78,4 +72,22 @@ export async function periodUsage(deps: Pick<Deps, 'db'>, tenantId: number, star
     seats: of('seats', true), tickets: of('tickets'), api_calls: of('api_calls'), wechat_messages: of('wechat_messages'),
     storage_gb: Math.ceil(of('storage_bytes', true) / GB),
   };
+};
+
+/** A tenant's usage over the days [start, endExclusive), as the quantities the pricing function takes. */
+export async function periodUsage(deps: Pick<Deps, 'db'>, tenantId: number, start: string, endExclusive: string): Promise<Quantities> {
+  return (await periodUsageMany(deps, [tenantId], start, endExclusive)).get(tenantId) ?? toQuantities([]);
+}
+
+/** The same for many tenants over one period, in one query (the invoice run). */
+export async function periodUsageMany(deps: Pick<Deps, 'db'>, tenantIds: number[], start: string, endExclusive: string): Promise<Map<number, Quantities>> {
+  const out = new Map<number, Quantities>();
+  if (tenantIds.length === 0) return out;
+  const rows = await deps.db.ds.getRepository(BillingUsageDaily).createQueryBuilder('u')
+    .select('u.tenantId', 'tenantId').addSelect('u.metric', 'metric').addSelect('SUM(u.quantity)', 'total').addSelect('MAX(u.quantity)', 'peak')
+    .where('u.tenantId IN (:...tenantIds) AND u.day >= :start AND u.day < :end', { tenantIds, start, end: endExclusive })
+    .groupBy('u.tenantId').addGroupBy('u.metric')
+    .getRawMany<{ tenantId: string | number; metric: string; total: string | number; peak: string | number }>();
+  for (const id of tenantIds) out.set(id, toQuantities(rows.filter((r) => Number(r.tenantId) === id)));
+  return out;
 }
