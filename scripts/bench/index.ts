@@ -23,6 +23,7 @@ import { dispatchRows } from './cases/dispatch';
 import { labelRows } from './cases/labels';
 import { deskStreamRow, exportRows } from './cases/desk';
 import { slaDeadlineRows } from './cases/sla';
+import { billingRows } from './cases/billing';
 import { ensureMiniappBuilt, h5Row, weappRow } from './cases/miniapp';
 import { textTable, writeDocs, writeJson, type BenchReport, type Row } from './report';
 
@@ -88,6 +89,16 @@ async function main(): Promise<void> {
     say('SLA deadline (in-process)…');
     running('sla');
     rows.sla = await guarded(['SLA deadline'], async () => slaDeadlineRows(mode.quick ? 20_000 : 200_000), errors);
+    say('Billing preview and invoice finalization (in-process)…');
+    running('billing');
+    rows.billing = await guarded(['billing preview', 'billing finalize'], async () => {
+      const db = await openDatabase(world.seedTarget);
+      try {
+        return await billingRows(db, { tickets: 1_000_000, tenants: mode.quick ? 1_000 : 10_000, repeats: mode.quick ? 100 : 500 });
+      } finally {
+        await db.close();
+      }
+    }, errors);
 
     say('Starting the server under test…');
     api = await startApiServer(world);
@@ -161,7 +172,7 @@ async function main(): Promise<void> {
 
     const table: Row[] = [
       ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.kpis.slice(0, 1),
-      ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export,
+      ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export, ...rows.billing,
     ];
     const report: BenchReport = {
       command: `${stack.startsWith('mysql') ? 'DATABASE_URL=mysql://… ' : ''}${redisUrl ? 'REDIS_URL=redis://… ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,

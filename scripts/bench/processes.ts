@@ -118,6 +118,7 @@ export async function startApiServer(e: ServerEnv): Promise<ServerUnderTest> {
     ...(e.databaseUrl ? { DATABASE_URL: e.databaseUrl } : {}),
     ...(e.redisUrl ? { REDIS_URL: e.redisUrl } : {}),
     JWT_SECRET: e.jwtSecret,
+    OPERATOR_TOKEN: `${e.jwtSecret}-operator`.padEnd(24, 'x'),
     QUEUE_PREFIX: e.queuePrefix,
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'true',

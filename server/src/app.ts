@@ -27,6 +27,9 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { reportRoutes } from './modules/reports/reports.routes';
 import { httpMetrics, metricsRoutes } from './metrics/metrics.http';
 import { slaDeskRoutes, slaSettingsRoutes } from './modules/sla/sla.routes';
+import { billingRoutes } from './modules/billing/billing.routes';
+import { operatorRoutes } from './modules/billing/operator.routes';
+import { signupRoutes } from './modules/billing/signup.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -72,6 +75,9 @@ export function buildRouters(deps: Deps): Router[] {
     reportRoutes(deps) as unknown as Router,
     slaSettingsRoutes(deps) as unknown as Router,
     slaDeskRoutes(deps) as unknown as Router,
+    billingRoutes(deps) as unknown as Router,
+    operatorRoutes(deps),
+    signupRoutes(deps),
     // Last: signing out ends the caller's tokens, so the matrices reach it after every other route.
     sessionRoutes(deps) as unknown as Router,
   ];

@@ -43,6 +43,11 @@ const EnvSchema = z.object({
   /** The API base is the local WeChat stand-in: enables the documented H5 dev sign-in. */
   WECHAT_STANDIN: z.enum(['true', 'false']).default('false'),
   WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+  /** on: plans, quotas and invoices; off (self-hosted, one company): every module, no quotas. */
+  BILLING: z.enum(['on', 'off']).default('on'),
+  OPERATOR_TOKEN: z.string().min(24, 'OPERATOR_TOKEN must be at least 24 characters').optional(),
+  RATE_LIMIT_QUOTES_PER_IP: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_SIGNUPS_PER_IP: z.coerce.number().int().min(0).default(5),
 });
 
 /** A setting that makes starting pointless: reported in one line, without a stack. */
@@ -81,6 +86,7 @@ export interface Config {
   /** Prometheus: bearer token (GET /metrics on the API port) and an optional metrics-only port. */
   metrics: { token?: string; port?: number };
   wechat: { appId?: string; secret?: string; apiBase?: string; standin: boolean; envVersion: 'release' | 'trial' | 'develop' };
+  billing: { enabled: boolean; operatorToken: string | undefined; quotesPerIp: number; signupsPerHourPerIp: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -121,6 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     wechat: {
       appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, standin: e.WECHAT_STANDIN === 'true',
       envVersion: e.WECHAT_ENV_VERSION,
+    },
+    billing: {
+      enabled: e.BILLING === 'on', operatorToken: e.OPERATOR_TOKEN, quotesPerIp: e.RATE_LIMIT_QUOTES_PER_IP,
+      signupsPerHourPerIp: e.RATE_LIMIT_SIGNUPS_PER_IP,
     },
     ...overrides,
   };

@@ -45,4 +45,6 @@ export interface Deps {
   ticketBus: TicketBus;
   /** Compiled business calendars and the statutory holiday data. */
   sla: SlaState;
+  /** The operator's bearer secret for /api/operator (from OPERATOR_TOKEN, or generated into DATA_DIR). */
+  operatorToken: string;
 }

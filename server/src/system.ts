@@ -31,6 +31,8 @@ import { TicketBus } from './modules/tickets/desk.bus';
 import { createSlaState } from './modules/sla/sla.state';
 import { syncStatutoryHolidays } from './modules/sla/holidays.service';
 import { sweepEscalations } from './modules/sla/escalation.service';
+import { ensureCatalog } from './modules/billing/catalog.service';
+import { finalizeDue } from './modules/billing/invoices.service';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -68,6 +70,22 @@ function resolveJwtSecret(config: Config): string {
   }
 }
 
+/** OPERATOR_TOKEN: required in production with billing on; otherwise generated once into DATA_DIR and printed. */
+function resolveOperatorToken(config: Config, log: Logger): string {
+  if (config.billing.operatorToken) return config.billing.operatorToken;
+  if (config.env === 'production' && config.billing.enabled) throw new Error('OPERATOR_TOKEN is required when NODE_ENV=production and BILLING=on');
+  const file = path.join(config.dataDir, 'operator-token');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const token = randomBytes(32).toString('base64url');
+    fs.writeFileSync(file, token, { mode: 0o600 });
+    log.info({ file }, `operator token generated (Authorization: Bearer ${token}); it is kept in ${file}`);
+    return token;
+  }
+}
+
 export async function buildDeps(config: Config, opts: SystemOptions = {}): Promise<Deps> {
   const jwtSecret = resolveJwtSecret(config);
   const log = opts.log ?? createLogger(config.logLevel);
@@ -90,6 +108,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     metrics: createMetrics({ db, queue, clock }),
     ticketBus: new TicketBus(config.redisUrl, config.queuePrefix, log),
     sla: createSlaState(),
+    operatorToken: resolveOperatorToken(config, log),
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([
@@ -113,6 +132,7 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   if (sweepIntervalMs <= 0) return () => undefined;
   let sweeping = false;
   let rollingUp = false;
+  let invoicedAt = 0;
   const timer = setInterval(() => {
     if (!sweeping) {
       sweeping = true;
@@ -125,8 +145,11 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
     // Apart from the dispatch sweep: a long KPI pass (a first backfill) must not hold up offer timeouts.
     if (!rollingUp) {
       rollingUp = true;
-      sweepKpis(deps)
-        .catch((err: unknown) => deps.log.warn({ err }, 'KPI rollup sweep failed'))
+      // Invoices at period end: a pass a minute is plenty (it is idempotent, and cheap when nothing is due).
+      const invoicing = deps.config.billing.enabled && Date.now() - invoicedAt > 60_000;
+      if (invoicing) invoicedAt = Date.now();
+      Promise.all([sweepKpis(deps), invoicing ? finalizeDue(deps) : null])
+        .catch((err: unknown) => deps.log.warn({ err }, 'KPI rollup / invoice sweep failed'))
         .finally(() => {
           rollingUp = false;
         });
@@ -150,6 +173,7 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
 export async function startSystem(config: Config, opts: SystemOptions = {}): Promise<System> {
   const deps = await buildDeps(config, opts);
   await syncStatutoryHolidays(deps);
+  await ensureCatalog(deps);
   deps.relay.start();
   const stopSweeper = config.role !== 'api' ? startWorker(deps, opts.sweepIntervalMs) : () => undefined;
   let server: http.Server | null = null;

@@ -7,6 +7,7 @@ import {
   PhoneCodeSchema, RatingSchema, StaffCreateSchema, StaffPasswordResetSchema, StaffUpdateSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
   BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
+  ChangePlanQuerySchema, ChangePlanSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuantitySchema, QuoteRequestSchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -125,6 +126,29 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/sla/at-risk': { as: STAFF, query: SlaAtRiskQuerySchema, weight: 0.5 },
 
     'GET /api/reports/kpis': { as: STAFF, query: KpiQuerySchema },
+
+    'POST /api/billing/quote': { as: null, body: QuoteRequestSchema },
+    'GET /api/billing/subscription': { as: ['admin'], weight: 0.3 },
+    'GET /api/billing/preview': { as: ['admin'], query: PreviewQuerySchema },
+    'POST /api/public/signup': { as: null, body: CreateTenantSchema, weight: 0.3 },
+    'GET /api/operator/plans': { as: 'operator', query: z.object({ status: z.enum(['draft', 'published', 'archived']).optional() }), weight: 0.3 },
+    'POST /api/operator/plans': { as: 'operator', body: PlanDocumentSchema, weight: 0.5 },
+    'POST /api/operator/plans/:id/publish': { as: 'operator', params: id(['1', '2', '3']), weight: 0.3 },
+    'POST /api/operator/plans/:id/archive': { as: 'operator', params: id(['4', '5']), weight: 0.3 },
+    'GET /api/operator/tenants': { as: 'operator', weight: 0.3 },
+    'POST /api/operator/tenants': { as: 'operator', body: CreateTenantSchema, weight: 0.3 },
+    'GET /api/operator/tenants/:id/subscription': { as: 'operator', params: id(['1', '2']), weight: 0.3 },
+    'PATCH /api/operator/tenants/:id/subscription': { as: 'operator', params: id(['1', '2']), body: z.object({ seats: QuantitySchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() }), weight: 0.3 },
+    'GET /api/operator/tenants/:id/usage': { as: 'operator', params: id(['1', '2']), query: PreviewQuerySchema, weight: 0.3 },
+    'GET /api/operator/summary': { as: 'operator', weight: 0.3 },
+    'POST /api/billing/change-plan': { as: ['admin'], query: ChangePlanQuerySchema, body: ChangePlanSchema, weight: 0.5 },
+    'GET /api/billing/invoices': { as: ['admin'], weight: 0.3 },
+    'GET /api/billing/invoices/:id/pdf': { as: ['admin'], params: id(['1', '2']), query: z.object({ lang: z.enum(['zh-CN', 'en']) }), weight: 0.3 },
+    'GET /api/operator/invoices': { as: 'operator', query: z.object({ tenantId: IdSchema.optional() }), weight: 0.3 },
+    'POST /api/operator/invoices/finalize': { as: 'operator', weight: 0.2 },
+    'POST /api/operator/invoices/:id/pay': { as: 'operator', params: id(['1', '2']), weight: 0.3 },
+    'POST /api/operator/invoices/:id/void': { as: 'operator', params: id(['1', '2']), weight: 0.3 },
+    'POST /api/operator/invoices/:id/refund': { as: 'operator', params: id(['1', '2']), body: z.object({ amount: z.number().int().positive().optional() }), weight: 0.3 },
     // Without a token: signing out a fuzz session would turn the rest of the run into 401s.
     'POST /api/auth/logout': { as: null, weight: 0.2 },
     'GET /api/reports/kpis/export': { as: STAFF, query: KpiQuerySchema, weight: 0.3 },

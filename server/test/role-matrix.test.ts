@@ -9,11 +9,15 @@ import { errorOf } from './helpers/contract';
 import { openSse } from './helpers/sse';
 import { matrixGaps, placeholderPath, servedRoutes, type ServedRoute } from './helpers/routes';
 
-/** public: anyone; reporter: a WeChat reporter session (a staff token is no such thing); else the permission required. */
-type Guard = { public: string } | { reporter: string } | Permission;
+/**
+ * public: anyone; reporter: a WeChat reporter session (a staff token is no such thing); operator: the
+ * OPERATOR_TOKEN bearer secret (no tenant's token, whatever its role); else the permission required.
+ */
+type Guard = { public: string } | { reporter: string } | { operator: string } | Permission;
 
 const REPORTER = 'reporter endpoint: no account, reached by an unguessable code or token';
 const REPORTER_SESSION = 'the reporter signed in with WeChat: their own requests, phone and subscriptions';
+const OPERATOR = 'the platform operator (OPERATOR_TOKEN): plans, tenants, subscriptions, usage, revenue';
 
 /**
  * Every route the app serves and what guards it: public, or the permission its `requireStaff` asks
@@ -111,11 +115,35 @@ const GUARDS: Record<string, Guard> = {
   'GET /api/sla/at-risk': 'tickets:read',
 
   'GET /api/reports/kpis': 'reports:read',
+
+  'POST /api/billing/quote': { public: 'price calculator for published plans (an inline plan document needs the operator token)' },
+  'POST /api/public/signup': { public: 'self-service signup: a new company on a trial, rate limited' },
+  'GET /api/billing/subscription': 'billing:read',
+  'GET /api/billing/preview': 'billing:read',
+  'POST /api/billing/change-plan': 'billing:write',
+  'GET /api/billing/invoices': 'billing:read',
+  'GET /api/billing/invoices/:id/pdf': 'billing:read',
+  'GET /api/operator/invoices': { operator: OPERATOR },
+  'POST /api/operator/invoices/finalize': { operator: OPERATOR },
+  'POST /api/operator/invoices/:id/pay': { operator: OPERATOR },
+  'POST /api/operator/invoices/:id/void': { operator: OPERATOR },
+  'POST /api/operator/invoices/:id/refund': { operator: OPERATOR },
+  'GET /api/operator/plans': { operator: OPERATOR },
+  'POST /api/operator/plans': { operator: OPERATOR },
+  'POST /api/operator/plans/:id/publish': { operator: OPERATOR },
+  'POST /api/operator/plans/:id/archive': { operator: OPERATOR },
+  'GET /api/operator/tenants': { operator: OPERATOR },
+  'POST /api/operator/tenants': { operator: OPERATOR },
+  'GET /api/operator/tenants/:id/subscription': { operator: OPERATOR },
+  'PATCH /api/operator/tenants/:id/subscription': { operator: OPERATOR },
+  'GET /api/operator/tenants/:id/usage': { operator: OPERATOR },
+  'GET /api/operator/summary': { operator: OPERATOR },
   'POST /api/auth/logout': 'session:self',
   'GET /api/reports/kpis/export': 'reports:read',
 };
 
 const isReporterSession = (guard: Guard | undefined) => typeof guard === 'object' && 'reporter' in guard;
+const isOperatorOnly = (guard: Guard | undefined) => typeof guard === 'object' && 'operator' in guard;
 const allowedRoles = (guard: Guard): readonly Role[] => (typeof guard === 'string' ? ROLE_GRANTS[guard] : 'public' in guard ? ROLES : []);
 
 describe.each(DRIVERS)('roles on %s', (driver) => {
@@ -165,8 +193,8 @@ describe.each(DRIVERS)('roles on %s', (driver) => {
         calls += 1;
         const error = errorOf(res.body);
         const got = `${res.status} ${error?.code ?? ''}`.trim();
-        if (isReporterSession(guard)) {
-          // A staff token is not a reporter session, whatever the role: 401, never an answer.
+        if (isReporterSession(guard) || isOperatorOnly(guard)) {
+          // A staff token is neither a reporter session nor the operator's secret, whatever the role: 401, never an answer.
           if (got !== '401 TOKEN_INVALID') problems.push(`${route.key} as ${role}: expected 401 TOKEN_INVALID, got ${got}`);
         } else if (allowedRoles(guard).includes(role)) {
           if (res.status === 401 || res.status === 403 || res.status >= 500) problems.push(`${route.key} as ${role}: allowed, got ${got}`);
@@ -190,6 +218,18 @@ describe.each(DRIVERS)('roles on %s', (driver) => {
       if (res.status === 401 || res.status === 403 || res.status >= 500) problems.push(`${route.key}: got ${res.status} ${errorOf(res.body)?.code ?? ''}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('lets the operator token through every operator route, and no staff or reporter token of any tenant', async () => {
+    const problems: string[] = [];
+    const operatorRoutes = routes.filter((r) => isOperatorOnly(GUARDS[r.key]));
+    expect(operatorRoutes.length).toBeGreaterThanOrEqual(10);
+    for (const route of operatorRoutes) {
+      const res = await call(route, sys.deps.operatorToken);
+      if (res.status === 401 || res.status === 403 || res.status >= 500) problems.push(`${route.key}: got ${res.status} ${errorOf(res.body)?.code ?? ''}`);
+    }
+    expect(problems).toEqual([]);
+    expect(routes.filter((r) => r.path.startsWith('/api/operator')).every((r) => isOperatorOnly(GUARDS[r.key]))).toBe(true);
   });
 
   it('answers every staff and reporter route called without a token with 401, and lets public routes answer without one', async () => {

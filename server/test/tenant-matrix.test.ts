@@ -228,6 +228,22 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/tickets/:number/notifications': {
     role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}/notifications`, expect: 'TICKET_NOT_FOUND',
   },
+
+  'POST /api/billing/quote': { public: 'price calculator: published plan codes only, no tenant data' },
+  'POST /api/public/signup': { public: 'creates a new tenant; touches no existing one' },
+  // The caller's own subscription only: B has none, so both say so, and neither can name A.
+  'GET /api/billing/subscription': { role: 'admin', path: () => '/api/billing/subscription', expect: 'SUBSCRIPTION_NOT_FOUND' },
+  'GET /api/billing/preview': { role: 'admin', path: () => ['/api/billing/preview', '/api/billing/preview?at=2026-01-01'], expect: 'SUBSCRIPTION_NOT_FOUND' },
+  'POST /api/billing/change-plan': { role: 'admin', path: () => ['/api/billing/change-plan?preview=true', '/api/billing/change-plan'], body: () => ({ plan: 'pro-month', seats: 9 }), expect: 'SUBSCRIPTION_NOT_FOUND' },
+  'GET /api/billing/invoices': { role: 'admin', path: () => '/api/billing/invoices', expect: 'list' },
+  'GET /api/billing/invoices/:id/pdf': { role: 'admin', path: () => '/api/billing/invoices/1/pdf', expect: 'INVOICE_NOT_FOUND' },
+  ...Object.fromEntries([
+    'GET /api/operator/plans', 'POST /api/operator/plans', 'POST /api/operator/plans/:id/publish', 'POST /api/operator/plans/:id/archive',
+    'GET /api/operator/tenants', 'POST /api/operator/tenants', 'GET /api/operator/tenants/:id/subscription',
+    'PATCH /api/operator/tenants/:id/subscription', 'GET /api/operator/tenants/:id/usage', 'GET /api/operator/summary',
+    'GET /api/operator/invoices', 'POST /api/operator/invoices/finalize', 'POST /api/operator/invoices/:id/pay',
+    'POST /api/operator/invoices/:id/void', 'POST /api/operator/invoices/:id/refund',
+  ].map((k) => [k, { public: 'operator only (OPERATOR_TOKEN, across tenants by design); no tenant token reaches it (role matrix)' }])),
   // Last: it ends the caller's own tokens (B's engineer), and names nothing of A's.
   'POST /api/auth/logout': { role: 'engineer', path: () => '/api/auth/logout', expect: 'own' },
 };

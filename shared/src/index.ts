@@ -15,3 +15,4 @@ export * from './schemas/desk';
 export * from './schemas/staff';
 export * from './schemas/public-url';
 export * from './schemas/sla';
+export * from './schemas/billing';

@@ -30,5 +30,6 @@ export const routes = {
   consoleTenant: '/pages/manager/tenant/index',
   dispatcher: '/pages/dispatcher/queue/index',
   dispatcherTicket: (number: string) => `/pages/dispatcher/ticket/index?number=${encodeURIComponent(number)}`,
+  consoleBilling: '/pages/manager/billing/index',
   consoleLabelsFor: (code: string) => `/pages/manager/labels/index?code=${encodeURIComponent(code)}`,
 } as const;

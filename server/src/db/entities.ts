@@ -15,6 +15,8 @@ import { Notification } from '../modules/notifications/notification.entity';
 import { SubscriptionCredit } from '../modules/notifications/subscription-credit.entity';
 import { WechatTemplate } from '../modules/notifications/wechat-template.entity';
 import { KpiDaily, KpiSweep } from '../modules/reports/kpi.entity';
+import { BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent } from '../modules/billing/billing.entity';
+import { BillingInvoice, BillingInvoiceCounter } from '../modules/billing/invoice.entity';
 import { SlaCalendar } from '../modules/sla/calendar.entity';
 import { SlaHoliday } from '../modules/sla/holiday.entity';
 import { SlaPolicy } from '../modules/sla/policy.entity';
@@ -23,4 +25,5 @@ import { SlaEscalation } from '../modules/sla/escalation.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
   Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
-  SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation];
+  SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation,
+  BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent, BillingInvoice, BillingInvoiceCounter];

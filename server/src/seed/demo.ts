@@ -7,6 +7,10 @@ import { Site } from '../modules/assets/site.entity';
 import { Asset } from '../modules/assets/asset.entity';
 import { hashPassword, scryptCost } from '../modules/auth/password';
 import { demoTemplates, replaceTemplates } from '../modules/notifications/templates.service';
+import { ensureCatalog, publishedPlan } from '../modules/billing/catalog.service';
+import { TOP_PLAN } from '../modules/billing/catalog.demo';
+import { createSubscription } from '../modules/billing/subscriptions.service';
+import { isoDayInZone } from '../lib/time';
 
 export interface DemoSummary {
   tenant: string;
@@ -37,6 +41,8 @@ export async function seedDemo(deps: Deps): Promise<DemoSummary | null> {
   const passwordHash = await hashPassword(deps.config.demoPassword, scryptCost(deps.config.passwordLog2N));
   const now = deps.clock.now();
   const assetCodes: DemoSummary['assetCodes'] = [];
+  await ensureCatalog(deps);
+  const topPlan = await publishedPlan(deps, TOP_PLAN);
   await deps.db.transaction(async (em) => {
     const tenantId = (await em.insert(Tenant, {
       slug: 'demo', name: '演示物业 Demo Facilities', dispatchMode: 'auto', offerTimeoutSeconds: 300,
@@ -65,6 +71,8 @@ export async function seedDemo(deps: Deps): Promise<DemoSummary | null> {
     await insertUser(em, tenantId, { username: 'engineer1', name: '张工', role: 'engineer', skills: ['空调', '电气'], siteIds }, passwordHash, now);
     await insertUser(em, tenantId, { username: 'engineer2', name: '李工', role: 'engineer', skills: ['电梯', '电气'], siteIds }, passwordHash, now);
     await insertUser(em, tenantId, { username: 'engineer3', name: '王工', role: 'engineer', skills: ['IT设备', '空调'], siteIds: [siteIds[0]] }, passwordHash, now);
+    // On a trial of the top plan, so a newcomer sees every module.
+    await createSubscription(em, now, { tenantId, plan: topPlan, seats: 10, startedOn: isoDayInZone(now, 'Asia/Shanghai') });
     // Made-up template ids only the local WeChat stand-in accepts; with the real WeChat an admin sets real ones.
     if (deps.wechatMode === 'standin') await replaceTemplates(em, tenantId, demoTemplates(), now);
   });

@@ -14,8 +14,8 @@ export interface ParamSpec {
 
 /** How one route is called: who by, and the shared schemas its params, query and body come from. */
 export interface FuzzEntry {
-  /** Roles whose token the well-formed calls carry; 'reporter' = a WeChat reporter session; null = no token. */
-  as: Role[] | 'reporter' | null;
+  /** Roles whose token the well-formed calls carry; 'reporter' = a WeChat reporter session; 'operator' = OPERATOR_TOKEN; null = no token. */
+  as: Role[] | 'reporter' | 'operator' | null;
   params?: Record<string, ParamSpec>;
   query?: z.ZodType;
   /** A JSON body schema, or a multipart upload of a photo ('image') or an asset sheet ('sheet'). */
@@ -33,6 +33,7 @@ export interface AuthPool {
   forged: string;
   removedUser: string;
   reporter: string;
+  operator: string;
 }
 
 /** What the sheet generator needs to write rows that can import. */
@@ -183,6 +184,7 @@ function bodyArb(entry: FuzzEntry, hints: Hints, sheet: SheetContext): fc.Arbitr
 function authArb(entry: FuzzEntry, pool: AuthPool): fc.Arbitrary<string | undefined> {
   const bearer = (t: string) => `Bearer ${t}`;
   const right = entry.as === 'reporter' ? fc.constant(bearer(pool.reporter))
+    : entry.as === 'operator' ? fc.constant(bearer(pool.operator))
     : entry.as ? fc.constantFrom(...entry.as.map((r) => bearer(pool.own[r]))) : fc.constant(undefined);
   const other = fc.constantFrom(
     ...Object.values(pool.own).map(bearer), ...Object.values(pool.otherTenant).map(bearer),

@@ -13,6 +13,8 @@ import { fileTicket } from './contract';
 import { RawClient } from './raw-http';
 import type { AuthPool, SheetContext } from './fuzz-requests';
 import type { Hints } from './fuzz-values';
+import { publishedPlan } from '../../src/modules/billing/catalog.service';
+import { createSubscription } from '../../src/modules/billing/subscriptions.service';
 
 const isoDay = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -69,6 +71,9 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
   const victims = [await makeUser(deps, a.id, 'engineer'), await makeUser(deps, a.id, 'engineer')];
   const removed = await makeUser(deps, a.id, 'admin');
   await deps.db.ds.getRepository(User).update({ id: removed.id }, { active: false });
+  // Tenant A is on a plan, so the billing routes answer from a real subscription (B stays unmanaged).
+  const pro = await publishedPlan(deps, 'pro-month');
+  await deps.db.transaction((em) => createSubscription(em, deps.clock.now(), { tenantId: a.id, plan: pro, seats: 200, startedOn: '2025-01-01' }));
   const b = await makeTenant(deps);
   const bEngineer = await makeUser(deps, b.id, 'engineer');
   const bAsset = await makeAsset(deps, b.id, b.siteIds[0]);
@@ -83,6 +88,7 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     reporter: signReporterToken(deps.jwtSecret, await deps.db.ds.getRepository(Reporter).save({
       openid: `fuzz-${driver}-openid`, unionid: null, phone: null, createdAt: deps.clock.now(), lastSeenAt: deps.clock.now(),
     })),
+    operator: deps.operatorToken,
   };
   const s = (xs: Array<number | string>) => xs.map(String);
   const known: Known = {

@@ -4,6 +4,8 @@ import { SlaEscalations1796169932492 } from './1796169932492-SlaEscalations';
 import { SlaClockLedger1796167993646 } from './1796167993646-SlaClockLedger';
 import { SlaPolicies1796167581739 } from './1796167581739-SlaPolicies';
 import { SlaCalendars1796167413374 } from './1796167413374-SlaCalendars';
+import { BillingInvoices1796168556034 } from './1796168556034-BillingInvoices';
+import { BillingCatalogUsage1796167599103 } from './1796167599103-BillingCatalogUsage';
 import { KpiRollup1795412160485 } from './1795412160485-KpiRollup';
 import { OffersLastOfferedIndex1795411246543 } from './1795411246543-OffersLastOfferedIndex';
 import { DispatchRosterVersion1795410657949 } from './1795410657949-DispatchRosterVersion';
@@ -27,4 +29,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   SlaPolicies1796167581739,
   SlaClockLedger1796167993646,
   SlaEscalations1796169932492,
+  BillingCatalogUsage1796167599103,
+  BillingInvoices1796168556034,
 ];

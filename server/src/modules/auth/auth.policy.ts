@@ -16,6 +16,8 @@ export const ROLE_GRANTS = {
   'wechat:self': ['engineer', 'dispatcher', 'admin'],
   'reports:read': ['dispatcher', 'admin'],
   'session:self': ['engineer', 'dispatcher', 'admin'],
+  'billing:read': ['admin'],
+  'billing:write': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_GRANTS;

@@ -5,6 +5,7 @@ import type { Deps } from '../../deps';
 import { User } from '../auth/user.entity';
 import { hashPassword, scryptCost } from '../auth/password';
 import { bumpTokenVersion } from '../auth/auth.service';
+import { requireFreeSeat } from '../billing/entitlements';
 import { assertSitesExist } from '../assets/sites.service';
 import { bumpRoster } from '../dispatch/dispatch.roster';
 import { countOpenJobs } from './open-jobs';
@@ -59,6 +60,8 @@ export async function insertStaff(deps: Deps, tenantId: number, input: StaffCrea
   const passwordHash = await hashPassword(input.password, scryptCost(deps.config.passwordLog2N));
   try {
     return await deps.db.transaction(async (em) => {
+      // Every account takes a seat of the plan (SEAT_LIMIT beyond the purchased seats).
+      await requireFreeSeat(deps, em, tenantId);
       const result = await em.insert(User, {
         tenantId,
         username: input.username,
@@ -119,6 +122,7 @@ export async function setStaffActive(deps: Deps, editor: StaffEditor, id: number
   if (!active) await assertNoOpenJobs(deps, editor.tenantId, user);
   if (user.active !== active) {
     await deps.db.transaction(async (em) => {
+      if (active) await requireFreeSeat(deps, em, editor.tenantId);
       await em.update(User, { id, tenantId: editor.tenantId }, { active });
       if (!active) await bumpTokenVersion(em, editor.tenantId, id);
       if (user.role === 'engineer') await bumpRoster(em, editor.tenantId);

@@ -53,7 +53,7 @@ const FONT_FILES = {
 let fontBuffers: Record<keyof typeof FONT_FILES, Buffer> | undefined;
 
 /** Noto Sans SC (OFL) from npm: read once per process, subset by pdfkit into each PDF so files stay small. */
-function cjkFonts(): Record<keyof typeof FONT_FILES, Buffer> {
+export function cjkFonts(): Record<keyof typeof FONT_FILES, Buffer> {
   fontBuffers ??= {
     cjk: readFileSync(require.resolve(FONT_FILES.cjk)),
     'cjk-bold': readFileSync(require.resolve(FONT_FILES['cjk-bold'])),

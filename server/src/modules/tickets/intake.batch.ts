@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CreateTicketInput, CreateTicketResponse } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { newTrackingToken } from '../../lib/ids';
-import { dayInZone, rawInstant } from '../../lib/time';
+import { dayInZone, isoDayInZone, rawInstant } from '../../lib/time';
 import type { Deps } from '../../deps';
 import { enqueueMany } from '../../queue/outbox';
 import type { Asset } from '../assets/asset.entity';
@@ -12,6 +12,7 @@ import { Ticket } from './ticket.entity';
 import { recordCreated } from './tickets.repo';
 import { presentCreated } from './tickets.presenter';
 import { startSlaClocks } from '../sla/ledger.service';
+import { meter } from '../billing/metering';
 import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
 
 export interface IntakeRequest {
@@ -240,6 +241,8 @@ async function insertTickets(
   }
   await recordCreated(em, tickets, now);
   await startSlaClocks(em, tickets, now);
+  // Billing's ticket meter, in the tickets' own transaction: each ticket counts once, on its tenant's day.
+  await meter(em, items.map(({ asset, zone }) => ({ tenantId: asset.tenantId, metric: 'tickets' as const, day: isoDayInZone(now, zone), quantity: 1 })));
   await enqueueMany(em, now, tickets.map(dispatchJob));
   return tickets;
 }

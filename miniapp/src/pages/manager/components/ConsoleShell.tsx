@@ -10,7 +10,7 @@ import { routes } from '../../../lib/routes';
 import { clearSession, getSession, type Session } from '../../../lib/session';
 import './console.css';
 
-export type ConsoleSection = 'dashboard' | 'tickets' | 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'staff' | 'tenant' | 'settings';
+export type ConsoleSection = 'dashboard' | 'tickets' | 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'staff' | 'tenant' | 'settings' | 'billing';
 
 export const CONSOLE_ROLES: readonly Role[] = ['admin', 'dispatcher'];
 
@@ -33,6 +33,7 @@ const NAV: NavItem[] = [
   { section: 'staff', label: () => ta('navStaff'), url: routes.consoleStaff, adminOnly: true },
   { section: 'tenant', label: () => ta('navTenant'), url: routes.consoleTenant, adminOnly: true },
   { section: 'settings', label: () => tc('navSettings'), url: routes.consoleSettings, adminOnly: true },
+  { section: 'billing', label: () => tc('navBilling'), url: routes.consoleBilling, adminOnly: true },
 ];
 
 /** The side navigation a role sees. */
