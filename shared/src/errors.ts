@@ -57,6 +57,8 @@ export const ERRORS = {
   INVITE_EXPIRED: { status: 422, zh: '绑定二维码已过期，请联系管理员重新生成', en: 'This invite has expired; ask your admin for a new one' },
   INVITE_USED: { status: 409, zh: '绑定二维码已被使用，请联系管理员重新生成', en: 'This invite has already been used; ask your admin for a new one' },
   STAFF_NOT_FOUND: { status: 404, zh: '找不到该员工', en: 'Staff member not found' },
+  URGE_TOO_SOON: { status: 429, zh: '已经催过单了，30 分钟内只能催一次，请稍后再试', en: 'You already urged this request; once every 30 minutes' },
+  TICKET_NOT_URGEABLE: { status: 409, zh: '该报修已结束，无需催单', en: 'This request is finished; there is nothing to urge' },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   INTERNAL: { status: 500, zh: '服务器出错了，请稍后再试', en: 'Something went wrong on our side; try again later' },
   NOT_READY: { status: 503, zh: '服务暂不可用，请稍后再试', en: 'The service is temporarily unavailable' },

@@ -59,7 +59,7 @@ export function nextStatus(action: TicketAction): TicketStatus {
 export const EVENT_TYPES = [
   'created', 'offered', 'offer_expired', 'declined', 'escalated', 'assigned', 'accepted',
   'en_route', 'on_site', 'waiting_customer', 'resumed', 'resolved', 'closed', 'reopened',
-  'cancelled', 'rated',
+  'cancelled', 'rated', 'urged',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 

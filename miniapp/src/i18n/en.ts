@@ -137,4 +137,12 @@ export const en: Record<MessageKey, string> = {
   noCreditHint: 'No WeChat notifications left: tap to keep getting job offers',
   useWechatPhone: 'Use my WeChat phone number',
   wechatH5Unavailable: 'WeChat sign-in is not available in a browser: open this in WeChat or use your password',
+  // new-user fixes (issue 10)
+  tenantPlaceholder: 'Company code from your admin, e.g. demo',
+  usernamePlaceholder: 'Your engineer username',
+  passwordPlaceholder: 'Password',
+  needTenant: 'Enter your company code (your admin gave it to you, e.g. demo)',
+  needUsername: 'Enter your username',
+  needPassword: 'Enter your password',
+  loadMore: 'Load more',
 };

@@ -18,6 +18,7 @@ const EVENT_LABELS: Record<TicketEventType, { zh: string; en: string }> = {
   reopened: { zh: '重新报修', en: 'Reopened' },
   cancelled: { zh: '已取消', en: 'Cancelled' },
   rated: { zh: '已评价', en: 'Rated' },
+  urged: { zh: '报修人催单', en: 'Reporter asked to hurry' },
 };
 
 export function eventLabel(type: TicketEventType, lang: Lang): string {

@@ -141,6 +141,14 @@ export const zhCN = {
   noCreditHint: '微信通知次数已用完，点此继续接收派单提醒',
   useWechatPhone: '使用微信绑定的手机号',
   wechatH5Unavailable: '浏览器中无法使用微信登录，请在微信中打开或使用账号密码登录',
+  // new-user fixes (issue 10)
+  tenantPlaceholder: '管理员给您的企业代码，例如 demo',
+  usernamePlaceholder: '您的工程师账号',
+  passwordPlaceholder: '登录密码',
+  needTenant: '请填写企业代码（管理员告诉您的，例如 demo）',
+  needUsername: '请填写账号',
+  needPassword: '请填写密码',
+  loadMore: '加载更多',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -58,6 +58,9 @@ export function errorHandler(log: Logger): Koa.Middleware {
         error: { code: appErr.code, message: errorMessage(appErr.code, lang), details: appErr.details },
       };
       ctx.status = appErr.status;
+      // A refusal that knows when it ends says so in the standard header too.
+      const retryAfter = appErr.details.retryAfterSeconds;
+      if (appErr.status === 429 && typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
       ctx.body = body;
     }
   };
