@@ -1,8 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
-import { fileTicket, findOfferedEngineer, firstAssetCode, jobAction } from './helpers/api';
+import { fileTicket, findOfferedEngineer, firstAssetCode, jobAction, reporterAction } from './helpers/api';
 import { fill, openPhone, shooter, type Phone } from './helpers/browser';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
-import { waitForText } from './helpers/wait';
+import { eventually, waitForAttr, waitForText } from './helpers/wait';
 
 /** The element's box lies inside the phone's screen (not translated off to the left or right). */
 async function expectInViewport(page: Page, locator: Locator): Promise<void> {
@@ -86,5 +86,49 @@ describe("the engineer's pages in a phone browser", () => {
     await waitForText(e.locator('#login-error'), '企业');
     expect(await e.locator('#login-error').textContent()).not.toMatch(/network|网络/i);
     await shot(e, 'empty-tenant');
+  });
+
+  it('marks a re-offered reopened job 返修 with the reason, shows urgency and a map link, and keeps the actions on screen', async () => {
+    const shot = shooter('engineer-rework');
+    const asset = await firstAssetCode(server.baseUrl);
+    const t = await fileTicket(server.baseUrl, asset.code, '投影仪无信号 (e2e rework)');
+    const first = await findOfferedEngineer(server.baseUrl, t.number);
+    for (const action of ['accept', 'arrive']) await jobAction(server.baseUrl, first, t.number, action);
+    await jobAction(server.baseUrl, first, t.number, 'resolve', { notes: '重新插好 HDMI 线' });
+    await reporterAction(server.baseUrl, t.trackingToken, 'reopen', { reason: '第二天又没信号了' });
+    const again = await findOfferedEngineer(server.baseUrl, t.number);
+
+    const e = phone.page;
+    await signIn(e, server.baseUrl, again);
+    const card = e.locator(`#jobs-offered [data-number="${t.number}"]`);
+    const cell = e.locator('#jobs-offered .job-card').filter({ has: e.locator(`[data-number="${t.number}"]`) });
+    await waitForText(card, '返修');
+    await waitForText(card, '第二天又没信号了');
+    expect(await card.locator('[data-urgency]').getAttribute('data-urgency')).toBe('normal');
+    await shot(e, 'offered-rework-card');
+
+    await cell.click();
+    await waitForText(e.locator('#job-reopen-reason'), '第二天又没信号了');
+    // A short screen: the detail is longer than the viewport, yet 接单 stays reachable without scrolling.
+    await e.setViewportSize({ width: 390, height: 560 });
+    await waitForText(e.locator('#job-badges'), '返修');
+    await waitForText(e.locator('#job-badges'), '一般');
+    await waitForText(e.locator('#job-address'), '上海市');
+    const href = await e.locator('#job-map').getAttribute('href');
+    expect(href).toMatch(/^https:\/\/uri\.amap\.com\/search\?keyword=/);
+    expect(decodeURIComponent(href ?? '')).toContain(await e.locator('#job-address').textContent());
+    const pageHeight = await e.evaluate(() => document.querySelector('.page.job')?.getBoundingClientRect().height ?? 0);
+    expect(pageHeight).toBeGreaterThan(560);
+    // Taro keeps the list page in the flow until its page transition ends: measure once it has.
+    await eventually(async () => {
+      const box = await e.locator('#accept').boundingBox();
+      if (!box || box.y < 0 || box.y + box.height > 560) throw new Error(`接单 at ${JSON.stringify(box)}`);
+    }, 5_000, '接单 inside the short screen');
+    await expectInViewport(e, e.locator('#accept'));
+    await shot(e, 'rework-detail');
+    await e.locator('#accept').click();
+    await waitForAttr(e.locator('#job-status'), 'data-status', 'accepted');
+    await expectInViewport(e, e.locator('#travel'));
+    await e.setViewportSize({ width: 390, height: 844 });
   });
 });

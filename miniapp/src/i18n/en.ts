@@ -145,4 +145,11 @@ export const en: Record<MessageKey, string> = {
   needUsername: 'Enter your username',
   needPassword: 'Enter your password',
   loadMore: 'Load more',
+  rework: 'Rework',
+  reopenedBecause: 'Reopened: ',
+  reopenedTitle: 'Rework: the reporter says it is not fixed',
+  reopenedAt: 'Reopened at',
+  noReasonGiven: '(no reason given)',
+  openMap: 'Open in map',
+  copyAddress: 'Copy address',
 };

@@ -149,6 +149,13 @@ export const zhCN = {
   needUsername: '请填写账号',
   needPassword: '请填写密码',
   loadMore: '加载更多',
+  rework: '返修',
+  reopenedBecause: '返修原因：',
+  reopenedTitle: '返修：报修人反馈未修好',
+  reopenedAt: '重新报修时间',
+  noReasonGiven: '（未填写原因）',
+  openMap: '地图导航',
+  copyAddress: '复制地址',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

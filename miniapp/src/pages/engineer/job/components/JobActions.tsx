@@ -24,15 +24,10 @@ export function JobActions({ job, busy, onAction }: JobActionsProps) {
     onAction('decline', reason.trim());
   };
 
+  const accepting = job.status === 'offered';
   return (
-    <View className="actions job-actions">
-      {job.status === 'offered' ? (
-        <>
-          <Button id="accept" type="primary" block loading={busy} onClick={() => onAction('accept')}>{t('accept')}</Button>
-          <Button id="decline" block fill="outline" onClick={() => setDeclining(true)}>{t('decline')}</Button>
-        </>
-      ) : null}
-      {declining && job.status === 'offered' ? (
+    <>
+      {declining && accepting ? (
         <CellGroup title={t('declineReason')}>
           <Cell>
             <TextArea id="decline-reason" value={reason} onChange={setReason} placeholder={t('declinePlaceholder')} maxLength={500} />
@@ -43,17 +38,26 @@ export function JobActions({ job, busy, onAction }: JobActionsProps) {
           </Cell>
         </CellGroup>
       ) : null}
-      {job.status === 'accepted' ? (
-        <Button id="travel" type="primary" block loading={busy} onClick={() => onAction('travel')}>{t('travel')}</Button>
-      ) : null}
-      {job.status === 'accepted' || job.status === 'en_route' ? (
-        <Button id="arrive" type={job.status === 'en_route' ? 'primary' : 'default'} block loading={busy} onClick={() => onAction('arrive')}>
-          {t('arrive')}
-        </Button>
-      ) : null}
-      {job.status === 'on_site' ? (
-        <Button id="resolve" type="success" block onClick={() => onAction('resolve')}>{t('resolve')}</Button>
-      ) : null}
-    </View>
+      {/* Sticky at the bottom: on a long job (many photos, a reopen note) the next step stays one tap away. */}
+      <View className="job-actions" id="job-actions">
+        {accepting ? (
+          <>
+            <Button id="accept" type="primary" block loading={busy} onClick={() => onAction('accept')}>{t('accept')}</Button>
+            <Button id="decline" block fill="outline" onClick={() => setDeclining(true)}>{t('decline')}</Button>
+          </>
+        ) : null}
+        {job.status === 'accepted' ? (
+          <Button id="travel" type="primary" block loading={busy} onClick={() => onAction('travel')}>{t('travel')}</Button>
+        ) : null}
+        {job.status === 'accepted' || job.status === 'en_route' ? (
+          <Button id="arrive" type={job.status === 'en_route' ? 'primary' : 'default'} block loading={busy} onClick={() => onAction('arrive')}>
+            {t('arrive')}
+          </Button>
+        ) : null}
+        {job.status === 'on_site' ? (
+          <Button id="resolve" type="success" block onClick={() => onAction('resolve')}>{t('resolve')}</Button>
+        ) : null}
+      </View>
+    </>
   );
 }
