@@ -232,4 +232,11 @@ export const consoleEn: Record<ConsoleKey, string> = {
   codeQr: 'Plain QR (any camera)',
   codeWxacode: 'WeChat code (mini-program only)',
   codeWxacodeHint: 'A WeChat code opens only in WeChat: phone cameras and other apps cannot read it; at most {max} a sheet. The plain QR opens the mini-program in WeChat too.',
+  a11yFilterSite: 'Filter by site',
+  a11yFilterWarranty: 'Filter by warranty',
+  a11yPageSize: 'Rows per page',
+  a11yFilterRole: 'Filter by role',
+  a11yFieldSource: 'Field value',
+  a11yLabelSite: 'Site',
+  a11yLabelLayout: 'Label layout',
 };

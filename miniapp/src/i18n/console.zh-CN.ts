@@ -235,6 +235,13 @@ export const consoleZhCN = {
   codeQr: '普通二维码（任何相机都能扫）',
   codeWxacode: '微信小程序码（仅微信）',
   codeWxacodeHint: '小程序码只能用微信扫描，手机相机和其他 App 都打不开；每次最多 {max} 张。普通二维码在微信中同样会打开小程序。',
+  a11yFilterSite: '按站点筛选',
+  a11yFilterWarranty: '按保修状态筛选',
+  a11yPageSize: '每页条数',
+  a11yFilterRole: '按角色筛选',
+  a11yFieldSource: '字段取值',
+  a11yLabelSite: '站点',
+  a11yLabelLayout: '标签版式',
 } as const;
 
 export type ConsoleKey = keyof typeof consoleZhCN;
