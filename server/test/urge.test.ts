@@ -62,6 +62,8 @@ describe.each(DRIVERS)('催单 (urge) and what the engineer and reporter see on 
     expectError(await sys.http.post(`/api/public/tickets/${done.trackingToken}/urge`), 409, 'TICKET_NOT_URGEABLE');
 
     const cancelled = await file(assetCode);
+    // Once dispatch has offered it: a cancel racing the offer's own update would be a 409 CONFLICT.
+    await waitForOffer(sys.http, engineer.token, cancelled.number);
     await sys.http.post(`/api/tickets/${cancelled.number}/cancel`).set(auth(tenant.dispatcher.token)).send({ reason: '重复报修' }).expect(200);
     expectError(await sys.http.post(`/api/public/tickets/${cancelled.trackingToken}/urge`), 409, 'TICKET_NOT_URGEABLE');
   });
