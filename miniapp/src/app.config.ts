@@ -25,6 +25,8 @@ export default defineAppConfig({
     // only the H5 build has it, so the WeChat package neither carries nor has to compile browser-only code.
     ...(process.env.TARO_ENV === 'h5' ? [CONSOLE] : []),
   ],
+  // WeChat injects only the components a page renders (its code-quality scan asks for this).
+  lazyCodeLoading: 'requiredComponents',
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['pages/reporter'] },
   },

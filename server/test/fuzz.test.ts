@@ -47,6 +47,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'POST /api/public/tickets/:trackingToken/confirm': { as: null, params: token },
     'POST /api/public/tickets/:trackingToken/reopen': { as: null, params: token, body: ReopenSchema },
     'POST /api/public/tickets/:trackingToken/rating': { as: null, params: token, body: RatingSchema },
+    'POST /api/public/tickets/:trackingToken/urge': { as: null, params: token },
     'POST /api/auth/wechat': { as: null, body: WechatSignInSchema, weight: 0.5 },
     'POST /api/auth/wechat/bind': { as: null, body: WechatBindSchema, weight: 0.5 },
     'POST /api/dev/wechat/login-code': { as: null, body: DevLoginCodeSchema, weight: 0.3 },

@@ -36,6 +36,7 @@ const GUARDS: Record<string, Guard> = {
   'POST /api/public/tickets/:trackingToken/confirm': { public: REPORTER },
   'POST /api/public/tickets/:trackingToken/reopen': { public: REPORTER },
   'POST /api/public/tickets/:trackingToken/rating': { public: REPORTER },
+  'POST /api/public/tickets/:trackingToken/urge': { public: REPORTER },
   'POST /api/auth/wechat': { public: 'sign-in with a WeChat login code' },
   'POST /api/auth/wechat/bind': { public: 'binds a WeChat to the staff account named by an invite' },
   'POST /api/dev/wechat/login-code': { public: 'dev sign-in for H5, only while the WeChat stand-in is configured' },

@@ -48,6 +48,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/public/tickets/:trackingToken/confirm': { public: PUBLIC_REPORTER },
   'POST /api/public/tickets/:trackingToken/reopen': { public: PUBLIC_REPORTER },
   'POST /api/public/tickets/:trackingToken/rating': { public: PUBLIC_REPORTER },
+  'POST /api/public/tickets/:trackingToken/urge': { public: PUBLIC_REPORTER },
 
   'GET /api/engineer/jobs': {
     role: 'engineer', expect: 'list',

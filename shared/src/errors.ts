@@ -77,6 +77,8 @@ export const ERRORS = {
   OPERATOR_ONLY: { status: 403, zh: '只有平台运营方可以使用自定义套餐报价', en: 'Only the operator may quote an inline plan document' },
   INVOICE_NOT_FOUND: { status: 404, zh: '找不到该账单', en: 'Invoice not found' },
   INVOICE_NOT_OPEN: { status: 409, zh: '该账单已支付或已作废', en: 'This invoice is already paid or void' },
+  URGE_TOO_SOON: { status: 429, zh: '已经催过单了，30 分钟内只能催一次，请稍后再试', en: 'You already urged this request; once every 30 minutes' },
+  TICKET_NOT_URGEABLE: { status: 409, zh: '该报修已结束，无需催单', en: 'This request is finished; there is nothing to urge' },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   LOGIN_LOCKED: { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; wait a while and try again' },
   LOGIN_BUSY: { status: 429, zh: '登录请求太多，请稍后再试', en: 'Too many sign-ins at once; try again in a moment' },

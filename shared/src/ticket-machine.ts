@@ -64,7 +64,7 @@ export function nextStatus(action: TicketAction): TicketStatus {
 export const EVENT_TYPES = [
   'created', 'offered', 'offer_expired', 'declined', 'escalated', 'assigned', 'accepted',
   'en_route', 'on_site', 'waiting_customer', 'resumed', 'resolved', 'closed', 'reopened',
-  'cancelled', 'rated', 'note', 'urgency_changed', 'redispatched',
+  'cancelled', 'rated', 'note', 'urgency_changed', 'redispatched', 'urged',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 
@@ -102,4 +102,5 @@ export const EVENT_LABELS: Record<TicketEventType, { zh: string; en: string }> =
   note: { zh: '内部备注', en: 'Internal note' },
   urgency_changed: { zh: '紧急程度已调整', en: 'Urgency changed' },
   redispatched: { zh: '退回自动派单', en: 'Sent back to automatic dispatch' },
+  urged: { zh: '报修人催单', en: 'Reporter asked to hurry' },
 };

@@ -62,3 +62,12 @@ export function rateTicket(trackingToken: string, body: RatingInput): Promise<Tr
     schema: TrackedTicketResponseSchema,
   });
 }
+
+/** POST /api/public/tickets/:trackingToken/urge — 催单, once per 30 minutes (429 URGE_TOO_SOON before). */
+export function urgeTicket(trackingToken: string): Promise<TrackedTicketResponse> {
+  return request({
+    method: 'POST',
+    path: `/api/public/tickets/${encodeURIComponent(trackingToken)}/urge`,
+    schema: TrackedTicketResponseSchema,
+  });
+}

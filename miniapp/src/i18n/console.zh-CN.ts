@@ -217,6 +217,7 @@ export const consoleZhCN = {
   kind_ticket_closed: '报修已完成',
   kind_offer_exhausted: '无人接单，需人工派单',
   kind_ticket_reopened: '报修人反馈未修好',
+  kind_ticket_urged: '报修人催单',
   source_ticketNumber: '报修单号',
   source_assetName: '设备名称',
   source_assetCode: '设备编码',
@@ -344,6 +345,13 @@ export const consoleZhCN = {
   invoice_open: '待支付',
   invoice_paid: '已支付',
   invoice_void: '已作废',
+  a11yFilterSite: '按站点筛选',
+  a11yFilterWarranty: '按保修状态筛选',
+  a11yPageSize: '每页条数',
+  a11yFilterRole: '按角色筛选',
+  a11yFieldSource: '字段取值',
+  a11yLabelSite: '站点',
+  a11yLabelLayout: '标签版式',
 } as const;
 
 export type ConsoleKey = keyof typeof consoleZhCN;

@@ -1,6 +1,7 @@
 /** Page paths in one place; the H5 router uses them as URLs too. */
 export const routes = {
   home: '/pages/index/index',
+  notFound: (path: string) => `/pages/index/index?missing=${encodeURIComponent(path)}`,
   asset: (code: string) => `/pages/reporter/asset/index?code=${encodeURIComponent(code)}`,
   report: (code: string) => `/pages/reporter/report/index?code=${encodeURIComponent(code)}`,
   success: (number: string, token: string) =>

@@ -68,6 +68,9 @@ export const TicketNumberSchema = z
   .regex(/^BX-\d{8}-\d{4,6}$/, 'invalid ticket number');
 
 export const UploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, 'invalid upload id');
+/** The server's default photo size limit (UPLOAD_MAX_BYTES); the mini-program refuses bigger files before sending them. */
+export const UPLOAD_MAX_BYTES_DEFAULT = 10 * 1024 * 1024;
+
 export const PhotoIdsSchema = z.array(UploadIdSchema).max(9, 'at most 9 photos');
 
 /** Mainland mobile, landline with area code, or an international number. */

@@ -39,7 +39,11 @@ export const StaffTicketSchema = z.object({
     siteId: z.number(),
     site: z.string(),
     location: z.string().nullable(),
+    /** The site's street address, for the engineer's map link. */
+    address: z.string().nullable(),
   }),
+  /** Set once the reporter has reopened the ticket: the latest reason, for the 返修 marker. */
+  reopened: z.object({ count: z.number().int(), reason: z.string().nullable(), at: z.string() }).nullable(),
   contactName: z.string().nullable(),
   contactPhone: z.string(),
   photos: z.array(z.string()),

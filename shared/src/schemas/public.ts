@@ -79,6 +79,10 @@ export const TrackedTicketSchema = z.object({
   asset: z.object({ code: z.string(), name: z.string(), site: z.string(), location: z.string().nullable() }),
   engineer: z.object({ name: z.string() }).optional(),
   photos: z.array(z.string()),
+  /** The engineer's after-repair photos (the filer only). */
+  resolutionPhotos: z.array(z.string()),
+  /** When this ticket was last urged (催单), by anyone holding a link; the next urge is allowed 30 min later. */
+  urgedAt: z.string().nullable(),
   events: z.array(TicketEventViewSchema),
   rating: RatingViewSchema.optional(),
   /** The promised response time (预计…前响应) while no engineer has accepted; null once answered or without an SLA. */

@@ -137,3 +137,15 @@ export async function reporterCredits(baseUrl: string, reporterToken: string, as
   );
   return Object.fromEntries(res.templates.map((t) => [t.kind, t.credits]));
 }
+
+/** An engineer's job action through the API (accept, travel, arrive, resolve), as their phone would send it. */
+export async function jobAction(baseUrl: string, username: string, number: string, action: string, body: unknown = {}): Promise<Json> {
+  const token = await login(baseUrl, username);
+  const res = await call<{ ticket: Json }>(baseUrl, 'POST', `/api/engineer/jobs/${encodeURIComponent(number)}/${action}`, token, body);
+  return res.ticket;
+}
+
+/** A reporter's action on their tracking page (confirm, reopen, urge …) through the public API. */
+export async function reporterAction(baseUrl: string, trackingToken: string, action: string, body: unknown = {}): Promise<Json> {
+  return call<Json>(baseUrl, 'POST', `/api/public/tickets/${trackingToken}/${action}`, undefined, body);
+}

@@ -3,8 +3,8 @@ import { byExpiry, byUrgencyThenAge, rankEngineers, secondsLeft } from './rules'
 
 const ticket = (over: Partial<StaffTicket>): StaffTicket => ({
   number: 'BX-1', status: 'offered', description: '', category: '空调', urgency: 'normal', createdAt: '2026-11-02T00:00:00Z',
-  updatedAt: '2026-11-02T00:00:00Z', asset: { code: 'A', name: 'A', siteId: 1, site: 'S', location: null }, contactName: null,
-  contactPhone: '13800000000', photos: [], engineer: null, offerExpiresAt: null, needsDispatcher: false, resolution: null, sla: NO_SLA, ...over,
+  updatedAt: '2026-11-02T00:00:00Z', asset: { code: 'A', name: 'A', siteId: 1, site: 'S', location: null, address: null }, contactName: null,
+  contactPhone: '13800000000', photos: [], engineer: null, offerExpiresAt: null, needsDispatcher: false, resolution: null, sla: NO_SLA, reopened: null, ...over,
 });
 const engineer = (id: number, over: Partial<EngineerView> = {}): EngineerView => ({
   id, username: `e${id}`, name: `E${id}`, phone: null, skills: [], siteIds: [], onDuty: true, openJobs: 0, ...over,
@@ -29,7 +29,7 @@ describe('the phone dispatcher', () => {
   });
 
   it('ranks engineers: on duty with skill and site, then by load; says who does not fit', () => {
-    const t = ticket({ category: '空调', asset: { code: 'A', name: 'A', siteId: 7, site: 'S', location: null } });
+    const t = ticket({ category: '空调', asset: { code: 'A', name: 'A', siteId: 7, site: 'S', location: null, address: null } });
     const ranked = rankEngineers([
       engineer(1, { onDuty: false }), engineer(2, { skills: ['电梯'] }), engineer(3, { siteIds: [8] }),
       engineer(4, { skills: ['空调'], siteIds: [7], openJobs: 2 }), engineer(5, { openJobs: 1 }),

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { NotFound } from '../../components/NotFound';
 import Taro, { useLoad } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell, CellGroup, Input } from '@nutui/nutui-react-taro';
@@ -15,11 +16,13 @@ const isH5 = process.env.TARO_ENV === 'h5';
 export function HomePage() {
   useLang();
   useTitle('appName');
+  const [missing, setMissing] = useState('');
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState('');
 
   // A QR configured to open the home page still lands on its asset.
   useLoad((params: Record<string, string | undefined>) => {
+    if (params.missing) setMissing(decodeURIComponent(params.missing));
     const entry = codeFromEntry(params);
     if (entry) void Taro.redirectTo({ url: routes.asset(entry) });
   });
@@ -42,6 +45,14 @@ export function HomePage() {
     void Taro.navigateTo({ url: routes.asset(normalized) });
   };
 
+  if (missing) {
+    return (
+      <View className="home">
+        <View className="home__top"><LangSwitch /></View>
+        <NotFound what="notFoundPage" asked={missing} />
+      </View>
+    );
+  }
   return (
     <View className="home">
       <View className="home__top">

@@ -68,7 +68,9 @@ export async function recipientsOf(em: EntityManager, e: TicketEvent, ticket: Ti
     }
     return to;
   }
-  const dispatcherKind = e.type === 'reopened' ? 'ticket_reopened' : e.type === 'escalated' && e.note !== 'manual_dispatch' ? 'offer_exhausted' : null;
+  const dispatcherKind = e.type === 'reopened' ? 'ticket_reopened'
+    : e.type === 'urged' ? 'ticket_urged'
+    : e.type === 'escalated' && e.note !== 'manual_dispatch' ? 'offer_exhausted' : null;
   if (!dispatcherKind) return [];
   return (await dispatchers(em, ticket.tenantId)).map((userId) => ({ kind: dispatcherKind, type: 'dispatcher', userId }));
 }

@@ -7,7 +7,7 @@ import type { Deps } from '../../deps';
 import { byAssetCode, byIp, rateLimit } from '../../middleware/rate-limit';
 import { optionalReporter } from '../reporters/reporter.session';
 import { createTicket } from './intake.service';
-import { confirmFix, rateTicket, reopenTicket, trackTicket } from './reporter.service';
+import { confirmFix, rateTicket, reopenTicket, trackTicket, urgeTicket } from './reporter.service';
 
 const IdempotencyKeySchema = z.string().trim().min(8).max(100).regex(/^[\w.:-]+$/);
 
@@ -35,6 +35,9 @@ export function publicTicketRoutes(deps: Deps): Router {
   router.post('/:trackingToken/reopen', async (ctx) => {
     const { trackingToken } = parse(TrackingParamSchema, ctx.params);
     ctx.body = await reopenTicket(deps, trackingToken, parse(ReopenSchema, ctx.request.body));
+  });
+  router.post('/:trackingToken/urge', async (ctx) => {
+    ctx.body = await urgeTicket(deps, parse(TrackingParamSchema, ctx.params).trackingToken);
   });
   router.post('/:trackingToken/rating', async (ctx) => {
     const { trackingToken } = parse(TrackingParamSchema, ctx.params);

@@ -1,9 +1,11 @@
-import type { RatingInput, ReopenInput, TrackedTicketResponse } from '@baoxiu/shared';
+import { OPEN_STATUSES, type RatingInput, type ReopenInput, type TrackedTicketResponse } from '@baoxiu/shared';
+import { MoreThan } from 'typeorm';
 import { AppError, illegalTransition } from '../../lib/errors';
 import type { Deps } from '../../deps';
 import { enqueueDispatch } from '../dispatch/dispatch.service';
 import { applyTransition, findReporterTicket, findTicketByToken, guardedUpdate, recordEvent, type Actor } from './tickets.repo';
 import { presentTracked } from './tickets.presenter';
+import { TicketEvent } from './ticket-event.entity';
 
 const REPORTER: Actor = { type: 'reporter', id: null };
 
@@ -47,5 +49,30 @@ export async function rateTicket(deps: Deps, token: string, input: RatingInput):
       type: 'rated', from: ticket.status, to: ticket.status, actor: REPORTER, at: now, note: `score=${input.score}`,
     });
     return presentTracked(deps, em, ticket);
+  });
+}
+
+/** One urge per ticket per this long, whoever holds the link (reporter or follower). */
+export const URGE_INTERVAL_MS = 30 * 60 * 1000;
+
+/**
+ * 催单: an `urged` event, which the dispatcher hears of through the outbox. The ticket row is left alone, so
+ * an urge never makes an engineer's concurrent accept or arrive lose its version check.
+ */
+export async function urgeTicket(deps: Deps, token: string): Promise<TrackedTicketResponse> {
+  return deps.db.transaction(async (em) => {
+    const { ticket, viewer } = await findTicketByToken(em, token, deps.jwtSecret);
+    if (!OPEN_STATUSES.includes(ticket.status)) throw new AppError('TICKET_NOT_URGEABLE', { status: ticket.status });
+    const now = deps.clock.now();
+    const last = await em.findOne(TicketEvent, {
+      where: { ticketId: ticket.id, type: 'urged', createdAt: MoreThan(new Date(now.getTime() - URGE_INTERVAL_MS)) },
+      order: { id: 'DESC' },
+    });
+    if (last) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((last.createdAt.getTime() + URGE_INTERVAL_MS - now.getTime()) / 1000));
+      throw new AppError('URGE_TOO_SOON', { retryAfterSeconds, urgedAt: last.createdAt.toISOString() });
+    }
+    await recordEvent(em, ticket, { type: 'urged', from: ticket.status, to: ticket.status, actor: REPORTER, at: now, note: viewer });
+    return presentTracked(deps, em, ticket, viewer);
   });
 }

@@ -24,7 +24,18 @@ export function maskPhone(phone: string): string {
   return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****';
 }
 
-/** Presents a page of tickets with four batched lookups, whatever the page size. */
+/** The latest reopen (reason, time) and how many there were, per ticket: one indexed query for a page. */
+async function reopensOf(em: EntityManager, ids: number[]): Promise<Map<number, { count: number; reason: string | null; at: string }>> {
+  const out = new Map<number, { count: number; reason: string | null; at: string }>();
+  if (ids.length === 0) return out;
+  const rows = await em.find(TicketEvent, { where: { ticketId: In(ids), type: 'reopened' }, order: { id: 'ASC' } });
+  for (const e of rows) {
+    out.set(e.ticketId, { count: (out.get(e.ticketId)?.count ?? 0) + 1, reason: e.note, at: iso(e.createdAt) });
+  }
+  return out;
+}
+
+/** Presents a page of tickets with a few batched lookups, whatever the page size. */
 export async function presentStaffTickets(
   deps: Deps,
   em: EntityManager,
@@ -32,13 +43,14 @@ export async function presentStaffTickets(
   viewer: { engineerId?: number } = {},
 ): Promise<StaffTicket[]> {
   const ids = tickets.map((t) => t.id);
-  const [assets, sites, engineers, photos, fixes, slas] = await Promise.all([
+  const [assets, sites, engineers, photos, fixes, slas, reopens] = await Promise.all([
     byId(em, Asset, tickets.map((t) => t.assetId)),
     byId(em, Site, tickets.map((t) => t.siteId)),
     byId(em, User, tickets.flatMap((t) => (t.engineerId ? [t.engineerId] : []))),
     photosOf(em, ids, 'report'),
     photosOf(em, ids, 'resolution'),
     slaOfTickets(deps, em, tickets),
+    reopensOf(em, ids),
   ]);
   return tickets.map((t) => {
     const asset = assets.get(t.assetId);
@@ -58,7 +70,9 @@ export async function presentStaffTickets(
         siteId: t.siteId,
         site: sites.get(t.siteId)?.name ?? '',
         location: asset?.location ?? null,
+        address: sites.get(t.siteId)?.address ?? null,
       },
+      reopened: reopens.get(t.id) ?? null,
       contactName: t.contactName,
       contactPhone: hidePhone ? maskPhone(t.contactPhone) : t.contactPhone,
       photos: photos.get(t.id) ?? [],
@@ -81,7 +95,7 @@ export async function presentStaffTicket(deps: Deps, em: EntityManager, ticket: 
 /** Events a reporter sees; internal dispatch steps are summarised by the status, not itemised. */
 const REPORTER_EVENTS = new Set<TicketEventType>([
   'created', 'accepted', 'en_route', 'on_site', 'waiting_customer', 'resumed', 'resolved', 'closed', 'reopened',
-  'cancelled', 'rated',
+  'cancelled', 'rated', 'urged',
 ]);
 const EVENTS_WITH_NOTES = new Set<TicketEventType>(['resolved', 'reopened', 'cancelled']);
 
@@ -107,6 +121,8 @@ export async function presentTracked(deps: Deps, em: EntityManager, t: Ticket, v
       asset: { code: staff.asset.code, name: staff.asset.name, site: staff.asset.site, location: staff.asset.location },
       ...(staff.engineer && own ? { engineer: { name: staff.engineer.name } } : {}),
       photos: own ? staff.photos : [],
+      resolutionPhotos: own ? staff.resolution?.photos ?? [] : [],
+      urgedAt: iso(events.filter((e) => e.type === 'urged').at(-1)?.createdAt),
       events: events
         .filter((e) => REPORTER_EVENTS.has(e.type))
         .map((e) => ({ type: e.type, at: iso(e.createdAt), ...(own && EVENTS_WITH_NOTES.has(e.type) && e.note ? { note: e.note } : {}) })),

@@ -61,6 +61,8 @@ export function JobsPage() {
     setMore((list) => [...list, ...next.items]);
   };
 
+  const current = TABS.find((item) => item.value === tab) ?? TABS[0];
+
   const signOut = () => {
     clearSession();
     void Taro.redirectTo({ url: routes.login });
@@ -75,33 +77,30 @@ export function JobsPage() {
       {empty.length > 0 ? (
         <Button id="wechat-subscribe" block fill="outline" type="warning" onClick={() => void topUp()}>{t('noCreditHint')}</Button>
       ) : null}
+      {/* The tabs are a title bar only: NutUI translates its content strip by -index × 100 %, which moved the
+          active list off-screen; one list below the titles is always in view. */}
       <Tabs value={tab} onChange={(value) => { setMore([]); setTab(value as JobTab); }}>
-        {TABS.map((item) => (
-          <TabPane key={item.value} value={item.value} title={t(item.title)}>
-            {item.value === tab ? (
-              <PageState
-                loading={loader.loading}
-                error={loader.error}
-                data={loader.data}
-                onRetry={() => void refresh()}
-                isEmpty={(page) => page.items.length === 0}
-                emptyText={t(item.empty)}
-              >
-                {(page) => (
-                  <View id={`jobs-${item.value}`} className="jobs__list">
-                    {[...page.items, ...more].map((job) => (
-                      <JobCard key={job.number} job={job} onOpen={() => void Taro.navigateTo({ url: routes.job(job.number) })} />
-                    ))}
-                    {page.items.length + more.length < page.total ? (
-                      <Button block fill="none" onClick={() => void loadMore(page)}>…</Button>
-                    ) : null}
-                  </View>
-                )}
-              </PageState>
-            ) : null}
-          </TabPane>
-        ))}
+        {TABS.map((item) => <TabPane key={item.value} value={item.value} title={t(item.title)} />)}
       </Tabs>
+      <PageState
+        loading={loader.loading}
+        error={loader.error}
+        data={loader.data}
+        onRetry={() => void refresh()}
+        isEmpty={(page) => page.items.length === 0}
+        emptyText={t(current.empty)}
+      >
+        {(page) => (
+          <View id={`jobs-${tab}`} className="jobs__list">
+            {[...page.items, ...more].map((job) => (
+              <JobCard key={job.number} job={job} onOpen={() => void Taro.navigateTo({ url: routes.job(job.number) })} />
+            ))}
+            {page.items.length + more.length < page.total ? (
+              <Button block fill="none" onClick={() => void loadMore(page)}>{t('loadMore')}</Button>
+            ) : null}
+          </View>
+        )}
+      </PageState>
     </View>
   );
 }

@@ -70,11 +70,12 @@ export function LoginPage() {
     }
   };
 
-  const submit = () => attempt(async () => {
-    if (!tenant.trim() || !username.trim() || !password) throw new Error(t('fillAll'));
+  // Checked before any request: a missing field names itself instead of surfacing as a network failure.
+  const missing = !tenant.trim() ? t('needTenant') : !username.trim() ? t('needUsername') : !password ? t('needPassword') : '';
+  const submit = () => (missing ? setError(missing) : attempt(async () => {
     const res = await login({ tenant: tenant.trim(), username: username.trim(), password });
     enter({ token: res.token, user: res.user, tenant: tenant.trim() });
-  });
+  }));
 
   return (
     <View className="page login">
@@ -91,14 +92,18 @@ export function LoginPage() {
         ) : null}
       </CellGroup>
       <CellGroup title={t('orPassword')}>
+        {/* nativeProps reach the H5 <input>: a screen reader names the field, not NutUI's "请输入内容". */}
         <Cell title={t('tenant')}>
-          <Input id="login-tenant" value={tenant} onChange={setTenant} placeholder="demo" maxLength={64} />
+          <Input id="login-tenant" value={tenant} onChange={setTenant} placeholder={t('tenantPlaceholder')} maxLength={64}
+            nativeProps={{ 'aria-label': t('tenant') }} />
         </Cell>
         <Cell title={t('username')}>
-          <Input id="login-username" value={username} onChange={setUsername} maxLength={64} />
+          <Input id="login-username" value={username} onChange={setUsername} placeholder={t('usernamePlaceholder')} maxLength={64}
+            nativeProps={{ 'aria-label': t('username'), autoComplete: 'username' }} />
         </Cell>
         <Cell title={t('password')}>
-          <Input id="login-password" type="password" value={password} onChange={setPassword} maxLength={200} />
+          <Input id="login-password" type="password" value={password} onChange={setPassword} placeholder={t('passwordPlaceholder')}
+            maxLength={200} nativeProps={{ 'aria-label': t('password'), autoComplete: 'current-password' }} />
         </Cell>
         {error ? <Cell><Text className="form-error" id="login-error">{error}</Text></Cell> : null}
       </CellGroup>

@@ -26,6 +26,7 @@ export function Pager({ id, page, pageSize, total, onPage, onPageSize }: PagerPr
         <select
           className="c-select"
           id={`${id}-size`}
+          aria-label={tc('a11yPageSize')}
           value={pageSize}
           onChange={(e) => onPageSize(Number(e.target.value))}
         >

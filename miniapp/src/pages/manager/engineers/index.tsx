@@ -93,6 +93,7 @@ export function ConsoleEngineersPage() {
           />
           <select
             id="staff-role"
+            aria-label={tc('a11yFilterRole')}
             className="c-select"
             value={filter.role}
             onChange={(e) => changeFilter({ role: e.target.value as Role | '' })}

@@ -102,6 +102,7 @@ export function ConsoleLabelsPage() {
               {radio('site', tc('sourceSite'),
                 <select
                   id="labels-site"
+                  aria-label={tc('a11yLabelSite')}
                   className="c-select"
                   value={siteId}
                   onChange={(e) => change(() => {
@@ -123,6 +124,7 @@ export function ConsoleLabelsPage() {
           <Field label={tc('labelLayout')}>
             <select
               id="labels-layout"
+              aria-label={tc('a11yLabelLayout')}
               className="c-select"
               value={layout}
               onChange={(e) => change(() => setLayout(e.target.value as LabelLayoutId))}

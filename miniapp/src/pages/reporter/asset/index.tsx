@@ -4,6 +4,7 @@ import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { getPublicAsset, type PublicAssetResponse } from '../../../api/assets';
 import { ApiError } from '../../../api/errors';
+import { NotFound } from '../../../components/NotFound';
 import { PageState } from '../../../components/PageState';
 import { LangSwitch } from '../../../components/LangSwitch';
 import { t, useLang } from '../../../i18n';
@@ -54,6 +55,10 @@ export function AssetPage() {
   return (
     <View className="page asset">
       <View className="row asset__top"><View /><LangSwitch /></View>
+      {/* A code no device has is not a network problem: no "retry", a way to type it again or go home. */}
+      {loader.error?.code === 'ASSET_NOT_FOUND' || loader.error?.code === 'VALIDATION_FAILED' ? (
+        <NotFound what="notFoundAsset" asked={code ?? params.code ?? undefined} />
+      ) : (
       <PageState loading={loader.loading} error={loader.error} data={loader.data} onRetry={() => void loader.reload()}>
         {(data) => (
           <View>
@@ -67,6 +72,7 @@ export function AssetPage() {
           </View>
         )}
       </PageState>
+      )}
     </View>
   );
 }

@@ -6,6 +6,7 @@ import { getPublicAsset } from '../../../api/assets';
 import { asApiError, type ApiError } from '../../../api/errors';
 import { createTicket } from '../../../api/tickets';
 import { phoneFromWechat } from '../../../api/wechat';
+import { NotFound } from '../../../components/NotFound';
 import { PageState } from '../../../components/PageState';
 import { t, useLang } from '../../../i18n';
 import { normalizeAssetCode } from '../../../lib/asset-code';
@@ -45,6 +46,11 @@ export function ReportPage() {
     if (category) setDraft((d) => (d.category ? d : { ...d, category }));
   }, [category]);
   useEffect(() => saveDraft(code, draft), [code, draft]);
+
+  // Once no photo is failing or uploading, the "wait for photos" error is stale: the replaced photo is fine.
+  useEffect(() => {
+    if (pendingPhotos === 0) setErrors((e) => (e.photos ? { ...e, photos: undefined } : e));
+  }, [pendingPhotos]);
 
   const change = (patch: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
@@ -93,9 +99,7 @@ export function ReportPage() {
   return (
     <View className="page report">
       {notFound || !code ? (
-        <PageState loading={false} error={asset.error} data={null} onRetry={() => void asset.reload()}>
-          {() => null}
-        </PageState>
+        <NotFound what="notFoundAsset" asked={code || undefined} />
       ) : (
         <View>
           {asset.data ? <Text className="report__asset" id="report-asset">{asset.data.asset.name}</Text> : null}

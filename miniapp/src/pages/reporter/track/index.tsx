@@ -3,19 +3,43 @@ import { View, Text } from '@tarojs/components';
 import { Cell, CellGroup, Image } from '@nutui/nutui-react-taro';
 import { assetUrl } from '../../../api/request';
 import { getTrackedTicket } from '../../../api/tickets';
+import { NotFound } from '../../../components/NotFound';
 import { PageState } from '../../../components/PageState';
 import { StatusTag } from '../../../components/StatusTag';
 import { LangSwitch } from '../../../components/LangSwitch';
-import { t, useLang } from '../../../i18n';
+import { t, useLang, type MessageKey } from '../../../i18n';
+import type { TicketStatus } from '@baoxiu/shared';
 import { reporterTemplatesToAsk } from '../../../lib/reporter-subscriptions';
 import { formatTime } from '../../../lib/time';
 import { useLoader } from '../../../lib/use-loader';
+import { usePolling } from '../../../lib/use-polling';
 import { useTitle } from '../../../lib/use-title';
 import { NotifyMore } from './components/NotifyMore';
 import { ReporterActions } from './components/ReporterActions';
 import { Timeline } from './components/Timeline';
+import { UrgeButton } from './components/UrgeButton';
+
+/** How often an open tracking page asks for news: a status changes in minutes, not seconds. */
+const POLL_MS = 10_000;
+const FINAL = new Set(['closed', 'cancelled']);
+
+function Photos({ id, urls }: { id: string; urls: string[] }) {
+  const full = urls.map(assetUrl);
+  return (
+    <View className="track__photos" id={id}>
+      {full.map((url) => (
+        <Image key={url} src={url} width="80px" height="80px" mode="aspectFill" onClick={() => void Taro.previewImage({ urls: full, current: url })} />
+      ))}
+    </View>
+  );
+}
 import { useReporterTemplates } from './use-reporter-templates';
 import './index.css';
+
+/** What a status means for the reporter, where the label alone leaves them guessing. */
+const STATUS_HINT: Partial<Record<TicketStatus, MessageKey>> = {
+  new: 'hintNew', offered: 'hintOffered', reopened: 'hintReopened', resolved: 'hintResolved',
+};
 
 export function TrackPage() {
   useLang();
@@ -29,6 +53,9 @@ export function TrackPage() {
   usePullDownRefresh(() => {
     void loader.reload().finally(() => Taro.stopPullDownRefresh());
   });
+  // While open, the page follows the repair by itself; a finished one (closed, cancelled) no longer changes.
+  const status = loader.data?.status;
+  usePolling(() => (loader.loading ? undefined : loader.reload()), POLL_MS, status !== undefined && !FINAL.has(status));
   // Coming back to the page (e.g. from "my requests") shows the latest status.
   useDidShow(() => {
     if (loader.data) void loader.reload();
@@ -37,12 +64,16 @@ export function TrackPage() {
   return (
     <View className="page track">
       <View className="row"><View /><LangSwitch /></View>
+      {loader.error?.code === 'TICKET_NOT_FOUND' || loader.error?.code === 'VALIDATION_FAILED' ? <NotFound what="notFoundTicket" /> : (
       <PageState loading={loader.loading} error={loader.error} data={loader.data} onRetry={() => void loader.reload()}>
         {(ticket) => (
           <View>
             <CellGroup>
               <Cell title={t('ticketNumber')} extra={<Text id="ticket-number">{ticket.number}</Text>} />
               <Cell title={t('status')} extra={<StatusTag id="ticket-status" status={ticket.status} />} />
+              {STATUS_HINT[ticket.status] ? (
+                <Cell><Text className="track__hint" id="status-hint">{t(STATUS_HINT[ticket.status] as MessageKey)}</Text></Cell>
+              ) : null}
               <Cell title={t('assetTitle')} extra={ticket.asset.name} />
               <Cell title={t('site')} extra={[ticket.asset.site, ticket.asset.location].filter(Boolean).join(' · ')} />
               {ticket.engineer ? (
@@ -58,23 +89,14 @@ export function TrackPage() {
             </CellGroup>
             <CellGroup title={t('description')}>
               <Cell><Text id="ticket-description">{ticket.description}</Text></Cell>
-              {ticket.photos.length > 0 ? (
-                <Cell>
-                  <View className="track__photos">
-                    {ticket.photos.map((url) => (
-                      <Image
-                        key={url}
-                        src={assetUrl(url)}
-                        width="80px"
-                        height="80px"
-                        mode="aspectFill"
-                        onClick={() => void Taro.previewImage({ urls: ticket.photos.map(assetUrl), current: assetUrl(url) })}
-                      />
-                    ))}
-                  </View>
-                </Cell>
-              ) : null}
+              {ticket.photos.length > 0 ? <Cell><Photos id="ticket-photos" urls={ticket.photos} /></Cell> : null}
             </CellGroup>
+            {ticket.resolutionPhotos.length > 0 ? (
+              <CellGroup title={t('afterRepairPhotos')}>
+                <Cell><Photos id="resolution-photos" urls={ticket.resolutionPhotos} /></Cell>
+              </CellGroup>
+            ) : null}
+            <UrgeButton token={token} ticket={ticket} onUpdated={loader.setData} />
             <ReporterActions
               token={token}
               ticket={ticket}
@@ -87,6 +109,7 @@ export function TrackPage() {
           </View>
         )}
       </PageState>
+      )}
     </View>
   );
 }

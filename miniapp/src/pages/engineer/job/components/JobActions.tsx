@@ -27,13 +27,7 @@ export function JobActions({ job, busy, onAction }: JobActionsProps) {
   };
 
   return (
-    <View className="actions job-actions">
-      {can.has('accept') ? (
-          <Button id="accept" type="primary" block loading={busy} onClick={() => onAction('accept')}>{t('accept')}</Button>
-      ) : null}
-      {can.has('decline') ? (
-        <Button id="decline" block fill="outline" onClick={() => setDeclining(true)}>{t('decline')}</Button>
-      ) : null}
+    <>
       {declining && can.has('decline') ? (
         <CellGroup title={t('declineReason')}>
           <Cell>
@@ -45,23 +39,32 @@ export function JobActions({ job, busy, onAction }: JobActionsProps) {
           </Cell>
         </CellGroup>
       ) : null}
-      {can.has('travel') ? (
-        <Button id="travel" type="primary" block loading={busy} onClick={() => onAction('travel')}>{t('travel')}</Button>
-      ) : null}
-      {can.has('arrive') ? (
-        <Button id="arrive" type={can.has('travel') ? 'default' : 'primary'} block loading={busy} onClick={() => onAction('arrive')}>
-          {t('arrive')}
-        </Button>
-      ) : null}
-      {can.has('resolve') ? (
-        <Button id="resolve" type="success" block onClick={() => onAction('resolve')}>{t('resolve')}</Button>
-      ) : null}
-      {can.has('wait_customer') ? (
-        <Button id="wait-customer" type="default" block loading={busy} onClick={() => onAction('wait_customer')}>{t('waitCustomer')}</Button>
-      ) : null}
-      {can.has('resume') ? (
-        <Button id="resume" type="primary" block loading={busy} onClick={() => onAction('resume')}>{t('resumeWork')}</Button>
-      ) : null}
-    </View>
+      {/* Sticky at the bottom: on a long job (many photos, a reopen note) the next step stays one tap away. */}
+      <View className="job-actions" id="job-actions">
+        {can.has('accept') ? (
+          <Button id="accept" type="primary" block loading={busy} onClick={() => onAction('accept')}>{t('accept')}</Button>
+        ) : null}
+        {can.has('decline') ? (
+          <Button id="decline" block fill="outline" onClick={() => setDeclining(true)}>{t('decline')}</Button>
+        ) : null}
+        {can.has('travel') ? (
+          <Button id="travel" type="primary" block loading={busy} onClick={() => onAction('travel')}>{t('travel')}</Button>
+        ) : null}
+        {can.has('arrive') ? (
+          <Button id="arrive" type={can.has('travel') ? 'default' : 'primary'} block loading={busy} onClick={() => onAction('arrive')}>
+            {t('arrive')}
+          </Button>
+        ) : null}
+        {can.has('resolve') ? (
+          <Button id="resolve" type="success" block onClick={() => onAction('resolve')}>{t('resolve')}</Button>
+        ) : null}
+        {can.has('resume') ? (
+          <Button id="resume" type="primary" block loading={busy} onClick={() => onAction('resume')}>{t('resumeWork')}</Button>
+        ) : null}
+        {can.has('wait_customer') ? (
+          <Button id="wait-customer" type="default" block loading={busy} onClick={() => onAction('wait_customer')}>{t('waitCustomer')}</Button>
+        ) : null}
+      </View>
+    </>
   );
 }

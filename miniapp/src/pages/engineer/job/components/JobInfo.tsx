@@ -6,6 +6,22 @@ import { assetUrl } from '../../../../api/request';
 import { StatusTag } from '../../../../components/StatusTag';
 import { t, useLang } from '../../../../i18n';
 import { formatTime, timeAgo } from '../../../../lib/time';
+import { JobBadges, mapUrl } from '../../components/JobBadges';
+import '../../components/badges.css';
+
+const isH5 = process.env.TARO_ENV === 'h5';
+
+/** In a browser a real link to the map; WeChat opens no outside URL, so there the address is copied for the map app. */
+function MapLink({ address }: { address: string }) {
+  if (isH5) {
+    return <a id="job-map" className="job__map" href={mapUrl(address)} target="_blank" rel="noopener noreferrer">{t('openMap')}</a>;
+  }
+  return (
+    <Button id="job-map" size="small" fill="outline" onClick={() => void Taro.setClipboardData({ data: address })}>
+      {t('copyAddress')}
+    </Button>
+  );
+}
 
 function Photos({ urls }: { urls: string[] }) {
   const full = urls.map(assetUrl);
@@ -54,6 +70,7 @@ export function JobInfo({ job }: { job: StaffTicket }) {
         <Cell title={t('ticketNumber')} extra={<Text id="job-number">{job.number}</Text>} />
         <Cell title={t('status')} extra={<StatusTag id="job-status" status={job.status} />} />
         <Cell title={t('createdAgo')} extra={<Text id="job-age">{timeAgo(job.createdAt, lang)}</Text>} />
+        <Cell><View id="job-badges"><JobBadges job={job} /></View></Cell>
         {job.status === 'offered' && job.offerExpiresAt ? (
           <Cell title={t('offerExpires')} extra={formatTime(job.offerExpiresAt)} />
         ) : null}
@@ -65,24 +82,34 @@ export function JobInfo({ job }: { job: StaffTicket }) {
         {job.asset.location ? <Cell title={t('location')} extra={job.asset.location} /> : null}
         {job.category ? <Cell title={t('category')} extra={job.category} /> : null}
       </CellGroup>
+      {job.reopened ? (
+        <CellGroup title={t('reopenedTitle')}>
+          <Cell>
+            <Text id="job-reopen-reason" className="job__reopen">{job.reopened.reason ?? t('noReasonGiven')}</Text>
+          </Cell>
+          <Cell title={t('reopenedAt')} extra={formatTime(job.reopened.at)} />
+        </CellGroup>
+      ) : null}
       <CellGroup title={t('reporterDescription')}>
         <Cell><Text id="job-description">{job.description}</Text></Cell>
         {job.photos.length > 0 ? <Cell><Photos urls={job.photos} /></Cell> : null}
       </CellGroup>
       <CellGroup title={t('contact')}>
-        <Cell
-          title={job.contactName ?? '—'}
-          extra={
-            // The server masks the number until the job is accepted: nothing to dial yet.
-            job.contactPhone.includes('*') ? (
+        <Cell title={job.contactName ?? '—'} />
+        {job.asset.address ? <Cell><Text id="job-address" className="job__address">{job.asset.address}</Text></Cell> : null}
+        <Cell>
+          <View className="job__reach">
+            {/* The server masks the number until the job is accepted: nothing to dial yet. */}
+            {job.contactPhone.includes('*') ? (
               <Text className="muted">{job.contactPhone}</Text>
             ) : (
-              <Button size="small" fill="outline" onClick={() => void Taro.makePhoneCall({ phoneNumber: job.contactPhone })}>
+              <Button id="job-call" size="small" fill="outline" onClick={() => void Taro.makePhoneCall({ phoneNumber: job.contactPhone })}>
                 {t('call')} {job.contactPhone}
               </Button>
-            )
-          }
-        />
+            )}
+            {job.asset.address ? <MapLink address={job.asset.address} /> : null}
+          </View>
+        </Cell>
       </CellGroup>
       {job.resolution ? (
         <CellGroup title={t('resolution')}>

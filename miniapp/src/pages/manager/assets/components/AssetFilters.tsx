@@ -47,6 +47,7 @@ export function AssetFilters({ value, sites, categories, onChange }: AssetFilter
       />
       <select
         id="filter-site"
+        aria-label={tc('a11yFilterSite')}
         className="c-select"
         value={value.siteId ?? ''}
         onChange={(e) => onChange({ ...value, q: q.trim() || undefined, siteId: e.target.value ? Number(e.target.value) : undefined })}
@@ -68,6 +69,7 @@ export function AssetFilters({ value, sites, categories, onChange }: AssetFilter
       </datalist>
       <select
         id="filter-warranty"
+        aria-label={tc('a11yFilterWarranty')}
         className="c-select"
         value={value.warranty ?? ''}
         onChange={(e) => onChange({ ...value, q: q.trim() || undefined, warranty: isWarranty(e.target.value) ? e.target.value : undefined })}

@@ -53,6 +53,7 @@ export function KindEditor({ kind, value, errors, readOnly, onChange }: KindEdit
             />
             <select
               className="c-select kind__source"
+              aria-label={tc('a11yFieldSource')}
               value={row.source}
               disabled={readOnly}
               onChange={(e) => setRow(index, { source: e.target.value as FieldSource })}

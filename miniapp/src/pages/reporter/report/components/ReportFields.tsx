@@ -1,12 +1,11 @@
 import { Button as TaroButton, Text } from '@tarojs/components';
-import { Cell, CellGroup, Input, Radio, RadioGroup, TextArea } from '@nutui/nutui-react-taro';
-import { URGENCIES, type Urgency } from '@baoxiu/shared';
+import { Cell, CellGroup, Input, TextArea } from '@nutui/nutui-react-taro';
 import { PhotoPicker } from '../../../../components/PhotoPicker';
-import { t, type MessageKey } from '../../../../i18n';
+import { t } from '../../../../i18n';
 import type { ReportDraft } from '../../../../lib/draft';
 import type { FieldErrors } from '../validate';
+import { UrgencyPicker } from './UrgencyPicker';
 
-const URGENCY_LABEL: Record<Urgency, MessageKey> = { low: 'urgencyLow', normal: 'urgencyNormal', high: 'urgencyHigh' };
 
 interface ReportFieldsProps {
   draft: ReportDraft;
@@ -92,16 +91,7 @@ export function ReportFields({ draft, errors, onChange, onPendingPhotos, onWecha
         </Cell>
         <FieldError id="category-error" text={errors.category} />
         <Cell title={t('urgency')}>
-          <RadioGroup
-            id="urgency"
-            value={draft.urgency}
-            direction="horizontal"
-            onChange={(value) => onChange({ urgency: value as Urgency })}
-          >
-            {URGENCIES.map((u) => (
-              <Radio key={u} value={u} shape="button">{t(URGENCY_LABEL[u])}</Radio>
-            ))}
-          </RadioGroup>
+          <UrgencyPicker value={draft.urgency} onChange={(urgency) => onChange({ urgency })} />
         </Cell>
       </CellGroup>
     </>

@@ -46,7 +46,7 @@ export function ReporterActions({ token, ticket, onUpdated, beforeReopen }: Repo
   };
 
   const sendRating = () => {
-    if (score < 1) return setScoreError(t('rateTitle'));
+    if (score < 1) return setScoreError(t('needStars'));
     setScoreError('');
     void run(() => rateTicket(token, { score, comment: comment.trim() || undefined }));
   };
@@ -83,7 +83,7 @@ export function ReporterActions({ token, ticket, onUpdated, beforeReopen }: Repo
           <Cell>
             <View id="rating"><Rate value={score} onChange={setScore} count={5} /></View>
           </Cell>
-          {scoreError ? <Cell><Text className="form-error">{scoreError}</Text></Cell> : null}
+          {scoreError ? <Cell><Text className="form-error" id="rating-error">{scoreError}</Text></Cell> : null}
           <Cell>
             <TextArea id="rating-comment" value={comment} onChange={setComment} placeholder={t('ratingComment')} maxLength={500} />
           </Cell>
