@@ -203,6 +203,7 @@ export class StandinState {
 
 // WeChat's rules for subscription-message values (sendMessage, "订阅消息参数值内容限制说明").
 const HAN = /^\p{Script=Han}+$/u;
+// eslint-disable-next-line no-control-regex -- this pattern is the check for control characters
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** "Symbols": anything but Chinese, letters, digits, whitespace and control characters. */
 const SYMBOLS = /^[^\p{Script=Han}\p{L}\p{N}\s]+$/u;

@@ -10,6 +10,7 @@ function cut(value: string, max: number): string {
 }
 
 // Control characters (a line break in a description) are refused in every value.
+// eslint-disable-next-line no-control-regex -- the pattern matches the control characters it removes
 const flat = (v: string) => v.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 const HAN = /\p{Script=Han}/u;
 const NOT_SYMBOL = /[\p{Script=Han}\p{L}\p{N}\s]/gu;
@@ -24,6 +25,7 @@ const FIT: Record<string, (v: string) => string> = {
   },
   // Chinese characters only, at most five.
   phrase: (v) => chars(v).filter((c) => HAN.test(c)).slice(0, 5).join('') || '无',
+  // eslint-disable-next-line no-control-regex -- the pattern matches the control characters it drops
   symbol: (v) => chars(v.replace(NOT_SYMBOL, '')).filter((c) => !/[\u0000-\u001f\u007f]/.test(c)).slice(0, 5).join('') || '-',
   character_string: (v) => v.replace(/[^\x21-\x7e]/g, '').slice(0, 32) || '-',
   number: (v) => /^\d+(\.\d+)?/.exec(v.replace(/[^\d.]/g, ''))?.[0].slice(0, 32).replace(/\.$/, '') || '0',

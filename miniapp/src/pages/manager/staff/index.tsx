@@ -33,7 +33,7 @@ export function ConsoleStaffPage() {
   const [busyId, setBusyId] = useState<number | null>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
 
-  const all = staff.data ?? [];
+  const all = useMemo(() => staff.data ?? [], [staff.data]);
   const shown = useMemo(() => filterStaffList(all, filter), [all, filter]);
   const engineers = all.filter((s) => s.active && s.role === 'engineer');
 

@@ -7,7 +7,6 @@ import { asApiError, type ApiError } from '../../../api/errors';
 import { createTicket } from '../../../api/tickets';
 import { phoneFromWechat } from '../../../api/wechat';
 import { NotFound } from '../../../components/NotFound';
-import { PageState } from '../../../components/PageState';
 import { t, useLang } from '../../../i18n';
 import { normalizeAssetCode } from '../../../lib/asset-code';
 import { cacheAsset, cachedAsset } from '../../../lib/asset-cache';
