@@ -81,7 +81,7 @@ cp -r "$ctx/miniapp/dist/h5" "$rt/miniapp/dist/h5"
 mkdir -m 0700 "$rt/data"
 
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
-export NODE_ENV=production HOST=127.0.0.1 PORT="$port" DATA_DIR="$rt/data" JWT_SECRET="image-steps-secret-0123456789abcdef" LOG_LEVEL=warn
+export NODE_ENV=production HOST=127.0.0.1 PORT="$port" DATA_DIR="$rt/data" JWT_SECRET="image-steps-secret-0123456789abcdef" OPERATOR_TOKEN="image-steps-operator-0123456789abcdef" LOG_LEVEL=warn
 log "runtime: migrate, then CMD (node --enable-source-maps server/dist/main.js) on port $port"
 (cd "$rt" && node --enable-source-maps server/dist/migrate.js) >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log" >&2; fail "migrate"; }
 (cd "$rt" && exec node --enable-source-maps server/dist/main.js) >"$tmp/api.log" 2>&1 &

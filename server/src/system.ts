@@ -73,7 +73,7 @@ function resolveJwtSecret(config: Config): string {
 /** OPERATOR_TOKEN: required in production with billing on; otherwise generated once into DATA_DIR and printed. */
 function resolveOperatorToken(config: Config, log: Logger): string {
   if (config.billing.operatorToken) return config.billing.operatorToken;
-  if (config.env === 'production' && config.billing.enabled) throw new Error('OPERATOR_TOKEN is required when NODE_ENV=production and BILLING=on');
+  if (config.env === 'production' && config.billing.enabled) throw new ConfigError('OPERATOR_TOKEN must be set when NODE_ENV=production and BILLING=on (the operator API\'s bearer secret, at least 24 characters), or set BILLING=off');
   const file = path.join(config.dataDir, 'operator-token');
   try {
     return fs.readFileSync(file, 'utf8').trim();

@@ -10,6 +10,7 @@ import { createScratchDatabase } from '../src/db/scratch';
 const REPO = path.resolve(__dirname, '../..');
 const OUT = path.join(REPO, 'server', `dist-test-${process.pid}-${randomBytes(3).toString('hex')}`);
 const JWT_SECRET = 'compiled-build-test-secret-0123456789';
+const OPERATOR_TOKEN = 'compiled-build-operator-token-0123456789';
 
 interface Proc {
   child: ChildProcess;
@@ -71,7 +72,7 @@ describe('compiled server (node server/dist/*.js)', () => {
     const dataDir = tmpDir();
     const port = await freePort();
     const api = startNode('main.js', {
-      NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, JWT_SECRET, SEED_DEMO: 'true', DEMO_PASSWORD: 'demo123',
+      NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, JWT_SECRET, OPERATOR_TOKEN, SEED_DEMO: 'true', DEMO_PASSWORD: 'demo123',
       H5_DIR: path.join(dataDir, 'h5'),
     });
     try {
@@ -94,7 +95,7 @@ describe('compiled server (node server/dist/*.js)', () => {
 
   it('the worker starts (ROLE=worker), logs ready, keeps running, and stops cleanly on SIGTERM', async () => {
     const dataDir = tmpDir();
-    const worker = startNode('worker.js', { NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET });
+    const worker = startNode('worker.js', { NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET, OPERATOR_TOKEN });
     try {
       await until(worker, () => /"role":"worker"[^\n]*"msg":"ready"/.test(worker.output()), 'worker ready');
       await new Promise((r) => setTimeout(r, 1_500));

@@ -7,7 +7,7 @@ import {
   PhoneCodeSchema, RatingSchema, StaffCreateSchema, StaffPasswordResetSchema, StaffUpdateSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
   BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
-  ChangePlanQuerySchema, ChangePlanSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuantitySchema, QuoteRequestSchema,
+  ChangePlanQuerySchema, ChangePlanSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -139,7 +139,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/operator/tenants': { as: 'operator', weight: 0.3 },
     'POST /api/operator/tenants': { as: 'operator', body: CreateTenantSchema, weight: 0.3 },
     'GET /api/operator/tenants/:id/subscription': { as: 'operator', params: id(['1', '2']), weight: 0.3 },
-    'PATCH /api/operator/tenants/:id/subscription': { as: 'operator', params: id(['1', '2']), body: z.object({ seats: QuantitySchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() }), weight: 0.3 },
+    'PATCH /api/operator/tenants/:id/subscription': { as: 'operator', params: id(['1', '2']), body: z.object({ seats: SeatCountSchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() }), weight: 0.3 },
     'GET /api/operator/tenants/:id/usage': { as: 'operator', params: id(['1', '2']), query: PreviewQuerySchema, weight: 0.3 },
     'GET /api/operator/summary': { as: 'operator', weight: 0.3 },
     'POST /api/billing/change-plan': { as: ['admin'], query: ChangePlanQuerySchema, body: ChangePlanSchema, weight: 0.5 },
@@ -281,6 +281,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     expect(sent).toBeGreaterThanOrEqual(TOTAL);
     expect(routes.filter((r) => stats.get(r.key)?.sent !== runsOf(r.key)).map((r) => r.key)).toEqual([]);
     // The generators must reach the services, not only the validators: in a full run most routes accept some calls.
-    if (TOTAL >= 2_000) expect(neverAccepted.length).toBeLessThanOrEqual(Math.floor(routes.length / 5));
+    // Only where each route gets enough calls to be reached (≈ 50 each): the 2,000-request leg beside MariaDB is a smoke run.
+    if (TOTAL >= routes.length * 50) expect(neverAccepted.length).toBeLessThanOrEqual(Math.floor(routes.length / 5));
   }, 300_000);
 });

@@ -40,7 +40,7 @@ describe('start-up configuration', () => {
   it('starts in production with JWT_SECRET and uses it, writing no secret file', async () => {
     const dir = tmp();
     const secret = 'a-production-secret-of-enough-length';
-    const system = await startSystem(loadConfig({ ...base(dir), NODE_ENV: 'production', JWT_SECRET: secret }), { log: createLogger('silent') });
+    const system = await startSystem(loadConfig({ ...base(dir), NODE_ENV: 'production', JWT_SECRET: secret, OPERATOR_TOKEN: 'operator-token-0123456789abcdef' }), { log: createLogger('silent') });
     try {
       expect(system.deps.jwtSecret).toBe(secret);
       expect(fs.existsSync(path.join(dir, 'jwt-secret'))).toBe(false);

@@ -39,7 +39,7 @@ const KNOWN_CYCLE_EDGES = [
   'tickets -> notifications',
   'tickets -> reporters',
   'tickets -> tenants',
-  // Added by wave 2's parallel work: the SLA clock is written by the ticket transitions and reads tickets; the
+  // Added by wave 2's parallel work (to be removed by the regroup): the SLA clock is written by the ticket transitions and reads tickets; the
   // settings page drops the KPI rollup on a time-zone change. They go with the regroup (post-commit events).
   'reports -> assets',
   'reports -> auth',
@@ -50,7 +50,16 @@ const KNOWN_CYCLE_EDGES = [
   'sla -> tickets',
   'tenants -> reports',
   'tickets -> sla',
-];
+  // Billing's seat check and ticket meter run inside staff creation and intake; its PDFs use the labels' fonts.
+  'billing -> auth',
+  'billing -> labels',
+  'billing -> tenants',
+  'engineers -> billing',
+  'labels -> assets',
+  'labels -> auth',
+  'reports -> billing',
+  'tickets -> billing',
+].sort((a, b) => a.localeCompare(b));
 
 describe('imports between feature folders (server/src/modules)', () => {
   const graph = folderGraph(MODULES, true);

@@ -69,7 +69,7 @@ describe('operator token and BILLING', () => {
   };
 
   it('refuses to start in production with billing on and no OPERATOR_TOKEN', async () => {
-    await expect(buildDeps(config({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }))).rejects.toThrow(/OPERATOR_TOKEN is required/);
+    await expect(buildDeps(config({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }))).rejects.toThrow(/OPERATOR_TOKEN must be set when NODE_ENV=production and BILLING=on/);
   });
 
   it('generates the operator token once into DATA_DIR and keeps it', async () => {

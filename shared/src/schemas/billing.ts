@@ -56,6 +56,9 @@ export const QuantitySchema = z
   .min(0, 'must not be negative')
   .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`);
 
+/** Seats a subscription buys (a column of the subscription, not a priced quantity: bounded like a head count). */
+export const SeatCountSchema = z.number({ error: 'a whole number' }).int('a whole number').min(0, 'must not be negative').max(100_000, 'must be at most 100000');
+
 /** A price tier: `upTo` is inclusive, `null` is unbounded (and only the last tier may be). */
 export const TierSchema = z.object({
   upTo: z.number().int('`upTo` is a whole number of units').positive('`upTo` must be at least 1').nullable(),
@@ -330,7 +333,7 @@ export const CreateTenantSchema = z.object({
     name: z.string().trim().min(1).max(100),
   }),
   plan: PlanCodeSchema,
-  seats: QuantitySchema.optional(),
+  seats: SeatCountSchema.optional(),
 });
 export type CreateTenantInput = z.infer<typeof CreateTenantSchema>;
 

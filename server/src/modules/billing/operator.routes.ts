@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { CouponSchema, CreateTenantSchema, IdParamSchema, PlanDocumentSchema, PlanIdParamSchema, PreviewQuerySchema, QuantitySchema } from '@baoxiu/shared';
+import { CouponSchema, CreateTenantSchema, IdParamSchema, PlanDocumentSchema, PlanIdParamSchema, PreviewQuerySchema, SeatCountSchema } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { archivePlan, createPlan, listPlans, presentPlan, publishPlan } from './catalog.service';
@@ -10,7 +10,7 @@ import { provisionTenant } from './provision';
 import { presentSubscription, previewInvoice } from './subscriptions.service';
 import { finalizeDue, listInvoices, presentInvoice, refund, setInvoiceStatus } from './invoices.service';
 
-const PatchSchema = z.object({ seats: QuantitySchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() });
+const PatchSchema = z.object({ seats: SeatCountSchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() });
 const InvoiceQuerySchema = z.object({ tenantId: z.coerce.number().int().positive().max(2_147_483_647).optional() });
 const RefundSchema = z.object({ amount: z.number().int().positive().max(10_000_000_000).optional() });
 const StatusQuerySchema = z.object({ status: z.enum(['draft', 'published', 'archived']).optional() });
