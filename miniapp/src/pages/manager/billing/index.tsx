@@ -104,7 +104,7 @@ export function ConsoleBillingPage() {
             <View className="panel" id="billing-change">
               <Text className="panel__title">{tc('billingChange')}</Text>
               <View className="billing__form">
-                <select id="billing-plan-select" value={plan} onChange={(e) => { setPlan(e.target.value); setProposal(null); }}>
+                <select id="billing-plan-select" aria-label={tc('billingChange')} value={plan} onChange={(e) => { setPlan(e.target.value); setProposal(null); }}>
                   <option value="">{tc('billingKeepPlan')}</option>
                   {PLAN_CODES.map((c) => <option key={c} value={c}>{c}</option>)}
                 </select>

@@ -127,7 +127,8 @@ export function ConsoleDashboardPage() {
         onRetry={() => void (settings.error ? settings.reload() : reports.reload())}
       >
         {(r) => (
-          <View id="dash-body" data-loading={reports.loading ? 'true' : 'false'}>
+          // A native div: focusable (Taro's View takes no tabIndex), so a keyboard alone can scroll the figures.
+          <div id="dash-body" tabIndex={0} aria-label={ta('dashTitle')} data-loading={reports.loading ? 'true' : 'false'}>
             {reports.error ? <View className="notice notice--error">{reports.error.message}</View> : null}
             <KpiCards report={r.byDay} />
             {r.byDay.totals.volume === 0 ? <View className="notice" id="dash-empty">{ta('dashEmpty')}</View> : null}
@@ -137,7 +138,7 @@ export function ConsoleDashboardPage() {
               <Text className="panel__title">{ta('dashScorecard')}</Text>
               <Scorecard report={r.byEngineer} />
             </View>
-          </View>
+          </div>
         )}
       </PageState>
     </ConsoleShell>
