@@ -150,6 +150,28 @@ describe.each(DRIVERS)('staff administration on %s', (driver) => {
     await login(tenant, engineer.username, 'brand-new-pass').expect(200);
   });
 
+  it('ends a person\'s sessions when an admin changes their role, disables them or resets their password', async () => {
+    const tenant = await makeTenant(sys.deps);
+    const [promoted, disabled, reset] = await Promise.all(['dispatcher', 'dispatcher', 'engineer'].map((r) => makeUser(sys.deps, tenant.id, r as 'dispatcher' | 'engineer')));
+    const probe = (token: string, path = '/api/tickets') => sys.http.get(path).set(auth(token));
+    await probe(promoted.token).expect(200);
+    await probe(disabled.token).expect(200);
+    await probe(reset.token, '/api/engineer/jobs').expect(200);
+
+    await sys.http.patch(`/api/staff/${promoted.id}`).set(auth(tenant.admin.token)).send({ role: 'admin' }).expect(200);
+    await sys.http.post(`/api/staff/${disabled.id}/disable`).set(auth(tenant.admin.token)).expect(200);
+    await sys.http.post(`/api/staff/${reset.id}/password`).set(auth(tenant.admin.token)).send({ password: 'brand-new-pass' }).expect(200);
+
+    // A token issued before the change carries the old role or password: it no longer works.
+    expect((await probe(promoted.token)).status).toBe(401);
+    expect((await probe(disabled.token)).status).toBe(401);
+    expect((await probe(reset.token, '/api/engineer/jobs')).status).toBe(401);
+    // A fresh sign-in carries the new role.
+    const fresh = await login(tenant, promoted.username, 'secret-pass').expect(200);
+    expect(fresh.body.user.role).toBe('admin');
+    await sys.http.get('/api/staff').set(auth(fresh.body.token)).expect(200);
+  });
+
   it('answers an unknown or another tenant\'s account with 404 STAFF_NOT_FOUND', async () => {
     const tenant = await makeTenant(sys.deps);
     const other = await makeTenant(sys.deps);
