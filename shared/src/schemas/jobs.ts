@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
-import { ACTOR_TYPES, EVENT_TYPES } from '../ticket-machine';
 import { text } from './text';
 import { TicketSlaSchema } from './sla';
 
@@ -65,18 +64,3 @@ export const StaffTicketPageSchema = pageSchema(StaffTicketSchema);
 /** GET /api/tickets (keyset-continuable) */
 export const StaffTicketCursorPageSchema = cursorPageSchema(StaffTicketSchema);
 
-/** One entry of a ticket's history as staff see it. */
-export const StaffTicketEventSchema = z.object({
-  type: z.enum(EVENT_TYPES),
-  at: z.string(),
-  from: TicketStatusSchema.nullable(),
-  to: TicketStatusSchema.nullable(),
-  actorType: z.enum(ACTOR_TYPES),
-  actorId: z.number().nullable(),
-  note: z.string().nullable(),
-});
-export type StaffTicketEvent = z.infer<typeof StaffTicketEventSchema>;
-
-/** GET /api/tickets/:number: the ticket with its whole history, oldest first. */
-export const StaffTicketDetailSchema = StaffTicketResponseSchema.extend({ events: z.array(StaffTicketEventSchema) });
-export type StaffTicketDetail = z.infer<typeof StaffTicketDetailSchema>;
