@@ -16,3 +16,4 @@ export * from './schemas/staff';
 export * from './schemas/public-url';
 export * from './schemas/sla';
 export * from './schemas/billing';
+export * from './schemas/pm';
