@@ -66,6 +66,8 @@ export const ERRORS = {
     zh: '缺少该年度的法定节假日数据，无法计算工作时间：请更新节假日数据（每年 11 月国务院公布次年安排后）',
     en: 'There is no statutory holiday data for this year, so business time cannot be computed; update the holiday data (published each November)',
   },
+  PM_RRULE_INVALID: { status: 400, zh: '重复规则（RRULE）无效，请检查后重试', en: 'The recurrence rule (RRULE) is not valid' },
+  PM_RANGE_TOO_WIDE: { status: 400, zh: '查询的日期范围过大（最多 400 天）', en: 'The date range is too wide (at most 400 days)' },
   CALENDAR_NO_WORKING_TIME: { status: 422, zh: '工作日历中没有工作时间', en: 'The business calendar has no working time' },
   CALENDAR_RANGE_TOO_WIDE: { status: 422, zh: '时间跨度超出工作日历的计算范围', en: 'The time span is beyond what the business calendar computes' },
   PLAN_NOT_FOUND: { status: 404, zh: '找不到该套餐（或未发布）', en: 'This plan does not exist or is not published' },

@@ -17,3 +17,4 @@ export * from './schemas/public-url';
 export * from './schemas/sla';
 export * from './schemas/billing';
 export * from './schemas/responses';
+export * from './schemas/pm';

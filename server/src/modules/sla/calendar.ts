@@ -24,6 +24,14 @@ export function framesOfDay(spec: CalendarSpec, day: number): ReadonlyArray<read
   return own;
 }
 
+/** Whether a local day has working time in the calendar (holidays and 调休 make-up workdays applied). */
+export function isWorkday(spec: CalendarSpec, day: number): boolean {
+  const { holidayYears } = spec;
+  const year = new Date(day * DAY_MS).getUTCFullYear();
+  if (holidayYears && !holidayYears.has(year)) throw new AppError('HOLIDAY_YEAR_MISSING', { year });
+  return framesOfDay(spec, day).length > 0;
+}
+
 const yearOfDay = (day: number): number => new Date(day * DAY_MS).getUTCFullYear();
 const firstDayOfYear = (year: number): number => Date.UTC(year, 0, 1) / DAY_MS;
 const localDayAt = (utcMs: number, tz: string): number => Math.floor((utcMs + offsetAt(utcMs, tz)) / DAY_MS);
