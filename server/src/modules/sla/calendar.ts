@@ -26,10 +26,13 @@ export function framesOfDay(spec: CalendarSpec, day: number): ReadonlyArray<read
 
 /** Whether a local day has working time in the calendar (holidays and 调休 make-up workdays applied). */
 export function isWorkday(spec: CalendarSpec, day: number): boolean {
-  const { holidayYears } = spec;
-  const year = new Date(day * DAY_MS).getUTCFullYear();
-  if (holidayYears && !holidayYears.has(year)) throw new AppError('HOLIDAY_YEAR_MISSING', { year });
+  requireHolidayYear(spec, yearOfDay(day));
   return framesOfDay(spec, day).length > 0;
+}
+
+/** Refuses a year the calendar holds no statutory holiday data for (holidays "cn"); never a silent Mon–Fri. */
+function requireHolidayYear(spec: CalendarSpec, year: number): void {
+  if (spec.holidayYears && !spec.holidayYears.has(year)) throw new AppError('HOLIDAY_YEAR_MISSING', { year });
 }
 
 const yearOfDay = (day: number): number => new Date(day * DAY_MS).getUTCFullYear();
@@ -112,10 +115,7 @@ export class CompiledCalendar {
   /** Widens the compiled years; refuses (leaving the cache intact) a year without holiday data or too wide a span. */
   private grow(from: number, to: number): void {
     if (to - from > MAX_YEARS) throw new AppError('CALENDAR_RANGE_TOO_WIDE', { maxYears: MAX_YEARS });
-    const { holidayYears } = this.spec;
-    for (let y = from; y <= to; y++) {
-      if (holidayYears && !holidayYears.has(y)) throw new AppError('HOLIDAY_YEAR_MISSING', { year: y });
-    }
+    for (let y = from; y <= to; y++) requireHolidayYear(this.spec, y);
     this.fromYear = from;
     this.toYear = to;
     this.build();
