@@ -3,7 +3,6 @@ import { ERRORS, type ErrorBody } from '../errors';
 import { itemsSchema } from './common';
 import { BusinessHoursSchema, HOLIDAY_WARNINGS, SLA_STATES, SLA_TARGETS, SlaTargetSchema, type BusinessHoursResponse, type SlaAtRiskResponse, type SlaPolicyResponse } from './sla';
 import { EngineerViewSchema } from './admin';
-import { StaffTicketPageSchema } from './jobs';
 
 /**
  * Zod schemas of answers whose TypeScript shape was first written as an interface. Each is checked
@@ -55,6 +54,3 @@ export type SlaAtRiskResponseMatches = Holds<Same<z.infer<typeof SlaAtRiskRespon
 
 export const EngineerListResponseSchema = itemsSchema(EngineerViewSchema);
 export const EngineerResponseSchema = z.object({ engineer: EngineerViewSchema });
-
-/** `GET /api/assets/:id/tickets`: the asset's tickets, newest first. */
-export const AssetTicketPageSchema = StaffTicketPageSchema;
