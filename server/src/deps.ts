@@ -1,3 +1,4 @@
+import type { PlanModule } from '@baoxiu/shared';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { JobQueue } from './queue/queue';
@@ -47,4 +48,9 @@ export interface Deps {
   sla: SlaState;
   /** The operator's bearer secret for /api/operator (from OPERATOR_TOKEN, or generated into DATA_DIR). */
   operatorToken: string;
+  /**
+   * Throws 403 MODULE_NOT_IN_PLAN when the tenant's plan lacks the module (billing/entitlements.ts requireModule).
+   * Features reach the check here, or through middleware/module-guard.ts, not by importing billing.
+   */
+  requireModule: (tenantId: number, module: PlanModule) => Promise<void>;
 }

@@ -33,6 +33,7 @@ import { syncStatutoryHolidays } from './modules/sla/holidays.service';
 import { sweepEscalations } from './modules/sla/escalation.service';
 import { ensureCatalog } from './modules/billing/catalog.service';
 import { finalizeDue } from './modules/billing/invoices.service';
+import { requireModule } from './modules/billing/entitlements';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -109,6 +110,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     ticketBus: new TicketBus(config.redisUrl, config.queuePrefix, log),
     sla: createSlaState(),
     operatorToken: resolveOperatorToken(config, log),
+    requireModule: (tenantId, module) => requireModule(deps, tenantId, module),
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([

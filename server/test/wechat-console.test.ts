@@ -51,7 +51,7 @@ describe.each(DRIVERS)('the console\'s WeChat pages on %s', (driver) => {
       kind: 'job_offered', templateId: templateId(tenant, 'job_offered'), credits: 2, refused: false,
     });
     // Dispatchers and admins are listed with the dispatcher's templates.
-    expect(rows.get(tenant.admin.id)?.templates.map((t) => t.kind)).toEqual(['offer_exhausted', 'ticket_reopened', 'ticket_urged']);
+    expect(rows.get(tenant.admin.id)?.templates.map((t) => t.kind)).toEqual(['offer_exhausted', 'ticket_reopened', 'ticket_urged', 'sla_escalated']);
   });
 
   it('gives an admin a single-use invite QR that expires after 24 hours unless told otherwise', async () => {

@@ -215,6 +215,7 @@ export const consoleEn: Record<ConsoleKey, string> = {
   kind_offer_exhausted: 'Nobody took the job',
   kind_ticket_reopened: 'Reporter says not fixed',
   kind_ticket_urged: 'Reporter asks to hurry (催单)',
+  kind_sla_escalated: 'SLA warning or breach',
   source_ticketNumber: 'Ticket number',
   source_assetName: 'Asset name',
   source_assetCode: 'Asset code',

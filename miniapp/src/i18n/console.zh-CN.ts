@@ -218,6 +218,7 @@ export const consoleZhCN = {
   kind_offer_exhausted: '无人接单，需人工派单',
   kind_ticket_reopened: '报修人反馈未修好',
   kind_ticket_urged: '报修人催单',
+  kind_sla_escalated: 'SLA 即将或已经超时',
   source_ticketNumber: '报修单号',
   source_assetName: '设备名称',
   source_assetCode: '设备编码',

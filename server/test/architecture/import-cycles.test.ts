@@ -46,6 +46,7 @@ const KNOWN_CYCLE_EDGES = [
   'reports -> tenants',
   'sla -> assets',
   'sla -> auth',
+  'sla -> dispatch', // escalation levels reopen the job to the pool or offer it to a backup engineer
   'sla -> tenants',
   'sla -> tickets',
   'tenants -> reports',
@@ -57,7 +58,6 @@ const KNOWN_CYCLE_EDGES = [
   'engineers -> billing',
   'labels -> assets',
   'labels -> auth',
-  'reports -> billing',
   'tickets -> billing',
 ].sort((a, b) => a.localeCompare(b));
 

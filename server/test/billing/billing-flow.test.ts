@@ -76,6 +76,22 @@ describe.each(DRIVERS)('billing on %s', (driver) => {
     await sys.http.get('/api/reports/kpis?from=2026-03-01&to=2026-03-01').set(auth(standard.token)).expect(200);
   });
 
+  it('gates every route of a plan module the same way: SLA settings and the at-risk list, the KPI export', async () => {
+    const basic = await signup('basic-month');
+    const gated: Array<[string, () => ReturnType<typeof sys.http.get>]> = [
+      ['sla', () => sys.http.get('/api/settings/sla').set(auth(basic.token))],
+      ['sla', () => sys.http.put('/api/settings/sla').set(auth(basic.token)).send({ targets: [] })],
+      ['sla', () => sys.http.get('/api/sla/at-risk').set(auth(basic.token))],
+      ['reports', () => sys.http.get('/api/reports/kpis/export?from=2026-03-01&to=2026-03-01').set(auth(basic.token))],
+    ];
+    for (const [module, call] of gated) expect(expectError(await call(), 403, 'MODULE_NOT_IN_PLAN').details).toMatchObject({ module });
+    // Business hours are part of every plan (the calendar also drives preventive maintenance).
+    await sys.http.get('/api/settings/business-hours').set(auth(basic.token)).expect(200);
+    const standard = await signup('standard-month');
+    await sys.http.get('/api/settings/sla').set(auth(standard.token)).expect(200);
+    await sys.http.get('/api/sla/at-risk').set(auth(standard.token)).expect(200);
+  });
+
   it('always stores a reporter\'s repair, even beyond the free tier\'s ticket cap', async () => {
     const t = await signup('free');
     await sys.deps.db.transaction((em) => meter(em, [{ tenantId: t.tenant.id, metric: 'tickets', day: '2026-03-01', quantity: 100 }]));

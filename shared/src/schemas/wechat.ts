@@ -50,7 +50,7 @@ export type SubscriptionResultsInput = z.infer<typeof SubscriptionResultsSchema>
 export const NOTIFICATION_KINDS = [
   'job_offered', 'job_assigned', 'job_reassigned', // engineer
   'ticket_accepted', 'engineer_on_the_way', 'ticket_resolved', 'ticket_closed', // reporter
-  'offer_exhausted', 'ticket_reopened', 'ticket_urged', // dispatcher
+  'offer_exhausted', 'ticket_reopened', 'ticket_urged', 'sla_escalated', // dispatcher
 ] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
@@ -61,7 +61,7 @@ export type RecipientType = (typeof RECIPIENT_TYPES)[number];
 export const KIND_RECIPIENT: Record<NotificationKind, RecipientType> = {
   job_offered: 'engineer', job_assigned: 'engineer', job_reassigned: 'engineer',
   ticket_accepted: 'reporter', engineer_on_the_way: 'reporter', ticket_resolved: 'reporter', ticket_closed: 'reporter',
-  offer_exhausted: 'dispatcher', ticket_reopened: 'dispatcher', ticket_urged: 'dispatcher',
+  offer_exhausted: 'dispatcher', ticket_reopened: 'dispatcher', ticket_urged: 'dispatcher', sla_escalated: 'dispatcher',
 };
 
 /** What a template field is filled with; the server cuts each value to the key type's WeChat limit. */

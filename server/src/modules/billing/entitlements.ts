@@ -50,3 +50,4 @@ export async function requireFreeSeat(deps: Deps, em: EntityManager, tenantId: n
     throw new AppError('SEAT_LIMIT', { used, purchased: e.seats, addSeats: 'POST /api/billing/change-plan { "seats": n } or the Billing page (/manager/billing)' });
   }
 }
+

@@ -43,8 +43,8 @@ async function previousHolders(em: EntityManager, e: TicketEvent, round: number)
   return earlier.map((o) => o.engineerId);
 }
 
-async function dispatchers(em: EntityManager, tenantId: number): Promise<number[]> {
-  const staff = await em.find(User, { where: { tenantId, role: In(['dispatcher', 'admin']), active: true }, select: { id: true } });
+async function dispatchers(em: EntityManager, tenantId: number, roles: Array<'dispatcher' | 'admin'> = ['dispatcher', 'admin']): Promise<number[]> {
+  const staff = await em.find(User, { where: { tenantId, role: In(roles), active: true }, select: { id: true } });
   if (staff.length === 0) return [];
   // Only those who can be reached: an unbound admin is not "missing" a message.
   const bound = await em.findBy(StaffWechatBinding, { tenantId, userId: In(staff.map((s) => s.id)) });
@@ -67,6 +67,15 @@ export async function recipientsOf(em: EntityManager, e: TicketEvent, ticket: Ti
       }
     }
     return to;
+  }
+  if (e.type === 'sla_escalated') {
+    // The note says which actions the level had (sla/escalation.ts escalationNote): dispatcher, admin or both.
+    const actions = e.note?.split(' ').at(-1)?.split(',') ?? [];
+    const roles: Array<'dispatcher' | 'admin'> = [
+      ...(actions.includes('notify_dispatcher') ? ['dispatcher' as const] : []), ...(actions.includes('notify_admin') ? ['admin' as const] : []),
+    ];
+    if (roles.length === 0) return [];
+    return (await dispatchers(em, ticket.tenantId, roles)).map((userId) => ({ kind: 'sla_escalated', type: 'dispatcher', userId }));
   }
   const dispatcherKind = e.type === 'reopened' ? 'ticket_reopened'
     : e.type === 'urged' ? 'ticket_urged'

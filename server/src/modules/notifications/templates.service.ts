@@ -41,6 +41,7 @@ export const SUGGESTED_FIELDS: Record<NotificationKind, Record<string, FieldSour
   offer_exhausted: { character_string1: 'ticketNumber', thing2: 'assetName', thing3: 'reason', time4: 'time' },
   ticket_reopened: { character_string1: 'ticketNumber', thing2: 'assetName', thing3: 'reason', time4: 'time' },
   ticket_urged: { character_string1: 'ticketNumber', thing2: 'assetName', phrase3: 'status', time4: 'time' },
+  sla_escalated: { character_string1: 'ticketNumber', thing2: 'assetName', thing3: 'reason', time4: 'time' },
 };
 
 /** Demo templates for the stand-in: ids like `demo-job-offered`, which only the stand-in accepts. */

@@ -36,8 +36,18 @@ export function formatTime(at: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
+const SLA_TARGET_WORD: Record<string, string> = { response: '响应', arrival: '到场', resolution: '解决' };
+
+/** "response L1 breach notify_dispatcher" → 响应已超时; "… warning …" → 响应即将超时. */
+function slaReason(note: string | null): string {
+  const [target = '', , phase = ''] = (note ?? '').split(' ');
+  const word = SLA_TARGET_WORD[target] ?? '';
+  return phase === 'breach' ? `${word}已超时` : `${word}即将超时`;
+}
+
 function reasonOf(c: MessageContext): string {
   if (c.kind === 'job_reassigned') return '工单已改派给其他工程师';
+  if (c.event.type === 'sla_escalated') return slaReason(c.event.note);
   if (c.event.type === 'escalated') return ESCALATION_REASON[c.event.note ?? ''] ?? '需要调度员处理';
   return c.event.note ?? '-';
 }

@@ -6,10 +6,10 @@ import { isUniqueViolation } from '../../db/database';
 import { enqueueMany } from '../../queue/outbox';
 import type { JobDefinition, JobSet } from '../../queue/jobs';
 import { Ticket } from '../tickets/ticket.entity';
-import { guardedUpdate } from '../tickets/tickets.repo';
 import { replayClock } from './clock.replay';
 import { SlaEscalation } from './escalation.entity';
-import { fireMinutes, levelsOf, raised } from './escalation';
+import { fireMinutes, levelsOf } from './escalation';
+import { applyLevel } from './escalation.actions';
 import { minutesOf } from './policy';
 import { SlaPolicy } from './policy.entity';
 import { clocksOfTickets, type SlaTicket } from './sla.view';
@@ -113,10 +113,8 @@ export async function fireLevel(deps: Deps, d: DueLevel): Promise<boolean> {
         tenantId: ticket.tenantId, ticketId: ticket.id, target: d.target, clockStartedAt: new Date(d.clockStartedAt), level: d.level,
         actions: level.actions, firedAt: now,
       });
-      if (level.actions.includes('raise_urgency') && ticket.urgency !== 'high') {
-        await guardedUpdate(em, ticket, { urgency: raised(ticket.urgency) }, now);
-      }
-      deps.log.info({ tenantId: ticket.tenantId, ticket: ticket.number, target: d.target, level: d.level, actions: level.actions }, 'SLA escalation level fired');
+      const done = await applyLevel(deps, em, ticket, d, level, now);
+      deps.log.info({ tenantId: ticket.tenantId, ticket: ticket.number, target: d.target, level: d.level, actions: level.actions, done }, 'SLA escalation level fired');
       return true;
     });
   } catch (err) {

@@ -3,7 +3,18 @@ import type { SlaPolicyInput, SlaPolicyResponse, SlaTargetInput } from '@baoxiu/
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { assertSitesExist } from '../assets/sites.service';
+import { User } from '../auth/user.entity';
 import { SlaPolicy } from './policy.entity';
+
+/** Every backup engineer a level names is an active engineer of the tenant (else the level could never act). */
+async function assertBackupsExist(deps: Deps, tenantId: number, input: SlaPolicyInput): Promise<void> {
+  const ids = [...new Set(input.targets.flatMap((t) => (t.levels ?? []).flatMap((l) => (l.backupEngineerId !== undefined ? [l.backupEngineerId] : []))))];
+  if (ids.length === 0) return;
+  const found = await deps.db.ds.getRepository(User).createQueryBuilder('u')
+    .where("u.tenantId = :tenantId AND u.id IN (:...ids) AND u.role = 'engineer' AND u.active = :active", { tenantId, ids, active: true })
+    .getCount();
+  if (found !== ids.length) throw new AppError('ENGINEER_NOT_FOUND', { ids });
+}
 
 /** The tenant's targets (none until it sets them: then no ticket has a deadline). */
 export async function policyTargets(em: EntityManager, tenantId: number): Promise<{ targets: SlaTargetInput[]; version: number }> {
@@ -18,6 +29,7 @@ export async function getSlaPolicy(deps: Deps, tenantId: number): Promise<SlaPol
 /** Replaces the targets; open tickets' deadlines follow on their next reading (they are replayed, never stored). */
 export async function putSlaPolicy(deps: Deps, tenantId: number, input: SlaPolicyInput): Promise<SlaPolicyResponse> {
   await assertSitesExist(deps, tenantId, input.targets.flatMap((t) => (t.siteId !== undefined ? [t.siteId] : [])));
+  await assertBackupsExist(deps, tenantId, input);
   const now = deps.clock.now();
   await deps.db.transaction(async (em) => {
     const repo = em.getRepository(SlaPolicy);

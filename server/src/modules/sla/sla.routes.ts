@@ -6,6 +6,7 @@ import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { getBusinessHours, putBusinessHours } from './calendar.service';
 import { getSlaPolicy, putSlaPolicy } from './policy.service';
 import { atRisk } from './at-risk.service';
+import { moduleGuard } from '../../middleware/module-guard';
 
 /** `?siteId=` reads or writes one site's override; without it, the tenant's own calendar. */
 export function slaSettingsRoutes(deps: Deps): Router<StaffState> {
@@ -21,10 +22,10 @@ export function slaSettingsRoutes(deps: Deps): Router<StaffState> {
     const body: BusinessHoursResponse = { businessHours: await putBusinessHours(deps, ctx.state.actor.tenantId, siteId ?? null, input) };
     ctx.body = body;
   });
-  router.get('/sla', requireStaff(deps, 'settings:read'), async (ctx) => {
+  router.get('/sla', requireStaff(deps, 'settings:read'), moduleGuard(deps, 'sla'), async (ctx) => {
     ctx.body = await getSlaPolicy(deps, ctx.state.actor.tenantId);
   });
-  router.put('/sla', requireStaff(deps, 'settings:write'), async (ctx) => {
+  router.put('/sla', requireStaff(deps, 'settings:write'), moduleGuard(deps, 'sla'), async (ctx) => {
     ctx.body = await putSlaPolicy(deps, ctx.state.actor.tenantId, parse(SlaPolicySchema, ctx.request.body));
   });
   return router;
@@ -33,7 +34,7 @@ export function slaSettingsRoutes(deps: Deps): Router<StaffState> {
 /** The desk's list of tickets about to break (or past) a promise. */
 export function slaDeskRoutes(deps: Deps): Router<StaffState> {
   const router = new Router<StaffState>({ prefix: '/api/sla' });
-  router.get('/at-risk', requireStaff(deps, 'tickets:read'), async (ctx) => {
+  router.get('/at-risk', requireStaff(deps, 'tickets:read'), moduleGuard(deps, 'sla'), async (ctx) => {
     ctx.body = await atRisk(deps, ctx.state.actor.tenantId, parse(SlaAtRiskQuerySchema, ctx.query));
   });
   return router;

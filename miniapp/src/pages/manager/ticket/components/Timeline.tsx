@@ -6,7 +6,7 @@ import { eventLabel } from '../../../../i18n/events';
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) : '—');
 
 /** Events whose note is for people (reasons, the note itself); the others carry machine notes. */
-const NOTED = new Set<string>(['declined', 'reopened', 'cancelled', 'resolved', 'note', 'urgency_changed', 'redispatched', 'urged']);
+const NOTED = new Set<string>(['declined', 'reopened', 'cancelled', 'resolved', 'note', 'urgency_changed', 'redispatched', 'urged', 'sla_escalated']);
 
 function actorOf(e: DeskTicketDetail['events'][number]): string {
   if (e.actorType === 'system') return tc('actorSystem');
