@@ -1,5 +1,7 @@
 import type { PlanModule } from '@baoxiu/shared';
+import type { EntityManager } from 'typeorm';
 import type { Config } from './config';
+import type { MeteredMetric } from './modules/billing/metering';
 import type { Database } from './db/database';
 import type { JobQueue } from './queue/queue';
 import type { OutboxRelay } from './queue/outbox';
@@ -53,4 +55,6 @@ export interface Deps {
    * Features reach the check here, or through middleware/module-guard.ts, not by importing billing.
    */
   requireModule: (tenantId: number, module: PlanModule) => Promise<void>;
+  /** Meters one unit of usage on the tenant's calendar day in the caller's transaction (billing/metering.ts meterOne). */
+  meterOne: (em: EntityManager, tenantId: number, metric: MeteredMetric, now: Date) => Promise<void>;
 }

@@ -34,6 +34,7 @@ import { sweepEscalations } from './modules/sla/escalation.service';
 import { ensureCatalog } from './modules/billing/catalog.service';
 import { finalizeDue } from './modules/billing/invoices.service';
 import { requireModule } from './modules/billing/entitlements';
+import { meterOne, meterStorage } from './modules/billing/metering';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -111,6 +112,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     sla: createSlaState(),
     operatorToken: resolveOperatorToken(config, log),
     requireModule: (tenantId, module) => requireModule(deps, tenantId, module),
+    meterOne,
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([
@@ -135,6 +137,7 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   let sweeping = false;
   let rollingUp = false;
   let invoicedAt = 0;
+  let storageAt = 0;
   const timer = setInterval(() => {
     if (!sweeping) {
       sweeping = true;
@@ -150,7 +153,10 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
       // Invoices at period end: a pass a minute is plenty (it is idempotent, and cheap when nothing is due).
       const invoicing = deps.config.billing.enabled && Date.now() - invoicedAt > 60_000;
       if (invoicing) invoicedAt = Date.now();
-      Promise.all([sweepKpis(deps), invoicing ? finalizeDue(deps) : null])
+      // Storage is a level read from the uploads in one grouped query: every five minutes.
+      const storage = deps.config.billing.enabled && Date.now() - storageAt > 300_000;
+      if (storage) storageAt = Date.now();
+      Promise.all([sweepKpis(deps), invoicing ? finalizeDue(deps) : null, storage ? meterStorage(deps) : null])
         .catch((err: unknown) => deps.log.warn({ err }, 'KPI rollup / invoice sweep failed'))
         .finally(() => {
           rollingUp = false;

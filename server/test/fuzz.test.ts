@@ -132,6 +132,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/billing/subscription': { as: ['admin'], weight: 0.3 },
     'GET /api/billing/preview': { as: ['admin'], query: PreviewQuerySchema },
     'POST /api/public/signup': { as: null, body: CreateTenantSchema, weight: 0.3 },
+    'GET /api/public/plans': { as: null, weight: 0.2 },
     'GET /api/operator/plans': { as: 'operator', query: z.object({ status: z.enum(['draft', 'published', 'archived']).optional() }), weight: 0.3 },
     'POST /api/operator/plans': { as: 'operator', body: PlanDocumentSchema, weight: 0.5 },
     'POST /api/operator/plans/:id/publish': { as: 'operator', params: id(['1', '2', '3']), weight: 0.3 },

@@ -1,3 +1,4 @@
+import { BillingUsageDaily } from '../src/modules/billing/billing.entity';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { Notification } from '../src/modules/notifications/notification.entity';
 import { STUCK_AFTER_MS, sweepNotifications } from '../src/modules/notifications/notifications.jobs';
@@ -38,6 +39,9 @@ describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver)
     return sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number: res.body.ticket.number });
   }
 
+  const wechatMessagesMetered = async (tenantId: number) =>
+    (await sys.deps.db.ds.getRepository(BillingUsageDaily).findBy({ tenantId, metric: 'wechat_messages' })).reduce((n, r) => n + r.quantity, 0);
+
   async function offeredTo(engineer: TestUser, number: string): Promise<void> {
     await waitFor(async () => {
       const res = await sys.http.get('/api/engineer/jobs?status=offered').set(auth(engineer.token));
@@ -66,6 +70,8 @@ describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver)
     // Three attempts used one subscription credit.
     expect((await sys.http.get('/api/me/wechat').set(auth(wx.token)).expect(200)).body.templates)
       .toContainEqual(expect.objectContaining({ kind: 'job_offered', credits: 0 }));
+    // Billing meters the message WeChat accepted once, not the attempts.
+    expect(await wechatMessagesMetered(tenant.id)).toBe(1);
   });
 
   it('records a refusal (43101), does not retry it, and sends that template again only after a new accept', async () => {
@@ -88,6 +94,7 @@ describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver)
     await sys.http.post(`/api/engineer/jobs/${ticket.number}/travel`).set(auth(engineer.token)).expect(200);
     await settledNotifications(sys, ticket.id, 3);
     expect((await sentTo(standin, reporter.openid)).map((m) => m.template_id)).toEqual([templateId(tenant, 'engineer_on_the_way')]);
+    expect(await wechatMessagesMetered(tenant.id)).toBe(1); // a refused message is not usage
     await subscribe(sys, reporter, 'reporter', tenant, ['ticket_accepted']);
     const again = await sys.http.get(`/api/public/me/subscriptions?asset=${asset.code}`).set(auth(reporter.token)).expect(200);
     expect(again.body.templates).toContainEqual(expect.objectContaining({ kind: 'ticket_accepted', credits: 1, refused: false }));

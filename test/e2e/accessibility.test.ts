@@ -87,6 +87,9 @@ describe('accessibility (axe-core) of every page a person uses', () => {
     await d.goto(`${server.baseUrl}/pages/manager/login/index`);
     await on(d, '#cl-tenant').waitFor();
     await expectAccessible(d, 'console sign-in');
+    await d.goto(`${server.baseUrl}/pages/manager/signup/index`);
+    await on(d, '#su-plan-pro-month').waitFor();
+    await expectAccessible(d, 'console signup');
     await consoleSignIn(d, server.baseUrl, 'admin');
     await d.waitForURL(/manager\/dashboard/);
     for (const page of ['dashboard', 'tickets', 'assets', 'sites', 'labels', 'import', 'engineers', 'staff', 'tenant', 'settings', 'billing']) {

@@ -35,5 +35,37 @@ describe('console billing page in a desktop browser', () => {
     await on(p, '#billing-proposal').waitFor();
     await on(p, '#billing-confirm-change').waitFor();
     await shot(p, 'billing-change-preview');
+    // The plan picker lists the published catalog, the current plan marked; a quarterly plan previews its change.
+    await on(p, '#billing-plan-pro-month').waitFor();
+    await on(p, '#billing-plan-period-quarter').click();
+    await on(p, '#billing-plan-standard-quarter').click();
+    await on(p, '#billing-preview-change').click();
+    await on(p, '#billing-proposal').waitFor();
+    await shot(p, 'billing-plan-picker');
+  });
+
+  it('signs a new company up from the sign-in page: plan chosen, trial started, straight into its billing page', async () => {
+    const shot = shooter('console-signup');
+    const p = desk.page;
+    await p.evaluate(() => window.localStorage.clear());
+    await p.goto(`${server.baseUrl}/pages/manager/login/index`);
+    await on(p, '#cl-signup').click();
+    await on(p, '#su-plan-pro-month').waitFor();
+    await shot(p, 'signup');
+    const slug = `e2e-${Date.now().toString(36)}`;
+    await on(p, '#su-name').fill('端到端测试物业');
+    await on(p, '#su-slug').fill('Not A Slug!');
+    await on(p, '#su-admin-name').fill('王经理');
+    await on(p, '#su-password').fill('long-enough-pass');
+    await on(p, '#su-submit').click();
+    await waitForText(on(p, '#su-error'), '公司代码');
+    await on(p, '#su-slug').fill(slug);
+    await on(p, '#su-plan-standard-month').click();
+    await on(p, '#su-submit').click();
+    await p.waitForURL(/manager\/billing/);
+    await waitForText(on(p, '#billing-plan'), '标准版');
+    await waitForText(on(p, '#billing-phase'), '试用');
+    await waitForText(on(p, '#billing-trial-left'), '14');
+    await shot(p, 'signed-up-billing');
   });
 });

@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import {
-  ChangePlanViewSchema, InvoiceViewSchema, PreviewViewSchema, SubscriptionViewSchema,
-  type ChangePlanView, type InvoiceView, type PreviewView, type SubscriptionView,
+  ChangePlanViewSchema, InvoiceViewSchema, PreviewViewSchema, PublicPlanListSchema, SubscriptionViewSchema,
+  type ChangePlanView, type CreateTenantInput, type InvoiceView, type PreviewView, type PublicPlan, type SubscriptionView,
 } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL, fetchFile, saveFile } from './console';
 
-export type { ChangePlanView, InvoiceView, PreviewView, SubscriptionView };
+export type { ChangePlanView, InvoiceView, PreviewView, PublicPlan, SubscriptionView };
+
+/** GET /api/public/plans: the published catalog with each plan's first-period price (no account needed). */
+export async function listPublicPlans(): Promise<PublicPlan[]> {
+  return (await request({ method: 'GET', path: '/api/public/plans', schema: PublicPlanListSchema, silent: true })).items;
+}
+
+/** POST /api/public/signup: a new company, its admin and a trial of the chosen plan. */
+export async function signup(body: CreateTenantInput): Promise<{ tenant: { slug: string } }> {
+  return request({ method: 'POST', path: '/api/public/signup', data: body, schema: z.object({ tenant: z.object({ id: z.number(), slug: z.string(), name: z.string() }) }), silent: true });
+}
 
 /** GET /api/billing/subscription: plan, phase, trial days, seats, usage meters (admins only). */
 export async function getSubscription(): Promise<SubscriptionView> {

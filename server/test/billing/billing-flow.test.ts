@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { CreatedTenantView, PreviewView, Quote, SubscriptionView } from '@baoxiu/shared';
+import type { CreatedTenantView, PreviewView, PublicPlanList, Quote, SubscriptionView } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from '../helpers/system';
-import { auth, makeAsset } from '../helpers/factories';
+import { auth, makeAsset, PNG_BYTES } from '../helpers/factories';
 import { expectError, fileTicket } from '../helpers/contract';
 import { ManualClock } from '../../src/lib/clock';
-import { meter } from '../../src/modules/billing/metering';
+import { In } from 'typeorm';
+import { meter, meterStorage } from '../../src/modules/billing/metering';
+import { BillingUsageDaily } from '../../src/modules/billing/billing.entity';
+import { Upload } from '../../src/modules/uploads/upload.entity';
 import { Ticket } from '../../src/modules/tickets/ticket.entity';
 
 const PASSWORD = 'signup-pass-1';
@@ -27,6 +30,24 @@ describe.each(DRIVERS)('billing on %s', (driver) => {
     const login = await sys.http.post('/api/auth/login').send({ tenant: slug, username: 'boss', password: PASSWORD }).expect(200);
     return { ...created, token: (login.body as { token: string }).token };
   };
+
+  it('lists the published plans, each with the first-period price the quote gives for the same plan and seats', async () => {
+    const res = await sys.http.get('/api/public/plans').expect(200);
+    const items = (res.body as PublicPlanList).items;
+    expect(items.map((p) => p.code)).toEqual(expect.arrayContaining(['free', 'basic-month', 'standard-quarter', 'pro-year']));
+    const periods = items.map((p) => p.period);
+    expect([...periods].sort((a, b) => ['month', 'quarter', 'year'].indexOf(a) - ['month', 'quarter', 'year'].indexOf(b))).toEqual(periods);
+    const pro = items.find((p) => p.code === 'pro-month');
+    expect(pro).toMatchObject({ trialDays: 14, defaultSeats: 5, modules: expect.arrayContaining(['kb', 'parts', 'pm']), firstPeriod: { phase: 'discount' } });
+    expect(items.find((p) => p.code === 'free')).toMatchObject({ trialDays: null, limits: { tickets: 100 }, firstPeriod: { total: 0 } });
+    for (const code of ['basic-month', 'pro-month', 'standard-year']) {
+      const plan = items.find((p) => p.code === code);
+      const q = (await sys.http.post('/api/billing/quote').send({ plan: code, quantities: { seats: plan?.defaultSeats } }).expect(200)).body as { quote: Quote };
+      expect(plan?.firstPeriod).toEqual({ phase: q.quote.period.phase, subtotal: q.quote.subtotal, discount: q.quote.discount, tax: q.quote.tax, total: q.quote.total });
+    }
+    // The basic monthly plan: 99 base + 5 seats × 50, 6 % tax.
+    expect(items.find((p) => p.code === 'basic-month')?.firstPeriod).toMatchObject({ subtotal: 34900, total: Math.round(34900 * 1.06) });
+  });
 
   it('signs up on a 14-day trial, meters real tickets and previews them, the preview equal to the quote', async () => {
     const t = await signup('standard-month', 6);
@@ -56,6 +77,24 @@ describe.each(DRIVERS)('billing on %s', (driver) => {
     const past = (await sys.http.get('/api/billing/preview?at=2026-03-05').set(auth(t.token)).expect(200)).body as PreviewView;
     expect(past.quantities.tickets).toBe(3);
     clock.set('2026-03-01T02:00:00Z');
+  });
+
+  it('meters storage as the bytes of the photos the tenant\'s tickets hold, and bills it in whole gigabytes', async () => {
+    const t = await signup('standard-month');
+    const site = ((await sys.http.post('/api/sites').set(auth(t.token)).send({ name: '仓库' }).expect(201)).body as { site: { id: number } }).site.id;
+    const asset = await makeAsset(sys.deps, t.tenant.id, site);
+    const photo = async () => (await sys.http.post('/api/public/uploads').attach('file', PNG_BYTES, 'p.png').expect(201)).body as { upload: { id: string } };
+    const [a, b, unclaimed] = [await photo(), await photo(), await photo()];
+    await fileTicket(sys.http, `store-${t.tenant.slug}`, { assetCode: asset.code, description: '屏幕裂了', contactPhone: '13800138000', photoIds: [a.upload.id, b.upload.id] });
+    expect(await meterStorage(sys.deps)).toBeGreaterThan(0);
+    const rows = await sys.deps.db.ds.getRepository(Upload).findBy({ publicId: In([a.upload.id, b.upload.id, unclaimed.upload.id]) });
+    const claimed = rows.filter((r) => r.tenantId === t.tenant.id).reduce((n, r) => n + r.size, 0);
+    const level = await sys.deps.db.ds.getRepository(BillingUsageDaily).findOneByOrFail({ tenantId: t.tenant.id, metric: 'storage_bytes', day: '2026-03-01' });
+    expect(level.quantity).toBe(claimed); // the unclaimed photo is nobody's storage yet
+    await meterStorage(sys.deps); // a second pass the same day keeps the level, never adds
+    expect((await sys.deps.db.ds.getRepository(BillingUsageDaily).findOneByOrFail({ tenantId: t.tenant.id, metric: 'storage_bytes', day: '2026-03-01' })).quantity).toBe(claimed);
+    const sub = (await sys.http.get('/api/billing/subscription').set(auth(t.token)).expect(200)).body as { subscription: SubscriptionView };
+    expect(sub.subscription.usage.find((u) => u.metric === 'storage_gb')).toMatchObject({ used: 1 });
   });
 
   it('refuses a staff account beyond the purchased seats with 422 SEAT_LIMIT saying how to add seats', async () => {

@@ -381,3 +381,27 @@ export const ChangePlanViewSchema = z.object({
   preview: z.boolean(),
 });
 export type ChangePlanView = z.infer<typeof ChangePlanViewSchema>;
+
+/** `GET /api/public/plans`: the published catalog as a newcomer choosing a plan sees it (signup, the console's plan picker). */
+export const PublicPlanSchema = z.object({
+  code: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  currency: CurrencySchema,
+  period: BillingPeriodSchema,
+  modules: z.array(PlanModuleSchema),
+  /** Days of free trial a new subscription starts with (null: none). */
+  trialDays: z.number().int().nullable(),
+  /** The seats a subscription buys when none are chosen. */
+  defaultSeats: z.number().int(),
+  /** Free-tier caps per metric (absent: no cap). */
+  limits: z.partialRecord(UsageMetricSchema, z.number()),
+  taxRatePercent: z.number(),
+  /** The plan's price list, as in its document (usage tiers, add-on modules, fees). */
+  charges: z.array(ChargeSchema),
+  /** The first paid period (after any trial) for `defaultSeats` and no usage: what the plan costs to start with. */
+  firstPeriod: z.object({ phase: z.enum(PHASE_KINDS), subtotal: z.number().int(), discount: z.number().int(), tax: z.number().int(), total: z.number().int() }),
+});
+export type PublicPlan = z.infer<typeof PublicPlanSchema>;
+export const PublicPlanListSchema = z.object({ items: z.array(PublicPlanSchema) });
+export type PublicPlanList = z.infer<typeof PublicPlanListSchema>;

@@ -1,7 +1,10 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { Quantities, UsageMetric } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { isUniqueViolation } from '../../db/database';
+import { isoDayInZone } from '../../lib/time';
+import { Tenant } from '../tenants/tenant.entity';
+import { Upload } from '../uploads/upload.entity';
 import { BillingUsageDaily, BillingUsageEvent } from './billing.entity';
 
 /**
@@ -90,4 +93,33 @@ export async function periodUsageMany(deps: Pick<Deps, 'db'>, tenantIds: number[
     .getRawMany<{ tenantId: string | number; metric: string; total: string | number; peak: string | number }>();
   for (const id of tenantIds) out.set(id, toQuantities(rows.filter((r) => Number(r.tenantId) === id)));
   return out;
+}
+
+/** One metered unit on the tenant's calendar day (e.g. a WeChat message sent), in the caller's transaction. */
+export async function meterOne(em: EntityManager, tenantId: number, metric: MeteredMetric, now: Date): Promise<void> {
+  const tenant = await em.getRepository(Tenant).findOne({ where: { id: tenantId }, select: { id: true, timezone: true } });
+  if (!tenant) return;
+  await meter(em, [{ tenantId, metric, day: isoDayInZone(now, tenant.timezone), quantity: 1 }]);
+}
+
+/**
+ * Storage in use: the bytes of the photos each tenant's tickets hold, metered as the day's level (a period bills its
+ * peak). One grouped read over the uploads, off the request path: the worker runs it every few minutes, so a photo
+ * shows in the meter minutes after its ticket claims it. Returns the tenants metered.
+ */
+export async function meterStorage(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
+  const rows = await deps.db.ds.getRepository(Upload).createQueryBuilder('u')
+    .select('u.tenantId', 'tenantId').addSelect('SUM(u.size)', 'bytes')
+    .where('u.tenantId IS NOT NULL').groupBy('u.tenantId')
+    .getRawMany<{ tenantId: number | string; bytes: number | string }>();
+  if (rows.length === 0) return 0;
+  const ids = rows.map((r) => Number(r.tenantId));
+  const zones = new Map((await deps.db.ds.getRepository(Tenant).find({ where: { id: In(ids) }, select: { id: true, timezone: true } })).map((t) => [t.id, t.timezone]));
+  const now = deps.clock.now();
+  const levels = rows.flatMap((r) => {
+    const zone = zones.get(Number(r.tenantId));
+    return zone ? [{ tenantId: Number(r.tenantId), metric: 'storage_bytes' as const, day: isoDayInZone(now, zone), quantity: Number(r.bytes) }] : [];
+  });
+  await deps.db.transaction((em) => meter(em, levels));
+  return levels.length;
 }

@@ -77,9 +77,11 @@ async function failed(deps: Deps, n: Notification, err: WechatError): Promise<No
 
 async function settle(deps: Deps, n: Notification, status: NotificationStatus, reason: string | null): Promise<NotificationStatus> {
   const now = deps.clock.now();
-  await deps.db.transaction((em) => em.update(Notification, { id: n.id }, {
-    status, reason, updatedAt: now, ...(status === 'sent' ? { sentAt: now } : {}),
-  }));
+  await deps.db.transaction(async (em) => {
+    await em.update(Notification, { id: n.id }, { status, reason, updatedAt: now, ...(status === 'sent' ? { sentAt: now } : {}) });
+    // Usage for billing: a message WeChat accepted, counted in the transaction that records it (so exactly once).
+    if (status === 'sent') await deps.meterOne(em, n.tenantId, 'wechat_messages', now);
+  });
   deps.metrics.wechatSends.inc({ outcome: status });
   return status;
 }

@@ -3,15 +3,13 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { QuoteLine } from '@baoxiu/shared';
 import { asApiError } from '../../../api/errors';
-import { changePlan, downloadInvoice, getPreview, getSubscription, listInvoices, type ChangePlanView } from '../../../api/billing';
+import { changePlan, downloadInvoice, getPreview, getSubscription, listInvoices, listPublicPlans, type ChangePlanView } from '../../../api/billing';
 import { PageState } from '../../../components/PageState';
 import { fmt, getLang, tc, useLang } from '../../../i18n/console';
 import { useLoader } from '../../../lib/use-loader';
 import { ConsoleShell } from '../components/ConsoleShell';
+import { PlanPicker } from '../components/PlanPicker';
 import './index.css';
-
-/** The demo catalog's codes a tenant can move to. */
-const PLAN_CODES = ['basic-month', 'basic-quarter', 'basic-year', 'standard-month', 'standard-quarter', 'standard-year', 'pro-month', 'pro-quarter', 'pro-year'];
 
 const money = (minor: number) => `${minor < 0 ? '-' : ''}¥${(Math.abs(minor) / 100).toFixed(2)}`;
 
@@ -36,6 +34,7 @@ export function ConsoleBillingPage() {
   const sub = useLoader(getSubscription, []);
   const preview = useLoader(() => getPreview(lang), [lang]);
   const invoices = useLoader(listInvoices, []);
+  const plans = useLoader(listPublicPlans, []);
   const [plan, setPlan] = useState('');
   const [seats, setSeats] = useState('');
   const [proposal, setProposal] = useState<ChangePlanView | null>(null);
@@ -103,11 +102,13 @@ export function ConsoleBillingPage() {
             </View>
             <View className="panel" id="billing-change">
               <Text className="panel__title">{tc('billingChange')}</Text>
+              <PageState loading={plans.loading} error={plans.error} data={plans.data} onRetry={() => void plans.reload()}>
+                {(items) => (
+                  <PlanPicker plans={items} value={plan || s.plan.code} current={s.plan.code} idPrefix="billing-plan"
+                    onChange={(code) => { setPlan(code === s.plan.code ? '' : code); setProposal(null); }} />
+                )}
+              </PageState>
               <View className="billing__form">
-                <select id="billing-plan-select" aria-label={tc('billingChange')} value={plan} onChange={(e) => { setPlan(e.target.value); setProposal(null); }}>
-                  <option value="">{tc('billingKeepPlan')}</option>
-                  {PLAN_CODES.map((c) => <option key={c} value={c}>{c}</option>)}
-                </select>
                 <input id="billing-seats-input" type="number" min={1} placeholder={tc('billingSeatsPlaceholder')} value={seats} onChange={(e) => { setSeats(e.target.value); setProposal(null); }} />
                 <Button id="billing-preview-change" size="small" loading={busy} disabled={!plan && !seats} onClick={() => void run(true)}>{tc('billingPreviewChange')}</Button>
                 {proposal?.preview ? <Button id="billing-confirm-change" type="primary" size="small" loading={busy} onClick={() => void run(false)}>{tc('billingConfirm')}</Button> : null}

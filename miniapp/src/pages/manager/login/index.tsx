@@ -73,6 +73,7 @@ export function ConsoleLoginPage() {
         {/* A real submit button, so Enter in any field signs in. */}
         <button type="submit" className="c-hidden" />
         <Button id="cl-submit" type="primary" block loading={busy} onClick={() => void submit()}>{tc('signIn')}</Button>
+        <a className="console-login__link" href={routes.consoleSignup} id="cl-signup" onClick={(e) => { e.preventDefault(); void Taro.navigateTo({ url: routes.consoleSignup }); }}>{tc('signupLink')}</a>
       </form>
     </View>
   );
