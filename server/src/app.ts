@@ -30,6 +30,7 @@ import { slaDeskRoutes, slaSettingsRoutes } from './modules/sla/sla.routes';
 import { billingRoutes } from './modules/billing/billing.routes';
 import { operatorRoutes } from './modules/billing/operator.routes';
 import { signupRoutes } from './modules/billing/signup.routes';
+import { apiKeyRoutes } from './modules/auth/api-keys.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -64,6 +65,7 @@ export function buildRouters(deps: Deps): Router[] {
     assetConsoleRoutes(deps) as unknown as Router,
     assetRoutes(deps) as unknown as Router,
     engineerRoutes(deps) as unknown as Router,
+    apiKeyRoutes(deps) as unknown as Router,
     settingsRoutes(deps) as unknown as Router,
     labelRoutes(deps) as unknown as Router,
     wechatAuthRoutes(deps),

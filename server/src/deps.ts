@@ -2,6 +2,7 @@ import type { PlanModule } from '@baoxiu/shared';
 import type { EntityManager } from 'typeorm';
 import type { Config } from './config';
 import type { MeteredMetric } from './modules/billing/metering';
+import type { ApiCallMeter } from './modules/billing/api-calls';
 import type { Database } from './db/database';
 import type { JobQueue } from './queue/queue';
 import type { OutboxRelay } from './queue/outbox';
@@ -57,4 +58,6 @@ export interface Deps {
   requireModule: (tenantId: number, module: PlanModule) => Promise<void>;
   /** Meters one unit of usage on the tenant's calendar day in the caller's transaction (billing/metering.ts meterOne). */
   meterOne: (em: EntityManager, tenantId: number, metric: MeteredMetric, now: Date) => Promise<void>;
+  /** Requests signed with an integration key, counted in memory and flushed to the usage rollup (billing/api-calls.ts). */
+  apiCalls: ApiCallMeter;
 }

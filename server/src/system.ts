@@ -35,6 +35,7 @@ import { ensureCatalog } from './modules/billing/catalog.service';
 import { finalizeDue } from './modules/billing/invoices.service';
 import { requireModule } from './modules/billing/entitlements';
 import { meterOne, meterStorage } from './modules/billing/metering';
+import { ApiCallMeter } from './modules/billing/api-calls';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -113,6 +114,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     operatorToken: resolveOperatorToken(config, log),
     requireModule: (tenantId, module) => requireModule(deps, tenantId, module),
     meterOne,
+    apiCalls: new ApiCallMeter({ db, clock, log }),
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([
@@ -187,6 +189,7 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
   let server: http.Server | null = null;
   if (config.role !== 'worker') {
     await opts.beforeListen?.(deps);
+    deps.apiCalls.start();
     server = http.createServer(createApp(deps).callback());
     server.keepAliveTimeout = 5_000;
     await listen(server, config.port, config.host);
@@ -205,7 +208,8 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
       metricsServer?.close();
       metricsServer?.closeAllConnections(); // a scraper's keep-alive connection must not hold the shutdown
       stopSweeper();
-      await deps.ticketBus.close();
+      if (!server) await deps.ticketBus.close(); // with an API it was closed above, before the connections
+      await deps.apiCalls.stop();
       await deps.relay.stop();
       await deps.queue.close();
       await deps.kv.close();

@@ -6,7 +6,7 @@ import {
   IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, KpiQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
   PhoneCodeSchema, RatingSchema, StaffCreateSchema, StaffPasswordResetSchema, StaffUpdateSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
-  BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
+  BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, ApiKeyInputSchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
   ChangePlanQuerySchema, ChangePlanSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
@@ -123,6 +123,9 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/settings/business-hours': { as: STAFF, query: BusinessHoursQuerySchema, weight: 0.3 },
     'PUT /api/settings/business-hours': { as: ['admin'], query: BusinessHoursQuerySchema, body: BusinessHoursSchema },
     'GET /api/settings/sla': { as: STAFF, weight: 0.3 },
+    'GET /api/settings/api-keys': { as: ['admin'], weight: 0.3 },
+    'POST /api/settings/api-keys': { as: ['admin'], body: ApiKeyInputSchema, weight: 0.3 },
+    'POST /api/settings/api-keys/:id/revoke': { as: ['admin'], params: id(['1', '2']), weight: 0.3 },
     'PUT /api/settings/sla': { as: ['admin'], body: SlaPolicySchema },
     'GET /api/sla/at-risk': { as: STAFF, query: SlaAtRiskQuerySchema, weight: 0.5 },
 

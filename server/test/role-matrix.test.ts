@@ -112,6 +112,9 @@ const GUARDS: Record<string, Guard> = {
   'GET /api/settings/business-hours': 'settings:read',
   'PUT /api/settings/business-hours': 'settings:write',
   'GET /api/settings/sla': 'settings:read',
+  'GET /api/settings/api-keys': 'settings:write',
+  'POST /api/settings/api-keys': 'settings:write',
+  'POST /api/settings/api-keys/:id/revoke': 'settings:write',
   'PUT /api/settings/sla': 'settings:write',
   'GET /api/sla/at-risk': 'tickets:read',
 

@@ -9,7 +9,7 @@ import { openSse } from './helpers/sse';
 
 /** Tenant A's ids (the targets) and tenant B's own ids (for bodies that must name B's rows). */
 interface Ids {
-  a: { siteId: number; assetId: number; assetCode: string; engineerId: number; offered: string; accepted: string };
+  a: { siteId: number; assetId: number; assetCode: string; engineerId: number; offered: string; accepted: string; apiKeyId: number };
   b: { siteId: number; engineerId: number };
 }
 
@@ -205,6 +205,9 @@ const MATRIX: Record<string, Entry> = {
     body: () => ({ timezone: 'UTC', week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: 'none' }),
   },
   'GET /api/settings/sla': { role: 'dispatcher', path: () => '/api/settings/sla', expect: 'own' },
+  'GET /api/settings/api-keys': { role: 'admin', path: () => '/api/settings/api-keys', expect: 'list' },
+  'POST /api/settings/api-keys': { role: 'admin', path: () => '/api/settings/api-keys', body: () => ({ name: 'B 的集成' }), expect: 'own' },
+  'POST /api/settings/api-keys/:id/revoke': { role: 'admin', path: ({ a }) => `/api/settings/api-keys/${a.apiKeyId}/revoke`, expect: 'API_KEY_NOT_FOUND' },
   'PUT /api/settings/sla': {
     role: 'admin', path: () => '/api/settings/sla', expect: 'SITE_NOT_FOUND',
     body: ({ a }) => ({ targets: [{ urgency: 'high', siteId: a.siteId, responseMinutes: 30, resolutionMinutes: 240 }] }),
@@ -292,12 +295,14 @@ describe.each(DRIVERS)('tenant isolation on %s', (driver) => {
     const second = await fileTicket(http, `matrix-${marker}-2`, report(2));
     await waitForOffer(http, engineer.token, second.number);
 
+    const apiKeyId = ((await http.post('/api/settings/api-keys').set(auth(a.admin.token)).send({ name: `${marker} 集成` }).expect(201)).body as { apiKey: { id: number } }).apiKey.id;
+
     // Tenant B: no tickets of its own, so A's ticket numbers name nothing in B.
     const b = await makeTenant(deps, { dispatchMode: 'manual', offerTimeoutSeconds: 120 });
     const bEngineer = await makeUser(deps, b.id, 'engineer');
     const tokens: Record<Role, string> = { admin: b.admin.token, dispatcher: b.dispatcher.token, engineer: bEngineer.token };
     const ids: Ids = {
-      a: { siteId: a.siteIds[0], assetId: asset.id, assetCode: asset.code, engineerId: engineer.id, offered: second.number, accepted: first.number },
+      a: { siteId: a.siteIds[0], assetId: asset.id, assetCode: asset.code, engineerId: engineer.id, offered: second.number, accepted: first.number, apiKeyId },
       b: { siteId: b.siteIds[0], engineerId: bEngineer.id },
     };
 

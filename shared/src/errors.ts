@@ -74,6 +74,8 @@ export const ERRORS = {
   PLAN_NOT_DRAFT: { status: 409, zh: '只有草稿状态的套餐版本可以发布', en: 'Only a draft plan version can be published' },
   SUBSCRIPTION_NOT_FOUND: { status: 404, zh: '该企业还没有订阅套餐', en: 'This company has no subscription' },
   SEAT_LIMIT: { status: 422, zh: '员工席位已用完：请在“账单”页增加席位或升级套餐后再添加员工', en: 'All purchased staff seats are in use; add seats or upgrade on the Billing page, then add the staff member' },
+  API_KEY_NOT_FOUND: { status: 404, zh: '找不到该 API 密钥', en: 'API key not found' },
+  API_KEY_LIMIT: { status: 422, zh: 'API 密钥已达上限（20 个），请先吊销不用的密钥', en: 'At most 20 active API keys; revoke one you no longer use first' },
   MODULE_NOT_IN_PLAN: { status: 403, zh: '当前套餐不包含此功能模块，请在“账单”页升级套餐', en: 'Your plan does not include this module; upgrade on the Billing page' },
   TENANT_SLUG_TAKEN: { status: 409, zh: '该企业代码已被使用', en: 'This company code is already taken' },
   OPERATOR_ONLY: { status: 403, zh: '只有平台运营方可以使用自定义套餐报价', en: 'Only the operator may quote an inline plan document' },

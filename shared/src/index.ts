@@ -16,5 +16,6 @@ export * from './schemas/staff';
 export * from './schemas/public-url';
 export * from './schemas/sla';
 export * from './schemas/billing';
+export * from './schemas/api-keys';
 export * from './schemas/responses';
 export * from './schemas/pm';

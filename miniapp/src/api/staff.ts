@@ -1,12 +1,12 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
-  StaffListResponseSchema, StaffResponseSchema, TenantSettingsResponseSchema,
-  type StaffCreateSchema, type StaffUpdateSchema, type StaffView, type TenantSettingsResponse, type TenantSettingsUpdate,
+  ApiKeyCreatedSchema, ApiKeyListSchema, ApiKeyViewSchema, StaffListResponseSchema, StaffResponseSchema, TenantSettingsResponseSchema,
+  type ApiKeyCreated, type ApiKeyView, type StaffCreateSchema, type StaffUpdateSchema, type StaffView, type TenantSettingsResponse, type TenantSettingsUpdate,
 } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL } from './console';
 
-export type { StaffView, TenantSettingsResponse };
+export type { ApiKeyCreated, ApiKeyView, StaffView, TenantSettingsResponse };
 export type StaffBody = z.input<typeof StaffCreateSchema>;
 export type StaffChanges = z.input<typeof StaffUpdateSchema>;
 
@@ -45,4 +45,17 @@ export async function getTenantSettings(): Promise<TenantSettingsResponse> {
 /** PATCH /api/settings (admins). */
 export async function patchTenantSettings(body: TenantSettingsUpdate): Promise<TenantSettingsResponse> {
   return request({ method: 'PATCH', path: '/api/settings', data: body, schema: TenantSettingsResponseSchema, ...CONSOLE_CALL });
+}
+
+/** Integration keys (the `api` plan module), admins only. */
+export async function listApiKeys(): Promise<ApiKeyView[]> {
+  return (await request({ method: 'GET', path: '/api/settings/api-keys', schema: ApiKeyListSchema, ...CONSOLE_CALL })).items;
+}
+
+export async function createApiKey(name: string): Promise<ApiKeyCreated> {
+  return request({ method: 'POST', path: '/api/settings/api-keys', data: { name }, schema: ApiKeyCreatedSchema, ...CONSOLE_CALL });
+}
+
+export async function revokeApiKey(id: number): Promise<ApiKeyView> {
+  return (await request({ method: 'POST', path: `/api/settings/api-keys/${id}/revoke`, schema: z.object({ apiKey: ApiKeyViewSchema }), ...CONSOLE_CALL })).apiKey;
 }

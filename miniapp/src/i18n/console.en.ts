@@ -389,4 +389,16 @@ export const consoleEn: Record<ConsoleKey, string> = {
   signupDone: 'Signed up; opening the console…',
   signupLink: 'No account? Sign up a new company',
   signupSlugInvalid: 'The company code is not valid',
+  // API keys
+  apiKeysTitle: "Open API keys",
+  apiKeysHint: "For other systems (ERP, OA, dashboards) to call this system: a key acts as the admin who created it with a dispatcher's permissions; every call counts as API usage.",
+  apiKeysEmpty: "No API keys yet",
+  apiKeyMeta: "by {by} on {at} · last used {used}",
+  apiKeyRevokedAt: "Revoked on {at}",
+  apiKeyRevoke: "Revoke",
+  apiKeyShownOnce: "Copy it now and keep it safe: this key is shown only once:",
+  apiKeyCopy: "Copy",
+  apiKeyName: "Key name, e.g. “ERP sync”",
+  apiKeyCreate: "Create key",
+  apiKeyNameRequired: "Give the key a name",
 };

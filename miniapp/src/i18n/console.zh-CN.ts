@@ -392,6 +392,18 @@ export const consoleZhCN = {
   signupDone: '注册成功，正在进入后台…',
   signupLink: '没有账号？注册新公司',
   signupSlugInvalid: '公司代码格式不正确',
+  // API keys
+  apiKeysTitle: "开放 API 密钥",
+  apiKeysHint: "供第三方系统（ERP、OA、数据大屏）调用本系统接口：密钥以创建它的管理员身份、按调度员权限访问，每次调用计入 API 用量。",
+  apiKeysEmpty: "还没有 API 密钥",
+  apiKeyMeta: "{by} 创建于 {at} · 最近使用 {used}",
+  apiKeyRevokedAt: "已于 {at} 吊销",
+  apiKeyRevoke: "吊销",
+  apiKeyShownOnce: "请立即复制并妥善保存，此密钥只显示这一次：",
+  apiKeyCopy: "复制",
+  apiKeyName: "密钥名称，如“ERP 同步”",
+  apiKeyCreate: "创建密钥",
+  apiKeyNameRequired: "请填写密钥名称",
 } as const;
 
 export type ConsoleKey = keyof typeof consoleZhCN;

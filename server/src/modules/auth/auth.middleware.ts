@@ -1,10 +1,11 @@
 import jwt from 'jsonwebtoken';
 import type Koa from 'koa';
-import type { Role } from '@baoxiu/shared';
+import { API_KEY_PREFIX, type Role } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../../deps';
 import { User } from './user.entity';
 import { can, type Permission } from './auth.policy';
+import { actorOfApiKey } from './api-keys.service';
 
 import type { StaffActor } from './actor';
 
@@ -49,13 +50,25 @@ function readClaims(secret: string, token: string): TokenClaims {
  * Verifies the bearer token, reloads the user (a removed account loses access at once), checks the token
  * version (signed out, password changed, WeChat unlinked) and the grant. The user row is read on every
  * request anyway, so the version check costs nothing more and holds across processes with no cache.
+ * A `bxk_…` bearer is an integration's API key instead (api-keys.service.ts).
  */
 export function requireStaff(deps: Deps, permission: Permission): Koa.Middleware<StaffState> {
   return async (ctx, next) => {
     const header = ctx.get('authorization');
     const match = /^Bearer\s+(.+)$/i.exec(header);
     if (!match) throw new AppError('UNAUTHENTICATED');
-    const claims = readClaims(deps.jwtSecret, match[1].trim());
+    const token = match[1].trim();
+    if (token.startsWith(API_KEY_PREFIX)) {
+      // An integration's key: the `api` plan module, a dispatcher's permissions, one metered API call.
+      const actor = await actorOfApiKey(deps, token);
+      await deps.requireModule(actor.tenantId, 'api');
+      if (!can(actor.type, permission)) throw new AppError('FORBIDDEN', { permission });
+      deps.apiCalls.add(actor.tenantId);
+      ctx.state.actor = actor;
+      await next();
+      return;
+    }
+    const claims = readClaims(deps.jwtSecret, token);
     const user = await deps.db.ds
       .getRepository(User)
       .findOneBy({ id: Number(claims.sub), tenantId: claims.tid, active: true });

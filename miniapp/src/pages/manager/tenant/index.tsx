@@ -11,6 +11,7 @@ import { ta, type AdminKey } from '../../../i18n/admin';
 import { useLoader } from '../../../lib/use-loader';
 import { ConsoleShell, consoleSession } from '../components/ConsoleShell';
 import { Field } from '../components/Field';
+import { ApiKeysPanel } from './ApiKeys';
 import { buildTenantUpdate, COMMON_ZONES, REACH_NOTICE, tenantDraftOf, type TenantDraft, type TenantErrors } from './form';
 import './index.css';
 
@@ -120,6 +121,7 @@ export function ConsoleTenantPage() {
           </form>
         )}
       </PageState>
+      {canEdit ? <ApiKeysPanel /> : null}
     </ConsoleShell>
   );
 }
