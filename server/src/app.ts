@@ -31,6 +31,7 @@ import { billingRoutes } from './modules/billing/billing.routes';
 import { operatorRoutes } from './modules/billing/operator.routes';
 import { signupRoutes } from './modules/billing/signup.routes';
 import { apiKeyRoutes } from './modules/auth/api-keys.routes';
+import { openApiRoutes } from './openapi/openapi.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -51,6 +52,7 @@ export function buildRouters(deps: Deps): Router[] {
   return [
     opsRoutes(deps),
     metricsRoutes(deps),
+    openApiRoutes(),
     authRoutes(deps),
     publicAssetRoutes(deps),
     uploadRoutes(deps),

@@ -6,7 +6,7 @@ import {
   IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, KpiQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
   PhoneCodeSchema, RatingSchema, StaffCreateSchema, StaffPasswordResetSchema, StaffUpdateSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
-  BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, ApiKeyInputSchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
+  BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, ApiKeyInputSchema, PlanStatusQuerySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
   ChangePlanQuerySchema, ChangePlanSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
@@ -37,6 +37,8 @@ function entries(k: Known): Record<string, FuzzEntry> {
   return {
     'GET /healthz': { as: null, weight: 0.3 },
     'GET /readyz': { as: null, weight: 0.3 },
+    'GET /api/openapi.json': { as: null, weight: 0.1 },
+    'GET /api/docs': { as: null, weight: 0.1 },
     'GET /metrics': { as: null, weight: 0.2 },
     'POST /api/auth/login': { as: null, body: LoginSchema, weight: 0.4 },
     'GET /api/public/assets/:code': { as: null, params: { code: { schema: AssetCodeSchema, known: k.codes } } },
@@ -136,7 +138,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/billing/preview': { as: ['admin'], query: PreviewQuerySchema },
     'POST /api/public/signup': { as: null, body: CreateTenantSchema, weight: 0.3 },
     'GET /api/public/plans': { as: null, weight: 0.2 },
-    'GET /api/operator/plans': { as: 'operator', query: z.object({ status: z.enum(['draft', 'published', 'archived']).optional() }), weight: 0.3 },
+    'GET /api/operator/plans': { as: 'operator', query: PlanStatusQuerySchema, weight: 0.3 },
     'POST /api/operator/plans': { as: 'operator', body: PlanDocumentSchema, weight: 0.5 },
     'POST /api/operator/plans/:id/publish': { as: 'operator', params: id(['1', '2', '3']), weight: 0.3 },
     'POST /api/operator/plans/:id/archive': { as: 'operator', params: id(['4', '5']), weight: 0.3 },

@@ -26,6 +26,8 @@ const OPERATOR = 'the platform operator (OPERATOR_TOKEN): plans, tenants, subscr
 const GUARDS: Record<string, Guard> = {
   'GET /healthz': { public: 'liveness probe' },
   'GET /readyz': { public: 'readiness probe' },
+  'GET /api/openapi.json': { public: 'the API description' },
+  'GET /api/docs': { public: 'the API description as a page' },
   'GET /metrics': { public: 'Prometheus scrape: METRICS_TOKEN bearer, not a staff session (404 when unset)' },
   'POST /api/auth/login': { public: 'sign-in' },
   'GET /api/public/assets/:code': { public: REPORTER },

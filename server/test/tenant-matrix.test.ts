@@ -38,6 +38,8 @@ const PUBLIC_REPORTER = 'reporter endpoint: no staff token, reached by an ungues
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { public: 'liveness probe' },
   'GET /readyz': { public: 'readiness probe' },
+  'GET /api/openapi.json': { public: 'the API description: no tenant data' },
+  'GET /api/docs': { public: 'the API description as a page: no tenant data' },
   'GET /metrics': { public: 'Prometheus scrape: process-wide, no tenant data' },
   'POST /api/auth/login': { public: 'sign-in; the tenant is named in the body' },
   'GET /api/public/assets/:code': { public: PUBLIC_REPORTER },

@@ -52,6 +52,19 @@ describe.each(DRIVERS)('催单 (urge) and what the engineer and reporter see on 
     expect(await sys.deps.db.ds.getRepository(TicketEvent).countBy({ ticketId: row.id, type: 'urged' })).toBe(2);
   });
 
+  it('raises urged tickets in the desk queue with their urge count and last time; others carry none', async () => {
+    const { tenant, assetCode } = await setup();
+    const urged = await file(assetCode);
+    const quiet = await file(assetCode);
+    await sys.http.post(`/api/public/tickets/${urged.trackingToken}/urge`).expect(200);
+    clock.advance(31 * 60 * 1000);
+    await sys.http.post(`/api/public/tickets/${urged.trackingToken}/urge`).expect(200);
+    const page = await sys.http.get('/api/tickets/desk?group=offered').set(auth(tenant.dispatcher.token)).expect(200);
+    const row = (n: string) => (page.body.items as Array<{ number: string; urged: unknown }>).find((i) => i.number === n);
+    expect(row(urged.number)?.urged).toEqual({ count: 2, lastAt: clock.now().toISOString() });
+    expect(row(quiet.number)?.urged).toBeNull();
+  });
+
   it('refuses to urge a closed or a cancelled request with 409', async () => {
     const { tenant, engineer, assetCode } = await setup();
     const done = await file(assetCode);

@@ -44,6 +44,28 @@ describe('console billing page in a desktop browser', () => {
     await shot(p, 'billing-plan-picker');
   });
 
+  it('makes an integration key on the company page, shows its secret once, and revokes it', async () => {
+    const shot = shooter('console-api-keys');
+    const p = desk.page;
+    await p.evaluate(() => window.localStorage.clear());
+    await signIn(p, server.baseUrl, 'admin');
+    await p.waitForURL(/manager\/dashboard/);
+    await p.goto(`${server.baseUrl}/pages/manager/tenant/index`);
+    await on(p, '#api-keys').waitFor();
+    await on(p, '#api-key-name').fill('ERP 同步');
+    await on(p, '#api-key-create').click();
+    const secret = (await on(p, '#api-key-secret .mono').textContent()) ?? '';
+    expect(secret).toMatch(/^bxk_/);
+    const res = await fetch(`${server.baseUrl}/api/tickets`, { headers: { Authorization: `Bearer ${secret}` } });
+    expect(res.status).toBe(200);
+    await shot(p, 'api-key-created');
+    const row = on(p, '#api-keys .api-keys__row[data-revoked="false"]').filter({ hasText: 'ERP 同步' });
+    await row.getByText('吊销').click();
+    await on(p, '#api-keys .api-keys__row[data-revoked="true"]').filter({ hasText: 'ERP 同步' }).waitFor();
+    expect((await fetch(`${server.baseUrl}/api/tickets`, { headers: { Authorization: `Bearer ${secret}` } })).status).toBe(401);
+    await shot(p, 'api-key-revoked');
+  });
+
   it('signs a new company up from the sign-in page: plan chosen, trial started, straight into its billing page', async () => {
     const shot = shooter('console-signup');
     const p = desk.page;

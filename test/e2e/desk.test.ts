@@ -71,18 +71,23 @@ describe('the dispatcher\'s ticket desk in a desktop browser', () => {
     // The engineer accepts on the phone; the open detail page hears it without a reload.
     await api(base, 'POST', `/api/engineer/jobs/${first.number}/accept`, await login(base, 'engineer1'));
     await waitForAttr(on(p, '#ticket-detail'), 'data-status', 'accepted', 5_000);
-    await on(p, '#ticket-offers tr[data-status="accepted"]').waitFor();
+    await on(p, '#ticket-offers tr[data-status="accepted"]').filter({ hasText: '已接单' }).waitFor();
     await shot(p, 'detail-accepted');
 
     // Back on the desk: the in-progress group counts it, live too.
     await on(p, '#ticket-back').click();
     await waitForAttr(on(p, '#group-in_progress'), 'data-count', '1');
 
-    // Two more, then the filtered export: exactly the marker's three tickets.
-    await fileTicket(base, asset.code, `${MARKER} 第二单`);
+    // Two more, then the filtered export: exactly the marker's three tickets. The reporter of the second urges it (催单).
+    const second = await fileTicket(base, asset.code, `${MARKER} 第二单`);
+    const urge = await fetch(`${base}/api/public/tickets/${second.trackingToken}/urge`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(urge.status).toBe(200);
     await fileTicket(base, asset.code, `${MARKER} 第三单`);
     await fileTicket(base, asset.code, '与本次导出无关的报修');
     await waitForAttr(on(p, '#group-awaiting_dispatcher'), 'data-count', '3');
+    await on(p, '#group-awaiting_dispatcher').click();
+    await on(p, `#desk-table tr[data-number="${second.number}"][data-urged="1"] .desk-urged`).filter({ hasText: '催单' }).waitFor({ timeout: 5_000 });
+    await shot(p, 'desk-urged');
     await on(p, '#desk-q').fill(MARKER);
     await on(p, '#desk-search').click();
     await waitForAttr(on(p, '#group-awaiting_dispatcher'), 'data-count', '2');

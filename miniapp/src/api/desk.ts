@@ -2,14 +2,14 @@ import { z } from 'zod';
 import {
   DeskPageSchema, DeskTicketDetailSchema, EngineerChoicesSchema, NotificationViewSchema, StaffTicketResponseSchema,
   StreamTicketResponseSchema,
-  type DeskGroup, type DeskPage, type DeskTicketDetail, type EngineerChoice, type NotificationView, type StaffTicket,
+  type DeskGroup, type DeskPage, type DeskTicket, type DeskTicketDetail, type EngineerChoice, type NotificationView, type StaffTicket,
   type TicketStatus, type Urgency,
 } from '@baoxiu/shared';
 import { request, apiUrl, baseHeaders } from './request';
 import { CONSOLE_CALL } from './console';
 import { networkError, toApiError } from './errors';
 
-export type { DeskGroup, DeskPage, DeskTicketDetail, EngineerChoice, NotificationView, StaffTicket, Urgency };
+export type { DeskGroup, DeskPage, DeskTicket, DeskTicketDetail, EngineerChoice, NotificationView, StaffTicket, Urgency };
 
 /** The desk's filters, shared by the queue, its counts and the export. */
 export interface DeskFilter {

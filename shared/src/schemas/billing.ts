@@ -405,3 +405,20 @@ export const PublicPlanSchema = z.object({
 export type PublicPlan = z.infer<typeof PublicPlanSchema>;
 export const PublicPlanListSchema = z.object({ items: z.array(PublicPlanSchema) });
 export type PublicPlanList = z.infer<typeof PublicPlanListSchema>;
+
+/** `GET /api/billing/invoices/:id/pdf?lang=`: the invoice's language. */
+export const InvoicePdfQuerySchema = z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') });
+/** `PATCH /api/operator/tenants/:id/subscription`. */
+export const SubscriptionPatchSchema = z.object({ seats: SeatCountSchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() });
+/** `GET /api/operator/invoices?tenantId=`. */
+export const OperatorInvoiceQuerySchema = z.object({ tenantId: z.coerce.number().int().positive().max(2_147_483_647).optional() });
+/** `POST /api/operator/invoices/:id/refund`: a partial refund's amount (absent: the whole invoice). */
+export const RefundSchema = z.object({ amount: z.number().int().positive().max(10_000_000_000).optional() });
+/** `GET /api/operator/plans?status=`. */
+export const PlanStatusQuerySchema = z.object({ status: z.enum(PLAN_STATUSES).optional() });
+
+/** A plan version as the operator sees it (`PlanView`). */
+export const PlanViewSchema = z.object({
+  id: z.number(), code: z.string(), version: z.number(), status: z.enum(PLAN_STATUSES), document: PlanDocumentSchema,
+  createdAt: z.string(), publishedAt: z.string().nullable(),
+});

@@ -47,12 +47,18 @@ export const DeskQuerySchema = DeskFilterSchema.extend({
 });
 export type DeskQuery = z.infer<typeof DeskQuerySchema>;
 
+/** A desk row: the staff view plus the reporter's urges (催单), which the queue shows loudly. */
+export const DeskTicketSchema = StaffTicketSchema.extend({
+  urged: z.object({ count: z.number().int(), lastAt: z.string() }).nullable(),
+});
+export type DeskTicket = z.infer<typeof DeskTicketSchema>;
+
 export const DeskPageSchema = z.object({
   group: DeskGroupSchema,
   /** Per group for the current filters; a count is capped at `countCap` + 1 (shown as "cap+"). */
   counts: z.record(DeskGroupSchema, z.number()),
   countCap: z.number(),
-  items: z.array(StaffTicketSchema),
+  items: z.array(DeskTicketSchema),
   nextCursor: z.string().nullable(),
 });
 export type DeskPage = z.infer<typeof DeskPageSchema>;

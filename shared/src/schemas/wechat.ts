@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemsSchema, pageSchema, RoleSchema, TicketStatusSchema } from './common';
+import { AssetCodeSchema, itemsSchema, pageSchema, RoleSchema, TicketStatusSchema } from './common';
 import { StaffUserSchema } from './auth';
 import { text } from './text';
 
@@ -137,6 +137,8 @@ export const NotificationViewSchema = z.object({
   kind: NotificationKindSchema,
   recipientType: z.enum(RECIPIENT_TYPES),
   recipientUserId: z.number().nullable(),
+  /** The staff recipient's name (null for the reporter, or an account since removed). */
+  recipientName: z.string().nullable(),
   status: z.enum(NOTIFICATION_STATUSES),
   /** Why it was not sent: no_wechat, no_template, no_credit, refused, wechat_off, or WeChat's error. */
   reason: z.string().nullable(),
@@ -162,3 +164,6 @@ export type MyTicketPage = z.infer<typeof MyTicketPageSchema>;
 export const DevLoginCodeSchema = z.object({ user: z.string().trim().regex(/^[\w-]{4,64}$/) });
 export const DevPhoneCodeSchema = z.object({ phoneNumber: z.string().trim().regex(/^\d{5,15}$/) });
 export const DevCodeResponseSchema = z.object({ code: z.string() });
+
+/** `GET /api/public/me/subscriptions?asset=CODE`: the reporter's credits for the templates of the asset's tenant. */
+export const ReporterSubscriptionQuerySchema = z.object({ asset: AssetCodeSchema });

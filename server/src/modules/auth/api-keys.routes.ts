@@ -1,13 +1,10 @@
 import Router from '@koa/router';
-import { z } from 'zod';
-import { ApiKeyInputSchema } from '@baoxiu/shared';
+import { ApiKeyInputSchema, IdParamSchema } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { parse } from '../../lib/validate';
 import { moduleGuard } from '../../middleware/module-guard';
 import { requireStaff, type StaffState } from './auth.middleware';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service';
-
-const KeyIdSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /** Integration keys (the `api` plan module): admins list, make and revoke them; a key cannot manage keys. */
 export function apiKeyRoutes(deps: Deps): Router<StaffState> {
@@ -21,7 +18,7 @@ export function apiKeyRoutes(deps: Deps): Router<StaffState> {
     ctx.body = await createApiKey(deps, ctx.state.actor, parse(ApiKeyInputSchema, ctx.request.body));
   });
   router.post('/:id/revoke', ...admin, async (ctx) => {
-    ctx.body = { apiKey: await revokeApiKey(deps, ctx.state.actor.tenantId, parse(KeyIdSchema, ctx.params).id) };
+    ctx.body = { apiKey: await revokeApiKey(deps, ctx.state.actor.tenantId, parse(IdParamSchema, ctx.params).id) };
   });
   return router;
 }

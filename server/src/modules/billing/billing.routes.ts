@@ -1,6 +1,5 @@
 import Router from '@koa/router';
-import { ChangePlanQuerySchema, ChangePlanSchema, IdParamSchema, PreviewQuerySchema, QuoteRequestSchema } from '@baoxiu/shared';
-import { z } from 'zod';
+import { ChangePlanQuerySchema, ChangePlanSchema, IdParamSchema, InvoicePdfQuerySchema, PreviewQuerySchema, QuoteRequestSchema } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { byIp, rateLimit } from '../../middleware/rate-limit';
@@ -13,7 +12,6 @@ import { invoiceOf, listInvoices, presentInvoice } from './invoices.service';
 import { renderInvoicePdf } from './invoice.pdf';
 import { getTenant } from '../tenants/tenants.service';
 
-const PdfQuerySchema = z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') });
 
 export function billingRoutes(deps: Deps): Router<StaffState> {
   const router = new Router<StaffState>({ prefix: '/api/billing' });
@@ -37,7 +35,7 @@ export function billingRoutes(deps: Deps): Router<StaffState> {
   });
   router.get('/invoices/:id/pdf', requireStaff(deps, 'billing:read'), async (ctx) => {
     const { id } = parse(IdParamSchema, ctx.params);
-    const { lang } = parse(PdfQuerySchema, ctx.query);
+    const { lang } = parse(InvoicePdfQuerySchema, ctx.query);
     const invoice = await invoiceOf(deps, ctx.state.actor.tenantId, id);
     const tenant = await getTenant(deps, ctx.state.actor.tenantId);
     ctx.type = 'application/pdf';

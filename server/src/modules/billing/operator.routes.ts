@@ -1,6 +1,8 @@
 import Router from '@koa/router';
-import { z } from 'zod';
-import { CouponSchema, CreateTenantSchema, IdParamSchema, PlanDocumentSchema, PlanIdParamSchema, PreviewQuerySchema, SeatCountSchema } from '@baoxiu/shared';
+import {
+  CreateTenantSchema, IdParamSchema, OperatorInvoiceQuerySchema, PlanDocumentSchema, PlanIdParamSchema, PlanStatusQuerySchema, PreviewQuerySchema,
+  RefundSchema, SubscriptionPatchSchema,
+} from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { archivePlan, createPlan, listPlans, presentPlan, publishPlan } from './catalog.service';
@@ -10,17 +12,13 @@ import { provisionTenant } from './provision';
 import { presentSubscription, previewInvoice } from './subscriptions.service';
 import { finalizeDue, listInvoices, presentInvoice, refund, setInvoiceStatus } from './invoices.service';
 
-const PatchSchema = z.object({ seats: SeatCountSchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() });
-const InvoiceQuerySchema = z.object({ tenantId: z.coerce.number().int().positive().max(2_147_483_647).optional() });
-const RefundSchema = z.object({ amount: z.number().int().positive().max(10_000_000_000).optional() });
-const StatusQuerySchema = z.object({ status: z.enum(['draft', 'published', 'archived']).optional() });
 
 /** The operator's API: the bearer OPERATOR_TOKEN, never a tenant's token. */
 export function operatorRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/operator' });
   router.use(requireOperator(deps));
   router.get('/plans', async (ctx) => {
-    ctx.body = { items: (await listPlans(deps, parse(StatusQuerySchema, ctx.query).status)).map(presentPlan) };
+    ctx.body = { items: (await listPlans(deps, parse(PlanStatusQuerySchema, ctx.query).status)).map(presentPlan) };
   });
   router.post('/plans', async (ctx) => {
     ctx.status = 201;
@@ -44,7 +42,7 @@ export function operatorRoutes(deps: Deps): Router {
   });
   router.patch('/tenants/:id/subscription', async (ctx) => {
     const { id } = parse(IdParamSchema, ctx.params);
-    await patchSubscription(deps, id, parse(PatchSchema, ctx.request.body));
+    await patchSubscription(deps, id, parse(SubscriptionPatchSchema, ctx.request.body));
     ctx.body = { subscription: await presentSubscription(deps, id) };
   });
   router.get('/tenants/:id/usage', async (ctx) => {
@@ -52,7 +50,7 @@ export function operatorRoutes(deps: Deps): Router {
     ctx.body = await previewInvoice(deps, parse(IdParamSchema, ctx.params).id, q.at, q.locale);
   });
   router.get('/invoices', async (ctx) => {
-    ctx.body = { items: (await listInvoices(deps, parse(InvoiceQuerySchema, ctx.query).tenantId)).map(presentInvoice) };
+    ctx.body = { items: (await listInvoices(deps, parse(OperatorInvoiceQuerySchema, ctx.query).tenantId)).map(presentInvoice) };
   });
   router.post('/invoices/finalize', async (ctx) => {
     ctx.body = await finalizeDue(deps);

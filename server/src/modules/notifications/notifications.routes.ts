@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import Router from '@koa/router';
 import { TicketNumberSchema, WechatSettingsSchema } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
@@ -7,6 +8,7 @@ import { findTicketByNumber } from '../tickets/tickets.repo';
 import { Notification } from './notification.entity';
 import { getWechatSettings, putWechatSettings } from './templates.service';
 import { presentNotification } from './notifications.presenter';
+import { User } from '../auth/user.entity';
 
 /** Template settings per tenant, and what was (or could not be) sent about a ticket, for the dispatcher. */
 export function notificationRoutes(deps: Deps): Router<StaffState> {
@@ -21,7 +23,10 @@ export function notificationRoutes(deps: Deps): Router<StaffState> {
     const em = deps.db.ds.manager;
     const ticket = await findTicketByNumber(em, ctx.state.actor.tenantId, parse(TicketNumberSchema, ctx.params.number), 'TICKET_NOT_FOUND');
     const rows = await em.find(Notification, { where: { tenantId: ticket.tenantId, ticketId: ticket.id }, order: { id: 'ASC' } });
-    ctx.body = { items: rows.map(presentNotification) };
+    const ids = [...new Set(rows.flatMap((r) => (r.recipientUserId !== null ? [r.recipientUserId] : [])))];
+    const users = ids.length ? await em.find(User, { where: { id: In(ids), tenantId: ticket.tenantId }, select: { id: true, name: true } }) : [];
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    ctx.body = { items: rows.map((r) => presentNotification(r, names)) };
   });
   return router;
 }

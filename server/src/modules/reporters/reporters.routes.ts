@@ -1,13 +1,10 @@
 import Router from '@koa/router';
-import { AssetCodeSchema, PaginationQuerySchema, PhoneCodeSchema, SubscriptionResultsSchema } from '@baoxiu/shared';
-import { z } from 'zod';
+import { PaginationQuerySchema, PhoneCodeSchema, ReporterSubscriptionQuerySchema, SubscriptionResultsSchema } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { reporterSubscriptionStatus, reportReporterSubscriptions } from '../notifications/subscriptions.service';
 import { requireReporter, type ReporterState } from './reporter.session';
 import { myTickets, savePhoneFromWechat } from './reporters.service';
-
-const AssetQuerySchema = z.object({ asset: AssetCodeSchema });
 
 /** The reporter signed in with WeChat: their requests on every device, their phone, their subscriptions. */
 export function reporterRoutes(deps: Deps): Router<ReporterState> {
@@ -20,7 +17,7 @@ export function reporterRoutes(deps: Deps): Router<ReporterState> {
     ctx.body = await savePhoneFromWechat(deps, ctx.state.reporter, parse(PhoneCodeSchema, ctx.request.body).code);
   });
   router.get('/subscriptions', async (ctx) => {
-    ctx.body = await reporterSubscriptionStatus(deps, ctx.state.reporter, parse(AssetQuerySchema, ctx.query).asset);
+    ctx.body = await reporterSubscriptionStatus(deps, ctx.state.reporter, parse(ReporterSubscriptionQuerySchema, ctx.query).asset);
   });
   router.post('/subscriptions', async (ctx) => {
     ctx.body = await reportReporterSubscriptions(deps, ctx.state.reporter, parse(SubscriptionResultsSchema, ctx.request.body));

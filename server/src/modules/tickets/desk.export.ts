@@ -8,6 +8,7 @@ import { Asset } from '../assets/asset.entity';
 import { Site } from '../assets/site.entity';
 import { User } from '../auth/user.entity';
 import { Ticket } from './ticket.entity';
+import { rawDate } from '../../db/columns';
 import { applyDeskFilters, applyGroup, deskFiltersOf, type DeskFilters } from './desk.filters';
 
 /** Beyond this the export asks for narrower filters (a file people can still open). */
@@ -50,7 +51,6 @@ interface RawRow {
 }
 
 /** MySQL answers DATETIME as a Date; SQLite as UTC text ('YYYY-MM-DD HH:MM:SS.SSS'). */
-const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`));
 const truthy = (v: number | boolean | string) => v === true || v === 1 || v === '1';
 
 /** The filtered tickets, newest first: one joined, unhydrated query per keyset batch (little garbage per row). */
@@ -72,13 +72,13 @@ async function* batches(deps: Deps, f: DeskFilters, group: DeskExportQuery['grou
     const raw = await qb.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').limit(EXPORT_BATCH).getRawMany<RawRow>();
     if (raw.length === 0) return;
     yield raw.map((t) => [
-      t.number, STATUS_LABELS[t.status]?.zh ?? t.status, t.urgency, t.category, asDate(t.createdAt).toISOString(), asDate(t.updatedAt).toISOString(),
+      t.number, STATUS_LABELS[t.status]?.zh ?? t.status, t.urgency, t.category, rawDate(t.createdAt).toISOString(), rawDate(t.updatedAt).toISOString(),
       siteName.get(Number(t.siteId)) ?? '', t.assetCode ?? '', t.assetName ?? '', t.location, t.description, t.contactName, t.contactPhone,
       t.engineer, truthy(t.needsDispatcher) ? '是 yes' : '', t.rating === null ? null : Number(t.rating),
     ]);
     if (raw.length < EXPORT_BATCH) return;
     const last = raw[raw.length - 1];
-    after = { at: asDate(last.createdAt), id: Number(last.id) };
+    after = { at: rawDate(last.createdAt), id: Number(last.id) };
   }
 }
 

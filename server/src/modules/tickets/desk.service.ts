@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import {
-  DESK_GROUPS, type DeskGroup, type DeskPage, type DeskQuery, type InternalNoteInput, type RedispatchInput,
-  type UrgencyChangeInput,
+  DESK_GROUPS, type DeskGroup, type DeskPage, type DeskQuery, type DeskTicket, type InternalNoteInput, type RedispatchInput,
+  type StaffTicket, type UrgencyChangeInput,
 } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { AppError, illegalTransition } from '../../lib/errors';
@@ -9,6 +9,8 @@ import type { StaffActor } from '../auth/auth.middleware';
 import { Tenant } from '../tenants/tenant.entity';
 import { offerNext, withdrawPendingOffers } from '../dispatch/dispatch.service';
 import { Ticket } from './ticket.entity';
+import { TicketEvent } from './ticket-event.entity';
+import { rawDate } from '../../db/columns';
 import { applyDeskFilters, applyGroup, deskFiltersOf, type DeskFilters } from './desk.filters';
 import { findTicketByNumber, guardedUpdate, recordEvent, type Actor } from './tickets.repo';
 import { presentStaffTicket, presentStaffTickets } from './tickets.presenter';
@@ -54,6 +56,18 @@ async function groupCounts(deps: Deps, f: DeskFilters): Promise<Record<DeskGroup
   return Object.fromEntries(counts) as Record<DeskGroup, number>;
 }
 
+/** The reporter's urges of the page's open tickets: one grouped read on the events' (ticketId, id) index. */
+async function withUrges(deps: Deps, views: StaffTicket[], tickets: Ticket[]): Promise<DeskTicket[]> {
+  const open = tickets.filter((t) => OPEN.has(t.status)).map((t) => t.id);
+  const rows = open.length === 0 ? [] : await deps.db.ds.manager.createQueryBuilder(TicketEvent, 'e')
+    .select('e.ticketId', 'ticketId').addSelect('COUNT(*)', 'n').addSelect('MAX(e.createdAt)', 'lastAt')
+    .where('e.ticketId IN (:...ids) AND e.type = :type', { ids: open, type: 'urged' })
+    .groupBy('e.ticketId')
+    .getRawMany<{ ticketId: number | string; n: number | string; lastAt: Date | string }>();
+  const byTicket = new Map(rows.map((r) => [Number(r.ticketId), { count: Number(r.n), lastAt: rawDate(r.lastAt).toISOString() }]));
+  return views.map((v, i) => ({ ...v, urged: byTicket.get(tickets[i].id) ?? null }));
+}
+
 /** One group's page of the live queue, with every group's count for the same filters. */
 export async function deskPage(deps: Deps, actor: StaffActor, q: DeskQuery): Promise<DeskPage> {
   const f = deskFiltersOf(actor.tenantId, q);
@@ -81,7 +95,7 @@ export async function deskPage(deps: Deps, actor: StaffActor, q: DeskQuery): Pro
     group: q.group,
     counts,
     countCap: DESK_COUNT_CAP,
-    items: await presentStaffTickets(deps, deps.db.ds.manager, tickets),
+    items: await withUrges(deps, await presentStaffTickets(deps, deps.db.ds.manager, tickets), tickets),
     nextCursor: idRows.length > q.pageSize && last ? encodeCursor(q.group, last) : null,
   };
 }

@@ -1,12 +1,35 @@
 import { View } from '@tarojs/components';
 import type { DeskTicketDetail, NotificationView } from '../../../../api/desk';
-import { getLang, tc } from '../../../../i18n/console';
+import { fmt, getLang, tc, type ConsoleKey } from '../../../../i18n/console';
 import { eventLabel } from '../../../../i18n/events';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) : '—');
 
 /** Events whose note is for people (reasons, the note itself); the others carry machine notes. */
-const NOTED = new Set<string>(['declined', 'reopened', 'cancelled', 'resolved', 'note', 'urgency_changed', 'redispatched', 'urged', 'sla_escalated']);
+const NOTED = new Set<string>(['declined', 'reopened', 'cancelled', 'resolved', 'note', 'urgency_changed', 'redispatched', 'urged']);
+
+/** A key of the console dictionary if it has one (machine codes from the server), else the code as it is. */
+function tr(prefix: string, code: string): string {
+  const text: string | undefined = tc(`${prefix}${code}` as ConsoleKey);
+  return text || code;
+}
+
+const TARGET_WORD: Record<string, ConsoleKey> = { response: 'slaTargetResponse', arrival: 'slaTargetArrival', resolution: 'slaTargetResolution' };
+
+/** "response L1 breach notify_dispatcher,raise_urgency" → "响应已超时（第 2 级）：通知调度员、提升紧急程度". */
+function slaNote(note: string): string {
+  const [target = '', level = '', phase = '', actions = ''] = note.split(' ');
+  const word = TARGET_WORD[target] ? tc(TARGET_WORD[target]) : target;
+  const what = fmt(tc(phase === 'breach' ? 'slaNoteBreach' : 'slaNoteWarning'), { target: word, level: Number(level.replace('L', '')) + 1 });
+  return `${what}${actions ? `: ${actions.split(',').map((a) => tr('slaAction_', a)).join(getLang() === 'en' ? ', ' : '、')}` : ''}`;
+}
+
+function noteOf(e: DeskTicketDetail['events'][number]): string | null {
+  if (!e.note) return null;
+  if (e.type === 'sla_escalated') return slaNote(e.note);
+  if (e.type === 'escalated') return tr('escalateReason_', e.note);
+  return NOTED.has(e.type) ? e.note : null;
+}
 
 function actorOf(e: DeskTicketDetail['events'][number]): string {
   if (e.actorType === 'system') return tc('actorSystem');
@@ -25,7 +48,7 @@ export function Timeline({ events }: { events: DeskTicketDetail['events'] }) {
             <span className="t-step__what">{eventLabel(e.type, lang)}</span>
             <span className="muted-c">{actorOf(e)} · {when(e.at)}</span>
           </View>
-          {e.note && NOTED.has(e.type) ? <View className="t-step__note">{e.note}</View> : null}
+          {noteOf(e) ? <View className="t-step__note">{noteOf(e)}</View> : null}
         </li>
       ))}
     </ol>
@@ -43,7 +66,7 @@ export function OffersTable({ offers }: { offers: DeskTicketDetail['offers'] }) 
             <td>{o.engineerName}</td>
             <td>{when(o.createdAt)}</td>
             <td>{when(o.expiresAt)}</td>
-            <td>{o.status}{o.reason ? ` — ${o.reason}` : ''}{o.respondedAt ? ` (${when(o.respondedAt)})` : ''}</td>
+            <td>{tr('offerStatus_', o.status)}{o.reason ? ` — ${o.reason}` : ''}{o.respondedAt ? ` (${when(o.respondedAt)})` : ''}</td>
           </tr>
         ))}
       </tbody>
@@ -55,14 +78,14 @@ export function NotificationsTable({ items }: { items: NotificationView[] }) {
   if (items.length === 0) return <View className="muted-c">{tc('noNotifications')}</View>;
   return (
     <table className="c-table" id="ticket-notifications">
-      <thead><tr><th>{tc('offerWhen')}</th><th>kind</th><th>{tc('offerWho')}</th><th>{tc('colStatus')}</th></tr></thead>
+      <thead><tr><th>{tc('offerWhen')}</th><th>{tc('notificationKind')}</th><th>{tc('offerWho')}</th><th>{tc('colStatus')}</th></tr></thead>
       <tbody>
         {items.map((n) => (
           <tr key={n.id} data-status={n.status}>
             <td>{when(n.createdAt)}</td>
-            <td className="mono">{n.kind}</td>
-            <td>{n.recipientType}{n.recipientUserId ? ` #${n.recipientUserId}` : ''}</td>
-            <td>{n.status}{n.reason ? ` — ${n.reason}` : ''}</td>
+            <td data-kind={n.kind}>{tr('kind_', n.kind)}</td>
+            <td>{tr('recipient_', n.recipientType)}{n.recipientName ? ` · ${n.recipientName}` : n.recipientUserId ? ` #${n.recipientUserId}` : ''}</td>
+            <td>{tr('notificationStatus_', n.status)}{n.reason ? ` — ${tr('notificationReason_', n.reason)}` : ''}</td>
           </tr>
         ))}
       </tbody>

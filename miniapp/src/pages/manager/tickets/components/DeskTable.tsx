@@ -1,11 +1,11 @@
 import { View } from '@tarojs/components';
-import type { StaffTicket } from '../../../../api/desk';
+import type { DeskTicket } from '../../../../api/desk';
 import { StatusTag } from '../../../../components/StatusTag';
-import { getLang, tc } from '../../../../i18n/console';
+import { fmt, getLang, tc } from '../../../../i18n/console';
 import { ageText, countdown, URGENCY_LABEL } from '../desk';
 
 interface DeskTableProps {
-  items: StaffTicket[];
+  items: DeskTicket[];
   now: number;
   /** Numbers changed a moment ago (live): highlighted briefly. */
   flashed: ReadonlySet<string>;
@@ -33,10 +33,17 @@ export function DeskTable({ items, now, flashed, onOpen }: DeskTableProps) {
         {items.map((t) => {
           const left = t.status === 'offered' ? countdown(t.offerExpiresAt, now) : null;
           return (
-            <tr key={t.number} className={`desk-row${flashed.has(t.number) ? ' desk-row--flash' : ''}`} data-number={t.number}
-              data-status={t.status} onClick={() => onOpen(t.number)}>
+            <tr key={t.number} className={`desk-row${flashed.has(t.number) ? ' desk-row--flash' : ''}${t.urged ? ' desk-row--urged' : ''}`} data-number={t.number}
+              data-status={t.status} data-urged={t.urged ? t.urged.count : 0} onClick={() => onOpen(t.number)}>
               <td><a className="c-link mono" href="#" onClick={(e) => { e.preventDefault(); onOpen(t.number); }}>{t.number}</a></td>
-              <td><span className={`badge urgency urgency--${t.urgency}`}>{tc(URGENCY_LABEL[t.urgency])}</span></td>
+              <td>
+                <span className={`badge urgency urgency--${t.urgency}`}>{tc(URGENCY_LABEL[t.urgency])}</span>
+                {t.urged ? (
+                  <span className="badge badge--error desk-urged" title={fmt(tc('urgedTitle'), { count: t.urged.count, ago: ageText(now - Date.parse(t.urged.lastAt), en) })}>
+                    {t.urged.count > 1 ? fmt(tc('urgedTimes'), { count: t.urged.count }) : tc('urgedOnce')}
+                  </span>
+                ) : null}
+              </td>
               <td><StatusTag status={t.status} /></td>
               <td>
                 <View>{t.asset.name}</View>
