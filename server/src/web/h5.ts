@@ -9,9 +9,23 @@ const TYPES: Record<string, string> = {
 };
 
 const NOT_H5 = /^\/(api|healthz|readyz)(\/|$)/;
+/** Webpack's content-hashed names (`js/app.1a2b3c4d.js`): a new build makes a new name, so they never change. */
+const HASHED = /\.[0-9a-f]{8}\.(js|css)$/;
+const YEAR = 'public, max-age=31536000, immutable';
+
+/** The precompressed copy (`.br`, else `.gz`, written by scripts/h5-postbuild.js) the client accepts, if there is one. */
+async function encoded(file: string, accept: string): Promise<{ file: string; encoding: string; size: number } | null> {
+  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    if (!new RegExp(`\\b${encoding}\\b`).test(accept)) continue;
+    const stat = await fs.promises.stat(`${file}${ext}`).catch(() => null);
+    if (stat?.isFile()) return { file: `${file}${ext}`, encoding, size: stat.size };
+  }
+  return null;
+}
 
 /**
- * Serves the H5 build: real files as they are, every other GET (including /r/<code>, the URL a
+ * Serves the H5 build: real files as they are (brotli or gzip when precompressed and accepted; hashed files cached
+ * for a year as immutable, index.html revalidated each time), every other GET (including /r/<code>, the URL a
  * printed QR opens) gets index.html so the single-page app can route it.
  */
 export function serveH5(dir: string): Koa.Middleware {
@@ -34,8 +48,16 @@ export function serveH5(dir: string): Koa.Middleware {
       }
     }
     ctx.type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    ctx.set('Cache-Control', file === index ? 'no-cache' : HASHED.test(file) ? YEAR : 'public, max-age=3600');
+    const packed = await encoded(file, ctx.get('accept-encoding'));
+    ctx.vary('Accept-Encoding');
+    if (packed) {
+      ctx.set('Content-Encoding', packed.encoding);
+      ctx.length = packed.size;
+      ctx.body = fs.createReadStream(packed.file);
+      return;
+    }
     ctx.length = stat.size;
-    ctx.set('Cache-Control', file === index ? 'no-cache' : 'public, max-age=3600');
     ctx.body = fs.createReadStream(file);
   };
 }
