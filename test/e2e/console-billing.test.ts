@@ -60,7 +60,7 @@ describe('console billing page in a desktop browser', () => {
     expect(res.status).toBe(200);
     await shot(p, 'api-key-created');
     const row = on(p, '#api-keys .api-keys__row[data-revoked="false"]').filter({ hasText: 'ERP 同步' });
-    await row.getByText('吊销').click();
+    await row.locator('[id^="api-key-revoke-"]').click();
     await on(p, '#api-keys .api-keys__row[data-revoked="true"]').filter({ hasText: 'ERP 同步' }).waitFor();
     expect((await fetch(`${server.baseUrl}/api/tickets`, { headers: { Authorization: `Bearer ${secret}` } })).status).toBe(401);
     await shot(p, 'api-key-revoked');

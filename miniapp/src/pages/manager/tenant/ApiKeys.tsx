@@ -60,7 +60,7 @@ export function ApiKeysPanel() {
                 <Text className="muted-c">{fmt(tc('apiKeyMeta'), { by: k.createdBy.name, at: when(k.createdAt), used: when(k.lastUsedAt) })}</Text>
                 {k.revokedAt
                   ? <Text className="badge">{fmt(tc('apiKeyRevokedAt'), { at: when(k.revokedAt) })}</Text>
-                  : <Button size="small" fill="outline" type="danger" onClick={() => void revoke(k.id)}>{tc('apiKeyRevoke')}</Button>}
+                  : <Button id={`api-key-revoke-${k.id}`} size="small" fill="outline" type="danger" onClick={() => void revoke(k.id)}>{tc('apiKeyRevoke')}</Button>}
               </View>
             ))}
           </View>
