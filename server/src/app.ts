@@ -30,6 +30,7 @@ import { slaDeskRoutes, slaSettingsRoutes } from './modules/sla/sla.routes';
 import { billingRoutes } from './modules/billing/billing.routes';
 import { operatorRoutes } from './modules/billing/operator.routes';
 import { signupRoutes } from './modules/billing/signup.routes';
+import { kbRoutes, publicKbRoutes } from './modules/kb/kb.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -51,6 +52,7 @@ export function buildRouters(deps: Deps): Router[] {
     opsRoutes(deps),
     metricsRoutes(deps),
     authRoutes(deps),
+    publicKbRoutes(deps),
     publicAssetRoutes(deps),
     uploadRoutes(deps),
     publicTicketRoutes(deps),
@@ -76,6 +78,7 @@ export function buildRouters(deps: Deps): Router[] {
     slaSettingsRoutes(deps) as unknown as Router,
     slaDeskRoutes(deps) as unknown as Router,
     billingRoutes(deps) as unknown as Router,
+    kbRoutes(deps) as unknown as Router,
     operatorRoutes(deps),
     signupRoutes(deps),
     // Last: signing out ends the caller's tokens, so the matrices reach it after every other route.

@@ -18,3 +18,4 @@ export * from './schemas/sla';
 export * from './schemas/billing';
 export * from './schemas/responses';
 export * from './schemas/pm';
+export * from './schemas/kb';

@@ -14,6 +14,7 @@ import { TicketListAndSweeperIndexes1795404057123 } from './1795404057123-Ticket
 import { AssetExternalId1795403632274 } from './1795403632274-AssetExternalId';
 import { Initial1795401683619 } from './1795401683619-Initial';
 import { UserTokenVersion1796166979548 } from './1796166979548-UserTokenVersion';
+import { KnowledgeBase1796171000000 } from './1796171000000-KnowledgeBase';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795401683619,
@@ -31,4 +32,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   SlaEscalations1796169932492,
   BillingCatalogUsage1796167599103,
   BillingInvoices1796168556034,
+  KnowledgeBase1796171000000,
 ];
