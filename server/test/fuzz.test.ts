@@ -8,7 +8,7 @@ import {
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
   BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
   ChangePlanQuerySchema, ChangePlanSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
-  KbEventSchema, KbSuggestionQuerySchema, KbSynonymsSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
+  KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -163,6 +163,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'POST /api/kb/articles/from-ticket/:number': { as: ['engineer', 'dispatcher', 'admin'], params: num, weight: 0.5 },
     'GET /api/kb/articles/:id': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.articleIds) },
     'PATCH /api/kb/articles/:id': { as: STAFF, params: id(k.articleIds), body: KbArticleUpdateSchema },
+    'POST /api/kb/preview': { as: STAFF, body: KbPreviewSchema, weight: 0.5 },
     'GET /api/kb/synonyms': { as: STAFF, weight: 0.3 },
     'PUT /api/kb/synonyms': { as: ['admin', 'dispatcher'], body: KbSynonymsSchema, weight: 0.5 },
     'GET /api/kb/deflection': { as: STAFF, query: KbDeflectionQuerySchema, weight: 0.5 },

@@ -90,6 +90,8 @@ describe.each(DRIVERS)('knowledge base on %s', (driver) => {
     const shown = (await sys.http.get(`/api/public/kb/articles/${internal.id}`).expect(200)).body as PublicKbArticleResponse;
     expect(shown.article.html).not.toContain('<script');
     expect(shown.article.html).not.toContain('href="javascript');
+    const preview = await sys.http.post('/api/kb/preview').set(auth(t.dispatcher.token)).send({ body: '**粗**<img src=x onerror=alert(1)>' }).expect(200);
+    expect(preview.body).toEqual({ html: '<p><strong>粗</strong>&lt;img src=x onerror=alert(1)&gt;</p>\n' });
     // A stale version is refused.
     const stale = await sys.http.patch(`/api/kb/articles/${internal.id}`).set(auth(t.admin.token)).send({ title: '改', version: internal.version });
     expect([stale.status, errorOf(stale.body)?.code]).toEqual([409, 'CONFLICT']);

@@ -150,6 +150,7 @@ const GUARDS: Record<string, Guard> = {
   'POST /api/kb/articles/from-ticket/:number': 'kb:draft',
   'GET /api/kb/articles/:id': 'kb:read',
   'PATCH /api/kb/articles/:id': 'kb:write',
+  'POST /api/kb/preview': 'kb:write',
   'GET /api/kb/synonyms': 'kb:write',
   'PUT /api/kb/synonyms': 'kb:write',
   'GET /api/kb/deflection': 'reports:read',

@@ -260,6 +260,7 @@ const MATRIX: Record<string, Entry> = {
   'PATCH /api/kb/articles/:id': {
     role: 'admin', path: ({ a }) => `/api/kb/articles/${a.articleId}`, body: () => ({ title: '改掉', status: 'archived' }), expect: 'KB_ARTICLE_NOT_FOUND',
   },
+  'POST /api/kb/preview': { role: 'admin', path: () => '/api/kb/preview', body: () => ({ body: '**卡纸**' }), expect: 'own' },
   'GET /api/kb/synonyms': { role: 'dispatcher', path: () => '/api/kb/synonyms', expect: 'own' },
   'PUT /api/kb/synonyms': { role: 'admin', path: () => '/api/kb/synonyms', body: () => ({ groups: [['卡纸', '夹纸']] }), expect: 'own' },
   'GET /api/kb/deflection': {

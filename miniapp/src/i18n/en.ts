@@ -184,4 +184,12 @@ export const en: Record<MessageKey, string> = {
   hintReopened: 'You said it is not fixed: we are sending an engineer again.',
   hintResolved: 'The engineer fixed it: please confirm, or say it is not fixed.',
   photosNotImages: '{n} file(s) are not images (JPEG, PNG or WebP only) and were not added',
+  kbSuggestTitle: 'These might fix it right away',
+  kbResolved: 'This solved my problem',
+  kbStillReport: 'Report it anyway',
+  kbClose: 'Close',
+  kbResolvedTitle: 'Great, the problem is solved',
+  kbResolvedHint: 'No repair needed. If it happens again, scan the code and report it.',
+  kbBackToAsset: 'Back to the device',
+  kbLoadingArticle: 'Opening…',
 };

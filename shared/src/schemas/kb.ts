@@ -99,6 +99,10 @@ export const KbArticlePageSchema = z.object({
 });
 export type KbArticlePage = z.infer<typeof KbArticlePageSchema>;
 
+/** `POST /api/kb/preview`: the editor's Markdown rendered by the same safe renderer the reporter sees. */
+export const KbPreviewSchema = z.object({ body: bodyText() });
+export const KbPreviewResponseSchema = z.object({ html: z.string() });
+
 /** `PUT /api/kb/synonyms`: groups of words that find each other (卡纸 ≈ 夹纸), replaced whole. */
 export const KbSynonymsSchema = z.object({
   groups: z.array(z.array(word(30)).min(1).max(20)).max(500),

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import {
   AssetCodeSchema, IdParamSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
-  KbEventSchema, KbSuggestionQuerySchema, KbSynonymsSchema, TicketNumberSchema,
+  KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, TicketNumberSchema,
 } from '@baoxiu/shared';
 import type Koa from 'koa';
 import { z } from 'zod';
@@ -13,6 +13,7 @@ import { moduleGuard } from '../billing/entitlements';
 import { createArticle, draftFromTicket, getArticle, getSynonyms, listArticles, putSynonyms, updateArticle } from './kb.service';
 import { publicArticle, recordEvent, suggestionsFor } from './kb.public';
 import { deflectionReport } from './kb.deflection';
+import { renderMarkdown } from './kb.render';
 
 /** Staff: articles, synonyms, deflection KPIs. Every route needs the 'kb' module in the tenant's plan. */
 export function kbRoutes(deps: Deps): Router<StaffState> {
@@ -38,6 +39,9 @@ export function kbRoutes(deps: Deps): Router<StaffState> {
   router.patch('/articles/:id', ...write, async (ctx) => {
     const { id } = parse(IdParamSchema, ctx.params);
     ctx.body = { article: await updateArticle(deps, ctx.state.actor, id, parse(KbArticleUpdateSchema, ctx.request.body)) };
+  });
+  router.post('/preview', ...write, async (ctx) => {
+    ctx.body = { html: renderMarkdown(parse(KbPreviewSchema, ctx.request.body).body) };
   });
   router.get('/synonyms', ...write, async (ctx) => {
     ctx.body = await getSynonyms(deps, ctx.state.actor.tenantId);
