@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import {
-  KbSuggestionsResponseSchema, PublicKbArticleResponseSchema, type KbEventType, type KbSuggestion, type PublicKbArticleResponse,
+  KbArticlePageSchema, KbArticleResponseSchema, KbSuggestionsResponseSchema, PublicKbArticleResponseSchema,
+  type KbArticlePage, type KbArticleView, type KbEventType, type KbSuggestion, type PublicKbArticleResponse,
 } from '@baoxiu/shared';
 import { request } from './request';
 
-export type { KbSuggestion, PublicKbArticleResponse };
+export type { KbArticlePage, KbArticleView, KbSuggestion, PublicKbArticleResponse };
 
 /** The reporter's side of the knowledge base (no account); the console's is in kb-console.ts. */
 
@@ -27,4 +28,25 @@ export function sendKbEvent(type: KbEventType, deviceId: string, assetCode: stri
     method: 'POST', path: '/api/public/kb/events', data: { type, deviceId, assetCode, ...(articleId ? { articleId } : {}) },
     schema: z.unknown(), silent: true,
   }).catch(() => undefined);
+}
+
+// ------------------------------------------------------------------ engineer (staff token, weapp and H5)
+
+/** GET /api/kb/articles?q&category — published articles (internal too), the job's category first. */
+export function searchKbForJob(q: string, category: string | null): Promise<KbArticlePage> {
+  return request({
+    method: 'GET', path: '/api/kb/articles', query: { q, category: category ?? undefined, pageSize: 10 }, schema: KbArticlePageSchema, auth: true, silent: true,
+  });
+}
+
+/** GET /api/kb/articles/:id */
+export async function readKbArticle(id: number): Promise<KbArticleView> {
+  return (await request({ method: 'GET', path: `/api/kb/articles/${id}`, schema: KbArticleResponseSchema, auth: true, silent: true })).article;
+}
+
+/** POST /api/kb/articles/from-ticket/:number — "turn this fix into an article": a draft for the desk to review. */
+export async function draftFromJob(number: string): Promise<KbArticleView> {
+  return (await request({
+    method: 'POST', path: `/api/kb/articles/from-ticket/${encodeURIComponent(number)}`, schema: KbArticleResponseSchema, auth: true, silent: true,
+  })).article;
 }

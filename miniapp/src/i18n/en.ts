@@ -192,4 +192,9 @@ export const en: Record<MessageKey, string> = {
   kbResolvedHint: 'No repair needed. If it happens again, scan the code and report it.',
   kbBackToAsset: 'Back to the device',
   kbLoadingArticle: 'Opening…',
+  kbJobTitle: 'Knowledge base',
+  kbJobSearch: 'Search for a fix, e.g. paper jam',
+  kbJobNone: 'No matching article',
+  kbJobDraft: 'Turn this fix into an article',
+  kbJobDrafted: 'Draft created, waiting for review',
 };

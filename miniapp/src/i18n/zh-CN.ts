@@ -196,6 +196,11 @@ export const zhCN = {
   kbResolvedHint: '无需报修。如果问题再次出现，随时扫码报修即可。',
   kbBackToAsset: '返回设备页',
   kbLoadingArticle: '正在打开…',
+  kbJobTitle: '知识库',
+  kbJobSearch: '搜索处理方法，例如：卡纸',
+  kbJobNone: '没有找到相关文章',
+  kbJobDraft: '把这次维修写成知识库文章',
+  kbJobDrafted: '已生成草稿，等待审核发布',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

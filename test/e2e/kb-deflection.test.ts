@@ -1,0 +1,84 @@
+import { firstAssetCode, login, ticketsWith } from './helpers/api';
+import { fill, openPhone, shooter, type Phone } from './helpers/browser';
+import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
+import { waitForText } from './helpers/wait';
+
+interface Deflection {
+  total: { shown: number; opened: number; resolvedClicks: number; pending: number; submittedAnyway: number; abandoned: number };
+}
+
+async function staff<T>(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+describe('knowledge-base suggestions on the reporter form, in a phone browser', () => {
+  let server: RunningServer;
+  let first: Phone;
+  let second: Phone;
+
+  beforeAll(async () => {
+    ensureH5Build();
+    server = await startServer();
+    first = await openPhone();
+    second = await openPhone();
+  });
+
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await server?.stop();
+  });
+
+  it('one reporter is helped by an article and files nothing; another reads it and files anyway', async () => {
+    const shot = shooter('kb-deflection');
+    const asset = await firstAssetCode(server.baseUrl);
+    const admin = await login(server.baseUrl, 'admin');
+    const marker = `E2E${Date.now().toString(36)}`;
+    const { article } = await staff<{ article: { id: number } }>(server.baseUrl, admin, 'POST', '/api/kb/articles', {
+      title: '打印机卡纸怎么办', body: '1. 打开**后盖**\n2. 轻轻取出卡住的纸张', status: 'published', visibility: 'public',
+    });
+    // An internal article matching the same words never shows to reporters.
+    await staff(server.baseUrl, admin, 'POST', '/api/kb/articles', { title: '卡纸 内部拆机手册', status: 'published', visibility: 'internal' });
+
+    // Reporter 1: types, sees the article, opens it, "这解决了我的问题" → thanks, and no ticket.
+    const p = first.page;
+    await p.goto(`${server.baseUrl}/pages/reporter/report/index?code=${asset.code}`);
+    await p.locator('#description textarea').waitFor();
+    await fill(p, 'description', `打印机又卡纸了 ${marker}`, 'textarea');
+    await p.locator(`#kb-suggestion-${article.id}`).click();
+    expect(await p.locator('.kb-suggestion').count()).toBe(0); // the list gives way to the article
+    await waitForText(p.locator('#kb-article-title'), '打印机卡纸怎么办');
+    expect(await p.locator('#kb-article').innerHTML()).toContain('<strong>后盖</strong>');
+    await shot(p, 'article-open');
+    await p.locator('#kb-resolved').click();
+    await p.locator('#kb-resolved-done').waitFor();
+    await shot(p, 'resolved');
+    expect(await ticketsWith(server.baseUrl, marker)).toEqual([]);
+
+    // Reporter 2 (another phone: another device id): reads the same article, "仍然报修", files.
+    const q = second.page;
+    await q.goto(`${server.baseUrl}/pages/reporter/report/index?code=${asset.code}`);
+    await q.locator('#description textarea').waitFor();
+    await fill(q, 'description', `打印机卡纸 还是不行 ${marker}`, 'textarea');
+    await q.locator(`#kb-suggestion-${article.id}`).click();
+    await waitForText(q.locator('#kb-article-title'), '打印机卡纸怎么办');
+    await q.locator('#kb-still-report').click();
+    await fill(q, 'contact-phone', '13800138000');
+    await q.locator('#submit').click();
+    await q.waitForURL(/success/);
+    await shot(q, 'filed-anyway');
+    expect((await ticketsWith(server.baseUrl, marker)).map((t) => t.description)).toEqual([`打印机卡纸 还是不行 ${marker}`]);
+
+    const kpi = await staff<Deflection>(server.baseUrl, admin, 'GET', `/api/kb/deflection?from=${day(-1)}&to=${day(1)}`);
+    expect(kpi.total).toMatchObject({ opened: 2, resolvedClicks: 1, pending: 1, submittedAnyway: 1, abandoned: 0 });
+    expect(kpi.total.shown).toBeGreaterThanOrEqual(2);
+  });
+});
