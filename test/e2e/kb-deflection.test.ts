@@ -1,5 +1,6 @@
 import { firstAssetCode, login, ticketsWith } from './helpers/api';
 import { fill, openPhone, shooter, type Phone } from './helpers/browser';
+import { consoleSignIn, on, openDesktop, type Desktop } from './helpers/desktop';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
 import { waitForText } from './helpers/wait';
 
@@ -23,17 +24,20 @@ describe('knowledge-base suggestions on the reporter form, in a phone browser', 
   let server: RunningServer;
   let first: Phone;
   let second: Phone;
+  let desk: Desktop;
 
   beforeAll(async () => {
     ensureH5Build();
     server = await startServer();
     first = await openPhone();
     second = await openPhone();
+    desk = await openDesktop();
   });
 
   afterAll(async () => {
     await first?.close();
     await second?.close();
+    await desk?.close();
     await server?.stop();
   });
 
@@ -80,5 +84,33 @@ describe('knowledge-base suggestions on the reporter form, in a phone browser', 
     const kpi = await staff<Deflection>(server.baseUrl, admin, 'GET', `/api/kb/deflection?from=${day(-1)}&to=${day(1)}`);
     expect(kpi.total).toMatchObject({ opened: 2, resolvedClicks: 1, pending: 1, submittedAnyway: 1, abandoned: 0 });
     expect(kpi.total.shown).toBeGreaterThanOrEqual(2);
+  });
+
+  it('writes an article in the console with a safe preview, publishes it, and finds it by a synonym', async () => {
+    const shot = shooter('kb-console');
+    const d = desk.page;
+    await consoleSignIn(d, server.baseUrl, 'dispatcher');
+    await d.waitForURL(/manager\/dashboard/);
+    await d.goto(`${server.baseUrl}/pages/manager/kb/index`);
+    await on(d, '#nav-kb').waitFor();
+    await on(d, '#kb-new').click();
+    await on(d, '#kb-title').fill('复印机夹纸处理');
+    await on(d, '#kb-body').fill('先**关机**，再取纸。<script>alert(1)</script>');
+    await on(d, '#kb-categories').fill('打印机, 复印机');
+    await on(d, '#kb-preview').click();
+    await waitForText(on(d, '#kb-preview-html'), '关机');
+    const html = await on(d, '#kb-preview-html').innerHTML();
+    expect(html).toContain('<strong>关机</strong>');
+    expect(html).not.toContain('<script');
+    await on(d, '#kb-status').selectOption('published');
+    await on(d, '#kb-visibility').selectOption('public');
+    await shot(d, 'editor');
+    await on(d, '#kb-save').click();
+    await on(d, '.kb-row').filter({ hasText: '复印机夹纸处理' }).waitFor();
+    await on(d, '#kb-synonyms-text').fill('卡纸 夹纸');
+    await on(d, '#kb-synonyms-save').click();
+    await on(d, '#kb-search').fill('卡纸');
+    await on(d, '.kb-row').filter({ hasText: '复印机夹纸处理' }).waitFor();
+    await shot(d, 'list');
   });
 });

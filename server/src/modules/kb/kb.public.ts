@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import type { KbEventInput, KbSuggestionsResponse, PublicKbArticleResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
@@ -13,7 +14,7 @@ import { loadInOrder, synonymsOf } from './kb.service';
 /** At most this many suggestions under the reporter's description. */
 export const SUGGESTION_LIMIT = 5;
 /** Text matches considered before the scope ranking picks the first few. */
-const CANDIDATES = 200;
+const CANDIDATES = 100;
 
 async function assetByCode(deps: Deps, code: string): Promise<Asset> {
   const asset = await deps.db.ds.getRepository(Asset).findOne({
@@ -32,15 +33,20 @@ export async function suggestionsFor(deps: Deps, code: string, q: string): Promi
   if (q.trim() === '') return { articles: [] };
   const groups = expandQuery(q, await synonymsOf(deps, asset.tenantId));
   const { hits } = await searchArticles(
-    deps.db.ds.manager, deps.db.kind, groups, { tenantId: asset.tenantId, status: 'published', visibility: 'public' }, CANDIDATES,
+    deps.db.ds.manager, deps.db.kind, groups, { tenantId: asset.tenantId, status: 'published', visibility: 'public' }, CANDIDATES, 0, false,
   );
+  if (hits.length === 0) return { articles: [] };
+  // Scope lists only for the candidates; title and body for the few shown.
+  const scopes = await deps.db.ds.getRepository(KbArticle).find({
+    where: { id: In(hits.map((h) => h.id)) }, select: { id: true, models: true, categories: true },
+  });
   const relevance = new Map(hits.map((h) => [h.id, h.relevance]));
-  const rows = await loadInOrder(deps, hits.map((h) => h.id));
   const ranked = rankSuggestions(
-    rows.map((a) => ({ id: a.id, models: a.models, categories: a.categories, relevance: relevance.get(a.id) ?? 0, a })),
+    scopes.map((a) => ({ id: a.id, models: a.models, categories: a.categories, relevance: relevance.get(a.id) ?? 0 })),
     { model: asset.model, category: asset.category }, SUGGESTION_LIMIT,
   );
-  return { articles: ranked.map(({ a }) => ({ id: a.id, title: a.title, excerpt: excerptOf(a.body) })) };
+  const shown = await loadInOrder(deps, ranked.map((r) => r.id));
+  return { articles: shown.map((a) => ({ id: a.id, title: a.title, excerpt: excerptOf(a.body) })) };
 }
 
 /** A public, published article; anything else (draft, internal, archived, missing) is the same 404. */

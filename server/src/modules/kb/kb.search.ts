@@ -38,7 +38,7 @@ function filterSql(f: SearchFilter): { sql: string; params: unknown[] } {
  * then the newer. The same encoded tokens on both drivers, so both find the same articles.
  */
 export async function searchArticles(
-  em: EntityManager, kind: 'sqlite' | 'mysql', groups: string[][], f: SearchFilter, limit: number, offset = 0,
+  em: EntityManager, kind: 'sqlite' | 'mysql', groups: string[][], f: SearchFilter, limit: number, offset = 0, withTotal = true,
 ): Promise<{ hits: SearchHit[]; total: number }> {
   if (groups.length === 0) return { hits: [], total: 0 };
   const where = filterSql(f);
@@ -49,17 +49,19 @@ export async function searchArticles(
       `SELECT a.id AS id, ${match} AS score FROM kb_articles a WHERE ${where.sql} AND ${match} ORDER BY score DESC, a.id DESC LIMIT ? OFFSET ?`,
       [against, ...where.params, against, limit, offset],
     );
-    const count = await em.query<Array<{ n: number | string }>>(
-      `SELECT COUNT(*) AS n FROM kb_articles a WHERE ${where.sql} AND ${match}`, [...where.params, against],
-    );
+    const count = withTotal
+      ? await em.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM kb_articles a WHERE ${where.sql} AND ${match}`, [...where.params, against])
+      : [{ n: rows.length }];
     return { hits: rows.map((r) => ({ id: Number(r.id), relevance: Number(r.score) })), total: Number(count[0]?.n ?? 0) };
   }
   const m = fts5Match(groups);
   const from = 'FROM kb_articles_fts JOIN kb_articles a ON a.id = kb_articles_fts.rowid';
   const rows = await em.query<Array<{ id: number; score: number }>>(
-    `SELECT a.id AS id, -bm25(kb_articles_fts) AS score ${from} WHERE kb_articles_fts MATCH ? AND ${where.sql} ORDER BY score DESC, a.id DESC LIMIT ? OFFSET ?`,
+    `SELECT a.id AS id, -kb_articles_fts.rank AS score ${from} WHERE kb_articles_fts MATCH ? AND ${where.sql} ORDER BY kb_articles_fts.rank, a.id DESC LIMIT ? OFFSET ?`,
     [m, ...where.params, limit, offset],
   );
-  const count = await em.query<Array<{ n: number }>>(`SELECT COUNT(*) AS n ${from} WHERE kb_articles_fts MATCH ? AND ${where.sql}`, [m, ...where.params]);
+  const count = withTotal
+    ? await em.query<Array<{ n: number }>>(`SELECT COUNT(*) AS n ${from} WHERE kb_articles_fts MATCH ? AND ${where.sql}`, [m, ...where.params])
+    : [{ n: rows.length }];
   return { hits: rows.map((r) => ({ id: Number(r.id), relevance: Number(r.score) })), total: Number(count[0]?.n ?? 0) };
 }

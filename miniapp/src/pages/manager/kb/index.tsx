@@ -75,14 +75,14 @@ export function ConsoleKbPage() {
       <View className="panel">
         <View className="kb-filters">
           <input
-            className="c-input c-input--search" id="kb-search" placeholder={tc('kbSearch')} value={q}
+            className="c-input c-input--search" id="kb-search" aria-label={tc('kbSearch')} placeholder={tc('kbSearch')} value={q}
             onChange={(e) => { setQ(e.target.value); setPage(1); }}
           />
-          <select className="c-select" id="kb-filter-status" value={status} onChange={(e) => { setStatus(e.target.value as KbStatus | ''); setPage(1); }}>
+          <select className="c-select" id="kb-filter-status" aria-label={tc('kbStatus')} value={status} onChange={(e) => { setStatus(e.target.value as KbStatus | ''); setPage(1); }}>
             <option value="">{tc('kbStatusAll')}</option>
             {KB_STATUSES.map((s) => <option key={s} value={s}>{tc(`kbStatus_${s}` as ConsoleKey)}</option>)}
           </select>
-          <select className="c-select" id="kb-filter-visibility" value={visibility} onChange={(e) => { setVisibility(e.target.value as KbVisibility | ''); setPage(1); }}>
+          <select className="c-select" id="kb-filter-visibility" aria-label={tc('kbVisibility')} value={visibility} onChange={(e) => { setVisibility(e.target.value as KbVisibility | ''); setPage(1); }}>
             <option value="">{tc('kbVisibilityAll')}</option>
             {KB_VISIBILITIES.map((v) => <option key={v} value={v}>{tc(`kbVisibility_${v}` as ConsoleKey)}</option>)}
           </select>
@@ -139,13 +139,15 @@ export function ConsoleKbPage() {
         </View>
         <View className="panel" id="kb-synonyms">
           <Text className="panel__title">{tc('kbSynonyms')}</Text>
+          <View className="kb-side__stack">
           <Text className="muted-c">{tc('kbSynonymsHint')}</Text>
           <textarea
-            className="c-textarea" id="kb-synonyms-text" rows={5}
+            className="c-textarea" id="kb-synonyms-text" aria-label={tc('kbSynonyms')} rows={5}
             value={synonymText ?? (synonyms.data?.groups ?? []).map((g) => g.join(' ')).join('\n')}
             onChange={(e) => setSynonymText(e.target.value)}
           />
           <Button id="kb-synonyms-save" size="small" disabled={synonymText === null} onClick={() => void saveSynonyms()}>{tc('kbSynonymsSave')}</Button>
+          </View>
         </View>
       </View>
     </ConsoleShell>
