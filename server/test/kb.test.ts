@@ -2,6 +2,8 @@ import type { KbArticlePage, KbArticleView, KbDeflectionResponse, KbSuggestionsR
 import { ManualClock } from '../src/lib/clock';
 import { Asset } from '../src/modules/assets/asset.entity';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
+import { publishedPlan } from '../src/modules/billing/catalog.service';
+import { createSubscription } from '../src/modules/billing/subscriptions.service';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, type TestTenant } from './helpers/factories';
 import { errorOf, fileTicket } from './helpers/contract';
@@ -12,7 +14,7 @@ describe.each(DRIVERS)('knowledge base on %s', (driver) => {
   let sys: TestSystem;
   const clock = new ManualClock('2026-11-23T02:00:00Z');
   beforeAll(async () => {
-    sys = await startTestSystem(driver, { clock, env: { RATE_LIMIT_KB_EVENTS_PER_DEVICE: '5' } });
+    sys = await startTestSystem(driver, { clock, env: { RATE_LIMIT_KB_EVENTS_PER_DEVICE: '5', RATE_LIMIT_KB_SUGGESTIONS_PER_IP: '1000' } });
   });
   afterAll(async () => {
     await sys.stop();
@@ -182,5 +184,19 @@ describe.each(DRIVERS)('knowledge base on %s', (driver) => {
     expect((await send('device-calm')).status).toBe(201);
     const unknown = await sys.http.post('/api/public/kb/events').send({ type: 'abandoned', deviceId: 'device-calm', assetCode: 'ZZZZZZZZ' });
     expect(unknown.status).toBe(404);
+  });
+
+  it('answers 403 MODULE_NOT_IN_PLAN on every staff KB route when the tenant\'s plan lacks the knowledge base', async () => {
+    const t = await makeTenant(sys.deps);
+    const basic = await publishedPlan(sys.deps, 'basic-month');
+    await sys.deps.db.transaction((em) => createSubscription(em, sys.deps.clock.now(), { tenantId: t.id, plan: basic, seats: 5, startedOn: '2026-01-01' }));
+    const calls = [
+      sys.http.get('/api/kb/articles'), sys.http.post('/api/kb/articles').send({ title: 'x' }), sys.http.get('/api/kb/synonyms'),
+      sys.http.get('/api/kb/deflection?from=2026-11-01&to=2026-11-30'), sys.http.post('/api/kb/preview').send({ body: 'x' }),
+    ];
+    for (const call of calls) {
+      const res = await call.set(auth(t.dispatcher.token));
+      expect([res.status, errorOf(res.body)?.code]).toEqual([403, 'MODULE_NOT_IN_PLAN']);
+    }
   });
 });

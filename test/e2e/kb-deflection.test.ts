@@ -2,7 +2,7 @@ import { firstAssetCode, login, ticketsWith } from './helpers/api';
 import { fill, openPhone, shooter, type Phone } from './helpers/browser';
 import { consoleSignIn, on, openDesktop, type Desktop } from './helpers/desktop';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
-import { waitForText } from './helpers/wait';
+import { eventually, waitForText } from './helpers/wait';
 
 interface Deflection {
   total: { shown: number; opened: number; resolvedClicks: number; pending: number; submittedAnyway: number; abandoned: number };
@@ -84,6 +84,17 @@ describe('knowledge-base suggestions on the reporter form, in a phone browser', 
     const kpi = await staff<Deflection>(server.baseUrl, admin, 'GET', `/api/kb/deflection?from=${day(-1)}&to=${day(1)}`);
     expect(kpi.total).toMatchObject({ opened: 2, resolvedClicks: 1, pending: 1, submittedAnyway: 1, abandoned: 0 });
     expect(kpi.total.shown).toBeGreaterThanOrEqual(2);
+
+    // Reporter 1 comes back, sees the suggestion again and leaves the page: abandoned (a beacon), never a deflection.
+    await p.goto(`${server.baseUrl}/pages/reporter/report/index?code=${asset.code}`);
+    await p.locator('#description textarea').waitFor();
+    await fill(p, 'description', `打印机卡纸 ${marker}`, 'textarea');
+    await p.locator(`#kb-suggestion-${article.id}`).waitFor();
+    await p.goto(`${server.baseUrl}/`);
+    await eventually(async () => {
+      const after = await staff<Deflection>(server.baseUrl, admin, 'GET', `/api/kb/deflection?from=${day(-1)}&to=${day(1)}`);
+      expect(after.total).toMatchObject({ abandoned: 1, resolvedClicks: 1, submittedAnyway: 1 });
+    }, 10_000, 'the abandonment to be counted');
   });
 
   it('writes an article in the console with a safe preview, publishes it, and finds it by a synonym', async () => {

@@ -3,7 +3,7 @@ import {
   KbArticlePageSchema, KbArticleResponseSchema, KbSuggestionsResponseSchema, PublicKbArticleResponseSchema,
   type KbArticlePage, type KbArticleView, type KbEventType, type KbSuggestion, type PublicKbArticleResponse,
 } from '@baoxiu/shared';
-import { request } from './request';
+import { apiUrl, request } from './request';
 
 export type { KbArticlePage, KbArticleView, KbSuggestion, PublicKbArticleResponse };
 
@@ -28,6 +28,21 @@ export function sendKbEvent(type: KbEventType, deviceId: string, assetCode: stri
     method: 'POST', path: '/api/public/kb/events', data: { type, deviceId, assetCode, ...(articleId ? { articleId } : {}) },
     schema: z.unknown(), silent: true,
   }).catch(() => undefined);
+}
+
+/**
+ * The same event while the page goes away (H5: the tab closes or navigates off): the browser delivers a beacon after
+ * the page is gone, where a normal request would be cancelled. False when the platform has no beacon.
+ */
+export function beaconKbEvent(type: KbEventType, deviceId: string, assetCode: string, articleId?: number): boolean {
+  const nav = typeof navigator !== 'undefined' ? (navigator as Navigator & { sendBeacon?: Navigator['sendBeacon'] }) : undefined;
+  if (!nav?.sendBeacon || typeof Blob === 'undefined') return false;
+  const body = JSON.stringify({ type, deviceId, assetCode, ...(articleId ? { articleId } : {}) });
+  try {
+    return nav.sendBeacon(apiUrl('/api/public/kb/events'), new Blob([body], { type: 'application/json' }));
+  } catch {
+    return false; // e.g. a JSON beacon to another origin, which browsers refuse
+  }
 }
 
 // ------------------------------------------------------------------ engineer (staff token, weapp and H5)

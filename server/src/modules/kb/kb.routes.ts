@@ -69,7 +69,8 @@ export function publicKbRoutes(deps: Deps): Router {
   const perDevice = rateLimit(deps, { name: 'kb-events-device', limit, windowSeconds: 60, key: byDevice });
   // A script inventing a new device id per request still meets the per-IP rule (five devices' worth).
   const perIp = rateLimit(deps, { name: 'kb-events-ip', limit: limit * 5, windowSeconds: 60, key: byIp });
-  router.get('/assets/:code/suggestions', async (ctx) => {
+  const suggestPerIp = rateLimit(deps, { name: 'kb-suggest-ip', limit: deps.config.rateLimits.kbSuggestionsPerIp, windowSeconds: 60, key: byIp });
+  router.get('/assets/:code/suggestions', suggestPerIp, async (ctx) => {
     const code = parse(AssetCodeSchema, ctx.params.code);
     ctx.body = await suggestionsFor(deps, code, parse(KbSuggestionQuerySchema, ctx.query).q);
   });

@@ -5,7 +5,7 @@ import { Button, NoticeBar } from '@nutui/nutui-react-taro';
 import { getPublicAsset } from '../../../api/assets';
 import { asApiError, type ApiError } from '../../../api/errors';
 import { createTicket } from '../../../api/tickets';
-import { sendKbEvent } from '../../../api/kb';
+import { beaconKbEvent, sendKbEvent } from '../../../api/kb';
 import { phoneFromWechat } from '../../../api/wechat';
 import { NotFound } from '../../../components/NotFound';
 import { t, useLang } from '../../../i18n';
@@ -60,8 +60,19 @@ export function ReportPage() {
     finishDraft(code, draft);
     setResolved(true);
   };
-  useEffect(() => () => {
-    if (kb.current.shown && !kb.current.ended) sendKbEvent('abandoned', device, code, kb.current.lastArticle);
+  useEffect(() => {
+    const abandon = (leaving: boolean) => {
+      if (!kb.current.shown || kb.current.ended) return;
+      kb.current.ended = true;
+      if (!leaving || !beaconKbEvent('abandoned', device, code, kb.current.lastArticle)) sendKbEvent('abandoned', device, code, kb.current.lastArticle);
+    };
+    // H5: closing the tab unmounts nothing; the page-hide beacon still counts the abandonment.
+    const onHide = () => abandon(true);
+    if (process.env.TARO_ENV === 'h5') window.addEventListener('pagehide', onHide);
+    return () => {
+      if (process.env.TARO_ENV === 'h5') window.removeEventListener('pagehide', onHide);
+      abandon(false);
+    };
   }, [device, code]);
 
   const category = asset.data?.asset.category;
