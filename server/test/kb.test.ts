@@ -186,8 +186,11 @@ describe.each(DRIVERS)('knowledge base on %s', (driver) => {
     expect(unknown.status).toBe(404);
   });
 
-  it('answers 403 MODULE_NOT_IN_PLAN on every staff KB route when the tenant\'s plan lacks the knowledge base', async () => {
+  it('answers 403 MODULE_NOT_IN_PLAN on the staff KB routes and shows reporters nothing when the tenant\'s plan lacks the knowledge base', async () => {
     const t = await makeTenant(sys.deps);
+    const asset = await printer(t);
+    const a = await article(t, { title: '卡纸处理', status: 'published', visibility: 'public' });
+    expect(await suggest(asset.code, '卡纸')).toHaveLength(1);
     const basic = await publishedPlan(sys.deps, 'basic-month');
     await sys.deps.db.transaction((em) => createSubscription(em, sys.deps.clock.now(), { tenantId: t.id, plan: basic, seats: 5, startedOn: '2026-01-01' }));
     const calls = [
@@ -198,5 +201,8 @@ describe.each(DRIVERS)('knowledge base on %s', (driver) => {
       const res = await call.set(auth(t.dispatcher.token));
       expect([res.status, errorOf(res.body)?.code]).toEqual([403, 'MODULE_NOT_IN_PLAN']);
     }
+    // Its reporters see no suggestions and cannot open the article any more; the form itself is untouched.
+    expect(await suggest(asset.code, '卡纸')).toEqual([]);
+    await sys.http.get(`/api/public/kb/articles/${a.id}`).expect(404);
   });
 });

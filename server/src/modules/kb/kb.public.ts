@@ -4,6 +4,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import { Asset } from '../assets/asset.entity';
+import { entitlementsOf } from '../billing/entitlements';
 import { KbArticle, KbEvent } from './kb.entity';
 import { excerptOf, renderMarkdown } from './kb.render';
 import { searchArticles } from './kb.search';
@@ -24,13 +25,20 @@ async function assetByCode(deps: Deps, code: string): Promise<Asset> {
   return asset;
 }
 
+/** The tenant's plan has the knowledge base (unmanaged tenants and BILLING=off: yes). */
+async function hasKb(deps: Deps, tenantId: number): Promise<boolean> {
+  const e = await entitlementsOf(deps, tenantId);
+  return e.modules === 'all' || e.modules.has('kb');
+}
+
 /**
  * Public, published articles of the asset's tenant matching what the reporter typed: the asset's model first,
  * then its category, then general articles (then any other), each tier by relevance.
  */
 export async function suggestionsFor(deps: Deps, code: string, q: string): Promise<KbSuggestionsResponse> {
   const asset = await assetByCode(deps, code);
-  if (q.trim() === '') return { articles: [] };
+  // A tenant whose plan lost the module shows its reporters nothing (the form works as before).
+  if (q.trim() === '' || !(await hasKb(deps, asset.tenantId))) return { articles: [] };
   const groups = expandQuery(q, await synonymsOf(deps, asset.tenantId));
   const { hits } = await searchArticles(
     deps.db.ds.manager, deps.db.kind, groups, { tenantId: asset.tenantId, status: 'published', visibility: 'public' }, CANDIDATES, 0, false,
@@ -52,7 +60,7 @@ export async function suggestionsFor(deps: Deps, code: string, q: string): Promi
 /** A public, published article; anything else (draft, internal, archived, missing) is the same 404. */
 export async function publicArticle(deps: Deps, id: number): Promise<PublicKbArticleResponse> {
   const a = await deps.db.ds.getRepository(KbArticle).findOneBy({ id, status: 'published', visibility: 'public' });
-  if (!a) throw new AppError('KB_ARTICLE_NOT_FOUND');
+  if (!a || !(await hasKb(deps, a.tenantId))) throw new AppError('KB_ARTICLE_NOT_FOUND');
   return { article: { id: a.id, title: a.title, html: renderMarkdown(a.body), updatedAt: iso(a.updatedAt) } };
 }
 
