@@ -1,4 +1,4 @@
-import { firstAssetCode, login, ticketsWith } from './helpers/api';
+import { fileTicket, findOfferedEngineer, firstAssetCode, jobAction, login, ticketsWith } from './helpers/api';
 import { fill, openPhone, shooter, type Phone } from './helpers/browser';
 import { consoleSignIn, on, openDesktop, type Desktop } from './helpers/desktop';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
@@ -123,5 +123,37 @@ describe('knowledge-base suggestions on the reporter form, in a phone browser', 
     await on(d, '#kb-search').fill('卡纸');
     await on(d, '.kb-row').filter({ hasText: '复印机夹纸处理' }).waitFor();
     await shot(d, 'list');
+  });
+
+  it('lets the engineer search the internal articles from a job and turn the fix into a draft', async () => {
+    const asset = await firstAssetCode(server.baseUrl);
+    const admin = await login(server.baseUrl, 'admin');
+    const internal = await staff<{ article: { id: number } }>(server.baseUrl, admin, 'POST', '/api/kb/articles', {
+      title: '压缩机异响 内部拆机', body: '先断电，检查**支架螺丝**。', status: 'published', visibility: 'internal',
+    });
+    const { number } = await fileTicket(server.baseUrl, asset.code, '空调压缩机异响 (e2e kb)');
+    const username = await findOfferedEngineer(server.baseUrl, number);
+    for (const action of ['accept', 'travel', 'arrive']) await jobAction(server.baseUrl, username, number, action);
+    await jobAction(server.baseUrl, username, number, 'resolve', { notes: '紧固压缩机支架螺丝后异响消失' });
+
+    const e = second.page;
+    await e.goto(`${server.baseUrl}/pages/engineer/login/index`);
+    await fill(e, 'login-tenant', 'demo');
+    await fill(e, 'login-username', username);
+    await fill(e, 'login-password', 'demo123');
+    await e.locator('#login-submit').click();
+    await e.waitForURL(/engineer\/jobs/);
+    await e.goto(`${server.baseUrl}/pages/engineer/job/index?number=${number}`);
+    await fill(e, 'job-kb-search', '异响');
+    await e.locator('.job-kb__item').filter({ hasText: '压缩机异响 内部拆机' }).click();
+    await waitForText(e.locator('#job-kb-article'), '支架螺丝');
+    await e.locator('#job-kb-draft').click();
+    await eventually(async () => {
+      const page = await staff<{ items: Array<{ id: number; status: string; sourceTicket: string | null }> }>(
+        server.baseUrl, admin, 'GET', '/api/kb/articles?status=draft&pageSize=100',
+      );
+      expect(page.items.filter((a) => a.sourceTicket === number)).toHaveLength(1);
+    }, 10_000, 'the draft from the ticket');
+    expect(internal.article.id).toBeGreaterThan(0);
   });
 });
