@@ -32,6 +32,7 @@ import { operatorRoutes } from './modules/billing/operator.routes';
 import { signupRoutes } from './modules/billing/signup.routes';
 import { apiKeyRoutes } from './modules/auth/api-keys.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
+import { kbRoutes, publicKbRoutes } from './modules/kb/kb.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -54,6 +55,7 @@ export function buildRouters(deps: Deps): Router[] {
     metricsRoutes(deps),
     openApiRoutes(),
     authRoutes(deps),
+    publicKbRoutes(deps),
     publicAssetRoutes(deps),
     uploadRoutes(deps),
     publicTicketRoutes(deps),
@@ -80,6 +82,7 @@ export function buildRouters(deps: Deps): Router[] {
     slaSettingsRoutes(deps) as unknown as Router,
     slaDeskRoutes(deps) as unknown as Router,
     billingRoutes(deps) as unknown as Router,
+    kbRoutes(deps) as unknown as Router,
     operatorRoutes(deps),
     signupRoutes(deps),
     // Last: signing out ends the caller's tokens, so the matrices reach it after every other route.

@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_TICKETS_PER_IP: z.coerce.number().int().min(0).default(20),
   RATE_LIMIT_TICKETS_PER_ASSET: z.coerce.number().int().min(0).default(30),
   RATE_LIMIT_UPLOADS_PER_IP: z.coerce.number().int().min(0).default(60),
+  /** Knowledge-base events (suggestion shown, article opened …) one reporter device may send per minute. */
+  RATE_LIMIT_KB_EVENTS_PER_DEVICE: z.coerce.number().int().min(0).default(60),
+  /** Suggestion searches (one per pause in typing) per IP per minute. */
+  RATE_LIMIT_KB_SUGGESTIONS_PER_IP: z.coerce.number().int().min(0).default(120),
   /** Failed sign-ins (password or WeChat) before a lock: per account, and per address. */
   LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(0).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(0).default(30),
@@ -79,7 +83,7 @@ export interface Config {
   /** Read the client address from X-Forwarded-For: only behind a proxy that sets it. */
   trustProxy: boolean;
   /** Public endpoints: tickets per IP a minute, per asset an hour, uploads per IP a minute (0 = off). */
-  rateLimits: { ticketsPerIp: number; ticketsPerAsset: number; uploadsPerIp: number };
+  rateLimits: { ticketsPerIp: number; ticketsPerAsset: number; uploadsPerIp: number; kbEventsPerDevice: number; kbSuggestionsPerIp: number };
   login: { maxFailuresPerUser: number; maxFailuresPerIp: number; lockSeconds: number };
   /** scrypt N for new hashes (as log2). */
   passwordLog2N: number;
@@ -118,6 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ticketsPerIp: e.RATE_LIMIT_TICKETS_PER_IP,
       ticketsPerAsset: e.RATE_LIMIT_TICKETS_PER_ASSET,
       uploadsPerIp: e.RATE_LIMIT_UPLOADS_PER_IP,
+      kbEventsPerDevice: e.RATE_LIMIT_KB_EVENTS_PER_DEVICE,
+      kbSuggestionsPerIp: e.RATE_LIMIT_KB_SUGGESTIONS_PER_IP,
     },
     login: {
       maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP, lockSeconds: e.LOGIN_LOCK_SECONDS,

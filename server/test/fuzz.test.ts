@@ -7,7 +7,8 @@ import {
   PhoneCodeSchema, RatingSchema, StaffCreateSchema, StaffPasswordResetSchema, StaffUpdateSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
   BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, ApiKeyInputSchema, PlanStatusQuerySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
-  ChangePlanQuerySchema, ChangePlanSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
+  ChangePlanQuerySchema, ChangePlanSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
+  KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -159,6 +160,19 @@ function entries(k: Known): Record<string, FuzzEntry> {
     // Without a token: signing out a fuzz session would turn the rest of the run into 401s.
     'POST /api/auth/logout': { as: null, weight: 0.2 },
     'GET /api/reports/kpis/export': { as: STAFF, query: KpiQuerySchema, weight: 0.3 },
+
+    'GET /api/public/assets/:code/suggestions': { as: null, params: { code: { schema: AssetCodeSchema, known: k.codes } }, query: KbSuggestionQuerySchema },
+    'GET /api/public/kb/articles/:id': { as: null, params: id(k.articleIds) },
+    'POST /api/public/kb/events': { as: null, body: KbEventSchema },
+    'GET /api/kb/articles': { as: ['engineer', 'dispatcher', 'admin'], query: KbArticleListQuerySchema },
+    'POST /api/kb/articles': { as: STAFF, body: KbArticleInputSchema },
+    'POST /api/kb/articles/from-ticket/:number': { as: ['engineer', 'dispatcher', 'admin'], params: num, weight: 0.5 },
+    'GET /api/kb/articles/:id': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.articleIds) },
+    'PATCH /api/kb/articles/:id': { as: STAFF, params: id(k.articleIds), body: KbArticleUpdateSchema },
+    'POST /api/kb/preview': { as: STAFF, body: KbPreviewSchema, weight: 0.5 },
+    'GET /api/kb/synonyms': { as: STAFF, weight: 0.3 },
+    'PUT /api/kb/synonyms': { as: ['admin', 'dispatcher'], body: KbSynonymsSchema, weight: 0.5 },
+    'GET /api/kb/deflection': { as: STAFF, query: KbDeflectionQuerySchema, weight: 0.5 },
   };
 }
 
@@ -235,7 +249,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   });
 
   it('has a fuzz entry for every route the app serves, and none for a route it no longer serves', () => {
-    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], staffIds: [], codes: [], numbers: [], tokens: [], uploads: [] };
+    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], staffIds: [], codes: [], numbers: [], tokens: [], uploads: [], articleIds: [] };
     expect(matrixGaps(servedRoutes(sys.deps), Object.keys(entries(noKnown)))).toEqual({ unlisted: [], gone: [] });
   });
 

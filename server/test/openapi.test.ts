@@ -142,6 +142,21 @@ describe.each(DRIVERS)('the OpenAPI document on %s', (driver) => {
     conforms('GET /api/reports/kpis', await http.get(`/api/reports/kpis?from=${day}&to=${day}`).set(disp));
     conforms('GET /api/me/wechat', await http.get('/api/me/wechat').set(eng));
 
+    const article = conforms('POST /api/kb/articles', await http.post('/api/kb/articles').set(disp)
+      .send({ title: '打印机卡纸怎么办', body: '打开前盖，取出**卡住的纸**。', categories: ['打印机'], status: 'published', visibility: 'public' }));
+    const articleId = article.body.article.id as number;
+    conforms('GET /api/kb/articles', await http.get('/api/kb/articles?q=卡纸').set(eng));
+    conforms('GET /api/kb/articles/:id', await http.get(`/api/kb/articles/${articleId}`).set(eng));
+    conforms('PATCH /api/kb/articles/:id', await http.patch(`/api/kb/articles/${articleId}`).set(disp).send({ tags: ['卡纸'] }));
+    conforms('POST /api/kb/preview', await http.post('/api/kb/preview').set(disp).send({ body: '# 标题' }));
+    conforms('PUT /api/kb/synonyms', await http.put('/api/kb/synonyms').set(disp).send({ groups: [['卡纸', '夹纸']] }));
+    conforms('GET /api/kb/synonyms', await http.get('/api/kb/synonyms').set(disp));
+    conforms('GET /api/public/assets/:code/suggestions', await http.get(`/api/public/assets/${asset.code}/suggestions?q=${encodeURIComponent('又夹纸了')}`));
+    conforms('GET /api/public/kb/articles/:id', await http.get(`/api/public/kb/articles/${articleId}`));
+    conforms('POST /api/public/kb/events', await http.post('/api/public/kb/events').send({ type: 'resolved_click', deviceId: 'device-openapi-0001', assetCode: asset.code, articleId }));
+    conforms('GET /api/kb/deflection', await http.get(`/api/kb/deflection?from=${day}&to=${day}`).set(disp));
+    conforms('POST /api/kb/articles/from-ticket/:number', await http.post(`/api/kb/articles/from-ticket/${filed.number}`).set(eng));
+
     conforms('GET /api/public/plans', await http.get('/api/public/plans'));
     conforms('POST /api/billing/quote', await http.post('/api/billing/quote').send({ plan: 'pro-month', quantities: { seats: 5 } }));
     const signup = await http.post('/api/public/signup').send({ slug: `oa-${t.slug}`.slice(0, 60), name: '文档公司', admin: { username: 'boss', password: 'long-enough', name: '老板' }, plan: 'pro-month' });

@@ -147,6 +147,19 @@ const GUARDS: Record<string, Guard> = {
   'GET /api/operator/summary': { operator: OPERATOR },
   'POST /api/auth/logout': 'session:self',
   'GET /api/reports/kpis/export': 'reports:read',
+
+  'GET /api/public/assets/:code/suggestions': { public: REPORTER },
+  'GET /api/public/kb/articles/:id': { public: 'a public, published knowledge-base article (anything else is 404)' },
+  'POST /api/public/kb/events': { public: 'what a reporter device did with the suggestions; rate limited per device' },
+  'GET /api/kb/articles': 'kb:read',
+  'POST /api/kb/articles': 'kb:write',
+  'POST /api/kb/articles/from-ticket/:number': 'kb:draft',
+  'GET /api/kb/articles/:id': 'kb:read',
+  'PATCH /api/kb/articles/:id': 'kb:write',
+  'POST /api/kb/preview': 'kb:write',
+  'GET /api/kb/synonyms': 'kb:write',
+  'PUT /api/kb/synonyms': 'kb:write',
+  'GET /api/kb/deflection': 'reports:read',
 };
 
 const isReporterSession = (guard: Guard | undefined) => typeof guard === 'object' && 'reporter' in guard;

@@ -9,7 +9,7 @@ import { openSse } from './helpers/sse';
 
 /** Tenant A's ids (the targets) and tenant B's own ids (for bodies that must name B's rows). */
 interface Ids {
-  a: { siteId: number; assetId: number; assetCode: string; engineerId: number; offered: string; accepted: string; apiKeyId: number };
+  a: { siteId: number; assetId: number; assetCode: string; engineerId: number; offered: string; accepted: string; apiKeyId: number; articleId: number };
   b: { siteId: number; engineerId: number };
 }
 
@@ -251,6 +251,31 @@ const MATRIX: Record<string, Entry> = {
     'GET /api/operator/invoices', 'POST /api/operator/invoices/finalize', 'POST /api/operator/invoices/:id/pay',
     'POST /api/operator/invoices/:id/void', 'POST /api/operator/invoices/:id/refund',
   ].map((k) => [k, { public: 'operator only (OPERATOR_TOKEN, across tenants by design); no tenant token reaches it (role matrix)' }])),
+  'GET /api/public/assets/:code/suggestions': { public: PUBLIC_REPORTER },
+  'GET /api/public/kb/articles/:id': { public: 'a public, published article by id: what any reporter may read' },
+  'POST /api/public/kb/events': { public: PUBLIC_REPORTER },
+  'GET /api/kb/articles': {
+    role: 'engineer', expect: 'list',
+    path: () => ['/api/kb/articles', '/api/kb/articles?q=卡纸', '/api/kb/articles?q=卡纸&model=KFR-35&category=空调&status=published'],
+  },
+  'POST /api/kb/articles': { role: 'admin', path: () => '/api/kb/articles', body: () => ({ title: 'B 的文章', body: '卡纸' }), expect: 'own' },
+  'POST /api/kb/articles/from-ticket/:number': {
+    role: 'dispatcher', path: ({ a }) => `/api/kb/articles/from-ticket/${a.accepted}`, expect: 'TICKET_NOT_FOUND',
+  },
+  'GET /api/kb/articles/:id': { role: 'dispatcher', path: ({ a }) => `/api/kb/articles/${a.articleId}`, expect: 'KB_ARTICLE_NOT_FOUND' },
+  'PATCH /api/kb/articles/:id': {
+    role: 'admin', path: ({ a }) => `/api/kb/articles/${a.articleId}`, body: () => ({ title: '改掉', status: 'archived' }), expect: 'KB_ARTICLE_NOT_FOUND',
+  },
+  'POST /api/kb/preview': { role: 'admin', path: () => '/api/kb/preview', body: () => ({ body: '**卡纸**' }), expect: 'own' },
+  'GET /api/kb/synonyms': { role: 'dispatcher', path: () => '/api/kb/synonyms', expect: 'own' },
+  'PUT /api/kb/synonyms': { role: 'admin', path: () => '/api/kb/synonyms', body: () => ({ groups: [['卡纸', '夹纸']] }), expect: 'own' },
+  'GET /api/kb/deflection': {
+    role: 'dispatcher', expect: 'own',
+    path: () => {
+      const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      return `/api/kb/deflection?from=${day(-30)}&to=${day(1)}`;
+    },
+  },
   // Last: it ends the caller's own tokens (B's engineer), and names nothing of A's.
   'POST /api/auth/logout': { role: 'engineer', path: () => '/api/auth/logout', expect: 'own' },
 };
@@ -290,6 +315,8 @@ describe.each(DRIVERS)('tenant isolation on %s', (driver) => {
       .send({ siteId: a.siteIds[0], name: `${marker} 空调`, category: '空调' }).expect(201);
     const asset = (created.body as { asset: AssetView }).asset;
     const engineer = await makeUser(deps, a.id, 'engineer', { name: `${marker} 工程师`, skills: ['空调'] });
+    const kbArticle = await http.post('/api/kb/articles').set(auth(a.dispatcher.token))
+      .send({ title: `${marker} 卡纸`, body: `${marker} 卡纸 处理`, categories: ['空调'], status: 'published', visibility: 'internal' }).expect(201);
     const report = (n: number) => ({ assetCode: asset.code, description: `${marker} 故障 ${n}`, contactPhone: '13800138000' });
     const first = await fileTicket(http, `matrix-${marker}-1`, report(1));
     await waitForOffer(http, engineer.token, first.number);
@@ -304,7 +331,8 @@ describe.each(DRIVERS)('tenant isolation on %s', (driver) => {
     const bEngineer = await makeUser(deps, b.id, 'engineer');
     const tokens: Record<Role, string> = { admin: b.admin.token, dispatcher: b.dispatcher.token, engineer: bEngineer.token };
     const ids: Ids = {
-      a: { siteId: a.siteIds[0], assetId: asset.id, assetCode: asset.code, engineerId: engineer.id, offered: second.number, accepted: first.number, apiKeyId },
+      a: { siteId: a.siteIds[0], assetId: asset.id, assetCode: asset.code, engineerId: engineer.id, offered: second.number, accepted: first.number, apiKeyId,
+        articleId: (kbArticle.body as { article: { id: number } }).article.id },
       b: { siteId: b.siteIds[0], engineerId: bEngineer.id },
     };
 

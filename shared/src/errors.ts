@@ -26,6 +26,8 @@ export const ERRORS = {
   JOB_NOT_FOUND: { status: 404, zh: '找不到该工单', en: 'Job not found' },
   ENGINEER_NOT_FOUND: { status: 404, zh: '找不到该工程师', en: 'Engineer not found' },
   UPLOAD_NOT_FOUND: { status: 404, zh: '找不到该图片', en: 'Image not found' },
+  KB_ARTICLE_NOT_FOUND: { status: 404, zh: '找不到该知识库文章', en: 'Knowledge base article not found' },
+  KB_NOTHING_TO_DRAFT: { status: 409, zh: '该工单还没有处理记录，无法生成知识库草稿', en: 'This ticket has no resolution notes to turn into an article yet' },
   OFFER_TAKEN: { status: 409, zh: '该工单已被其他同事接单', en: 'A colleague has already taken this job' },
   OFFER_EXPIRED: { status: 409, zh: '该派单已超时，已转给其他同事或调度员', en: 'This offer has expired and was passed on' },
   ILLEGAL_TRANSITION: { status: 409, zh: '工单当前状态不允许此操作', en: 'This action is not allowed in the job’s current status' },

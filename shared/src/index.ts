@@ -19,3 +19,4 @@ export * from './schemas/billing';
 export * from './schemas/api-keys';
 export * from './schemas/responses';
 export * from './schemas/pm';
+export * from './schemas/kb';

@@ -188,6 +188,19 @@ export const zhCN = {
   hintReopened: '您反馈未修好，正在重新安排工程师。',
   hintResolved: '工程师已修复：请确认是否修好，没修好可以重新报修。',
   photosNotImages: '有 {n} 个文件不是图片（只支持 JPEG、PNG、WebP），没有添加',
+  kbSuggestTitle: '这些方法也许能马上解决',
+  kbResolved: '这解决了我的问题',
+  kbStillReport: '仍然报修',
+  kbClose: '收起',
+  kbResolvedTitle: '太好了，问题已解决',
+  kbResolvedHint: '无需报修。如果问题再次出现，随时扫码报修即可。',
+  kbBackToAsset: '返回设备页',
+  kbLoadingArticle: '正在打开…',
+  kbJobTitle: '知识库',
+  kbJobSearch: '搜索处理方法，例如：卡纸',
+  kbJobNone: '没有找到相关文章',
+  kbJobDraft: '把这次维修写成知识库文章',
+  kbJobDrafted: '已生成草稿，等待审核发布',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -33,5 +33,6 @@ export const routes = {
   dispatcherTicket: (number: string) => `/pages/dispatcher/ticket/index?number=${encodeURIComponent(number)}`,
   consoleBilling: '/pages/manager/billing/index',
   consoleSignup: '/pages/manager/signup/index',
+  consoleKb: '/pages/manager/kb/index',
   consoleLabelsFor: (code: string) => `/pages/manager/labels/index?code=${encodeURIComponent(code)}`,
 } as const;

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { ensurePrivateDir, ensurePrivateFile } from '../lib/private-files';
+import { KB_SQLITE_DDL } from '../modules/kb/kb.fts';
 import { beginNotice, endNotice, flushBuffers, runHooks, type CommitHook, type CommitNotice } from './commit-listener';
 
 export type DbKind = 'sqlite' | 'mysql';
@@ -106,6 +107,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     },
   });
   await ds.initialize();
+  // What the entities cannot describe: the knowledge base's FTS5 table.
+  for (const ddl of KB_SQLITE_DDL) await ds.query(ddl);
   return wrap('sqlite', ds);
 }
 

@@ -23,8 +23,10 @@ import { SlaPolicy } from '../modules/sla/policy.entity';
 import { SlaClockEvent } from '../modules/sla/clock-event.entity';
 import { SlaEscalation } from '../modules/sla/escalation.entity';
 import { ApiKey } from '../modules/auth/api-key.entity';
+import { KbArticle, KbEvent, KbSynonymSet } from '../modules/kb/kb.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
   Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
   SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation, ApiKey,
-  BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent, BillingInvoice, BillingInvoiceCounter];
+  BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent, BillingInvoice, BillingInvoiceCounter,
+  KbArticle, KbSynonymSet, KbEvent];

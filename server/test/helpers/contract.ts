@@ -12,6 +12,7 @@ import { Ticket } from '../../src/modules/tickets/ticket.entity';
 import { TicketEvent } from '../../src/modules/tickets/ticket-event.entity';
 import { Offer } from '../../src/modules/dispatch/offer.entity';
 import { Upload } from '../../src/modules/uploads/upload.entity';
+import { KbArticle, KbEvent, KbSynonymSet } from '../../src/modules/kb/kb.entity';
 import { OutboxRow } from '../../src/queue/outbox.entity';
 import { waitFor } from './system';
 import { auth } from './factories';
@@ -75,6 +76,9 @@ export async function snapshotTenant(deps: Deps, tenantId: number) {
     offers: await ds.getRepository(Offer).find({ where: { tenantId }, order }),
     ticketEvents: await ds.getRepository(TicketEvent).countBy({ tenantId }),
     uploads: await ds.getRepository(Upload).find({ where: { tenantId }, order }),
+    kbArticles: await ds.getRepository(KbArticle).find({ where: { tenantId }, order }),
+    kbSynonyms: await ds.getRepository(KbSynonymSet).findBy({ tenantId }),
+    kbEvents: await ds.getRepository(KbEvent).countBy({ tenantId }),
   };
 }
 

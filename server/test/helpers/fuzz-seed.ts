@@ -31,6 +31,8 @@ export interface Known {
   numbers: string[];
   tokens: string[];
   uploads: string[];
+  /** Knowledge-base articles of tenant A: public published, internal, draft. */
+  articleIds: string[];
 }
 
 export interface FuzzSeed {
@@ -74,6 +76,12 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
   // Tenant A is on a plan, so the billing routes answer from a real subscription (B stays unmanaged).
   const pro = await publishedPlan(deps, 'pro-month');
   await deps.db.transaction((em) => createSubscription(em, deps.clock.now(), { tenantId: a.id, plan: pro, seats: 200, startedOn: '2025-01-01' }));
+  const articleIds: number[] = [];
+  for (const [i, [status, visibility]] of [['published', 'public'], ['published', 'public'], ['published', 'internal'], ['draft', 'public']].entries()) {
+    const res = await http.post('/api/kb/articles').set(auth(a.dispatcher.token))
+      .send({ title: `空调不制冷 ${i}`, body: '检查**滤网**', categories: ['空调'], status, visibility }).expect(201);
+    articleIds.push(res.body.article.id as number);
+  }
   const b = await makeTenant(deps);
   const bEngineer = await makeUser(deps, b.id, 'engineer');
   const bAsset = await makeAsset(deps, b.id, b.siteIds[0]);
@@ -101,6 +109,7 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     numbers: tickets.map((t) => t.number),
     tokens: tickets.map((t) => t.trackingToken),
     uploads,
+    articleIds: s(articleIds),
   };
   // One-time WeChat codes (sign-in and phone) from the stand-in, and a staff invite, so the WeChat routes can succeed.
   const codes: string[] = [];
@@ -121,6 +130,7 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     siteId: pick([...a.siteIds, b.siteIds[0]]),
     engineerId: pick([holder.id, ...victims.map((v) => v.id), bEngineer.id, a.dispatcher.id]),
     assetCode: pick(known.codes),
+    articleId: pick(articleIds),
     asset: pick(known.codes),
     code: pick(codes),
     invite: fc.constant(invite),

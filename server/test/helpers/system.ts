@@ -49,6 +49,8 @@ export async function startTestSystem(driver: Driver, opts: TestSystemOptions = 
     RATE_LIMIT_TICKETS_PER_IP: '0',
     RATE_LIMIT_TICKETS_PER_ASSET: '0',
     RATE_LIMIT_UPLOADS_PER_IP: '0',
+    RATE_LIMIT_KB_EVENTS_PER_DEVICE: '0',
+    RATE_LIMIT_KB_SUGGESTIONS_PER_IP: '0',
     // A cheaper scrypt than production's 2^17 (suites create many users); the rehash test sets its own costs.
     PASSWORD_SCRYPT_LOG2N: '14',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),

@@ -44,6 +44,8 @@ export const CreateTicketSchema = z.object({
   category: text().trim().min(1).max(50).optional(),
   urgency: UrgencySchema.default('normal'),
   photoIds: PhotoIdsSchema.default([]),
+  /** The reporter form's random device id (knowledge-base deflection: did this device file after "这解决了我的问题"?). */
+  deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'invalid device id').optional(),
 });
 export type CreateTicketInput = z.infer<typeof CreateTicketSchema>;
 

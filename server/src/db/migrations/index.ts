@@ -15,6 +15,7 @@ import { AssetExternalId1795403632274 } from './1795403632274-AssetExternalId';
 import { Initial1795401683619 } from './1795401683619-Initial';
 import { UserTokenVersion1796166979548 } from './1796166979548-UserTokenVersion';
 import { ApiKeys1796170500000 } from './1796170500000-ApiKeys';
+import { KnowledgeBase1796171000000 } from './1796171000000-KnowledgeBase';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795401683619,
@@ -33,4 +34,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   BillingCatalogUsage1796167599103,
   BillingInvoices1796168556034,
   ApiKeys1796170500000,
+  KnowledgeBase1796171000000,
 ];

@@ -18,6 +18,10 @@ export const ROLE_GRANTS = {
   'session:self': ['engineer', 'dispatcher', 'admin'],
   'billing:read': ['admin'],
   'billing:write': ['admin'],
+  /** Knowledge base: engineers read published articles (internal too) and draft from their fixes; the desk writes. */
+  'kb:read': ['engineer', 'dispatcher', 'admin'],
+  'kb:draft': ['engineer', 'dispatcher', 'admin'],
+  'kb:write': ['dispatcher', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_GRANTS;

@@ -221,7 +221,7 @@ async function insertTickets(
     const row: Omit<Ticket, 'id' | 'resolutionNotes' | 'partsUsed' | 'rating' | 'ratingComment' | 'ratedAt' | 'acceptedAt' | 'arrivedAt' | 'resolvedAt' | 'closedAt'> = {
       tenantId: asset.tenantId, number: numbers[i], assetId: asset.id, siteId: asset.siteId, status: 'new',
       category: input.category ?? asset.category, description: input.description, urgency: input.urgency,
-      contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: p.req.reporterOpenid,
+      contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: p.req.reporterOpenid, deviceId: input.deviceId ?? null,
       trackingToken: newTrackingToken(), idempotencyKey: p.req.key, requestHash: p.req.hash, engineerId: null, dispatchCycle: 1,
       dispatchRound: 0, needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now,
     };

@@ -15,6 +15,7 @@ export interface PartUsed {
 @Index('ix_tickets_tenant_site_created', ['tenantId', 'siteId', 'createdAt'])
 @Index('ix_tickets_asset_status', ['assetId', 'status'])
 @Index('ix_tickets_reporter_created', ['reporterOpenid', 'createdAt'])
+@Index('ix_tickets_asset_device', ['assetId', 'deviceId', 'createdAt'])
 // Staff list newest first over a whole tenant: a page reads 20 index entries, not a million-row sort.
 @Index('ix_tickets_tenant_created', ['tenantId', 'createdAt', 'id'])
 // The dispatch sweeper (every 5 s, all tenants) looks up overdue offers and stuck tickets without a full scan.
@@ -57,6 +58,10 @@ export class Ticket {
   /** The reporter's WeChat openid when they filed signed in: "my requests" and status messages. */
   @Column('varchar', { length: 64, nullable: true })
   reporterOpenid: string | null;
+
+  /** The reporter form's random device id, when it sent one (knowledge-base deflection counting). */
+  @Column('varchar', { length: 64, nullable: true })
+  deviceId: string | null;
 
   @Index('uq_tickets_tracking_token', { unique: true })
   @Column('varchar', { length: 32 })

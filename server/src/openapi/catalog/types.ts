@@ -41,6 +41,7 @@ export const TAGS = {
   staff: 'Engineers and staff accounts',
   settings: 'Tenant settings, WeChat and SLA',
   reports: 'KPIs',
+  kb: 'Knowledge base and self-service',
   billing: 'Plans, subscription and invoices',
   operator: 'Platform operator',
 } as const;

@@ -13,6 +13,7 @@ import { useTitle } from '../../../lib/use-title';
 import { subscribeStaff } from '../../../lib/wechat';
 import { JobActions, type JobAction } from './components/JobActions';
 import { JobInfo } from './components/JobInfo';
+import { JobKb } from './components/JobKb';
 import './index.css';
 
 function backToList(): void {
@@ -82,6 +83,7 @@ export function JobPage() {
           <View>
             <JobInfo job={job} />
             <JobActions job={job} busy={busy} onAction={onAction} />
+            <JobKb job={job} />
           </View>
         )}
       </PageState>

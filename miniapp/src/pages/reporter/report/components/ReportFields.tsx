@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button as TaroButton, Text } from '@tarojs/components';
 import { Cell, CellGroup, Input, TextArea } from '@nutui/nutui-react-taro';
 import { PhotoPicker } from '../../../../components/PhotoPicker';
@@ -14,6 +15,8 @@ interface ReportFieldsProps {
   onPendingPhotos: (pending: number) => void;
   /** In WeChat: the phone-number button's one-time code, for the page to exchange for the verified number. */
   onWechatPhone?: (code: string) => void;
+  /** Shown right under the description (the knowledge-base suggestions). */
+  belowDescription?: ReactNode;
 }
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -23,7 +26,7 @@ function FieldError({ id, text }: { id: string; text?: string }) {
 }
 
 /** The request form's inputs; the page owns the draft and the submit. */
-export function ReportFields({ draft, errors, onChange, onPendingPhotos, onWechatPhone }: ReportFieldsProps) {
+export function ReportFields({ draft, errors, onChange, onPendingPhotos, onWechatPhone, belowDescription }: ReportFieldsProps) {
   return (
     <>
       <CellGroup title={t('description')}>
@@ -40,6 +43,7 @@ export function ReportFields({ draft, errors, onChange, onPendingPhotos, onWecha
         </Cell>
         <FieldError id="description-error" text={errors.description} />
       </CellGroup>
+      {belowDescription}
       <CellGroup title={`${t('photos')}（${t('photosHint')}）`}>
         <Cell>
           <PhotoPicker
