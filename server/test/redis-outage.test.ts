@@ -5,6 +5,11 @@ import { freePort, hasRedisServer, TestRedis } from './helpers/redis-server';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { TicketEvent } from '../src/modules/tickets/ticket-event.entity';
 import { Offer } from '../src/modules/dispatch/offer.entity';
+import { SlaEscalation } from '../src/modules/sla/escalation.entity';
+import { sweepEscalations } from '../src/modules/sla/escalation.service';
+import { ManualClock } from '../src/lib/clock';
+import { auth } from './helpers/factories';
+import { fileTicket } from './helpers/contract';
 
 // Needs the redis-server binary (CI installs it); the test starts, kills and restarts its own.
 const describeWithRedis = hasRedisServer ? describe.each(DRIVERS) : describe.skip.each(DRIVERS);
@@ -68,5 +73,38 @@ describeWithRedis('a Redis outage on %s', (driver) => {
     expect(perTicket(offeredEvents)).toEqual(Array(100).fill(1));
     expect(perTicket(offers)).toEqual(Array(100).fill(1));
     expect(tickets.every((t) => t.dispatchRound === 1)).toBe(true);
+  });
+
+  it('fires an SLA level that falls due while Redis is down exactly once, after Redis returns', async () => {
+    const clock = new ManualClock('2026-11-23T01:00:00Z'); // Monday 09:00 in Shanghai, inside business hours
+    const own = await startTestSystem(driver, { redisUrl: redis.url, clock });
+    try {
+      const tenant = await makeTenant(own.deps, { dispatchMode: 'manual' });
+      const asset = await makeAsset(own.deps, tenant.id, tenant.siteIds[0]);
+      await own.http.put('/api/settings/sla').set(auth(tenant.admin.token))
+        .send({ targets: [{ urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480, levels: [{ offsetMinutes: 0, actions: ['notify_dispatcher'] }] }] })
+        .expect(200);
+      const t = await fileTicket(own.http, `sla-outage-${driver}`, { assetCode: asset.code, description: '冷库温度报警', contactPhone: '13500000000' });
+      const ticket = await waitFor(async () => {
+        const row = await own.deps.db.ds.getRepository(Ticket).findOneBy({ tenantId: tenant.id, number: t.number });
+        return row?.needsDispatcher ? row : null;
+      }, 'the dispatcher queue');
+      const fired = () => own.deps.db.ds.getRepository(SlaEscalation).findBy({ ticketId: ticket.id });
+
+      await redis.stop();
+      clock.set('2026-11-23T02:00:00Z'); // the response deadline
+      await sweepEscalations(own.deps); // reads the database, writes the outbox: no Redis needed
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await fired()).toEqual([]);
+
+      await redis.start();
+      const rows = await waitFor(async () => { const r = await fired(); return r.length > 0 ? r : null; }, 'the level after Redis returns', 60_000);
+      expect(rows.map((r) => [r.target, r.level])).toEqual([['response', 0]]);
+      await sweepEscalations(own.deps);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await fired()).toHaveLength(1);
+    } finally {
+      await own.stop();
+    }
   });
 });
