@@ -23,6 +23,7 @@ import { dispatchRows } from './cases/dispatch';
 import { labelRows } from './cases/labels';
 import { deskStreamRow, exportRows } from './cases/desk';
 import { slaDeadlineRows } from './cases/sla';
+import { kbRows } from './cases/kb';
 import { billingRows } from './cases/billing';
 import { ensureMiniappBuilt, h5Row, weappRow } from './cases/miniapp';
 import { textTable, writeDocs, writeJson, type BenchReport, type Row } from './report';
@@ -100,6 +101,17 @@ async function main(): Promise<void> {
       }
     }, errors);
 
+    say('Knowledge-base suggestions (in-process)…');
+    running('kb');
+    rows.kb = await guarded(['KB suggestions'], async () => {
+      const db = await openDatabase(world.seedTarget);
+      try {
+        return await kbRows(db, { articles: 10_000, repeats: mode.quick ? 200 : 1_000 });
+      } finally {
+        await db.close();
+      }
+    }, errors);
+
     say('Starting the server under test…');
     api = await startApiServer(world);
     const server = api;
@@ -172,7 +184,7 @@ async function main(): Promise<void> {
 
     const table: Row[] = [
       ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.kpis.slice(0, 1),
-      ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export, ...rows.billing,
+      ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export, ...rows.billing, ...rows.kb,
     ];
     const report: BenchReport = {
       command: `${stack.startsWith('mysql') ? 'DATABASE_URL=mysql://… ' : ''}${redisUrl ? 'REDIS_URL=redis://… ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,

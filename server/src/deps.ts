@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Config } from './config';
 import type { MeteredMetric } from './modules/billing/metering';
 import type { ApiCallMeter } from './modules/billing/api-calls';
+import type { KbPublicIndex } from './modules/kb/kb.index';
 import type { Database } from './db/database';
 import type { JobQueue } from './queue/queue';
 import type { OutboxRelay } from './queue/outbox';
@@ -60,4 +61,6 @@ export interface Deps {
   meterOne: (em: EntityManager, tenantId: number, metric: MeteredMetric, now: Date) => Promise<void>;
   /** Requests signed with an integration key, counted in memory and flushed to the usage rollup (billing/api-calls.ts). */
   apiCalls: ApiCallMeter;
+  /** The reporters' knowledge-base suggestions, answered from an in-memory index per tenant (kb/kb.index.ts). */
+  kbIndex: KbPublicIndex;
 }

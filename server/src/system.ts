@@ -36,6 +36,7 @@ import { finalizeDue } from './modules/billing/invoices.service';
 import { requireModule } from './modules/billing/entitlements';
 import { meterOne, meterStorage } from './modules/billing/metering';
 import { ApiCallMeter } from './modules/billing/api-calls';
+import { KbPublicIndex } from './modules/kb/kb.index';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -115,6 +116,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     requireModule: (tenantId, module) => requireModule(deps, tenantId, module),
     meterOne,
     apiCalls: new ApiCallMeter({ db, clock, log }),
+    kbIndex: new KbPublicIndex({ db, clock }),
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([

@@ -1,20 +1,15 @@
-import { In } from 'typeorm';
 import type { KbEventInput, KbSuggestionsResponse, PublicKbArticleResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import { Asset } from '../assets/asset.entity';
 import { KbArticle, KbEvent } from './kb.entity';
-import { excerptOf, renderMarkdown } from './kb.render';
-import { searchArticles } from './kb.search';
+import { renderMarkdown } from './kb.render';
 import { expandQuery } from './kb.synonyms';
-import { rankSuggestions } from './kb.rank';
-import { loadInOrder, synonymsOf } from './kb.service';
+import { synonymsOf } from './kb.service';
 
 /** At most this many suggestions under the reporter's description. */
 export const SUGGESTION_LIMIT = 5;
-/** Text matches considered before the scope ranking picks the first few. */
-const CANDIDATES = 100;
 
 async function assetByCode(deps: Deps, code: string): Promise<Asset> {
   const asset = await deps.db.ds.getRepository(Asset).findOne({
@@ -44,21 +39,9 @@ export async function suggestionsFor(deps: Deps, code: string, q: string): Promi
   // A tenant whose plan lost the module shows its reporters nothing (the form works as before).
   if (q.trim() === '' || !(await hasKb(deps, asset.tenantId))) return { articles: [] };
   const groups = expandQuery(q, await synonymsOf(deps, asset.tenantId));
-  const { hits } = await searchArticles(
-    deps.db.ds.manager, deps.db.kind, groups, { tenantId: asset.tenantId, status: 'published', visibility: 'public' }, CANDIDATES, 0, false,
-  );
-  if (hits.length === 0) return { articles: [] };
-  // Scope lists only for the candidates; title and body for the few shown.
-  const scopes = await deps.db.ds.getRepository(KbArticle).find({
-    where: { id: In(hits.map((h) => h.id)) }, select: { id: true, models: true, categories: true },
-  });
-  const relevance = new Map(hits.map((h) => [h.id, h.relevance]));
-  const ranked = rankSuggestions(
-    scopes.map((a) => ({ id: a.id, models: a.models, categories: a.categories, relevance: relevance.get(a.id) ?? 0 })),
-    { model: asset.model, category: asset.category }, SUGGESTION_LIMIT,
-  );
-  const shown = await loadInOrder(deps, ranked.map((r) => r.id));
-  return { articles: shown.map((a) => ({ id: a.id, title: a.title, excerpt: excerptOf(a.body) })) };
+  // Every matching article is ranked (kb.index.ts answers from memory): the asset's scope first, then relevance.
+  const shown = await deps.kbIndex.suggest(asset.tenantId, groups, { model: asset.model, category: asset.category }, SUGGESTION_LIMIT);
+  return { articles: shown.map((a) => ({ id: a.id, title: a.title, excerpt: a.excerpt })) };
 }
 
 /** A public, published article; anything else (draft, internal, archived, missing) is the same 404. */
