@@ -22,8 +22,9 @@ import { SlaHoliday } from '../modules/sla/holiday.entity';
 import { SlaPolicy } from '../modules/sla/policy.entity';
 import { SlaClockEvent } from '../modules/sla/clock-event.entity';
 import { SlaEscalation } from '../modules/sla/escalation.entity';
+import { PmOccurrenceRow, PmPlanRow } from '../modules/pm/pm.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
   Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
-  SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation,
+  SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation, PmPlanRow, PmOccurrenceRow,
   BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent, BillingInvoice, BillingInvoiceCounter];
