@@ -30,6 +30,7 @@ import { slaDeskRoutes, slaSettingsRoutes } from './modules/sla/sla.routes';
 import { billingRoutes } from './modules/billing/billing.routes';
 import { operatorRoutes } from './modules/billing/operator.routes';
 import { signupRoutes } from './modules/billing/signup.routes';
+import { pmRoutes } from './modules/pm/pm.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -75,6 +76,7 @@ export function buildRouters(deps: Deps): Router[] {
     reportRoutes(deps) as unknown as Router,
     slaSettingsRoutes(deps) as unknown as Router,
     slaDeskRoutes(deps) as unknown as Router,
+    pmRoutes(deps) as unknown as Router,
     billingRoutes(deps) as unknown as Router,
     operatorRoutes(deps),
     signupRoutes(deps),

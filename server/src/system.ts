@@ -33,6 +33,8 @@ import { syncStatutoryHolidays } from './modules/sla/holidays.service';
 import { sweepEscalations } from './modules/sla/escalation.service';
 import { ensureCatalog } from './modules/billing/catalog.service';
 import { finalizeDue } from './modules/billing/invoices.service';
+import { sweepPm } from './modules/pm/pm.generate';
+import { resolvePmChecklist } from './modules/pm/pm.checklist';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -109,6 +111,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     ticketBus: new TicketBus(config.redisUrl, config.queuePrefix, log),
     sla: createSlaState(),
     operatorToken: resolveOperatorToken(config, log),
+    onResolve: resolvePmChecklist,
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([
@@ -133,7 +136,22 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   let sweeping = false;
   let rollingUp = false;
   let invoicedAt = 0;
+  // PM visits: at start, then once a minute (idempotent: the occurrence's unique key decides, whichever worker runs).
+  let generating = false;
+  let generatedAt = 0;
+  const generatePm = () => {
+    if (generating || Date.now() - generatedAt < 60_000) return;
+    generating = true;
+    generatedAt = Date.now();
+    sweepPm(deps)
+      .catch((err: unknown) => deps.log.warn({ err }, 'PM generation sweep failed'))
+      .finally(() => {
+        generating = false;
+      });
+  };
+  generatePm();
   const timer = setInterval(() => {
+    generatePm();
     if (!sweeping) {
       sweeping = true;
       Promise.all([sweepDispatch(deps), sweepNotifications(deps), sweepUnclaimedUploads(deps), sweepEscalations(deps)])

@@ -114,6 +114,12 @@ const GUARDS: Record<string, Guard> = {
   'GET /api/settings/sla': 'settings:read',
   'PUT /api/settings/sla': 'settings:write',
   'GET /api/sla/at-risk': 'tickets:read',
+  'POST /api/pm/plans': 'pm:write',
+  'GET /api/pm/plans': 'pm:read',
+  'GET /api/pm/plans/:id': 'pm:read',
+  'PATCH /api/pm/plans/:id': 'pm:write',
+  'GET /api/pm/occurrences': 'pm:read',
+  'GET /api/pm/compliance': 'pm:read',
 
   'GET /api/reports/kpis': 'reports:read',
 

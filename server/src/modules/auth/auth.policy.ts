@@ -18,6 +18,8 @@ export const ROLE_GRANTS = {
   'session:self': ['engineer', 'dispatcher', 'admin'],
   'billing:read': ['admin'],
   'billing:write': ['admin'],
+  'pm:read': ['engineer', 'dispatcher', 'admin'],
+  'pm:write': ['dispatcher', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_GRANTS;

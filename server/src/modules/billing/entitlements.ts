@@ -1,3 +1,4 @@
+import type Koa from 'koa';
 import type { EntityManager } from 'typeorm';
 import type { PlanModule } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
@@ -35,6 +36,17 @@ export async function entitlementsOf(deps: Deps, tenantId: number, em?: EntityMa
 export async function requireModule(deps: Deps, tenantId: number, module: PlanModule): Promise<void> {
   const e = await entitlementsOf(deps, tenantId);
   if (e.modules !== 'all' && !e.modules.has(module)) throw new AppError('MODULE_NOT_IN_PLAN', { module, upgrade: '/manager/billing' });
+}
+
+/**
+ * Route middleware for a whole module's routes: after the staff guard (it reads the actor's tenant), before the
+ * handler; 403 MODULE_NOT_IN_PLAN when the tenant's plan lacks it.
+ */
+export function moduleGuard<S extends { actor: { tenantId: number } }>(deps: Deps, module: PlanModule): Koa.Middleware<S> {
+  return async (ctx, next) => {
+    await requireModule(deps, ctx.state.actor.tenantId, module);
+    await next();
+  };
 }
 
 /** Throws 422 SEAT_LIMIT when adding one more staff account would exceed the purchased seats (call inside the adding transaction). */

@@ -8,6 +8,12 @@ export interface PmTarget {
   category?: string;
 }
 
+export interface PmChecklistResult {
+  answers: Array<{ itemId: string; value: boolean | number | string }>;
+  failed: string[];
+  at: string;
+}
+
 /** A preventive-maintenance plan: which assets, on which dates (RRULE + holiday policy), and what to check. */
 @Entity('pm_plans')
 @Index('ix_pm_plans_tenant', ['tenantId', 'id'])
@@ -81,6 +87,14 @@ export class PmOccurrenceRow {
 
   @Column('int', { nullable: true })
   ticketId: number | null;
+
+  /** The checklist as the engineer filled it on resolve (itemId → value), with the items that failed. */
+  @JsonColumn({ nullable: true })
+  results: PmChecklistResult | null;
+
+  /** The corrective repair opened from a failed check or an out-of-range reading. */
+  @Column('int', { nullable: true })
+  correctiveTicketId: number | null;
 
   /** The inserting sweep's random token: a multi-row INSERT-or-ignore tells its own rows by it. */
   @Column('varchar', { length: 32 })

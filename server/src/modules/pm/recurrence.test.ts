@@ -77,12 +77,16 @@ describe('rejecting rules that are not date-only', () => {
     ['DTSTART', 'DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY'],
     ['TZID', 'FREQ=DAILY;TZID=Asia/Shanghai'],
     ['two lines', 'FREQ=DAILY\nFREQ=WEEKLY'],
+    ['an unknown weekday (rrule throws a plain error)', 'FREQ=WEEKLY;BYDAY=XX'],
+    ['BYSETPOS=0 (rrule throws a plain error)', 'FREQ=YEARLY;BYSETPOS=0'],
+    ['a rule that never matches (30 February)', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'],
+    ['COUNT=0', 'FREQ=DAILY;COUNT=0'],
   ])('refuses %s with PM_RRULE_INVALID', (_name, text) => {
     expect(codeOf(() => validateRule(text, '2026-01-01'))).toBe('PM_RRULE_INVALID');
   });
 
   it('accepts yearly, monthly, weekly and daily rules', () => {
-    for (const r of ['FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=15', 'FREQ=MONTHLY;BYDAY=1MO', 'FREQ=WEEKLY;BYDAY=FR', 'FREQ=DAILY;INTERVAL=10']) {
+    for (const r of ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', 'FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=15', 'FREQ=MONTHLY;BYDAY=1MO', 'FREQ=WEEKLY;BYDAY=FR', 'FREQ=DAILY;INTERVAL=10']) {
       expect(codeOf(() => validateRule(r, '2026-01-01'))).toBeUndefined();
     }
   });

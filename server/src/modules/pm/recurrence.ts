@@ -1,4 +1,4 @@
-import { Frequency, RRule } from 'rrule';
+import { Frequency, RRule, type Options } from 'rrule';
 import type { PmHolidayPolicy } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { isWorkday, type CalendarSpec } from '../sla/calendar';
@@ -13,7 +13,9 @@ const MAX_SHIFT_DAYS = 60;
  * Parses RRULE text ("FREQ=WEEKLY;BYDAY=MO" or "RRULE:…") into options for date-only expansion. DTSTART and TZID
  * are refused: the plan's startsOn is the start, and expansion is "floating" (see expandDates).
  */
-function parseRule(text: string, startsOn: string): RRule {
+type Rule = Partial<Options> & { dtstart: Date };
+
+function parseRule(text: string, startsOn: string): Rule {
   const body = text.trim().replace(/^RRULE:/i, '');
   if (/[\r\n]|DTSTART|TZID/i.test(body)) throw new AppError('PM_RRULE_INVALID', {});
   let options: ReturnType<typeof RRule.parseString>;
@@ -27,12 +29,16 @@ function parseRule(text: string, startsOn: string): RRule {
   if ([options.byhour, options.byminute, options.bysecond].some((v) => v !== undefined && v !== null)) {
     throw new AppError('PM_RRULE_INVALID', {});
   }
-  return new RRule({ ...options, dtstart: new Date(dayOfIso(startsOn) * DAY_MS), tzid: null });
+  return { ...options, dtstart: new Date(dayOfIso(startsOn) * DAY_MS), tzid: null };
 }
 
-/** Throws PM_RRULE_INVALID unless the rule expands as a date-only rule. */
+/**
+ * Throws PM_RRULE_INVALID unless the rule expands as a date-only rule with a date in its first four years (a leap
+ * day fits). A rule that never matches (30 February) makes rrule scan to year 9999 on every expansion: refused here, once.
+ */
 export function validateRule(text: string, startsOn: string): void {
-  parseRule(text, startsOn);
+  const first = expandWithin(parseRule(text, startsOn), startsOn, startsOn, isoOfDay(dayOfIso(startsOn) + 4 * 366));
+  if (first.length === 0) throw new AppError('PM_RRULE_INVALID', { reason: 'no date in its first four years' });
 }
 
 /**
@@ -53,12 +59,19 @@ export function requireRange(from: string, to: string): void {
 }
 
 /** Expansion without the range cap, for callers that bound the window themselves (holiday padding, chunks). */
-function expandWithin(rule: RRule, startsOn: string, from: string, to: string): string[] {
+function expandWithin(rule: Rule, startsOn: string, from: string, to: string): string[] {
   const a = Math.max(dayOfIso(from), dayOfIso(startsOn));
   const b = dayOfIso(to);
   if (b < a) return [];
-  const days = rule.between(new Date(a * DAY_MS), new Date(b * DAY_MS), true)
-    .map((d) => Math.floor(d.getTime() / DAY_MS));
+  const end = new Date(b * DAY_MS);
+  let dates: Date[];
+  try {
+    dates = new RRule(rule).between(new Date(a * DAY_MS), end, true);
+  } catch {
+    // rrule throws plain errors for some parsed values (BYDAY=XX, BYSETPOS=0): the rule is not valid.
+    throw new AppError('PM_RRULE_INVALID', {});
+  }
+  const days = dates.map((d) => Math.floor(d.getTime() / DAY_MS));
   return [...new Set(days)].sort((x, y) => x - y).map(isoOfDay);
 }
 
