@@ -135,6 +135,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'PATCH /api/pm/plans/:id': { as: STAFF, params: id(['1', '2', '3']), body: PmPlanPatchSchema, weight: 0.5 },
     'GET /api/pm/occurrences': { as: STAFF, query: PmRangeQuerySchema, weight: 0.5 },
     'GET /api/pm/compliance': { as: STAFF, query: PmRangeQuerySchema, weight: 0.3 },
+    'GET /api/pm/visits/:number': { as: ['engineer', 'dispatcher', 'admin'], params: num, weight: 0.3 },
 
     'POST /api/billing/quote': { as: null, body: QuoteRequestSchema },
     'GET /api/billing/subscription': { as: ['admin'], weight: 0.3 },

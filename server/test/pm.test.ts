@@ -1,4 +1,4 @@
-import type { PmCompliance, PmOccurrence, PmPlan, StaffTicket } from '@baoxiu/shared';
+import type { PmCompliance, PmOccurrence, PmPlan, PmVisit, StaffTicket } from '@baoxiu/shared';
 import { ManualClock } from '../src/lib/clock';
 import { PmOccurrenceRow } from '../src/modules/pm/pm.entity';
 import { sweepPm } from '../src/modules/pm/pm.generate';
@@ -163,6 +163,9 @@ describe.each(DRIVERS)('preventive maintenance on %s', (driver) => {
       const visit = await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number: jobs[1] });
       expect(corrective).toMatchObject({ type: 'repair', sourceTicketId: visit.id, assetId: assetIds[1], status: expect.any(String) });
       expect(corrective.description).toContain('2.6');
+      const visit2 = await sys.http.get(`/api/pm/visits/${jobs[1]}`).set(auth(engineer.token)).expect(200);
+      expect((visit2.body as { visit: PmVisit }).visit).toMatchObject({ planId: p.id, dueOn: '2026-02-02', correctiveTicketNumber: corrective.number, checklist: p.checklist });
+      expectError(await sys.http.get(`/api/pm/visits/${corrective.number}`).set(auth(engineer.token)), 404, 'TICKET_NOT_FOUND');
       const shown = await sys.http.get(`/api/tickets/${corrective.number}`).set(auth(tenant.dispatcher.token)).expect(200);
       expect((shown.body as { ticket: StaffTicket }).ticket).toMatchObject({ type: 'repair', sourceTicketNumber: jobs[1] });
     });

@@ -225,6 +225,8 @@ const MATRIX: Record<string, Entry> = {
       return `/api/pm/occurrences?from=${day(-7)}&to=${day(60)}`;
     },
   },
+  // A's repair ticket number: not a visit of B's (nor one B can see).
+  'GET /api/pm/visits/:number': { role: 'engineer', path: ({ a }) => `/api/pm/visits/${a.accepted}`, expect: 'TICKET_NOT_FOUND' },
   'GET /api/pm/compliance': {
     role: 'admin', expect: 'own',
     path: () => {

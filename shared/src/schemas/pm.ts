@@ -116,3 +116,22 @@ export const PmComplianceSchema = z.object({
   overdue: z.array(PmOverdueSchema),
 });
 export type PmCompliance = z.infer<typeof PmComplianceSchema>;
+
+/** GET /api/pm/visits/:number — what the engineer fills on a preventive job, and what was filled. */
+export const PmVisitSchema = z.object({
+  ticketNumber: z.string(),
+  planId: z.number().int(),
+  planName: z.string(),
+  assetId: z.number().int(),
+  dueOn: IsoDay,
+  checklist: z.array(PmChecklistItemSchema),
+  results: z.object({
+    answers: z.array(PmChecklistAnswerSchema),
+    failed: z.array(z.string()),
+    at: z.string(),
+  }).nullable(),
+  correctiveTicketNumber: z.string().nullable(),
+});
+export type PmVisit = z.infer<typeof PmVisitSchema>;
+export const PmVisitResponseSchema = z.object({ visit: PmVisitSchema });
+export type PmVisitResponse = z.infer<typeof PmVisitResponseSchema>;

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import {
-  IdSchema, PmPlanInputSchema, PmPlanPatchSchema, PmRangeQuerySchema,
-  type PmCompliance, type PmOccurrenceList, type PmPlanList, type PmPlanResponse,
+  IdSchema, TicketNumberSchema, PmPlanInputSchema, PmPlanPatchSchema, PmRangeQuerySchema,
+  type PmCompliance, type PmOccurrenceList, type PmPlanList, type PmPlanResponse, type PmVisitResponse,
 } from '@baoxiu/shared';
 import { z } from 'zod';
 import { parse } from '../../lib/validate';
@@ -11,6 +11,7 @@ import { moduleGuard } from '../billing/entitlements';
 import { createPlan, getPlan, listPlans, updatePlan } from './pm.plans';
 import { listOccurrences } from './pm.occurrences';
 import { pmCompliance } from './pm.compliance';
+import { getVisit } from './pm.visits';
 
 const IdParams = z.object({ id: IdSchema });
 
@@ -44,6 +45,11 @@ export function pmRoutes(deps: Deps): Router<StaffState> {
   });
   router.get('/compliance', ...read, async (ctx) => {
     const body: PmCompliance = await pmCompliance(deps, ctx.state.actor.tenantId, parse(PmRangeQuerySchema, ctx.query));
+    ctx.body = body;
+  });
+  router.get('/visits/:number', ...read, async (ctx) => {
+    const { number } = parse(z.object({ number: TicketNumberSchema }), ctx.params);
+    const body: PmVisitResponse = { visit: await getVisit(deps, ctx.state.actor.tenantId, number) };
     ctx.body = body;
   });
   return router;
