@@ -32,5 +32,6 @@ export const routes = {
   dispatcher: '/pages/dispatcher/queue/index',
   dispatcherTicket: (number: string) => `/pages/dispatcher/ticket/index?number=${encodeURIComponent(number)}`,
   consoleBilling: '/pages/manager/billing/index',
+  consolePm: '/pages/manager/pm/index',
   consoleLabelsFor: (code: string) => `/pages/manager/labels/index?code=${encodeURIComponent(code)}`,
 } as const;
