@@ -74,6 +74,10 @@ describe.each(DRIVERS)('billing on %s', (driver) => {
     expect(expectError(res, 403, 'MODULE_NOT_IN_PLAN').details).toMatchObject({ module: 'reports' });
     const standard = await signup('standard-month');
     await sys.http.get('/api/reports/kpis?from=2026-03-01&to=2026-03-01').set(auth(standard.token)).expect(200);
+    // Preventive maintenance is in the pro plan only: moduleGuard answers every /api/pm route.
+    expect(expectError(await sys.http.get('/api/pm/plans').set(auth(standard.token)), 403, 'MODULE_NOT_IN_PLAN').details).toMatchObject({ module: 'pm' });
+    const pro = await signup('pro-month');
+    await sys.http.get('/api/pm/plans').set(auth(pro.token)).expect(200);
   });
 
   it('always stores a reporter\'s repair, even beyond the free tier\'s ticket cap', async () => {
