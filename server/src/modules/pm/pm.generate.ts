@@ -84,7 +84,12 @@ async function generateChunk(deps: Deps, plan: PmPlanRow, zone: string, dues: Du
       };
     });
     const tickets = await insertTickets(em, now, drafts);
-    for (const [i, m] of mine.entries()) await em.update(PmOccurrenceRow, { id: Number(m.id) }, { ticketId: tickets[i].id });
+    // One statement links the chunk's rows to their tickets (a CASE over ids, the same on SQLite and MariaDB).
+    const cases = mine.map(() => 'WHEN ? THEN ?').join(' ');
+    await em.query(
+      `UPDATE pm_occurrences SET ticketId = CASE id ${cases} END WHERE id IN (${mine.map(() => '?').join(', ')})`,
+      [...mine.flatMap((m, i) => [Number(m.id), tickets[i].id]), ...mine.map((m) => Number(m.id))],
+    );
     return mine.length;
   });
 }
