@@ -69,6 +69,8 @@ export class PmPlanRow {
 @Index('uq_pm_occurrences_key', ['planId', 'assetId', 'dueOn'], { unique: true })
 @Index('ix_pm_occurrences_tenant_due', ['tenantId', 'dueOn'])
 @Index('ix_pm_occurrences_ticket', ['ticketId'])
+// A sweep reads back the rows it inserted by its claim.
+@Index('ix_pm_occurrences_claim', ['claim'])
 export class PmOccurrenceRow {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id: number;

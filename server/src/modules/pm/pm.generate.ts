@@ -72,7 +72,7 @@ async function generateChunk(deps: Deps, plan: PmPlanRow, zone: string, dues: Du
       .orIgnore().updateEntity(false).execute();
     // The rows this sweep inserted carry its claim; the ignored ones belong to whoever got there first.
     const mine = await em.query<Array<{ id: number | string; assetId: number | string; dueOn: string }>>(
-      'SELECT id, assetId, dueOn FROM pm_occurrences WHERE planId = ? AND claim = ? ORDER BY id', [plan.id, claim],
+      'SELECT id, assetId, dueOn FROM pm_occurrences WHERE claim = ? ORDER BY id', [claim],
     );
     if (mine.length === 0) return 0;
     const drafts: TicketDraft[] = mine.map((m) => {
