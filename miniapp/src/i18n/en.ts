@@ -184,4 +184,8 @@ export const en: Record<MessageKey, string> = {
   hintReopened: 'You said it is not fixed: we are sending an engineer again.',
   hintResolved: 'The engineer fixed it: please confirm, or say it is not fixed.',
   photosNotImages: '{n} file(s) are not images (JPEG, PNG or WebP only) and were not added',
+  pmChecklist: 'Maintenance checklist',
+  pmPass: 'Pass',
+  pmFail: 'Fail',
+  pmPhotoHint: 'Add it under Photos below; photo items take the photos in order',
 };

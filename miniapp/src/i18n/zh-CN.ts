@@ -188,6 +188,10 @@ export const zhCN = {
   hintReopened: '您反馈未修好，正在重新安排工程师。',
   hintResolved: '工程师已修复：请确认是否修好，没修好可以重新报修。',
   photosNotImages: '有 {n} 个文件不是图片（只支持 JPEG、PNG、WebP），没有添加',
+  pmChecklist: '保养检查表',
+  pmPass: '通过',
+  pmFail: '未通过',
+  pmPhotoHint: '在下方“照片”中上传，按顺序对应照片项',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
