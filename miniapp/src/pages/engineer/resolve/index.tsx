@@ -8,7 +8,8 @@ import type { UploadedPhoto } from '../../../api/uploads';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { t, useLang } from '../../../i18n';
 import { useTitle } from '../../../lib/use-title';
-import { PmChecklist, checklistBody, type Answers } from './components/PmChecklist';
+import { PmChecklist } from './components/PmChecklist';
+import { checklistBody, type Answers } from './components/checklist-body';
 
 interface ResolveDraft {
   notes: string;

@@ -3,29 +3,13 @@ import { Button, Cell, CellGroup, Input } from '@nutui/nutui-react-taro';
 import type { PmChecklistAnswer } from '@baoxiu/shared';
 import type { PmVisit } from '../../../../api/jobs';
 import { t } from '../../../../i18n';
+import type { Answers } from './checklist-body';
 import './PmChecklist.css';
-
-export type Answers = Record<string, PmChecklistAnswer['value']>;
 
 interface PmChecklistProps {
   visit: PmVisit;
   answers: Answers;
   onChange: (answers: Answers) => void;
-}
-
-/** The answers for the resolve body: photo items take the resolve's photos in order (the first photo item the first photo). */
-export function checklistBody(visit: PmVisit, answers: Answers, photoIds: string[]): PmChecklistAnswer[] {
-  let photo = 0;
-  return visit.checklist.flatMap((item) => {
-    if (item.kind === 'photo') {
-      const id = photoIds[photo++];
-      return id ? [{ itemId: item.id, value: id }] : [];
-    }
-    const value = answers[item.id];
-    if (value === undefined || value === '') return [];
-    if (item.kind === 'number') return Number.isFinite(Number(value)) ? [{ itemId: item.id, value: Number(value) }] : [{ itemId: item.id, value }];
-    return [{ itemId: item.id, value }];
-  });
 }
 
 /** A preventive job's checklist: pass/fail checks, readings with their normal range, notes; photos come from below. */
