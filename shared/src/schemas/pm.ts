@@ -38,7 +38,9 @@ export const PmOccurrenceSchema = z.object({
   ticketNumber: z.string().optional(),
 });
 export type PmOccurrence = z.infer<typeof PmOccurrenceSchema>;
-export const PmOccurrenceListSchema = z.object({ items: z.array(PmOccurrenceSchema) });
+/** `truncated`: more than MAX_PM_OCCURRENCES visits fell in the window; ask for a narrower one. */
+export const PmOccurrenceListSchema = z.object({ items: z.array(PmOccurrenceSchema), truncated: z.boolean().optional() });
+export const MAX_PM_OCCURRENCES = 100_000;
 
 /** A checklist item as stored: the id is stable across edits, so answers name items, not positions. */
 export const PmChecklistItemSchema = z.object({

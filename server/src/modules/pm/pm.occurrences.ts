@@ -1,4 +1,4 @@
-import type { PmOccurrence, PmRangeQuery } from '@baoxiu/shared';
+import { MAX_PM_OCCURRENCES, type PmOccurrence, type PmOccurrenceList, type PmRangeQuery } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { isoDayInZone } from '../../lib/time';
 import { getTenant } from '../tenants/tenants.service';
@@ -10,7 +10,7 @@ import { requireRange } from './recurrence';
  * The console's calendar: visits generated in [from, to] (with their ticket numbers) and, from today on, the
  * visits active plans will generate. One row per plan, asset and due date.
  */
-export async function listOccurrences(deps: Deps, tenantId: number, q: PmRangeQuery): Promise<PmOccurrence[]> {
+export async function listOccurrences(deps: Deps, tenantId: number, q: PmRangeQuery): Promise<PmOccurrenceList> {
   requireRange(q.from, q.to);
   const em = deps.db.ds.manager;
   const tenant = await getTenant(deps, tenantId);
@@ -33,11 +33,13 @@ export async function listOccurrences(deps: Deps, tenantId: number, q: PmRangeQu
     const cache: SpecCache = new Map();
     for (const plan of plans) {
       const assets = await targetAssets(em, plan);
+      if (out.size > MAX_PM_OCCURRENCES) break;
       for (const d of await duesOf(deps, em, cache, plan, assets, tenant.timezone, today, from, q.to)) {
         const key = `${d.planId}:${d.assetId}:${d.dueOn}`;
         if (!out.has(key)) out.set(key, { planId: d.planId, assetId: d.assetId, dueOn: d.dueOn });
       }
     }
   }
-  return [...out.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.planId - b.planId || a.assetId - b.assetId);
+  const items = [...out.values()].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.planId - b.planId || a.assetId - b.assetId);
+  return items.length > MAX_PM_OCCURRENCES ? { items: items.slice(0, MAX_PM_OCCURRENCES), truncated: true } : { items };
 }

@@ -40,7 +40,7 @@ export function pmRoutes(deps: Deps): Router<StaffState> {
     ctx.body = body;
   });
   router.get('/occurrences', ...read, async (ctx) => {
-    const body: PmOccurrenceList = { items: await listOccurrences(deps, ctx.state.actor.tenantId, parse(PmRangeQuerySchema, ctx.query)) };
+    const body: PmOccurrenceList = await listOccurrences(deps, ctx.state.actor.tenantId, parse(PmRangeQuerySchema, ctx.query));
     ctx.body = body;
   });
   router.get('/compliance', ...read, async (ctx) => {
