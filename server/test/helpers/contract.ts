@@ -15,6 +15,7 @@ import { Upload } from '../../src/modules/uploads/upload.entity';
 import { OutboxRow } from '../../src/queue/outbox.entity';
 import { waitFor } from './system';
 import { auth } from './factories';
+import { PmOccurrenceRow, PmPlanRow } from '../../src/modules/pm/pm.entity';
 
 /** The one error shape of API.md: `{ error: { code, message, details } }`. */
 export interface ApiError {
@@ -75,6 +76,8 @@ export async function snapshotTenant(deps: Deps, tenantId: number) {
     offers: await ds.getRepository(Offer).find({ where: { tenantId }, order }),
     ticketEvents: await ds.getRepository(TicketEvent).countBy({ tenantId }),
     uploads: await ds.getRepository(Upload).find({ where: { tenantId }, order }),
+    pmPlans: await ds.getRepository(PmPlanRow).find({ where: { tenantId }, order }),
+    pmOccurrences: await ds.getRepository(PmOccurrenceRow).find({ where: { tenantId }, order }),
   };
 }
 
