@@ -3,6 +3,7 @@ import { ManualClock } from '../src/lib/clock';
 import { PmOccurrenceRow } from '../src/modules/pm/pm.entity';
 import { sweepPm } from '../src/modules/pm/pm.generate';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
+import { SlaClockEvent } from '../src/modules/sla/clock-event.entity';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, type TestTenant, type TestUser } from './helpers/factories';
 import { expectError, waitForOffer } from './helpers/contract';
@@ -93,6 +94,8 @@ describe.each(DRIVERS)('preventive maintenance on %s', (driver) => {
     expect(tickets).toHaveLength(4);
     expect(tickets.every((x) => x.type === 'preventive')).toBe(true);
     expect(new Set(rows.map((r) => r.ticketId)).size).toBe(4);
+    // Due by its date, not by an SLA response time counted from generation.
+    expect(await sys.deps.db.ds.getRepository(SlaClockEvent).countBy({ tenantId: t.id })).toBe(0);
     await sweepPm(sys.deps);
     expect(await ticketsOf(t.id)).toHaveLength(4);
     // The next day brings nothing new until 16 February's visit (moved to 24 Feb) is within 7 days.

@@ -258,7 +258,8 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
     await claimPhotos(em, { tenantId: tickets[i].tenantId, ticketId: tickets[i].id, purpose: 'report' }, d.input.photoIds);
   }
   await recordCreated(em, tickets.map((t, i) => ({ ...t, createdBy: items[i].createdBy ?? 'reporter' })), now);
-  await startSlaClocks(em, tickets, now);
+  // A preventive visit is generated leadDays ahead and due by its date: response/arrival clocks from now would breach first.
+  await startSlaClocks(em, tickets.filter((_, i) => items[i].type !== 'preventive'), now);
   // Billing's ticket meter, in the tickets' own transaction: each ticket counts once, on its tenant's day.
   await meter(em, items.map(({ asset, zone }) => ({ tenantId: asset.tenantId, metric: 'tickets' as const, day: isoDayInZone(now, zone), quantity: 1 })));
   await enqueueMany(em, now, tickets.map(dispatchJob));
