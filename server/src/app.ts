@@ -33,6 +33,7 @@ import { signupRoutes } from './modules/billing/signup.routes';
 import { apiKeyRoutes } from './modules/auth/api-keys.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { kbRoutes, publicKbRoutes } from './modules/kb/kb.routes';
+import { pmRoutes } from './modules/pm/pm.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -81,6 +82,7 @@ export function buildRouters(deps: Deps): Router[] {
     reportRoutes(deps) as unknown as Router,
     slaSettingsRoutes(deps) as unknown as Router,
     slaDeskRoutes(deps) as unknown as Router,
+    pmRoutes(deps) as unknown as Router,
     billingRoutes(deps) as unknown as Router,
     kbRoutes(deps) as unknown as Router,
     operatorRoutes(deps),

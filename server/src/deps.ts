@@ -20,6 +20,7 @@ import type { CountsInFlight } from './modules/tickets/ticket-list';
 import type { Metrics } from './metrics/metrics';
 import type { TicketBus } from './modules/tickets/desk.bus';
 import type { SlaState } from './modules/sla/sla.state';
+import type { ResolveHook } from './modules/tickets/jobs.service';
 
 /** Everything a service needs, passed explicitly: no container, no globals. */
 export interface Deps {
@@ -50,6 +51,8 @@ export interface Deps {
   ticketBus: TicketBus;
   /** Compiled business calendars and the statutory holiday data. */
   sla: SlaState;
+  /** Runs inside an engineer's resolve: the PM checklist and its corrective ticket (pm/pm.checklist.ts). */
+  onResolve: ResolveHook;
   /** The operator's bearer secret for /api/operator (from OPERATOR_TOKEN, or generated into DATA_DIR). */
   operatorToken: string;
   /**

@@ -37,6 +37,8 @@ import { requireModule } from './modules/billing/entitlements';
 import { meterOne, meterStorage } from './modules/billing/metering';
 import { ApiCallMeter } from './modules/billing/api-calls';
 import { KbPublicIndex } from './modules/kb/kb.index';
+import { sweepPm } from './modules/pm/pm.generate';
+import { resolvePmChecklist } from './modules/pm/pm.checklist';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -117,6 +119,7 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     meterOne,
     apiCalls: new ApiCallMeter({ db, clock, log }),
     kbIndex: new KbPublicIndex({ db, clock }),
+    onResolve: resolvePmChecklist,
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
   db.onCommit([
@@ -142,7 +145,22 @@ export function startWorker(deps: Deps, sweepIntervalMs = 5_000): () => void {
   let rollingUp = false;
   let invoicedAt = 0;
   let storageAt = 0;
+  // PM visits: at start, then once a minute (idempotent: the occurrence's unique key decides, whichever worker runs).
+  let generating = false;
+  let generatedAt = 0;
+  const generatePm = () => {
+    if (generating || Date.now() - generatedAt < 60_000) return;
+    generating = true;
+    generatedAt = Date.now();
+    sweepPm(deps)
+      .catch((err: unknown) => deps.log.warn({ err }, 'PM generation sweep failed'))
+      .finally(() => {
+        generating = false;
+      });
+  };
+  generatePm();
   const timer = setInterval(() => {
+    generatePm();
     if (!sweeping) {
       sweeping = true;
       Promise.all([sweepDispatch(deps), sweepNotifications(deps), sweepUnclaimedUploads(deps), sweepEscalations(deps)])

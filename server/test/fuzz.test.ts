@@ -9,6 +9,7 @@ import {
   BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, ApiKeyInputSchema, PlanStatusQuerySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
   ChangePlanQuerySchema, ChangePlanSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
   KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
+  PmPlanInputSchema, PmPlanPatchSchema, PmRangeQuerySchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -133,6 +134,14 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/sla/at-risk': { as: STAFF, query: SlaAtRiskQuerySchema, weight: 0.5 },
 
     'GET /api/reports/kpis': { as: STAFF, query: KpiQuerySchema },
+
+    'POST /api/pm/plans': { as: STAFF, body: PmPlanInputSchema, weight: 0.5 },
+    'GET /api/pm/plans': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
+    'GET /api/pm/plans/:id': { as: ['engineer', 'dispatcher', 'admin'], params: id(['1', '2', '3']), weight: 0.3 },
+    'PATCH /api/pm/plans/:id': { as: STAFF, params: id(['1', '2', '3']), body: PmPlanPatchSchema, weight: 0.5 },
+    'GET /api/pm/occurrences': { as: STAFF, query: PmRangeQuerySchema, weight: 0.5 },
+    'GET /api/pm/compliance': { as: STAFF, query: PmRangeQuerySchema, weight: 0.3 },
+    'GET /api/pm/visits/:number': { as: ['engineer', 'dispatcher', 'admin'], params: num, weight: 0.3 },
 
     'POST /api/billing/quote': { as: null, body: QuoteRequestSchema },
     'GET /api/billing/subscription': { as: ['admin'], weight: 0.3 },

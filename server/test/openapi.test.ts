@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Response } from 'supertest';
 import { CATALOG } from '../src/openapi/catalog';
 import { buildOpenApi } from '../src/openapi/document';
+import { sweepPm } from '../src/modules/pm/pm.generate';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, PNG_BYTES } from './helpers/factories';
 import { fileTicket, waitForOffer } from './helpers/contract';
@@ -156,6 +157,21 @@ describe.each(DRIVERS)('the OpenAPI document on %s', (driver) => {
     conforms('POST /api/public/kb/events', await http.post('/api/public/kb/events').send({ type: 'resolved_click', deviceId: 'device-openapi-0001', assetCode: asset.code, articleId }));
     conforms('GET /api/kb/deflection', await http.get(`/api/kb/deflection?from=${day}&to=${day}`).set(disp));
     conforms('POST /api/kb/articles/from-ticket/:number', await http.post(`/api/kb/articles/from-ticket/${filed.number}`).set(eng));
+
+    const plan = conforms('POST /api/pm/plans', await http.post('/api/pm/plans').set(disp).send({
+      name: '月度保养', target: { assetIds: [asset.id] }, rrule: 'FREQ=DAILY', startsOn: day, basedOn: 'schedule', leadDays: 2, holidayPolicy: 'ignore',
+      checklist: [{ label: '清洁滤网', kind: 'check', required: true }],
+    }));
+    const planId = plan.body.plan.id as number;
+    conforms('GET /api/pm/plans', await http.get('/api/pm/plans').set(eng));
+    conforms('GET /api/pm/plans/:id', await http.get(`/api/pm/plans/${planId}`).set(eng));
+    conforms('PATCH /api/pm/plans/:id', await http.patch(`/api/pm/plans/${planId}`).set(disp).send({ name: '每日巡检' }));
+    await sweepPm(sys.deps);
+    const calendar = conforms('GET /api/pm/occurrences', await http.get(`/api/pm/occurrences?from=${day}&to=${day}`).set(disp));
+    const visit = (calendar.body.items as Array<{ ticketNumber?: string }>).find((o) => o.ticketNumber)?.ticketNumber;
+    expect(visit).toBeDefined();
+    conforms('GET /api/pm/visits/:number', await http.get(`/api/pm/visits/${visit}`).set(disp));
+    conforms('GET /api/pm/compliance', await http.get(`/api/pm/compliance?from=${day}&to=${day}`).set(disp));
 
     conforms('GET /api/public/plans', await http.get('/api/public/plans'));
     conforms('POST /api/billing/quote', await http.post('/api/billing/quote').send({ plan: 'pro-month', quantities: { seats: 5 } }));

@@ -119,6 +119,13 @@ const GUARDS: Record<string, Guard> = {
   'POST /api/settings/api-keys/:id/revoke': 'settings:write',
   'PUT /api/settings/sla': 'settings:write',
   'GET /api/sla/at-risk': 'tickets:read',
+  'POST /api/pm/plans': 'pm:write',
+  'GET /api/pm/plans': 'pm:read',
+  'GET /api/pm/plans/:id': 'pm:read',
+  'PATCH /api/pm/plans/:id': 'pm:write',
+  'GET /api/pm/occurrences': 'pm:read',
+  'GET /api/pm/compliance': 'pm:read',
+  'GET /api/pm/visits/:number': 'pm:read',
 
   'GET /api/reports/kpis': 'reports:read',
 

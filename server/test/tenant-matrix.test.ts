@@ -9,7 +9,7 @@ import { openSse } from './helpers/sse';
 
 /** Tenant A's ids (the targets) and tenant B's own ids (for bodies that must name B's rows). */
 interface Ids {
-  a: { siteId: number; assetId: number; assetCode: string; engineerId: number; offered: string; accepted: string; apiKeyId: number; articleId: number };
+  a: { siteId: number; assetId: number; assetCode: string; engineerId: number; offered: string; accepted: string; apiKeyId: number; articleId: number; planId: number };
   b: { siteId: number; engineerId: number };
 }
 
@@ -215,6 +215,30 @@ const MATRIX: Record<string, Entry> = {
     body: ({ a }) => ({ targets: [{ urgency: 'high', siteId: a.siteId, responseMinutes: 30, resolutionMinutes: 240 }] }),
   },
   'GET /api/sla/at-risk': { role: 'dispatcher', path: () => ['/api/sla/at-risk', '/api/sla/at-risk?withinMinutes=1440'], expect: 'list' },
+  'POST /api/pm/plans': {
+    role: 'admin', path: () => '/api/pm/plans', expect: 'ASSET_NOT_FOUND',
+    body: ({ a }) => ({ name: 'B 计划', target: { assetIds: [a.assetId] }, rrule: 'FREQ=WEEKLY;BYDAY=MO', startsOn: '2026-01-05', basedOn: 'schedule', leadDays: 3, holidayPolicy: 'ignore', checklist: [] }),
+  },
+  'GET /api/pm/plans': { role: 'engineer', path: () => '/api/pm/plans', expect: 'list' },
+  'GET /api/pm/plans/:id': { role: 'engineer', path: ({ a }) => `/api/pm/plans/${a.planId}`, expect: 'PM_PLAN_NOT_FOUND' },
+  'PATCH /api/pm/plans/:id': { role: 'dispatcher', path: ({ a }) => `/api/pm/plans/${a.planId}`, body: () => ({ name: '改名', active: false }), expect: 'PM_PLAN_NOT_FOUND' },
+  // A's plan covers A's asset: B's calendar and compliance hold B's own plans only.
+  'GET /api/pm/occurrences': {
+    role: 'dispatcher', expect: 'list',
+    path: () => {
+      const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      return `/api/pm/occurrences?from=${day(-7)}&to=${day(60)}`;
+    },
+  },
+  // A's repair ticket number: not a visit of B's (nor one B can see).
+  'GET /api/pm/visits/:number': { role: 'engineer', path: ({ a }) => `/api/pm/visits/${a.accepted}`, expect: 'TICKET_NOT_FOUND' },
+  'GET /api/pm/compliance': {
+    role: 'admin', expect: 'own',
+    path: () => {
+      const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      return `/api/pm/compliance?from=${day(-30)}&to=${day(1)}`;
+    },
+  },
   // Figures of the caller's own tenant: A's tickets (filed today) never count, whatever A's ids B names.
   'GET /api/reports/kpis': {
     role: 'dispatcher', expect: 'own',
@@ -323,6 +347,10 @@ describe.each(DRIVERS)('tenant isolation on %s', (driver) => {
     await http.post(`/api/engineer/jobs/${first.number}/accept`).set(auth(engineer.token)).expect(200);
     const second = await fileTicket(http, `matrix-${marker}-2`, report(2));
     await waitForOffer(http, engineer.token, second.number);
+    const plan = await http.post('/api/pm/plans').set(auth(a.admin.token)).send({
+      name: `${marker} 保养`, target: { assetIds: [asset.id] }, rrule: 'FREQ=DAILY', startsOn: '2026-01-01', basedOn: 'schedule',
+      leadDays: 0, holidayPolicy: 'ignore', checklist: [{ label: `${marker} 检查`, kind: 'check', required: true }],
+    }).expect(201);
 
     const apiKeyId = ((await http.post('/api/settings/api-keys').set(auth(a.admin.token)).send({ name: `${marker} 集成` }).expect(201)).body as { apiKey: { id: number } }).apiKey.id;
 
@@ -332,7 +360,8 @@ describe.each(DRIVERS)('tenant isolation on %s', (driver) => {
     const tokens: Record<Role, string> = { admin: b.admin.token, dispatcher: b.dispatcher.token, engineer: bEngineer.token };
     const ids: Ids = {
       a: { siteId: a.siteIds[0], assetId: asset.id, assetCode: asset.code, engineerId: engineer.id, offered: second.number, accepted: first.number, apiKeyId,
-        articleId: (kbArticle.body as { article: { id: number } }).article.id },
+        articleId: (kbArticle.body as { article: { id: number } }).article.id,
+        planId: (plan.body as { plan: { id: number } }).plan.id },
       b: { siteId: b.siteIds[0], engineerId: bEngineer.id },
     };
 

@@ -70,6 +70,12 @@ export const ERRORS = {
   },
   PM_RRULE_INVALID: { status: 400, zh: '重复规则（RRULE）无效，请检查后重试', en: 'The recurrence rule (RRULE) is not valid' },
   PM_RANGE_TOO_WIDE: { status: 400, zh: '查询的日期范围过大（最多 400 天）', en: 'The date range is too wide (at most 400 days)' },
+  PM_PLAN_NOT_FOUND: { status: 404, zh: '找不到该保养计划', en: 'Maintenance plan not found' },
+  PM_CHECKLIST_INVALID: {
+    status: 422,
+    zh: '检查表填写有误：必填项未填、数值超出范围或答案与类型不符（见 details.items）',
+    en: 'The checklist is not filled in correctly: a required item is missing, a reading is out of range or an answer has the wrong kind (see details.items)',
+  },
   CALENDAR_NO_WORKING_TIME: { status: 422, zh: '工作日历中没有工作时间', en: 'The business calendar has no working time' },
   CALENDAR_RANGE_TOO_WIDE: { status: 422, zh: '时间跨度超出工作日历的计算范围', en: 'The time span is beyond what the business calendar computes' },
   PLAN_NOT_FOUND: { status: 404, zh: '找不到该套餐（或未发布）', en: 'This plan does not exist or is not published' },

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import {
-  StaffTicketPageSchema, StaffTicketResponseSchema,
-  type DeclineInput, type JobListQuery, type ResolveSchema, type StaffTicket,
+  PmVisitResponseSchema, StaffTicketPageSchema, StaffTicketResponseSchema,
+  type DeclineInput, type PmVisit, type JobListQuery, type ResolveSchema, type StaffTicket,
 } from '@baoxiu/shared';
 import { request } from './request';
 
-export type { StaffTicket };
+export type { PmVisit, StaffTicket };
 export type JobTab = JobListQuery['status'];
 export type ResolveBody = z.input<typeof ResolveSchema>;
 
@@ -48,3 +48,13 @@ export const waitCustomerJob = (number: string): Promise<StaffTicket> => act(num
 export const resumeJob = (number: string): Promise<StaffTicket> => act(number, 'resume');
 /** POST …/resolve { notes, photoIds } */
 export const resolveJob = (number: string, body: ResolveBody): Promise<StaffTicket> => act(number, 'resolve', body);
+
+/** GET /api/pm/visits/:number — a preventive job's checklist; null for a repair (or without the PM module). */
+export async function getPmVisit(number: string): Promise<PmVisit | null> {
+  try {
+    const res = await request({ method: 'GET', path: `/api/pm/visits/${encodeURIComponent(number)}`, schema: PmVisitResponseSchema, auth: true, silent: true });
+    return res.visit;
+  } catch {
+    return null;
+  }
+}

@@ -197,4 +197,8 @@ export const en: Record<MessageKey, string> = {
   kbJobNone: 'No matching article',
   kbJobDraft: 'Turn this fix into an article',
   kbJobDrafted: 'Draft created, waiting for review',
+  pmChecklist: 'Maintenance checklist',
+  pmPass: 'Pass',
+  pmFail: 'Fail',
+  pmPhotoHint: 'Add it under Photos below; photo items take the photos in order',
 };

@@ -201,6 +201,10 @@ export const zhCN = {
   kbJobNone: '没有找到相关文章',
   kbJobDraft: '把这次维修写成知识库文章',
   kbJobDrafted: '已生成草稿，等待审核发布',
+  pmChecklist: '保养检查表',
+  pmPass: '通过',
+  pmFail: '未通过',
+  pmPhotoHint: '在下方“照片”中上传，按顺序对应照片项',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -34,5 +34,6 @@ export const routes = {
   consoleBilling: '/pages/manager/billing/index',
   consoleSignup: '/pages/manager/signup/index',
   consoleKb: '/pages/manager/kb/index',
+  consolePm: '/pages/manager/pm/index',
   consoleLabelsFor: (code: string) => `/pages/manager/labels/index?code=${encodeURIComponent(code)}`,
 } as const;

@@ -23,10 +23,11 @@ import { SlaPolicy } from '../modules/sla/policy.entity';
 import { SlaClockEvent } from '../modules/sla/clock-event.entity';
 import { SlaEscalation } from '../modules/sla/escalation.entity';
 import { ApiKey } from '../modules/auth/api-key.entity';
+import { PmOccurrenceRow, PmPlanRow } from '../modules/pm/pm.entity';
 import { KbArticle, KbEvent, KbSynonymSet } from '../modules/kb/kb.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
   Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
-  SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation, ApiKey,
+  SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation, ApiKey, PmPlanRow, PmOccurrenceRow,
   BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent, BillingInvoice, BillingInvoiceCounter,
   KbArticle, KbSynonymSet, KbEvent];

@@ -113,6 +113,10 @@ describe.each(DRIVERS)('billing on %s', (driver) => {
     expect(expectError(res, 403, 'MODULE_NOT_IN_PLAN').details).toMatchObject({ module: 'reports' });
     const standard = await signup('standard-month');
     await sys.http.get('/api/reports/kpis?from=2026-03-01&to=2026-03-01').set(auth(standard.token)).expect(200);
+    // Preventive maintenance is in the pro plan only: moduleGuard answers every /api/pm route.
+    expect(expectError(await sys.http.get('/api/pm/plans').set(auth(standard.token)), 403, 'MODULE_NOT_IN_PLAN').details).toMatchObject({ module: 'pm' });
+    const pro = await signup('pro-month');
+    await sys.http.get('/api/pm/plans').set(auth(pro.token)).expect(200);
   });
 
   it('gates every route of a plan module the same way: SLA settings and the at-risk list, the KPI export', async () => {

@@ -16,6 +16,7 @@ import { KbArticle, KbEvent, KbSynonymSet } from '../../src/modules/kb/kb.entity
 import { OutboxRow } from '../../src/queue/outbox.entity';
 import { waitFor } from './system';
 import { auth } from './factories';
+import { PmOccurrenceRow, PmPlanRow } from '../../src/modules/pm/pm.entity';
 
 /** The one error shape of API.md: `{ error: { code, message, details } }`. */
 export interface ApiError {
@@ -79,6 +80,8 @@ export async function snapshotTenant(deps: Deps, tenantId: number) {
     kbArticles: await ds.getRepository(KbArticle).find({ where: { tenantId }, order }),
     kbSynonyms: await ds.getRepository(KbSynonymSet).findBy({ tenantId }),
     kbEvents: await ds.getRepository(KbEvent).countBy({ tenantId }),
+    pmPlans: await ds.getRepository(PmPlanRow).find({ where: { tenantId }, order }),
+    pmOccurrences: await ds.getRepository(PmOccurrenceRow).find({ where: { tenantId }, order }),
   };
 }
 

@@ -15,6 +15,11 @@ export type DispatchMode = z.infer<typeof DispatchModeSchema>;
 
 export const TicketStatusSchema = z.enum(TICKET_STATUSES);
 
+/** 'repair' (reported, or a corrective follow-up) or 'preventive' (generated from a PM plan). */
+export const TICKET_TYPES = ['repair', 'preventive'] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+export const TicketTypeSchema = z.enum(TICKET_TYPES);
+
 export const IdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 export const IdParamSchema = z.object({ id: IdSchema });
 

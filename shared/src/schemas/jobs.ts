@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
+import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, TicketTypeSchema, UrgencySchema } from './common';
+import { PmChecklistAnswerSchema } from './pm';
 import { text } from './text';
 import { TicketSlaSchema } from './sla';
 
@@ -20,6 +21,8 @@ export const ResolveSchema = z.object({
   notes: text().trim().min(1, 'describe the fix').max(2000),
   photoIds: PhotoIdsSchema.default([]),
   partsUsed: z.array(PartUsedSchema).max(50).default([]),
+  /** A preventive job's checklist answers (required items and number ranges are checked against its plan). */
+  checklist: z.array(PmChecklistAnswerSchema).max(100).optional(),
 });
 export type ResolveInput = z.infer<typeof ResolveSchema>;
 
@@ -49,6 +52,10 @@ export const StaffTicketSchema = z.object({
   engineer: z.object({ id: z.number(), name: z.string() }).nullable(),
   offerExpiresAt: z.string().nullable(),
   needsDispatcher: z.boolean(),
+  /** 'preventive' for a PM visit generated from a plan; 'repair' otherwise. */
+  type: TicketTypeSchema,
+  /** The ticket this one was opened from (a corrective repair after a failed PM check). */
+  sourceTicketNumber: z.string().nullable(),
   resolution: z
     .object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartUsedSchema) })
     .nullable(),

@@ -38,4 +38,102 @@ export const PmOccurrenceSchema = z.object({
   ticketNumber: z.string().optional(),
 });
 export type PmOccurrence = z.infer<typeof PmOccurrenceSchema>;
-export const PmOccurrenceListSchema = z.object({ items: z.array(PmOccurrenceSchema) });
+/** `truncated`: more than MAX_PM_OCCURRENCES visits fell in the window; ask for a narrower one. */
+export const PmOccurrenceListSchema = z.object({ items: z.array(PmOccurrenceSchema), truncated: z.boolean().optional() });
+export const MAX_PM_OCCURRENCES = 100_000;
+
+/** A checklist item as stored: the id is stable across edits, so answers name items, not positions. */
+export const PmChecklistItemSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['check', 'number', 'text', 'photo']),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  required: z.boolean(),
+});
+export type PmChecklistItem = z.infer<typeof PmChecklistItemSchema>;
+
+/** PATCH /api/pm/plans/:id: any field of the plan, and `active` to pause or resume it. */
+export const PmPlanPatchSchema = PmPlanInputSchema.partial().extend({ active: z.boolean().optional() });
+export type PmPlanPatch = z.infer<typeof PmPlanPatchSchema>;
+
+export const PmPlanSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  target: z.object({
+    assetIds: z.array(z.number().int()).optional(),
+    siteId: z.number().int().optional(),
+    category: z.string().optional(),
+  }),
+  rrule: z.string(),
+  startsOn: IsoDay,
+  basedOn: z.enum(['schedule', 'completion']),
+  leadDays: z.number().int(),
+  holidayPolicy: z.enum(PM_HOLIDAY_POLICIES),
+  checklist: z.array(PmChecklistItemSchema),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PmPlan = z.infer<typeof PmPlanSchema>;
+export const PmPlanResponseSchema = z.object({ plan: PmPlanSchema });
+export type PmPlanResponse = z.infer<typeof PmPlanResponseSchema>;
+export const PmPlanListSchema = z.object({ items: z.array(PmPlanSchema) });
+export type PmPlanList = z.infer<typeof PmPlanListSchema>;
+
+/** ?from&to for occurrences and compliance: inclusive local days, at most 400 days apart (PM_RANGE_TOO_WIDE). */
+export const PmRangeQuerySchema = z.object({ from: IsoDay, to: IsoDay })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+export type PmRangeQuery = z.infer<typeof PmRangeQuerySchema>;
+export type PmOccurrenceList = z.infer<typeof PmOccurrenceListSchema>;
+
+/** One answer on the engineer's resolve of a preventive job: true/false for check, a number, text, or a photo id. */
+export const PmChecklistAnswerSchema = z.object({
+  itemId: z.string().min(1).max(40),
+  value: z.union([z.boolean(), z.number().finite(), z.string().max(2000)]),
+});
+export type PmChecklistAnswer = z.infer<typeof PmChecklistAnswerSchema>;
+
+export const PmComplianceRowSchema = z.object({
+  siteId: z.number().int(),
+  site: z.string(),
+  category: z.string().nullable(),
+  due: z.number().int(),
+  doneOnTime: z.number().int(),
+  doneLate: z.number().int(),
+  /** Done by the due date, % of those due in the window (null when none were due). */
+  compliancePct: z.number().nullable(),
+});
+export const PmOverdueSchema = z.object({
+  planId: z.number().int(),
+  assetId: z.number().int(),
+  dueOn: IsoDay,
+  ticketNumber: z.string().nullable(),
+  status: z.string().nullable(),
+});
+export const PmComplianceSchema = z.object({
+  from: IsoDay,
+  to: IsoDay,
+  rows: z.array(PmComplianceRowSchema),
+  overdue: z.array(PmOverdueSchema),
+});
+export type PmCompliance = z.infer<typeof PmComplianceSchema>;
+
+/** GET /api/pm/visits/:number — what the engineer fills on a preventive job, and what was filled. */
+export const PmVisitSchema = z.object({
+  ticketNumber: z.string(),
+  planId: z.number().int(),
+  planName: z.string(),
+  assetId: z.number().int(),
+  dueOn: IsoDay,
+  checklist: z.array(PmChecklistItemSchema),
+  results: z.object({
+    answers: z.array(PmChecklistAnswerSchema),
+    failed: z.array(z.string()),
+    at: z.string(),
+  }).nullable(),
+  correctiveTicketNumber: z.string().nullable(),
+});
+export type PmVisit = z.infer<typeof PmVisitSchema>;
+export const PmVisitResponseSchema = z.object({ visit: PmVisitSchema });
+export type PmVisitResponse = z.infer<typeof PmVisitResponseSchema>;

@@ -13,6 +13,7 @@ import { WechatIntegration1795404618254 } from './1795404618254-WechatIntegratio
 import { TicketListAndSweeperIndexes1795404057123 } from './1795404057123-TicketListAndSweeperIndexes';
 import { AssetExternalId1795403632274 } from './1795403632274-AssetExternalId';
 import { Initial1795401683619 } from './1795401683619-Initial';
+import { PreventiveMaintenance1796172000000 } from './1796172000000-PreventiveMaintenance';
 import { UserTokenVersion1796166979548 } from './1796166979548-UserTokenVersion';
 import { ApiKeys1796170500000 } from './1796170500000-ApiKeys';
 import { KnowledgeBase1796171000000 } from './1796171000000-KnowledgeBase';
@@ -35,4 +36,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   BillingInvoices1796168556034,
   ApiKeys1796170500000,
   KnowledgeBase1796171000000,
+  PreventiveMaintenance1796172000000,
 ];

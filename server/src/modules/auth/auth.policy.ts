@@ -22,6 +22,8 @@ export const ROLE_GRANTS = {
   'kb:read': ['engineer', 'dispatcher', 'admin'],
   'kb:draft': ['engineer', 'dispatcher', 'admin'],
   'kb:write': ['dispatcher', 'admin'],
+  'pm:read': ['engineer', 'dispatcher', 'admin'],
+  'pm:write': ['dispatcher', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_GRANTS;

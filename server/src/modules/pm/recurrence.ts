@@ -1,4 +1,4 @@
-import { Frequency, RRule } from 'rrule';
+import { Frequency, RRule, type Options } from 'rrule';
 import type { PmHolidayPolicy } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { isWorkday, type CalendarSpec } from '../sla/calendar';
@@ -13,7 +13,9 @@ const MAX_SHIFT_DAYS = 60;
  * Parses RRULE text ("FREQ=WEEKLY;BYDAY=MO" or "RRULE:…") into options for date-only expansion. DTSTART and TZID
  * are refused: the plan's startsOn is the start, and expansion is "floating" (see expandDates).
  */
-function parseRule(text: string, startsOn: string): RRule {
+type Rule = Partial<Options> & { dtstart: Date };
+
+function parseRule(text: string, startsOn: string): Rule {
   const body = text.trim().replace(/^RRULE:/i, '');
   if (/[\r\n]|DTSTART|TZID/i.test(body)) throw new AppError('PM_RRULE_INVALID', {});
   let options: ReturnType<typeof RRule.parseString>;
@@ -23,13 +25,20 @@ function parseRule(text: string, startsOn: string): RRule {
     throw new AppError('PM_RRULE_INVALID', {});
   }
   if (options.freq === undefined || options.freq > Frequency.DAILY) throw new AppError('PM_RRULE_INVALID', {});
-  if (options.byhour || options.byminute || options.bysecond) throw new AppError('PM_RRULE_INVALID', {});
-  return new RRule({ ...options, dtstart: new Date(dayOfIso(startsOn) * DAY_MS), tzid: null });
+  // BYHOUR=0 parses to 0: test for presence, not truthiness.
+  if ([options.byhour, options.byminute, options.bysecond].some((v) => v !== undefined && v !== null)) {
+    throw new AppError('PM_RRULE_INVALID', {});
+  }
+  return { ...options, dtstart: new Date(dayOfIso(startsOn) * DAY_MS), tzid: null };
 }
 
-/** Throws PM_RRULE_INVALID unless the rule expands as a date-only rule. */
+/**
+ * Throws PM_RRULE_INVALID unless the rule expands as a date-only rule with a date in its first four years (a leap
+ * day fits). A rule that never matches (30 February) makes rrule scan to year 9999 on every expansion: refused here, once.
+ */
 export function validateRule(text: string, startsOn: string): void {
-  parseRule(text, startsOn);
+  const first = expandWithin(parseRule(text, startsOn), startsOn, startsOn, isoOfDay(dayOfIso(startsOn) + 4 * 366));
+  if (first.length === 0) throw new AppError('PM_RRULE_INVALID', { reason: 'no date in its first four years' });
 }
 
 /**
@@ -40,13 +49,29 @@ export function validateRule(text: string, startsOn: string): void {
  * The tenant zone enters only where "today" is taken (isoDayInZone) and in the calendar's own day numbers.
  */
 export function expandDates(text: string, startsOn: string, from: string, to: string): string[] {
+  requireRange(from, to);
+  return expandWithin(parseRule(text, startsOn), startsOn, from, to);
+}
+
+/** Throws PM_RANGE_TOO_WIDE for a window [from, to] longer than MAX_RANGE_DAYS days (after the first). */
+export function requireRange(from: string, to: string): void {
+  if (dayOfIso(to) - dayOfIso(from) > MAX_RANGE_DAYS) throw new AppError('PM_RANGE_TOO_WIDE', { maxDays: MAX_RANGE_DAYS });
+}
+
+/** Expansion without the range cap, for callers that bound the window themselves (holiday padding, chunks). */
+function expandWithin(rule: Rule, startsOn: string, from: string, to: string): string[] {
   const a = Math.max(dayOfIso(from), dayOfIso(startsOn));
   const b = dayOfIso(to);
   if (b < a) return [];
-  if (b - a > MAX_RANGE_DAYS) throw new AppError('PM_RANGE_TOO_WIDE', { maxDays: MAX_RANGE_DAYS });
-  const rule = parseRule(text, startsOn);
-  const days = rule.between(new Date(a * DAY_MS), new Date(b * DAY_MS), true)
-    .map((d) => Math.floor(d.getTime() / DAY_MS));
+  const end = new Date(b * DAY_MS);
+  let dates: Date[];
+  try {
+    dates = new RRule(rule).between(new Date(a * DAY_MS), end, true);
+  } catch {
+    // rrule throws plain errors for some parsed values (BYDAY=XX, BYSETPOS=0): the rule is not valid.
+    throw new AppError('PM_RRULE_INVALID', {});
+  }
+  const days = dates.map((d) => Math.floor(d.getTime() / DAY_MS));
   return [...new Set(days)].sort((x, y) => x - y).map(isoOfDay);
 }
 
@@ -69,24 +94,40 @@ export function applyHolidayPolicy(spec: CalendarSpec, date: string, policy: PmH
  */
 export function dueDates(spec: CalendarSpec, text: string, startsOn: string, policy: PmHolidayPolicy, from: string, to: string): string[] {
   // Scheduled dates up to MAX_SHIFT_DAYS outside the window can be moved into it.
+  requireRange(from, to);
   const pad = policy === 'forward' || policy === 'back' ? MAX_SHIFT_DAYS : 0;
   const lo = isoOfDay(dayOfIso(from) - (policy === 'forward' ? pad : 0));
   const hi = isoOfDay(dayOfIso(to) + (policy === 'back' ? pad : 0));
   const out = new Set<string>();
-  for (const d of expandDates(text, startsOn, lo, hi)) {
-    const due = applyHolidayPolicy(spec, d, policy);
+  for (const d of expandWithin(parseRule(text, startsOn), startsOn, lo, hi)) {
+    const inside = d >= from && d <= to;
+    const due = inside ? applyHolidayPolicy(spec, d, policy) : padded(spec, d, policy);
     if (due !== null && due >= from && due <= to) out.add(due);
   }
   return [...out].sort();
 }
 
-/** basedOn completion: the next scheduled date strictly after the last completion day, under the policy. */
+/** A padding date outside the window: in a year without holiday data it cannot be moved, so it brings nothing in. */
+function padded(spec: CalendarSpec, date: string, policy: PmHolidayPolicy): string | null {
+  try {
+    return applyHolidayPolicy(spec, date, policy);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'HOLIDAY_YEAR_MISSING') return null;
+    throw e;
+  }
+}
+
+/**
+ * basedOn completion: the rule re-anchored at the completion day (every 3 months → 3 months after it was done),
+ * its first date strictly after that day under the policy; null once the rule has ended (UNTIL).
+ */
 export function nextAfterCompletion(spec: CalendarSpec, text: string, startsOn: string, policy: PmHolidayPolicy, completedOn: string): string | null {
-  const start = isoOfDay(dayOfIso(completedOn) + 1);
+  const anchor = completedOn > startsOn ? completedOn : startsOn;
+  const rule = parseRule(text, anchor);
   for (let chunk = 0; chunk < 10; chunk++) {
-    const from = isoOfDay(dayOfIso(start) + chunk * MAX_RANGE_DAYS);
+    const from = isoOfDay(dayOfIso(anchor) + chunk * MAX_RANGE_DAYS);
     const to = isoOfDay(dayOfIso(from) + MAX_RANGE_DAYS - 1);
-    for (const d of expandDates(text, startsOn, from, to)) {
+    for (const d of expandWithin(rule, anchor, from, to)) {
       const due = applyHolidayPolicy(spec, d, policy);
       if (due !== null && due > completedOn) return due;
     }

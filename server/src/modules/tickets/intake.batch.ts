@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { CreateTicketInput, CreateTicketResponse } from '@baoxiu/shared';
+import type { CreateTicketInput, CreateTicketResponse, TicketType } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { newTrackingToken } from '../../lib/ids';
 import { dayInZone, isoDayInZone, rawInstant } from '../../lib/time';
@@ -29,9 +29,9 @@ interface Pending {
 }
 
 /** What the rest of intake needs of a ticket it has just written. */
-type NewTicket = Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'dispatchCycle' | 'number' | 'trackingToken' | 'createdAt' | 'status' | 'needsDispatcher' | 'updatedAt'>;
+export type NewTicket = Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'dispatchCycle' | 'number' | 'trackingToken' | 'createdAt' | 'status' | 'needsDispatcher' | 'updatedAt'>;
 
-type AssetInfo = Pick<Asset, 'id' | 'tenantId' | 'siteId' | 'category' | 'code'>;
+export type AssetInfo = Pick<Asset, 'id' | 'tenantId' | 'siteId' | 'category' | 'code'>;
 
 /** A key used before: the first answer for the same body, a refusal for another (throws IDEMPOTENCY_KEY_REUSED). */
 export function replayOf(
@@ -154,7 +154,9 @@ export class IntakeBatcher {
     if (fresh.length === 0) return later;
 
     try {
-      const created = await deps.db.transaction((em) => insertTickets(em, deps.clock.now(), fresh.map((f) => ({ ...f, zone: f.asset.timezone }))));
+      const created = await deps.db.transaction((em) => insertTickets(em, deps.clock.now(), fresh.map(({ p, asset }) => ({
+        asset, zone: asset.timezone, input: p.req.input, key: p.req.key, hash: p.req.hash, reporterOpenid: p.req.reporterOpenid,
+      }))));
       fresh.forEach((f, i) => f.p.resolve(presentCreated(created[i])));
     } catch (err) {
       if (fresh.length === 1) {
@@ -192,12 +194,27 @@ async function knownCategories(
   return new Set(rows.map((r) => `${Number(r.tenantId)}:${r.category}`));
 }
 
-/** The batch's rows, in order: tickets, photos, 'created' events, dispatch jobs, and last the numbers. */
-async function insertTickets(
-  em: EntityManager,
-  now: Date,
-  items: Array<{ p: Pending; asset: AssetInfo; zone: string }>,
-): Promise<NewTicket[]> {
+/** One ticket to write: a reporter's intake, or one the system opens (a PM visit, a corrective repair). */
+export interface TicketDraft {
+  asset: AssetInfo;
+  /** The tenant's time zone: the ticket number's day and the meter's day. */
+  zone: string;
+  input: Pick<CreateTicketInput, 'description' | 'urgency' | 'contactPhone' | 'photoIds'> & { category?: string | null; contactName?: string | null; deviceId?: string | null };
+  key: string;
+  hash: string | null;
+  reporterOpenid: string | null;
+  type?: TicketType;
+  sourceTicketId?: number | null;
+  /** Who the 'created' event names: the reporter (default) or the system. */
+  createdBy?: 'reporter' | 'system';
+}
+
+/**
+ * The batch's rows, in order: tickets, photos, 'created' events, dispatch jobs, and last the numbers. Intake and
+ * the system's own tickets (PM generation, corrective repairs) share it, so both are numbered, clocked, metered
+ * and dispatched alike.
+ */
+export async function insertTickets(em: EntityManager, now: Date, items: TicketDraft[]): Promise<NewTicket[]> {
   // Numbers first, per tenant and day in a fixed order (two batches never wait on each other's counters crosswise).
   // The counter row stays locked until COMMIT, but this process writes one batch at a time, so the lock only
   // orders API processes of one tenant against each other, a batch (not a ticket) at a time.
@@ -216,13 +233,14 @@ async function insertTickets(
     });
   }
 
-  const rows = items.map(({ p, asset }, i) => {
-    const { input } = p.req;
+  const rows = items.map((d, i) => {
+    const { input, asset } = d;
     const row: Omit<Ticket, 'id' | 'resolutionNotes' | 'partsUsed' | 'rating' | 'ratingComment' | 'ratedAt' | 'acceptedAt' | 'arrivedAt' | 'resolvedAt' | 'closedAt'> = {
       tenantId: asset.tenantId, number: numbers[i], assetId: asset.id, siteId: asset.siteId, status: 'new',
+      type: d.type ?? 'repair', sourceTicketId: d.sourceTicketId ?? null,
       category: input.category ?? asset.category, description: input.description, urgency: input.urgency,
-      contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: p.req.reporterOpenid, deviceId: input.deviceId ?? null,
-      trackingToken: newTrackingToken(), idempotencyKey: p.req.key, requestHash: p.req.hash, engineerId: null, dispatchCycle: 1,
+      contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: d.reporterOpenid, deviceId: input.deviceId ?? null,
+      trackingToken: newTrackingToken(), idempotencyKey: d.key, requestHash: d.hash, engineerId: null, dispatchCycle: 1,
       dispatchRound: 0, needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now,
     };
     return row;
@@ -236,11 +254,12 @@ async function insertTickets(
   const idOf = new Map(ids.map((r) => [r.trackingToken, Number(r.id)]));
   const tickets: NewTicket[] = rows.map((r) => ({ ...r, id: idOf.get(r.trackingToken) as number }));
 
-  for (const [i, { p }] of items.entries()) {
-    await claimPhotos(em, { tenantId: tickets[i].tenantId, ticketId: tickets[i].id, purpose: 'report' }, p.req.input.photoIds);
+  for (const [i, d] of items.entries()) {
+    await claimPhotos(em, { tenantId: tickets[i].tenantId, ticketId: tickets[i].id, purpose: 'report' }, d.input.photoIds);
   }
-  await recordCreated(em, tickets, now);
-  await startSlaClocks(em, tickets, now);
+  await recordCreated(em, tickets.map((t, i) => ({ ...t, createdBy: items[i].createdBy ?? 'reporter' })), now);
+  // A preventive visit is generated leadDays ahead and due by its date: response/arrival clocks from now would breach first.
+  await startSlaClocks(em, tickets.filter((_, i) => items[i].type !== 'preventive'), now);
   // Billing's ticket meter, in the tickets' own transaction: each ticket counts once, on its tenant's day.
   await meter(em, items.map(({ asset, zone }) => ({ tenantId: asset.tenantId, metric: 'tickets' as const, day: isoDayInZone(now, zone), quantity: 1 })));
   await enqueueMany(em, now, tickets.map(dispatchJob));

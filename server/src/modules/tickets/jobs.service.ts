@@ -16,6 +16,11 @@ import { applyTransition, findTicketByNumber } from './tickets.repo';
 import { presentStaffTicket, presentStaffTickets } from './tickets.presenter';
 import { holdsJob, isLiveOffer, seesJob, takenByOther } from './tickets.policy';
 
+/**
+ * Another module's part of a resolve, run inside its transaction after the transition (PM's checklist, wired in
+ * buildDeps so tickets/ imports no feature that imports it back).
+ */
+export type ResolveHook = (em: EntityManager, ticket: Ticket, input: ResolveInput, now: Date) => Promise<void>;
 
 export async function listJobs(deps: Deps, actor: StaffActor, q: JobListQuery): Promise<Page<StaffTicket>> {
   const em = deps.db.ds.manager;
@@ -105,6 +110,7 @@ export async function progressJob(
       : {};
     await applyTransition(em, ticket, action, actorOf(actor), { now, changes, note: input?.notes });
     if (input) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'resolution' }, input.photoIds);
+    if (action === 'resolve' && input) await deps.onResolve(em, ticket, input, now);
     return presentStaffTicket(deps, em, ticket, { engineerId: actor.userId });
   });
 }

@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryGeneratedColumn, Column } from 'typeorm';
-import type { TicketStatus, Urgency } from '@baoxiu/shared';
+import type { TicketStatus, TicketType, Urgency } from '@baoxiu/shared';
 import { DateTimeColumn, JsonColumn } from '../../db/columns';
 
 export interface PartUsed {
@@ -39,6 +39,14 @@ export class Ticket {
 
   @Column('varchar', { length: 20 })
   status: TicketStatus;
+
+  /** 'preventive' for a visit generated from a PM plan. */
+  @Column('varchar', { length: 12, default: 'repair' })
+  type: TicketType;
+
+  /** The ticket this one was opened from: a corrective repair after a failed PM check. */
+  @Column('int', { nullable: true })
+  sourceTicketId: number | null;
 
   @Column('varchar', { length: 50, nullable: true })
   category: string | null;

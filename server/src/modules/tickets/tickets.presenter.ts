@@ -5,7 +5,7 @@ import { Asset } from '../assets/asset.entity';
 import { Site } from '../assets/site.entity';
 import { User } from '../auth/user.entity';
 import { photosOf } from '../uploads/uploads.service';
-import type { Ticket } from './ticket.entity';
+import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
 import type { Viewer } from './tickets.repo';
 import type { Deps } from '../../deps';
@@ -43,7 +43,7 @@ export async function presentStaffTickets(
   viewer: { engineerId?: number } = {},
 ): Promise<StaffTicket[]> {
   const ids = tickets.map((t) => t.id);
-  const [assets, sites, engineers, photos, fixes, slas, reopens] = await Promise.all([
+  const [assets, sites, engineers, photos, fixes, slas, reopens, sources] = await Promise.all([
     byId(em, Asset, tickets.map((t) => t.assetId)),
     byId(em, Site, tickets.map((t) => t.siteId)),
     byId(em, User, tickets.flatMap((t) => (t.engineerId ? [t.engineerId] : []))),
@@ -51,6 +51,7 @@ export async function presentStaffTickets(
     photosOf(em, ids, 'resolution'),
     slaOfTickets(deps, em, tickets),
     reopensOf(em, ids),
+    byId(em, Ticket, tickets.flatMap((t) => (t.sourceTicketId ? [t.sourceTicketId] : []))),
   ]);
   return tickets.map((t) => {
     const asset = assets.get(t.assetId);
@@ -79,6 +80,8 @@ export async function presentStaffTickets(
       engineer: engineer ? { id: engineer.id, name: engineer.name } : null,
       offerExpiresAt: t.status === 'offered' ? iso(t.offerExpiresAt) : null,
       needsDispatcher: t.needsDispatcher,
+      type: t.type,
+      sourceTicketNumber: t.sourceTicketId ? sources.get(t.sourceTicketId)?.number ?? null : null,
       resolution: t.resolutionNotes
         ? { notes: t.resolutionNotes, photos: fixes.get(t.id) ?? [], partsUsed: t.partsUsed ?? [] }
         : null,

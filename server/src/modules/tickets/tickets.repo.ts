@@ -88,13 +88,13 @@ export async function recordEvent(
 /** The 'created' events of a batch of new tickets, in one INSERT ('created' tells nobody, so no fan-out rows). */
 export async function recordCreated(
   em: EntityManager,
-  tickets: Array<Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'number' | 'status' | 'needsDispatcher' | 'updatedAt'>>,
+  tickets: Array<Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'number' | 'status' | 'needsDispatcher' | 'updatedAt'> & { createdBy?: 'reporter' | 'system' }>,
   at: Date,
 ): Promise<void> {
   if (notifies('created')) throw new Error("recordCreated writes no fan-out: 'created' must not notify, or use recordEvent");
   await em.createQueryBuilder().insert().into(TicketEvent).values(tickets.map((t) => ({
     tenantId: t.tenantId, ticketId: t.id, type: 'created' as const, fromStatus: null, toStatus: 'new' as const,
-    actorType: 'reporter' as const, actorId: null, note: null, createdAt: at,
+    actorType: t.createdBy ?? ('reporter' as const), actorId: null, note: null, createdAt: at,
   }))).updateEntity(false).execute();
   for (const t of tickets) {
     noteAssetChanged(em, t.assetId);

@@ -42,6 +42,7 @@ export const TAGS = {
   settings: 'Tenant settings, WeChat and SLA',
   reports: 'KPIs',
   kb: 'Knowledge base and self-service',
+  pm: 'Preventive maintenance',
   billing: 'Plans, subscription and invoices',
   operator: 'Platform operator',
 } as const;

@@ -3,11 +3,13 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell, CellGroup, TextArea } from '@nutui/nutui-react-taro';
 import { asApiError, showError } from '../../../api/errors';
-import { resolveJob } from '../../../api/jobs';
+import { getPmVisit, resolveJob, type PmVisit } from '../../../api/jobs';
 import type { UploadedPhoto } from '../../../api/uploads';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { t, useLang } from '../../../i18n';
 import { useTitle } from '../../../lib/use-title';
+import { PmChecklist } from './components/PmChecklist';
+import { checklistBody, type Answers } from './components/checklist-body';
 
 interface ResolveDraft {
   notes: string;
@@ -31,8 +33,14 @@ export function ResolvePage() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
+  // A preventive job's checklist (null for a repair).
+  const [visit, setVisit] = useState<PmVisit | null>(null);
+  const [answers, setAnswers] = useState<Answers>({});
 
   useEffect(() => Taro.setStorageSync(draftKey(number), draft), [number, draft]);
+  useEffect(() => {
+    void getPmVisit(number).then(setVisit);
+  }, [number]);
 
   const submit = async () => {
     if (inFlight.current) return;
@@ -42,7 +50,8 @@ export function ResolvePage() {
     inFlight.current = true;
     setBusy(true);
     try {
-      await resolveJob(number, { notes: draft.notes.trim(), photoIds: draft.photos.map((p) => p.id) });
+      const photoIds = draft.photos.map((p) => p.id);
+      await resolveJob(number, { notes: draft.notes.trim(), photoIds, ...(visit ? { checklist: checklistBody(visit, answers, photoIds) } : {}) });
       Taro.removeStorageSync(draftKey(number));
       void Taro.showToast({ title: t('done'), icon: 'success' });
       void Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/pages/engineer/job/index?number=${encodeURIComponent(number)}` }));
@@ -71,6 +80,7 @@ export function ResolvePage() {
           />
         </Cell>
       </CellGroup>
+      {visit ? <PmChecklist visit={visit} answers={answers} onChange={setAnswers} /> : null}
       <CellGroup title={`${t('photos')}（${t('photosHint')}）`}>
         <Cell>
           <PhotoPicker

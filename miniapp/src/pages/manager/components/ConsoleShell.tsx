@@ -10,7 +10,7 @@ import { routes } from '../../../lib/routes';
 import { clearSession, getSession, type Session } from '../../../lib/session';
 import './console.css';
 
-export type ConsoleSection = 'dashboard' | 'tickets' | 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'kb' | 'staff' | 'tenant' | 'settings' | 'billing';
+export type ConsoleSection = 'dashboard' | 'tickets' | 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'kb' | 'staff' | 'tenant' | 'settings' | 'billing' | 'pm';
 
 export const CONSOLE_ROLES: readonly Role[] = ['admin', 'dispatcher'];
 
@@ -31,6 +31,7 @@ const NAV: NavItem[] = [
   { section: 'sites', label: () => tc('navSites'), url: routes.consoleSites },
   { section: 'engineers', label: () => tc('navEngineers'), url: routes.consoleEngineers },
   { section: 'kb', label: () => tc('navKb'), url: routes.consoleKb },
+  { section: 'pm', label: () => tc('navPm'), url: routes.consolePm },
   { section: 'staff', label: () => ta('navStaff'), url: routes.consoleStaff, adminOnly: true },
   { section: 'tenant', label: () => ta('navTenant'), url: routes.consoleTenant, adminOnly: true },
   { section: 'settings', label: () => tc('navSettings'), url: routes.consoleSettings, adminOnly: true },

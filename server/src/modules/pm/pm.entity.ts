@@ -1,0 +1,107 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { PmChecklistItem, PmHolidayPolicy } from '@baoxiu/shared';
+import { DateTimeColumn, JsonColumn } from '../../db/columns';
+
+export interface PmTarget {
+  assetIds?: number[];
+  siteId?: number;
+  category?: string;
+}
+
+export interface PmChecklistResult {
+  answers: Array<{ itemId: string; value: boolean | number | string }>;
+  failed: string[];
+  at: string;
+}
+
+/** A preventive-maintenance plan: which assets, on which dates (RRULE + holiday policy), and what to check. */
+@Entity('pm_plans')
+@Index('ix_pm_plans_tenant', ['tenantId', 'id'])
+@Index('ix_pm_plans_active', ['active', 'id'])
+export class PmPlanRow {
+  @PrimaryGeneratedColumn('increment', { type: 'int' })
+  id: number;
+
+  @Column('int')
+  tenantId: number;
+
+  @Column('varchar', { length: 120 })
+  name: string;
+
+  @JsonColumn()
+  target: PmTarget;
+
+  @Column('varchar', { length: 500 })
+  rrule: string;
+
+  /** Local day "YYYY-MM-DD": the rule's start (floating, see recurrence.ts). */
+  @Column('varchar', { length: 10 })
+  startsOn: string;
+
+  @Column('varchar', { length: 12 })
+  basedOn: 'schedule' | 'completion';
+
+  @Column('int')
+  leadDays: number;
+
+  @Column('varchar', { length: 8 })
+  holidayPolicy: PmHolidayPolicy;
+
+  /** Items with stable ids (kept across edits), so resolve answers and past results keep naming the same item. */
+  @JsonColumn()
+  checklist: PmChecklistItem[];
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @DateTimeColumn()
+  createdAt: Date;
+
+  @DateTimeColumn()
+  updatedAt: Date;
+}
+
+/**
+ * One visit of a plan to an asset on a due date. The unique key is what makes generation exactly-once: whichever
+ * worker inserts the row (INSERT-or-ignore) creates the ticket, in the same transaction.
+ */
+@Entity('pm_occurrences')
+@Index('uq_pm_occurrences_key', ['planId', 'assetId', 'dueOn'], { unique: true })
+@Index('ix_pm_occurrences_tenant_due', ['tenantId', 'dueOn'])
+@Index('ix_pm_occurrences_ticket', ['ticketId'])
+// A sweep reads back the rows it inserted by its claim.
+@Index('ix_pm_occurrences_claim', ['claim'])
+export class PmOccurrenceRow {
+  @PrimaryGeneratedColumn('increment', { type: 'int' })
+  id: number;
+
+  @Column('int')
+  tenantId: number;
+
+  @Column('int')
+  planId: number;
+
+  @Column('int')
+  assetId: number;
+
+  @Column('varchar', { length: 10 })
+  dueOn: string;
+
+  @Column('int', { nullable: true })
+  ticketId: number | null;
+
+  /** The checklist as the engineer filled it on resolve (itemId → value), with the items that failed. */
+  @JsonColumn({ nullable: true })
+  results: PmChecklistResult | null;
+
+  /** The corrective repair opened from a failed check or an out-of-range reading. */
+  @Column('int', { nullable: true })
+  correctiveTicketId: number | null;
+
+  /** The inserting sweep's random token: a multi-row INSERT-or-ignore tells its own rows by it. */
+  @Column('varchar', { length: 32 })
+  claim: string;
+
+  @DateTimeColumn()
+  createdAt: Date;
+}
