@@ -24,6 +24,7 @@ import { labelRows } from './cases/labels';
 import { deskStreamRow, exportRows } from './cases/desk';
 import { slaDeadlineRows } from './cases/sla';
 import { kbRows } from './cases/kb';
+import { pmRows } from './cases/pm';
 import { billingRows } from './cases/billing';
 import { ensureMiniappBuilt, h5Row, weappRow } from './cases/miniapp';
 import { textTable, writeDocs, writeJson, type BenchReport, type Row } from './report';
@@ -112,6 +113,17 @@ async function main(): Promise<void> {
       }
     }, errors);
 
+    say('Preventive maintenance generation (in-process)…');
+    running('pm');
+    rows.pm = await guarded(['PM generation'], async () => {
+      const db = await openDatabase(world.seedTarget);
+      try {
+        return await pmRows(db, { assets: mode.quick ? 1_000 : 10_000 });
+      } finally {
+        await db.close();
+      }
+    }, errors);
+
     say('Starting the server under test…');
     api = await startApiServer(world);
     const server = api;
@@ -184,7 +196,7 @@ async function main(): Promise<void> {
 
     const table: Row[] = [
       ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.kpis.slice(0, 1),
-      ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export, ...rows.billing, ...rows.kb,
+      ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export, ...rows.billing, ...rows.kb, ...rows.pm,
     ];
     const report: BenchReport = {
       command: `${stack.startsWith('mysql') ? 'DATABASE_URL=mysql://… ' : ''}${redisUrl ? 'REDIS_URL=redis://… ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
