@@ -30,6 +30,9 @@ import { slaDeskRoutes, slaSettingsRoutes } from './modules/sla/sla.routes';
 import { billingRoutes } from './modules/billing/billing.routes';
 import { operatorRoutes } from './modules/billing/operator.routes';
 import { signupRoutes } from './modules/billing/signup.routes';
+import { partRoutes, stockRoutes } from './modules/parts-api/parts.routes';
+import { contractRoutes } from './modules/parts-api/contracts.routes';
+import { engineerQuoteRoutes, labourSettingsRoutes, publicQuoteRoutes } from './modules/parts-api/quotes.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -78,6 +81,12 @@ export function buildRouters(deps: Deps): Router[] {
     billingRoutes(deps) as unknown as Router,
     operatorRoutes(deps),
     signupRoutes(deps),
+    partRoutes(deps) as unknown as Router,
+    stockRoutes(deps) as unknown as Router,
+    contractRoutes(deps) as unknown as Router,
+    engineerQuoteRoutes(deps) as unknown as Router,
+    labourSettingsRoutes(deps) as unknown as Router,
+    publicQuoteRoutes(deps),
     // Last: signing out ends the caller's tokens, so the matrices reach it after every other route.
     sessionRoutes(deps) as unknown as Router,
   ];

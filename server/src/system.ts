@@ -33,6 +33,7 @@ import { syncStatutoryHolidays } from './modules/sla/holidays.service';
 import { sweepEscalations } from './modules/sla/escalation.service';
 import { ensureCatalog } from './modules/billing/catalog.service';
 import { finalizeDue } from './modules/billing/invoices.service';
+import { parseLowStockNote } from './modules/parts/low-stock.note';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -116,6 +117,8 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     onNote('outbox-relay', 'outboxWritten', () => deps.relay.kick()),
     // Not awaited: the committing request does not wait for Redis to tell the desks.
     onNote('desk-stream', 'ticketChanged', (tickets) => { void deps.ticketBus.publish([...tickets]); }),
+    // The console's GET /api/stock/low lists them; the log says so once per crossing.
+    onNote('low-stock', 'lowStock', (parts) => { for (const p of parts) log.warn(parseLowStockNote(p), 'part at or below its minimum stock'); }),
   ], (err, hook) => log.error({ err, hook }, 'post-commit hook failed; the transaction stays committed'));
   return deps;
 }

@@ -7,6 +7,7 @@ import {
   PhoneCodeSchema, RatingSchema, StaffCreateSchema, StaffPasswordResetSchema, StaffUpdateSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
   BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
+  ContractInputSchema, ContractListQuerySchema, ContractUpdateSchema, LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema,
   ChangePlanQuerySchema, ChangePlanSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
@@ -153,6 +154,26 @@ function entries(k: Known): Record<string, FuzzEntry> {
     // Without a token: signing out a fuzz session would turn the rest of the run into 401s.
     'POST /api/auth/logout': { as: null, weight: 0.2 },
     'GET /api/reports/kpis/export': { as: STAFF, query: KpiQuerySchema, weight: 0.3 },
+
+    'GET /api/parts': { as: ['engineer', 'dispatcher', 'admin'], query: PartListQuerySchema, weight: 0.3 },
+    'POST /api/parts': { as: STAFF, body: PartInputSchema, weight: 0.5 },
+    'GET /api/parts/:id': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.partIds), weight: 0.3 },
+    'PATCH /api/parts/:id': { as: STAFF, params: id(k.partIds), body: PartUpdateSchema, weight: 0.5 },
+    'GET /api/parts/:id/stock': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.partIds), weight: 0.3 },
+    'GET /api/stock/locations': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
+    'GET /api/stock/locations/:id/movements': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.locationIds), query: StockMovementListQuerySchema, weight: 0.3 },
+    'POST /api/stock/movements': { as: STAFF, body: StockMovementInputSchema, weight: 2 },
+    'GET /api/stock/low': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
+    'GET /api/contracts': { as: STAFF, query: ContractListQuerySchema, weight: 0.3 },
+    'POST /api/contracts': { as: STAFF, body: ContractInputSchema, weight: 0.5 },
+    'GET /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.3 },
+    'PATCH /api/contracts/:id': { as: STAFF, params: id(k.contractIds), body: ContractUpdateSchema, weight: 0.5 },
+    'DELETE /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.2 },
+    'POST /api/engineer/jobs/:number/quote': { as: ['engineer'], params: num, body: QuoteInputSchema },
+    'GET /api/settings/labour': { as: STAFF, weight: 0.3 },
+    'PUT /api/settings/labour': { as: ['admin'], body: LabourSettingsSchema, weight: 0.3 },
+    'POST /api/public/tickets/:trackingToken/quote/accept': { as: null, params: token, body: QuoteAnswerSchema, weight: 0.5 },
+    'POST /api/public/tickets/:trackingToken/quote/reject': { as: null, params: token, body: QuoteAnswerSchema, weight: 0.5 },
   };
 }
 
@@ -229,7 +250,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   });
 
   it('has a fuzz entry for every route the app serves, and none for a route it no longer serves', () => {
-    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], staffIds: [], codes: [], numbers: [], tokens: [], uploads: [] };
+    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], staffIds: [], codes: [], numbers: [], tokens: [], uploads: [], partIds: [], locationIds: [], contractIds: [] };
     expect(matrixGaps(servedRoutes(sys.deps), Object.keys(entries(noKnown)))).toEqual({ unlisted: [], gone: [] });
   });
 

@@ -141,6 +141,26 @@ const GUARDS: Record<string, Guard> = {
   'GET /api/operator/summary': { operator: OPERATOR },
   'POST /api/auth/logout': 'session:self',
   'GET /api/reports/kpis/export': 'reports:read',
+
+  'GET /api/parts': 'parts:read',
+  'POST /api/parts': 'parts:write',
+  'GET /api/parts/:id': 'parts:read',
+  'PATCH /api/parts/:id': 'parts:write',
+  'GET /api/parts/:id/stock': 'parts:read',
+  'GET /api/stock/locations': 'parts:read',
+  'GET /api/stock/locations/:id/movements': 'parts:read',
+  'POST /api/stock/movements': 'stock:write',
+  'GET /api/stock/low': 'parts:read',
+  'GET /api/contracts': 'assets:read',
+  'POST /api/contracts': 'assets:write',
+  'GET /api/contracts/:id': 'assets:read',
+  'PATCH /api/contracts/:id': 'assets:write',
+  'DELETE /api/contracts/:id': 'assets:write',
+  'POST /api/engineer/jobs/:number/quote': 'jobs:work',
+  'GET /api/settings/labour': 'settings:read',
+  'PUT /api/settings/labour': 'settings:write',
+  'POST /api/public/tickets/:trackingToken/quote/accept': { public: REPORTER },
+  'POST /api/public/tickets/:trackingToken/quote/reject': { public: REPORTER },
 };
 
 const isReporterSession = (guard: Guard | undefined) => typeof guard === 'object' && 'reporter' in guard;

@@ -18,3 +18,6 @@ export * from './schemas/sla';
 export * from './schemas/billing';
 export * from './schemas/responses';
 export * from './schemas/pm';
+export * from './schemas/parts';
+export * from './schemas/contracts';
+export * from './schemas/quotes';

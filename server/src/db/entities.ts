@@ -22,8 +22,14 @@ import { SlaHoliday } from '../modules/sla/holiday.entity';
 import { SlaPolicy } from '../modules/sla/policy.entity';
 import { SlaClockEvent } from '../modules/sla/clock-event.entity';
 import { SlaEscalation } from '../modules/sla/escalation.entity';
+import { Part } from '../modules/parts/part.entity';
+import { ServiceContract } from '../modules/parts/contract.entity';
+import { LabourSettingsRow, TicketQuote } from '../modules/parts/quote.entity';
+import { StockBalance, StockLocation, StockLowAlert, StockMovement } from '../modules/parts/stock.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
   Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
   SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation,
-  BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent, BillingInvoice, BillingInvoiceCounter];
+  BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent, BillingInvoice, BillingInvoiceCounter,
+  Part, StockLocation, StockBalance, StockMovement, StockLowAlert, ServiceContract,
+  TicketQuote, LabourSettingsRow];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
+import { cursorPageSchema, IdSchema, TicketCoverageSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
 import { text } from './text';
 import { TicketSlaSchema } from './sla';
 
@@ -11,10 +11,26 @@ export type JobListQuery = z.infer<typeof JobListQuerySchema>;
 export const DeclineSchema = z.object({ reason: text().trim().min(1, 'give a reason').max(500) });
 export type DeclineInput = z.infer<typeof DeclineSchema>;
 
+/** A part taken on a job; `locationId` defaults to the engineer's van. */
 export const PartUsedSchema = z.object({
   partId: IdSchema,
   quantity: z.number().int().min(1).max(10_000),
+  locationId: IdSchema.optional(),
 });
+export type PartUsedInput = z.infer<typeof PartUsedSchema>;
+
+/** A part line as recorded on the ticket at resolve: the part as it was then (a price snapshot, minor units). */
+export const PartLineSchema = z.object({
+  partId: z.number(),
+  quantity: z.number().int(),
+  locationId: z.number().optional(),
+  sku: z.string().optional(),
+  name: z.string().optional(),
+  unit: z.string().optional(),
+  unitPrice: z.number().int().optional(),
+  lineTotal: z.number().int().optional(),
+});
+export type PartLine = z.infer<typeof PartLineSchema>;
 
 export const ResolveSchema = z.object({
   notes: text().trim().min(1, 'describe the fix').max(2000),
@@ -30,6 +46,8 @@ export const StaffTicketSchema = z.object({
   description: z.string(),
   category: z.string().nullable(),
   urgency: UrgencySchema,
+  /** Decided at intake from the asset's warranty and the service contracts: see TicketCoverageSchema. */
+  coverage: TicketCoverageSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   asset: z.object({
@@ -50,7 +68,7 @@ export const StaffTicketSchema = z.object({
   offerExpiresAt: z.string().nullable(),
   needsDispatcher: z.boolean(),
   resolution: z
-    .object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartUsedSchema) })
+    .object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartLineSchema) })
     .nullable(),
   sla: TicketSlaSchema,
 });

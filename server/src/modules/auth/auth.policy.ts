@@ -18,6 +18,9 @@ export const ROLE_GRANTS = {
   'session:self': ['engineer', 'dispatcher', 'admin'],
   'billing:read': ['admin'],
   'billing:write': ['admin'],
+  'parts:read': ['engineer', 'dispatcher', 'admin'],
+  'parts:write': ['dispatcher', 'admin'],
+  'stock:write': ['dispatcher', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_GRANTS;

@@ -1,4 +1,6 @@
+import type Koa from 'koa';
 import type { EntityManager } from 'typeorm';
+import type { StaffState } from '../auth/auth.middleware';
 import type { PlanModule } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
@@ -49,4 +51,12 @@ export async function requireFreeSeat(deps: Deps, em: EntityManager, tenantId: n
   if (used + 1 > e.seats) {
     throw new AppError('SEAT_LIMIT', { used, purchased: e.seats, addSeats: 'POST /api/billing/change-plan { "seats": n } or the Billing page (/manager/billing)' });
   }
+}
+
+/** Route middleware (after `requireStaff`): 403 MODULE_NOT_IN_PLAN unless the caller's tenant has the module. */
+export function moduleGuard(deps: Deps, module: PlanModule): Koa.Middleware<StaffState> {
+  return async (ctx, next) => {
+    await requireModule(deps, ctx.state.actor.tenantId, module);
+    await next();
+  };
 }

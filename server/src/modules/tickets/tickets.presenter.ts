@@ -10,6 +10,7 @@ import { TicketEvent } from './ticket-event.entity';
 import type { Viewer } from './tickets.repo';
 import type { Deps } from '../../deps';
 import { slaOfTickets } from '../sla/sla.view';
+import { latestQuote, presentQuote } from '../parts/quotes.service';
 
 async function byId<T extends { id: number }>(em: EntityManager, entity: new () => T, ids: number[]): Promise<Map<number, T>> {
   const unique = [...new Set(ids)];
@@ -62,6 +63,7 @@ export async function presentStaffTickets(
       description: t.description,
       category: t.category,
       urgency: t.urgency,
+      coverage: t.coverage,
       createdAt: iso(t.createdAt),
       updatedAt: iso(t.updatedAt),
       asset: {
@@ -106,9 +108,10 @@ const EVENTS_WITH_NOTES = new Set<TicketEventType>(['resolved', 'reopened', 'can
  */
 export async function presentTracked(deps: Deps, em: EntityManager, t: Ticket, viewer: Viewer = 'reporter'): Promise<TrackedTicketResponse> {
   const own = viewer === 'reporter';
-  const [[staff], events] = await Promise.all([
+  const [[staff], events, quote] = await Promise.all([
     presentStaffTickets(deps, em, [t]),
     em.find(TicketEvent, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
+    own && t.coverage === 'chargeable' ? latestQuote(em, t.id) : null,
   ]);
   return {
     ticket: {
@@ -118,6 +121,7 @@ export async function presentTracked(deps: Deps, em: EntityManager, t: Ticket, v
       description: t.description,
       urgency: t.urgency,
       createdAt: iso(t.createdAt),
+      coverage: t.coverage,
       asset: { code: staff.asset.code, name: staff.asset.name, site: staff.asset.site, location: staff.asset.location },
       ...(staff.engineer && own ? { engineer: { name: staff.engineer.name } } : {}),
       photos: own ? staff.photos : [],
@@ -128,6 +132,7 @@ export async function presentTracked(deps: Deps, em: EntityManager, t: Ticket, v
         .map((e) => ({ type: e.type, at: iso(e.createdAt), ...(own && EVENTS_WITH_NOTES.has(e.type) && e.note ? { note: e.note } : {}) })),
       ...(t.rating ? { rating: { score: t.rating, comment: own ? t.ratingComment : null, at: iso(t.ratedAt) as string } } : {}),
       respondBy: staff.sla.response?.state === 'running' ? staff.sla.response.dueAt : null,
+      ...(quote ? { quote: presentQuote(quote) } : {}),
     },
   };
 }
