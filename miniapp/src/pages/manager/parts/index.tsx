@@ -85,7 +85,7 @@ export function ConsolePartsPage() {
       </View>
       <View className="panel">
         <form className="part-search" onSubmit={(e) => { e.preventDefault(); setSearch(q.trim()); }}>
-          <input className="c-input" id="part-search" value={q} placeholder={tc('partSearch')} onChange={(e) => setQ(e.target.value)} />
+          <input className="c-input" id="part-search" value={q} placeholder={tc('partSearch')} aria-label={tc('partSearch')} onChange={(e) => setQ(e.target.value)} />
           <Button size="small" onClick={() => setSearch(q.trim())}>{tc('search')}</Button>
         </form>
         <PageState loading={parts.loading} error={parts.error} data={parts.data} onRetry={() => void parts.reload()} isEmpty={(page) => page.items.length === 0} emptyText={tc('noParts')}>
@@ -103,7 +103,7 @@ export function ConsolePartsPage() {
                       <tr className="part-row" data-id={String(part.id)}>
                         <td>{part.sku}</td><td>{part.name}</td><td>{part.unit}</td><td>{yuanOf(part.cost)}</td><td>{yuanOf(part.price)}</td><td>{part.minStock}</td>
                         <td className="part-row__actions">
-                          <Button size="small" fill="none" onClick={() => void showStock(part)}>{tc('partStock')}</Button>
+                          <Button className="part-row__stock" size="small" fill="none" onClick={() => void showStock(part)}>{tc('partStock')}</Button>
                           <Button size="small" fill="none" onClick={() => setEditing(part.id)}>{tc('edit')}</Button>
                         </td>
                       </tr>
@@ -122,28 +122,28 @@ export function ConsolePartsPage() {
       </View>
       <View className="panel" id="stock-panel">
         <Text className="panel__title">{tc('stockByLocation')}</Text>
-        <select className="c-select" id="stock-location" value={locationId ?? ''} onChange={(e) => setLocationId(e.target.value ? Number(e.target.value) : null)}>
+        <select className="c-select" id="stock-location" aria-label={tc('chooseLocation')} value={locationId ?? ''} onChange={(e) => setLocationId(e.target.value ? Number(e.target.value) : null)}>
           <option value="">{tc('chooseLocation')}</option>
           {(locations.data ?? []).map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
         </select>
         {locationId ? (
           <View className="move-form" id="move-form">
-            <select className="c-select" name="partId" value={move.partId} onChange={(e) => setMove({ ...move, partId: e.target.value })}>
+            <select className="c-select" name="partId" aria-label={tc('choosePart')} value={move.partId} onChange={(e) => setMove({ ...move, partId: e.target.value })}>
               <option value="">{tc('choosePart')}</option>
               {(parts.data?.items ?? []).map((p) => <option key={p.id} value={p.id}>{`${p.sku} ${p.name}`}</option>)}
             </select>
-            <select className="c-select" name="kind" value={move.kind} onChange={(e) => setMove({ ...move, kind: e.target.value as StockMovementKind })}>
+            <select className="c-select" name="kind" aria-label={tc('moveKind')} value={move.kind} onChange={(e) => setMove({ ...move, kind: e.target.value as StockMovementKind })}>
               {KINDS.map((k) => <option key={k} value={k}>{tc(`move_${k}`)}</option>)}
             </select>
-            <input className="c-input move-form__qty" name="quantity" value={move.quantity} inputMode="numeric" onChange={(e) => setMove({ ...move, quantity: e.target.value })} />
+            <input className="c-input move-form__qty" name="quantity" aria-label={tc('moveDelta')} value={move.quantity} inputMode="numeric" onChange={(e) => setMove({ ...move, quantity: e.target.value })} />
             {move.kind === 'transfer' ? (
-              <select className="c-select" name="toLocationId" value={move.toLocationId} onChange={(e) => setMove({ ...move, toLocationId: e.target.value })}>
+              <select className="c-select" name="toLocationId" aria-label={tc('moveOther')} value={move.toLocationId} onChange={(e) => setMove({ ...move, toLocationId: e.target.value })}>
                 <option value="">{tc('chooseLocation')}</option>
                 {(locations.data ?? []).filter((l) => l.id !== locationId).map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
               </select>
             ) : null}
-            <input className="c-input" name="reason" value={move.reason} maxLength={200} placeholder={tc('moveReason')} onChange={(e) => setMove({ ...move, reason: e.target.value })} />
-            <Button size="small" type="primary" onClick={() => void submitMove()}>{tc('save')}</Button>
+            <input className="c-input" name="reason" value={move.reason} maxLength={200} placeholder={tc('moveReason')} aria-label={tc('moveReason')} onChange={(e) => setMove({ ...move, reason: e.target.value })} />
+            <Button className="move-form__save" size="small" type="primary" onClick={() => void submitMove()}>{tc('save')}</Button>
             {moveError ? <Text className="field__error">{moveError}</Text> : null}
           </View>
         ) : null}
