@@ -155,13 +155,15 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'POST /api/auth/logout': { as: null, weight: 0.2 },
     'GET /api/reports/kpis/export': { as: STAFF, query: KpiQuerySchema, weight: 0.3 },
 
-    'GET /api/parts': { as: ['engineer', 'dispatcher', 'admin'], query: PartListQuerySchema, weight: 0.3 },
+    'GET /api/parts': { as: ['engineer', 'dispatcher', 'admin'], query: PartListQuerySchema },
     'POST /api/parts': { as: STAFF, body: PartInputSchema, weight: 0.5 },
     'GET /api/parts/:id': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.partIds), weight: 0.3 },
     'PATCH /api/parts/:id': { as: STAFF, params: id(k.partIds), body: PartUpdateSchema, weight: 0.5 },
+    'GET /api/parts/export': { as: ['engineer', 'dispatcher', 'admin'], query: TemplateQuerySchema, weight: 0.3 },
+    'POST /api/parts/import': { as: STAFF, query: ImportQuerySchema, body: 'partSheet', weight: 0.5 },
     'GET /api/parts/:id/stock': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.partIds), weight: 0.3 },
     'GET /api/stock/locations': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
-    'GET /api/stock/locations/:id/movements': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.locationIds), query: StockMovementListQuerySchema, weight: 0.3 },
+    'GET /api/stock/locations/:id/movements': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.locationIds), query: StockMovementListQuerySchema },
     'POST /api/stock/movements': { as: STAFF, body: StockMovementInputSchema, weight: 2 },
     'GET /api/stock/low': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
     'GET /api/contracts': { as: STAFF, query: ContractListQuerySchema, weight: 0.3 },
@@ -169,11 +171,11 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.3 },
     'PATCH /api/contracts/:id': { as: STAFF, params: id(k.contractIds), body: ContractUpdateSchema, weight: 0.5 },
     'DELETE /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.2 },
-    'POST /api/engineer/jobs/:number/quote': { as: ['engineer'], params: num, body: QuoteInputSchema },
+    'POST /api/engineer/jobs/:number/quote': { as: ['engineer'], params: num, body: QuoteInputSchema, weight: 1.5 },
     'GET /api/settings/labour': { as: STAFF, weight: 0.3 },
-    'PUT /api/settings/labour': { as: ['admin'], body: LabourSettingsSchema, weight: 0.3 },
-    'POST /api/public/tickets/:trackingToken/quote/accept': { as: null, params: token, body: QuoteAnswerSchema, weight: 0.5 },
-    'POST /api/public/tickets/:trackingToken/quote/reject': { as: null, params: token, body: QuoteAnswerSchema, weight: 0.5 },
+    'PUT /api/settings/labour': { as: ['admin'], body: LabourSettingsSchema, weight: 0.6 },
+    'POST /api/public/tickets/:trackingToken/quote/accept': { as: null, params: token, body: QuoteAnswerSchema, weight: 0.8 },
+    'POST /api/public/tickets/:trackingToken/quote/reject': { as: null, params: token, body: QuoteAnswerSchema, weight: 0.8 },
   };
 }
 

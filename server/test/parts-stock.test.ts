@@ -184,3 +184,37 @@ describe.each(DRIVERS)('parts and stock on %s', (driver) => {
     expect(await low()).toEqual([]);
   });
 });
+
+describe.each(DRIVERS)('parts sheets on %s', (driver) => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem(driver);
+  });
+  afterAll(async () => {
+    await sys.stop();
+  });
+
+  it('exports the catalogue in yuan and imports a sheet back: a known SKU updates, a new one is created, bad rows are reported and skipped', async () => {
+    const t = await makeTenant(sys.deps);
+    await sys.http.post('/api/parts').set(auth(t.admin.token)).send({ sku: 'CAP-1', name: '电容', unit: '个', cost: 1250, price: 3800, minStock: 1 }).expect(201);
+    const csv = await sys.http.get('/api/parts/export?format=csv').set(auth(t.dispatcher.token)).expect(200);
+    expect(csv.text.replace(/^\ufeff/, '').split(/\r?\n/).slice(0, 2)).toEqual([
+      '编号 / SKU,名称 / Name,单位 / Unit,成本（元） / Cost (CNY),售价（元） / Price (CNY),最低库存 / Min stock,条码 / Barcode,类别 / Categories',
+      'CAP-1,电容,个,12.50,38.00,1,,',
+    ]);
+    const sheet = `${csv.text.replace(/^\ufeff/, '').split(/\r?\n/)[0]}\nCAP-1,电容 35μF,个,12.50,42,2,,空调\nFAN-1,风扇电机,台,80,150.5,0,6901,空调;风机\nBAD-1,坏行,个,1.234,2,0,,\n`;
+    const preview = await sys.http.post('/api/parts/import?mode=preview').set(auth(t.admin.token)).attach('file', Buffer.from(sheet), 'parts.csv').expect(200);
+    expect(preview.body).toMatchObject({ created: 1, updated: 1, committed: false });
+    expect(preview.body.rows.map((r: { line: number; action: string; errors: unknown[] }) => [r.line, r.action, r.errors.length])).toEqual([[2, 'update', 0], [3, 'create', 0], [4, 'create', 1]]);
+    expect((await sys.http.get('/api/parts').set(auth(t.dispatcher.token)).expect(200)).body.items).toHaveLength(1);
+
+    await sys.http.post('/api/parts/import?mode=commit').set(auth(t.admin.token)).attach('file', Buffer.from(sheet), 'parts.csv').expect(200);
+    const parts = (await sys.http.get('/api/parts').set(auth(t.dispatcher.token)).expect(200)).body.items as PartView[];
+    expect(parts.map((p) => [p.sku, p.name, p.cost, p.price, p.minStock, p.categories])).toEqual([
+      ['CAP-1', '电容 35μF', 1250, 4200, 2, ['空调']], ['FAN-1', '风扇电机', 8000, 15050, 0, ['空调', '风机']],
+    ]);
+    const headless = await sys.http.post('/api/parts/import').set(auth(t.admin.token)).attach('file', Buffer.from('名称\n电容\n'), 'parts.csv');
+    expect([headless.status, errorOf(headless.body)?.code]).toEqual([400, 'IMPORT_BAD_HEADERS']);
+    expect(driver).toBe(sys.deps.db.kind === 'mysql' ? 'mysql' : 'sqlite');
+  });
+});

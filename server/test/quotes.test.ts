@@ -55,6 +55,8 @@ describe.each(DRIVERS)('quotes for chargeable repairs on %s', (driver) => {
     const tracked = await sys.http.get(`/api/public/tickets/${ticket.trackingToken}`).expect(200);
     expect([tracked.body.ticket.coverage, tracked.body.ticket.quote]).toEqual(['chargeable', expect.objectContaining({ version: 2, status: 'pending', total: 13_800 })]);
 
+    const job = await sys.http.get(`/api/engineer/jobs/${ticket.number}`).set(auth(engineer.token)).expect(200);
+    expect([job.body.ticket.coverage, job.body.ticket.quote]).toEqual(['chargeable', expect.objectContaining({ version: 2, status: 'pending' })]);
     const outdated = await answer('accept', 1);
     expect([outdated.status, errorOf(outdated.body)?.code, errorOf(outdated.body)?.details]).toEqual([409, 'QUOTE_OUTDATED', { version: 1, current: 2, status: 'pending' }]);
     const follower = await answer('accept', 2, followTokenFor(sys.deps.jwtSecret, (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ number: ticket.number, tenantId: t.id })).id));

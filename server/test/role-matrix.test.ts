@@ -147,6 +147,8 @@ const GUARDS: Record<string, Guard> = {
   'GET /api/parts/:id': 'parts:read',
   'PATCH /api/parts/:id': 'parts:write',
   'GET /api/parts/:id/stock': 'parts:read',
+  'GET /api/parts/export': 'parts:read',
+  'POST /api/parts/import': 'parts:write',
   'GET /api/stock/locations': 'parts:read',
   'GET /api/stock/locations/:id/movements': 'parts:read',
   'POST /api/stock/movements': 'stock:write',

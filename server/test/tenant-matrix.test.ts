@@ -250,6 +250,12 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/parts': {
     role: 'admin', path: () => '/api/parts', body: ({ a }) => ({ sku: a.partSku, name: 'B 的配件', unit: '个', cost: 1, price: 2, minStock: 0 }), expect: 'own',
   },
+  'GET /api/parts/export': { role: 'dispatcher', path: () => ['/api/parts/export?format=csv', '/api/parts/export?format=xlsx'], expect: 'own' },
+  // A's SKU in B's sheet is a new part of B's: A's part is untouched.
+  'POST /api/parts/import': {
+    role: 'admin', path: () => ['/api/parts/import?mode=preview', '/api/parts/import?mode=commit'], expect: 'own',
+    file: ({ a }) => ({ name: 'parts.csv', content: `sku,name,unit,cost,price,minStock\n${a.partSku},B 的配件,个,1.00,2.50,0\n` }),
+  },
   'GET /api/parts/:id': { role: 'dispatcher', path: ({ a }) => `/api/parts/${a.partId}`, expect: 'PART_NOT_FOUND' },
   'PATCH /api/parts/:id': { role: 'admin', path: ({ a }) => `/api/parts/${a.partId}`, body: () => ({ price: 1, minStock: 99 }), expect: 'PART_NOT_FOUND' },
   'GET /api/parts/:id/stock': { role: 'engineer', path: ({ a }) => `/api/parts/${a.partId}/stock`, expect: 'PART_NOT_FOUND' },

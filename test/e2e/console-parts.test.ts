@@ -44,5 +44,12 @@ describe('parts and stock in the manager console', () => {
 
     await row.locator('.part-row__stock').click();
     await waitForText(on(p, '.stock-line').first(), /: 3$/);
+
+    // A sheet by SKU: the known part is updated (price in yuan), a new one is added.
+    const sheet = 'sku,name,unit,cost,price,minStock\nE2E-CAP-1,压缩机电容,个,12.5,40,5\nE2E-FAN-1,风扇电机,台,80,150.5,0\n';
+    await on(p, '#part-import').setInputFiles({ name: 'parts.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+    await waitForText(on(p, '#part-import-result'), /1.*1/);
+    await waitForText(on(p, '.part-row').filter({ hasText: 'E2E-FAN-1' }), /80\.00.*150\.50/);
+    await waitForText(row, /40\.00/);
   });
 });

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import {
-  LowStockListSchema, PartPageSchema, PartResponseSchema, PartStockSchema, StockLocationListSchema, StockMovementPageSchema,
-  StockMovementResponseSchema, type LowStockItem, type PartInputSchema, type PartPage, type PartStock, type PartUpdateSchema, type PartView,
+  LowStockListSchema, PartImportResultSchema, PartPageSchema, PartResponseSchema, PartStockSchema, StockLocationListSchema, StockMovementPageSchema,
+  StockMovementResponseSchema, type LowStockItem, type PartImportResult, type PartInputSchema, type PartPage, type PartStock, type PartUpdateSchema, type PartView,
   type StockLocationView, type StockMovementInputSchema, type StockMovementPage, type StockMovementView,
 } from '@baoxiu/shared';
 import { request } from './request';
-import { CONSOLE_CALL } from './console';
+import { CONSOLE_CALL, fetchFile, sendForm, type FetchedFile } from './console';
 
-export type { LowStockItem, PartPage, PartStock, PartView, StockLocationView, StockMovementPage, StockMovementView };
+export type { LowStockItem, PartImportResult, PartPage, PartStock, PartView, StockLocationView, StockMovementPage, StockMovementView };
 export type PartBody = z.input<typeof PartInputSchema>;
 export type PartChanges = z.input<typeof PartUpdateSchema>;
 export type MovementBody = z.input<typeof StockMovementInputSchema>;
@@ -67,4 +67,16 @@ export function fenOf(yuan: string): number | null {
 /** Fen → "12.50". */
 export function yuanOf(fen: number): string {
   return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
+/** GET /api/parts/export?format=xlsx — the catalogue in the import's columns (money in yuan). */
+export function exportParts(): Promise<FetchedFile> {
+  return fetchFile({ method: 'GET', path: '/api/parts/export', query: { format: 'xlsx' } }, 'parts.xlsx');
+}
+
+/** POST /api/parts/import?mode=commit — rows by SKU: known ones updated, new ones created, bad ones reported. */
+export function importParts(file: File): Promise<PartImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return sendForm('/api/parts/import', { mode: 'commit' }, form, PartImportResultSchema);
 }

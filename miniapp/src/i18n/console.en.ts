@@ -385,4 +385,8 @@ export const consoleEn: Record<ConsoleKey, string> = {
   ledger_adjust: 'Adjusted',
   ledger_return: 'Returned',
   ledger_consume: 'Used on a job',
+  partSheet: 'Sheet import and export',
+  partExport: 'Export to Excel',
+  partImport: 'Import a sheet (by SKU: update or add)',
+  partImportDone: '{created} added, {updated} updated',
 };

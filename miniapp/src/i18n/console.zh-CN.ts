@@ -388,6 +388,10 @@ export const consoleZhCN = {
   ledger_adjust: '盘点调整',
   ledger_return: '退回',
   ledger_consume: '工单领用',
+  partSheet: '表格导入导出',
+  partExport: '导出 Excel',
+  partImport: '导入表格（按编号更新或新增）',
+  partImportDone: '已新增 {created} 个，更新 {updated} 个',
 } as const;
 
 export type ConsoleKey = keyof typeof consoleZhCN;

@@ -144,6 +144,8 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     ...rows.map((t) => encodeListCursor({ createdAt: t.createdAt, id: t.id })),
     encodeListCursor({ createdAt: new Date('2000-01-01T00:00:00Z'), id: 1 }),
     encodeListCursor({ createdAt: new Date('2099-12-31T00:00:00Z'), id: 2_147_483_647 }),
+    // The parts list's and a location's ledger's own cursors (by id).
+    'p0', 'p2', 'm2147483647',
   ];
   const hints: Hints = {
     siteId: pick([...a.siteIds, b.siteIds[0]]),

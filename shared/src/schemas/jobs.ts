@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cursorPageSchema, IdSchema, TicketCoverageSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema } from './common';
 import { text } from './text';
 import { TicketSlaSchema } from './sla';
+import { QuoteViewSchema } from './quotes';
 
 export const JobListQuerySchema = PaginationQuerySchema.extend({
   status: z.enum(['offered', 'active', 'done']).default('offered'),
@@ -71,6 +72,8 @@ export const StaffTicketSchema = z.object({
     .object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartLineSchema) })
     .nullable(),
   sla: TicketSlaSchema,
+  /** The latest quote of a chargeable ticket (engineer and dispatcher), null without one. */
+  quote: QuoteViewSchema.nullable().optional(),
 });
 export type StaffTicket = z.infer<typeof StaffTicketSchema>;
 

@@ -147,3 +147,18 @@ export const LowStockItemSchema = z.object({
 });
 export type LowStockItem = z.infer<typeof LowStockItemSchema>;
 export const LowStockListSchema = z.object({ items: z.array(LowStockItemSchema) });
+
+/** `POST /api/parts/import?mode=preview|commit`: each row as the import treats it (by SKU: update or create), with its errors. */
+export const PartImportResultSchema = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  rows: z.array(z.object({
+    line: z.number().int(),
+    action: z.enum(['create', 'update']),
+    input: PartInputSchema.nullable(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })),
+  })),
+  created: z.number().int(),
+  updated: z.number().int(),
+  committed: z.boolean(),
+});
+export type PartImportResult = z.infer<typeof PartImportResultSchema>;

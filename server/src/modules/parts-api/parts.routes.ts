@@ -1,8 +1,10 @@
 import Router from '@koa/router';
+import multer from '@koa/multer';
 import {
-  IdParamSchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema,
+  IdParamSchema, ImportQuerySchema, PartInputSchema, TemplateQuerySchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema,
   type LowStockItem, type PartStock, type StockLocationView,
 } from '@baoxiu/shared';
+import { AppError } from '../../lib/errors';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
@@ -10,6 +12,7 @@ import { moduleGuard } from '../billing/entitlements';
 import { createPart, getPart, listMovements, listParts, lowStock, partStock, postMovement, updatePart } from '../parts/parts.service';
 import type { StockLocation } from '../parts/stock.entity';
 import { tenantLocations } from './locations';
+import { exportParts, importParts } from './parts.sheet';
 
 const presentLocation = (l: StockLocation): StockLocationView => ({ id: l.id, kind: l.kind, name: l.name, siteId: l.siteId, engineerId: l.engineerId });
 
@@ -18,6 +21,20 @@ export function partRoutes(deps: Deps): Router<StaffState> {
   const router = new Router<StaffState>({ prefix: '/api/parts' });
   const read = [requireStaff(deps, 'parts:read'), moduleGuard(deps, 'parts')];
   const write = [requireStaff(deps, 'parts:write'), moduleGuard(deps, 'parts')];
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, parts: 6 } }).single('file');
+  // Before '/:id': the sheet's paths are not ids.
+  router.get('/export', ...read, async (ctx) => {
+    const file = await exportParts(deps, ctx.state.actor.tenantId, parse(TemplateQuerySchema, ctx.query).format);
+    ctx.type = file.type;
+    ctx.attachment(file.filename);
+    ctx.body = file.body;
+  });
+  router.post('/import', ...write, upload, async (ctx) => {
+    const { mode } = parse(ImportQuerySchema, ctx.query);
+    const file = ctx.file;
+    if (!file || file.size === 0) throw new AppError('UPLOAD_REQUIRED');
+    ctx.body = await importParts(deps, ctx.state.actor.tenantId, file.buffer, mode === 'commit');
+  });
   router.get('/', ...read, async (ctx) => {
     ctx.body = await listParts(deps, ctx.state.actor.tenantId, parse(PartListQuerySchema, ctx.query));
   });

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { LabourSettings, QuoteInput, RepairQuoteLine, QuoteView, TicketCoverage } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { iso } from '../../lib/time';
@@ -32,6 +32,15 @@ export function labourAmount(minutes: number, ratePerHour: number): number {
 
 export async function latestQuote(em: EntityManager, ticketId: number): Promise<TicketQuote | null> {
   return em.findOne(TicketQuote, { where: { ticketId }, order: { version: 'DESC' } });
+}
+
+/** The latest quote of each ticket that has one: one query for a page of tickets. */
+export async function latestQuotesOf(em: EntityManager, ticketIds: readonly number[]): Promise<Map<number, QuoteView>> {
+  const out = new Map<number, QuoteView>();
+  if (ticketIds.length === 0) return out;
+  const rows = await em.find(TicketQuote, { where: { ticketId: In([...ticketIds]) }, order: { version: 'ASC' } });
+  for (const q of rows) out.set(q.ticketId, presentQuote(q));
+  return out;
 }
 
 export interface QuoteContext {

@@ -10,7 +10,7 @@ import { TicketEvent } from './ticket-event.entity';
 import type { Viewer } from './tickets.repo';
 import type { Deps } from '../../deps';
 import { slaOfTickets } from '../sla/sla.view';
-import { latestQuote, presentQuote } from '../parts/quotes.service';
+import { latestQuote, latestQuotesOf, presentQuote } from '../parts/quotes.service';
 
 async function byId<T extends { id: number }>(em: EntityManager, entity: new () => T, ids: number[]): Promise<Map<number, T>> {
   const unique = [...new Set(ids)];
@@ -44,7 +44,8 @@ export async function presentStaffTickets(
   viewer: { engineerId?: number } = {},
 ): Promise<StaffTicket[]> {
   const ids = tickets.map((t) => t.id);
-  const [assets, sites, engineers, photos, fixes, slas, reopens] = await Promise.all([
+  const chargeable = tickets.filter((t) => t.coverage === 'chargeable').map((t) => t.id);
+  const [assets, sites, engineers, photos, fixes, slas, reopens, quotes] = await Promise.all([
     byId(em, Asset, tickets.map((t) => t.assetId)),
     byId(em, Site, tickets.map((t) => t.siteId)),
     byId(em, User, tickets.flatMap((t) => (t.engineerId ? [t.engineerId] : []))),
@@ -52,6 +53,7 @@ export async function presentStaffTickets(
     photosOf(em, ids, 'resolution'),
     slaOfTickets(deps, em, tickets),
     reopensOf(em, ids),
+    latestQuotesOf(em, chargeable),
   ]);
   return tickets.map((t) => {
     const asset = assets.get(t.assetId);
@@ -85,6 +87,7 @@ export async function presentStaffTickets(
         ? { notes: t.resolutionNotes, photos: fixes.get(t.id) ?? [], partsUsed: t.partsUsed ?? [] }
         : null,
       sla: slas.get(t.id) ?? NO_SLA,
+      quote: quotes.get(t.id) ?? null,
     };
   });
 }

@@ -4,12 +4,13 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { StockMovementKind } from '@baoxiu/shared';
 import { asApiError, showError } from '../../../api/errors';
+import { saveFile } from '../../../api/console';
 import {
-  createPart, listLocations, listMovements, listParts, lowStock, partStock, postMovement, updatePart, yuanOf, type PartBody, type PartStock,
+  createPart, exportParts, importParts, listLocations, listMovements, listParts, lowStock, partStock, postMovement, updatePart, yuanOf, type PartBody, type PartStock,
   type PartView,
 } from '../../../api/parts';
 import { PageState } from '../../../components/PageState';
-import { tc, useLang } from '../../../i18n/console';
+import { fmt, tc, useLang } from '../../../i18n/console';
 import { useLoader } from '../../../lib/use-loader';
 import { ConsoleShell } from '../components/ConsoleShell';
 import { PartForm } from './PartForm';
@@ -31,6 +32,26 @@ export function ConsolePartsPage() {
   const movements = useLoader(() => (locationId ? listMovements(locationId, null) : Promise.resolve(null)), [locationId]);
   const [move, setMove] = useState({ partId: '', kind: 'receive' as StockMovementKind, quantity: '1', toLocationId: '', reason: '' });
   const [moveError, setMoveError] = useState('');
+  const [sheetNote, setSheetNote] = useState('');
+
+  const download = async () => {
+    try {
+      saveFile(await exportParts());
+    } catch (caught) {
+      showError(asApiError(caught));
+    }
+  };
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const result = await importParts(file);
+      const bad = result.rows.filter((r) => r.errors.length > 0).map((r) => `${r.line}: ${r.errors.map((e) => e.message).join('; ')}`);
+      setSheetNote([fmt(tc('partImportDone'), { created: result.created, updated: result.updated }), ...bad].join('\n'));
+      await Promise.all([parts.reload(), low.reload()]);
+    } catch (caught) {
+      setSheetNote(asApiError(caught).message);
+    }
+  };
 
   const add = async (body: PartBody) => {
     await createPart(body);
@@ -79,6 +100,14 @@ export function ConsolePartsPage() {
           ))}
         </View>
       ) : null}
+      <View className="panel" id="part-sheet">
+        <Text className="panel__title">{tc('partSheet')}</Text>
+        <View className="part-sheet__row">
+          <Button className="part-sheet__export" size="small" onClick={() => void download()}>{tc('partExport')}</Button>
+          <input type="file" id="part-import" aria-label={tc('partImport')} accept=".xlsx,.csv" onChange={(e) => void upload(e.target.files?.[0])} />
+        </View>
+        {sheetNote ? <Text className="part-sheet__note" id="part-import-result">{sheetNote}</Text> : null}
+      </View>
       <View className="panel">
         <Text className="panel__title">{tc('addPart')}</Text>
         <PartForm id="part-new" onSave={add} />
