@@ -34,6 +34,9 @@ import { apiKeyRoutes } from './modules/auth/api-keys.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { kbRoutes, publicKbRoutes } from './modules/kb/kb.routes';
 import { pmRoutes } from './modules/pm/pm.routes';
+import { partRoutes, stockRoutes } from './modules/parts-api/parts.routes';
+import { contractRoutes } from './modules/parts-api/contracts.routes';
+import { engineerQuoteRoutes, labourSettingsRoutes, publicQuoteRoutes } from './modules/parts-api/quotes.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -87,6 +90,12 @@ export function buildRouters(deps: Deps): Router[] {
     kbRoutes(deps) as unknown as Router,
     operatorRoutes(deps),
     signupRoutes(deps),
+    partRoutes(deps) as unknown as Router,
+    stockRoutes(deps) as unknown as Router,
+    contractRoutes(deps) as unknown as Router,
+    engineerQuoteRoutes(deps) as unknown as Router,
+    labourSettingsRoutes(deps) as unknown as Router,
+    publicQuoteRoutes(deps),
     // Last: signing out ends the caller's tokens, so the matrices reach it after every other route.
     sessionRoutes(deps) as unknown as Router,
   ];

@@ -39,6 +39,7 @@ import { ApiCallMeter } from './modules/billing/api-calls';
 import { KbPublicIndex } from './modules/kb/kb.index';
 import { sweepPm } from './modules/pm/pm.generate';
 import { resolvePmChecklist } from './modules/pm/pm.checklist';
+import { parseLowStockNote } from './modules/parts/low-stock.note';
 
 export interface SystemOptions {
   clock?: Clock;
@@ -127,6 +128,8 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     onNote('outbox-relay', 'outboxWritten', () => deps.relay.kick()),
     // Not awaited: the committing request does not wait for Redis to tell the desks.
     onNote('desk-stream', 'ticketChanged', (tickets) => { void deps.ticketBus.publish([...tickets]); }),
+    // The console's GET /api/stock/low lists them; the log says so once per crossing.
+    onNote('low-stock', 'lowStock', (parts) => { for (const p of parts) log.warn(parseLowStockNote(p), 'part at or below its minimum stock'); }),
   ], (err, hook) => log.error({ err, hook }, 'post-commit hook failed; the transaction stays committed'));
   return deps;
 }

@@ -10,6 +10,7 @@ import {
   ChangePlanQuerySchema, ChangePlanSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
   KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
   PmPlanInputSchema, PmPlanPatchSchema, PmRangeQuerySchema,
+  ContractInputSchema, ContractListQuerySchema, ContractUpdateSchema, LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -182,6 +183,27 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/kb/synonyms': { as: STAFF, weight: 0.3 },
     'PUT /api/kb/synonyms': { as: ['admin', 'dispatcher'], body: KbSynonymsSchema, weight: 0.5 },
     'GET /api/kb/deflection': { as: STAFF, query: KbDeflectionQuerySchema, weight: 0.5 },
+    'GET /api/parts': { as: ['engineer', 'dispatcher', 'admin'], query: PartListQuerySchema },
+    'POST /api/parts': { as: STAFF, body: PartInputSchema, weight: 0.5 },
+    'GET /api/parts/:id': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.partIds), weight: 0.3 },
+    'PATCH /api/parts/:id': { as: STAFF, params: id(k.partIds), body: PartUpdateSchema, weight: 0.5 },
+    'GET /api/parts/export': { as: ['engineer', 'dispatcher', 'admin'], query: TemplateQuerySchema, weight: 0.3 },
+    'POST /api/parts/import': { as: STAFF, query: ImportQuerySchema, body: 'partSheet', weight: 0.5 },
+    'GET /api/parts/:id/stock': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.partIds), weight: 0.3 },
+    'GET /api/stock/locations': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
+    'GET /api/stock/locations/:id/movements': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.locationIds), query: StockMovementListQuerySchema },
+    'POST /api/stock/movements': { as: STAFF, body: StockMovementInputSchema, weight: 2 },
+    'GET /api/stock/low': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
+    'GET /api/contracts': { as: STAFF, query: ContractListQuerySchema, weight: 0.3 },
+    'POST /api/contracts': { as: STAFF, body: ContractInputSchema, weight: 0.5 },
+    'GET /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.3 },
+    'PATCH /api/contracts/:id': { as: STAFF, params: id(k.contractIds), body: ContractUpdateSchema, weight: 0.5 },
+    'DELETE /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.2 },
+    'POST /api/engineer/jobs/:number/quote': { as: ['engineer'], params: num, body: QuoteInputSchema, weight: 1.5 },
+    'GET /api/settings/labour': { as: STAFF, weight: 0.3 },
+    'PUT /api/settings/labour': { as: ['admin'], body: LabourSettingsSchema, weight: 0.6 },
+    'POST /api/public/tickets/:trackingToken/quote/accept': { as: null, params: token, body: QuoteAnswerSchema, weight: 0.8 },
+    'POST /api/public/tickets/:trackingToken/quote/reject': { as: null, params: token, body: QuoteAnswerSchema, weight: 0.8 },
   };
 }
 
@@ -258,7 +280,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   });
 
   it('has a fuzz entry for every route the app serves, and none for a route it no longer serves', () => {
-    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], staffIds: [], codes: [], numbers: [], tokens: [], uploads: [], articleIds: [] };
+    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], staffIds: [], codes: [], numbers: [], tokens: [], uploads: [], articleIds: [], partIds: [], locationIds: [], contractIds: [] };
     expect(matrixGaps(servedRoutes(sys.deps), Object.keys(entries(noKnown)))).toEqual({ unlisted: [], gone: [] });
   });
 

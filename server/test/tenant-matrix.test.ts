@@ -9,7 +9,8 @@ import { openSse } from './helpers/sse';
 
 /** Tenant A's ids (the targets) and tenant B's own ids (for bodies that must name B's rows). */
 interface Ids {
-  a: { siteId: number; assetId: number; assetCode: string; engineerId: number; offered: string; accepted: string; apiKeyId: number; articleId: number; planId: number };
+  a: { siteId: number; assetId: number; assetCode: string; engineerId: number; offered: string; accepted: string; apiKeyId: number; articleId: number; planId: number;
+    partId: number; partSku: string; locationId: number; contractId: number };
   b: { siteId: number; engineerId: number };
 }
 
@@ -300,6 +301,52 @@ const MATRIX: Record<string, Entry> = {
       return `/api/kb/deflection?from=${day(-30)}&to=${day(1)}`;
     },
   },
+  'GET /api/parts': { role: 'dispatcher', path: ({ a }) => ['/api/parts', `/api/parts?q=${a.partSku}`, `/api/parts?cursor=p0`], expect: 'list' },
+  // B may use A's SKU: the part is B's own, A's is untouched.
+  'POST /api/parts': {
+    role: 'admin', path: () => '/api/parts', body: ({ a }) => ({ sku: a.partSku, name: 'B 的配件', unit: '个', cost: 1, price: 2, minStock: 0 }), expect: 'own',
+  },
+  'GET /api/parts/export': { role: 'dispatcher', path: () => ['/api/parts/export?format=csv', '/api/parts/export?format=xlsx'], expect: 'own' },
+  // A's SKU in B's sheet is a new part of B's: A's part is untouched.
+  'POST /api/parts/import': {
+    role: 'admin', path: () => ['/api/parts/import?mode=preview', '/api/parts/import?mode=commit'], expect: 'own',
+    file: ({ a }) => ({ name: 'parts.csv', content: `sku,name,unit,cost,price,minStock\n${a.partSku},B 的配件,个,1.00,2.50,0\n` }),
+  },
+  'GET /api/parts/:id': { role: 'dispatcher', path: ({ a }) => `/api/parts/${a.partId}`, expect: 'PART_NOT_FOUND' },
+  'PATCH /api/parts/:id': { role: 'admin', path: ({ a }) => `/api/parts/${a.partId}`, body: () => ({ price: 1, minStock: 99 }), expect: 'PART_NOT_FOUND' },
+  'GET /api/parts/:id/stock': { role: 'engineer', path: ({ a }) => `/api/parts/${a.partId}/stock`, expect: 'PART_NOT_FOUND' },
+  'GET /api/stock/locations': { role: 'dispatcher', path: () => '/api/stock/locations', expect: 'list' },
+  'GET /api/stock/locations/:id/movements': {
+    role: 'dispatcher', path: ({ a }) => [`/api/stock/locations/${a.locationId}/movements`, `/api/stock/locations/${a.locationId}/movements?partId=${a.partId}`],
+    expect: 'LOCATION_NOT_FOUND',
+  },
+  'POST /api/stock/movements': {
+    role: 'dispatcher', path: () => '/api/stock/movements', body: ({ a }) => ({ partId: a.partId, locationId: a.locationId, kind: 'adjust', quantity: -1 }),
+    expect: 'PART_NOT_FOUND',
+  },
+  'GET /api/stock/low': { role: 'dispatcher', path: () => '/api/stock/low', expect: 'list' },
+  'GET /api/contracts': {
+    role: 'dispatcher', expect: 'list',
+    path: ({ a }) => ['/api/contracts', `/api/contracts?assetId=${a.assetId}`, `/api/contracts?siteId=${a.siteId}&active=true`],
+  },
+  'POST /api/contracts': {
+    role: 'admin', path: () => '/api/contracts', expect: 'ASSET_NOT_FOUND',
+    body: ({ a }) => ({ number: 'B-1', assetId: a.assetId, coverage: 'both', startsOn: '2026-01-01', endsOn: '2099-12-31' }),
+  },
+  'GET /api/contracts/:id': { role: 'dispatcher', path: ({ a }) => `/api/contracts/${a.contractId}`, expect: 'CONTRACT_NOT_FOUND' },
+  'PATCH /api/contracts/:id': {
+    role: 'admin', path: ({ a }) => `/api/contracts/${a.contractId}`, body: ({ b }) => ({ siteId: b.siteId }), expect: 'CONTRACT_NOT_FOUND',
+  },
+  'DELETE /api/contracts/:id': { role: 'admin', path: ({ a }) => `/api/contracts/${a.contractId}`, expect: 'CONTRACT_NOT_FOUND' },
+  'POST /api/engineer/jobs/:number/quote': {
+    role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/quote`, body: () => ({ labourMinutes: 30, lines: [] }), expect: 'JOB_NOT_FOUND',
+  },
+  'GET /api/settings/labour': { role: 'dispatcher', path: () => '/api/settings/labour', expect: 'own' },
+  'PUT /api/settings/labour': {
+    role: 'admin', path: () => '/api/settings/labour', body: () => ({ labourRatePerHour: 12_000, calloutFee: 5_000, quoteRequired: true }), expect: 'own',
+  },
+  'POST /api/public/tickets/:trackingToken/quote/accept': { public: PUBLIC_REPORTER },
+  'POST /api/public/tickets/:trackingToken/quote/reject': { public: PUBLIC_REPORTER },
   // Last: it ends the caller's own tokens (B's engineer), and names nothing of A's.
   'POST /api/auth/logout': { role: 'engineer', path: () => '/api/auth/logout', expect: 'own' },
 };
@@ -354,6 +401,16 @@ describe.each(DRIVERS)('tenant isolation on %s', (driver) => {
 
     const apiKeyId = ((await http.post('/api/settings/api-keys').set(auth(a.admin.token)).send({ name: `${marker} 集成` }).expect(201)).body as { apiKey: { id: number } }).apiKey.id;
 
+    // A's part (its name carries the marker), stocked in A's first store, and low (at its minimum) so A's low list is not empty.
+    const part = (await http.post('/api/parts').set(auth(a.admin.token))
+      .send({ sku: 'CAP-MATRIX', name: `${marker} 电容`, unit: '个', cost: 100, price: 300, minStock: 5 }).expect(201)).body.part as { id: number; sku: string };
+    const aLocations = (await http.get('/api/stock/locations').set(auth(a.dispatcher.token)).expect(200)).body.items as Array<{ id: number; kind: string }>;
+    const aStore = aLocations.find((l) => l.kind === 'store') as { id: number };
+    await http.post('/api/stock/movements').set(auth(a.dispatcher.token)).send({ partId: part.id, locationId: aStore.id, kind: 'receive', quantity: 3 }).expect(201);
+
+    const contract = (await http.post('/api/contracts').set(auth(a.admin.token))
+      .send({ number: `${marker}-C`, assetId: asset.id, coverage: 'both', startsOn: '2026-01-01', endsOn: '2099-12-31' }).expect(201)).body.contract as { id: number };
+
     // Tenant B: no tickets of its own, so A's ticket numbers name nothing in B.
     const b = await makeTenant(deps, { dispatchMode: 'manual', offerTimeoutSeconds: 120 });
     const bEngineer = await makeUser(deps, b.id, 'engineer');
@@ -361,7 +418,7 @@ describe.each(DRIVERS)('tenant isolation on %s', (driver) => {
     const ids: Ids = {
       a: { siteId: a.siteIds[0], assetId: asset.id, assetCode: asset.code, engineerId: engineer.id, offered: second.number, accepted: first.number, apiKeyId,
         articleId: (kbArticle.body as { article: { id: number } }).article.id,
-        planId: (plan.body as { plan: { id: number } }).plan.id },
+        planId: (plan.body as { plan: { id: number } }).plan.id, partId: part.id, partSku: part.sku, locationId: aStore.id, contractId: contract.id },
       b: { siteId: b.siteIds[0], engineerId: bEngineer.id },
     };
 

@@ -20,3 +20,6 @@ export * from './schemas/api-keys';
 export * from './schemas/responses';
 export * from './schemas/pm';
 export * from './schemas/kb';
+export * from './schemas/parts';
+export * from './schemas/contracts';
+export * from './schemas/quotes';

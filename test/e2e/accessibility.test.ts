@@ -92,7 +92,7 @@ describe('accessibility (axe-core) of every page a person uses', () => {
     await expectAccessible(d, 'console signup');
     await consoleSignIn(d, server.baseUrl, 'admin');
     await d.waitForURL(/manager\/dashboard/);
-    for (const page of ['dashboard', 'tickets', 'assets', 'sites', 'labels', 'import', 'engineers', 'kb', 'staff', 'tenant', 'settings', 'billing']) {
+    for (const page of ['dashboard', 'tickets', 'assets', 'sites', 'parts', 'labels', 'import', 'engineers', 'kb', 'staff', 'tenant', 'settings', 'billing']) {
       await d.goto(`${server.baseUrl}/pages/manager/${page}/index`);
       await d.waitForLoadState('networkidle');
       await d.waitForTimeout(800);

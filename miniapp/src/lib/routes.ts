@@ -21,6 +21,7 @@ export const routes = {
   consoleAssetEdit: (id: number) => `/pages/manager/asset-edit/index?id=${id}`,
   consoleImport: '/pages/manager/import/index',
   consoleSites: '/pages/manager/sites/index',
+  consoleParts: '/pages/manager/parts/index',
   consoleLabels: '/pages/manager/labels/index',
   consoleEngineers: '/pages/manager/engineers/index',
   consoleSettings: '/pages/manager/settings/index',

@@ -11,6 +11,8 @@ export interface CommitNotes {
   outboxWritten: true;
   /** Tickets whose row changed, as they stand then (the desk's live stream hears these after COMMIT). */
   ticketChanged: TicketChangeNote;
+  /** A part's stock fell to or below its minimum (one note per crossing), as `tenantId:partId`. */
+  lowStock: string;
 }
 
 export type NoteKind = keyof CommitNotes;

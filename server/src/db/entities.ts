@@ -24,10 +24,15 @@ import { SlaClockEvent } from '../modules/sla/clock-event.entity';
 import { SlaEscalation } from '../modules/sla/escalation.entity';
 import { ApiKey } from '../modules/auth/api-key.entity';
 import { PmOccurrenceRow, PmPlanRow } from '../modules/pm/pm.entity';
+import { Part } from '../modules/parts/part.entity';
+import { ServiceContract } from '../modules/parts/contract.entity';
+import { LabourSettingsRow, TicketQuote } from '../modules/parts/quote.entity';
+import { StockBalance, StockLocation, StockLowAlert, StockMovement } from '../modules/parts/stock.entity';
 import { KbArticle, KbEvent, KbSynonymSet } from '../modules/kb/kb.entity';
 
 export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketCounter, Offer, Upload, OutboxRow,
   Reporter, StaffWechatBinding, StaffWechatInvite, Notification, SubscriptionCredit, WechatTemplate, KpiDaily, KpiSweep,
   SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation, ApiKey, PmPlanRow, PmOccurrenceRow,
   BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent, BillingInvoice, BillingInvoiceCounter,
-  KbArticle, KbSynonymSet, KbEvent];
+  KbArticle, KbSynonymSet, KbEvent,
+  Part, StockLocation, StockBalance, StockMovement, StockLowAlert, ServiceContract, TicketQuote, LabourSettingsRow];

@@ -17,6 +17,10 @@ import { OutboxRow } from '../../src/queue/outbox.entity';
 import { waitFor } from './system';
 import { auth } from './factories';
 import { PmOccurrenceRow, PmPlanRow } from '../../src/modules/pm/pm.entity';
+import { Part } from '../../src/modules/parts/part.entity';
+import { ServiceContract } from '../../src/modules/parts/contract.entity';
+import { LabourSettingsRow, TicketQuote } from '../../src/modules/parts/quote.entity';
+import { StockBalance, StockLocation, StockMovement } from '../../src/modules/parts/stock.entity';
 
 /** The one error shape of API.md: `{ error: { code, message, details } }`. */
 export interface ApiError {
@@ -82,6 +86,13 @@ export async function snapshotTenant(deps: Deps, tenantId: number) {
     kbEvents: await ds.getRepository(KbEvent).countBy({ tenantId }),
     pmPlans: await ds.getRepository(PmPlanRow).find({ where: { tenantId }, order }),
     pmOccurrences: await ds.getRepository(PmOccurrenceRow).find({ where: { tenantId }, order }),
+    parts: await ds.getRepository(Part).find({ where: { tenantId }, order }),
+    stockLocations: await ds.getRepository(StockLocation).find({ where: { tenantId }, order }),
+    stockBalances: await ds.getRepository(StockBalance).find({ where: { tenantId }, order: { partId: 'ASC', locationId: 'ASC' } }),
+    stockMovements: await ds.getRepository(StockMovement).find({ where: { tenantId }, order }),
+    contracts: await ds.getRepository(ServiceContract).find({ where: { tenantId }, order }),
+    quotes: await ds.getRepository(TicketQuote).find({ where: { tenantId }, order }),
+    labourSettings: await ds.getRepository(LabourSettingsRow).find({ where: { tenantId } }),
   };
 }
 

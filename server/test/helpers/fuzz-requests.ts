@@ -18,8 +18,8 @@ export interface FuzzEntry {
   as: Role[] | 'reporter' | 'operator' | null;
   params?: Record<string, ParamSpec>;
   query?: z.ZodType;
-  /** A JSON body schema, or a multipart upload of a photo ('image') or an asset sheet ('sheet'). */
-  body?: z.ZodType | 'image' | 'sheet';
+  /** A JSON body schema, or a multipart upload of a photo ('image'), an asset sheet ('sheet') or a parts sheet ('partSheet'). */
+  body?: z.ZodType | 'image' | 'sheet' | 'partSheet';
   idempotencyKey?: boolean;
   /** Share of the requests relative to the other routes (slow paths such as scrypt get fewer). */
   weight?: number;
@@ -169,9 +169,26 @@ function sheetBody(ctx: SheetContext): fc.Arbitrary<Body> {
   return multipartArb(fc.array(part, { minLength: 1, maxLength: 1 }));
 }
 
+/** A parts sheet (SKU, name, unit, cost and price in yuan …), mostly importable, sometimes hostile or not a sheet at all. */
+function partSheetBody(): fc.Arbitrary<Body> {
+  const header = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(['sku', 'name', 'unit', 'cost', 'price', 'minStock']) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom('sku', '编号', 'name', '名称', 'price', ''), hostileString.filter((s) => s.length < 80)), { maxLength: 6 }) },
+  );
+  const row = fc.oneof(
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom('FZ-0', 'FZ-9', 'NEW-1'), fc.constantFrom('电容', '风扇'), fc.constant('个'), fc.constantFrom('1.5', '12', '0.99'), fc.constantFrom('3', '38.00'), fc.constantFrom('0', '2')) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom('', '-1', '1.234', '99999999999'), hostileString), { maxLength: 6 }) },
+  );
+  const csv = fc.tuple(header, fc.array(row, { minLength: 1, maxLength: 4 }))
+    .map(([h, rows]) => Buffer.from([h, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n'), 'utf8'));
+  const file = fc.oneof({ weight: 5, arbitrary: csv }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)) });
+  return multipartArb(fc.array(file.map((data) => ({ field: 'file', filename: 'parts.csv', type: 'text/csv', data })), { minLength: 1, maxLength: 1 }));
+}
+
 function bodyArb(entry: FuzzEntry, hints: Hints, sheet: SheetContext): fc.Arbitrary<Body | undefined> {
   if (entry.body === 'image') return imageBody();
   if (entry.body === 'sheet') return sheetBody(sheet);
+  if (entry.body === 'partSheet') return partSheetBody();
   if (!entry.body) return fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: hostileJson.map(json) }, { weight: 1, arbitrary: rawBody });
   return fc.oneof(
     { weight: 5, arbitrary: fromSchema(entry.body, hints).map(json) },

@@ -33,6 +33,9 @@ export interface Known {
   uploads: string[];
   /** Knowledge-base articles of tenant A: public published, internal, draft. */
   articleIds: string[];
+  partIds: string[];
+  locationIds: string[];
+  contractIds: string[];
 }
 
 export interface FuzzSeed {
@@ -68,6 +71,11 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     }
     tickets.push(t);
   }
+  // The on-site tickets are chargeable and carry a quote, so quotes (and the reporter's answers) can succeed.
+  for (const t of tickets.slice(9, 12)) {
+    await deps.db.ds.getRepository(Ticket).update({ tenantId: a.id, number: t.number }, { coverage: 'chargeable' });
+    await http.post(`/api/engineer/jobs/${t.number}/quote`).set(auth(holder.token)).send({ labourMinutes: 30, lines: [] }).expect(201);
+  }
   const emptySites: number[] = [];
   for (const name of ['空站点 A', '空站点 B']) emptySites.push((await http.post('/api/sites').set(auth(a.admin.token)).send({ name }).expect(201)).body.site.id as number);
   const victims = [await makeUser(deps, a.id, 'engineer'), await makeUser(deps, a.id, 'engineer')];
@@ -85,6 +93,23 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
   const b = await makeTenant(deps);
   const bEngineer = await makeUser(deps, b.id, 'engineer');
   const bAsset = await makeAsset(deps, b.id, b.siteIds[0]);
+  // Parts with stock in every location of A (the holder's van too), so movements and resolves with parts can succeed.
+  const partIds: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const body = { sku: `FZ-${i}`, name: `配件 ${i}`, unit: '个', cost: 100 * (i + 1), price: 300 * (i + 1), minStock: i };
+    partIds.push((await http.post('/api/parts').set(auth(a.admin.token)).send(body).expect(201)).body.part.id as number);
+  }
+  const locationIds = ((await http.get('/api/stock/locations').set(auth(a.dispatcher.token)).expect(200)).body.items as Array<{ id: number }>).map((l) => l.id);
+  for (const partId of partIds) for (const locationId of locationIds) {
+    await http.post('/api/stock/movements').set(auth(a.dispatcher.token)).send({ partId, locationId, kind: 'receive', quantity: 50 }).expect(201);
+  }
+  const contractIds: number[] = [];
+  for (const [i, body] of [{ assetId: assets[0].id }, { siteId: a.siteIds[1] }].entries()) {
+    const contract = { number: `FZ-C-${i}`, coverage: 'both', startsOn: '2026-01-01', endsOn: '2099-12-31', ...body };
+    contractIds.push((await http.post('/api/contracts').set(auth(a.admin.token)).send(contract).expect(201)).body.contract.id as number);
+  }
+  const bPart = (await http.post('/api/parts').set(auth(b.admin.token)).send({ sku: 'FZ-B', name: 'B 配件', unit: '个', cost: 1, price: 2, minStock: 0 }).expect(201)).body.part.id as number;
+  const bLocation = ((await http.get('/api/stock/locations').set(auth(b.dispatcher.token)).expect(200)).body.items as Array<{ id: number }>)[0].id;
 
   const secretClaims = { tid: a.id, role: 'admin' };
   const pool: AuthPool = {
@@ -110,6 +135,9 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     tokens: tickets.map((t) => t.trackingToken),
     uploads,
     articleIds: s(articleIds),
+    partIds: s([...partIds, bPart]),
+    locationIds: s([...locationIds, bLocation]),
+    contractIds: s(contractIds),
   };
   // One-time WeChat codes (sign-in and phone) from the stand-in, and a staff invite, so the WeChat routes can succeed.
   const codes: string[] = [];
@@ -125,6 +153,8 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     ...rows.map((t) => encodeListCursor({ createdAt: t.createdAt, id: t.id })),
     encodeListCursor({ createdAt: new Date('2000-01-01T00:00:00Z'), id: 1 }),
     encodeListCursor({ createdAt: new Date('2099-12-31T00:00:00Z'), id: 2_147_483_647 }),
+    // The parts list's and a location's ledger's own cursors (by id).
+    'p0', 'p2', 'm2147483647',
   ];
   const hints: Hints = {
     siteId: pick([...a.siteIds, b.siteIds[0]]),
@@ -140,6 +170,15 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     username: pick([holder.username, ...victims.map((v) => v.username)]),
     password: fc.constant(PASSWORD),
     cursor: pick(cursors),
+    partId: pick([...partIds, bPart]),
+    locationId: pick([...locationIds, bLocation]),
+    // Mostly absent (receive, return, adjust name no destination), sometimes one of A's locations (a transfer).
+    toLocationId: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: pick(locationIds) }),
+    // Small movements and part lines, so most of them find enough on hand.
+    quantity: fc.integer({ min: 1, max: 4 }),
+    // A resolve uses none of A's parts, or one or two of them from the van (the default) or a store.
+    version: fc.integer({ min: 1, max: 3 }),
+    partsUsed: fc.array(fc.record({ partId: pick(partIds), quantity: fc.integer({ min: 1, max: 2 }) }), { maxLength: 2 }),
     // Report periods around the seeded tickets' day (also valid `from` / `to` days of the ticket list).
     from: pick([-40, -7, -1, 0].map((d) => isoDay(deps.clock.now(), d))),
     to: pick([0, 1, 20].map((d) => isoDay(deps.clock.now(), d))),

@@ -19,6 +19,10 @@ export const TicketStatusSchema = z.enum(TICKET_STATUSES);
 export const TICKET_TYPES = ['repair', 'preventive'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 export const TicketTypeSchema = z.enum(TICKET_TYPES);
+/** Who pays for a repair, decided at intake: the asset's warranty, else a service contract, else the customer. */
+export const TICKET_COVERAGES = ['warranty', 'contract', 'chargeable'] as const;
+export const TicketCoverageSchema = z.enum(TICKET_COVERAGES);
+export type TicketCoverage = z.infer<typeof TicketCoverageSchema>;
 
 export const IdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 export const IdParamSchema = z.object({ id: IdSchema });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketStatusSchema, TicketTypeSchema, UrgencySchema } from './common';
+import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketCoverageSchema, TicketStatusSchema, TicketTypeSchema, UrgencySchema } from './common';
 import { PmChecklistAnswerSchema } from './pm';
 import { text } from './text';
 import { TicketSlaSchema } from './sla';
+import { QuoteViewSchema } from './quotes';
 
 export const JobListQuerySchema = PaginationQuerySchema.extend({
   status: z.enum(['offered', 'active', 'done']).default('offered'),
@@ -12,10 +13,26 @@ export type JobListQuery = z.infer<typeof JobListQuerySchema>;
 export const DeclineSchema = z.object({ reason: text().trim().min(1, 'give a reason').max(500) });
 export type DeclineInput = z.infer<typeof DeclineSchema>;
 
+/** A part taken on a job; `locationId` defaults to the engineer's van. */
 export const PartUsedSchema = z.object({
   partId: IdSchema,
   quantity: z.number().int().min(1).max(10_000),
+  locationId: IdSchema.optional(),
 });
+export type PartUsedInput = z.infer<typeof PartUsedSchema>;
+
+/** A part line as recorded on the ticket at resolve: the part as it was then (a price snapshot, minor units). */
+export const PartLineSchema = z.object({
+  partId: z.number(),
+  quantity: z.number().int(),
+  locationId: z.number().optional(),
+  sku: z.string().optional(),
+  name: z.string().optional(),
+  unit: z.string().optional(),
+  unitPrice: z.number().int().optional(),
+  lineTotal: z.number().int().optional(),
+});
+export type PartLine = z.infer<typeof PartLineSchema>;
 
 export const ResolveSchema = z.object({
   notes: text().trim().min(1, 'describe the fix').max(2000),
@@ -33,6 +50,8 @@ export const StaffTicketSchema = z.object({
   description: z.string(),
   category: z.string().nullable(),
   urgency: UrgencySchema,
+  /** Decided at intake from the asset's warranty and the service contracts: see TicketCoverageSchema. */
+  coverage: TicketCoverageSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   asset: z.object({
@@ -57,9 +76,11 @@ export const StaffTicketSchema = z.object({
   /** The ticket this one was opened from (a corrective repair after a failed PM check). */
   sourceTicketNumber: z.string().nullable(),
   resolution: z
-    .object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartUsedSchema) })
+    .object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartLineSchema) })
     .nullable(),
   sla: TicketSlaSchema,
+  /** The latest quote of a chargeable ticket (engineer and dispatcher), null without one. */
+  quote: QuoteViewSchema.nullable().optional(),
 });
 export type StaffTicket = z.infer<typeof StaffTicketSchema>;
 

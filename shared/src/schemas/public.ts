@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import {
-  AssetCodeSchema, PhoneSchema, PhotoIdsSchema, TicketStatusSchema, UrgencySchema,
+  AssetCodeSchema, PhoneSchema, PhotoIdsSchema, TicketCoverageSchema, TicketStatusSchema, UrgencySchema,
 } from './common';
 import { EVENT_TYPES } from '../ticket-machine';
 import { text } from './text';
+import { QuoteViewSchema } from './quotes';
 
 export const PublicAssetSchema = z.object({
   code: z.string(),
@@ -78,6 +79,8 @@ export const TrackedTicketSchema = z.object({
   description: z.string(),
   urgency: UrgencySchema,
   createdAt: z.string(),
+  /** warranty / contract: the repair is covered; chargeable: the customer pays (a quote first). */
+  coverage: TicketCoverageSchema,
   asset: z.object({ code: z.string(), name: z.string(), site: z.string(), location: z.string().nullable() }),
   engineer: z.object({ name: z.string() }).optional(),
   photos: z.array(z.string()),
@@ -89,6 +92,8 @@ export const TrackedTicketSchema = z.object({
   rating: RatingViewSchema.optional(),
   /** The promised response time (预计…前响应) while no engineer has accepted; null once answered or without an SLA. */
   respondBy: z.string().nullable(),
+  /** The latest quote of a chargeable repair (the filer only; answered by version). */
+  quote: QuoteViewSchema.nullable().optional(),
 });
 export const TrackedTicketResponseSchema = z.object({ ticket: TrackedTicketSchema });
 export type TrackedTicketResponse = z.infer<typeof TrackedTicketResponseSchema>;

@@ -2,7 +2,7 @@ import { NO_SLA, type EngineerView, type StaffTicket } from '@baoxiu/shared';
 import { byExpiry, byUrgencyThenAge, rankEngineers, secondsLeft } from './rules';
 
 const ticket = (over: Partial<StaffTicket>): StaffTicket => ({
-  number: 'BX-1', status: 'offered', description: '', category: '空调', urgency: 'normal', createdAt: '2026-11-02T00:00:00Z',
+  number: 'BX-1', status: 'offered', description: '', category: '空调', urgency: 'normal', coverage: 'chargeable', createdAt: '2026-11-02T00:00:00Z',
   updatedAt: '2026-11-02T00:00:00Z', asset: { code: 'A', name: 'A', siteId: 1, site: 'S', location: null, address: null }, contactName: null,
   contactPhone: '13800000000', photos: [], engineer: null, offerExpiresAt: null, needsDispatcher: false, type: 'repair', sourceTicketNumber: null, resolution: null, sla: NO_SLA, reopened: null, ...over,
 });

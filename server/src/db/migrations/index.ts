@@ -1,4 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
+import { TicketQuotes1796170200000 } from './1796170200000-TicketQuotes';
+import { ServiceContracts1796170100000 } from './1796170100000-ServiceContracts';
+import { PartsStock1796170000000 } from './1796170000000-PartsStock';
 import { KpiDashboardMeasures1796167531443 } from './1796167531443-KpiDashboardMeasures';
 import { SlaEscalations1796169932492 } from './1796169932492-SlaEscalations';
 import { SlaClockLedger1796167993646 } from './1796167993646-SlaClockLedger';
@@ -37,4 +40,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ApiKeys1796170500000,
   KnowledgeBase1796171000000,
   PreventiveMaintenance1796172000000,
+  PartsStock1796170000000,
+  ServiceContracts1796170100000,
+  TicketQuotes1796170200000,
 ];

@@ -24,6 +24,9 @@ export const ROLE_GRANTS = {
   'kb:write': ['dispatcher', 'admin'],
   'pm:read': ['engineer', 'dispatcher', 'admin'],
   'pm:write': ['dispatcher', 'admin'],
+  'parts:read': ['engineer', 'dispatcher', 'admin'],
+  'parts:write': ['dispatcher', 'admin'],
+  'stock:write': ['dispatcher', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ROLE_GRANTS;

@@ -14,6 +14,7 @@ import { presentCreated } from './tickets.presenter';
 import { startSlaClocks } from '../sla/ledger.service';
 import { meter } from '../billing/metering';
 import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
+import { coverageOf } from '../parts/coverage';
 
 export interface IntakeRequest {
   input: CreateTicketInput;
@@ -31,7 +32,8 @@ interface Pending {
 /** What the rest of intake needs of a ticket it has just written. */
 export type NewTicket = Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'dispatchCycle' | 'number' | 'trackingToken' | 'createdAt' | 'status' | 'needsDispatcher' | 'updatedAt'>;
 
-export type AssetInfo = Pick<Asset, 'id' | 'tenantId' | 'siteId' | 'category' | 'code'>;
+/** What a new ticket needs of its asset (the warranty end decides coverage; a system ticket may not know it). */
+export type AssetInfo = Pick<Asset, 'id' | 'tenantId' | 'siteId' | 'category' | 'code'> & { warrantyUntil?: string | null };
 
 /** A key used before: the first answer for the same body, a refusal for another (throws IDEMPOTENCY_KEY_REUSED). */
 export function replayOf(
@@ -102,7 +104,7 @@ export class IntakeBatcher {
     const keys = [...new Set(batch.map((p) => p.req.key))];
     const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     const assets = await deps.db.ds.query<Array<AssetInfo & { timezone: string }>>(
-      `SELECT a.id AS id, a.tenantId AS tenantId, a.siteId AS siteId, a.category AS category, a.code AS code, tn.timezone AS timezone
+      `SELECT a.id AS id, a.tenantId AS tenantId, a.siteId AS siteId, a.category AS category, a.code AS code, a.warrantyUntil AS warrantyUntil, tn.timezone AS timezone
        FROM assets a JOIN tenants tn ON tn.id = a.tenantId WHERE a.code IN (${marks(codes.length)})`,
       codes,
     );
@@ -233,6 +235,10 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
     });
   }
 
+  // Coverage on the tenant's today: the asset's warranty, else a service contract in force, else chargeable.
+  const coverages = await coverageOf(em, items.map(({ asset, zone }) => ({
+    tenantId: asset.tenantId, assetId: asset.id, siteId: asset.siteId, warrantyUntil: asset.warrantyUntil ?? null, today: isoDayInZone(now, zone),
+  })));
   const rows = items.map((d, i) => {
     const { input, asset } = d;
     const row: Omit<Ticket, 'id' | 'resolutionNotes' | 'partsUsed' | 'rating' | 'ratingComment' | 'ratedAt' | 'acceptedAt' | 'arrivedAt' | 'resolvedAt' | 'closedAt'> = {
@@ -241,7 +247,7 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
       category: input.category ?? asset.category, description: input.description, urgency: input.urgency,
       contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: d.reporterOpenid, deviceId: input.deviceId ?? null,
       trackingToken: newTrackingToken(), idempotencyKey: d.key, requestHash: d.hash, engineerId: null, dispatchCycle: 1,
-      dispatchRound: 0, needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now,
+      dispatchRound: 0, needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now, coverage: coverages[i],
     };
     return row;
   });

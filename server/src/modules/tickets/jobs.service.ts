@@ -11,6 +11,8 @@ import { User } from '../auth/user.entity';
 import { Offer } from '../dispatch/offer.entity';
 import { afterOfferClosed, withdrawPendingOffers } from '../dispatch/dispatch.service';
 import { claimPhotos } from '../uploads/uploads.service';
+import { consumeOnResolve } from '../parts/consume';
+import { requireAcceptedQuote } from '../parts/quotes.service';
 import { Ticket } from './ticket.entity';
 import { applyTransition, findTicketByNumber } from './tickets.repo';
 import { presentStaffTicket, presentStaffTickets } from './tickets.presenter';
@@ -104,9 +106,15 @@ export async function progressJob(
     const { ticket } = await loadJob(em, actor, number);
     if (!holdsJob(ticket, actor.userId)) throw illegalTransition(action, ticket.status);
     const now = deps.clock.now();
+    // Chargeable work waits for an accepted quote (where the tenant asks for one); the parts used leave stock in this
+    // transaction: unknown part 422, out of stock 409, and the resolve rolls back.
+    if (action === 'resolve') await requireAcceptedQuote(em, ticket);
+    const partsUsed = action === 'resolve' && input
+      ? await consumeOnResolve(em, { tenantId: ticket.tenantId, ticketId: ticket.id, engineer: { id: actor.userId, name: actor.name }, now }, input.partsUsed)
+      : [];
     const changes: Partial<Ticket> =
       action === 'arrive' ? { arrivedAt: now }
-      : action === 'resolve' && input ? { resolvedAt: now, resolutionNotes: input.notes, partsUsed: input.partsUsed }
+      : action === 'resolve' && input ? { resolvedAt: now, resolutionNotes: input.notes, partsUsed }
       : {};
     await applyTransition(em, ticket, action, actorOf(actor), { now, changes, note: input?.notes });
     if (input) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'resolution' }, input.photoIds);

@@ -1,11 +1,9 @@
 import { Entity, Index, PrimaryGeneratedColumn, Column } from 'typeorm';
-import type { TicketStatus, TicketType, Urgency } from '@baoxiu/shared';
+import type { PartLine, TicketCoverage, TicketStatus, TicketType, Urgency } from '@baoxiu/shared';
 import { DateTimeColumn, JsonColumn } from '../../db/columns';
 
-export interface PartUsed {
-  partId: number;
-  quantity: number;
-}
+/** A part line on the ticket: what was taken, from where, at the price of the day (see parts/consume.ts). */
+export type PartUsed = PartLine;
 
 @Entity('tickets')
 @Index('uq_tickets_tenant_number', ['tenantId', 'number'], { unique: true })
@@ -104,6 +102,10 @@ export class Ticket {
 
   @JsonColumn({ nullable: true })
   partsUsed: PartUsed[] | null;
+
+  /** Who pays, decided at intake (parts/coverage.ts); tickets from before coverage existed read as chargeable. */
+  @Column('varchar', { length: 12, default: 'chargeable' })
+  coverage: TicketCoverage;
 
   @Column('int', { nullable: true })
   rating: number | null;

@@ -10,6 +10,7 @@ import { TicketEvent } from './ticket-event.entity';
 import type { Viewer } from './tickets.repo';
 import type { Deps } from '../../deps';
 import { slaOfTickets } from '../sla/sla.view';
+import { latestQuote, latestQuotesOf, presentQuote } from '../parts/quotes.service';
 
 async function byId<T extends { id: number }>(em: EntityManager, entity: new () => T, ids: number[]): Promise<Map<number, T>> {
   const unique = [...new Set(ids)];
@@ -43,7 +44,8 @@ export async function presentStaffTickets(
   viewer: { engineerId?: number } = {},
 ): Promise<StaffTicket[]> {
   const ids = tickets.map((t) => t.id);
-  const [assets, sites, engineers, photos, fixes, slas, reopens, sources] = await Promise.all([
+  const chargeable = tickets.filter((t) => t.coverage === 'chargeable').map((t) => t.id);
+  const [assets, sites, engineers, photos, fixes, slas, reopens, sources, quotes] = await Promise.all([
     byId(em, Asset, tickets.map((t) => t.assetId)),
     byId(em, Site, tickets.map((t) => t.siteId)),
     byId(em, User, tickets.flatMap((t) => (t.engineerId ? [t.engineerId] : []))),
@@ -52,6 +54,7 @@ export async function presentStaffTickets(
     slaOfTickets(deps, em, tickets),
     reopensOf(em, ids),
     byId(em, Ticket, tickets.flatMap((t) => (t.sourceTicketId ? [t.sourceTicketId] : []))),
+    latestQuotesOf(em, chargeable),
   ]);
   return tickets.map((t) => {
     const asset = assets.get(t.assetId);
@@ -63,6 +66,7 @@ export async function presentStaffTickets(
       description: t.description,
       category: t.category,
       urgency: t.urgency,
+      coverage: t.coverage,
       createdAt: iso(t.createdAt),
       updatedAt: iso(t.updatedAt),
       asset: {
@@ -86,6 +90,7 @@ export async function presentStaffTickets(
         ? { notes: t.resolutionNotes, photos: fixes.get(t.id) ?? [], partsUsed: t.partsUsed ?? [] }
         : null,
       sla: slas.get(t.id) ?? NO_SLA,
+      quote: quotes.get(t.id) ?? null,
     };
   });
 }
@@ -109,9 +114,10 @@ const EVENTS_WITH_NOTES = new Set<TicketEventType>(['resolved', 'reopened', 'can
  */
 export async function presentTracked(deps: Deps, em: EntityManager, t: Ticket, viewer: Viewer = 'reporter'): Promise<TrackedTicketResponse> {
   const own = viewer === 'reporter';
-  const [[staff], events] = await Promise.all([
+  const [[staff], events, quote] = await Promise.all([
     presentStaffTickets(deps, em, [t]),
     em.find(TicketEvent, { where: { ticketId: t.id }, order: { id: 'ASC' } }),
+    own && t.coverage === 'chargeable' ? latestQuote(em, t.id) : null,
   ]);
   return {
     ticket: {
@@ -121,6 +127,7 @@ export async function presentTracked(deps: Deps, em: EntityManager, t: Ticket, v
       description: t.description,
       urgency: t.urgency,
       createdAt: iso(t.createdAt),
+      coverage: t.coverage,
       asset: { code: staff.asset.code, name: staff.asset.name, site: staff.asset.site, location: staff.asset.location },
       ...(staff.engineer && own ? { engineer: { name: staff.engineer.name } } : {}),
       photos: own ? staff.photos : [],
@@ -131,6 +138,7 @@ export async function presentTracked(deps: Deps, em: EntityManager, t: Ticket, v
         .map((e) => ({ type: e.type, at: iso(e.createdAt), ...(own && EVENTS_WITH_NOTES.has(e.type) && e.note ? { note: e.note } : {}) })),
       ...(t.rating ? { rating: { score: t.rating, comment: own ? t.ratingComment : null, at: iso(t.ratedAt) as string } } : {}),
       respondBy: staff.sla.response?.state === 'running' ? staff.sla.response.dueAt : null,
+      ...(quote ? { quote: presentQuote(quote) } : {}),
     },
   };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { renderServiceReport, type ServiceReportData } from './service-report.pdf';
+import { renderServiceReport, type ServiceReportData } from './report.pdf';
 
 const hasPoppler = (() => {
   try {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '配件与库存' });

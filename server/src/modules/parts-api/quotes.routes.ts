@@ -1,0 +1,66 @@
+import Router from '@koa/router';
+import { LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, TicketNumberSchema, TrackingParamSchema, type QuoteResponse } from '@baoxiu/shared';
+import { z } from 'zod';
+import { AppError, illegalTransition } from '../../lib/errors';
+import { parse } from '../../lib/validate';
+import type { Deps } from '../../deps';
+import { requireStaff, type StaffState } from '../auth/auth.middleware';
+import { moduleGuard } from '../../middleware/module-guard';
+import { Offer } from '../dispatch/offer.entity';
+import { findReporterTicket, findTicketByNumber } from '../tickets/tickets.repo';
+import { holdsJob, seesJob } from '../tickets/tickets.policy';
+import { answerQuote, createQuote, labourSettingsOf, putLabourSettings } from '../parts/quotes.service';
+
+/** Quotes are written while the engineer holds the job and has not yet resolved it. */
+const QUOTABLE = new Set(['accepted', 'en_route', 'on_site', 'waiting_customer']);
+
+/** The engineer's quote for a chargeable job (module `parts`). */
+export function engineerQuoteRoutes(deps: Deps): Router<StaffState> {
+  const router = new Router<StaffState>({ prefix: '/api/engineer/jobs' });
+  router.post('/:number/quote', requireStaff(deps, 'jobs:work'), moduleGuard(deps, 'parts'), async (ctx) => {
+    const { number } = parse(z.object({ number: TicketNumberSchema }), ctx.params);
+    const input = parse(QuoteInputSchema, ctx.request.body);
+    const actor = ctx.state.actor;
+    const body: QuoteResponse = await deps.db.transaction(async (em) => {
+      const ticket = await findTicketByNumber(em, actor.tenantId, number, 'JOB_NOT_FOUND');
+      const offer = await em.findOne(Offer, { where: { ticketId: ticket.id, engineerId: actor.userId }, order: { id: 'DESC' } });
+      if (!seesJob(ticket, offer, actor.userId)) throw new AppError('JOB_NOT_FOUND', { number });
+      if (!holdsJob(ticket, actor.userId) || !QUOTABLE.has(ticket.status)) throw illegalTransition('quote', ticket.status);
+      return { quote: await createQuote(em, { tenantId: actor.tenantId, ticket, actorId: actor.userId, now: deps.clock.now() }, input) };
+    });
+    ctx.status = 201;
+    ctx.body = body;
+  });
+  return router;
+}
+
+/** The tenant's labour rate, call-out fee and whether chargeable work needs an accepted quote. */
+export function labourSettingsRoutes(deps: Deps): Router<StaffState> {
+  const router = new Router<StaffState>({ prefix: '/api/settings' });
+  router.get('/labour', requireStaff(deps, 'settings:read'), moduleGuard(deps, 'parts'), async (ctx) => {
+    ctx.body = { settings: await labourSettingsOf(deps.db.ds.manager, ctx.state.actor.tenantId) };
+  });
+  router.put('/labour', requireStaff(deps, 'settings:write'), moduleGuard(deps, 'parts'), async (ctx) => {
+    const input = parse(LabourSettingsSchema, ctx.request.body);
+    const tenantId = ctx.state.actor.tenantId;
+    ctx.body = { settings: await deps.db.transaction((em) => putLabourSettings(em, tenantId, input, deps.clock.now())) };
+  });
+  return router;
+}
+
+/** The reporter's answer to the latest quote, on their own tracking link (a follow link is read-only: 403). */
+export function publicQuoteRoutes(deps: Deps): Router {
+  const router = new Router({ prefix: '/api/public/tickets' });
+  for (const [path, answer] of [['accept', 'accepted'], ['reject', 'rejected']] as const) {
+    router.post(`/:trackingToken/quote/${path}`, async (ctx) => {
+      const { trackingToken } = parse(TrackingParamSchema, ctx.params);
+      const { version } = parse(QuoteAnswerSchema, ctx.request.body);
+      const body: QuoteResponse = await deps.db.transaction(async (em) => {
+        const ticket = await findReporterTicket(em, trackingToken, deps.jwtSecret);
+        return { quote: await answerQuote(em, ticket.id, version, answer, deps.clock.now()) };
+      });
+      ctx.body = body;
+    });
+  }
+  return router;
+}

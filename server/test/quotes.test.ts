@@ -1,0 +1,91 @@
+import type { PartView, QuoteView, StockLocationView } from '@baoxiu/shared';
+import { Asset } from '../src/modules/assets/asset.entity';
+import { Ticket } from '../src/modules/tickets/ticket.entity';
+import { followTokenFor } from '../src/modules/tickets/follow';
+import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
+import { auth, makeAsset, makeTenant, makeUser, type TestTenant, type TestUser } from './helpers/factories';
+import { errorOf, fileTicket, waitForOffer } from './helpers/contract';
+
+describe.each(DRIVERS)('quotes for chargeable repairs on %s', (driver) => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem(driver);
+  });
+  afterAll(async () => {
+    await sys.stop();
+  });
+
+  /** A ticket on an asset out of warranty (chargeable), the engineer on site. */
+  const onSiteJob = async (t: TestTenant, engineer: TestUser, key: string, warrantyUntil: string | null) => {
+    const asset = await makeAsset(sys.deps, t.id, t.siteIds[0]);
+    await sys.deps.db.ds.getRepository(Asset).update({ id: asset.id }, { warrantyUntil });
+    const ticket = await fileTicket(sys.http, `quotes-${driver}-${key}`, { assetCode: asset.code, description: '空调漏水', contactPhone: '13800138000' });
+    await waitFor(async () => (await sys.http.post(`/api/tickets/${ticket.number}/assign`).set(auth(t.dispatcher.token)).send({ engineerId: engineer.id })).status === 200, 'the assignment');
+    await waitForOffer(sys.http, engineer.token, ticket.number);
+    for (const step of ['accept', 'travel', 'arrive']) await sys.http.post(`/api/engineer/jobs/${ticket.number}/${step}`).set(auth(engineer.token)).expect(200);
+    return ticket;
+  };
+
+  it('quotes labour, call-out and parts at today\'s prices in versions; the reporter answers the latest; resolve waits for an accepted quote and then consumes the part', async () => {
+    const t = await makeTenant(sys.deps, { dispatchMode: 'manual' });
+    const engineer = await makeUser(sys.deps, t.id, 'engineer');
+    await sys.http.put('/api/settings/labour').set(auth(t.admin.token)).send({ labourRatePerHour: 12_000, calloutFee: 5_000, quoteRequired: true }).expect(200);
+    const part = (await sys.http.post('/api/parts').set(auth(t.dispatcher.token))
+      .send({ sku: 'PUMP-1', name: '排水泵', unit: '个', cost: 1_500, price: 3_800, minStock: 0 }).expect(201)).body.part as PartView;
+    const van = ((await sys.http.get('/api/stock/locations').set(auth(t.dispatcher.token)).expect(200)).body.items as StockLocationView[])
+      .find((l) => l.engineerId === engineer.id) as StockLocationView;
+    await sys.http.post('/api/stock/movements').set(auth(t.dispatcher.token)).send({ partId: part.id, locationId: van.id, kind: 'receive', quantity: 1 }).expect(201);
+    const ticket = await onSiteJob(t, engineer, 'flow', null);
+    const quote = (body: object) => sys.http.post(`/api/engineer/jobs/${ticket.number}/quote`).set(auth(engineer.token)).send(body);
+    const resolve = () => sys.http.post(`/api/engineer/jobs/${ticket.number}/resolve`).set(auth(engineer.token))
+      .send({ notes: '更换排水泵', partsUsed: [{ partId: part.id, quantity: 1 }] });
+    const answer = (how: 'accept' | 'reject', version: number, token = ticket.trackingToken) =>
+      sys.http.post(`/api/public/tickets/${token}/quote/${how}`).send({ version });
+
+    const early = await resolve();
+    expect([early.status, errorOf(early.body)?.code, errorOf(early.body)?.details]).toEqual([422, 'QUOTE_REQUIRED', { quote: null }]);
+
+    const v1 = (await quote({ labourMinutes: 45, lines: [{ partId: part.id, quantity: 1 }] }).expect(201)).body.quote as QuoteView;
+    expect(v1).toMatchObject({
+      version: 1, status: 'pending', labourMinutes: 45, labourRatePerHour: 12_000, labourAmount: 9_000, calloutFee: 5_000, partsAmount: 3_800, total: 17_800,
+      lines: [{ partId: part.id, sku: 'PUMP-1', name: '排水泵', unit: '个', quantity: 1, unitPrice: 3_800, lineTotal: 3_800 }],
+    });
+    const v2 = (await quote({ labourMinutes: 50, calloutFee: 0, lines: [{ partId: part.id, quantity: 1 }] }).expect(201)).body.quote as QuoteView;
+    expect(v2).toMatchObject({ version: 2, labourAmount: 10_000, calloutFee: 0, total: 13_800 });
+    const tracked = await sys.http.get(`/api/public/tickets/${ticket.trackingToken}`).expect(200);
+    expect([tracked.body.ticket.coverage, tracked.body.ticket.quote]).toEqual(['chargeable', expect.objectContaining({ version: 2, status: 'pending', total: 13_800 })]);
+
+    const job = await sys.http.get(`/api/engineer/jobs/${ticket.number}`).set(auth(engineer.token)).expect(200);
+    expect([job.body.ticket.coverage, job.body.ticket.quote]).toEqual(['chargeable', expect.objectContaining({ version: 2, status: 'pending' })]);
+    const outdated = await answer('accept', 1);
+    expect([outdated.status, errorOf(outdated.body)?.code, errorOf(outdated.body)?.details]).toEqual([409, 'QUOTE_OUTDATED', { version: 1, current: 2, status: 'pending' }]);
+    const follower = await answer('accept', 2, followTokenFor(sys.deps.jwtSecret, (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ number: ticket.number, tenantId: t.id })).id));
+    expect([follower.status, errorOf(follower.body)?.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await answer('reject', 2).expect(200)).body.quote).toMatchObject({ version: 2, status: 'rejected' });
+    const twice = await answer('accept', 2);
+    expect([twice.status, errorOf(twice.body)?.code]).toEqual([409, 'QUOTE_OUTDATED']);
+    const afterReject = await resolve();
+    expect([afterReject.status, errorOf(afterReject.body)?.details]).toEqual([422, { quote: { version: 2, status: 'rejected' } }]);
+
+    await quote({ labourMinutes: 30, lines: [{ partId: part.id, quantity: 1 }] }).expect(201);
+    expect((await answer('accept', 3).expect(200)).body.quote).toMatchObject({ version: 3, status: 'accepted', total: 6_000 + 5_000 + 3_800 });
+    const done = await resolve().expect(200);
+    expect(done.body.ticket.resolution.partsUsed).toEqual([expect.objectContaining({ partId: part.id, quantity: 1, unitPrice: 3_800, lineTotal: 3_800 })]);
+    const stock = await sys.http.get(`/api/parts/${part.id}/stock`).set(auth(t.dispatcher.token)).expect(200);
+    expect(stock.body.locations.find((l: { locationId: number }) => l.locationId === van.id).onHand).toBe(0);
+  });
+
+  it('refuses a quote on covered work and on a job the engineer does not hold; without quoteRequired, chargeable work resolves without one', async () => {
+    const t = await makeTenant(sys.deps, { dispatchMode: 'manual' });
+    const [engineer, other] = [await makeUser(sys.deps, t.id, 'engineer'), await makeUser(sys.deps, t.id, 'engineer')];
+    const covered = await onSiteJob(t, engineer, 'covered', '2099-12-31');
+    const refused = await sys.http.post(`/api/engineer/jobs/${covered.number}/quote`).set(auth(engineer.token)).send({ labourMinutes: 10, lines: [] });
+    expect([refused.status, errorOf(refused.body)?.code, errorOf(refused.body)?.details]).toEqual([409, 'QUOTE_NOT_NEEDED', { coverage: 'warranty' }]);
+    const chargeable = await onSiteJob(t, engineer, 'free', null);
+    const notMine = await sys.http.post(`/api/engineer/jobs/${chargeable.number}/quote`).set(auth(other.token)).send({ labourMinutes: 10, lines: [] });
+    expect([notMine.status, errorOf(notMine.body)?.code]).toEqual([404, 'JOB_NOT_FOUND']);
+    const unknown = await sys.http.post(`/api/engineer/jobs/${chargeable.number}/quote`).set(auth(engineer.token)).send({ labourMinutes: 10, lines: [{ partId: 2_000_000, quantity: 1 }] });
+    expect([unknown.status, errorOf(unknown.body)?.code]).toEqual([422, 'PARTS_UNKNOWN']);
+    await sys.http.post(`/api/engineer/jobs/${chargeable.number}/resolve`).set(auth(engineer.token)).send({ notes: '已修好' }).expect(200);
+  });
+});
