@@ -196,7 +196,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/stock/low': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
     'GET /api/contracts': { as: STAFF, query: ContractListQuerySchema, weight: 0.3 },
     'POST /api/contracts': { as: STAFF, body: ContractInputSchema, weight: 0.5 },
-    'GET /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.3 },
+    'GET /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.6 },
     'PATCH /api/contracts/:id': { as: STAFF, params: id(k.contractIds), body: ContractUpdateSchema, weight: 0.5 },
     'DELETE /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.2 },
     'POST /api/engineer/jobs/:number/quote': { as: ['engineer'], params: num, body: QuoteInputSchema, weight: 1.5 },

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common';
 import { text } from './text';
-import { MoneySchema } from './billing';
 
 /** Parts, stock locations and the stock ledger. Money: integer minor units (fen); quantities: whole units. */
 
@@ -14,7 +13,11 @@ export const MAX_MOVEMENT_QUANTITY = 10_000;
 
 /** A part's cost or price: at most one million yuan (10⁸ fen), so it fits the INT column and line totals stay exact. */
 export const MAX_PART_MONEY = 100_000_000;
-export const PartMoneySchema = MoneySchema.max(MAX_PART_MONEY, `an amount must be at most ${MAX_PART_MONEY} minor units`);
+export const PartMoneySchema = z
+  .number({ error: 'an integer amount in minor units (fen / cents)' })
+  .int('an integer amount in minor units (fen / cents), not a fraction')
+  .min(0, 'an amount must not be negative')
+  .max(MAX_PART_MONEY, `an amount must be at most ${MAX_PART_MONEY} minor units`);
 
 export const PartSkuSchema = text().trim().min(1).max(64);
 export const PartCategoriesSchema = z.array(text().trim().min(1).max(50)).max(10);
