@@ -26,7 +26,7 @@ import { changedBetween, installWriteCounter, type WriteCounts } from './helpers
  * Requests per database: the full run on the last driver (MariaDB whenever DATABASE_URL is set, as in CI),
  * a shorter one on SQLite beside it. FUZZ_REQUESTS / FUZZ_SEED widen or reproduce a run.
  */
-const FULL_RUN = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+const FULL_RUN = Number(process.env.FUZZ_REQUESTS ?? 16_000);
 const runsOn = (driver: string) => (driver === DRIVERS[DRIVERS.length - 1] ? FULL_RUN : Math.ceil(FULL_RUN / 5));
 const SEED = Number(process.env.FUZZ_SEED ?? 20_240_601);
 

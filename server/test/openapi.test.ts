@@ -173,6 +173,38 @@ describe.each(DRIVERS)('the OpenAPI document on %s', (driver) => {
     conforms('GET /api/pm/visits/:number', await http.get(`/api/pm/visits/${visit}`).set(disp));
     conforms('GET /api/pm/compliance', await http.get(`/api/pm/compliance?from=${day}&to=${day}`).set(disp));
 
+    const part = conforms('POST /api/parts', await http.post('/api/parts').set(disp).send({ sku: `RL-${t.slug}`.slice(0, 30), name: '搓纸轮', unit: '个', cost: 2000, price: 4500, minStock: 1 }));
+    const partId = part.body.part.id as number;
+    conforms('GET /api/parts', await http.get('/api/parts').set(eng));
+    conforms('GET /api/parts/:id', await http.get(`/api/parts/${partId}`).set(eng));
+    conforms('PATCH /api/parts/:id', await http.patch(`/api/parts/${partId}`).set(disp).send({ price: 4800 }));
+    const locations = conforms('GET /api/stock/locations', await http.get('/api/stock/locations').set(disp));
+    const store = (locations.body.items as Array<{ id: number; kind: string }>).find((l) => l.kind === 'store');
+    conforms('POST /api/stock/movements', await http.post('/api/stock/movements').set(disp).send({ partId, locationId: store?.id, kind: 'receive', quantity: 2 }));
+    conforms('GET /api/stock/locations/:id/movements', await http.get(`/api/stock/locations/${store?.id}/movements`).set(disp));
+    conforms('GET /api/parts/:id/stock', await http.get(`/api/parts/${partId}/stock`).set(eng));
+    conforms('GET /api/stock/low', await http.get('/api/stock/low').set(disp));
+    const contract = conforms('POST /api/contracts', await http.post('/api/contracts').set(disp).send({ number: 'WB-2026-001', siteId: t.siteIds[1] ?? t.siteIds[0], coverage: 'both', startsOn: '2026-01-01', endsOn: '2026-12-31' }));
+    conforms('GET /api/contracts', await http.get('/api/contracts').set(disp));
+    conforms('GET /api/contracts/:id', await http.get(`/api/contracts/${contract.body.contract.id}`).set(disp));
+    conforms('PATCH /api/contracts/:id', await http.patch(`/api/contracts/${contract.body.contract.id}`).set(disp).send({ notes: '含配件' }));
+    conforms('DELETE /api/contracts/:id', await http.delete(`/api/contracts/${contract.body.contract.id}`).set(disp));
+    conforms('GET /api/settings/labour', await http.get('/api/settings/labour').set(disp));
+    conforms('PUT /api/settings/labour', await http.put('/api/settings/labour').set(admin).send({ labourRatePerHour: 12000, calloutFee: 5000, quoteRequired: false }));
+    const outOfWarranty = (await http.post('/api/assets').set(admin).send({ siteId: t.siteIds[0], name: '旧复印机', category: '复印机', warrantyUntil: '2020-01-01' }).expect(201)).body.asset as { code: string };
+    const third = await fileTicket(http, `oa3-${t.slug}`, { assetCode: outOfWarranty.code, description: '需要报价', contactPhone: '13800138000' });
+    // The engineer's skills no longer match the asset: the desk assigns the job to them.
+    await waitFor(async () => {
+      const d = (await http.get(`/api/tickets/${third.number}`).set(disp)).body as { ticket?: { status: string; needsDispatcher: boolean } };
+      return d.ticket && (d.ticket.needsDispatcher || d.ticket.status === 'offered');
+    }, 'the third ticket dispatched');
+    await http.post(`/api/tickets/${third.number}/assign`).set(disp).send({ engineerId: engineer.id }).expect(200);
+    await http.post(`/api/engineer/jobs/${third.number}/accept`).set(eng).expect(200);
+    const quote = conforms('POST /api/engineer/jobs/:number/quote', await http.post(`/api/engineer/jobs/${third.number}/quote`).set(eng).send({ labourMinutes: 60, lines: [{ partId, quantity: 1 }] }));
+    conforms('POST /api/public/tickets/:trackingToken/quote/reject', await http.post(`/api/public/tickets/${third.trackingToken}/quote/reject`).send({ version: quote.body.quote.version }));
+    const again = await http.post(`/api/engineer/jobs/${third.number}/quote`).set(eng).send({ labourMinutes: 45, lines: [{ partId, quantity: 1 }] });
+    conforms('POST /api/public/tickets/:trackingToken/quote/accept', await http.post(`/api/public/tickets/${third.trackingToken}/quote/accept`).send({ version: again.body.quote.version }));
+
     conforms('GET /api/public/plans', await http.get('/api/public/plans'));
     conforms('POST /api/billing/quote', await http.post('/api/billing/quote').send({ plan: 'pro-month', quantities: { seats: 5 } }));
     const signup = await http.post('/api/public/signup').send({ slug: `oa-${t.slug}`.slice(0, 60), name: '文档公司', admin: { username: 'boss', password: 'long-enough', name: '老板' }, plan: 'pro-month' });

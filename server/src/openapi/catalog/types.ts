@@ -43,6 +43,7 @@ export const TAGS = {
   reports: 'KPIs',
   kb: 'Knowledge base and self-service',
   pm: 'Preventive maintenance',
+  parts: 'Parts, stock, contracts and quotes',
   billing: 'Plans, subscription and invoices',
   operator: 'Platform operator',
 } as const;
