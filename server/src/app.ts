@@ -32,6 +32,7 @@ import { operatorRoutes } from './modules/billing/operator.routes';
 import { signupRoutes } from './modules/billing/signup.routes';
 import { apiKeyRoutes } from './modules/auth/api-keys.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
+import { publicReportRoutes, staffReportRoutes } from './modules/service-report/report.routes';
 import { kbRoutes, publicKbRoutes } from './modules/kb/kb.routes';
 import { pmRoutes } from './modules/pm/pm.routes';
 import { partRoutes, stockRoutes } from './modules/parts-api/parts.routes';
@@ -62,11 +63,13 @@ export function buildRouters(deps: Deps): Router[] {
     publicKbRoutes(deps),
     publicAssetRoutes(deps),
     uploadRoutes(deps),
+    publicReportRoutes(deps),
     publicTicketRoutes(deps),
     engineerJobRoutes(deps) as unknown as Router,
     // Before dispatcherTicketRoutes: its '/:number' must not see '/stream' (nor the desk's other fixed paths).
     deskStreamRoutes(deps) as unknown as Router,
     deskRoutes(deps) as unknown as Router,
+    staffReportRoutes(deps) as unknown as Router,
     dispatcherTicketRoutes(deps) as unknown as Router,
     siteRoutes(deps) as unknown as Router,
     // Before assetRoutes: its PATCH/DELETE '/:id' must not see '/import' or '/export'.

@@ -149,6 +149,8 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/billing/preview': { as: ['admin'], query: PreviewQuerySchema },
     'POST /api/public/signup': { as: null, body: CreateTenantSchema, weight: 0.3 },
     'GET /api/public/plans': { as: null, weight: 0.2 },
+    'GET /api/public/tickets/:trackingToken/report.pdf': { as: null, params: token, weight: 0.3 },
+    'GET /api/tickets/:number/report.pdf': { as: STAFF, params: num, weight: 0.3 },
     'GET /api/operator/plans': { as: 'operator', query: PlanStatusQuerySchema, weight: 0.3 },
     'POST /api/operator/plans': { as: 'operator', body: PlanDocumentSchema, weight: 0.5 },
     'POST /api/operator/plans/:id/publish': { as: 'operator', params: id(['1', '2', '3']), weight: 0.3 },

@@ -132,6 +132,8 @@ const GUARDS: Record<string, Guard> = {
   'POST /api/billing/quote': { public: 'price calculator for published plans (an inline plan document needs the operator token)' },
   'POST /api/public/signup': { public: 'self-service signup: a new company on a trial, rate limited' },
   'GET /api/public/plans': { public: 'the published plan catalog with each plan\'s first-period price' },
+  'GET /api/public/tickets/:trackingToken/report.pdf': { public: REPORTER },
+  'GET /api/tickets/:number/report.pdf': 'tickets:read',
   'GET /api/billing/subscription': 'billing:read',
   'GET /api/billing/preview': 'billing:read',
   'POST /api/billing/change-plan': 'billing:write',

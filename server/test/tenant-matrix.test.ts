@@ -263,6 +263,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/billing/quote': { public: 'price calculator: published plan codes only, no tenant data' },
   'POST /api/public/signup': { public: 'creates a new tenant; touches no existing one' },
   'GET /api/public/plans': { public: 'the operator\'s published catalog, the same for every tenant: no tenant data' },
+  'GET /api/public/tickets/:trackingToken/report.pdf': { public: PUBLIC_REPORTER },
+  'GET /api/tickets/:number/report.pdf': { role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}/report.pdf`, expect: 'TICKET_NOT_FOUND' },
   // The caller's own subscription only: B has none, so both say so, and neither can name A.
   'GET /api/billing/subscription': { role: 'admin', path: () => '/api/billing/subscription', expect: 'SUBSCRIPTION_NOT_FOUND' },
   'GET /api/billing/preview': { role: 'admin', path: () => ['/api/billing/preview', '/api/billing/preview?at=2026-01-01'], expect: 'SUBSCRIPTION_NOT_FOUND' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketCoverageSchema, TicketStatusSchema, TicketTypeSchema, UrgencySchema } from './common';
+import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketCoverageSchema, TicketStatusSchema, TicketTypeSchema, UploadIdSchema, UrgencySchema } from './common';
 import { PmChecklistAnswerSchema } from './pm';
 import { text } from './text';
 import { TicketSlaSchema } from './sla';
@@ -40,6 +40,8 @@ export const ResolveSchema = z.object({
   partsUsed: z.array(PartUsedSchema).max(50).default([]),
   /** A preventive job's checklist answers (required items and number ranges are checked against its plan). */
   checklist: z.array(PmChecklistAnswerSchema).max(100).optional(),
+  /** The customer's signature (a PNG from POST /api/public/uploads), printed on the service report. */
+  signatureUploadId: UploadIdSchema.optional(),
 });
 export type ResolveInput = z.infer<typeof ResolveSchema>;
 

@@ -54,6 +54,9 @@ export interface QuoteContext {
  * A new version of the ticket's quote (the one before, if still waiting, is superseded): today's prices of the parts,
  * the tenant's labour rate, and its call-out fee unless the engineer names one. Only chargeable tickets get quotes.
  */
+/** The largest quote total (minor units) the INT money columns hold with room: ¥20,000,000. */
+export const MAX_QUOTE_TOTAL = 2_000_000_000;
+
 export async function createQuote(em: EntityManager, ctx: QuoteContext, input: QuoteInput): Promise<QuoteView> {
   if (ctx.ticket.coverage !== 'chargeable') throw new AppError('QUOTE_NOT_NEEDED', { coverage: ctx.ticket.coverage });
   const settings = await labourSettingsOf(em, ctx.tenantId);
@@ -69,6 +72,10 @@ export async function createQuote(em: EntityManager, ctx: QuoteContext, input: Q
   const labour = labourAmount(input.labourMinutes, settings.labourRatePerHour);
   const calloutFee = input.calloutFee ?? settings.calloutFee;
   const partsAmount = lines.reduce((n, l) => n + l.lineTotal, 0);
+  // The quote's amounts are INT columns (minor units): beyond ¥20,000,000 a quote is refused, never stored wrapped.
+  if (labour + calloutFee + partsAmount > MAX_QUOTE_TOTAL) {
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: ['lines'], message: `the quote's total must not exceed ${MAX_QUOTE_TOTAL} (minor units)` }] });
+  }
   const previous = await latestQuote(em, ctx.ticket.id);
   if (previous?.status === 'pending') await em.update(TicketQuote, { id: previous.id, status: 'pending' }, { status: 'superseded' });
   // Two quotes at once meet on the unique (ticket, version): the later one fails and its transaction retries or refuses.

@@ -118,6 +118,7 @@ export async function progressJob(
       : {};
     await applyTransition(em, ticket, action, actorOf(actor), { now, changes, note: input?.notes });
     if (input) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'resolution' }, input.photoIds);
+    if (input?.signatureUploadId) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'signature' }, [input.signatureUploadId]);
     if (action === 'resolve' && input) await deps.onResolve(em, ticket, input, now);
     return presentStaffTicket(deps, em, ticket, { engineerId: actor.userId });
   });

@@ -1,6 +1,9 @@
 import { Entity, Index, PrimaryGeneratedColumn, Column } from 'typeorm';
 import { DateTimeColumn } from '../../db/columns';
 
+/** What a claimed upload is: a reporter's photo, an engineer's after-repair photo, or the customer's signature. */
+export type UploadPurpose = 'report' | 'resolution' | 'signature';
+
 @Entity('uploads')
 @Index('ix_uploads_ticket', ['ticketId'])
 export class Upload {
@@ -19,7 +22,7 @@ export class Upload {
   ticketId: number | null;
 
   @Column('varchar', { length: 16, nullable: true })
-  purpose: 'report' | 'resolution' | null;
+  purpose: UploadPurpose | null;
 
   @Column('varchar', { length: 255 })
   path: string;

@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors';
 import { newUploadId } from '../../lib/ids';
 import type { Deps } from '../../deps';
 import type { StoredUpload } from '@baoxiu/shared';
-import { Upload } from './upload.entity';
+import { Upload, type UploadPurpose } from './upload.entity';
 
 const IMAGE_TYPES = [
   { mime: 'image/jpeg', ext: 'jpg', test: (b: Buffer) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
@@ -90,7 +90,7 @@ export async function openUpload(deps: Deps, publicId: string): Promise<{ upload
 /** Attaches unclaimed photos to a ticket; a missing or already used id fails the whole transaction. */
 export async function claimPhotos(
   em: EntityManager,
-  target: { tenantId: number; ticketId: number; purpose: 'report' | 'resolution' },
+  target: { tenantId: number; ticketId: number; purpose: UploadPurpose },
   publicIds: string[],
 ): Promise<void> {
   const ids = [...new Set(publicIds)];
@@ -102,7 +102,7 @@ export async function claimPhotos(
 export async function photosOf(
   em: EntityManager,
   ticketIds: number[],
-  purpose: 'report' | 'resolution',
+  purpose: UploadPurpose,
 ): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (ticketIds.length === 0) return out;

@@ -38,6 +38,9 @@ export const PUBLIC_CATALOG: Catalog = {
   'POST /api/public/tickets/:trackingToken/confirm': { summary: 'Confirm the repair is done (closes it)', tag: 'reporter', access: 'public', replies: [ok(TrackedTicketResponseSchema)] },
   'POST /api/public/tickets/:trackingToken/reopen': { summary: 'Not fixed: reopen with a reason', tag: 'reporter', access: 'public', body: ReopenSchema, replies: [ok(TrackedTicketResponseSchema)] },
   'POST /api/public/tickets/:trackingToken/rating': { summary: 'Rate the repair (1–5 stars and a comment)', tag: 'reporter', access: 'public', body: RatingSchema, replies: [ok(TrackedTicketResponseSchema)] },
+  'GET /api/public/tickets/:trackingToken/report.pdf': {
+    summary: "The service report of the reporter's repair (a follow link: 403)", tag: 'reporter', access: 'public', replies: [file('application/pdf', 'The report')],
+  },
   'POST /api/public/tickets/:trackingToken/urge': {
     summary: 'Urge (催单): at most once per 30 minutes', tag: 'reporter', access: 'public',
     replies: [ok(TrackedTicketResponseSchema), { status: 429, description: 'Too soon: Retry-After says when (URGE_TOO_SOON)' }],

@@ -47,5 +47,9 @@ export const TICKET_CATALOG: Catalog = {
     summary: 'Add an internal note (never shown to the reporter or a follower)', tag: 'desk', access: 'tickets:dispatch', body: InternalNoteSchema, replies: [created(OkResponseSchema)],
   },
   'POST /api/tickets/:number/redispatch': dispatch('Send back to automatic dispatch', RedispatchSchema),
+  'GET /api/tickets/:number/report.pdf': {
+    summary: 'The service report (服务报告): asset, coverage, timeline, photos, parts, labour, total, signature', tag: 'desk', access: 'tickets:read',
+    replies: [file('application/pdf', 'The report')],
+  },
   'GET /api/sla/at-risk': { summary: 'Open tickets breaching within the window (overdue included), most urgent first', tag: 'desk', access: 'tickets:read', query: SlaAtRiskQuerySchema, replies: [ok(SlaAtRiskResponseSchema)] },
 };
