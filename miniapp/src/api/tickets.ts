@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import {
-  CreateTicketResponseSchema, TrackedTicketResponseSchema,
-  type CreateTicketResponse, type CreateTicketSchema, type RatingInput, type ReopenInput, type TrackedTicketResponse,
+  CreateTicketResponseSchema, QuoteResponseSchema, TrackedTicketResponseSchema,
+  type CreateTicketResponse, type QuoteView, type CreateTicketSchema, type RatingInput, type ReopenInput, type TrackedTicketResponse,
 } from '@baoxiu/shared';
-import { request } from './request';
+import { apiUrl, request } from './request';
 
 export type CreateTicketBody = z.input<typeof CreateTicketSchema>;
 export type TrackedTicket = TrackedTicketResponse['ticket'];
@@ -71,3 +71,16 @@ export function urgeTicket(trackingToken: string): Promise<TrackedTicketResponse
     schema: TrackedTicketResponseSchema,
   });
 }
+
+/** POST /api/public/tickets/:trackingToken/quote/accept|reject `{ version }`: the reporter's answer to the quote shown. */
+export function answerQuote(trackingToken: string, answer: 'accept' | 'reject', version: number): Promise<{ quote: QuoteView }> {
+  return request({
+    method: 'POST',
+    path: `/api/public/tickets/${encodeURIComponent(trackingToken)}/quote/${answer}`,
+    data: { version },
+    schema: QuoteResponseSchema,
+  });
+}
+
+/** The service report of the reporter's repair, as a URL to open or download. */
+export const reportUrl = (trackingToken: string): string => apiUrl(`/api/public/tickets/${encodeURIComponent(trackingToken)}/report.pdf`);

@@ -205,6 +205,27 @@ export const zhCN = {
   pmPass: '通过',
   pmFail: '未通过',
   pmPhotoHint: '在下方“照片”中上传，按顺序对应照片项',
+  // signature and service report
+  signatureTitle: '客户签名',
+  signatureClear: '重签',
+  signatureHint: '请客户在框内手写签名（可选；收费维修建议签名）',
+  signatureUploading: '正在上传签名…',
+  reportDownload: '下载服务报告（PDF）',
+  // quotes and coverage on tracking
+  quoteTitle: '报价待确认',
+  quotePending: '请确认报价：同意后工程师继续维修',
+  quoteAccepted: '已同意报价',
+  quoteRejected: '已拒绝报价，调度员会与您联系',
+  quoteLabour: '人工',
+  minutes: '分钟',
+  quoteCallout: '上门费',
+  quoteTotal: '合计',
+  quoteAccept: '同意报价',
+  quoteReject: '拒绝',
+  coverage_warranty: '保修期内，免费维修',
+  coverage_contract: '维保合同内',
+  coverage_chargeable: '收费维修（先报价）',
+  coverageTitle: '费用',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -38,8 +38,8 @@ export async function openBrowser(options: BrowserContextOptions): Promise<Phone
 }
 
 /** A phone-sized browser: the reporter's and the engineer's screen. */
-export function openPhone(): Promise<Phone> {
-  return openBrowser({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+export function openPhone(extra: { acceptDownloads?: boolean } = {}): Promise<Phone> {
+  return openBrowser({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...extra });
 }
 
 /** Screenshots go to the git-ignored test-artifacts/<suite>/NN-step.png. */

@@ -4,8 +4,9 @@ import { View, Text } from '@tarojs/components';
 import { Button, Cell, CellGroup, TextArea } from '@nutui/nutui-react-taro';
 import { asApiError, showError } from '../../../api/errors';
 import { getPmVisit, resolveJob, type PmVisit } from '../../../api/jobs';
-import type { UploadedPhoto } from '../../../api/uploads';
+import { uploadPhoto, type UploadedPhoto } from '../../../api/uploads';
 import { PhotoPicker } from '../../../components/PhotoPicker';
+import { SignaturePad, type SignatureHandle } from '../../../components/SignaturePad';
 import { t, useLang } from '../../../i18n';
 import { useTitle } from '../../../lib/use-title';
 import { PmChecklist } from './components/PmChecklist';
@@ -36,6 +37,9 @@ export function ResolvePage() {
   // A preventive job's checklist (null for a repair).
   const [visit, setVisit] = useState<PmVisit | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
+  // The customer's signature: drawn on the pad, uploaded as a PNG when the fix is sent.
+  const signature = useRef<SignatureHandle | null>(null);
+  const [signed, setSigned] = useState(false);
 
   useEffect(() => Taro.setStorageSync(draftKey(number), draft), [number, draft]);
   useEffect(() => {
@@ -51,7 +55,12 @@ export function ResolvePage() {
     setBusy(true);
     try {
       const photoIds = draft.photos.map((p) => p.id);
-      await resolveJob(number, { notes: draft.notes.trim(), photoIds, ...(visit ? { checklist: checklistBody(visit, answers, photoIds) } : {}) });
+      const signatureFile = signed ? await signature.current?.toFile() : null;
+      const signatureUploadId = signatureFile ? (await uploadPhoto(signatureFile, () => undefined)).id : undefined;
+      await resolveJob(number, {
+        notes: draft.notes.trim(), photoIds, ...(signatureUploadId ? { signatureUploadId } : {}),
+        ...(visit ? { checklist: checklistBody(visit, answers, photoIds) } : {}),
+      });
       Taro.removeStorageSync(draftKey(number));
       void Taro.showToast({ title: t('done'), icon: 'success' });
       void Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/pages/engineer/job/index?number=${encodeURIComponent(number)}` }));
@@ -89,6 +98,11 @@ export function ResolvePage() {
             onChange={(photos) => setDraft((d) => ({ ...d, photos }))}
             onPendingChange={setPending}
           />
+        </Cell>
+      </CellGroup>
+      <CellGroup title={t('signatureTitle')}>
+        <Cell>
+          <SignaturePad handle={signature} onInk={setSigned} label={t('signatureTitle')} clearLabel={t('signatureClear')} hint={t('signatureHint')} />
         </Cell>
       </CellGroup>
       {error ? <Text className="form-error" id="resolve-error">{error}</Text> : null}

@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components';
 import { Cell, CellGroup, Image } from '@nutui/nutui-react-taro';
 import { assetUrl } from '../../../api/request';
 import { getTrackedTicket } from '../../../api/tickets';
+import { ReportLink } from './components/ReportLink';
 import { NotFound } from '../../../components/NotFound';
 import { PageState } from '../../../components/PageState';
 import { StatusTag } from '../../../components/StatusTag';
@@ -18,6 +19,7 @@ import { NotifyMore } from './components/NotifyMore';
 import { ReporterActions } from './components/ReporterActions';
 import { Timeline } from './components/Timeline';
 import { UrgeButton } from './components/UrgeButton';
+import { QuoteCard } from './components/QuoteCard';
 
 /** How often an open tracking page asks for news: a status changes in minutes, not seconds. */
 const POLL_MS = 10_000;
@@ -95,6 +97,11 @@ export function TrackPage() {
               <CellGroup title={t('afterRepairPhotos')}>
                 <Cell><Photos id="resolution-photos" urls={ticket.resolutionPhotos} /></Cell>
               </CellGroup>
+            ) : null}
+            <Cell title={t('coverageTitle')} extra={<Text id="ticket-coverage">{t(`coverage_${ticket.coverage}` as MessageKey)}</Text>} />
+            <QuoteCard token={token} ticket={ticket} onAnswered={() => void loader.reload()} />
+            {ticket.viewer === 'reporter' && (ticket.status === 'resolved' || ticket.status === 'closed') ? (
+              <ReportLink token={token} />
             ) : null}
             <UrgeButton token={token} ticket={ticket} onUpdated={loader.setData} />
             <ReporterActions
