@@ -1,6 +1,4 @@
-import type Koa from 'koa';
 import type { EntityManager } from 'typeorm';
-import type { StaffState } from '../auth/auth.middleware';
 import type { PlanModule } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
