@@ -42,10 +42,27 @@ describe('the field-service money path in phone browsers', () => {
     const username = await findOfferedEngineer(base, filed.number);
     for (const step of ['accept', 'travel', 'arrive']) await jobAction(base, username, filed.number, step);
     const admin = await login(base, 'admin');
-    const part = (await api<{ part: { id: number } }>(base, 'POST', '/api/parts', admin, {
+    await api<{ part: { id: number } }>(base, 'POST', '/api/parts', admin, {
       sku: `E2E-${Date.now().toString(36)}`.toUpperCase(), name: '搓纸轮', unit: '个', cost: 2_000, price: 4_500, minStock: 0,
-    })).part;
-    await jobAction(base, username, filed.number, 'quote', { labourMinutes: 60, lines: [{ partId: part.id, quantity: 1 }] });
+    });
+
+    // The engineer quotes on the phone: on-site minutes and the part found in the catalogue.
+    const e = engineer.page;
+    await e.goto(`${base}/pages/engineer/login/index`);
+    await fill(e, 'login-tenant', 'demo');
+    await fill(e, 'login-username', username);
+    await fill(e, 'login-password', 'demo123');
+    await e.locator('#login-submit').click();
+    await e.locator('#jobs-offered, #page-empty').first().waitFor();
+    await e.goto(`${base}/pages/engineer/job/index?number=${filed.number}`);
+    await e.locator('#quote-send').waitFor();
+    await fill(e, 'quote-minutes', '60');
+    await fill(e, 'quote-part-search', '搓纸轮');
+    await e.locator('#quote-part-find').click();
+    await e.locator('.quote-part').first().click();
+    await shot(e, 'engineer-quote');
+    await e.locator('#quote-send').click();
+    await waitForAttr(e.locator('#job-quote-status'), 'data-status', 'pending');
 
     // The reporter sees the quote on the tracking page and accepts it.
     const r = reporter.page;
@@ -57,14 +74,9 @@ describe('the field-service money path in phone browsers', () => {
     await waitForAttr(r.locator('#quote'), 'data-status', 'accepted');
     await shot(r, 'quote-accepted');
 
-    // The engineer resolves on the phone with the customer's signature drawn on the pad.
-    const e = engineer.page;
-    await e.goto(`${base}/pages/engineer/login/index`);
-    await fill(e, 'login-tenant', 'demo');
-    await fill(e, 'login-username', username);
-    await fill(e, 'login-password', 'demo123');
-    await e.locator('#login-submit').click();
-    await e.locator('#jobs-offered, #page-empty').first().waitFor();
+    // The engineer sees the answer, then resolves with the customer's signature drawn on the pad.
+    await e.reload();
+    await waitForAttr(e.locator('#job-quote-status'), 'data-status', 'accepted');
     await e.goto(`${base}/pages/engineer/resolve/index?number=${filed.number}`);
     await e.locator('#resolve-notes textarea').waitFor();
     await fill(e, 'resolve-notes', '更换搓纸轮，试印 20 页正常', 'textarea');

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import {
-  PmVisitResponseSchema, StaffTicketPageSchema, StaffTicketResponseSchema,
-  type DeclineInput, type PmVisit, type JobListQuery, type ResolveSchema, type StaffTicket,
+  PartPageSchema, PmVisitResponseSchema, QuoteResponseSchema, StaffTicketPageSchema, StaffTicketResponseSchema,
+  type DeclineInput, type PartView, type PmVisit, type JobListQuery, type QuoteInput, type QuoteView, type ResolveSchema, type StaffTicket,
 } from '@baoxiu/shared';
 import { request } from './request';
 
@@ -57,4 +57,15 @@ export async function getPmVisit(number: string): Promise<PmVisit | null> {
   } catch {
     return null;
   }
+}
+
+/** The parts catalogue as the engineer searches it on a job (GET /api/parts?q=, plan module `parts`). */
+export async function searchParts(q: string): Promise<PartView[]> {
+  const res = await request({ method: 'GET', path: '/api/parts', query: { pageSize: 20, ...(q ? { q } : {}) }, schema: PartPageSchema, auth: true, silent: true });
+  return res.items;
+}
+
+/** POST /api/engineer/jobs/:number/quote: labour, call-out and parts at today's prices; a new version each time. */
+export async function sendQuote(number: string, body: QuoteInput): Promise<QuoteView> {
+  return (await request({ method: 'POST', path: jobPath(number, 'quote'), data: body, schema: QuoteResponseSchema, auth: true, silent: true })).quote;
 }

@@ -222,4 +222,13 @@ export const en: Record<MessageKey, string> = {
   coverage_contract: 'Covered by the service contract',
   coverage_chargeable: 'Chargeable (quoted first)',
   coverageTitle: 'Charges',
+  // the engineer quotes
+  quoteSendTitle: 'Quote (chargeable repair)',
+  quoteMinutes: 'Labour (minutes)',
+  quotePartSearch: 'Search parts by name or SKU',
+  search: 'Search',
+  quoteNoParts: 'No parts found',
+  quoteSend: 'Send the quote to the customer',
+  quoteSendAgain: 'Send a new version',
+  quoteMinutesInvalid: 'Labour minutes are a whole number from 0 to 10000',
 };

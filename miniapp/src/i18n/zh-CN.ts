@@ -226,6 +226,15 @@ export const zhCN = {
   coverage_contract: '维保合同内',
   coverage_chargeable: '收费维修（先报价）',
   coverageTitle: '费用',
+  // the engineer quotes
+  quoteSendTitle: '报价（收费维修）',
+  quoteMinutes: '预计人工（分钟）',
+  quotePartSearch: '搜索备件名称或编号',
+  search: '搜索',
+  quoteNoParts: '没有找到备件',
+  quoteSend: '发送报价给客户',
+  quoteSendAgain: '发送新版本报价',
+  quoteMinutesInvalid: '人工分钟数应为 0–10000 的整数',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -14,6 +14,7 @@ import { subscribeStaff } from '../../../lib/wechat';
 import { JobActions, type JobAction } from './components/JobActions';
 import { JobInfo } from './components/JobInfo';
 import { JobKb } from './components/JobKb';
+import { JobQuote } from './components/JobQuote';
 import './index.css';
 
 function backToList(): void {
@@ -83,6 +84,7 @@ export function JobPage() {
           <View>
             <JobInfo job={job} />
             <JobActions job={job} busy={busy} onAction={onAction} />
+            <JobQuote job={job} onSent={() => void loader.reload()} />
             <JobKb job={job} />
           </View>
         )}
