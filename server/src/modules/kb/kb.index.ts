@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database';
-import { rawDate } from '../../db/columns';
+import { rawInstant } from '../../lib/time';
 import type { Clock } from '../../lib/clock';
 import { KbArticle } from './kb.entity';
 import { encodeToken } from './kb.segment';
@@ -52,7 +52,7 @@ export class KbPublicIndex {
       .select('MAX(a.updatedAt)', 'm').where('a.tenantId = :tenantId', { tenantId })
       .getRawMany<{ m: Date | string | null }>();
     const m = rows[0]?.m;
-    return m ? rawDate(m).getTime() : 0;
+    return m ? rawInstant(m).getTime() : 0;
   }
 
   private async build(tenantId: number): Promise<TenantIndex> {

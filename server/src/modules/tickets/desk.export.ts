@@ -1,4 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
+import { rawInstant } from '../../lib/time';
 import ExcelJS from 'exceljs';
 import { STATUS_LABELS, type DeskExportQuery } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
@@ -8,7 +9,6 @@ import { Asset } from '../assets/asset.entity';
 import { Site } from '../assets/site.entity';
 import { User } from '../auth/user.entity';
 import { Ticket } from './ticket.entity';
-import { rawDate } from '../../db/columns';
 import { applyDeskFilters, applyGroup, deskFiltersOf, type DeskFilters } from './desk.filters';
 
 /** Beyond this the export asks for narrower filters (a file people can still open). */
@@ -72,13 +72,13 @@ async function* batches(deps: Deps, f: DeskFilters, group: DeskExportQuery['grou
     const raw = await qb.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').limit(EXPORT_BATCH).getRawMany<RawRow>();
     if (raw.length === 0) return;
     yield raw.map((t) => [
-      t.number, STATUS_LABELS[t.status]?.zh ?? t.status, t.urgency, t.category, rawDate(t.createdAt).toISOString(), rawDate(t.updatedAt).toISOString(),
+      t.number, STATUS_LABELS[t.status]?.zh ?? t.status, t.urgency, t.category, rawInstant(t.createdAt).toISOString(), rawInstant(t.updatedAt).toISOString(),
       siteName.get(Number(t.siteId)) ?? '', t.assetCode ?? '', t.assetName ?? '', t.location, t.description, t.contactName, t.contactPhone,
       t.engineer, truthy(t.needsDispatcher) ? '是 yes' : '', t.rating === null ? null : Number(t.rating),
     ]);
     if (raw.length < EXPORT_BATCH) return;
     const last = raw[raw.length - 1];
-    after = { at: rawDate(last.createdAt), id: Number(last.id) };
+    after = { at: rawInstant(last.createdAt), id: Number(last.id) };
   }
 }
 

@@ -1,4 +1,5 @@
 import { In } from 'typeorm';
+import { rawInstant } from '../../lib/time';
 import {
   DESK_GROUPS, type DeskGroup, type DeskPage, type DeskQuery, type DeskTicket, type InternalNoteInput, type RedispatchInput,
   type StaffTicket, type UrgencyChangeInput,
@@ -10,7 +11,6 @@ import { Tenant } from '../tenants/tenant.entity';
 import { offerNext, withdrawPendingOffers } from '../dispatch/dispatch.service';
 import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
-import { rawDate } from '../../db/columns';
 import { applyDeskFilters, applyGroup, deskFiltersOf, type DeskFilters } from './desk.filters';
 import { findTicketByNumber, guardedUpdate, recordEvent, type Actor } from './tickets.repo';
 import { presentStaffTicket, presentStaffTickets } from './tickets.presenter';
@@ -64,7 +64,7 @@ async function withUrges(deps: Deps, views: StaffTicket[], tickets: Ticket[]): P
     .where('e.ticketId IN (:...ids) AND e.type = :type', { ids: open, type: 'urged' })
     .groupBy('e.ticketId')
     .getRawMany<{ ticketId: number | string; n: number | string; lastAt: Date | string }>();
-  const byTicket = new Map(rows.map((r) => [Number(r.ticketId), { count: Number(r.n), lastAt: rawDate(r.lastAt).toISOString() }]));
+  const byTicket = new Map(rows.map((r) => [Number(r.ticketId), { count: Number(r.n), lastAt: rawInstant(r.lastAt).toISOString() }]));
   return views.map((v, i) => ({ ...v, urged: byTicket.get(tickets[i].id) ?? null }));
 }
 
