@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Response } from 'supertest';
 import { CATALOG } from '../src/openapi/catalog';
+import { isoDayInZone } from '../src/lib/time';
 import { buildOpenApi } from '../src/openapi/document';
 import { sweepPm } from '../src/modules/pm/pm.generate';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
@@ -139,7 +140,7 @@ describe.each(DRIVERS)('the OpenAPI document on %s', (driver) => {
     const key = conforms('POST /api/settings/api-keys', await http.post('/api/settings/api-keys').set(admin).send({ name: '集成' }));
     conforms('GET /api/settings/api-keys', await http.get('/api/settings/api-keys').set(admin));
     conforms('POST /api/settings/api-keys/:id/revoke', await http.post(`/api/settings/api-keys/${key.body.apiKey.id}/revoke`).set(admin));
-    const day = new Date().toISOString().slice(0, 10);
+    const day = isoDayInZone(new Date(), 'Asia/Shanghai'); // the tenant's today (after 16:00 UTC it is already tomorrow there)
     conforms('GET /api/reports/kpis', await http.get(`/api/reports/kpis?from=${day}&to=${day}`).set(disp));
     conforms('GET /api/me/wechat', await http.get('/api/me/wechat').set(eng));
 
