@@ -102,6 +102,8 @@ export const ERRORS = {
   QUOTE_NOT_FOUND: { status: 404, zh: '该报修单还没有报价', en: 'This request has no quote' },
   QUOTE_OUTDATED: { status: 409, zh: '报价已更新或已答复，请刷新后查看最新报价', en: 'This quote was revised or already answered; refresh to see the latest' },
   QUOTE_REQUIRED: { status: 422, zh: '收费维修需客户先确认报价，才能完工', en: 'A chargeable repair needs a quote the customer accepted before it is resolved' },
+  SIGNATURE_REQUIRED: { status: 422, zh: '收费维修完工需客户签名', en: 'Chargeable work needs the customer\'s signature to be resolved' },
+  QUOTE_NOT_REFUSED: { status: 409, zh: '客户未拒绝最新报价，不能以“客户拒绝报价”取消', en: 'The latest quote was not refused; the ticket cannot be cancelled as "quote refused"' },
   QUOTE_NOT_NEEDED: { status: 409, zh: '该报修在保修或维保合同内，无需报价', en: 'This repair is covered by warranty or a service contract; no quote is needed' },
   PART_NOT_FOUND: { status: 404, zh: '找不到该配件', en: 'Part not found' },
   LOCATION_NOT_FOUND: { status: 404, zh: '找不到该库位', en: 'Stock location not found' },

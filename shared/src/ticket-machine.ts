@@ -64,7 +64,7 @@ export function nextStatus(action: TicketAction): TicketStatus {
 export const EVENT_TYPES = [
   'created', 'offered', 'offer_expired', 'declined', 'escalated', 'assigned', 'accepted',
   'en_route', 'on_site', 'waiting_customer', 'resumed', 'resolved', 'closed', 'reopened',
-  'cancelled', 'rated', 'note', 'urgency_changed', 'redispatched', 'urged', 'sla_escalated',
+  'cancelled', 'rated', 'note', 'urgency_changed', 'redispatched', 'urged', 'sla_escalated', 'quoted',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 
@@ -104,4 +104,5 @@ export const EVENT_LABELS: Record<TicketEventType, { zh: string; en: string }> =
   redispatched: { zh: '退回自动派单', en: 'Sent back to automatic dispatch' },
   urged: { zh: '报修人催单', en: 'Reporter asked to hurry' },
   sla_escalated: { zh: 'SLA 升级', en: 'SLA escalation' },
+  quoted: { zh: '已发送报价', en: 'Quote sent' },
 };

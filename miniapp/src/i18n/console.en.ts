@@ -212,6 +212,7 @@ export const consoleEn: Record<ConsoleKey, string> = {
   kind_engineer_on_the_way: 'Engineer on the way',
   kind_ticket_resolved: 'Fixed, please confirm',
   kind_ticket_closed: 'Request closed',
+  kind_quote_pending: 'Quote awaiting approval',
   kind_offer_exhausted: 'Nobody took the job',
   kind_ticket_reopened: 'Reporter says not fixed',
   kind_ticket_urged: 'Reporter asks to hurry (催单)',

@@ -215,6 +215,7 @@ export const consoleZhCN = {
   kind_engineer_on_the_way: '工程师已出发',
   kind_ticket_resolved: '已修复，请确认',
   kind_ticket_closed: '报修已完成',
+  kind_quote_pending: '报价待确认',
   kind_offer_exhausted: '无人接单，需人工派单',
   kind_ticket_reopened: '报修人反馈未修好',
   kind_ticket_urged: '报修人催单',

@@ -31,7 +31,14 @@ export type TicketListQuery = z.infer<typeof TicketListQuerySchema>;
 export const AssignSchema = z.object({ engineerId: IdSchema });
 export type AssignInput = z.infer<typeof AssignSchema>;
 
-export const CancelSchema = z.object({ reason: text().trim().min(1, 'give a reason').max(500) });
+/** Cancellation reasons with a rule behind them: `quote_refused` only after the reporter rejected the latest quote. */
+export const CANCEL_REASON_CODES = ['quote_refused'] as const;
+export const CancelReasonCodeSchema = z.enum(CANCEL_REASON_CODES);
+export type CancelReasonCode = z.infer<typeof CancelReasonCodeSchema>;
+export const CANCEL_REASON_LABELS: Record<CancelReasonCode, { zh: string; en: string }> = {
+  quote_refused: { zh: '客户拒绝报价', en: 'Quote refused' },
+};
+export const CancelSchema = z.object({ reason: text().trim().min(1, 'give a reason').max(500), code: CancelReasonCodeSchema.optional() });
 export type CancelInput = z.infer<typeof CancelSchema>;
 
 export const SiteInputSchema = z.object({

@@ -11,6 +11,8 @@ export const LabourSettingsSchema = z.object({
   calloutFee: PartMoneySchema,
   /** When true, a chargeable ticket is resolved only after the reporter accepted a quote (422 QUOTE_REQUIRED). */
   quoteRequired: z.boolean(),
+  /** When true, resolving chargeable work needs the customer's signature (422 SIGNATURE_REQUIRED); else it is optional. */
+  signatureRequired: z.boolean().default(false),
 });
 export type LabourSettings = z.infer<typeof LabourSettingsSchema>;
 export const LabourSettingsResponseSchema = z.object({ settings: LabourSettingsSchema });

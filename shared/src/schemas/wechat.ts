@@ -49,7 +49,7 @@ export type SubscriptionResultsInput = z.infer<typeof SubscriptionResultsSchema>
 
 export const NOTIFICATION_KINDS = [
   'job_offered', 'job_assigned', 'job_reassigned', // engineer
-  'ticket_accepted', 'engineer_on_the_way', 'ticket_resolved', 'ticket_closed', // reporter
+  'ticket_accepted', 'engineer_on_the_way', 'ticket_resolved', 'ticket_closed', 'quote_pending', // reporter
   'offer_exhausted', 'ticket_reopened', 'ticket_urged', 'sla_escalated', // dispatcher
 ] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
@@ -60,7 +60,7 @@ export type RecipientType = (typeof RECIPIENT_TYPES)[number];
 
 export const KIND_RECIPIENT: Record<NotificationKind, RecipientType> = {
   job_offered: 'engineer', job_assigned: 'engineer', job_reassigned: 'engineer',
-  ticket_accepted: 'reporter', engineer_on_the_way: 'reporter', ticket_resolved: 'reporter', ticket_closed: 'reporter',
+  ticket_accepted: 'reporter', engineer_on_the_way: 'reporter', ticket_resolved: 'reporter', ticket_closed: 'reporter', quote_pending: 'reporter',
   offer_exhausted: 'dispatcher', ticket_reopened: 'dispatcher', ticket_urged: 'dispatcher', sla_escalated: 'dispatcher',
 };
 

@@ -22,7 +22,7 @@ interface Recipient {
 }
 
 const REPORTER_KIND: Partial<Record<TicketEvent['type'], NotificationKind>> = {
-  accepted: 'ticket_accepted', en_route: 'engineer_on_the_way', resolved: 'ticket_resolved', closed: 'ticket_closed',
+  accepted: 'ticket_accepted', en_route: 'engineer_on_the_way', resolved: 'ticket_resolved', closed: 'ticket_closed', quoted: 'quote_pending',
 };
 
 /** Each offer or assignment starts a round (makeOffers bumps dispatchRound and records one event), so events count rounds. */

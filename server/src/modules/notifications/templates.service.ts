@@ -38,6 +38,7 @@ export const SUGGESTED_FIELDS: Record<NotificationKind, Record<string, FieldSour
   engineer_on_the_way: { character_string1: 'ticketNumber', thing2: 'assetName', name3: 'engineerName', time4: 'time' },
   ticket_resolved: { character_string1: 'ticketNumber', thing2: 'assetName', phrase3: 'status', time4: 'time' },
   ticket_closed: { character_string1: 'ticketNumber', thing2: 'assetName', phrase3: 'status', time4: 'time' },
+  quote_pending: { character_string1: 'ticketNumber', thing2: 'assetName', thing3: 'reason', time4: 'time' },
   offer_exhausted: { character_string1: 'ticketNumber', thing2: 'assetName', thing3: 'reason', time4: 'time' },
   ticket_reopened: { character_string1: 'ticketNumber', thing2: 'assetName', thing3: 'reason', time4: 'time' },
   ticket_urged: { character_string1: 'ticketNumber', thing2: 'assetName', phrase3: 'status', time4: 'time' },

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, TicketNumberSchema, TrackingParamSchema, type QuoteResponse } from '@baoxiu/shared';
+import { LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, TicketNumberSchema, TrackingParamSchema, type QuoteInput, type QuoteResponse } from '@baoxiu/shared';
 import { z } from 'zod';
 import { AppError, illegalTransition } from '../../lib/errors';
 import { parse } from '../../lib/validate';
@@ -7,12 +7,31 @@ import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { moduleGuard } from '../../middleware/module-guard';
 import { Offer } from '../dispatch/offer.entity';
-import { findReporterTicket, findTicketByNumber } from '../tickets/tickets.repo';
+import { findReporterTicket, findTicketByNumber, recordEvent } from '../tickets/tickets.repo';
+import type { Ticket } from '../tickets/ticket.entity';
+import { actorOf, type StaffActor } from '../auth/actor';
 import { holdsJob, seesJob } from '../tickets/tickets.policy';
 import { answerQuote, createQuote, labourSettingsOf, putLabourSettings } from '../parts/quotes.service';
+import type { EntityManager } from 'typeorm';
 
 /** Quotes are written while the engineer holds the job and has not yet resolved it. */
 const QUOTABLE = new Set(['accepted', 'en_route', 'on_site', 'waiting_customer']);
+
+/** The statuses a dispatcher may quote in: the ticket is open and not yet resolved. */
+const DISPATCHER_QUOTABLE = new Set(['new', 'offered', 'accepted', 'en_route', 'on_site', 'waiting_customer', 'reopened']);
+
+/**
+ * A new quote version and its `quoted` event in one transaction: the event's fan-out tells the reporter in WeChat
+ * ("报价待确认", kind quote_pending) after the commit.
+ */
+export async function sendQuote(em: EntityManager, ticket: Ticket, actor: StaffActor, input: QuoteInput, now: Date): Promise<QuoteResponse> {
+  const quote = await createQuote(em, { tenantId: actor.tenantId, ticket, actorId: actor.userId, now }, input);
+  await recordEvent(em, ticket, {
+    type: 'quoted', from: ticket.status, to: ticket.status, actor: actorOf(actor), at: now,
+    note: `v${quote.version} ¥${(quote.total / 100).toFixed(2)}`,
+  });
+  return { quote };
+}
 
 /** The engineer's quote for a chargeable job (module `parts`). */
 export function engineerQuoteRoutes(deps: Deps): Router<StaffState> {
@@ -26,7 +45,25 @@ export function engineerQuoteRoutes(deps: Deps): Router<StaffState> {
       const offer = await em.findOne(Offer, { where: { ticketId: ticket.id, engineerId: actor.userId }, order: { id: 'DESC' } });
       if (!seesJob(ticket, offer, actor.userId)) throw new AppError('JOB_NOT_FOUND', { number });
       if (!holdsJob(ticket, actor.userId) || !QUOTABLE.has(ticket.status)) throw illegalTransition('quote', ticket.status);
-      return { quote: await createQuote(em, { tenantId: actor.tenantId, ticket, actorId: actor.userId, now: deps.clock.now() }, input) };
+      return sendQuote(em, ticket, actor, input, deps.clock.now());
+    });
+    ctx.status = 201;
+    ctx.body = body;
+  });
+  return router;
+}
+
+/** The dispatcher's quote (or a revised version after a rejection) from the console's ticket page: same versioning as the engineer's. */
+export function dispatcherQuoteRoutes(deps: Deps): Router<StaffState> {
+  const router = new Router<StaffState>({ prefix: '/api/tickets' });
+  router.post('/:number/quote', requireStaff(deps, 'tickets:dispatch'), moduleGuard(deps, 'parts'), async (ctx) => {
+    const { number } = parse(z.object({ number: TicketNumberSchema }), ctx.params);
+    const input = parse(QuoteInputSchema, ctx.request.body);
+    const actor = ctx.state.actor;
+    const body: QuoteResponse = await deps.db.transaction(async (em) => {
+      const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
+      if (!DISPATCHER_QUOTABLE.has(ticket.status)) throw illegalTransition('quote', ticket.status);
+      return sendQuote(em, ticket, actor, input, deps.clock.now());
     });
     ctx.status = 201;
     ctx.body = body;

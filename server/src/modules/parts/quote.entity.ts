@@ -67,6 +67,9 @@ export class LabourSettingsRow {
   @Column('boolean', { default: false })
   quoteRequired: boolean;
 
+  @Column('boolean', { default: false })
+  signatureRequired: boolean;
+
   @DateTimeColumn()
   updatedAt: Date;
 }

@@ -5,11 +5,11 @@ import { iso } from '../../lib/time';
 import { LabourSettingsRow, TicketQuote } from './quote.entity';
 import { partsByIds } from './parts.service';
 
-const DEFAULT_SETTINGS: LabourSettings = { labourRatePerHour: 0, calloutFee: 0, quoteRequired: false };
+const DEFAULT_SETTINGS: LabourSettings = { labourRatePerHour: 0, calloutFee: 0, quoteRequired: false, signatureRequired: false };
 
 export async function labourSettingsOf(em: EntityManager, tenantId: number): Promise<LabourSettings> {
   const row = await em.findOneBy(LabourSettingsRow, { tenantId });
-  return row ? { labourRatePerHour: row.labourRatePerHour, calloutFee: row.calloutFee, quoteRequired: row.quoteRequired } : DEFAULT_SETTINGS;
+  return row ? { labourRatePerHour: row.labourRatePerHour, calloutFee: row.calloutFee, quoteRequired: row.quoteRequired, signatureRequired: row.signatureRequired } : DEFAULT_SETTINGS;
 }
 
 export async function putLabourSettings(em: EntityManager, tenantId: number, input: LabourSettings, now: Date): Promise<LabourSettings> {
@@ -28,6 +28,12 @@ export function presentQuote(q: TicketQuote): QuoteView {
 /** Labour is priced by the minute at the hourly rate, rounded to the nearest minor unit (half up). */
 export function labourAmount(minutes: number, ratePerHour: number): number {
   return Math.floor((minutes * ratePerHour + 30) / 60);
+}
+
+/** The dispatcher may cancel as "quote refused" only when the reporter rejected the latest version (else 409 QUOTE_NOT_REFUSED). */
+export async function requireRefusedQuote(em: EntityManager, ticketId: number): Promise<void> {
+  const latest = await latestQuote(em, ticketId);
+  if (latest?.status !== 'rejected') throw new AppError('QUOTE_NOT_REFUSED', { quote: latest ? { version: latest.version, status: latest.status } : null });
 }
 
 export async function latestQuote(em: EntityManager, ticketId: number): Promise<TicketQuote | null> {
@@ -99,10 +105,17 @@ export async function answerQuote(em: EntityManager, ticketId: number, version: 
   return presentQuote(Object.assign(latest, { status: answer, answeredAt: now }));
 }
 
-/** Resolving chargeable work waits for an accepted quote where the tenant asks for one (422 QUOTE_REQUIRED). */
-export async function requireAcceptedQuote(em: EntityManager, ticket: { id: number; tenantId: number; coverage: TicketCoverage }): Promise<void> {
+/**
+ * Resolving chargeable work waits for an accepted quote where the tenant asks for one (422 QUOTE_REQUIRED), and for
+ * the customer's signature where the tenant requires it (422 SIGNATURE_REQUIRED).
+ */
+export async function requireAcceptedQuote(
+  em: EntityManager, ticket: { id: number; tenantId: number; coverage: TicketCoverage }, signatureUploadId?: string | null,
+): Promise<void> {
   if (ticket.coverage !== 'chargeable') return;
-  if (!(await labourSettingsOf(em, ticket.tenantId)).quoteRequired) return;
+  const settings = await labourSettingsOf(em, ticket.tenantId);
+  if (settings.signatureRequired && !signatureUploadId) throw new AppError('SIGNATURE_REQUIRED');
+  if (!settings.quoteRequired) return;
   const latest = await latestQuote(em, ticket.id);
   if (latest?.status !== 'accepted') throw new AppError('QUOTE_REQUIRED', { quote: latest ? { version: latest.version, status: latest.status } : null });
 }

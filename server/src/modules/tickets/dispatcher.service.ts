@@ -1,3 +1,4 @@
+import { requireRefusedQuote } from '../parts/quotes.service';
 import type { AssignInput, CancelInput, StaffTicketResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { actorOf, type StaffActor } from '../auth/actor';
@@ -33,8 +34,9 @@ export async function cancelTicket(deps: Deps, actor: StaffActor, number: string
   return deps.db.transaction(async (em) => {
     const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
     const now = deps.clock.now();
+    if (input.code === 'quote_refused') await requireRefusedQuote(em, ticket.id);
     await applyTransition(em, ticket, 'cancel', actorOf(actor), {
-      now, note: input.reason, changes: { offerExpiresAt: null, needsDispatcher: false },
+      now, note: input.code ? `[${input.code}] ${input.reason}` : input.reason, changes: { offerExpiresAt: null, needsDispatcher: false },
     });
     await withdrawPendingOffers(em, ticket.id, now);
     return presentStaffTicket(deps, em, ticket);

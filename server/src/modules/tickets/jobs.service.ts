@@ -108,7 +108,7 @@ export async function progressJob(
     const now = deps.clock.now();
     // Chargeable work waits for an accepted quote (where the tenant asks for one); the parts used leave stock in this
     // transaction: unknown part 422, out of stock 409, and the resolve rolls back.
-    if (action === 'resolve') await requireAcceptedQuote(em, ticket);
+    if (action === 'resolve') await requireAcceptedQuote(em, ticket, input?.signatureUploadId);
     const partsUsed = action === 'resolve' && input
       ? await consumeOnResolve(em, { tenantId: ticket.tenantId, ticketId: ticket.id, engineer: { id: actor.userId, name: actor.name }, now }, input.partsUsed)
       : [];
