@@ -202,6 +202,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'PATCH /api/contracts/:id': { as: STAFF, params: id(k.contractIds), body: ContractUpdateSchema, weight: 0.5 },
     'DELETE /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.2 },
     'POST /api/engineer/jobs/:number/quote': { as: ['engineer'], params: num, body: QuoteInputSchema, weight: 1.5 },
+    'POST /api/tickets/:number/quote': { as: STAFF, params: num, body: QuoteInputSchema },
     'GET /api/settings/labour': { as: STAFF, weight: 0.3 },
     'PUT /api/settings/labour': { as: ['admin'], body: LabourSettingsSchema, weight: 0.6 },
     'POST /api/public/tickets/:trackingToken/quote/accept': { as: null, params: token, body: QuoteAnswerSchema, weight: 0.8 },

@@ -203,7 +203,7 @@ describe.each(DRIVERS)('the OpenAPI document on %s', (driver) => {
     await http.post(`/api/engineer/jobs/${third.number}/accept`).set(eng).expect(200);
     const quote = conforms('POST /api/engineer/jobs/:number/quote', await http.post(`/api/engineer/jobs/${third.number}/quote`).set(eng).send({ labourMinutes: 60, lines: [{ partId, quantity: 1 }] }));
     conforms('POST /api/public/tickets/:trackingToken/quote/reject', await http.post(`/api/public/tickets/${third.trackingToken}/quote/reject`).send({ version: quote.body.quote.version }));
-    const again = await http.post(`/api/engineer/jobs/${third.number}/quote`).set(eng).send({ labourMinutes: 45, lines: [{ partId, quantity: 1 }] });
+    const again = conforms('POST /api/tickets/:number/quote', await http.post(`/api/tickets/${third.number}/quote`).set(disp).send({ labourMinutes: 45, lines: [{ partId, quantity: 1 }] }));
     conforms('POST /api/public/tickets/:trackingToken/quote/accept', await http.post(`/api/public/tickets/${third.trackingToken}/quote/accept`).send({ version: again.body.quote.version }));
 
     conforms('GET /api/public/plans', await http.get('/api/public/plans'));

@@ -1,6 +1,7 @@
 import type { PartView, QuoteView, StockLocationView } from '@baoxiu/shared';
 import { Asset } from '../src/modules/assets/asset.entity';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
+import { TicketEvent } from '../src/modules/tickets/ticket-event.entity';
 import { followTokenFor } from '../src/modules/tickets/follow';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, type TestTenant, type TestUser } from './helpers/factories';
@@ -87,5 +88,35 @@ describe.each(DRIVERS)('quotes for chargeable repairs on %s', (driver) => {
     const unknown = await sys.http.post(`/api/engineer/jobs/${chargeable.number}/quote`).set(auth(engineer.token)).send({ labourMinutes: 10, lines: [{ partId: 2_000_000, quantity: 1 }] });
     expect([unknown.status, errorOf(unknown.body)?.code]).toEqual([422, 'PARTS_UNKNOWN']);
     await sys.http.post(`/api/engineer/jobs/${chargeable.number}/resolve`).set(auth(engineer.token)).send({ notes: '已修好' }).expect(200);
+  });
+  it('the dispatcher quotes and revises after a rejection; a quoted event is recorded; cancel as quote_refused only after a rejection; signatureRequired refuses an unsigned chargeable resolve', async () => {
+    const t = await makeTenant(sys.deps, { dispatchMode: 'manual' });
+    const engineer = await makeUser(sys.deps, t.id, 'engineer');
+    await sys.http.put('/api/settings/labour').set(auth(t.admin.token))
+      .send({ labourRatePerHour: 6_000, calloutFee: 0, quoteRequired: false, signatureRequired: true }).expect(200);
+    const settings = await sys.http.get('/api/settings/labour').set(auth(t.dispatcher.token)).expect(200);
+    expect(settings.body.settings).toEqual({ labourRatePerHour: 6_000, calloutFee: 0, quoteRequired: false, signatureRequired: true });
+    const ticket = await onSiteJob(t, engineer, 'dispatcher', null);
+    const disp = auth(t.dispatcher.token);
+    const cancelRefused = () => sys.http.post(`/api/tickets/${ticket.number}/cancel`).set(disp).send({ reason: '客户拒绝报价', code: 'quote_refused' });
+
+    const early = await cancelRefused();
+    expect([early.status, errorOf(early.body)?.code]).toEqual([409, 'QUOTE_NOT_REFUSED']);
+    const v1 = (await sys.http.post(`/api/tickets/${ticket.number}/quote`).set(disp).send({ labourMinutes: 60, lines: [] }).expect(201)).body.quote as QuoteView;
+    expect(v1).toMatchObject({ version: 1, status: 'pending', labourAmount: 6_000, total: 6_000 });
+    const events = await sys.deps.db.ds.getRepository(TicketEvent).findBy({ ticketId: (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: t.id, number: ticket.number })).id, type: 'quoted' });
+    expect(events.map((e) => e.note)).toEqual(['v1 ¥60.00']);
+    await sys.http.post(`/api/public/tickets/${ticket.trackingToken}/quote/reject`).send({ version: 1 }).expect(200);
+    const v2 = (await sys.http.post(`/api/tickets/${ticket.number}/quote`).set(disp).send({ labourMinutes: 30, lines: [] }).expect(201)).body.quote as QuoteView;
+    expect([v2.version, v2.total]).toEqual([2, 3_000]);
+    const unsigned = await sys.http.post(`/api/engineer/jobs/${ticket.number}/resolve`).set(auth(engineer.token)).send({ notes: '已修复', partsUsed: [] });
+    expect([unsigned.status, errorOf(unsigned.body)?.code]).toEqual([422, 'SIGNATURE_REQUIRED']);
+    const pending = await cancelRefused();
+    expect([pending.status, errorOf(pending.body)?.code]).toEqual([409, 'QUOTE_NOT_REFUSED']);
+    await sys.http.post(`/api/public/tickets/${ticket.trackingToken}/quote/reject`).send({ version: 2 }).expect(200);
+    const cancelled = await cancelRefused().expect(200);
+    expect(cancelled.body.ticket.status).toBe('cancelled');
+    const late = await sys.http.post(`/api/tickets/${ticket.number}/quote`).set(disp).send({ labourMinutes: 30, lines: [] });
+    expect([late.status, errorOf(late.body)?.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
   });
 });

@@ -343,6 +343,9 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/engineer/jobs/:number/quote': {
     role: 'engineer', path: ({ a }) => `/api/engineer/jobs/${a.accepted}/quote`, body: () => ({ labourMinutes: 30, lines: [] }), expect: 'JOB_NOT_FOUND',
   },
+  'POST /api/tickets/:number/quote': {
+    role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}/quote`, body: () => ({ labourMinutes: 30, lines: [] }), expect: 'TICKET_NOT_FOUND',
+  },
   'GET /api/settings/labour': { role: 'dispatcher', path: () => '/api/settings/labour', expect: 'own' },
   'PUT /api/settings/labour': {
     role: 'admin', path: () => '/api/settings/labour', body: () => ({ labourRatePerHour: 12_000, calloutFee: 5_000, quoteRequired: true }), expect: 'own',

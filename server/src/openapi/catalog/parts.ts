@@ -32,6 +32,10 @@ export const PARTS_CATALOG: Catalog = {
     summary: 'Quote a chargeable job: labour, call-out, parts at today\'s prices; a new version each time', tag: 'parts', access: 'jobs:work',
     body: QuoteInputSchema, replies: [created(QuoteResponseSchema)],
   },
+  'POST /api/tickets/:number/quote': {
+    summary: 'The dispatcher quotes a chargeable ticket (or sends a revised version after a rejection); same versioning as the engineer\'s', tag: 'parts',
+    access: 'tickets:dispatch', body: QuoteInputSchema, replies: [created(QuoteResponseSchema)],
+  },
   'GET /api/settings/labour': { summary: 'Labour rate, call-out fee, whether chargeable work needs an accepted quote', tag: 'settings', access: 'settings:read', replies: [ok(LabourSettingsResponseSchema)] },
   'PUT /api/settings/labour': { summary: 'Set the labour rate and call-out fee', tag: 'settings', access: 'settings:write', body: LabourSettingsSchema, replies: [ok(LabourSettingsResponseSchema)] },
   'POST /api/public/tickets/:trackingToken/quote/accept': {
