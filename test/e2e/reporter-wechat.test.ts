@@ -4,7 +4,8 @@ import { ensureH5Build, startServer, type RunningServer } from './helpers/server
 import { waitForAttr, waitForText } from './helpers/wait';
 
 /**
- * WeChat's subscription dialog takes at most three templates, and a reporter has four messages to get.
+ * WeChat's subscription dialog takes at most three templates, and a reporter has five messages to get
+ * (the quote message only for a chargeable repair).
  * In H5 the documented dev sign-in stands for WeChat: against the local stand-in, "asking" means "accepted".
  */
 describe('reporter WeChat notifications in two taps', () => {
@@ -22,7 +23,7 @@ describe('reporter WeChat notifications in two taps', () => {
     await server?.stop();
   });
 
-  it('asks for the first three messages after filing, and for "closed" with a second tap on the tracking page', async () => {
+  it('asks for the first three messages after filing, and for "closed" and the quote message with a second tap on the tracking page', async () => {
     const shot = shooter('reporter-wechat');
     const asset = await firstAssetCode(server.baseUrl);
     const r = reporter.page;
@@ -45,19 +46,19 @@ describe('reporter WeChat notifications in two taps', () => {
     await r.locator('#notify-me').waitFor({ state: 'detached' });
     const token = await r.evaluate(() => (JSON.parse(localStorage.getItem('bx.reporter') ?? '{}') as { data?: { token?: string } }).data?.token ?? '');
     expect(await reporterCredits(server.baseUrl, token, asset.code)).toEqual({
-      ticket_accepted: 1, engineer_on_the_way: 1, ticket_resolved: 1, ticket_closed: 0,
+      ticket_accepted: 1, engineer_on_the_way: 1, ticket_resolved: 1, ticket_closed: 0, quote_pending: 0,
     });
     await shot(r, 'success-subscribed');
 
     // Second tap, on the tracking page: what the first could not ask for.
     await r.locator('#to-track').click();
     await r.locator('#ticket-status').waitFor();
-    await waitForAttr(r.locator('#notify-more-box'), 'data-templates', 'demo-ticket-closed');
+    await waitForAttr(r.locator('#notify-more-box'), 'data-templates', 'demo-ticket-closed,demo-quote-pending');
     await shot(r, 'track-notify-more');
     await r.locator('#notify-more').click();
     await r.locator('#notify-more-box').waitFor({ state: 'detached' });
     expect(await reporterCredits(server.baseUrl, token, asset.code)).toEqual({
-      ticket_accepted: 1, engineer_on_the_way: 1, ticket_resolved: 1, ticket_closed: 1,
+      ticket_accepted: 1, engineer_on_the_way: 1, ticket_resolved: 1, ticket_closed: 1, quote_pending: 1,
     });
   });
 });

@@ -16,6 +16,21 @@ describe('which reporter templates a tap asks WeChat for', () => {
     expect(reporterTemplatesToAsk(afterFirstTap, 'resolved')).toEqual(['tpl-ticket_closed']);
   });
 
+  it('asks for the quote message with "closed" at the second tap, while the repair can still be quoted', () => {
+    const withQuote = [...ALL.map((c) => ({ ...c, credits: c.kind === 'ticket_closed' ? 0 : 1 })), credit('quote_pending')];
+    expect(reporterTemplatesToAsk(withQuote, 'new')).toEqual(['tpl-ticket_closed', 'tpl-quote_pending']);
+    expect(reporterTemplatesToAsk(withQuote, 'on_site')).toEqual(['tpl-ticket_closed', 'tpl-quote_pending']);
+    expect(reporterTemplatesToAsk([...ALL, credit('quote_pending')], 'new')).toEqual(['tpl-ticket_accepted', 'tpl-engineer_on_the_way', 'tpl-ticket_resolved']);
+  });
+
+  it('no longer asks for the quote message once the repair is resolved, closed or cancelled', () => {
+    const onlyQuote = [credit('quote_pending')];
+    expect(reporterTemplatesToAsk(onlyQuote, 'waiting_customer')).toEqual(['tpl-quote_pending']);
+    expect(reporterTemplatesToAsk(onlyQuote, 'resolved')).toEqual([]);
+    expect(reporterTemplatesToAsk(onlyQuote, 'closed')).toEqual([]);
+    expect(reporterTemplatesToAsk(onlyQuote, 'cancelled')).toEqual([]);
+  });
+
   it('skips messages the ticket has already passed, so a resolved ticket asks only for "closed"', () => {
     expect(reporterTemplatesToAsk(ALL, 'resolved')).toEqual(['tpl-ticket_closed']);
     expect(reporterTemplatesToAsk(ALL, 'en_route')).toEqual(['tpl-ticket_resolved', 'tpl-ticket_closed']);

@@ -25,7 +25,7 @@ describe('the WeChat settings form', () => {
   });
 
   it('groups the kinds by who receives them', () => {
-    expect(KINDS_BY_RECIPIENT.reporter).toEqual(['ticket_accepted', 'engineer_on_the_way', 'ticket_resolved', 'ticket_closed']);
+    expect(KINDS_BY_RECIPIENT.reporter).toEqual(['ticket_accepted', 'engineer_on_the_way', 'ticket_resolved', 'ticket_closed', 'quote_pending']);
     expect(KINDS_BY_RECIPIENT.dispatcher).toEqual(['offer_exhausted', 'ticket_reopened', 'ticket_urged', 'sla_escalated']);
   });
 
