@@ -27,6 +27,7 @@ import { kbRows } from './cases/kb';
 import { pmRows } from './cases/pm';
 import { billingRows } from './cases/billing';
 import { ensureMiniappBuilt, h5Row, weappRow } from './cases/miniapp';
+import { lighthouseRow } from './cases/lighthouse';
 import { textTable, writeDocs, writeJson, type BenchReport, type Row } from './report';
 
 const t0 = Date.now();
@@ -134,14 +135,16 @@ async function main(): Promise<void> {
     // First, while the build is on disk: other engineers rebuild miniapp/dist, and a build clears it meanwhile.
     say('Mini-program sizes…');
     running('miniapp');
-    rows.miniapp = await guarded(['miniapp weapp', 'miniapp H5'], async () => {
-      if (!ensureMiniappBuilt(mode.buildMiniapp)) {
-        return ['miniapp weapp: main package size', 'miniapp H5: first-load JS (gzip)'].map((p): Row => ({
-          path: p, measured: '—', baseline: '—', ratio: null, bar: p.includes('weapp') ? '≤ 1 MB' : '≤ 300 KB',
-          verdict: 'not built', note: 'run `npm run build -w miniapp` (a full bench builds it)',
-        }));
-      }
-      return [weappRow(), await h5Row(server.origin, codes[0])];
+    rows.miniapp = await guarded(['miniapp weapp', 'miniapp H5', 'QR landing Lighthouse'], async () => {
+      const built = ensureMiniappBuilt(mode.buildMiniapp);
+      const notBuilt = (p: string, bar: string, target: string): Row => ({
+        path: p, measured: '—', baseline: '—', ratio: null, bar, verdict: 'not built',
+        note: `run \`npm run build${target} -w miniapp\` (a full bench builds it)`,
+      });
+      const h5 = built.h5
+        ? [await h5Row(server.origin, codes[0]), await lighthouseRow(server.origin, codes[0], mode.quick ? 1 : 3)]
+        : [notBuilt('miniapp H5: first-load JS (gzip)', '≤ 300 KB', ':h5'), notBuilt('QR landing /r/:code in Lighthouse', 'performance ≥ 90', ':h5')];
+      return [built.weapp ? weappRow() : notBuilt('miniapp weapp: main package size', '≤ 1 MB', ''), ...h5];
     }, errors);
     say('Scan landing vs bare Koa…');
     running('scan');

@@ -7,6 +7,7 @@ import { requestLog } from './middleware/request-log';
 import { requestGuards } from './middleware/request-guards';
 import { corsAllowList, securityHeaders } from './middleware/security-headers';
 import { serveH5 } from './web/h5';
+import { lookupPublicAssetJson } from './modules/assets/assets.service';
 import { authRoutes, sessionRoutes } from './modules/auth/auth.routes';
 import { assetRoutes, publicAssetRoutes, siteRoutes } from './modules/assets/assets.routes';
 import { assetConsoleRoutes } from './modules/assets/assets.console.routes';
@@ -116,6 +117,7 @@ export function createApp(deps: Deps): Koa {
   app.use(corsAllowList(deps.config.corsOrigins));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   for (const router of buildRouters(deps)) app.use(router.routes()).use(router.allowedMethods());
-  app.use(serveH5(deps.config.h5Dir));
+  // A printed QR's /r/<code> arrives with the device named and its scan answer embedded (web/h5.ts).
+  app.use(serveH5(deps.config.h5Dir, (code) => lookupPublicAssetJson(deps, code).catch(() => null)));
   return app;
 }

@@ -41,6 +41,32 @@ describe("the reporter's pages in a phone browser", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('paints the scanned device before the scripts run, then hands over to the page without asking for it again', async () => {
+    const shot = shooter('reporter-landing-shell');
+    const p = phone.page;
+    const assetCalls: string[] = [];
+    const onRequest = (req: { url(): string }) => {
+      if (new URL(req.url()).pathname.startsWith('/api/public/assets/')) assetCalls.push(req.url());
+    };
+    p.on('request', onRequest);
+    try {
+      const html = await (await fetch(`${server.baseUrl}/r/${code}`)).text();
+      expect(html).toContain('id="bx-landing"'); // the server drew the device into the page
+      await p.goto(`${server.baseUrl}/r/${code}`);
+      await waitForText(p.locator('#asset-name'), /\S/);
+      await p.locator('#bx-landing').waitFor({ state: 'detached' });
+      expect(await p.locator('#bx-scan').count()).toBe(0);
+      expect(assetCalls).toEqual([]); // the embedded answer served the first load
+      await shot(p, 'after-handover');
+      // Pull-to-refresh or a reload asks the server as before.
+      await p.reload();
+      await waitForText(p.locator('#asset-name'), /\S/);
+      await p.locator('#bx-landing').waitFor({ state: 'detached' });
+    } finally {
+      p.off('request', onRequest);
+    }
+  });
+
   it('answers an unknown code with a not-found page to type the code again, not a network error', async () => {
     const shot = shooter('reporter-not-found');
     const p = phone.page;

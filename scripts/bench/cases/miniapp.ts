@@ -14,10 +14,11 @@ function filesUnder(dir: string): string[] {
     e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 }
 
-/** Builds both targets when a full run finds no build (about 70 s); --quick never builds. */
-export function ensureMiniappBuilt(build: boolean): boolean {
-  const built = () => fs.existsSync(path.join(DIST, 'weapp/app.json')) && fs.existsSync(path.join(DIST, 'h5/index.html'));
-  if (built() || !build) return built();
+/** Builds both targets when a full run finds either missing (about 70 s); --quick never builds. */
+export function ensureMiniappBuilt(build: boolean): { weapp: boolean; h5: boolean } {
+  const built = () => ({ weapp: fs.existsSync(path.join(DIST, 'weapp/app.json')), h5: fs.existsSync(path.join(DIST, 'h5/index.html')) });
+  const now = built();
+  if ((now.weapp && now.h5) || !build) return now;
   execFileSync('npm', ['run', 'build', '-w', 'miniapp'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   return built();
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -10,6 +10,7 @@ import { LangSwitch } from '../../../components/LangSwitch';
 import { t, useLang } from '../../../i18n';
 import { codeFromEntry } from '../../../lib/asset-code';
 import { cacheAsset } from '../../../lib/asset-cache';
+import { dismissLandingShell } from '../../../lib/landing-shell';
 import { findMyRequest, rememberRequest } from '../../../lib/my-requests';
 import { routes } from '../../../lib/routes';
 import { useLoader } from '../../../lib/use-loader';
@@ -35,6 +36,12 @@ export function AssetPage() {
     cacheAsset(code, res);
     return res;
   }, [code]);
+
+  // The server-drawn shell of /r/<code> stays until this page has drawn the device (or why it cannot).
+  useEffect(() => {
+    if (!loader.loading) dismissLandingShell();
+  }, [loader.loading]);
+  useEffect(() => dismissLandingShell, []);
 
   usePullDownRefresh(() => {
     void loader.reload().finally(() => Taro.stopPullDownRefresh());
