@@ -28,6 +28,7 @@ import { pmRows } from './cases/pm';
 import { billingRows } from './cases/billing';
 import { ensureMiniappBuilt, h5Row, weappRow } from './cases/miniapp';
 import { lighthouseRow } from './cases/lighthouse';
+import { scaleOutRow } from './cases/scale-out';
 import { textTable, writeDocs, writeJson, type BenchReport, type Row } from './report';
 
 const t0 = Date.now();
@@ -189,6 +190,11 @@ async function main(): Promise<void> {
       cannon: ctx.cannon, api: server, mode, big: tenants.big, rollup: tenants.kpiRollup,
       token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'),
     }), errors);
+    say('Scale-out: a second API and a second worker…');
+    running('scale');
+    rows.scale = await guarded(['scale-out'], async () => [await scaleOutRow({
+      env: world, api: server, db, mode, tenantId: tenants.scale.tenantId, assetCodes: tenants.scale.assetCodes,
+    })], errors);
     await api.stop();
     api = null;
     cannon.close();
@@ -198,7 +204,7 @@ async function main(): Promise<void> {
     rows.labels = await guarded(mode.labelSizes.map((n) => `label PDF ${n}`), () => labelRows(mode.labelSizes), errors);
 
     const table: Row[] = [
-      ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.kpis.slice(0, 1),
+      ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.scale, ...rows.kpis.slice(0, 1),
       ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export, ...rows.billing, ...rows.kb, ...rows.pm,
     ];
     const report: BenchReport = {

@@ -110,7 +110,7 @@ export interface ServerUnderTest extends Running {
  * the tickets filed meanwhile wait in the queue, and the latency row first waits until the worker
  * has dispatched them. Without Redis the in-process queue needs both in one process, as `npm start`.
  */
-export async function startApiServer(e: ServerEnv): Promise<ServerUnderTest> {
+export async function startApiServer(e: ServerEnv, overrides: Record<string, string> = {}): Promise<ServerUnderTest> {
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -125,6 +125,7 @@ export async function startApiServer(e: ServerEnv): Promise<ServerUnderTest> {
     RATE_LIMIT_TICKETS_PER_IP: '0',
     RATE_LIMIT_TICKETS_PER_ASSET: '0',
     RATE_LIMIT_UPLOADS_PER_IP: '0',
+    ...overrides,
   };
   if (!e.redisUrl) {
     const all = await startTs('server/src/main.ts', env, '/readyz');

@@ -19,6 +19,8 @@ export interface BenchTenants {
   latency: SeededTenant;
   /** Pool mode, 50 engineers all eligible: the accept race. */
   race: SeededTenant;
+  /** Auto mode, every engineer eligible, no tickets: the scale-out row (2 API + 2 workers). */
+  scale: SeededTenant;
   /** The KPI rollup built over all of them after seeding (as the worker's sweep keeps it). */
   kpiRollup: RollupBuild;
 }
@@ -36,7 +38,8 @@ export async function seedBenchTenants(world: BenchWorld, mode: BenchMode): Prom
     const race = await seedTenant(w, {
       slug: 'bench-race', engineers: 50, tickets: 0, sites: 1, assets: 5, generalists: true, dispatchMode: 'pool',
     });
-    seeded = { big, crowd, latency, race };
+    const scale = await seedTenant(w, { slug: 'bench-scale', engineers: 30, tickets: 0, sites: 2, assets: 50, generalists: true });
+    seeded = { big, crowd, latency, race, scale };
   } finally {
     await w.close();
   }
