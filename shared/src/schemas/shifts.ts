@@ -20,18 +20,20 @@ export const EngineerShiftsSchema = z.object({
 });
 export type EngineerShiftsInput = z.infer<typeof EngineerShiftsSchema>;
 
-export interface EngineerShifts {
-  engineerId: number;
-  week: WeekFrames | null;
-  leaveDays: string[];
-  dutyOverride: DutyOverride;
+export const EngineerShiftsViewSchema = z.object({
+  engineerId: z.number(),
+  week: WeekFramesSchema.nullable(),
+  leaveDays: z.array(z.string()),
+  dutyOverride: z.enum(DUTY_OVERRIDES),
   /** The `onDuty` switch (decides when there is no pattern and no override). */
-  onDutySwitch: boolean;
+  onDutySwitch: z.boolean(),
   /** Whether the engineer is on duty right now, in the tenant's time zone. */
-  onDutyNow: boolean;
-  timezone: string;
-}
+  onDutyNow: z.boolean(),
+  /** The tenant's zone the frames and leave days are read in. */
+  timezone: z.string(),
+});
+export type EngineerShifts = z.infer<typeof EngineerShiftsViewSchema> & { week: WeekFrames | null };
 
-export interface EngineerShiftsResponse {
-  shifts: EngineerShifts;
-}
+/** GET / PUT /api/engineers/:id/shifts */
+export const EngineerShiftsResponseSchema = z.object({ shifts: EngineerShiftsViewSchema });
+export type EngineerShiftsResponse = z.infer<typeof EngineerShiftsResponseSchema>;
