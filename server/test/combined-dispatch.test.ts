@@ -75,6 +75,9 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
       return o.length > 0 ? o : null;
     }, 'the pool offers');
     expect(pool.map((o) => [o.engineerId, o.status]).sort((x, y) => x[0] as number - (y[0] as number))).toEqual(onDuty.map((id) => [id, 'pending']));
+    // Off shift (weekend nights) with the switch on, and switched off without shifts: neither is asked.
+    expect(pool.map((o) => o.engineerId)).not.toContain(nights.id);
+    expect(pool.map((o) => o.engineerId)).not.toContain(switchedOff.id);
     expect((await offersOf(tenant, number)).find((o) => o.kind === 'auto')?.status).toBe('withdrawn');
     expect(await ticketOf(tenant, number)).toMatchObject({ status: 'offered', needsDispatcher: false });
 
