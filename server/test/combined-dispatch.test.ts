@@ -154,6 +154,13 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
     await sys.http.post(`/api/engineer/jobs/${number}/decline`).set(auth(onShift.token)).send({ reason: '在忙' }).expect(200);
     await waitFor(async () => (await ticketOf(tenant, number)).needsDispatcher, 'the dispatcher queue');
     expect((await offersOf(tenant, number)).map((o) => o.engineerId)).toEqual([onShift.id]);
+    // The dispatcher's assign picker says who is on duty now by the same decision.
+    const picker = (await sys.http.get(`/api/tickets/${number}/engineers`).set(auth(tenant.dispatcher.token)).expect(200)).body as {
+      items: { id: number; onDuty: boolean }[];
+    };
+    expect(Object.fromEntries(picker.items.map((i) => [i.id, i.onDuty]))).toEqual({
+      [onShift.id]: true, [onLeave.id]: false, [overridden.id]: false, [offShift.id]: false,
+    });
     // At noon the Monday shift is over: nobody is offered the next job.
     clock.set('2026-11-23T04:00:00Z');
     const later = await file((await makeAsset(sys.deps, tenant.id, tenant.siteIds[0])).code);
