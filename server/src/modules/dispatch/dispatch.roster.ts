@@ -11,7 +11,7 @@ import { EngineerShift } from './shift.entity';
  * What eligibility depends on (changes only when an admin edits an engineer), shaped as a candidate at rest, with
  * the engineer's compiled shifts (null: no shifts, the `onDuty` switch decides).
  */
-type RosterEntry = Candidate & { duty: CompiledDuty | null };
+type RosterEntry = Candidate & { duty: CompiledDuty | null; switchOn: boolean };
 
 interface Roster {
   version: number;
@@ -66,7 +66,8 @@ async function rosterOf(em: EntityManager, perDb: RosterCache, tenant: Pick<Tena
     const duty = dutyOf.get(u.id) ?? null;
     // Without shifts, off the switch is off for good (until the switch bumps the roster): not worth keeping.
     if (!duty && !u.onDuty) return [];
-    return [{ id: u.id, skills: u.skills ?? [], siteIds: u.siteIds ?? [], onDuty: u.onDuty, load: 0, lastAssignedAt: null, duty }];
+    // onDuty: true — duty is decided per instant from `duty` and `switchOn` before the rules look at the entry.
+    return [{ id: u.id, skills: u.skills ?? [], siteIds: u.siteIds ?? [], onDuty: true, load: 0, lastAssignedAt: null, duty, switchOn: u.onDuty }];
   });
   const roster = indexRoster(tenant.rosterVersion, entries);
   perDb.set(tenant.id, roster);
@@ -101,7 +102,7 @@ export async function loadCandidates(
   const wall = wallInstant(now, tenant.timezone);
   // Only those who cover the job's site and are on duty now are looked at; the rules themselves stay in isEligible.
   const eligible = [...(roster.bySite.get(job.siteId) ?? []), ...roster.anySite]
-    .filter((r) => onDutyAtWall(r.duty, r.onDuty, wall) && isEligible({ ...r, onDuty: true }, job));
+    .filter((r) => onDutyAtWall(r.duty, r.switchOn, wall) && isEligible(r, job));
   if (eligible.length === 0) return [];
   // One statement, four set-wise parts over the eligible ids (no correlated subquery per engineer: MariaDB ran
   // those 3 × ~300 times per decision). Each part is a range on an index that starts (tenantId, engineerId, …);
