@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import {
   AssetCodeSchema, AssetExportQuerySchema, AssetInputSchema, AssetListQuerySchema, AssetUpdateSchema, AssignSchema, CancelSchema,
-  CreateTicketSchema, DeclineSchema, DeskExportQuerySchema, DeskQuerySchema, InternalNoteSchema, RedispatchSchema, UrgencyChangeSchema, DevLoginCodeSchema, DevPhoneCodeSchema, EngineerInputSchema, EngineerUpdateSchema, ERRORS,
+  CreateTicketSchema, DeclineSchema, DeskExportQuerySchema, DeskQuerySchema, InternalNoteSchema, RedispatchSchema, UrgencyChangeSchema, DevLoginCodeSchema, DevPhoneCodeSchema, EngineerInputSchema, EngineerShiftsSchema, DUTY_OVERRIDES, EngineerUpdateSchema, ERRORS,
   IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, KpiQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
   PhoneCodeSchema, RatingSchema, StaffCreateSchema, StaffPasswordResetSchema, StaffUpdateSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
   TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
@@ -108,6 +108,11 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'POST /api/engineers': { as: ['admin'], body: EngineerInputSchema, weight: 0.5 },
     'PATCH /api/engineers/:id': { as: ['admin'], params: id(k.engineerIds), body: EngineerUpdateSchema, weight: 0.7 },
     'DELETE /api/engineers/:id': { as: ['admin'], params: id(k.removableEngineerIds) },
+    'GET /api/engineers/:id/shifts': { as: ['admin', 'dispatcher', 'engineer'], params: id(k.engineerIds) },
+    // Random week frames rarely pass every frame's checks: half the bodies are the simplest valid ones (no pattern, an override).
+    'PUT /api/engineers/:id/shifts': {
+      as: ['admin'], params: id(k.engineerIds), body: EngineerShiftsSchema.or(z.object({ week: z.null(), dutyOverride: z.enum(DUTY_OVERRIDES) })),
+    },
     'GET /api/staff/wechat': { as: STAFF, weight: 0.5 },
     'POST /api/staff/:id/wechat-invite': { as: ['admin'], params: id(k.engineerIds), body: InviteCreateSchema },
     'DELETE /api/staff/:id/wechat': { as: ['admin'], params: id(k.engineerIds) },

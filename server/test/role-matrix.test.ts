@@ -94,6 +94,8 @@ const GUARDS: Record<string, Guard> = {
   'POST /api/engineers': 'engineers:write',
   'PATCH /api/engineers/:id': 'engineers:write',
   'DELETE /api/engineers/:id': 'engineers:write',
+  'GET /api/engineers/:id/shifts': 'shifts:read',
+  'PUT /api/engineers/:id/shifts': 'engineers:write',
   'GET /api/staff/wechat': 'engineers:read',
   'POST /api/staff/:id/wechat-invite': 'staff:invite',
   'DELETE /api/staff/:id/wechat': 'staff:invite',

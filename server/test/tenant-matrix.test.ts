@@ -146,6 +146,11 @@ const MATRIX: Record<string, Entry> = {
     role: 'admin', path: ({ a }) => `/api/engineers/${a.engineerId}`, body: () => ({ onDuty: false, password: 'hijacked' }),
     expect: 'ENGINEER_NOT_FOUND',
   },
+  'GET /api/engineers/:id/shifts': { role: 'dispatcher', path: ({ a }) => `/api/engineers/${a.engineerId}/shifts`, expect: 'ENGINEER_NOT_FOUND' },
+  'PUT /api/engineers/:id/shifts': {
+    role: 'admin', path: ({ a }) => `/api/engineers/${a.engineerId}/shifts`, body: () => ({ week: null, dutyOverride: 'off' }),
+    expect: 'ENGINEER_NOT_FOUND',
+  },
   'DELETE /api/engineers/:id': { role: 'admin', path: ({ a }) => `/api/engineers/${a.engineerId}`, expect: 'ENGINEER_NOT_FOUND' },
 
   'GET /api/assets/import/template': { role: 'dispatcher', path: () => '/api/assets/import/template?format=csv', expect: 'own' },

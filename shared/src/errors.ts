@@ -29,6 +29,7 @@ export const ERRORS = {
   KB_ARTICLE_NOT_FOUND: { status: 404, zh: '找不到该知识库文章', en: 'Knowledge base article not found' },
   KB_NOTHING_TO_DRAFT: { status: 409, zh: '该工单还没有处理记录，无法生成知识库草稿', en: 'This ticket has no resolution notes to turn into an article yet' },
   OFFER_TAKEN: { status: 409, zh: '该工单已被其他同事接单', en: 'A colleague has already taken this job' },
+  ENGINEER_OFF_DUTY: { status: 409, zh: '您当前不在班（排班之外或休假），不能抢单', en: 'You are off duty (outside your shifts or on leave) and cannot claim this job' },
   OFFER_EXPIRED: { status: 409, zh: '该派单已超时，已转给其他同事或调度员', en: 'This offer has expired and was passed on' },
   ILLEGAL_TRANSITION: { status: 409, zh: '工单当前状态不允许此操作', en: 'This action is not allowed in the job’s current status' },
   CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'Someone else changed this; refresh and try again' },

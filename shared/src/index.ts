@@ -23,3 +23,4 @@ export * from './schemas/kb';
 export * from './schemas/parts';
 export * from './schemas/contracts';
 export * from './schemas/quotes';
+export * from './schemas/shifts';

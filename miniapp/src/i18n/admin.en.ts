@@ -68,6 +68,7 @@ export const adminEn: Record<AdminKey, string> = {
   tenantModeAuto: 'Automatic: offered to one engineer at a time by skill, site and load; passed on after the timeout',
   tenantModePool: 'Pool: offered to every suitable engineer at once; first to accept takes it',
   tenantModeManual: 'Manual: every request waits for a dispatcher',
+  tenantModeCombined: 'Combined: automatic first; opened to every suitable engineer at the response warning; to the dispatcher at the response deadline',
   tenantOfferTimeout: 'Offer timeout (seconds)',
   tenantOfferTimeoutHint: '30–86400 s; an offer not accepted in time goes to the next engineer, or to a dispatcher when nobody is left',
   tenantTimezone: 'Time zone',

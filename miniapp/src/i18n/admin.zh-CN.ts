@@ -69,6 +69,7 @@ export const adminZhCN = {
   tenantModeAuto: '自动派单：按技能、站点和负荷逐个派给工程师，超时转给下一位',
   tenantModePool: '抢单：同时推送给所有合适的工程师，先接先得',
   tenantModeManual: '人工派单：所有报修都等调度员指派',
+  tenantModeCombined: '组合派单：先自动派单；响应即将超时仍无人接单时改为抢单；响应超时转给调度员',
   tenantOfferTimeout: '接单超时（秒）',
   tenantOfferTimeoutHint: '30–86400 秒；超时未接的派单转给下一位工程师，无人可派时转调度员',
   tenantTimezone: '时区',

@@ -42,7 +42,7 @@ export async function dispatchRows(db: Database, tenant: SeededTenant, repeats: 
     const t = await em.findOneByOrFail(Tenant, { id: tenant.tenantId });
     const t0 = performance.now();
     const needs = { category: asset.category, siteId: asset.siteId };
-    const ranked = rankCandidates(await loadCandidates(em, rosters, t, needs), needs);
+    const ranked = rankCandidates(await loadCandidates(em, rosters, t, needs, new Date()), needs);
     const t1 = performance.now();
     candidates = ranked.length;
     // The whole offerNext (tenant, asset, earlier offers, decision, offer rows, outbox), rolled back.

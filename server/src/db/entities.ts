@@ -6,6 +6,7 @@ import { Ticket } from '../modules/tickets/ticket.entity';
 import { TicketEvent } from '../modules/tickets/ticket-event.entity';
 import { TicketCounter } from '../modules/tickets/ticket-counter.entity';
 import { Offer } from '../modules/dispatch/offer.entity';
+import { EngineerShift } from '../modules/dispatch/shift.entity';
 import { Upload } from '../modules/uploads/upload.entity';
 import { OutboxRow } from '../queue/outbox.entity';
 import { Reporter } from '../modules/reporters/reporter.entity';
@@ -35,4 +36,5 @@ export const ENTITIES = [Tenant, User, Site, Asset, Ticket, TicketEvent, TicketC
   SlaCalendar, SlaHoliday, SlaPolicy, SlaClockEvent, SlaEscalation, ApiKey, PmPlanRow, PmOccurrenceRow,
   BillingPlan, BillingSubscription, BillingUsageDaily, BillingUsageEvent, BillingInvoice, BillingInvoiceCounter,
   KbArticle, KbSynonymSet, KbEvent,
-  Part, StockLocation, StockBalance, StockMovement, StockLowAlert, ServiceContract, TicketQuote, LabourSettingsRow];
+  Part, StockLocation, StockBalance, StockMovement, StockLowAlert, ServiceContract, TicketQuote, LabourSettingsRow,
+  EngineerShift];

@@ -9,7 +9,8 @@ export const URGENCIES = ['low', 'normal', 'high'] as const;
 export const UrgencySchema = z.enum(URGENCIES);
 export type Urgency = z.infer<typeof UrgencySchema>;
 
-export const DISPATCH_MODES = ['auto', 'pool', 'manual'] as const;
+/** combined: offered by the rules as in auto; opened to the pool at the response warning; to the dispatcher at breach. */
+export const DISPATCH_MODES = ['auto', 'pool', 'manual', 'combined'] as const;
 export const DispatchModeSchema = z.enum(DISPATCH_MODES);
 export type DispatchMode = z.infer<typeof DispatchModeSchema>;
 

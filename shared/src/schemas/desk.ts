@@ -84,6 +84,7 @@ export const EngineerChoiceSchema = z.object({
   name: z.string(),
   skills: z.array(z.string()),
   sites: z.array(z.object({ id: z.number(), name: z.string() })),
+  /** On duty now: their shifts (pattern, leave days, override) in the tenant's zone, else the onDuty switch. */
   onDuty: z.boolean(),
   openJobs: z.number(),
   /** Whether WeChat can still notify them (a subscription message credit is left), null when WeChat is not set up. */

@@ -75,13 +75,13 @@ export type SlaTargetKind = (typeof SLA_TARGETS)[number];
 
 const Minutes = z.number().int().min(1).max(525_600);
 
-export const ESCALATION_ACTIONS = ['notify_dispatcher', 'notify_admin', 'raise_urgency', 'reassign_pool', 'assign_backup'] as const;
+export const ESCALATION_ACTIONS = ['notify_dispatcher', 'notify_admin', 'raise_urgency', 'reassign_pool', 'assign_backup', 'to_dispatcher'] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
 /** A level fires when the clock is `offsetMinutes` business minutes from its deadline (negative: before it). */
 export const EscalationLevelSchema = z.object({
   offsetMinutes: z.number().int().min(-525_600).max(525_600),
-  actions: z.array(z.enum(ESCALATION_ACTIONS)).min(1).max(5),
+  actions: z.array(z.enum(ESCALATION_ACTIONS)).min(1).max(6),
   /** The engineer `assign_backup` hands the job to (required with that action). */
   backupEngineerId: IdSchema.optional(),
 }).refine((l) => !l.actions.includes('assign_backup') || l.backupEngineerId !== undefined, {

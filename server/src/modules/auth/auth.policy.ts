@@ -9,6 +9,8 @@ export const ROLE_GRANTS = {
   'assets:write': ['dispatcher', 'admin'],
   'engineers:read': ['dispatcher', 'admin'],
   'engineers:write': ['admin'],
+  /** An engineer's shifts: the desk reads anyone's, an engineer their own (checked in the handler). */
+  'shifts:read': ['engineer', 'dispatcher', 'admin'],
   'settings:read': ['dispatcher', 'admin'],
   'settings:write': ['admin'],
   'staff:invite': ['admin'],

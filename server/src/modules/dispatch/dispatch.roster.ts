@@ -4,9 +4,14 @@ import { User } from '../auth/user.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { rawInstant } from '../../lib/time';
 import { isEligible, type Candidate, type JobNeeds } from './dispatch.scoring';
+import { compileDuty, onDutyAtWall, wallInstant, type CompiledDuty } from './duty';
+import { EngineerShift } from './shift.entity';
 
-/** What eligibility depends on (changes only when an admin edits an engineer), shaped as a candidate at rest. */
-type RosterEntry = Candidate;
+/**
+ * What eligibility depends on (changes only when an admin edits an engineer), shaped as a candidate at rest, with
+ * the engineer's compiled shifts (null: no shifts, the `onDuty` switch decides).
+ */
+type RosterEntry = Candidate & { duty: CompiledDuty | null; switchOn: boolean };
 
 interface Roster {
   version: number;
@@ -48,13 +53,22 @@ export function newRosterCache(): RosterCache {
 async function rosterOf(em: EntityManager, perDb: RosterCache, tenant: Pick<Tenant, 'id' | 'rosterVersion'>): Promise<Roster> {
   const known = perDb.get(tenant.id);
   if (known && known.version === tenant.rosterVersion) return known;
-  const users = await em.find(User, {
-    where: { tenantId: tenant.id, role: 'engineer', active: true, onDuty: true },
-    select: { id: true, skills: true, siteIds: true },
+  // Engineers off the switch stay in the roster when they have shifts (their pattern or override may put them on).
+  const [users, shifts] = await Promise.all([
+    em.find(User, {
+      where: { tenantId: tenant.id, role: 'engineer', active: true },
+      select: { id: true, skills: true, siteIds: true, onDuty: true },
+    }),
+    em.find(EngineerShift, { where: { tenantId: tenant.id } }),
+  ]);
+  const dutyOf = new Map(shifts.map((s) => [s.userId, compileDuty(s)]));
+  const entries = users.flatMap((u): RosterEntry[] => {
+    const duty = dutyOf.get(u.id) ?? null;
+    // Without shifts, off the switch is off for good (until the switch bumps the roster): not worth keeping.
+    if (!duty && !u.onDuty) return [];
+    // onDuty: true — duty is decided per instant from `duty` and `switchOn` before the rules look at the entry.
+    return [{ id: u.id, skills: u.skills ?? [], siteIds: u.siteIds ?? [], onDuty: true, load: 0, lastAssignedAt: null, duty, switchOn: u.onDuty }];
   });
-  const entries = users.map((u): RosterEntry => ({
-    id: u.id, skills: u.skills ?? [], siteIds: u.siteIds ?? [], onDuty: true, load: 0, lastAssignedAt: null,
-  }));
   const roster = indexRoster(tenant.rosterVersion, entries);
   perDb.set(tenant.id, roster);
   return roster;
@@ -72,7 +86,7 @@ function latest(a: Date | null, b: Date | null): Date | null {
 }
 
 /**
- * The engineers who may take this job, with what they have on their plate (open jobs + pending
+ * The engineers on duty at `now` (their shifts in the tenant's zone, decided in memory) who may take this job, with what they have on their plate (open jobs + pending
  * offers) and when they were last given one (the later of their last accept and their last offer): the
  * roster filtered in memory, then one query over the eligible few, through the tickets' and offers'
  * (tenantId, engineerId, …) indexes.
@@ -80,12 +94,15 @@ function latest(a: Date | null, b: Date | null): Date | null {
 export async function loadCandidates(
   em: EntityManager,
   rosters: RosterCache,
-  tenant: Pick<Tenant, 'id' | 'rosterVersion'>,
+  tenant: Pick<Tenant, 'id' | 'rosterVersion' | 'timezone'>,
   job: JobNeeds,
+  now: Date,
 ): Promise<Candidate[]> {
   const roster = await rosterOf(em, rosters, tenant);
-  // Only those who cover the job's site are looked at; the rules themselves stay in isEligible.
-  const eligible = [...(roster.bySite.get(job.siteId) ?? []), ...roster.anySite].filter((r) => isEligible(r, job));
+  const wall = wallInstant(now, tenant.timezone);
+  // Only those who cover the job's site and are on duty now are looked at; the rules themselves stay in isEligible.
+  const eligible = [...(roster.bySite.get(job.siteId) ?? []), ...roster.anySite]
+    .filter((r) => onDutyAtWall(r.duty, r.switchOn, wall) && isEligible(r, job));
   if (eligible.length === 0) return [];
   // One statement, four set-wise parts over the eligible ids (no correlated subquery per engineer: MariaDB ran
   // those 3 × ~300 times per decision). Each part is a range on an index that starts (tenantId, engineerId, …);
@@ -94,9 +111,9 @@ export async function loadCandidates(
   const statuses = [...ACTIVE_JOB_STATUSES];
   const ids = eligible.map((e) => e.id);
   const inIds = ids.map(() => '?').join(', ');
-  const rows = await em.query<Array<{ kind: string; id: number | string; n: number | string | null; at: Date | string | null }>>(
-    `SELECT 'u' AS kind, u.id AS id, NULL AS n, u.lastAssignedAt AS at
-       FROM users u WHERE u.tenantId = ? AND u.active = ? AND u.onDuty = ? AND u.id IN (${inIds})
+  const rows = await em.query<Array<{ kind: string; id: number | string; n: number | string | boolean | null; at: Date | string | null }>>(
+    `SELECT 'u' AS kind, u.id AS id, u.onDuty AS n, u.lastAssignedAt AS at
+       FROM users u WHERE u.tenantId = ? AND u.active = ? AND u.id IN (${inIds})
      UNION ALL
      SELECT 'j', t.engineerId, COUNT(*), NULL FROM tickets t
        WHERE t.tenantId = ? AND t.engineerId IN (${inIds}) AND t.status IN (${statuses.map(() => '?').join(', ')}) GROUP BY t.engineerId
@@ -106,20 +123,25 @@ export async function loadCandidates(
      UNION ALL
      SELECT 'l', l.engineerId, NULL, MAX(l.createdAt) FROM offers l
        WHERE l.tenantId = ? AND l.engineerId IN (${inIds}) GROUP BY l.engineerId`,
-    [tenant.id, true, true, ...ids, tenant.id, ...ids, ...statuses, tenant.id, ...ids, tenant.id, ...ids],
+    [tenant.id, true, ...ids, tenant.id, ...ids, ...statuses, tenant.id, ...ids, tenant.id, ...ids],
   );
   const present = new Map<number, Date | null>();
+  const switchOn = new Map<number, boolean>();
   const load = new Map<number, number>();
   const lastOffer = new Map<number, Date | null>();
   for (const r of rows) {
     const id = Number(r.id);
-    if (r.kind === 'u') present.set(id, rawInstant(r.at));
+    if (r.kind === 'u') {
+      present.set(id, rawInstant(r.at));
+      switchOn.set(id, Number(r.n) === 1 || r.n === true);
+    }
     else if (r.kind === 'l') lastOffer.set(id, rawInstant(r.at));
     else load.set(id, (load.get(id) ?? 0) + Number(r.n));
   }
   // Order does not matter: rankCandidates breaks every tie by id.
   return eligible.flatMap((entry) => {
-    if (!present.has(entry.id)) return [];
+    // The switch is read again in this transaction: it decides for those without shifts (or with a pattern-less row).
+    if (!present.has(entry.id) || !onDutyAtWall(entry.duty, switchOn.get(entry.id) ?? false, wall)) return [];
     return [{
       id: entry.id, skills: entry.skills, siteIds: entry.siteIds, onDuty: true,
       load: load.get(entry.id) ?? 0, lastAssignedAt: latest(present.get(entry.id) ?? null, lastOffer.get(entry.id) ?? null),

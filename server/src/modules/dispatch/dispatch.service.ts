@@ -74,7 +74,7 @@ export async function offerNext(em: EntityManager, rosters: RosterCache, ticket:
     select: { engineerId: true },
   });
   const needs = { category, siteId: ticket.siteId };
-  const ranked = rankCandidates(await loadCandidates(em, rosters, tenant, needs), needs, new Set(asked.map((a) => a.engineerId)));
+  const ranked = rankCandidates(await loadCandidates(em, rosters, tenant, needs, now), needs, new Set(asked.map((a) => a.engineerId)));
   if (ranked.length === 0) return escalate(em, ticket, asked.length > 0 ? 'candidates_exhausted' : 'no_candidates', now);
   const pool = tenant.dispatchMode === 'pool';
   return makeOffers(em, ticket, {

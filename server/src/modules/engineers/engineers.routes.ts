@@ -1,8 +1,9 @@
 import Router from '@koa/router';
-import { EngineerInputSchema, EngineerUpdateSchema, IdParamSchema } from '@baoxiu/shared';
+import { EngineerInputSchema, EngineerShiftsSchema, EngineerUpdateSchema, IdParamSchema } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
+import { getShifts, putShifts } from '../dispatch/shifts.service';
 import { createEngineer, listEngineers, removeEngineer, updateEngineer, viewEngineer } from './engineers.service';
 
 export function engineerRoutes(deps: Deps): Router<StaffState> {
@@ -24,6 +25,15 @@ export function engineerRoutes(deps: Deps): Router<StaffState> {
     const { id } = parse(IdParamSchema, ctx.params);
     const input = parse(EngineerUpdateSchema, ctx.request.body);
     ctx.body = { engineer: await updateEngineer(deps, ctx.state.actor.tenantId, id, input) };
+  });
+  // Shifts: admins write; dispatchers read anyone's; an engineer reads their own (another's is 404).
+  router.get('/:id/shifts', requireStaff(deps, 'shifts:read'), async (ctx) => {
+    ctx.body = { shifts: await getShifts(deps, ctx.state.actor, parse(IdParamSchema, ctx.params).id) };
+  });
+  router.put('/:id/shifts', write, async (ctx) => {
+    const { id } = parse(IdParamSchema, ctx.params);
+    const input = parse(EngineerShiftsSchema, ctx.request.body);
+    ctx.body = { shifts: await putShifts(deps, ctx.state.actor.tenantId, id, input) };
   });
   router.delete('/:id', write, async (ctx) => {
     await removeEngineer(deps, ctx.state.actor.tenantId, parse(IdParamSchema, ctx.params).id);

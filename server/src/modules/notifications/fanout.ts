@@ -69,10 +69,11 @@ export async function recipientsOf(em: EntityManager, e: TicketEvent, ticket: Ti
     return to;
   }
   if (e.type === 'sla_escalated') {
-    // The note says which actions the level had (sla/escalation.ts escalationNote): dispatcher, admin or both.
+    // The note says which actions the level had (sla/escalation.ts escalationNote): dispatcher, admin or both
+    // (a level that hands the job to the dispatcher tells them).
     const actions = e.note?.split(' ').at(-1)?.split(',') ?? [];
     const roles: Array<'dispatcher' | 'admin'> = [
-      ...(actions.includes('notify_dispatcher') ? ['dispatcher' as const] : []), ...(actions.includes('notify_admin') ? ['admin' as const] : []),
+      ...(actions.includes('notify_dispatcher') || actions.includes('to_dispatcher') ? ['dispatcher' as const] : []), ...(actions.includes('notify_admin') ? ['admin' as const] : []),
     ];
     if (roles.length === 0) return [];
     return (await dispatchers(em, ticket.tenantId, roles)).map((userId) => ({ kind: 'sla_escalated', type: 'dispatcher', userId }));

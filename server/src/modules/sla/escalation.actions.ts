@@ -24,7 +24,7 @@ async function openToPool(deps: Deps, em: EntityManager, ticket: Ticket, now: Da
   const tenant = await em.findOneByOrFail(Tenant, { id: ticket.tenantId });
   const category = ticket.category ?? (await em.findOneByOrFail(Asset, { id: ticket.assetId })).category;
   const needs = { category, siteId: ticket.siteId };
-  const ranked = rankCandidates(await loadCandidates(em, deps.rosters, tenant, needs), needs, new Set());
+  const ranked = rankCandidates(await loadCandidates(em, deps.rosters, tenant, needs, now), needs, new Set());
   await withdrawPendingOffers(em, ticket.id, now);
   if (ranked.length === 0) {
     await escalate(em, ticket, 'sla_no_candidates', now);
@@ -47,7 +47,8 @@ async function offerBackup(em: EntityManager, ticket: Ticket, engineerId: number
 /**
  * Applies a level's actions in the firing transaction: an `sla_escalated` event on the ticket (the desk timeline,
  * and the outbox fan-out to the dispatchers' / admins' WeChat subscription messages), urgency raised, the job
- * opened to the pool or offered to the backup engineer. Dispatch actions apply only while nobody holds the job.
+ * opened to the pool, offered to the backup engineer or handed to the dispatcher (to_dispatcher wins over the other
+ * two). Dispatch actions apply only while nobody holds the job.
  * Returns what was done, for the log.
  */
 export async function applyLevel(
@@ -63,7 +64,11 @@ export async function applyLevel(
     done.push('urgency');
   }
   const offerable = OFFERABLE.has(ticket.status);
-  if (offerable && level.actions.includes('assign_backup') && level.backupEngineerId !== undefined) {
+  if (offerable && level.actions.includes('to_dispatcher')) {
+    // Nobody took it in time: pending offers are withdrawn and the desk's queue shows it (needsDispatcher).
+    await escalate(em, ticket, 'sla_to_dispatcher', now);
+    done.push('dispatcher');
+  } else if (offerable && level.actions.includes('assign_backup') && level.backupEngineerId !== undefined) {
     done.push(await offerBackup(em, ticket, level.backupEngineerId, now));
   } else if (offerable && level.actions.includes('reassign_pool')) {
     done.push(await openToPool(deps, em, ticket, now));

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { In, type EntityManager } from 'typeorm';
-import { OPEN_STATUSES, SLA_TARGETS, type SlaTargetKind } from '@baoxiu/shared';
+import { OPEN_STATUSES, SLA_TARGETS, type DispatchMode, type SlaTargetKind } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { isUniqueViolation } from '../../db/database';
 import { enqueueMany } from '../../queue/outbox';
 import type { JobDefinition, JobSet } from '../../queue/jobs';
+import { Tenant } from '../tenants/tenant.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { replayClock } from './clock.replay';
 import { SlaEscalation } from './escalation.entity';
@@ -30,10 +31,18 @@ export type DueLevel = {
 
 const jobIdOf = (d: DueLevel) => `sla-esc-${d.ticketId}-${d.target}-${d.clockStartedAt}-${d.level}`;
 
+/** The dispatch modes of the tenants of some tickets (the mode picks the default levels). */
+async function modesOf(em: EntityManager, tickets: readonly SlaTicket[]): Promise<Map<number, DispatchMode>> {
+  const ids = [...new Set(tickets.map((t) => t.tenantId))];
+  const rows = await em.find(Tenant, { where: { id: In(ids) }, select: { id: true, dispatchMode: true } });
+  return new Map(rows.map((r) => [r.id, r.dispatchMode]));
+}
+
 /** The levels of some tickets' running clocks that are due now (fired or not). */
 async function dueLevels(deps: Deps, em: EntityManager, tickets: readonly SlaTicket[]): Promise<DueLevel[]> {
   const now = deps.clock.now().getTime();
   const clocks = await clocksOfTickets(deps, em, tickets);
+  const modes = await modesOf(em, tickets);
   const out: DueLevel[] = [];
   for (const t of tickets) {
     const c = clocks.get(t.id);
@@ -45,7 +54,7 @@ async function dueLevels(deps: Deps, em: EntityManager, tickets: readonly SlaTic
       const minutes = minutesOf(c.target, kind);
       // A paused or met clock escalates no further: its pending levels are cancelled by this check.
       if (!reading?.running || !marks || minutes === null) continue;
-      levelsOf(c.target, minutes).forEach((level, i) => {
+      levelsOf(c.target, minutes, kind, modes.get(t.tenantId) ?? 'auto').forEach((level, i) => {
         const at = replayClock(cal, marks, fireMinutes(minutes, level), now);
         if (at?.dueAt !== null && at?.dueAt !== undefined && at.dueAt <= now) {
           out.push({ ticketId: t.id, target: kind, level: i, clockStartedAt: reading.startedAt });
@@ -106,7 +115,8 @@ export async function fireLevel(deps: Deps, d: DueLevel): Promise<boolean> {
       const target = clocks.get(ticket.id)?.target;
       const minutes = target ? minutesOf(target, d.target) : null;
       if (!target || minutes === null) return false;
-      const level = levelsOf(target, minutes)[d.level];
+      const mode = (await em.findOneByOrFail(Tenant, { id: ticket.tenantId })).dispatchMode;
+      const level = levelsOf(target, minutes, d.target, mode)[d.level];
       const now = deps.clock.now();
       if (await em.findOneBy(SlaEscalation, { ticketId: d.ticketId, target: d.target, level: d.level, clockStartedAt: new Date(d.clockStartedAt) })) return false;
       await em.insert(SlaEscalation, {

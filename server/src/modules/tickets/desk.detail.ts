@@ -8,6 +8,9 @@ import { StaffWechatBinding } from '../auth/wechat-binding.entity';
 import { Site } from '../assets/site.entity';
 import { Offer } from '../dispatch/offer.entity';
 import { isEligible } from '../dispatch/dispatch.scoring';
+import { compileDuty, onDutyAtWall, wallInstant } from '../dispatch/duty';
+import { EngineerShift } from '../dispatch/shift.entity';
+import { Tenant } from '../tenants/tenant.entity';
 import { countOpenJobs } from '../engineers/engineers.service';
 import { SubscriptionCredit } from '../notifications/subscription-credit.entity';
 import { WechatTemplate } from '../notifications/wechat-template.entity';
@@ -53,12 +56,17 @@ export async function deskTicketDetail(deps: Deps, actor: StaffActor, number: st
 export async function engineerChoices(deps: Deps, actor: StaffActor, number: string): Promise<{ items: EngineerChoice[] }> {
   const em = deps.db.ds.manager;
   const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
-  const [engineers, sites, open, template] = await Promise.all([
+  const [engineers, sites, open, template, shifts, tenant] = await Promise.all([
     em.find(User, { where: { tenantId: actor.tenantId, role: 'engineer', active: true }, order: { name: 'ASC' } }),
     em.find(Site, { where: { tenantId: actor.tenantId }, select: { id: true, name: true } }),
     countOpenJobs(deps, actor.tenantId),
     em.findOneBy(WechatTemplate, { tenantId: actor.tenantId, kind: 'job_assigned' }),
+    em.findBy(EngineerShift, { tenantId: actor.tenantId }),
+    em.findOneByOrFail(Tenant, { id: actor.tenantId }),
   ]);
+  // On duty now: their shifts in the tenant's zone (pattern, leave, override), else the onDuty switch.
+  const dutyOf = new Map(shifts.map((s) => [s.userId, compileDuty(s)]));
+  const wall = wallInstant(deps.clock.now(), tenant.timezone);
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
   const ids = engineers.map((u) => u.id);
   const bindings = template && ids.length > 0 ? await em.findBy(StaffWechatBinding, { userId: In(ids) }) : [];
@@ -71,15 +79,16 @@ export async function engineerChoices(deps: Deps, actor: StaffActor, number: str
   const items = engineers.map((u): EngineerChoice => {
     const openid = openidOf.get(u.id);
     const siteIds = u.siteIds ?? [];
+    const onDuty = onDutyAtWall(dutyOf.get(u.id) ?? null, u.onDuty, wall);
     return {
       id: u.id,
       name: u.name,
       skills: u.skills ?? [],
       sites: siteIds.map((id) => ({ id, name: siteName.get(id) ?? '' })),
-      onDuty: u.onDuty,
+      onDuty,
       openJobs: open.get(u.id) ?? 0,
       wechatCredit: template ? Boolean(openid && creditOf.get(openid)) : null,
-      eligible: isEligible({ id: u.id, skills: u.skills ?? [], siteIds, onDuty: u.onDuty, load: 0, lastAssignedAt: null }, needs),
+      eligible: isEligible({ id: u.id, skills: u.skills ?? [], siteIds, onDuty, load: 0, lastAssignedAt: null }, needs),
     };
   });
   items.sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.openJobs - b.openJobs || a.name.localeCompare(b.name));

@@ -11,6 +11,7 @@ import { User } from '../auth/user.entity';
 import { Offer } from '../dispatch/offer.entity';
 import { afterOfferClosed, withdrawPendingOffers } from '../dispatch/dispatch.service';
 import { claimPhotos } from '../uploads/uploads.service';
+import { isOnDuty } from '../dispatch/shifts.service';
 import { consumeOnResolve } from '../parts/consume';
 import { requireAcceptedQuote } from '../parts/quotes.service';
 import { Ticket } from './ticket.entity';
@@ -69,6 +70,8 @@ export async function acceptJob(deps: Deps, actor: StaffActor, number: string): 
       throw illegalTransition('accept', ticket.status);
     }
     const now = deps.clock.now();
+    // A pool offer goes to many; whoever claims it must be on duty now (their shifts, leave, override or switch).
+    if (offer.kind === 'pool' && !(await isOnDuty(em, actor.tenantId, actor.userId, now))) throw new AppError('ENGINEER_OFF_DUTY', { number });
     await applyTransition(em, ticket, 'accept', actorOf(actor), {
       now,
       changes: { engineerId: actor.userId, acceptedAt: now, offerExpiresAt: null, needsDispatcher: false },

@@ -3,6 +3,7 @@ import {
   ApiKeyCreatedSchema, ApiKeyInputSchema, ApiKeyListSchema, ApiKeyViewSchema, AssetDetailResponseSchema, AssetExportQuerySchema, AssetInputSchema,
   AssetListQuerySchema, AssetPageSchema, AssetUpdateSchema, AssetViewSchema, BusinessHoursQuerySchema, BusinessHoursResponseSchema, BusinessHoursSchema,
   ChangePlanQuerySchema, ChangePlanSchema, ChangePlanViewSchema, EngineerInputSchema, EngineerListResponseSchema, EngineerResponseSchema,
+  EngineerShiftsResponseSchema, EngineerShiftsSchema,
   EngineerUpdateSchema, ImportQuerySchema, InviteCreateSchema, InviteResponseSchema, InvoicePdfQuerySchema, InvoiceViewSchema, KpiQuerySchema,
   KpiReportSchema, LabelsRequestSchema, PaginationQuerySchema, PreviewQuerySchema, PreviewViewSchema, SiteInputSchema, SiteListResponseSchema,
   SiteUpdateSchema, SiteViewSchema, SlaPolicyResponseSchema, SlaPolicySchema, StaffCreateSchema, StaffListResponseSchema, StaffPasswordResetSchema,
@@ -41,6 +42,14 @@ export const ADMIN_CATALOG: Catalog = {
   'POST /api/engineers': { summary: 'Add an engineer (a staff seat)', tag: 'staff', access: 'engineers:write', body: EngineerInputSchema, replies: [created(EngineerResponseSchema)] },
   'GET /api/engineers/:id': { summary: 'One engineer', tag: 'staff', access: 'engineers:read', replies: [ok(EngineerResponseSchema)] },
   'PATCH /api/engineers/:id': { summary: "Edit an engineer's skills, sites, duty", tag: 'staff', access: 'engineers:write', body: EngineerUpdateSchema, replies: [ok(EngineerResponseSchema)] },
+  'GET /api/engineers/:id/shifts': {
+    summary: "An engineer's shifts (weekly frames, leave days, dutyOverride) and whether they are on duty now; an engineer reads their own only",
+    tag: 'staff', access: 'shifts:read', replies: [ok(EngineerShiftsResponseSchema)],
+  },
+  'PUT /api/engineers/:id/shifts': {
+    summary: "Replace an engineer's shifts (week null: the onDuty switch decides)", tag: 'staff', access: 'engineers:write',
+    body: EngineerShiftsSchema, replies: [ok(EngineerShiftsResponseSchema)],
+  },
   'DELETE /api/engineers/:id': { summary: 'Remove an engineer', tag: 'staff', access: 'engineers:write', replies: [noContent] },
   'GET /api/staff': { summary: 'Every staff account, disabled ones included', tag: 'staff', access: 'staff:manage', replies: [ok(StaffListResponseSchema)] },
   'POST /api/staff': { summary: 'Create a staff account (admin, dispatcher or engineer)', tag: 'staff', access: 'staff:manage', body: StaffCreateSchema, replies: [created(StaffResponseSchema)] },

@@ -11,6 +11,7 @@ import { useLoader } from '../../../lib/use-loader';
 import { ConsoleShell, consoleSession } from '../components/ConsoleShell';
 import { Pager } from '../components/Pager';
 import { InviteDialog, type InviteState } from './components/InviteDialog';
+import { ShiftDialog } from './components/ShiftDialog';
 import { ROLE_LABEL, StaffTable } from './components/StaffTable';
 import { countStaff, filterStaff, NO_FILTER, pageOf, type StaffFilter } from './staff';
 import './index.css';
@@ -26,6 +27,7 @@ export function ConsoleEngineersPage() {
   const [invite, setInvite] = useState<InviteState | null>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [busyId, setBusyId] = useState<number | null>(null);
+  const [shiftsOf, setShiftsOf] = useState<StaffWechatView | null>(null);
 
   const all = useMemo(() => staff.data ?? [], [staff.data]);
   const counts = useMemo(() => countStaff(all), [all]);
@@ -143,6 +145,7 @@ export function ConsoleEngineersPage() {
                   busyId={busyId}
                   onInvite={(person) => void generate(person)}
                   onUnbind={(person) => void unbind(person)}
+                  onShifts={setShiftsOf}
                 />
               )}
               <Pager
@@ -160,6 +163,7 @@ export function ConsoleEngineersPage() {
           )}
         </PageState>
       </View>
+      {shiftsOf ? <ShiftDialog engineer={shiftsOf} canEdit={canManage} onClose={() => setShiftsOf(null)} /> : null}
       {invite ? <InviteDialog state={invite} onRetry={() => void generate(invite.staff)} onClose={closeInvite} /> : null}
     </ConsoleShell>
   );

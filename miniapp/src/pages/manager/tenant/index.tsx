@@ -15,7 +15,9 @@ import { ApiKeysPanel } from './ApiKeys';
 import { buildTenantUpdate, COMMON_ZONES, REACH_NOTICE, tenantDraftOf, type TenantDraft, type TenantErrors } from './form';
 import './index.css';
 
-const MODE_TEXT: Record<DispatchMode, AdminKey> = { auto: 'tenantModeAuto', pool: 'tenantModePool', manual: 'tenantModeManual' };
+const MODE_TEXT: Record<DispatchMode, AdminKey> = {
+  auto: 'tenantModeAuto', pool: 'tenantModePool', manual: 'tenantModeManual', combined: 'tenantModeCombined',
+};
 
 /** Dispatch mode, offer timeout and time zone; and whether the address printed on labels opens on a phone. */
 export function ConsoleTenantPage() {

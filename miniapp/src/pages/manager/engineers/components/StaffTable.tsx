@@ -16,6 +16,8 @@ interface StaffTableProps {
   busyId: number | null;
   onInvite: (staff: StaffWechatView) => void;
   onUnbind: (staff: StaffWechatView) => void;
+  /** Opens an engineer's shift editor (admins edit, dispatchers read). */
+  onShifts: (staff: StaffWechatView) => void;
 }
 
 function Credit({ credit, bound }: { credit: CreditView; bound: boolean }) {
@@ -33,7 +35,7 @@ function Credit({ credit, bound }: { credit: CreditView; bound: boolean }) {
 }
 
 /** One page of staff with their WeChat link and what is left of each template's subscription. */
-export function StaffTable({ items, canManage, busyId, onInvite, onUnbind }: StaffTableProps) {
+export function StaffTable({ items, canManage, busyId, onInvite, onUnbind, onShifts }: StaffTableProps) {
   return (
     <table className="c-table" id="staff-table">
       <thead>
@@ -62,7 +64,12 @@ export function StaffTable({ items, canManage, busyId, onInvite, onUnbind }: Sta
                 {state === 'no_credit' ? <Text className="staff-row__note field__error">{tc('noCreditNote')}</Text> : null}
                 {state === 'unbound' ? <Text className="staff-row__note muted-c">{tc('unboundNote')}</Text> : null}
               </td>
-              <td>{tc(ROLE_LABEL[staff.role])}</td>
+              <td>
+                <Text>{tc(ROLE_LABEL[staff.role])}</Text>
+                {staff.role === 'engineer' ? (
+                  <Button size="small" className="staff-row__shifts" onClick={() => onShifts(staff)}>{tc('shiftButton')}</Button>
+                ) : null}
+              </td>
               <td>
                 <View className="staff-row__wechat">
                   <Text className={`badge${staff.bound ? ' badge--ok' : ''} staff-row__bound`}>
