@@ -238,6 +238,21 @@ describe.each(DRIVERS)('preventive maintenance on %s', (driver) => {
       expect(await sys.deps.db.ds.getRepository(PmPlanRow).findOneByOrFail({ id: p.id })).toMatchObject({ generatedThrough: '2026-03-19' });
     });
 
+    it('still generates, not late, a visit whose generation day (dueOn − leadDays) passed while the worker was down but whose due date has not', async () => {
+      clock.set('2026-03-02T01:00:00Z');
+      const t2 = await makeTenant(sys.deps, { dispatchMode: 'manual' });
+      const id = (await makeAsset(sys.deps, t2.id, t2.siteIds[0])).id;
+      const p2 = ((await sys.http.post('/api/pm/plans').set(auth(t2.admin.token))
+        .send(plan({ target: { assetIds: [id] }, holidayPolicy: 'ignore', leadDays: 7, checklist: [] })).expect(201)).body as { plan: PmPlan }).plan;
+      await sweepPm(sys.deps);
+      // Down from 3 to 14 March: 16 March's visit was due to be generated on 9 March.
+      clock.set('2026-03-14T01:00:00Z');
+      await sweepPm(sys.deps);
+      const rows = await sys.deps.db.ds.getRepository(PmOccurrenceRow).find({ where: { planId: p2.id }, order: { dueOn: 'ASC' } });
+      expect(rows.map((r) => `${r.dueOn}${r.late ? ' late' : ''}`)).toEqual(['2026-03-02', '2026-03-09', '2026-03-16']);
+      await pause(p2.id, t2);
+    });
+
     it('lists the overdue visits oldest first with plan, asset, site, ticket and days overdue, paged, leaving out resolved ones and other tenants\'', async () => {
       clock.set('2026-03-19T01:00:00Z');
       const all = await overdue('?pageSize=100');
