@@ -9,7 +9,7 @@ import {
   BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, ApiKeyInputSchema, PlanStatusQuerySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
   ChangePlanQuerySchema, ChangePlanSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
   KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
-  PmPlanInputSchema, PmPlanPatchSchema, PmRangeQuerySchema,
+  PmPlanInputSchema, PmPlanPatchSchema, PmOverdueQuerySchema, PmRangeQuerySchema,
   ContractInputSchema, ContractListQuerySchema, ContractUpdateSchema, LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
@@ -147,6 +147,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'PATCH /api/pm/plans/:id': { as: STAFF, params: id(['1', '2', '3']), body: PmPlanPatchSchema, weight: 0.5 },
     'GET /api/pm/occurrences': { as: STAFF, query: PmRangeQuerySchema, weight: 0.5 },
     'GET /api/pm/compliance': { as: STAFF, query: PmRangeQuerySchema, weight: 0.3 },
+    'GET /api/pm/overdue': { as: ['engineer', 'dispatcher', 'admin'], query: PmOverdueQuerySchema, weight: 0.3 },
     'GET /api/pm/visits/:number': { as: ['engineer', 'dispatcher', 'admin'], params: num, weight: 0.3 },
 
     'POST /api/billing/quote': { as: null, body: QuoteRequestSchema },

@@ -173,6 +173,7 @@ describe.each(DRIVERS)('the OpenAPI document on %s', (driver) => {
     expect(visit).toBeDefined();
     conforms('GET /api/pm/visits/:number', await http.get(`/api/pm/visits/${visit}`).set(disp));
     conforms('GET /api/pm/compliance', await http.get(`/api/pm/compliance?from=${day}&to=${day}`).set(disp));
+    conforms('GET /api/pm/overdue', await http.get('/api/pm/overdue?pageSize=5').set(disp));
 
     const part = conforms('POST /api/parts', await http.post('/api/parts').set(disp).send({ sku: `RL-${t.slug}`.slice(0, 30), name: '搓纸轮', unit: '个', cost: 2000, price: 4500, minStock: 1 }));
     const partId = part.body.part.id as number;

@@ -1,7 +1,7 @@
-import type { PmCompliance, PmOccurrence, PmPlan, PmVisit, StaffTicket } from '@baoxiu/shared';
+import type { PmCompliance, PmOccurrence, PmOverduePage, PmPlan, PmVisit, StaffTicket } from '@baoxiu/shared';
 import { ManualClock } from '../src/lib/clock';
-import { PmOccurrenceRow } from '../src/modules/pm/pm.entity';
-import { sweepPm } from '../src/modules/pm/pm.generate';
+import { PmOccurrenceRow, PmPlanRow } from '../src/modules/pm/pm.entity';
+import { PM_BACKFILL_DAYS, sweepPm } from '../src/modules/pm/pm.generate';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { SlaClockEvent } from '../src/modules/sla/clock-event.entity';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
@@ -198,5 +198,102 @@ describe.each(DRIVERS)('preventive maintenance on %s', (driver) => {
     await sys.deps.db.ds.getRepository(Ticket).update({ id: visit.id }, { status: 'resolved', resolvedAt: new Date('2026-02-10T03:00:00Z') });
     expect((await occurrences('2026-02-01', '2026-04-30', t)).map((o) => o.dueOn)).toEqual(['2026-02-02', '2026-03-12']);
     await pause(p.id, t);
+  });
+
+  describe('back-fill of visits missed while no worker ran, and the overdue list', () => {
+    let t: TestTenant;
+    let ids: number[];
+    let p: PmPlan;
+    const rowsOf = async (planId: number) => (await sys.deps.db.ds.getRepository(PmOccurrenceRow).find({ where: { planId }, order: { dueOn: 'ASC', assetId: 'ASC' } }))
+      .map((r) => `${r.assetId === ids[0] ? 'a' : 'b'}@${r.dueOn}${r.late ? ' late' : ''}`);
+    const overdue = async (query = '', tenantOf: TestTenant = t): Promise<PmOverduePage> =>
+      (await sys.http.get(`/api/pm/overdue${query}`).set(auth(tenantOf.dispatcher.token)).expect(200)).body as PmOverduePage;
+
+    beforeAll(async () => {
+      // Monday 2 March 2026: the plan (weekly on Mondays since 2 February, generated on the day) and its assets are new.
+      clock.set('2026-03-02T01:00:00Z');
+      t = await makeTenant(sys.deps, { dispatchMode: 'manual' });
+      ids = [(await makeAsset(sys.deps, t.id, t.siteIds[0])).id, (await makeAsset(sys.deps, t.id, t.siteIds[0])).id];
+      p = ((await sys.http.post('/api/pm/plans').set(auth(t.admin.token))
+        .send(plan({ target: { assetIds: ids }, holidayPolicy: 'ignore', leadDays: 0, checklist: [] })).expect(201)).body as { plan: PmPlan }).plan;
+    });
+
+    it('starts a new plan from today (its past Mondays are not back-filled), then generates the Mondays a stopped worker missed once, marked late, with two workers and re-runs', async () => {
+      clock.set('2026-03-02T01:00:00Z');
+      await sweepPm(sys.deps);
+      expect(await rowsOf(p.id)).toEqual(['a@2026-03-02', 'b@2026-03-02']);
+      // The worker is down from 3 March to Thursday 19 March: 9 and 16 March were never generated.
+      clock.set('2026-03-19T01:00:00Z');
+      await Promise.all([sweepPm(sys.deps), sweepPm(sys.deps)]);
+      await sweepPm(sys.deps);
+      expect(await rowsOf(p.id)).toEqual(['a@2026-03-02', 'b@2026-03-02', 'a@2026-03-09 late', 'b@2026-03-09 late', 'a@2026-03-16 late', 'b@2026-03-16 late']);
+      const tickets = await ticketsOf(t.id);
+      expect(tickets).toHaveLength(6);
+      const late = tickets.filter((x) => x.description.startsWith('【已逾期 Overdue】'));
+      expect(late).toHaveLength(4);
+      expect(late.every((x) => x.urgency === 'high' && x.type === 'preventive')).toBe(true);
+      // A late visit is also a late visit on the calendar.
+      const calendar = (await occurrences('2026-03-01', '2026-03-20', t)).filter((o) => o.planId === p.id && o.assetId === ids[0]);
+      expect(calendar.map((o) => `${o.dueOn}${o.late ? ' late' : ''}`)).toEqual(['2026-03-02', '2026-03-09 late', '2026-03-16 late']);
+      expect(await sys.deps.db.ds.getRepository(PmPlanRow).findOneByOrFail({ id: p.id })).toMatchObject({ generatedThrough: '2026-03-19' });
+    });
+
+    it('still generates, not late, a visit whose generation day (dueOn − leadDays) passed while the worker was down but whose due date has not', async () => {
+      clock.set('2026-03-02T01:00:00Z');
+      const t2 = await makeTenant(sys.deps, { dispatchMode: 'manual' });
+      const id = (await makeAsset(sys.deps, t2.id, t2.siteIds[0])).id;
+      const p2 = ((await sys.http.post('/api/pm/plans').set(auth(t2.admin.token))
+        .send(plan({ target: { assetIds: [id] }, holidayPolicy: 'ignore', leadDays: 7, checklist: [] })).expect(201)).body as { plan: PmPlan }).plan;
+      await sweepPm(sys.deps);
+      // Down from 3 to 14 March: 16 March's visit was due to be generated on 9 March.
+      clock.set('2026-03-14T01:00:00Z');
+      await sweepPm(sys.deps);
+      const rows = await sys.deps.db.ds.getRepository(PmOccurrenceRow).find({ where: { planId: p2.id }, order: { dueOn: 'ASC' } });
+      expect(rows.map((r) => `${r.dueOn}${r.late ? ' late' : ''}`)).toEqual(['2026-03-02', '2026-03-09', '2026-03-16']);
+      await pause(p2.id, t2);
+    });
+
+    it('lists the overdue visits oldest first with plan, asset, site, ticket and days overdue, paged, leaving out resolved ones and other tenants\'', async () => {
+      clock.set('2026-03-19T01:00:00Z');
+      const all = await overdue('?pageSize=100');
+      expect(all.total).toBe(6);
+      expect(all.items.map((o) => [o.dueOn, o.daysOverdue, o.late])).toEqual([
+        ['2026-03-02', 17, false], ['2026-03-02', 17, false], ['2026-03-09', 10, true], ['2026-03-09', 10, true], ['2026-03-16', 3, true], ['2026-03-16', 3, true],
+      ]);
+      expect(all.items[0]).toMatchObject({ planId: p.id, planName: '空调月度保养', siteId: t.siteIds[0], status: 'new' });
+      expect(all.items[0].assetName).toEqual(expect.any(String));
+      expect(all.items[0].site).toEqual(expect.any(String));
+      const numbers = new Set((await ticketsOf(t.id)).map((x) => x.number));
+      expect(all.items.every((o) => o.ticketNumber !== null && numbers.has(o.ticketNumber))).toBe(true);
+      const second = await overdue('?pageSize=4&page=2');
+      expect(second).toMatchObject({ page: 2, pageSize: 4, total: 6 });
+      expect(second.items.map((o) => o.dueOn)).toEqual(['2026-03-16', '2026-03-16']);
+      // Resolved (or closed, or cancelled) is no longer overdue; a visit due today is not overdue yet.
+      const first = await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: t.id, number: all.items[0].ticketNumber as string });
+      await sys.deps.db.ds.getRepository(Ticket).update({ id: first.id }, { status: 'resolved', resolvedAt: new Date('2026-03-18T03:00:00Z') });
+      expect((await overdue()).total).toBe(5);
+      expect((await overdue(`?siteId=${t.siteIds[1]}`)).total).toBe(0);
+      expect((await overdue(`?planId=${p.id}`)).total).toBe(5);
+      // Another tenant sees none of them, even naming this plan.
+      const other = await makeTenant(sys.deps);
+      expect((await overdue(`?planId=${p.id}`, other)).items).toEqual([]);
+    });
+
+    it('generates nothing for the weeks a plan was paused once it is resumed, and back-fills at most PM_BACKFILL_DAYS', async () => {
+      clock.set('2026-03-19T01:00:00Z');
+      await pause(p.id, t);
+      clock.set('2026-04-02T01:00:00Z');
+      await sys.http.patch(`/api/pm/plans/${p.id}`).set(auth(t.admin.token)).send({ active: true }).expect(200);
+      await sweepPm(sys.deps);
+      // 23 and 30 March fell due while paused: not generated; nothing is due on Thursday 2 April.
+      expect(await rowsOf(p.id)).toHaveLength(6);
+      // Then the worker is down for two months: only the Mondays within PM_BACKFILL_DAYS of 4 June are back-filled.
+      clock.set('2026-06-04T01:00:00Z');
+      await sweepPm(sys.deps);
+      const after = (await rowsOf(p.id)).filter((r) => r.slice(2) > '2026-04-02').map((r) => r.slice(2));
+      const floor = new Date(Date.parse('2026-06-04T00:00:00Z') - PM_BACKFILL_DAYS * 86_400_000).toISOString().slice(0, 10);
+      expect([...new Set(after)]).toEqual(['2026-05-04 late', '2026-05-11 late', '2026-05-18 late', '2026-05-25 late', '2026-06-01 late'].filter((d) => d.slice(0, 10) >= floor));
+      await pause(p.id, t);
+    });
   });
 });

@@ -127,6 +127,7 @@ const GUARDS: Record<string, Guard> = {
   'PATCH /api/pm/plans/:id': 'pm:write',
   'GET /api/pm/occurrences': 'pm:read',
   'GET /api/pm/compliance': 'pm:read',
+  'GET /api/pm/overdue': 'pm:read',
   'GET /api/pm/visits/:number': 'pm:read',
 
   'GET /api/reports/kpis': 'reports:read',

@@ -238,6 +238,8 @@ const MATRIX: Record<string, Entry> = {
   },
   // A's repair ticket number: not a visit of B's (nor one B can see).
   'GET /api/pm/visits/:number': { role: 'engineer', path: ({ a }) => `/api/pm/visits/${a.accepted}`, expect: 'TICKET_NOT_FOUND' },
+  // A's plan and site named as filters: B's overdue list holds B's own visits only.
+  'GET /api/pm/overdue': { role: 'dispatcher', path: ({ a }) => ['/api/pm/overdue', `/api/pm/overdue?planId=${a.planId}&siteId=${a.siteId}`], expect: 'list' },
   'GET /api/pm/compliance': {
     role: 'admin', expect: 'own',
     path: () => {

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import {
-  PmComplianceSchema, PmOccurrenceListSchema, PmPlanListSchema, PmPlanResponseSchema,
-  type PmCompliance, type PmOccurrence, type PmPlan, type PmPlanInputSchema, type PmPlanPatchSchema,
+  PmComplianceSchema, PmOccurrenceListSchema, PmOverduePageSchema, PmPlanListSchema, PmPlanResponseSchema,
+  type PmCompliance, type PmOverduePage, type PmOccurrence, type PmPlan, type PmPlanInputSchema, type PmPlanPatchSchema,
 } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL } from './console';
 
-export type { PmCompliance, PmOccurrence, PmPlan };
+export type { PmCompliance, PmOccurrence, PmOverduePage, PmPlan };
 export type PmPlanBody = z.input<typeof PmPlanInputSchema>;
 export type PmPlanChanges = z.input<typeof PmPlanPatchSchema>;
 
@@ -33,4 +33,9 @@ export async function listPmOccurrences(from: string, to: string): Promise<PmOcc
 /** GET /api/pm/compliance?from&to */
 export async function getPmCompliance(from: string, to: string): Promise<PmCompliance> {
   return request({ method: 'GET', path: '/api/pm/compliance', query: { from, to }, schema: PmComplianceSchema, ...CONSOLE_CALL });
+}
+
+/** GET /api/pm/overdue?page&pageSize: visits past due whose ticket is not resolved, closed or cancelled, oldest first. */
+export async function listPmOverdue(page: number, pageSize: number): Promise<PmOverduePage> {
+  return request({ method: 'GET', path: '/api/pm/overdue', query: { page, pageSize }, schema: PmOverduePageSchema, ...CONSOLE_CALL });
 }

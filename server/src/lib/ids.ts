@@ -20,6 +20,12 @@ export function newTrackingToken(): string {
   return randomBytes(18).toString('base64url');
 }
 
+/** n tracking tokens from one random read (a PM sweep writes thousands of tickets at once). */
+export function newTrackingTokens(n: number): string[] {
+  const bytes = randomBytes(18 * n);
+  return Array.from({ length: n }, (_, i) => bytes.subarray(18 * i, 18 * (i + 1)).toString('base64url'));
+}
+
 export function newUploadId(): string {
   return randomBytes(15).toString('base64url');
 }

@@ -1,6 +1,7 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { OutboxRow } from './outbox.entity';
 import { note, txBuffer } from '../db/commit-listener';
+import { insertRows as insertMany } from '../db/insert-rows';
 import type { JobQueue } from './queue';
 import type { AnyOutboxJob, JobName, OutboxJob } from './jobs';
 import type { Database } from '../db/database';
@@ -15,7 +16,7 @@ function rowOf<N extends JobName>(now: Date, job: OutboxJob<N>) {
 }
 
 async function insertRows(em: EntityManager, rows: Array<ReturnType<typeof rowOf>>): Promise<void> {
-  if (rows.length > 0) await em.createQueryBuilder().insert().into(OutboxRow).values(rows).updateEntity(false).execute();
+  await insertMany(em, OutboxRow, rows);
 }
 
 /**

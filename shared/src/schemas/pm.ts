@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PaginationQuerySchema, pageSchema } from './common';
 
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -36,6 +37,8 @@ export const PmOccurrenceSchema = z.object({
   assetId: z.number().int(),
   dueOn: IsoDay,
   ticketNumber: z.string().optional(),
+  /** Generated after its due date had passed (the worker was down when it should have been): overdue from the start. */
+  late: z.boolean().optional(),
 });
 export type PmOccurrence = z.infer<typeof PmOccurrenceSchema>;
 /** `truncated`: more than MAX_PM_OCCURRENCES visits fell in the window; ask for a narrower one. */
@@ -137,3 +140,29 @@ export const PmVisitSchema = z.object({
 export type PmVisit = z.infer<typeof PmVisitSchema>;
 export const PmVisitResponseSchema = z.object({ visit: PmVisitSchema });
 export type PmVisitResponse = z.infer<typeof PmVisitResponseSchema>;
+
+/** GET /api/pm/overdue — visits past their due date whose ticket is not resolved, closed or cancelled, oldest first. */
+export const PmOverdueQuerySchema = PaginationQuerySchema.extend({
+  siteId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  planId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
+export type PmOverdueQuery = z.infer<typeof PmOverdueQuerySchema>;
+export const PmOverdueItemSchema = z.object({
+  planId: z.number().int(),
+  planName: z.string(),
+  assetId: z.number().int(),
+  assetName: z.string(),
+  assetCode: z.string(),
+  siteId: z.number().int(),
+  site: z.string(),
+  dueOn: IsoDay,
+  ticketNumber: z.string().nullable(),
+  status: z.string().nullable(),
+  /** Whole tenant days since the due date (1 the day after). */
+  daysOverdue: z.number().int(),
+  /** Generated only after it was already past due (see PmOccurrenceSchema.late). */
+  late: z.boolean(),
+});
+export type PmOverdueItem = z.infer<typeof PmOverdueItemSchema>;
+export const PmOverduePageSchema = pageSchema(PmOverdueItemSchema);
+export type PmOverduePage = z.infer<typeof PmOverduePageSchema>;

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { TicketQuotes1796170200000 } from './1796170200000-TicketQuotes';
 import { SignatureRequired1796172100000 } from './1796172100000-SignatureRequired';
 import { EngineerShifts1796173000000 } from './1796173000000-EngineerShifts';
+import { PmBackfill1796173456789 } from './1796173456789-PmBackfill';
 import { ServiceContracts1796170100000 } from './1796170100000-ServiceContracts';
 import { PartsStock1796170000000 } from './1796170000000-PartsStock';
 import { KpiDashboardMeasures1796167531443 } from './1796167531443-KpiDashboardMeasures';
@@ -47,4 +48,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   TicketQuotes1796170200000,
   SignatureRequired1796172100000,
   EngineerShifts1796173000000,
+  PmBackfill1796173456789,
 ];

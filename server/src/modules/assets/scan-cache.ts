@@ -70,6 +70,11 @@ function remember(codeOf: Map<number, string>, id: number, code: string): void {
   codeOf.set(id, code);
 }
 
+/** Codes the caller has read anyway (PM generation knows its assets): the commit's notice then needs no lookup. */
+export function knowAssetCodes(codeOf: AssetCodeCache, assets: ReadonlyArray<{ id: number; code: string }>): void {
+  for (const a of assets) if (!codeOf.has(a.id)) remember(codeOf, a.id, a.code);
+}
+
 /** After a commit: bumps the version of every asset the transaction touched. Best effort, never throws. */
 export async function touchAssets(deps: Deps, assetIds: ReadonlySet<number>): Promise<void> {
   try {

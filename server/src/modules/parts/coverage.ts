@@ -24,13 +24,18 @@ export async function coverageOf(em: EntityManager, subjects: readonly CoverageS
   const open = subjects.filter((s) => !(s.warrantyUntil !== null && s.warrantyUntil >= s.today));
   let contracts: ServiceContract[] = [];
   if (open.length > 0) {
-    const qb = em.createQueryBuilder(ServiceContract, 'c').where(new Brackets((w) => {
-      open.forEach((s, i) => {
-        w.orWhere(`(c.tenantId = :t${i} AND (c.assetId = :a${i} OR (c.assetId IS NULL AND c.siteId = :s${i})) AND c.startsOn <= :d${i} AND c.endsOn >= :d${i})`,
-          { [`t${i}`]: s.tenantId, [`a${i}`]: s.assetId, [`s${i}`]: s.siteId, [`d${i}`]: s.today });
-      });
-    }));
-    contracts = await qb.getMany();
+    // IN lists, not one OR branch per subject (a PM chunk is 500 of them): a superset of the contracts that can
+    // apply, which decideCoverage then matches to each subject exactly.
+    const uniq = <T>(xs: T[]) => [...new Set(xs)];
+    const days = open.map((s) => s.today).sort();
+    contracts = await em.createQueryBuilder(ServiceContract, 'c')
+      .where('c.tenantId IN (:...tenants)', { tenants: uniq(open.map((s) => s.tenantId)) })
+      .andWhere(new Brackets((w) => {
+        w.where('c.assetId IN (:...assets)', { assets: uniq(open.map((s) => s.assetId)) })
+          .orWhere('(c.assetId IS NULL AND c.siteId IN (:...sites))', { sites: uniq(open.map((s) => s.siteId)) });
+      }))
+      .andWhere('c.startsOn <= :last AND c.endsOn >= :first', { first: days[0], last: days[days.length - 1] })
+      .getMany();
   }
   return subjects.map((s) => decideCoverage(s, contracts));
 }

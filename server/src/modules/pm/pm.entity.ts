@@ -54,6 +54,14 @@ export class PmPlanRow {
   @Column('boolean', { default: true })
   active: boolean;
 
+  /**
+   * The tenant day of the plan's last complete sweep: visits due after it and before today were never generated
+   * (the worker was down) and the next sweep back-fills them, marked late. Null for a new or resumed plan: it starts
+   * from today.
+   */
+  @Column('varchar', { length: 10, nullable: true })
+  generatedThrough: string | null;
+
   @DateTimeColumn()
   createdAt: Date;
 
@@ -101,6 +109,10 @@ export class PmOccurrenceRow {
   /** The inserting sweep's random token: a multi-row INSERT-or-ignore tells its own rows by it. */
   @Column('varchar', { length: 32 })
   claim: string;
+
+  /** Generated only once already past its due date (a back-filled visit the worker missed): overdue from the start. */
+  @Column('boolean', { default: false })
+  late: boolean;
 
   @DateTimeColumn()
   createdAt: Date;

@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { insertRows } from '../../db/insert-rows';
 import type { Deps } from '../../deps';
 import { addDays, isoDayInZone } from '../../lib/time';
+import { knowAssetCodes } from '../assets/scan-cache';
 import { Tenant } from '../tenants/tenant.entity';
 import { insertTickets, type TicketDraft } from '../tickets/intake.batch';
 import { PmOccurrenceRow, PmPlanRow } from './pm.entity';
 import { duesOf, targetAssets, type Due, type PlanAsset, type SpecCache } from './pm.schedule';
 
-/** Occurrences written per transaction: one multi-row INSERT-or-ignore, then their tickets in one batch. */
-const CHUNK = 200;
+/**
+ * Occurrences written per transaction: multi-row INSERT-or-ignore (statements of 500 rows, insert-rows.ts), then
+ * their tickets, events and dispatch jobs the same way. Fewer, larger transactions: each COMMIT is a sync to disk.
+ */
+const CHUNK = 1_000;
 
 export interface PmSweepResult {
   created: number;
@@ -41,35 +46,65 @@ export async function sweepPm(deps: Deps): Promise<PmSweepResult> {
   return result;
 }
 
+/** How far back a sweep looks for schedule visits it missed (the worker down): older ones are not generated. */
+export const PM_BACKFILL_DAYS = 31;
+
+/**
+ * The first day a sweep considers. Schedule plans: the day after the last complete sweep (back-filling what a
+ * stopped worker missed, at most PM_BACKFILL_DAYS back), today for a new or resumed plan. Completion plans have at
+ * most one visit per asset in sight, due after the last completion: one missed is generated however late (or the
+ * plan would wait for it forever).
+ */
+function sweepFrom(plan: PmPlanRow, today: string): string {
+  if (plan.basedOn === 'completion') return plan.startsOn < today ? plan.startsOn : today;
+  if (!plan.generatedThrough) return today;
+  const after = addDays(plan.generatedThrough, 1);
+  const floor = addDays(today, -PM_BACKFILL_DAYS);
+  const from = after > floor ? after : floor;
+  return from < today ? from : today;
+}
+
 async function generatePlan(deps: Deps, cache: SpecCache, plan: PmPlanRow, zone: string): Promise<number> {
   const em = deps.db.ds.manager;
   const today = isoDayInZone(deps.clock.now(), zone);
   const to = addDays(today, plan.leadDays);
+  const from = sweepFrom(plan, today);
   const assets = await targetAssets(em, plan);
-  if (assets.length === 0) return 0;
-  const dues = await duesOf(deps, em, cache, plan, assets, zone, today, today, to);
-  // Skip what exists already, so a re-run is one read; the unique key still decides any race.
-  const existing = await em.query<Array<{ assetId: number | string; dueOn: string }>>(
-    'SELECT assetId, dueOn FROM pm_occurrences WHERE planId = ? AND dueOn >= ? AND dueOn <= ?',
-    [plan.id, dues.reduce((m, d) => (d.dueOn < m ? d.dueOn : m), today), to],
-  );
-  const have = new Set(existing.map((e) => `${Number(e.assetId)}:${e.dueOn}`));
-  // A fixed order: two sweeps inserting the same keys wait on each other instead of deadlocking.
-  const fresh = dues.filter((d) => !have.has(`${d.assetId}:${d.dueOn}`))
-    .sort((a, b) => a.assetId - b.assetId || a.dueOn.localeCompare(b.dueOn));
-  const assetOf = new Map(assets.map((a) => [a.id, a]));
   let created = 0;
-  for (let i = 0; i < fresh.length; i += CHUNK) created += await generateChunk(deps, plan, zone, fresh.slice(i, i + CHUNK), assetOf);
+  if (assets.length > 0) {
+    // A visit missed before the asset existed (or before the plan did) was not missed: it never was.
+    const since = new Map(assets.map((a) => [a.id, isoDayInZone(a.createdAt, zone)]));
+    const planSince = isoDayInZone(plan.createdAt, zone);
+    const dues = (await duesOf(deps, em, cache, plan, assets, zone, today, from, to))
+      .filter((d) => d.dueOn >= today || (d.dueOn >= (since.get(d.assetId) ?? today) && d.dueOn >= planSince));
+    // Skip what exists already, so a re-run is one read; the unique key still decides any race.
+    const existing = dues.length === 0 ? [] : await em.query<Array<{ assetId: number | string; dueOn: string }>>(
+      'SELECT assetId, dueOn FROM pm_occurrences WHERE planId = ? AND dueOn >= ? AND dueOn <= ?',
+      [plan.id, dues.reduce((m, d) => (d.dueOn < m ? d.dueOn : m), today), to],
+    );
+    const have = new Set(existing.map((e) => `${Number(e.assetId)}:${e.dueOn}`));
+    // A fixed order: two sweeps inserting the same keys wait on each other instead of deadlocking.
+    const fresh = dues.filter((d) => !have.has(`${d.assetId}:${d.dueOn}`))
+      .sort((a, b) => a.assetId - b.assetId || a.dueOn.localeCompare(b.dueOn));
+    const assetOf = new Map(assets.map((a) => [a.id, a]));
+    // The scan cache is told of each ticket's asset after commit: it need not look their codes up.
+    if (fresh.length > 0) knowAssetCodes(deps.assetCodes, assets);
+    for (let i = 0; i < fresh.length; i += CHUNK) created += await generateChunk(deps, plan, zone, today, fresh.slice(i, i + CHUNK), assetOf);
+  }
+  // Every visit due up to today has now been considered; a sweep that failed above leaves the mark, so the next retries.
+  await deps.db.transaction((tx) => tx.query(
+    'UPDATE pm_plans SET generatedThrough = ? WHERE id = ? AND active = ? AND (generatedThrough IS NULL OR generatedThrough < ?)', [today, plan.id, true, today],
+  ));
   return created;
 }
 
-async function generateChunk(deps: Deps, plan: PmPlanRow, zone: string, dues: Due[], assetOf: Map<number, PlanAsset>): Promise<number> {
+async function generateChunk(deps: Deps, plan: PmPlanRow, zone: string, today: string, dues: Due[], assetOf: Map<number, PlanAsset>): Promise<number> {
   const now = deps.clock.now();
   const claim = randomBytes(16).toString('hex');
   return deps.db.transaction(async (em) => {
-    await em.createQueryBuilder().insert().into(PmOccurrenceRow)
-      .values(dues.map((d) => ({ tenantId: plan.tenantId, planId: plan.id, assetId: d.assetId, dueOn: d.dueOn, ticketId: null, results: null, correctiveTicketId: null, claim, createdAt: now })))
-      .orIgnore().updateEntity(false).execute();
+    await insertRows(em, PmOccurrenceRow,
+      dues.map((d) => ({ tenantId: plan.tenantId, planId: plan.id, assetId: d.assetId, dueOn: d.dueOn, ticketId: null, results: null, correctiveTicketId: null, claim, late: d.dueOn < today, createdAt: now })),
+      { orIgnore: true });
     // The rows this sweep inserted carry its claim; the ignored ones belong to whoever got there first.
     const mine = await em.query<Array<{ id: number | string; assetId: number | string; dueOn: string }>>(
       'SELECT id, assetId, dueOn FROM pm_occurrences WHERE claim = ? ORDER BY id', [claim],
@@ -80,16 +115,22 @@ async function generateChunk(deps: Deps, plan: PmPlanRow, zone: string, dues: Du
       return {
         asset, zone, type: 'preventive', createdBy: 'system', reporterOpenid: null, hash: null,
         key: `pm:${plan.id}:${asset.id}:${m.dueOn}`,
-        input: { description: `定期保养 PM：${plan.name}（${m.dueOn} 到期 / due）`, urgency: 'normal', contactPhone: '', photoIds: [], category: asset.category },
+        input: {
+          description: m.dueOn < today
+            ? `【已逾期 Overdue】定期保养 PM：${plan.name}（${m.dueOn} 到期，补生成 / due, generated late）`
+            : `定期保养 PM：${plan.name}（${m.dueOn} 到期 / due）`,
+          urgency: m.dueOn < today ? 'high' : 'normal', contactPhone: '', photoIds: [], category: asset.category },
       };
     });
     const tickets = await insertTickets(em, now, drafts);
-    // One statement links the chunk's rows to their tickets (a CASE over ids, the same on SQLite and MariaDB).
-    const cases = mine.map(() => 'WHEN ? THEN ?').join(' ');
-    await em.query(
-      `UPDATE pm_occurrences SET ticketId = CASE id ${cases} END WHERE id IN (${mine.map(() => '?').join(', ')})`,
-      [...mine.flatMap((m, i) => [Number(m.id), tickets[i].id]), ...mine.map((m) => Number(m.id))],
-    );
+    // One statement per 500 rows links them to their tickets (a CASE over ids, the same on SQLite and MariaDB).
+    for (let i = 0; i < mine.length; i += 500) {
+      const part = mine.slice(i, i + 500);
+      await em.query(
+        `UPDATE pm_occurrences SET ticketId = CASE id ${part.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE id IN (${part.map(() => '?').join(', ')})`,
+        [...part.flatMap((m, k) => [Number(m.id), tickets[i + k].id]), ...part.map((m) => Number(m.id))],
+      );
+    }
     return mine.length;
   });
 }

@@ -15,8 +15,8 @@ export async function listOccurrences(deps: Deps, tenantId: number, q: PmRangeQu
   const em = deps.db.ds.manager;
   const tenant = await getTenant(deps, tenantId);
   const today = isoDayInZone(deps.clock.now(), tenant.timezone);
-  const generated = await em.query<Array<{ planId: number | string; assetId: number | string; dueOn: string; number: string | null }>>(
-    `SELECT o.planId AS planId, o.assetId AS assetId, o.dueOn AS dueOn, t.number AS number
+  const generated = await em.query<Array<{ planId: number | string; assetId: number | string; dueOn: string; number: string | null; late: number | string | boolean }>>(
+    `SELECT o.planId AS planId, o.assetId AS assetId, o.dueOn AS dueOn, t.number AS number, o.late AS late
      FROM pm_occurrences o LEFT JOIN tickets t ON t.id = o.ticketId
      WHERE o.tenantId = ? AND o.dueOn >= ? AND o.dueOn <= ?`,
     [tenantId, q.from, q.to],
@@ -25,6 +25,7 @@ export async function listOccurrences(deps: Deps, tenantId: number, q: PmRangeQu
   for (const g of generated) {
     const row: PmOccurrence = { planId: Number(g.planId), assetId: Number(g.assetId), dueOn: g.dueOn };
     if (g.number) row.ticketNumber = g.number;
+    if (Number(g.late)) row.late = true;
     out.set(`${row.planId}:${row.assetId}:${row.dueOn}`, row);
   }
   const from = q.from > today ? q.from : today;

@@ -58,7 +58,7 @@ export async function createPlan(deps: Deps, tenantId: number, input: PmPlanInpu
   const now = deps.clock.now();
   const row = await deps.db.transaction((em) => em.getRepository(PmPlanRow).save({
     tenantId, name: input.name, target, rrule: input.rrule, startsOn: input.startsOn, basedOn: input.basedOn,
-    leadDays: input.leadDays, holidayPolicy: input.holidayPolicy, checklist: withIds(input.checklist), active: true,
+    leadDays: input.leadDays, holidayPolicy: input.holidayPolicy, checklist: withIds(input.checklist), active: true, generatedThrough: null,
     createdAt: now, updatedAt: now,
   }));
   return presentPlan(row);
@@ -81,6 +81,8 @@ export async function updatePlan(deps: Deps, tenantId: number, id: number, patch
     if (patch.rrule !== undefined || patch.startsOn !== undefined) validateRule(next.rrule, next.startsOn);
     if (patch.target) next.target = await checkTarget(deps, tenantId, patch.target);
     if (patch.checklist) next.checklist = withIds(patch.checklist);
+    // Resumed: the visits that fell due while it was paused were not missed by the worker; it starts again from today.
+    if (patch.active === true && !plan.active) next.generatedThrough = null;
     next.updatedAt = deps.clock.now();
     await em.getRepository(PmPlanRow).save(next);
     return presentPlan(next);

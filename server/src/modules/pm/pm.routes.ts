@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import {
-  IdSchema, TicketNumberSchema, PmPlanInputSchema, PmPlanPatchSchema, PmRangeQuerySchema,
-  type PmCompliance, type PmOccurrenceList, type PmPlanList, type PmPlanResponse, type PmVisitResponse,
+  IdSchema, TicketNumberSchema, PmOverdueQuerySchema, PmPlanInputSchema, PmPlanPatchSchema, PmRangeQuerySchema,
+  type PmCompliance, type PmOccurrenceList, type PmOverduePage, type PmPlanList, type PmPlanResponse, type PmVisitResponse,
 } from '@baoxiu/shared';
 import { z } from 'zod';
 import { parse } from '../../lib/validate';
@@ -12,6 +12,7 @@ import { createPlan, getPlan, listPlans, updatePlan } from './pm.plans';
 import { listOccurrences } from './pm.occurrences';
 import { pmCompliance } from './pm.compliance';
 import { getVisit } from './pm.visits';
+import { listOverdue } from './pm.overdue';
 
 const IdParams = z.object({ id: IdSchema });
 
@@ -41,6 +42,10 @@ export function pmRoutes(deps: Deps): Router<StaffState> {
   });
   router.get('/occurrences', ...read, async (ctx) => {
     const body: PmOccurrenceList = await listOccurrences(deps, ctx.state.actor.tenantId, parse(PmRangeQuerySchema, ctx.query));
+    ctx.body = body;
+  });
+  router.get('/overdue', ...read, async (ctx) => {
+    const body: PmOverduePage = await listOverdue(deps, ctx.state.actor.tenantId, parse(PmOverdueQuerySchema, ctx.query));
     ctx.body = body;
   });
   router.get('/compliance', ...read, async (ctx) => {

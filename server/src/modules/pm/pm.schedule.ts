@@ -14,6 +14,7 @@ export interface PlanAsset {
   siteId: number;
   category: string | null;
   code: string;
+  createdAt: Date;
 }
 
 export interface Due {
@@ -37,7 +38,7 @@ export function specOf(deps: Deps, cache: SpecCache, tenantId: number, siteId: n
 
 /** The plan's assets now: its listed ids, else every asset of its site and/or category (all of the tenant's if neither). */
 export async function targetAssets(em: EntityManager, plan: PmPlanRow): Promise<PlanAsset[]> {
-  const qb = em.createQueryBuilder(Asset, 'a').select(['a.id', 'a.tenantId', 'a.siteId', 'a.category', 'a.code']).where('a.tenantId = :t', { t: plan.tenantId });
+  const qb = em.createQueryBuilder(Asset, 'a').select(['a.id', 'a.tenantId', 'a.siteId', 'a.category', 'a.code', 'a.createdAt']).where('a.tenantId = :t', { t: plan.tenantId });
   const { assetIds, siteId, category } = plan.target;
   if (assetIds && assetIds.length > 0) qb.andWhere('a.id IN (:...ids)', { ids: assetIds });
   else {
@@ -45,7 +46,7 @@ export async function targetAssets(em: EntityManager, plan: PmPlanRow): Promise<
     if (category !== undefined) qb.andWhere('a.category = :category', { category });
   }
   const rows = await qb.orderBy('a.id', 'ASC').getMany();
-  return rows.map((a) => ({ id: a.id, tenantId: a.tenantId, siteId: a.siteId, category: a.category, code: a.code }));
+  return rows.map((a) => ({ id: a.id, tenantId: a.tenantId, siteId: a.siteId, category: a.category, code: a.code, createdAt: a.createdAt }));
 }
 
 /**

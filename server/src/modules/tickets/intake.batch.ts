@@ -1,13 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { CreateTicketInput, CreateTicketResponse, TicketType } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
-import { newTrackingToken } from '../../lib/ids';
+import { newTrackingTokens } from '../../lib/ids';
 import { dayInZone, isoDayInZone, rawInstant } from '../../lib/time';
 import type { Deps } from '../../deps';
 import { enqueueMany } from '../../queue/outbox';
 import type { Asset } from '../assets/asset.entity';
 import { claimPhotos } from '../uploads/uploads.service';
 import { dispatchJob } from '../dispatch/dispatch.jobs';
+import { insertRows } from '../../db/insert-rows';
 import { Ticket } from './ticket.entity';
 import { recordCreated } from './tickets.repo';
 import { presentCreated } from './tickets.presenter';
@@ -220,10 +221,20 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
   // Numbers first, per tenant and day in a fixed order (two batches never wait on each other's counters crosswise).
   // The counter row stays locked until COMMIT, but this process writes one batch at a time, so the lock only
   // orders API processes of one tenant against each other, a batch (not a ticket) at a time.
+  // The tenant days of `now`, once per zone (a PM chunk is a thousand tickets of one zone).
+  const days = new Map<string, { compact: string; iso: string }>();
+  const dayOf = (zone: string) => {
+    let d = days.get(zone);
+    if (!d) {
+      d = { compact: dayInZone(now, zone), iso: isoDayInZone(now, zone) };
+      days.set(zone, d);
+    }
+    return d;
+  };
   const numbers = new Array<string>(items.length);
   const groups = new Map<string, { tenantId: number; day: string; at: number[] }>();
   items.forEach(({ asset, zone }, i) => {
-    const day = dayInZone(now, zone);
+    const day = dayOf(zone).compact;
     const g = groups.get(`${asset.tenantId}:${day}`) ?? { tenantId: asset.tenantId, day, at: [] };
     g.at.push(i);
     groups.set(`${asset.tenantId}:${day}`, g);
@@ -237,8 +248,9 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
 
   // Coverage on the tenant's today: the asset's warranty, else a service contract in force, else chargeable.
   const coverages = await coverageOf(em, items.map(({ asset, zone }) => ({
-    tenantId: asset.tenantId, assetId: asset.id, siteId: asset.siteId, warrantyUntil: asset.warrantyUntil ?? null, today: isoDayInZone(now, zone),
+    tenantId: asset.tenantId, assetId: asset.id, siteId: asset.siteId, warrantyUntil: asset.warrantyUntil ?? null, today: dayOf(zone).iso,
   })));
+  const tokens = newTrackingTokens(items.length);
   const rows = items.map((d, i) => {
     const { input, asset } = d;
     const row: Omit<Ticket, 'id' | 'resolutionNotes' | 'partsUsed' | 'rating' | 'ratingComment' | 'ratedAt' | 'acceptedAt' | 'arrivedAt' | 'resolvedAt' | 'closedAt'> = {
@@ -246,12 +258,12 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
       type: d.type ?? 'repair', sourceTicketId: d.sourceTicketId ?? null,
       category: input.category ?? asset.category, description: input.description, urgency: input.urgency,
       contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: d.reporterOpenid, deviceId: input.deviceId ?? null,
-      trackingToken: newTrackingToken(), idempotencyKey: d.key, requestHash: d.hash, engineerId: null, dispatchCycle: 1,
+      trackingToken: tokens[i], idempotencyKey: d.key, requestHash: d.hash, engineerId: null, dispatchCycle: 1,
       dispatchRound: 0, needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now, coverage: coverages[i],
     };
     return row;
   });
-  await em.createQueryBuilder().insert().into(Ticket).values(rows).updateEntity(false).execute();
+  await insertRows(em, Ticket, rows);
   // Only the ids are new: read them by the (unique) tokens, without hydrating whole entities.
   const ids = await em.query<Array<{ id: number | string; trackingToken: string }>>(
     `SELECT id, trackingToken FROM tickets WHERE trackingToken IN (${rows.map(() => '?').join(', ')})`,
@@ -267,7 +279,7 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
   // A preventive visit is generated leadDays ahead and due by its date: response/arrival clocks from now would breach first.
   await startSlaClocks(em, tickets.filter((_, i) => items[i].type !== 'preventive'), now);
   // Billing's ticket meter, in the tickets' own transaction: each ticket counts once, on its tenant's day.
-  await meter(em, items.map(({ asset, zone }) => ({ tenantId: asset.tenantId, metric: 'tickets' as const, day: isoDayInZone(now, zone), quantity: 1 })));
+  await meter(em, items.map(({ asset, zone }) => ({ tenantId: asset.tenantId, metric: 'tickets' as const, day: dayOf(zone).iso, quantity: 1 })));
   await enqueueMany(em, now, tickets.map(dispatchJob));
   return tickets;
 }

@@ -8,6 +8,7 @@ import { Ticket } from './ticket.entity';
 import { ticketIdFromFollowToken } from './follow';
 import { TicketEvent } from './ticket-event.entity';
 import { noteAssetChanged, noteTicketChanged } from '../../db/commit-listener';
+import { insertRows } from '../../db/insert-rows';
 import { enqueueFanout, notifies } from '../notifications/notify.events';
 import { recordSlaTransition } from '../sla/ledger.service';
 
@@ -92,10 +93,10 @@ export async function recordCreated(
   at: Date,
 ): Promise<void> {
   if (notifies('created')) throw new Error("recordCreated writes no fan-out: 'created' must not notify, or use recordEvent");
-  await em.createQueryBuilder().insert().into(TicketEvent).values(tickets.map((t) => ({
+  await insertRows(em, TicketEvent, tickets.map((t) => ({
     tenantId: t.tenantId, ticketId: t.id, type: 'created' as const, fromStatus: null, toStatus: 'new' as const,
     actorType: t.createdBy ?? ('reporter' as const), actorId: null, note: null, createdAt: at,
-  }))).updateEntity(false).execute();
+  })));
   for (const t of tickets) {
     noteAssetChanged(em, t.assetId);
     noteTicketChanged(em, t.id, t);

@@ -1,5 +1,5 @@
 import {
-  PmComplianceSchema, PmOccurrenceListSchema, PmPlanInputSchema, PmPlanListSchema, PmPlanPatchSchema, PmPlanResponseSchema, PmRangeQuerySchema,
+  PmComplianceSchema, PmOccurrenceListSchema, PmOverduePageSchema, PmOverdueQuerySchema, PmPlanInputSchema, PmPlanListSchema, PmPlanPatchSchema, PmPlanResponseSchema, PmRangeQuerySchema,
   PmVisitResponseSchema,
 } from '@baoxiu/shared';
 import { created, ok, type Catalog } from './types';
@@ -17,5 +17,9 @@ export const PM_CATALOG: Catalog = {
     query: PmRangeQuerySchema, replies: [ok(PmOccurrenceListSchema)],
   },
   'GET /api/pm/compliance': { summary: 'PM compliance (done by the due date) per site and category, and the overdue visits', tag: 'pm', access: 'pm:read', query: PmRangeQuerySchema, replies: [ok(PmComplianceSchema)] },
+  'GET /api/pm/overdue': {
+    summary: 'Overdue PM: visits past their due date whose ticket is not resolved, closed or cancelled, oldest first, paged (optional siteId, planId)',
+    tag: 'pm', access: 'pm:read', query: PmOverdueQuerySchema, replies: [ok(PmOverduePageSchema)],
+  },
   'GET /api/pm/visits/:number': { summary: "A preventive ticket's visit: the plan's checklist with item ids, stored results, corrective ticket", tag: 'pm', access: 'pm:read', replies: [ok(PmVisitResponseSchema)] },
 };

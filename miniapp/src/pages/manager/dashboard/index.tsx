@@ -12,6 +12,7 @@ import { useLoader } from '../../../lib/use-loader';
 import { ConsoleShell } from '../components/ConsoleShell';
 import { dashboardCharts, type ChartSpec } from './chart-options';
 import { KpiCards } from './components/KpiCards';
+import { PmOverdueCount } from './components/PmOverdueCount';
 import { Scorecard } from './components/Scorecard';
 import { customPeriod, presetPeriod, PRESETS, todayIn, type Period, type Preset } from './period';
 import './index.css';
@@ -131,6 +132,7 @@ export function ConsoleDashboardPage() {
           <div id="dash-body" tabIndex={0} aria-label={ta('dashTitle')} data-loading={reports.loading ? 'true' : 'false'}>
             {reports.error ? <View className="notice notice--error">{reports.error.message}</View> : null}
             <KpiCards report={r.byDay} />
+            <PmOverdueCount />
             {r.byDay.totals.volume === 0 ? <View className="notice" id="dash-empty">{ta('dashEmpty')}</View> : null}
             {chartsError ? <View className="notice notice--error" id="dash-charts-error">{ta('dashChartsFailed')}{chartsError}</View> : null}
             {Charts ? <Charts specs={specs} titles={titles} /> : chartsError ? null : <Text className="muted-c">{ta('dashChartsLoading')}</Text>}

@@ -5,11 +5,11 @@ import { Button } from '@nutui/nutui-react-taro';
 import { createPmPlan, getPmCompliance, listPmOccurrences, listPmPlans, updatePmPlan, type PmPlan, type PmPlanBody } from '../../../api/pm';
 import { PageState } from '../../../components/PageState';
 import { tc, useLang } from '../../../i18n/console';
-import { routes } from '../../../lib/routes';
 import { useLoader } from '../../../lib/use-loader';
-import { ConsoleShell, openSection } from '../components/ConsoleShell';
+import { ConsoleShell } from '../components/ConsoleShell';
 import { PlanForm } from './components/PlanForm';
 import { PmCalendar } from './components/PmCalendar';
+import { PmOverdue } from './components/PmOverdue';
 import './index.css';
 
 const thisMonth = () => `${new Date().toISOString().slice(0, 7)}-01`;
@@ -19,7 +19,7 @@ const shift = (month: string, by: number) => {
 };
 const lastDay = (month: string) => new Date(Date.parse(`${shift(month, 1)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
-/** Preventive maintenance: the plans, a month of visits (projected and generated), compliance and overdue visits. */
+/** Preventive maintenance: the plans, a month of visits (projected and generated), compliance, and the overdue visits (paged). */
 export function ConsolePmPage() {
   useLang();
   const [month, setMonth] = useState(thisMonth);
@@ -100,21 +100,11 @@ export function ConsolePmPage() {
                   ))}
                 </tbody>
               </table>
-              <Text className="panel__title">{tc('pmOverdue')} ({c.overdue.length})</Text>
-              <table className="c-table" id="pm-overdue">
-                <tbody>
-                  {c.overdue.map((o) => (
-                    <tr key={`${o.planId}-${o.assetId}-${o.dueOn}`}>
-                      <td>{o.dueOn}</td><td>{plans.data?.find((p) => p.id === o.planId)?.name ?? `#${o.planId}`}</td><td>{tc('pmAsset')} {o.assetId}</td>
-                      <td>{o.ticketNumber ? <Button size="small" fill="none" onClick={() => openSection(routes.consoleTicket(o.ticketNumber as string))}>{o.ticketNumber}</Button> : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
             </View>
           )}
         </PageState>
       </View>
+      <PmOverdue />
     </ConsoleShell>
   );
 }
