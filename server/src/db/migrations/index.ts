@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { TicketQuotes1796170200000 } from './1796170200000-TicketQuotes';
 import { SignatureRequired1796172100000 } from './1796172100000-SignatureRequired';
+import { SlaAttainment1796173100000 } from './1796173100000-SlaAttainment';
 import { ServiceContracts1796170100000 } from './1796170100000-ServiceContracts';
 import { PartsStock1796170000000 } from './1796170000000-PartsStock';
 import { KpiDashboardMeasures1796167531443 } from './1796167531443-KpiDashboardMeasures';
@@ -45,4 +46,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ServiceContracts1796170100000,
   TicketQuotes1796170200000,
   SignatureRequired1796172100000,
+  SlaAttainment1796173100000,
 ];

@@ -6,13 +6,12 @@ import { isUniqueViolation } from '../../db/database';
 import { enqueueMany } from '../../queue/outbox';
 import type { JobDefinition, JobSet } from '../../queue/jobs';
 import { Ticket } from '../tickets/ticket.entity';
-import { replayClock } from './clock.replay';
+import { replayClock, type ClockReading } from './clock.replay';
 import { SlaEscalation } from './escalation.entity';
 import { fireMinutes, levelsOf } from './escalation';
 import { applyLevel } from './escalation.actions';
 import { minutesOf } from './policy';
-import { SlaPolicy } from './policy.entity';
-import { clocksOfTickets, type SlaTicket } from './sla.view';
+import { clocksOfTickets, type SlaTicket, type TicketClocks } from './sla.view';
 
 export const ESCALATE_JOB = 'sla.escalate';
 
@@ -30,63 +29,137 @@ export type DueLevel = {
 
 const jobIdOf = (d: DueLevel) => `sla-esc-${d.ticketId}-${d.target}-${d.clockStartedAt}-${d.level}`;
 
-/** The levels of some tickets' running clocks that are due now (fired or not). */
-async function dueLevels(deps: Deps, em: EntityManager, tickets: readonly SlaTicket[]): Promise<DueLevel[]> {
-  const now = deps.clock.now().getTime();
-  const clocks = await clocksOfTickets(deps, em, tickets);
-  const out: DueLevel[] = [];
-  for (const t of tickets) {
-    const c = clocks.get(t.id);
-    const cal = c?.calendar;
-    if (!c?.target || !cal) continue;
-    for (const kind of SLA_TARGETS) {
-      const reading = c.readings[kind];
-      const marks = c.marks[kind];
-      const minutes = minutesOf(c.target, kind);
-      // A paused or met clock escalates no further: its pending levels are cancelled by this check.
-      if (!reading?.running || !marks || minutes === null) continue;
-      levelsOf(c.target, minutes).forEach((level, i) => {
-        const at = replayClock(cal, marks, fireMinutes(minutes, level), now);
-        if (at?.dueAt !== null && at?.dueAt !== undefined && at.dueAt <= now) {
-          out.push({ ticketId: t.id, target: kind, level: i, clockStartedAt: reading.startedAt });
-        }
-      });
-    }
+/** One escalation level of a running clock and the instant it falls due (UTC ms). */
+interface LevelTime extends DueLevel {
+  at: number;
+}
+
+/** Every level of a ticket's running clocks with its due instant (a paused or met clock has none: its levels are cancelled). */
+function levelTimes(ticketId: number, c: TicketClocks | undefined, now: number): LevelTime[] {
+  const cal = c?.calendar;
+  if (!c?.target || !cal) return [];
+  const out: LevelTime[] = [];
+  for (const kind of SLA_TARGETS) {
+    const reading = c.readings[kind];
+    const marks = c.marks[kind];
+    const minutes = minutesOf(c.target, kind);
+    if (!reading?.running || !marks || minutes === null) continue;
+    levelsOf(c.target, minutes).forEach((level, i) => {
+      const at = replayClock(cal, marks, fireMinutes(minutes, level), now)?.dueAt;
+      if (at !== null && at !== undefined) out.push({ ticketId, target: kind, level: i, clockStartedAt: reading.startedAt, at });
+    });
   }
   return out;
 }
 
-const SCOPE = { id: true, tenantId: true, urgency: true, category: true, siteId: true } as const;
+/** The levels of some tickets' running clocks that are due now (fired or not). */
+async function dueLevels(deps: Deps, em: EntityManager, tickets: readonly SlaTicket[]): Promise<DueLevel[]> {
+  const now = deps.clock.now().getTime();
+  const clocks = await clocksOfTickets(deps, em, tickets);
+  return tickets.flatMap((t) => levelTimes(t.id, clocks.get(t.id), now).filter((l) => l.at <= now).map(({ at: _, ...d }) => d));
+}
+
+/** A level enqueued but not yet recorded as fired is looked at again after this (the queue may have lost it). */
+export const PENDING_RECHECK_MS = 60_000;
+/** A clock whose calendar is refused (a year without holiday data) is retried after this. */
+export const UNKNOWN_RECHECK_MS = 3_600_000;
+
+const OUTCOME_COLUMN = { response: 'slaResponseOutcome', arrival: 'slaArrivalOutcome', resolution: 'slaResolutionOutcome' } as const satisfies Record<SlaTargetKind, keyof Ticket>;
+type Outcomes = Record<SlaTargetKind, number | null>;
 
 /**
- * Worker sweep: every open ticket of a tenant with targets is replayed, and each due level not yet fired is
- * enqueued through the outbox with a deterministic job id. Levels that fell due while Redis was down are
- * found here when it returns (the outbox holds the jobs meanwhile).
+ * A target's outcome after a replay: breached (0) is final; met (1) once the clock met before its deadline,
+ * kept until a later clock of the same target breaches (a reopened ticket's new resolution clock); otherwise
+ * undecided (null) — a running or paused clock, a cancelled ticket's reset clocks, no target.
+ */
+export function outcomeOf(previous: number | null, reading: ClockReading | null): number | null {
+  if (previous === 0 || reading?.state === 'breached') return 0;
+  if (previous === 1 || reading?.state === 'met') return 1;
+  return null;
+}
+
+/** What the sweep decides for one ticket: the levels due now, its outcomes and the next instant to look again. */
+export interface SweepPlan {
+  due: DueLevel[];
+  outcomes: Outcomes;
+  nextAt: number | null;
+}
+
+export function planTicket(ticketId: number, c: TicketClocks | undefined, previous: Outcomes, fired: ReadonlySet<string>, now: number): SweepPlan {
+  const outcomes = Object.fromEntries(SLA_TARGETS.map((k) => [k, outcomeOf(previous[k], c?.readings[k] ?? null)])) as Outcomes;
+  const due: DueLevel[] = [];
+  let nextAt: number | null = null;
+  const later = (at: number) => {
+    nextAt = nextAt === null ? at : Math.min(nextAt, at);
+  };
+  for (const { at, ...level } of levelTimes(ticketId, c, now)) {
+    if (at > now) later(at);
+    else if (!fired.has(jobIdOf(level))) {
+      due.push(level);
+      later(now + PENDING_RECHECK_MS);
+    }
+  }
+  // A running clock's deadline decides its outcome (breached) even when no level falls due there.
+  for (const k of SLA_TARGETS) {
+    const r = c?.readings[k];
+    if (r?.running && r.dueAt !== null && r.dueAt > now) later(r.dueAt);
+  }
+  if (c?.target && !c.calendar) later(now + UNKNOWN_RECHECK_MS);
+  return { due, outcomes, nextAt };
+}
+
+/** DATETIME(3) text as both drivers store and compare it (UTC). */
+const sqlTime = (at: Date): string => at.toISOString().replace('T', ' ').slice(0, 23);
+
+const SWEPT = ['id', 'tenantId', 'urgency', 'category', 'siteId', 'version', 'slaNextAt', 'slaResponseOutcome', 'slaArrivalOutcome', 'slaResolutionOutcome'] as const;
+
+/**
+ * The escalation sweep (every worker pass): only tickets whose next SLA instant has come
+ * (`slaNextAt <= now`, read in batches along ix_tickets_sla_next) are replayed. Each due level not yet fired
+ * is enqueued through the outbox with its deterministic job id (fireLevel and the unique index make it fire
+ * once); levels that fell due while Redis was down are found here when it returns (the outbox holds them).
+ * Each ticket's outcomes are recorded and its next instant set (or null) with a guarded UPDATE: a ticket
+ * that changed meanwhile keeps the `now` its change set and is swept again. A changed outcome bumps the
+ * ticket's version and updatedAt, so the KPI rollup re-reads its day. Returns the levels enqueued.
  */
 export async function sweepEscalations(deps: Deps, batch = 500): Promise<number> {
   const em = deps.db.ds.manager;
-  const policies = await em.getRepository(SlaPolicy).find({ select: { tenantId: true, targets: true } });
+  const now = deps.clock.now();
+  let cursor: { at: string; id: number } | null = null;
   let queued = 0;
-  for (const p of policies.filter((x) => x.targets.length > 0)) {
-    let afterId = 0;
-    for (;;) {
-      const tickets = await em.getRepository(Ticket).createQueryBuilder('t').select(Object.keys(SCOPE).map((k) => `t.${k}`))
-        .where('t.tenantId = :tenantId AND t.status IN (:...open) AND t.id > :afterId', { tenantId: p.tenantId, open: OPEN_STATUSES, afterId })
-        .orderBy('t.id', 'ASC').take(batch).getMany();
-      if (tickets.length === 0) break;
-      afterId = tickets[tickets.length - 1].id;
-      const due = await dueLevels(deps, em, tickets);
-      const fired = due.length === 0 ? [] : await em.find(SlaEscalation, {
-        where: { ticketId: In([...new Set(due.map((d) => d.ticketId))]) }, select: { ticketId: true, target: true, level: true, clockStartedAt: true },
-      });
-      const done = new Set(fired.map((f) => jobIdOf({ ...f, clockStartedAt: new Date(f.clockStartedAt).getTime() })));
-      const todo = due.filter((d) => !done.has(jobIdOf(d)));
-      if (todo.length > 0) {
-        await deps.db.transaction((tx) => enqueueMany(tx, deps.clock.now(), todo.map((d) => ({ name: ESCALATE_JOB, jobId: jobIdOf(d), payload: { ...d } }))));
-        queued += todo.length;
+  for (;;) {
+    const qb = em.getRepository(Ticket).createQueryBuilder('t').select(SWEPT.map((k) => `t.${k}`))
+      .where('t.slaNextAt <= :now', { now: sqlTime(now) });
+    if (cursor) qb.andWhere('(t.slaNextAt > :at OR (t.slaNextAt = :at AND t.id > :id))', cursor);
+    const tickets = await qb.orderBy('t.slaNextAt', 'ASC').addOrderBy('t.id', 'ASC').limit(batch).getMany();
+    if (tickets.length === 0) break;
+    const last = tickets[tickets.length - 1];
+    cursor = { at: sqlTime(last.slaNextAt as Date), id: last.id };
+    const clocks = await clocksOfTickets(deps, em, tickets);
+    const at = deps.clock.now().getTime();
+    const withLevels = tickets.filter((t) => levelTimes(t.id, clocks.get(t.id), at).some((l) => l.at <= at)).map((t) => t.id);
+    const fired = withLevels.length === 0 ? [] : await em.find(SlaEscalation, {
+      where: { ticketId: In(withLevels) }, select: { ticketId: true, target: true, level: true, clockStartedAt: true },
+    });
+    const done = new Set(fired.map((f) => jobIdOf({ ...f, clockStartedAt: new Date(f.clockStartedAt).getTime() })));
+    const plans = tickets.map((t) => ({
+      t, plan: planTicket(t.id, clocks.get(t.id), { response: t.slaResponseOutcome, arrival: t.slaArrivalOutcome, resolution: t.slaResolutionOutcome }, done, at),
+    }));
+    const todo = plans.flatMap((p) => p.plan.due);
+    await deps.db.transaction(async (tx) => {
+      for (const { t, plan } of plans) {
+        const changed = SLA_TARGETS.some((k) => plan.outcomes[k] !== t[OUTCOME_COLUMN[k]]);
+        const set: Partial<Ticket> = { slaNextAt: plan.nextAt === null ? null : new Date(plan.nextAt) };
+        if (changed) for (const k of SLA_TARGETS) set[OUTCOME_COLUMN[k]] = plan.outcomes[k];
+        await tx.createQueryBuilder().update(Ticket)
+          .set(changed ? { ...set, version: () => 'version + 1', updatedAt: new Date(at) } : set)
+          .where('id = :id AND version = :version AND slaNextAt = :read', { id: t.id, version: t.version, read: sqlTime(t.slaNextAt as Date) })
+          .execute();
       }
-      if (tickets.length < batch) break;
-    }
+      if (todo.length > 0) await enqueueMany(tx, new Date(at), todo.map((d) => ({ name: ESCALATE_JOB, jobId: jobIdOf(d), payload: { ...d } })));
+    });
+    queued += todo.length;
+    if (tickets.length < batch) break;
   }
   return queued;
 }
@@ -114,6 +187,8 @@ export async function fireLevel(deps: Deps, d: DueLevel): Promise<boolean> {
         actions: level.actions, firedAt: now,
       });
       const done = await applyLevel(deps, em, ticket, d, level, now);
+      // An action may change what applies (a raised urgency matches another target): the sweep replays it next.
+      await em.update(Ticket, { id: ticket.id }, { slaNextAt: now });
       deps.log.info({ tenantId: ticket.tenantId, ticket: ticket.number, target: d.target, level: d.level, actions: level.actions, done }, 'SLA escalation level fired');
       return true;
     });
