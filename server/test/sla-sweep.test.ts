@@ -24,9 +24,12 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
   let engineer: TestUser;
   let code: string;
 
+  /** Files a ticket and waits until dispatch handed it to the dispatcher (manual mode), so no job races the sweep. */
   const file = async (at: string, urgency = 'normal') => {
     clock.set(at);
-    return fileTicket(sys.http, `sw-${randomBytes(6).toString('hex')}`, { assetCode: code, description: '漏水', contactPhone: '13800138000', urgency });
+    const t = await fileTicket(sys.http, `sw-${randomBytes(6).toString('hex')}`, { assetCode: code, description: '漏水', contactPhone: '13800138000', urgency });
+    await dispatched(t.number);
+    return t;
   };
   const row = (number: string) => sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number });
   const outcomes = async (number: string) => {
