@@ -30,7 +30,7 @@ export type DueLevel = {
 const jobIdOf = (d: DueLevel) => `sla-esc-${d.ticketId}-${d.target}-${d.clockStartedAt}-${d.level}`;
 
 /** One escalation level of a running clock and the instant it falls due (UTC ms). */
-interface LevelTime extends DueLevel {
+export interface LevelTime extends DueLevel {
   at: number;
 }
 
@@ -85,14 +85,14 @@ export interface SweepPlan {
   nextAt: number | null;
 }
 
-export function planTicket(ticketId: number, c: TicketClocks | undefined, previous: Outcomes, fired: ReadonlySet<string>, now: number): SweepPlan {
+export function planTicket(c: TicketClocks | undefined, levels: readonly LevelTime[], previous: Outcomes, fired: ReadonlySet<string>, now: number): SweepPlan {
   const outcomes = Object.fromEntries(SLA_TARGETS.map((k) => [k, outcomeOf(previous[k], c?.readings[k] ?? null)])) as Outcomes;
   const due: DueLevel[] = [];
   let nextAt: number | null = null;
   const later = (at: number) => {
     nextAt = nextAt === null ? at : Math.min(nextAt, at);
   };
-  for (const { at, ...level } of levelTimes(ticketId, c, now)) {
+  for (const { at, ...level } of levels) {
     if (at > now) later(at);
     else if (!fired.has(jobIdOf(level))) {
       due.push(level);
@@ -137,13 +137,14 @@ export async function sweepEscalations(deps: Deps, batch = 500): Promise<number>
     cursor = { at: sqlTime(last.slaNextAt as Date), id: last.id };
     const clocks = await clocksOfTickets(deps, em, tickets);
     const at = deps.clock.now().getTime();
-    const withLevels = tickets.filter((t) => levelTimes(t.id, clocks.get(t.id), at).some((l) => l.at <= at)).map((t) => t.id);
+    const levels = new Map(tickets.map((t) => [t.id, levelTimes(t.id, clocks.get(t.id), at)]));
+    const withLevels = tickets.filter((t) => levels.get(t.id)?.some((l) => l.at <= at)).map((t) => t.id);
     const fired = withLevels.length === 0 ? [] : await em.find(SlaEscalation, {
       where: { ticketId: In(withLevels) }, select: { ticketId: true, target: true, level: true, clockStartedAt: true },
     });
     const done = new Set(fired.map((f) => jobIdOf({ ...f, clockStartedAt: new Date(f.clockStartedAt).getTime() })));
     const plans = tickets.map((t) => ({
-      t, plan: planTicket(t.id, clocks.get(t.id), { response: t.slaResponseOutcome, arrival: t.slaArrivalOutcome, resolution: t.slaResolutionOutcome }, done, at),
+      t, plan: planTicket(clocks.get(t.id), levels.get(t.id) ?? [], { response: t.slaResponseOutcome, arrival: t.slaArrivalOutcome, resolution: t.slaResolutionOutcome }, done, at),
     }));
     const todo = plans.flatMap((p) => p.plan.due);
     await deps.db.transaction(async (tx) => {
