@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { KpiReport } from '@baoxiu/shared';
 import { ManualClock } from '../src/lib/clock';
 import { sweepEscalations } from '../src/modules/sla/escalation.service';
+import { sweepKpis } from '../src/modules/reports/kpi.rollup';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, type TestTenant, type TestUser } from './helpers/factories';
@@ -151,5 +152,17 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
     const mine = (byEngineer.body as KpiReport).groups.find((g) => g.key === engineer.id);
     // The engineer accepted Tuesday's two normal tickets (one met, one late); the reopened high one has no engineer now.
     expect(mine?.kpis.sla.response.byUrgency.normal).toEqual({ due: 2, met: 1, rate: 0.5 });
+    // The finished days from the rollup give the same attainment as the tickets counted live.
+    await sweepKpis(sys.deps);
+    const rolled = (await sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(tenant.admin.token)).expect(200)).body as KpiReport;
+    expect(rolled.freshness.rolledUpThrough).toBe('2026-11-25');
+    expect(rolled.totals.sla).toEqual(body.totals.sla);
+  });
+
+  it('shows no policy in the report of a tenant without SLA targets', async () => {
+    const other = await makeTenant(sys.deps, { dispatchMode: 'manual' });
+    const res = await sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(other.admin.token)).expect(200);
+    expect((res.body as KpiReport).slaPolicy).toBe(false);
+    expect((res.body as KpiReport).totals.sla.response).toEqual({ due: 0, met: 0, rate: null, byUrgency: { low: { due: 0, met: 0, rate: null }, normal: { due: 0, met: 0, rate: null }, high: { due: 0, met: 0, rate: null } } });
   });
 });
