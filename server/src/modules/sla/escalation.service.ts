@@ -113,6 +113,40 @@ const sqlTime = (at: Date): string => at.toISOString().replace('T', ' ').slice(0
 
 const SWEPT = ['id', 'tenantId', 'urgency', 'category', 'siteId', 'version', 'slaNextAt', 'slaResponseOutcome', 'slaArrivalOutcome', 'slaResolutionOutcome'] as const;
 
+/** Tickets written by one UPDATE of the sweep. */
+const UPDATE_ROWS = 100;
+type Swept = Pick<Ticket, (typeof SWEPT)[number]>;
+
+/**
+ * Writes some tickets' plans in one UPDATE (a CASE per column), each row guarded by the version and next
+ * instant the sweep read: a ticket changed meanwhile is left as its change set it. A changed outcome bumps
+ * version and updatedAt.
+ */
+async function writePlans(em: EntityManager, plans: ReadonlyArray<{ t: Swept; plan: SweepPlan }>, at: number): Promise<void> {
+  if (plans.length === 0) return;
+  const params: unknown[] = [];
+  const caseOf = (value: (p: { t: Swept; plan: SweepPlan }) => unknown) => `CASE id ${plans.map((p) => {
+    params.push(p.t.id, value(p));
+    return 'WHEN ? THEN ?';
+  }).join(' ')} END`;
+  const changed = plans.filter(({ t, plan }) => SLA_TARGETS.some((k) => plan.outcomes[k] !== t[OUTCOME_COLUMN[k]])).map((p) => p.t.id);
+  const sets = [
+    `slaNextAt = ${caseOf(({ plan }) => (plan.nextAt === null ? null : sqlTime(new Date(plan.nextAt))))}`,
+    ...SLA_TARGETS.map((k) => `${OUTCOME_COLUMN[k]} = ${caseOf(({ plan }) => plan.outcomes[k])}`),
+  ];
+  if (changed.length > 0) {
+    const list = changed.map(() => '?').join(', ');
+    // updatedAt before version: MySQL evaluates SET left to right, and neither reads the other.
+    sets.push(`updatedAt = CASE WHEN id IN (${list}) THEN ? ELSE updatedAt END`, `version = CASE WHEN id IN (${list}) THEN version + 1 ELSE version END`);
+    params.push(...changed, sqlTime(new Date(at)), ...changed);
+  }
+  const guard = plans.map((p) => {
+    params.push(p.t.id, p.t.version, sqlTime(p.t.slaNextAt as Date));
+    return '(id = ? AND version = ? AND slaNextAt = ?)';
+  });
+  await em.query(`UPDATE tickets SET ${sets.join(', ')} WHERE id IN (${plans.map((p) => p.t.id).join(', ')}) AND (${guard.join(' OR ')})`, params);
+}
+
 /**
  * The escalation sweep (every worker pass): only tickets whose next SLA instant has come
  * (`slaNextAt <= now`, read in batches along ix_tickets_sla_next) are replayed. Each due level not yet fired
@@ -148,15 +182,7 @@ export async function sweepEscalations(deps: Deps, batch = 500): Promise<number>
     }));
     const todo = plans.flatMap((p) => p.plan.due);
     await deps.db.transaction(async (tx) => {
-      for (const { t, plan } of plans) {
-        const changed = SLA_TARGETS.some((k) => plan.outcomes[k] !== t[OUTCOME_COLUMN[k]]);
-        const set: Partial<Ticket> = { slaNextAt: plan.nextAt === null ? null : new Date(plan.nextAt) };
-        if (changed) for (const k of SLA_TARGETS) set[OUTCOME_COLUMN[k]] = plan.outcomes[k];
-        await tx.createQueryBuilder().update(Ticket)
-          .set(changed ? { ...set, version: () => 'version + 1', updatedAt: new Date(at) } : set)
-          .where('id = :id AND version = :version AND slaNextAt = :read', { id: t.id, version: t.version, read: sqlTime(t.slaNextAt as Date) })
-          .execute();
-      }
+      for (let i = 0; i < plans.length; i += UPDATE_ROWS) await writePlans(tx, plans.slice(i, i + UPDATE_ROWS), at);
       if (todo.length > 0) await enqueueMany(tx, new Date(at), todo.map((d) => ({ name: ESCALATE_JOB, jobId: jobIdOf(d), payload: { ...d } })));
     });
     queued += todo.length;
