@@ -22,7 +22,7 @@ import { acceptRaceRow } from './cases/race';
 import { dispatchRows } from './cases/dispatch';
 import { labelRows } from './cases/labels';
 import { deskStreamRow, exportRows } from './cases/desk';
-import { slaDeadlineRows } from './cases/sla';
+import { slaAttainmentRows, slaDeadlineRows, slaSweepRows } from './cases/sla';
 import { kbRows } from './cases/kb';
 import { pmRows } from './cases/pm';
 import { billingRows } from './cases/billing';
@@ -92,7 +92,18 @@ async function main(): Promise<void> {
 
     say('SLA deadline (in-process)…');
     running('sla');
-    rows.sla = await guarded(['SLA deadline'], async () => slaDeadlineRows(mode.quick ? 20_000 : 200_000), errors);
+    rows.sla = await guarded(['SLA deadline', 'SLA escalation sweep', 'SLA attainment'], async () => {
+      const db = await openDatabase(world.seedTarget);
+      try {
+        return [
+          ...slaDeadlineRows(mode.quick ? 20_000 : 200_000),
+          ...(await slaSweepRows(db, { tickets: 100_000, due: 1_000 })),
+          ...(await slaAttainmentRows(db, tenants.big, mode.quick ? 60 : 300)),
+        ];
+      } finally {
+        await db.close();
+      }
+    }, errors);
     say('Billing preview and invoice finalization (in-process)…');
     running('billing');
     rows.billing = await guarded(['billing preview', 'billing finalize'], async () => {

@@ -29,9 +29,11 @@ const csat = (...scores: number[]): KpiFigures['csat'] => ({
   average: scores.length > 0 ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null,
   distribution: [1, 2, 3, 4, 5].map((n) => scores.filter((s) => s === n).length),
 });
+const noRate = { due: 0, met: 0, rate: null };
+const noSla = { due: 0, met: 0, rate: null, byUrgency: { low: noRate, normal: noRate, high: noRate } };
 const fig = (f: Partial<KpiFigures>): KpiFigures => ({
   volume: 0, firstResponse: none, timeToArrive: none, mttr: none, resolved: 0, closed: 0, cancelled: 0, reopened: 0,
-  reopenRate: null, csat: csat(), declines: 0, ...f,
+  reopenRate: null, csat: csat(), declines: 0, sla: { response: noSla, arrival: noSla, resolution: noSla }, ...f,
 });
 
 /** Figures the dataset must give (see above; times in seconds from filing). */

@@ -78,7 +78,11 @@ export const TICKET_COLUMNS = [
   'contactPhone', 'trackingToken', 'idempotencyKey', 'requestHash', 'engineerId', 'dispatchCycle', 'dispatchRound',
   'needsDispatcher', 'offerExpiresAt', 'resolutionNotes', 'partsUsed', 'rating', 'ratingComment', 'ratedAt', 'version',
   'createdAt', 'updatedAt', 'acceptedAt', 'arrivedAt', 'resolvedAt', 'closedAt',
+  'slaResponseOutcome', 'slaArrivalOutcome', 'slaResolutionOutcome',
 ] as const;
+
+/** Wall-clock SLA targets of the seeded tickets (minutes): response, arrival, resolution. */
+const SEED_SLA_MINUTES = [20, 90, 300] as const;
 
 const DAY_MS = 86_400_000;
 const SHANGHAI_MS = 8 * 3_600_000;
@@ -174,5 +178,7 @@ function ticketRow(rnd: () => number, ctx: TicketGenContext, shape: SeedShape, a
     status === 'new' ? 1 : 0, null, resolved ? '已更换故障部件，测试正常' : null, null,
     rated ? 3 + Math.floor(rnd() * 3) : null, null, t(rated), 1 + (worked ? 3 : 1), t(at), t(last), t(accepted),
     t(arrived), t(resolved), t(closed),
+    // Recorded SLA outcomes as the escalation sweep leaves them: met/breached once the clock stopped; a cancelled ticket's stay undecided.
+    ...[accepted, arrived, resolved].map((stop, i) => (stop === null ? null : stop - at <= SEED_SLA_MINUTES[i] * 60_000 ? 1 : 0)),
   ];
 }

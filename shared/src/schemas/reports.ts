@@ -50,6 +50,14 @@ export type KpiDuration = z.infer<typeof KpiDurationSchema>;
  * creation to the time the ticket records now (after a reassignment or reopen: the latest acceptance,
  * arrival, resolution). Means only: a median cannot be added up from daily rollups.
  */
+/** Attainment of one SLA target: clocks decided (met or breached) on these tickets, how many met, met / due (4 decimals; null when none is due). */
+export const SlaRateSchema = z.object({ due: z.number().int(), met: z.number().int(), rate: z.number().nullable() });
+export type SlaRate = z.infer<typeof SlaRateSchema>;
+export const SlaAttainmentSchema = SlaRateSchema.extend({
+  byUrgency: z.object({ low: SlaRateSchema, normal: SlaRateSchema, high: SlaRateSchema }),
+});
+export type SlaAttainment = z.infer<typeof SlaAttainmentSchema>;
+
 export const KpiFiguresSchema = z.object({
   /** Tickets created. */
   volume: z.number().int(),
@@ -71,6 +79,11 @@ export const KpiFiguresSchema = z.object({
   csat: z.object({ rated: z.number().int(), average: z.number().nullable(), distribution: z.array(z.number().int()).length(5) }),
   /** Offers on these tickets that an engineer declined (grouped by engineer: the ones they declined). */
   declines: z.number().int(),
+  /**
+   * SLA attainment per target, from the tickets' recorded outcomes (see docs/sla.md): a clock counts as due
+   * once it is decided — met before its deadline, or breached — and by the ticket's urgency now.
+   */
+  sla: z.object({ response: SlaAttainmentSchema, arrival: SlaAttainmentSchema, resolution: SlaAttainmentSchema }),
 });
 export type KpiFigures = z.infer<typeof KpiFiguresSchema>;
 
@@ -102,6 +115,8 @@ export const KpiReportSchema = z.object({
    * The queue as it stands now, whatever the period (within the site / category / engineer filter): tickets
    * not yet resolved, closed or cancelled, and those of them waiting for a dispatcher (待派单).
    */
+  /** Whether the tenant has SLA targets at all (without: the dashboard shows no attainment, not 0 %). */
+  slaPolicy: z.boolean(),
   now: z.object({ openBacklog: z.number().int(), awaitingDispatcher: z.number().int() }),
   /** One row per group (empty for groupBy=none); every day of the period for groupBy=day. */
   groups: z.array(KpiGroupSchema),

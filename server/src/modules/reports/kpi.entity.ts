@@ -103,6 +103,64 @@ export class KpiDaily {
   /** Offers declined on the day's tickets, on the row of the engineer who declined (not the ticket's engineer). */
   @Column('int', { default: 0 })
   declinedCount: number;
+
+  /**
+   * SLA attainment: per target (response, arrival, resolution) and the ticket's urgency, clocks decided
+   * (Due: met or breached) and met (Met), from tickets.sla*Outcome.
+   */
+  @Column('int', { default: 0 })
+  slaResponseLowDue: number;
+
+  @Column('int', { default: 0 })
+  slaResponseLowMet: number;
+
+  @Column('int', { default: 0 })
+  slaResponseNormalDue: number;
+
+  @Column('int', { default: 0 })
+  slaResponseNormalMet: number;
+
+  @Column('int', { default: 0 })
+  slaResponseHighDue: number;
+
+  @Column('int', { default: 0 })
+  slaResponseHighMet: number;
+
+  @Column('int', { default: 0 })
+  slaArrivalLowDue: number;
+
+  @Column('int', { default: 0 })
+  slaArrivalLowMet: number;
+
+  @Column('int', { default: 0 })
+  slaArrivalNormalDue: number;
+
+  @Column('int', { default: 0 })
+  slaArrivalNormalMet: number;
+
+  @Column('int', { default: 0 })
+  slaArrivalHighDue: number;
+
+  @Column('int', { default: 0 })
+  slaArrivalHighMet: number;
+
+  @Column('int', { default: 0 })
+  slaResolutionLowDue: number;
+
+  @Column('int', { default: 0 })
+  slaResolutionLowMet: number;
+
+  @Column('int', { default: 0 })
+  slaResolutionNormalDue: number;
+
+  @Column('int', { default: 0 })
+  slaResolutionNormalMet: number;
+
+  @Column('int', { default: 0 })
+  slaResolutionHighDue: number;
+
+  @Column('int', { default: 0 })
+  slaResolutionHighMet: number;
 }
 
 /**

@@ -135,6 +135,13 @@ async function queueNow(deps: Deps, tenantId: number, q: KpiQuery): Promise<KpiR
   return { openBacklog: Number(rows[0]?.open ?? 0), awaitingDispatcher: Number(rows[0]?.awaiting ?? 0) };
 }
 
+/** Whether the tenant has SLA targets (read here as a row: the SLA module itself depends on reports' neighbours). */
+async function hasSlaTargets(deps: Deps, tenantId: number): Promise<boolean> {
+  const rows = (await deps.db.ds.query('SELECT targets FROM sla_policies WHERE tenantId = ?', [tenantId])) as Array<{ targets: string | null }>;
+  const targets: unknown = rows[0]?.targets ? JSON.parse(rows[0].targets) : [];
+  return Array.isArray(targets) && targets.length > 0;
+}
+
 /**
  * KPIs of the tickets created in the period (the tenant's days): days the sweep has closed are summed
  * from the rollup, later ones (today) counted live — see the freshness rule in kpi.rollup.ts.
@@ -158,6 +165,7 @@ export async function getKpis(deps: Deps, actor: StaffActor, q: KpiQuery): Promi
     },
     freshness: { today, rolledUpThrough: closed, rolledUpAt: iso(state.sweptUntil) },
     totals: presentFigures(totals),
+    slaPolicy: await hasSlaTargets(deps, tenant.id),
     now,
     groups: await presentGroups(deps, tenant.id, q, sums),
   };

@@ -2,17 +2,26 @@
  * The KPI figures as SQL over tickets, shared by the rollup rebuild and the live "today" query, so both
  * count a ticket the same way. Every measure is a sum (counts, milliseconds), so rows add up.
  */
+import { SLA_TARGETS, URGENCIES, type SlaTargetKind, type Urgency } from '@baoxiu/shared';
 import type { DbKind } from '../../db/database';
 import { addDays, startOfDayInZone } from '../../lib/time';
 
-export const MEASURES = [
+const cap = <S extends string>(x: S) => (x.charAt(0).toUpperCase() + x.slice(1)) as Capitalize<S>;
+export type SlaMeasure = `sla${Capitalize<SlaTargetKind>}${Capitalize<Urgency>}${'Due' | 'Met'}`;
+/** SLA attainment: per target and urgency, the clocks decided (due) and those met, from the tickets' outcome columns. */
+export const slaMeasure = (target: SlaTargetKind, urgency: Urgency, what: 'Due' | 'Met'): SlaMeasure => `sla${cap(target)}${cap(urgency)}${what}`;
+export const SLA_MEASURES: readonly SlaMeasure[] = SLA_TARGETS.flatMap((t) => URGENCIES.flatMap((u) => [slaMeasure(t, u, 'Due'), slaMeasure(t, u, 'Met')]));
+const OUTCOME_COLUMN: Record<SlaTargetKind, string> = { response: 't.slaResponseOutcome', arrival: 't.slaArrivalOutcome', resolution: 't.slaResolutionOutcome' };
+
+const BASE_MEASURES = [
   'tickets', 'acceptedCount', 'acceptedMs', 'arrivedCount', 'arrivedMs', 'resolvedCount', 'resolvedMs',
   'closedCount', 'cancelledCount', 'reopenedCount', 'ratedCount', 'ratingSum',
   'rating1Count', 'rating2Count', 'rating3Count', 'rating4Count', 'rating5Count', 'declinedCount',
 ] as const;
+export const MEASURES: ReadonlyArray<(typeof BASE_MEASURES)[number] | SlaMeasure> = [...BASE_MEASURES, ...SLA_MEASURES];
 /** The CSAT distribution's measures, score 1 to 5. */
 export const RATING_MEASURES = ['rating1Count', 'rating2Count', 'rating3Count', 'rating4Count', 'rating5Count'] as const;
-export type Measure = (typeof MEASURES)[number];
+export type Measure = (typeof BASE_MEASURES)[number] | SlaMeasure;
 export type Measures = Record<Measure, number>;
 
 export const zeroMeasures = (): Measures => Object.fromEntries(MEASURES.map((m) => [m, 0])) as Measures;
@@ -57,6 +66,12 @@ function scopeWhere(scope: TicketScope, engineerColumn: string): { sql: string; 
   return { sql: conditions.join(' AND '), params };
 }
 
+/** Each SLA measure of one ticket: 1 when its target's outcome is decided (due) / met at its urgency now. */
+const SLA_FACTS = SLA_TARGETS.flatMap((k) => URGENCIES.flatMap((u) => [
+  `CASE WHEN t.urgency = '${u}' AND ${OUTCOME_COLUMN[k]} IS NOT NULL THEN 1 ELSE 0 END AS ${slaMeasure(k, u, 'Due')}`,
+  `CASE WHEN t.urgency = '${u}' AND ${OUTCOME_COLUMN[k]} = 1 THEN 1 ELSE 0 END AS ${slaMeasure(k, u, 'Met')}`,
+])).join(',\n      ');
+
 const ZERO_FACTS = ['accepted', 'acceptedMs', 'arrived', 'arrivedMs', 'resolved', 'resolvedMs', 'closed', 'cancelled', 'reopened', 'rated', 'rating', 'r1', 'r2', 'r3', 'r4', 'r5'];
 
 /**
@@ -83,11 +98,13 @@ function factsSql(kind: DbKind, dayExpr: { sql: string; params: unknown[] }, sco
       CASE WHEN t.rating IS NOT NULL THEN 1 ELSE 0 END AS rated,
       COALESCE(t.rating, 0) AS rating,
       ${[1, 2, 3, 4, 5].map((n) => `CASE WHEN t.rating = ${n} THEN 1 ELSE 0 END AS r${n}`).join(', ')},
-      0 AS declined
+      0 AS declined,
+      ${SLA_FACTS}
     FROM tickets t WHERE ${tickets.sql}
     UNION ALL
     SELECT ${dayExpr.sql} AS \`day\`, t.siteId AS siteId, COALESCE(t.category, '') AS category,
-      o.engineerId AS engineerId, 0 AS ticket, ${ZERO_FACTS.map((f) => `0 AS ${f}`).join(', ')}, 1 AS declined
+      o.engineerId AS engineerId, 0 AS ticket, ${ZERO_FACTS.map((f) => `0 AS ${f}`).join(', ')}, 1 AS declined,
+      ${SLA_MEASURES.map((m) => `0 AS ${m}`).join(', ')}
     FROM offers o JOIN tickets t ON t.id = o.ticketId WHERE ${declines.sql} AND o.status = 'declined'`;
   return { sql, params: [...dayExpr.params, ...tickets.params, ...dayExpr.params, ...declines.params] };
 }
@@ -97,7 +114,8 @@ const SUMS = `SUM(f.ticket) AS tickets, SUM(f.accepted) AS acceptedCount, SUM(f.
   SUM(f.resolvedMs) AS resolvedMs, SUM(f.closed) AS closedCount, SUM(f.cancelled) AS cancelledCount,
   SUM(f.reopened) AS reopenedCount, SUM(f.rated) AS ratedCount, SUM(f.rating) AS ratingSum,
   SUM(f.r1) AS rating1Count, SUM(f.r2) AS rating2Count, SUM(f.r3) AS rating3Count, SUM(f.r4) AS rating4Count,
-  SUM(f.r5) AS rating5Count, SUM(f.declined) AS declinedCount`;
+  SUM(f.r5) AS rating5Count, SUM(f.declined) AS declinedCount,
+  ${SLA_MEASURES.map((m) => `SUM(f.${m}) AS ${m}`).join(', ')}`;
 
 export type FactKey = 'day' | 'siteId' | 'category' | 'engineerId';
 

@@ -11,6 +11,7 @@ import { SlaCalendar } from './calendar.entity';
 import { SlaHoliday, type HolidayKind } from './holiday.entity';
 import { statutoryData } from './holidays.service';
 import { COMPILED_CACHE_SIZE } from './sla.state';
+import { markSlaDue } from './sla.due';
 
 const OFFICE: [string, string][] = [['09:00', '18:00']];
 /** A tenant that never set its hours: Monday to Friday 09:00–18:00 with China's holidays. */
@@ -127,6 +128,8 @@ export async function putBusinessHours(deps: Deps, tenantId: number, siteId: num
         tenantId, calendarId: id, day, year: Number(day.slice(0, 4)), kind, name: '', source: 'tenant', createdAt: now,
       })));
     if (rows.length > 0) await days.insert(rows);
+    // Deadlines move with the calendar: the open tickets it applies to are due for the escalation sweep now.
+    await markSlaDue(em, tenantId, now, siteId ?? undefined);
   });
   return present(deps, tenantId, await loadCalendar(deps, tenantId, siteId));
 }

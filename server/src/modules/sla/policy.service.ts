@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors';
 import { assertSitesExist } from '../assets/sites.service';
 import { User } from '../auth/user.entity';
 import { SlaPolicy } from './policy.entity';
+import { markSlaDue } from './sla.due';
 
 /** Every backup engineer a level names is an active engineer of the tenant (else the level could never act). */
 async function assertBackupsExist(deps: Deps, tenantId: number, input: SlaPolicyInput): Promise<void> {
@@ -26,7 +27,10 @@ export async function getSlaPolicy(deps: Deps, tenantId: number): Promise<SlaPol
   return { sla: await policyTargets(deps.db.ds.manager, tenantId) };
 }
 
-/** Replaces the targets; open tickets' deadlines follow on their next reading (they are replayed, never stored). */
+/**
+ * Replaces the targets; open tickets' deadlines follow on their next reading (they are replayed, never stored),
+ * and the tenant's open tickets are due for the escalation sweep now (their levels and outcomes follow the new targets).
+ */
 export async function putSlaPolicy(deps: Deps, tenantId: number, input: SlaPolicyInput): Promise<SlaPolicyResponse> {
   await assertSitesExist(deps, tenantId, input.targets.flatMap((t) => (t.siteId !== undefined ? [t.siteId] : [])));
   await assertBackupsExist(deps, tenantId, input);
@@ -34,6 +38,7 @@ export async function putSlaPolicy(deps: Deps, tenantId: number, input: SlaPolic
   await deps.db.transaction(async (em) => {
     const repo = em.getRepository(SlaPolicy);
     const existing = await repo.findOneBy({ tenantId });
+    await markSlaDue(em, tenantId, now);
     if (!existing) {
       await repo.insert({ tenantId, targets: input.targets, version: 1, updatedAt: now });
       return;

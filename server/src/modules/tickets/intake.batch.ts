@@ -13,6 +13,8 @@ import { Ticket } from './ticket.entity';
 import { recordCreated } from './tickets.repo';
 import { presentCreated } from './tickets.presenter';
 import { startSlaClocks } from '../sla/ledger.service';
+import { matchTarget } from '../sla/policy';
+import { policyTargets } from '../sla/policy.service';
 import { meter } from '../billing/metering';
 import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
 import { coverageOf } from '../parts/coverage';
@@ -251,8 +253,13 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
     tenantId: asset.tenantId, assetId: asset.id, siteId: asset.siteId, warrantyUntil: asset.warrantyUntil ?? null, today: dayOf(zone).iso,
   })));
   const tokens = newTrackingTokens(items.length);
+  // A ticket a target applies to is due for the escalation sweep at once (it replays the clocks and sets the next instant).
+  const policies = new Map<number, Awaited<ReturnType<typeof policyTargets>>['targets']>();
+  for (const tenantId of new Set(items.map((d) => d.asset.tenantId))) policies.set(tenantId, (await policyTargets(em, tenantId)).targets);
   const rows = items.map((d, i) => {
     const { input, asset } = d;
+    const slaTarget = d.type === 'preventive' ? null
+      : matchTarget(policies.get(asset.tenantId) ?? [], { urgency: input.urgency, category: input.category ?? asset.category, siteId: asset.siteId });
     const row: Omit<Ticket, 'id' | 'resolutionNotes' | 'partsUsed' | 'rating' | 'ratingComment' | 'ratedAt' | 'acceptedAt' | 'arrivedAt' | 'resolvedAt' | 'closedAt'> = {
       tenantId: asset.tenantId, number: numbers[i], assetId: asset.id, siteId: asset.siteId, status: 'new',
       type: d.type ?? 'repair', sourceTicketId: d.sourceTicketId ?? null,
@@ -260,6 +267,7 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
       contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: d.reporterOpenid, deviceId: input.deviceId ?? null,
       trackingToken: tokens[i], idempotencyKey: d.key, requestHash: d.hash, engineerId: null, dispatchCycle: 1,
       dispatchRound: 0, needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now, coverage: coverages[i],
+      slaNextAt: slaTarget ? now : null, slaResponseOutcome: null, slaArrivalOutcome: null, slaResolutionOutcome: null,
     };
     return row;
   });

@@ -19,6 +19,8 @@ export type PartUsed = PartLine;
 // The dispatch sweeper (every 5 s, all tenants) looks up overdue offers and stuck tickets without a full scan.
 @Index('ix_tickets_status_offer_expires', ['status', 'offerExpiresAt'])
 @Index('ix_tickets_status_updated', ['status', 'updatedAt'])
+// The escalation sweep reads only the tickets whose next SLA instant has come (modules/sla/sla.sweep.ts).
+@Index('ix_tickets_sla_next', ['slaNextAt'])
 export class Ticket {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id: number;
@@ -136,4 +138,22 @@ export class Ticket {
 
   @DateTimeColumn({ nullable: true })
   closedAt: Date | null;
+
+  /**
+   * The next instant something SLA-wise happens (an unfired escalation level falls due, a deadline passes);
+   * null: nothing will until the ticket changes. Set to now by intake, every transition and policy or
+   * calendar edits; the escalation sweep replays the clocks then and sets the next one.
+   */
+  @DateTimeColumn({ nullable: true })
+  slaNextAt: Date | null;
+
+  /** Each target's outcome as the sweep recorded it: 1 met, 0 breached (final), null undecided or no target. */
+  @Column('smallint', { nullable: true })
+  slaResponseOutcome: number | null;
+
+  @Column('smallint', { nullable: true })
+  slaArrivalOutcome: number | null;
+
+  @Column('smallint', { nullable: true })
+  slaResolutionOutcome: number | null;
 }

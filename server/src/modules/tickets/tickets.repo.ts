@@ -143,7 +143,8 @@ export async function applyTransition(
   if (!canTransition(action, ticket.status, actor.type)) throw illegalTransition(action, ticket.status);
   const from = ticket.status;
   const to = nextStatus(action);
-  await guardedUpdate(em, ticket, { ...opts.changes, status: to }, opts.now, opts.onConflict);
+  // Every status change may start, pause, meet or reset a clock: the escalation sweep replays the ticket now.
+  await guardedUpdate(em, ticket, { ...opts.changes, status: to, slaNextAt: opts.now }, opts.now, opts.onConflict);
   await recordEvent(em, ticket, { type: EVENT_OF[action], from, to, actor, note: opts.note, at: opts.now });
   await recordSlaTransition(em, ticket, from, to, opts.now);
   return ticket;

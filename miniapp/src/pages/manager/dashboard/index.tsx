@@ -14,6 +14,7 @@ import { dashboardCharts, type ChartSpec } from './chart-options';
 import { KpiCards } from './components/KpiCards';
 import { PmOverdueCount } from './components/PmOverdueCount';
 import { Scorecard } from './components/Scorecard';
+import { SlaAttainment } from './components/SlaAttainment';
 import { customPeriod, presetPeriod, PRESETS, todayIn, type Period, type Preset } from './period';
 import './index.css';
 
@@ -136,6 +137,10 @@ export function ConsoleDashboardPage() {
             {r.byDay.totals.volume === 0 ? <View className="notice" id="dash-empty">{ta('dashEmpty')}</View> : null}
             {chartsError ? <View className="notice notice--error" id="dash-charts-error">{ta('dashChartsFailed')}{chartsError}</View> : null}
             {Charts ? <Charts specs={specs} titles={titles} /> : chartsError ? null : <Text className="muted-c">{ta('dashChartsLoading')}</Text>}
+            <View className="panel" id="dash-sla-panel">
+              <Text className="panel__title">{ta('dashSla')}</Text>
+              <SlaAttainment report={r.byDay} />
+            </View>
             <View className="panel">
               <Text className="panel__title">{ta('dashScorecard')}</Text>
               <Scorecard report={r.byEngineer} />
