@@ -2,7 +2,7 @@ import { fill, openPhone, shooter, type Phone } from './helpers/browser';
 import { engineerId, fileTicket, findOfferedEngineer, firstAssetCode, jobAction, login, reporterAction, trackedTicket } from './helpers/api';
 import { consoleSignIn, on, openDesktop, type Desktop } from './helpers/desktop';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
-import { eventually, waitForAttr } from './helpers/wait';
+import { eventually, waitForAttr, waitForText } from './helpers/wait';
 
 async function api<T>(baseUrl: string, method: string, url: string, token: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${url}`, {
@@ -89,7 +89,9 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
     await fill(e, 'resolve-notes', '更换进纸轮，进纸正常', 'textarea');
     await fill(e, 'resolve-barcode', barcode);
     await e.locator('#resolve-barcode-add').click();
-    await e.locator(`.resolve-part[data-id="${part.id}"]`).waitFor();
+    await e.locator(`.resolve-part[data-id="${part.id}"], #resolve-parts-error`).first().waitFor();
+    expect(await e.locator('#resolve-parts-error').count()).toBe(0);
+    await waitForText(e.locator(`.resolve-part[data-id="${part.id}"]`), /车上库存 2/);
     await shot(e, 'resolve-parts');
     await e.locator('#send-resolve').click();
     await eventually(async () => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { View, Text } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { QuoteQueueItem, QuoteStatus } from '@baoxiu/shared';
 import { asApiError, showError } from '../../../api/errors';
@@ -83,7 +83,6 @@ export function ConsoleQuotesPage() {
           )}
         </PageState>
         {cursor ? <Button id="quotes-more" size="small" loading={loadingMore} onClick={() => void loadMore()}>{tc('quotesMore')}</Button> : null}
-        {items.length > 0 ? <Text className="muted-c">{items.length}</Text> : null}
       </View>
     </ConsoleShell>
   );

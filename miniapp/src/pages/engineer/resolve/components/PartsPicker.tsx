@@ -119,8 +119,8 @@ export function PartsPicker({ job, value, onChange, onVan }: Props) {
         <Cell key={p.id} className="resolve-found" title={`${p.name} · ${p.sku}`} extra={money(p.price)} onClick={() => void add(p)} />
       ))}
       {value.map((l) => (
-        <Cell key={l.part.id} className="resolve-part" data-id={String(l.part.id)}>
-          <View className="parts-picker__line">
+        <Cell key={l.part.id}>
+          <View className="parts-picker__line resolve-part" data-id={String(l.part.id)}>
             <Text className="parts-picker__name">{`${l.part.name} · ${l.part.sku}`}</Text>
             <Input className="parts-picker__qty" type="number" value={String(l.quantity)} onChange={(v) => setQuantity(l.part.id, v)} maxLength={5} />
             <Text className={l.onHand !== null && l.onHand < l.quantity ? 'form-error' : ''}>{`${t('partsOnHand')} ${l.onHand ?? '—'}`}</Text>
