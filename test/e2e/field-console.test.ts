@@ -105,4 +105,43 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
     const detail = await api<{ ticket: { resolution: { partsUsed: Array<{ partId: number; quantity: number }> } } }>(base, 'GET', `/api/tickets/${filed.number}`, admin);
     expect(detail.ticket.resolution.partsUsed).toEqual([expect.objectContaining({ partId: part.id, quantity: 1 })]);
   });
+
+  it('the admin sets the labour rate and signatureRequired on the settings page and adds a site contract on the contracts page; the API answers what was saved', async () => {
+    const shot = shooter('field-console-admin');
+    const base = server.baseUrl;
+    // A browser of its own: the first one holds the dispatcher's session.
+    const adminDesk = await openDesktop();
+    const d = adminDesk.page;
+    try {
+    await consoleSignIn(d, base, 'admin');
+    await on(d, '#dash-cards').waitFor();
+    await d.goto(`${base}/pages/manager/settings/index`);
+    await on(d, '#labour-rate').waitFor();
+    await on(d, '#labour-rate').fill('120.5');
+    await on(d, '#labour-callout').fill('30');
+    await on(d, '#labour-signature-required').check();
+    await on(d, '#labour-save').click();
+    await on(d, '#labour-message.notice--ok').waitFor();
+    await shot(d, 'settings-labour');
+    const admin = await login(base, 'admin');
+    const { settings } = await api<{ settings: { labourRatePerHour: number; calloutFee: number; signatureRequired: boolean } }>(base, 'GET', '/api/settings/labour', admin);
+    expect(settings).toMatchObject({ labourRatePerHour: 12_050, calloutFee: 3_000, signatureRequired: true });
+
+    await d.goto(`${base}/pages/manager/contracts/index`);
+    await on(d, '#contract-number').waitFor();
+    const number = `HT-${Date.now().toString(36).toUpperCase()}`;
+    await on(d, '#contract-number').fill(number);
+    await on(d, '#contract-site').selectOption({ index: 1 });
+    await on(d, '#contract-starts').fill('2026-01-01');
+    await on(d, '#contract-ends').fill('2099-12-31');
+    await on(d, '#contract-save').click();
+    await on(d, '#contract-message.notice--ok').waitFor();
+    await waitForText(on(d, '#contract-table'), number);
+    await shot(d, 'contracts');
+    const { items } = await api<{ items: Array<{ number: string; siteId: number | null; coverage: string; endsOn: string }> }>(base, 'GET', '/api/contracts', admin);
+    expect(items.find((c) => c.number === number)).toMatchObject({ siteId: expect.any(Number), coverage: 'both', endsOn: '2099-12-31' });
+    } finally {
+      await adminDesk.close();
+    }
+  });
 });
