@@ -144,4 +144,27 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
       await adminDesk.close();
     }
   });
+
+  it('after the reporter rejects the quote the cancel on the console ticket page offers 报价被拒, and the ticket is cancelled with the quote_refused code', async () => {
+    const base = server.baseUrl;
+    const asset = await firstAssetCode(base);
+    const filed = await fileTicket(base, asset.code, '投影仪不亮 (e2e quote refused)');
+    const dispatcher = await login(base, 'dispatcher');
+    await api(base, 'POST', `/api/tickets/${filed.number}/quote`, dispatcher, { labourMinutes: 30, lines: [] });
+    const d = desk.page;
+    await d.goto(`${base}/pages/manager/ticket/index?number=${filed.number}`);
+    await waitForAttr(on(d, '#ticket-quote'), 'data-state', 'pending');
+    expect(await on(d, '#action-cancel-code').count()).toBe(0);
+
+    await reporterAction(base, filed.trackingToken, 'quote/reject', { version: 1 });
+    await d.reload();
+    await waitForAttr(on(d, '#ticket-quote'), 'data-state', 'rejected');
+    await on(d, '#action-cancel-code').selectOption('quote_refused');
+    expect(await on(d, '#action-cancel-reason').inputValue()).toBe('客户拒绝报价');
+    await shooter('field-console-refused')(d, 'cancel-quote-refused');
+    await on(d, '#action-cancel').click();
+    await waitForAttr(on(d, '#ticket-detail'), 'data-status', 'cancelled');
+    const detail = await api<{ events: Array<{ type: string; note: string | null }> }>(base, 'GET', `/api/tickets/${filed.number}`, dispatcher);
+    expect(detail.events.find((e) => e.type === 'cancelled')?.note).toMatch(/^\[quote_refused\]/);
+  });
 });
