@@ -38,7 +38,7 @@ import { kbRoutes, publicKbRoutes } from './modules/kb/kb.routes';
 import { pmRoutes } from './modules/pm/pm.routes';
 import { partRoutes, stockRoutes } from './modules/parts-api/parts.routes';
 import { contractRoutes } from './modules/parts-api/contracts.routes';
-import { dispatcherQuoteRoutes, engineerQuoteRoutes, labourSettingsRoutes, publicQuoteRoutes } from './modules/parts-api/quotes.routes';
+import { dispatcherQuoteRoutes, engineerQuoteRoutes, labourSettingsRoutes, publicQuoteRoutes, quoteQueueRoutes } from './modules/parts-api/quotes.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();
@@ -99,6 +99,7 @@ export function buildRouters(deps: Deps): Router[] {
     contractRoutes(deps) as unknown as Router,
     engineerQuoteRoutes(deps) as unknown as Router,
     dispatcherQuoteRoutes(deps) as unknown as Router,
+    quoteQueueRoutes(deps) as unknown as Router,
     labourSettingsRoutes(deps) as unknown as Router,
     publicQuoteRoutes(deps),
     // Last: signing out ends the caller's tokens, so the matrices reach it after every other route.

@@ -10,7 +10,7 @@ import {
   ChangePlanQuerySchema, ChangePlanSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
   KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
   PmPlanInputSchema, PmPlanPatchSchema, PmOverdueQuerySchema, PmRangeQuerySchema,
-  ContractInputSchema, ContractListQuerySchema, ContractUpdateSchema, LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema,
+  ContractInputSchema, ContractListQuerySchema, ContractUpdateSchema, LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteListQuerySchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -209,6 +209,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'DELETE /api/contracts/:id': { as: STAFF, params: id(k.contractIds), weight: 0.2 },
     'POST /api/engineer/jobs/:number/quote': { as: ['engineer'], params: num, body: QuoteInputSchema, weight: 1.5 },
     'POST /api/tickets/:number/quote': { as: STAFF, params: num, body: QuoteInputSchema },
+    'GET /api/quotes': { as: STAFF, query: QuoteListQuerySchema, weight: 0.3 },
     'GET /api/settings/labour': { as: STAFF, weight: 0.3 },
     'PUT /api/settings/labour': { as: ['admin'], body: LabourSettingsSchema, weight: 0.6 },
     'POST /api/public/tickets/:trackingToken/quote/accept': { as: null, params: token, body: QuoteAnswerSchema, weight: 0.8 },

@@ -119,4 +119,38 @@ describe.each(DRIVERS)('quotes for chargeable repairs on %s', (driver) => {
     const late = await sys.http.post(`/api/tickets/${ticket.number}/quote`).set(disp).send({ labourMinutes: 30, lines: [] });
     expect([late.status, errorOf(late.body)?.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
   });
+
+  it('lists the quotes awaiting the reporter newest first with ticket, asset, site, version, total and sender, pages by cursor, drops answered ones and tickets cancelled, and shows every version on the desk detail', async () => {
+    const t = await makeTenant(sys.deps, { dispatchMode: 'manual' });
+    const engineer = await makeUser(sys.deps, t.id, 'engineer');
+    await sys.http.put('/api/settings/labour').set(auth(t.admin.token)).send({ labourRatePerHour: 6_000, calloutFee: 1_000, quoteRequired: true }).expect(200);
+    const disp = auth(t.dispatcher.token);
+    const [first, second, third] = [await onSiteJob(t, engineer, 'q1', null), await onSiteJob(t, engineer, 'q2', null), await onSiteJob(t, engineer, 'q3', null)];
+    await sys.http.post(`/api/tickets/${first.number}/quote`).set(disp).send({ labourMinutes: 60, lines: [] }).expect(201);
+    await sys.http.post(`/api/engineer/jobs/${second.number}/quote`).set(auth(engineer.token)).send({ labourMinutes: 30, lines: [] }).expect(201);
+    await sys.http.post(`/api/tickets/${second.number}/quote`).set(disp).send({ labourMinutes: 90, lines: [] }).expect(201);
+    await sys.http.post(`/api/tickets/${third.number}/quote`).set(disp).send({ labourMinutes: 10, lines: [] }).expect(201);
+    await sys.http.post(`/api/public/tickets/${third.trackingToken}/quote/accept`).send({ version: 1 }).expect(200);
+
+    const page1 = await sys.http.get('/api/quotes?state=pending&pageSize=1').set(disp).expect(200);
+    const asset = await sys.deps.db.ds.getRepository(Asset).findOneByOrFail({ id: (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: t.id, number: second.number })).assetId });
+    expect(page1.body.items).toEqual([{
+      number: second.number, asset: { id: asset.id, code: asset.code, name: asset.name }, site: { id: t.siteIds[0], name: expect.any(String) },
+      version: 2, total: 9_000 + 1_000, state: 'pending', sentAt: expect.any(String), sentBy: { id: t.dispatcher.id, name: expect.any(String) },
+    }]);
+    expect(page1.body.nextCursor).toEqual(expect.stringMatching(/^q\d+$/));
+    const page2 = await sys.http.get(`/api/quotes?pageSize=1&cursor=${page1.body.nextCursor as string}`).set(disp).expect(200);
+    expect([page2.body.items.map((i: { number: string }) => i.number), page2.body.nextCursor]).toEqual([[first.number], null]);
+    const accepted = await sys.http.get('/api/quotes?state=accepted').set(disp).expect(200);
+    expect(accepted.body.items.map((i: { number: string; state: string }) => [i.number, i.state])).toEqual([[third.number, 'accepted']]);
+
+    await sys.http.post(`/api/tickets/${first.number}/cancel`).set(disp).send({ reason: '客户不修了' }).expect(200);
+    const after = await sys.http.get('/api/quotes').set(disp).expect(200);
+    expect(after.body.items.map((i: { number: string }) => i.number)).toEqual([second.number]);
+    const engineerAsks = await sys.http.get('/api/quotes').set(auth(engineer.token));
+    expect([engineerAsks.status, errorOf(engineerAsks.body)?.code]).toEqual([403, 'FORBIDDEN']);
+
+    const detail = await sys.http.get(`/api/tickets/${second.number}`).set(disp).expect(200);
+    expect(detail.body.quotes.map((q: QuoteView) => [q.version, q.status, q.total])).toEqual([[1, 'superseded', 4_000], [2, 'pending', 10_000]]);
+  });
 });

@@ -190,6 +190,7 @@ const GUARDS: Record<string, Guard> = {
   'DELETE /api/contracts/:id': 'assets:write',
   'POST /api/engineer/jobs/:number/quote': 'jobs:work',
   'POST /api/tickets/:number/quote': 'tickets:dispatch',
+  'GET /api/quotes': 'tickets:dispatch',
   'GET /api/settings/labour': 'settings:read',
   'PUT /api/settings/labour': 'settings:write',
   'POST /api/public/tickets/:trackingToken/quote/accept': { public: REPORTER },

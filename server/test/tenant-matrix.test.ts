@@ -353,6 +353,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/tickets/:number/quote': {
     role: 'dispatcher', path: ({ a }) => `/api/tickets/${a.accepted}/quote`, body: () => ({ labourMinutes: 30, lines: [] }), expect: 'TICKET_NOT_FOUND',
   },
+  'GET /api/quotes': { role: 'dispatcher', path: () => ['/api/quotes', '/api/quotes?state=pending', '/api/quotes?state=accepted'], expect: 'list' },
   'GET /api/settings/labour': { role: 'dispatcher', path: () => '/api/settings/labour', expect: 'own' },
   'PUT /api/settings/labour': {
     role: 'admin', path: () => '/api/settings/labour', body: () => ({ labourRatePerHour: 12_000, calloutFee: 5_000, quoteRequired: true }), expect: 'own',

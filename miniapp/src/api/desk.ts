@@ -3,7 +3,7 @@ import {
   DeskPageSchema, DeskTicketDetailSchema, EngineerChoicesSchema, NotificationViewSchema, StaffTicketResponseSchema,
   StreamTicketResponseSchema,
   type DeskGroup, type DeskPage, type DeskTicket, type DeskTicketDetail, type EngineerChoice, type NotificationView, type StaffTicket,
-  type TicketStatus, type Urgency,
+  type CancelReasonCode, type TicketStatus, type Urgency,
 } from '@baoxiu/shared';
 import { request, apiUrl, baseHeaders } from './request';
 import { CONSOLE_CALL } from './console';
@@ -52,7 +52,7 @@ const act = (number: string, action: string, data: unknown) =>
   request({ method: 'POST', path: ticketPath(number, `/${action}`), data, schema: StaffTicketResponseSchema, ...CONSOLE_CALL });
 
 export const assignTicket = (number: string, engineerId: number) => act(number, 'assign', { engineerId });
-export const cancelTicket = (number: string, reason: string) => act(number, 'cancel', { reason });
+export const cancelTicket = (number: string, reason: string, code?: CancelReasonCode) => act(number, 'cancel', code ? { reason, code } : { reason });
 export const changeUrgency = (number: string, urgency: Urgency) => act(number, 'urgency', { urgency });
 export const redispatchTicket = (number: string, reason?: string) => act(number, 'redispatch', reason ? { reason } : {});
 export function addNote(number: string, text: string): Promise<{ ok: true }> {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import {
-  PartPageSchema, PmVisitResponseSchema, QuoteResponseSchema, StaffTicketPageSchema, StaffTicketResponseSchema,
-  type DeclineInput, type PartView, type PmVisit, type JobListQuery, type QuoteInput, type QuoteView, type ResolveSchema, type StaffTicket,
+  PartPageSchema, PartStockSchema, PmVisitResponseSchema, QuoteResponseSchema, StaffTicketPageSchema, StaffTicketResponseSchema, StockLocationListSchema,
+  type DeclineInput, type StockLocationView, type PartView, type PmVisit, type JobListQuery, type QuoteInput, type QuoteView, type ResolveSchema, type StaffTicket,
 } from '@baoxiu/shared';
 import { request } from './request';
 
@@ -63,6 +63,24 @@ export async function getPmVisit(number: string): Promise<PmVisit | null> {
 export async function searchParts(q: string): Promise<PartView[]> {
   const res = await request({ method: 'GET', path: '/api/parts', query: { pageSize: 20, ...(q ? { q } : {}) }, schema: PartPageSchema, auth: true, silent: true });
   return res.items;
+}
+
+/** GET /api/parts?barcode= — the part whose barcode was scanned or typed; null when none has it. */
+export async function partByBarcode(barcode: string): Promise<PartView | null> {
+  const res = await request({ method: 'GET', path: '/api/parts', query: { barcode, pageSize: 1 }, schema: PartPageSchema, auth: true, silent: true });
+  return res.items[0] ?? null;
+}
+
+/** The signed-in engineer's van among the stock locations (GET /api/stock/locations); null without one. */
+export async function myVan(engineerId: number): Promise<StockLocationView | null> {
+  const res = await request({ method: 'GET', path: '/api/stock/locations', schema: StockLocationListSchema, auth: true, silent: true });
+  return res.items.find((l) => l.kind === 'van' && l.engineerId === engineerId) ?? null;
+}
+
+/** On hand of a part at one location (GET /api/parts/:id/stock). */
+export async function onHandAt(partId: number, locationId: number): Promise<number> {
+  const res = await request({ method: 'GET', path: `/api/parts/${partId}/stock`, schema: PartStockSchema, auth: true, silent: true });
+  return res.locations.find((l) => l.locationId === locationId)?.onHand ?? 0;
 }
 
 /** POST /api/engineer/jobs/:number/quote: labour, call-out and parts at today's prices; a new version each time. */

@@ -57,18 +57,6 @@ export async function lowStock(): Promise<LowStockItem[]> {
   return (await request({ method: 'GET', path: '/api/stock/low', schema: LowStockListSchema, ...CONSOLE_CALL })).items;
 }
 
-/** Yuan as typed ("12.5") → fen (1250); null when it is not an amount with at most two decimals. */
-export function fenOf(yuan: string): number | null {
-  const m = /^\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(yuan);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
-
-/** Fen → "12.50". */
-export function yuanOf(fen: number): string {
-  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-}
-
 /** GET /api/parts/export?format=xlsx — the catalogue in the import's columns (money in yuan). */
 export function exportParts(): Promise<FetchedFile> {
   return fetchFile({ method: 'GET', path: '/api/parts/export', query: { format: 'xlsx' } }, 'parts.xlsx');

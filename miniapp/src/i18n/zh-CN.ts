@@ -235,6 +235,16 @@ export const zhCN = {
   quoteSend: '发送报价给客户',
   quoteSendAgain: '发送新版本报价',
   quoteMinutesInvalid: '人工分钟数应为 0–10000 的整数',
+  partsTitle: '使用备件（从工具车）',
+  partsAcceptedQuote: '客户已同意报价',
+  partsVan: '工具车',
+  partsSearch: '按名称或编号搜索备件',
+  partsBarcode: '输入条码',
+  partsAdd: '添加',
+  partsScan: '扫码',
+  partsNoBarcode: '没有此条码的备件：',
+  partsOnHand: '车上库存',
+  partsRemove: '移除',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -22,6 +22,8 @@ export const routes = {
   consoleImport: '/pages/manager/import/index',
   consoleSites: '/pages/manager/sites/index',
   consoleParts: '/pages/manager/parts/index',
+  consoleQuotes: '/pages/manager/quotes/index',
+  consoleContracts: '/pages/manager/contracts/index',
   consoleLabels: '/pages/manager/labels/index',
   consoleEngineers: '/pages/manager/engineers/index',
   consoleSettings: '/pages/manager/settings/index',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateOnlySchema, IdSchema, TicketStatusSchema, UrgencySchema } from './common';
 import { StaffTicketSchema } from './jobs';
+import { QuoteViewSchema } from './quotes';
 import { EVENT_TYPES } from '../ticket-machine';
 
 /** One committed ticket change on the desk's live stream (`GET /api/tickets/stream`, `event: ticket`). */
@@ -100,6 +101,8 @@ export const DeskTicketDetailSchema = z.object({
   ticket: StaffTicketSchema,
   group: DeskGroupSchema,
   site: z.object({ id: z.number(), name: z.string(), address: z.string().nullable() }),
+  /** Every version of the ticket's quote, oldest first (empty without one). */
+  quotes: z.array(QuoteViewSchema).default([]),
   events: z.array(z.object({
     type: z.enum(EVENT_TYPES),
     at: z.string(),

@@ -59,3 +59,26 @@ export type QuoteResponse = z.infer<typeof QuoteResponseSchema>;
 /** The reporter's answer names the version they saw: an older one is 409 QUOTE_OUTDATED. */
 export const QuoteAnswerSchema = z.object({ version: z.number().int().min(1).max(1_000_000) });
 export type QuoteAnswer = z.infer<typeof QuoteAnswerSchema>;
+
+/** `GET /api/quotes`: the desk's quotes by state (default: awaiting the reporter's answer), newest first, keyset paged. */
+export const QuoteListQuerySchema = z.object({
+  state: QuoteStatusSchema.default('pending'),
+  cursor: z.string().regex(/^q\d{1,10}$/, 'pass the nextCursor of the previous page unchanged').optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type QuoteListQuery = z.infer<typeof QuoteListQuerySchema>;
+
+export const QuoteQueueItemSchema = z.object({
+  number: z.string(),
+  asset: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+  site: z.object({ id: z.number(), name: z.string() }),
+  version: z.number().int(),
+  total: z.number().int(),
+  state: QuoteStatusSchema,
+  sentAt: z.string(),
+  /** The staff member who sent the version; null when the account is gone. */
+  sentBy: z.object({ id: z.number(), name: z.string() }).nullable(),
+});
+export type QuoteQueueItem = z.infer<typeof QuoteQueueItemSchema>;
+export const QuoteQueuePageSchema = z.object({ items: z.array(QuoteQueueItemSchema), nextCursor: z.string().nullable() });
+export type QuoteQueuePage = z.infer<typeof QuoteQueuePageSchema>;

@@ -1,5 +1,8 @@
 import Router from '@koa/router';
-import { LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, TicketNumberSchema, TrackingParamSchema, type QuoteInput, type QuoteResponse } from '@baoxiu/shared';
+import {
+  LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteListQuerySchema, TicketNumberSchema, TrackingParamSchema, type QuoteInput,
+  type QuoteQueuePage, type QuoteResponse,
+} from '@baoxiu/shared';
 import { z } from 'zod';
 import { AppError, illegalTransition } from '../../lib/errors';
 import { parse } from '../../lib/validate';
@@ -13,6 +16,8 @@ import { actorOf, type StaffActor } from '../auth/actor';
 import { holdsJob, seesJob } from '../tickets/tickets.policy';
 import { answerQuote, createQuote, labourSettingsOf, putLabourSettings } from '../parts/quotes.service';
 import type { EntityManager } from 'typeorm';
+import { listQuoteQueue } from './quote-queue';
+import type { Permission } from '../auth/auth.policy';
 
 /** Quotes are written while the engineer holds the job and has not yet resolved it. */
 const QUOTABLE = new Set(['accepted', 'en_route', 'on_site', 'waiting_customer']);
@@ -33,18 +38,27 @@ export async function sendQuote(em: EntityManager, ticket: Ticket, actor: StaffA
   return { quote };
 }
 
-/** The engineer's quote for a chargeable job (module `parts`). */
-export function engineerQuoteRoutes(deps: Deps): Router<StaffState> {
-  const router = new Router<StaffState>({ prefix: '/api/engineer/jobs' });
-  router.post('/:number/quote', requireStaff(deps, 'jobs:work'), moduleGuard(deps, 'parts'), async (ctx) => {
+/**
+ * Who may quote a ticket, and in which states: the permission the route asks for, the error a ticket out of reach
+ * is reported as, and the check on the ticket itself (inside the quote's transaction).
+ */
+interface QuotePolicy {
+  prefix: string;
+  permission: Permission;
+  notFound: 'JOB_NOT_FOUND' | 'TICKET_NOT_FOUND';
+  authorize: (em: EntityManager, ticket: Ticket, actor: StaffActor) => Promise<void>;
+}
+
+/** `POST <prefix>/:number/quote`: one handler for the engineer's and the dispatcher's quotes, the policy passed in. */
+function quoteRoutes(deps: Deps, policy: QuotePolicy): Router<StaffState> {
+  const router = new Router<StaffState>({ prefix: policy.prefix });
+  router.post('/:number/quote', requireStaff(deps, policy.permission), moduleGuard(deps, 'parts'), async (ctx) => {
     const { number } = parse(z.object({ number: TicketNumberSchema }), ctx.params);
     const input = parse(QuoteInputSchema, ctx.request.body);
     const actor = ctx.state.actor;
     const body: QuoteResponse = await deps.db.transaction(async (em) => {
-      const ticket = await findTicketByNumber(em, actor.tenantId, number, 'JOB_NOT_FOUND');
-      const offer = await em.findOne(Offer, { where: { ticketId: ticket.id, engineerId: actor.userId }, order: { id: 'DESC' } });
-      if (!seesJob(ticket, offer, actor.userId)) throw new AppError('JOB_NOT_FOUND', { number });
-      if (!holdsJob(ticket, actor.userId) || !QUOTABLE.has(ticket.status)) throw illegalTransition('quote', ticket.status);
+      const ticket = await findTicketByNumber(em, actor.tenantId, number, policy.notFound);
+      await policy.authorize(em, ticket, actor);
       return sendQuote(em, ticket, actor, input, deps.clock.now());
     });
     ctx.status = 201;
@@ -53,19 +67,34 @@ export function engineerQuoteRoutes(deps: Deps): Router<StaffState> {
   return router;
 }
 
+/** The engineer's quote for a chargeable job they hold (module `parts`). */
+export function engineerQuoteRoutes(deps: Deps): Router<StaffState> {
+  return quoteRoutes(deps, {
+    prefix: '/api/engineer/jobs', permission: 'jobs:work', notFound: 'JOB_NOT_FOUND',
+    authorize: async (em, ticket, actor) => {
+      const offer = await em.findOne(Offer, { where: { ticketId: ticket.id, engineerId: actor.userId }, order: { id: 'DESC' } });
+      if (!seesJob(ticket, offer, actor.userId)) throw new AppError('JOB_NOT_FOUND', { number: ticket.number });
+      if (!holdsJob(ticket, actor.userId) || !QUOTABLE.has(ticket.status)) throw illegalTransition('quote', ticket.status);
+    },
+  });
+}
+
 /** The dispatcher's quote (or a revised version after a rejection) from the console's ticket page: same versioning as the engineer's. */
 export function dispatcherQuoteRoutes(deps: Deps): Router<StaffState> {
-  const router = new Router<StaffState>({ prefix: '/api/tickets' });
-  router.post('/:number/quote', requireStaff(deps, 'tickets:dispatch'), moduleGuard(deps, 'parts'), async (ctx) => {
-    const { number } = parse(z.object({ number: TicketNumberSchema }), ctx.params);
-    const input = parse(QuoteInputSchema, ctx.request.body);
-    const actor = ctx.state.actor;
-    const body: QuoteResponse = await deps.db.transaction(async (em) => {
-      const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
+  return quoteRoutes(deps, {
+    prefix: '/api/tickets', permission: 'tickets:dispatch', notFound: 'TICKET_NOT_FOUND',
+    authorize: (_em, ticket) => {
       if (!DISPATCHER_QUOTABLE.has(ticket.status)) throw illegalTransition('quote', ticket.status);
-      return sendQuote(em, ticket, actor, input, deps.clock.now());
-    });
-    ctx.status = 201;
+      return Promise.resolve();
+    },
+  });
+}
+
+/** `GET /api/quotes?state=pending`: the quotes awaiting the reporters' answers, for the console's list. */
+export function quoteQueueRoutes(deps: Deps): Router<StaffState> {
+  const router = new Router<StaffState>({ prefix: '/api/quotes' });
+  router.get('/', requireStaff(deps, 'tickets:dispatch'), moduleGuard(deps, 'parts'), async (ctx) => {
+    const body: QuoteQueuePage = await listQuoteQueue(deps.db.ds.manager, ctx.state.actor.tenantId, parse(QuoteListQuerySchema, ctx.query));
     ctx.body = body;
   });
   return router;

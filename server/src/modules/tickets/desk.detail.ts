@@ -16,6 +16,8 @@ import { SubscriptionCredit } from '../notifications/subscription-credit.entity'
 import { WechatTemplate } from '../notifications/wechat-template.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { findTicketByNumber } from './tickets.repo';
+import { TicketQuote } from '../parts/quote.entity';
+import { presentQuote } from '../parts/quotes.service';
 import { presentStaffTicket } from './tickets.presenter';
 import { groupOf } from './desk.filters';
 
@@ -23,11 +25,12 @@ import { groupOf } from './desk.filters';
 export async function deskTicketDetail(deps: Deps, actor: StaffActor, number: string): Promise<DeskTicketDetail> {
   const em = deps.db.ds.manager;
   const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
-  const [{ ticket: view }, site, events, offers] = await Promise.all([
+  const [{ ticket: view }, site, events, offers, quotes] = await Promise.all([
     presentStaffTicket(deps, em, ticket),
     em.findOneBy(Site, { id: ticket.siteId, tenantId: ticket.tenantId }),
     em.find(TicketEvent, { where: { ticketId: ticket.id }, order: { id: 'ASC' } }),
     em.find(Offer, { where: { ticketId: ticket.id }, order: { id: 'ASC' } }),
+    em.find(TicketQuote, { where: { ticketId: ticket.id, tenantId: ticket.tenantId }, order: { version: 'ASC' } }),
   ]);
   const staffIds = [...new Set([
     ...events.flatMap((e) => (e.actorId !== null && e.actorType !== 'reporter' && e.actorType !== 'system' ? [e.actorId] : [])),
@@ -39,6 +42,7 @@ export async function deskTicketDetail(deps: Deps, actor: StaffActor, number: st
     ticket: view,
     group: groupOf(ticket),
     site: { id: ticket.siteId, name: site?.name ?? '', address: site?.address ?? null },
+    quotes: quotes.map(presentQuote),
     events: events.map((e) => ({
       type: e.type, at: iso(e.createdAt) as string, from: e.fromStatus, to: e.toStatus, actorType: e.actorType, actorId: e.actorId,
       actorName: e.actorId !== null && e.actorType !== 'reporter' && e.actorType !== 'system' ? nameOf.get(e.actorId) ?? null : null,

@@ -1,7 +1,7 @@
 import {
   ContractInputSchema, ContractListQuerySchema, ContractListSchema, ContractResponseSchema, ContractUpdateSchema, ImportQuerySchema, LabourSettingsResponseSchema,
   LabourSettingsSchema, LowStockListSchema, PartImportResultSchema, PartInputSchema, PartListQuerySchema, PartPageSchema, PartResponseSchema, PartStockSchema,
-  PartUpdateSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteResponseSchema, StockLocationListSchema, StockMovementInputSchema, StockMovementListQuerySchema,
+  PartUpdateSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteListQuerySchema, QuoteQueuePageSchema, QuoteResponseSchema, StockLocationListSchema, StockMovementInputSchema, StockMovementListQuerySchema,
   StockMovementPageSchema, StockMovementResponseSchema, TemplateQuerySchema,
 } from '@baoxiu/shared';
 import { created, file, noContent, ok, type Catalog } from './types';
@@ -35,6 +35,10 @@ export const PARTS_CATALOG: Catalog = {
   'POST /api/tickets/:number/quote': {
     summary: 'The dispatcher quotes a chargeable ticket (or sends a revised version after a rejection); same versioning as the engineer\'s', tag: 'parts',
     access: 'tickets:dispatch', body: QuoteInputSchema, replies: [created(QuoteResponseSchema)],
+  },
+  'GET /api/quotes': {
+    summary: 'Quote versions in one state, newest first (default `pending`: awaiting the reporter; tickets cancelled or closed left out), keyset paged',
+    tag: 'parts', access: 'tickets:dispatch', query: QuoteListQuerySchema, replies: [ok(QuoteQueuePageSchema)],
   },
   'GET /api/settings/labour': { summary: 'Labour rate, call-out fee, whether chargeable work needs an accepted quote', tag: 'settings', access: 'settings:read', replies: [ok(LabourSettingsResponseSchema)] },
   'PUT /api/settings/labour': { summary: 'Set the labour rate and call-out fee', tag: 'settings', access: 'settings:write', body: LabourSettingsSchema, replies: [ok(LabourSettingsResponseSchema)] },

@@ -3,12 +3,14 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell, CellGroup, TextArea } from '@nutui/nutui-react-taro';
 import { asApiError, showError } from '../../../api/errors';
-import { getPmVisit, resolveJob, type PmVisit } from '../../../api/jobs';
+import { getJob, getPmVisit, resolveJob, type PmVisit, type StaffTicket } from '../../../api/jobs';
+import type { StockLocationView } from '@baoxiu/shared';
 import { uploadPhoto, type UploadedPhoto } from '../../../api/uploads';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { SignaturePad, type SignatureHandle } from '../../../components/SignaturePad';
 import { t, useLang } from '../../../i18n';
 import { useTitle } from '../../../lib/use-title';
+import { PartsPicker, partsUsedOf, type PickedPart } from './components/PartsPicker';
 import { PmChecklist } from './components/PmChecklist';
 import { checklistBody, type Answers } from './components/checklist-body';
 
@@ -40,10 +42,15 @@ export function ResolvePage() {
   // The customer's signature: drawn on the pad, uploaded as a PNG when the fix is sent.
   const signature = useRef<SignatureHandle | null>(null);
   const [signed, setSigned] = useState(false);
+  // The job (coverage, accepted quote) and the parts taken from the van.
+  const [job, setJob] = useState<StaffTicket | null>(null);
+  const [parts, setParts] = useState<PickedPart[]>([]);
+  const [van, setVan] = useState<StockLocationView | null>(null);
 
   useEffect(() => Taro.setStorageSync(draftKey(number), draft), [number, draft]);
   useEffect(() => {
     void getPmVisit(number).then(setVisit);
+    void getJob(number).then(setJob).catch(() => undefined);
   }, [number]);
 
   const submit = async () => {
@@ -58,7 +65,7 @@ export function ResolvePage() {
       const signatureFile = signed ? await signature.current?.toFile() : null;
       const signatureUploadId = signatureFile ? (await uploadPhoto(signatureFile, () => undefined)).id : undefined;
       await resolveJob(number, {
-        notes: draft.notes.trim(), photoIds, ...(signatureUploadId ? { signatureUploadId } : {}),
+        notes: draft.notes.trim(), photoIds, partsUsed: partsUsedOf(parts, van), ...(signatureUploadId ? { signatureUploadId } : {}),
         ...(visit ? { checklist: checklistBody(visit, answers, photoIds) } : {}),
       });
       Taro.removeStorageSync(draftKey(number));
@@ -89,6 +96,7 @@ export function ResolvePage() {
           />
         </Cell>
       </CellGroup>
+      <PartsPicker job={job} value={parts} onChange={setParts} onVan={setVan} />
       {visit ? <PmChecklist visit={visit} answers={answers} onChange={setAnswers} /> : null}
       <CellGroup title={`${t('photos')}（${t('photosHint')}）`}>
         <Cell>

@@ -11,7 +11,7 @@ import { ConsoleShell } from '../components/ConsoleShell';
 import { PlanPicker } from '../components/PlanPicker';
 import './index.css';
 
-const money = (minor: number) => `${minor < 0 ? '-' : ''}¥${(Math.abs(minor) / 100).toFixed(2)}`;
+import { money } from '../../../lib/money';
 
 function Lines({ lines, id }: { lines: QuoteLine[]; id: string }) {
   return (

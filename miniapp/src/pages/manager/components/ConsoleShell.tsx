@@ -10,7 +10,7 @@ import { routes } from '../../../lib/routes';
 import { clearSession, getSession, type Session } from '../../../lib/session';
 import './console.css';
 
-export type ConsoleSection = 'dashboard' | 'tickets' | 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'kb' | 'staff' | 'tenant' | 'settings' | 'billing' | 'pm' | 'parts';
+export type ConsoleSection = 'dashboard' | 'tickets' | 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'kb' | 'staff' | 'tenant' | 'settings' | 'billing' | 'pm' | 'parts' | 'quotes' | 'contracts';
 
 export const CONSOLE_ROLES: readonly Role[] = ['admin', 'dispatcher'];
 
@@ -30,6 +30,8 @@ const NAV: NavItem[] = [
   { section: 'labels', label: () => tc('navLabels'), url: routes.consoleLabels },
   { section: 'sites', label: () => tc('navSites'), url: routes.consoleSites },
   { section: 'parts', label: () => tc('navParts'), url: routes.consoleParts },
+  { section: 'quotes', label: () => tc('navQuotes'), url: routes.consoleQuotes },
+  { section: 'contracts', label: () => tc('navContracts'), url: routes.consoleContracts },
   { section: 'engineers', label: () => tc('navEngineers'), url: routes.consoleEngineers },
   { section: 'kb', label: () => tc('navKb'), url: routes.consoleKb },
   { section: 'pm', label: () => tc('navPm'), url: routes.consolePm },

@@ -5,7 +5,7 @@ import type { PublicPlan } from '../../../api/billing';
 import { fmt, tc } from '../../../i18n/console';
 import './PlanPicker.css';
 
-const money = (minor: number) => `¥${(minor / 100).toFixed(minor % 100 === 0 ? 0 : 2)}`;
+import { moneyShort as money } from '../../../lib/money';
 
 /**
  * The published plans as cards, one period length at a time (monthly / quarterly / yearly tabs): name, first-period

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { asApiError } from '../../../api/errors';
-import { fenOf, yuanOf, type PartBody, type PartView } from '../../../api/parts';
+import type { PartBody, PartView } from '../../../api/parts';
+import { fenOf, yuanOf } from '../../../lib/money';
 import { tc } from '../../../i18n/console';
 
 interface PartFormProps {

@@ -6,12 +6,13 @@ import type { StockMovementKind } from '@baoxiu/shared';
 import { asApiError, showError } from '../../../api/errors';
 import { saveFile } from '../../../api/console';
 import {
-  createPart, exportParts, importParts, listLocations, listMovements, listParts, lowStock, partStock, postMovement, updatePart, yuanOf, type PartBody, type PartStock,
+  createPart, exportParts, importParts, listLocations, listMovements, listParts, lowStock, partStock, postMovement, updatePart, type PartBody, type PartStock,
   type PartView,
 } from '../../../api/parts';
 import { PageState } from '../../../components/PageState';
 import { fmt, tc, useLang } from '../../../i18n/console';
 import { useLoader } from '../../../lib/use-loader';
+import { yuanOf } from '../../../lib/money';
 import { ConsoleShell } from '../components/ConsoleShell';
 import { PartForm } from './PartForm';
 import './index.css';

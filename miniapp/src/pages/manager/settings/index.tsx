@@ -10,6 +10,7 @@ import { getLang, tc, useLang, type ConsoleKey } from '../../../i18n/console';
 import { useLoader } from '../../../lib/use-loader';
 import { ConsoleShell, consoleSession } from '../components/ConsoleShell';
 import { KindEditor } from './components/KindEditor';
+import { LabourSettingsPanel } from './components/LabourSettingsPanel';
 import {
   buildSettings, draftOf, KINDS_BY_RECIPIENT, serverSettingsErrors, type KindDraft, type SettingsDraft, type SettingsErrors,
 } from './form';
@@ -80,6 +81,7 @@ export function ConsoleSettingsPage() {
 
   return (
     <ConsoleShell section="settings" title={tc('navSettings')} actions={saveButton}>
+      <LabourSettingsPanel canEdit={canEdit} />
       <PageState loading={settings.loading} error={settings.error} data={draft} onRetry={() => void settings.reload()}>
         {(form) => (
           <form

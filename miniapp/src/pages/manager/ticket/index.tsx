@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { URGENCIES, type DeskTicketChange } from '@baoxiu/shared';
+import { CANCEL_REASON_LABELS, URGENCIES, type CancelReasonCode, type DeskTicketChange } from '@baoxiu/shared';
 import {
   addNote, assignTicket, cancelTicket, changeUrgency, getDeskTicket, getTicketNotifications, redispatchTicket,
   type EngineerChoice,
@@ -10,7 +10,7 @@ import {
 import { asApiError } from '../../../api/errors';
 import { PageState } from '../../../components/PageState';
 import { StatusTag } from '../../../components/StatusTag';
-import { tc, useLang } from '../../../i18n/console';
+import { getLang, tc, useLang } from '../../../i18n/console';
 import { useDeskLive } from '../../../lib/desk-live';
 import { routes } from '../../../lib/routes';
 import { useLoader } from '../../../lib/use-loader';
@@ -18,6 +18,7 @@ import { ConsoleShell, goBackOr } from '../components/ConsoleShell';
 import { GROUP_LABEL, URGENCY_LABEL } from '../tickets/desk';
 import { AssignDialog } from './components/AssignDialog';
 import { PhotoViewer } from './components/PhotoViewer';
+import { DESK_QUOTABLE, QuotePanel } from './components/QuotePanel';
 import { NotificationsTable, OffersTable, Timeline } from './components/Timeline';
 import './index.css';
 
@@ -36,6 +37,7 @@ export function ConsoleTicketPage() {
   const [picking, setPicking] = useState(false);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
+  const [cancelCode, setCancelCode] = useState<CancelReasonCode | ''>('');
 
   const refresh = useCallback(() => {
     void detail.reload();
@@ -66,7 +68,9 @@ export function ConsoleTicketPage() {
       setMessage({ ok: false, text: tc('cancelReasonRequired') });
       return;
     }
-    void run(() => cancelTicket(number, reason.trim()), () => setReason(''));
+    const quotes = detail.data?.quotes ?? [];
+    const refusedNow = quotes[quotes.length - 1]?.status === 'rejected';
+    void run(() => cancelTicket(number, reason.trim(), refusedNow && cancelCode ? cancelCode : undefined), () => { setReason(''); setCancelCode(''); });
   };
   const saveNote = () => {
     if (!note.trim()) {
@@ -82,6 +86,10 @@ export function ConsoleTicketPage() {
       <PageState loading={detail.loading && !detail.data} error={detail.data ? null : detail.error} data={detail.data} onRetry={() => void detail.reload()}>
         {(d) => {
           const t = d.ticket;
+          const latestQuote = d.quotes[d.quotes.length - 1] ?? t.quote ?? null;
+          // "报价被拒" is offered only when the customer rejected the latest version (the server's rule: 409 QUOTE_NOT_REFUSED).
+          const refused = latestQuote?.status === 'rejected';
+          const code = refused ? cancelCode : '';
           return (
             <View className="t-layout" id="ticket-detail" data-status={t.status} data-group={d.group}>
               <View className="t-main">
@@ -103,6 +111,9 @@ export function ConsoleTicketPage() {
                   <PhotoViewer id="photos-reporter" title={tc('reporterPhotos')} photos={t.photos} />
                   <PhotoViewer id="photos-engineer" title={tc('engineerPhotos')} photos={t.resolution?.photos ?? []} />
                 </View>
+                {t.coverage === 'chargeable' || d.quotes.length > 0 ? (
+                  <QuotePanel number={number} quotes={d.quotes} canQuote={t.coverage === 'chargeable' && DESK_QUOTABLE.has(t.status)} onSent={refresh} />
+                ) : null}
                 <View className="panel"><View className="panel__title">{tc('sectionTimeline')}</View><Timeline events={d.events} /></View>
                 <View className="panel"><View className="panel__title">{tc('sectionOffers')}</View><OffersTable offers={d.offers} /></View>
                 <View className="panel">
@@ -141,6 +152,19 @@ export function ConsoleTicketPage() {
                 <Button id="action-note" block disabled={busy} onClick={saveNote}>{tc('actionNote')}</Button>
                 {CANCELLABLE.has(t.status) ? (
                   <>
+                    {refused ? (
+                      <label className="t-field">{tc('cancelCode')}
+                        <select id="action-cancel-code" className="c-select" value={code} disabled={busy}
+                          onChange={(e) => {
+                            const next = e.target.value === 'quote_refused' ? 'quote_refused' : '';
+                            setCancelCode(next);
+                            if (next && !reason.trim()) setReason(CANCEL_REASON_LABELS.quote_refused[getLang() === 'en' ? 'en' : 'zh']);
+                          }}>
+                          <option value="">{tc('cancelCodeOther')}</option>
+                          <option value="quote_refused">{tc('cancelCodeQuoteRefused')}</option>
+                        </select>
+                      </label>
+                    ) : null}
                     <label className="t-field">{tc('cancelReason')}
                       <input id="action-cancel-reason" className="c-input" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
                     </label>

@@ -6,7 +6,7 @@ import { asApiError } from '../../../../api/errors';
 import type { PartView } from '@baoxiu/shared';
 import { t } from '../../../../i18n';
 
-const money = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
+import { money } from '../../../../lib/money';
 /** Statuses in which the engineer holding a chargeable job may quote it. */
 const QUOTABLE = new Set(['accepted', 'en_route', 'on_site', 'waiting_customer']);
 

@@ -5,7 +5,7 @@ import { answerQuote, type TrackedTicket } from '../../../../api/tickets';
 import { asApiError } from '../../../../api/errors';
 import { t } from '../../../../i18n';
 
-const money = (minor: number) => `¥${(minor / 100).toFixed(2)}`;
+import { money } from '../../../../lib/money';
 
 /**
  * 报价待确认: the latest quote of a chargeable repair — labour, call-out, each part at its price, the total — with

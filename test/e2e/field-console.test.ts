@@ -1,0 +1,170 @@
+import { fill, openPhone, shooter, type Phone } from './helpers/browser';
+import { engineerId, fileTicket, findOfferedEngineer, firstAssetCode, jobAction, login, reporterAction, trackedTicket } from './helpers/api';
+import { consoleSignIn, on, openDesktop, type Desktop } from './helpers/desktop';
+import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
+import { eventually, waitForAttr, waitForText } from './helpers/wait';
+
+async function api<T>(baseUrl: string, method: string, url: string, token: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${url}`, {
+    method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+describe('quotes from the console and parts picked by barcode on the resolve page', () => {
+  let server: RunningServer;
+  let desk: Desktop;
+  let engineer: Phone;
+
+  beforeAll(async () => {
+    ensureH5Build();
+    server = await startServer();
+    desk = await openDesktop();
+    engineer = await openPhone();
+  });
+  afterAll(async () => {
+    await desk?.close();
+    await engineer?.close();
+    await server?.stop();
+  });
+
+  it('the dispatcher quotes a chargeable ticket on its console page, sees it among the quotes awaiting approval; after the reporter accepts, the engineer picks the part by typed barcode and the resolve takes it from the van', async () => {
+    const shot = shooter('field-console');
+    const base = server.baseUrl;
+    const asset = await firstAssetCode(base);
+    const filed = await fileTicket(base, asset.code, '打印机不进纸 (e2e console quote)');
+    expect((await trackedTicket(base, filed.trackingToken)).coverage).toBe('chargeable');
+    const username = await findOfferedEngineer(base, filed.number);
+    for (const step of ['accept', 'travel', 'arrive']) await jobAction(base, username, filed.number, step);
+    const admin = await login(base, 'admin');
+    const tag = Date.now().toString(36).toUpperCase();
+    const barcode = `69${Date.now()}`;
+    const { part } = await api<{ part: { id: number; sku: string } }>(base, 'POST', '/api/parts', admin, {
+      sku: `E2E-ROLL-${tag}`, name: '进纸轮', unit: '个', cost: 1_000, price: 2_500, minStock: 0, barcode,
+    });
+    const me = await engineerId(base, username);
+    const { items } = await api<{ items: Array<{ id: number; kind: string; engineerId: number | null }> }>(base, 'GET', '/api/stock/locations', admin);
+    const van = items.find((l) => l.kind === 'van' && l.engineerId === me);
+    if (!van) throw new Error('the engineer has no van');
+    await api(base, 'POST', '/api/stock/movements', admin, { partId: part.id, locationId: van.id, kind: 'receive', quantity: 2 });
+
+    // The dispatcher quotes on the ticket's console page: labour minutes and the part found by its SKU.
+    const d = desk.page;
+    await consoleSignIn(d, base, 'dispatcher');
+    await on(d, '#dash-cards').waitFor();
+    await d.goto(`${base}/pages/manager/ticket/index?number=${filed.number}`);
+    await on(d, '#quote-form').waitFor();
+    await on(d, '#quote-minutes').fill('45');
+    await on(d, '#quote-part-search').fill(part.sku);
+    await on(d, '#quote-part-find').click();
+    await on(d, `.quote-found[data-id="${part.id}"] .quote-found__add`).click();
+    await on(d, `.quote-line[data-id="${part.id}"]`).waitFor();
+    await on(d, '#quote-send').click();
+    await waitForAttr(on(d, '#ticket-quote'), 'data-state', 'pending');
+    await on(d, '.quote-version[data-version="1"]').waitFor();
+    await shot(d, 'console-ticket-quote');
+
+    // The quote is among those awaiting approval; its row links back to the ticket.
+    await d.goto(`${base}/pages/manager/quotes/index`);
+    const row = on(d, `.quote-row[data-number="${filed.number}"]`);
+    await row.waitFor();
+    expect(await row.locator('.quote-row__total').textContent()).toMatch(/¥\d+\.\d{2}/);
+    await shot(d, 'console-quotes');
+
+    await reporterAction(base, filed.trackingToken, 'quote/accept', { version: 1 });
+
+    // The engineer types the part's barcode on the resolve page; the accepted quote and the van's stock are shown.
+    const e = engineer.page;
+    await e.goto(`${base}/pages/engineer/login/index`);
+    await fill(e, 'login-tenant', 'demo');
+    await fill(e, 'login-username', username);
+    await fill(e, 'login-password', 'demo123');
+    await e.locator('#login-submit').click();
+    await e.locator('#jobs-offered, #page-empty').first().waitFor();
+    await e.goto(`${base}/pages/engineer/resolve/index?number=${filed.number}`);
+    await e.locator('#resolve-notes textarea').waitFor();
+    await waitForAttr(e.locator('#resolve-quote'), 'data-version', '1');
+    await fill(e, 'resolve-notes', '更换进纸轮，进纸正常', 'textarea');
+    await fill(e, 'resolve-barcode', barcode);
+    await e.locator('#resolve-barcode-add').click();
+    await e.locator(`.resolve-part[data-id="${part.id}"], #resolve-parts-error`).first().waitFor();
+    expect(await e.locator('#resolve-parts-error').count()).toBe(0);
+    await waitForText(e.locator(`.resolve-part[data-id="${part.id}"]`), /车上库存 2/);
+    await shot(e, 'resolve-parts');
+    await e.locator('#send-resolve').click();
+    await eventually(async () => {
+      const status = String((await trackedTicket(base, filed.trackingToken)).status);
+      if (status !== 'resolved') throw new Error(`status ${status}`);
+      return status;
+    }, 20_000, 'the ticket resolved');
+
+    const stock = await api<{ locations: Array<{ locationId: number; onHand: number }> }>(base, 'GET', `/api/parts/${part.id}/stock`, admin);
+    expect(stock.locations.find((l) => l.locationId === van.id)?.onHand).toBe(1);
+    const detail = await api<{ ticket: { resolution: { partsUsed: Array<{ partId: number; quantity: number }> } } }>(base, 'GET', `/api/tickets/${filed.number}`, admin);
+    expect(detail.ticket.resolution.partsUsed).toEqual([expect.objectContaining({ partId: part.id, quantity: 1 })]);
+  });
+
+  it('the admin sets the labour rate and signatureRequired on the settings page and adds a site contract on the contracts page; the API answers what was saved', async () => {
+    const shot = shooter('field-console-admin');
+    const base = server.baseUrl;
+    // A browser of its own: the first one holds the dispatcher's session.
+    const adminDesk = await openDesktop();
+    const d = adminDesk.page;
+    try {
+      await consoleSignIn(d, base, 'admin');
+      await on(d, '#dash-cards').waitFor();
+      await d.goto(`${base}/pages/manager/settings/index`);
+      await on(d, '#labour-rate').waitFor();
+      await on(d, '#labour-rate').fill('120.5');
+      await on(d, '#labour-callout').fill('30');
+      await on(d, '#labour-signature-required').check();
+      await on(d, '#labour-save').click();
+      await on(d, '#labour-message.notice--ok').waitFor();
+      await shot(d, 'settings-labour');
+      const admin = await login(base, 'admin');
+      const { settings } = await api<{ settings: { labourRatePerHour: number; calloutFee: number; signatureRequired: boolean } }>(base, 'GET', '/api/settings/labour', admin);
+      expect(settings).toMatchObject({ labourRatePerHour: 12_050, calloutFee: 3_000, signatureRequired: true });
+
+      await d.goto(`${base}/pages/manager/contracts/index`);
+      await on(d, '#contract-number').waitFor();
+      const number = `HT-${Date.now().toString(36).toUpperCase()}`;
+      await on(d, '#contract-number').fill(number);
+      await on(d, '#contract-site').selectOption({ index: 1 });
+      await on(d, '#contract-starts').fill('2026-01-01');
+      await on(d, '#contract-ends').fill('2099-12-31');
+      await on(d, '#contract-save').click();
+      await on(d, '#contract-message.notice--ok').waitFor();
+      await waitForText(on(d, '#contract-table'), number);
+      await shot(d, 'contracts');
+      const { items } = await api<{ items: Array<{ number: string; siteId: number | null; coverage: string; endsOn: string }> }>(base, 'GET', '/api/contracts', admin);
+      expect(items.find((c) => c.number === number)).toMatchObject({ siteId: expect.any(Number), coverage: 'both', endsOn: '2099-12-31' });
+    } finally {
+      await adminDesk.close();
+    }
+  });
+
+  it('after the reporter rejects the quote the cancel on the console ticket page offers 报价被拒, and the ticket is cancelled with the quote_refused code', async () => {
+    const base = server.baseUrl;
+    const asset = await firstAssetCode(base);
+    const filed = await fileTicket(base, asset.code, '投影仪不亮 (e2e quote refused)');
+    const dispatcher = await login(base, 'dispatcher');
+    await api(base, 'POST', `/api/tickets/${filed.number}/quote`, dispatcher, { labourMinutes: 30, lines: [] });
+    const d = desk.page;
+    await d.goto(`${base}/pages/manager/ticket/index?number=${filed.number}`);
+    await waitForAttr(on(d, '#ticket-quote'), 'data-state', 'pending');
+    expect(await on(d, '#action-cancel-code').count()).toBe(0);
+
+    await reporterAction(base, filed.trackingToken, 'quote/reject', { version: 1 });
+    await d.reload();
+    await waitForAttr(on(d, '#ticket-quote'), 'data-state', 'rejected');
+    await on(d, '#action-cancel-code').selectOption('quote_refused');
+    expect(await on(d, '#action-cancel-reason').inputValue()).toBe('客户拒绝报价');
+    await shooter('field-console-refused')(d, 'cancel-quote-refused');
+    await on(d, '#action-cancel').click();
+    await waitForAttr(on(d, '#ticket-detail'), 'data-status', 'cancelled');
+    const detail = await api<{ events: Array<{ type: string; note: string | null }> }>(base, 'GET', `/api/tickets/${filed.number}`, dispatcher);
+    expect(detail.events.find((e) => e.type === 'cancelled')?.note).toMatch(/^\[quote_refused\]/);
+  });
+});
