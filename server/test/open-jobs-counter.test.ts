@@ -100,4 +100,23 @@ describe.each(DRIVERS)('users.openJobs (the dispatch load counter) always equals
     expect(await counters(tenant.id)).toEqual(before);
     expect([...before.values()].some((n) => n > 0)).toBe(true);
   });
+
+  it('is not written back by saving an engineer read before the count moved (admin edits use em.save)', async () => {
+    const tenant = await makeTenant(sys.deps, { dispatchMode: 'auto' });
+    const [engineer] = await makeEngineers(sys.deps, tenant.id, 1);
+    const users = sys.deps.db.ds.getRepository(User);
+    const stale = await users.findOneByOrFail({ id: engineer.id });
+    expect(stale.openJobs).toBe(0);
+    const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0], { category: '空调' });
+    const res = await sys.http.post('/api/public/tickets').set('Idempotency-Key', `open-jobs-stale-${driver}-${Date.now()}`)
+      .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13700000000' }).expect(201);
+    const number: string = res.body.ticket.number;
+    await waitFor(async () => (await sys.deps.db.ds.getRepository(Ticket).findOneBy({ tenantId: tenant.id, number }))?.status === 'offered' || null, 'offer');
+    await sys.http.post(`/api/engineer/jobs/${number}/accept`).set(auth(engineer.token)).expect(200);
+    expect((await users.findOneByOrFail({ id: engineer.id })).openJobs).toBe(1);
+    stale.name = '改过名 Renamed';
+    await users.save(stale);
+    const after = await users.findOneByOrFail({ id: engineer.id });
+    expect({ name: after.name, openJobs: after.openJobs }).toEqual({ name: '改过名 Renamed', openJobs: 1 });
+  });
 });
