@@ -1,4 +1,5 @@
 /** Seeds one tenant of its own at scale: sites, assets, engineers, staff and a year of tickets. */
+import { recountOpenJobsSql } from '../../../server/src/modules/engineers/open-jobs';
 import { hashPassword } from '../../../server/src/modules/auth/password';
 import { newAssetCode } from '../../../server/src/lib/ids';
 import type { DispatchMode } from '@baoxiu/shared';
@@ -99,6 +100,9 @@ export async function seedTenant(w: RowWriter, o: SeedOptions): Promise<SeededTe
     }
   }
   await w.insert('ticket_counters', ['tenantId', 'day', 'value'], [...counters].map(([day, n]) => [tenantId, day, n]));
+  // The tickets went in directly, past guardedUpdate: the engineers' open-job counters are counted from them.
+  const recount = recountOpenJobsSql(tenantId);
+  await w.exec(recount.sql, recount.params);
   await w.commit();
   if (o.events) await seedCreatedEvents(w, tenantId, o.onProgress, started);
   o.onProgress?.(done, shape.tickets, Date.now() - started);

@@ -5,6 +5,7 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { ensurePrivateDir, ensurePrivateFile } from '../lib/private-files';
 import { KB_SQLITE_DDL } from '../modules/kb/kb.fts';
+import { recountOpenJobsSql } from '../modules/engineers/open-jobs';
 import { beginNotice, endNotice, flushBuffers, runHooks, type CommitHook, type CommitNotice } from './commit-listener';
 
 export type DbKind = 'sqlite' | 'mysql';
@@ -109,6 +110,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   await ds.initialize();
   // What the entities cannot describe: the knowledge base's FTS5 table.
   for (const ddl of KB_SQLITE_DDL) await ds.query(ddl);
+  // synchronize adds `users.openJobs` as 0 to a file written before the counter: count it once per start (MySQL's
+  // migration back-fills it). A file already kept by guardedUpdate gets the same numbers.
+  const recount = recountOpenJobsSql();
+  await ds.query(recount.sql, recount.params);
   return wrap('sqlite', ds);
 }
 

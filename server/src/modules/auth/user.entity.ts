@@ -43,6 +43,14 @@ export class User {
   @Column('boolean', { default: true })
   active: boolean;
 
+  /**
+   * Tickets held in an active job status (accepted … waiting_customer) with this engineer: kept by guardedUpdate in the
+   * transaction that moves a ticket in or out of that set, so it always equals the COUNT(*) countOpenJobs makes.
+   * `update: false`: an engineer's profile saved (em.save) from an earlier read must not write back a stale count.
+   */
+  @Column({ type: 'int', default: 0, update: false })
+  openJobs: number;
+
   /** Carried in every staff token; bumping it signs the account out everywhere at once. */
   @Column('int', { default: 0 })
   tokenVersion: number;

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { ACTIVE_JOB_STATUSES } from '@baoxiu/shared';
 import { User } from '../auth/user.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { rawInstant } from '../../lib/time';
@@ -88,8 +87,8 @@ function latest(a: Date | null, b: Date | null): Date | null {
 /**
  * The engineers on duty at `now` (their shifts in the tenant's zone, decided in memory) who may take this job, with what they have on their plate (open jobs + pending
  * offers) and when they were last given one (the later of their last accept and their last offer): the
- * roster filtered in memory, then one query over the eligible few, through the tickets' and offers'
- * (tenantId, engineerId, …) indexes.
+ * roster filtered in memory, then one query over the eligible few: their user rows (open jobs counted in
+ * `users.openJobs`) and the offers' (tenantId, engineerId, …) indexes.
  */
 export async function loadCandidates(
   em: EntityManager,
@@ -104,26 +103,22 @@ export async function loadCandidates(
   const eligible = [...(roster.bySite.get(job.siteId) ?? []), ...roster.anySite]
     .filter((r) => onDutyAtWall(r.duty, r.switchOn, wall) && isEligible(r, job));
   if (eligible.length === 0) return [];
-  // One statement, four set-wise parts over the eligible ids (no correlated subquery per engineer: MariaDB ran
-  // those 3 × ~300 times per decision). Each part is a range on an index that starts (tenantId, engineerId, …);
-  // `status IN (…)` is filtered inside the (tenantId, engineerId, status) index (one subquery per status was
-  // tried earlier and measured 50× slower: the optimizer took the (tenantId, status) index instead).
-  const statuses = [...ACTIVE_JOB_STATUSES];
+  // One statement, three set-wise parts over the eligible ids (no correlated subquery per engineer: MariaDB ran
+  // those 3 × ~300 times per decision): the users by primary key, with their open jobs from the `openJobs` counter
+  // (kept by guardedUpdate in every ticket transaction; counting the tickets here was the costliest part, ~950 index
+  // ranges), and two ranges per engineer on the offers' (tenantId, engineerId, …) indexes.
   const ids = eligible.map((e) => e.id);
   const inIds = ids.map(() => '?').join(', ');
-  const rows = await em.query<Array<{ kind: string; id: number | string; n: number | string | boolean | null; at: Date | string | null }>>(
-    `SELECT 'u' AS kind, u.id AS id, u.onDuty AS n, u.lastAssignedAt AS at
+  const rows = await em.query<Array<{ kind: string; id: number | string; flag: number | string | boolean | null; n: number | string | null; at: Date | string | null }>>(
+    `SELECT 'u' AS kind, u.id AS id, u.onDuty AS flag, u.openJobs AS n, u.lastAssignedAt AS at
        FROM users u WHERE u.tenantId = ? AND u.active = ? AND u.id IN (${inIds})
      UNION ALL
-     SELECT 'j', t.engineerId, COUNT(*), NULL FROM tickets t
-       WHERE t.tenantId = ? AND t.engineerId IN (${inIds}) AND t.status IN (${statuses.map(() => '?').join(', ')}) GROUP BY t.engineerId
-     UNION ALL
-     SELECT 'o', o.engineerId, COUNT(*), NULL FROM offers o
+     SELECT 'o', o.engineerId, NULL, COUNT(*), NULL FROM offers o
        WHERE o.tenantId = ? AND o.engineerId IN (${inIds}) AND o.status = 'pending' GROUP BY o.engineerId
      UNION ALL
-     SELECT 'l', l.engineerId, NULL, MAX(l.createdAt) FROM offers l
+     SELECT 'l', l.engineerId, NULL, NULL, MAX(l.createdAt) FROM offers l
        WHERE l.tenantId = ? AND l.engineerId IN (${inIds}) GROUP BY l.engineerId`,
-    [tenant.id, true, ...ids, tenant.id, ...ids, ...statuses, tenant.id, ...ids, tenant.id, ...ids],
+    [tenant.id, true, ...ids, tenant.id, ...ids, tenant.id, ...ids],
   );
   const present = new Map<number, Date | null>();
   const switchOn = new Map<number, boolean>();
@@ -133,7 +128,8 @@ export async function loadCandidates(
     const id = Number(r.id);
     if (r.kind === 'u') {
       present.set(id, rawInstant(r.at));
-      switchOn.set(id, Number(r.n) === 1 || r.n === true);
+      switchOn.set(id, Number(r.flag) === 1 || r.flag === true);
+      load.set(id, (load.get(id) ?? 0) + Number(r.n));
     }
     else if (r.kind === 'l') lastOffer.set(id, rawInstant(r.at));
     else load.set(id, (load.get(id) ?? 0) + Number(r.n));

@@ -16,3 +16,17 @@ export async function countOpenJobs(deps: Deps, tenantId: number, engineerIds?: 
   const rows = await qb.getRawMany<{ engineerId: number; n: string | number }>();
   return new Map(rows.map((r) => [Number(r.engineerId), Number(r.n)]));
 }
+
+/**
+ * Sets every engineer's `users.openJobs` to the count of their tickets in an active job status (the migration's
+ * back-fill, SQLite at start, the bench after seeding tickets directly). Optionally one tenant.
+ */
+export function recountOpenJobsSql(tenantId?: number): { sql: string; params: Array<string | number> } {
+  const statuses = [...ACTIVE_JOB_STATUSES];
+  return {
+    sql: `UPDATE users SET openJobs = (SELECT COUNT(*) FROM tickets t
+            WHERE t.tenantId = users.tenantId AND t.engineerId = users.id AND t.status IN (${statuses.map(() => '?').join(', ')}))`
+      + (tenantId === undefined ? '' : ' WHERE users.tenantId = ?'),
+    params: tenantId === undefined ? statuses : [...statuses, tenantId],
+  };
+}

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import {
-  canTransition, nextStatus, type ErrorCode, type TicketAction, type TicketEventType,
+  ACTIVE_JOB_STATUSES, canTransition, nextStatus, type ErrorCode, type TicketAction, type TicketEventType,
   type TicketStatus,
 } from '@baoxiu/shared';
 import { AppError, illegalTransition } from '../../lib/errors';
@@ -103,6 +103,30 @@ export async function recordCreated(
   }
 }
 
+const ACTIVE_JOB = new Set<TicketStatus>(ACTIVE_JOB_STATUSES);
+
+/** The engineer whose open jobs a ticket in this state counts for (null: nobody's). */
+function jobHolder(engineerId: number | null | undefined, status: TicketStatus): number | null {
+  // A ticket read without its engineer would silently skip the counter: loud instead.
+  if (engineerId === undefined) throw new Error('guardedUpdate needs the ticket with its engineerId');
+  return engineerId !== null && ACTIVE_JOB.has(status) ? engineerId : null;
+}
+
+/**
+ * Keeps `users.openJobs` equal to the count of active-job tickets per engineer, in the ticket's transaction. Only a
+ * ticket entering or leaving an engineer's active jobs writes (accept, resolve, cancel, reassign, unassign…): the
+ * accepting engineer's row is written on accept anyway (lastAssignedAt), and no offer writes an engineer's row.
+ * Both rows in one statement, so two engineers' rows are always locked in index order (no deadlock on swaps).
+ */
+async function moveOpenJob(em: EntityManager, from: number | null, to: number | null): Promise<void> {
+  if (from === to) return;
+  if (from !== null && to !== null) {
+    await em.query('UPDATE users SET openJobs = openJobs + CASE WHEN id = ? THEN -1 ELSE 1 END WHERE id IN (?, ?)', [from, from, to]);
+  } else {
+    await em.query('UPDATE users SET openJobs = openJobs + ? WHERE id = ?', [from !== null ? -1 : 1, from ?? to]);
+  }
+}
+
 /** Bumps the version without a status change (ratings, flags), guarded like a transition. */
 export async function guardedUpdate(
   em: EntityManager,
@@ -123,6 +147,12 @@ export async function guardedUpdate(
     })
     .execute();
   if (result.affected !== 1) throw new AppError(onConflict, { number: ticket.number });
+  // The row matched (status, version), so `ticket` is what it was: the open-job counters move with the change.
+  await moveOpenJob(
+    em,
+    jobHolder(ticket.engineerId, ticket.status),
+    jobHolder(set.engineerId !== undefined ? set.engineerId : ticket.engineerId, set.status ?? ticket.status),
+  );
   Object.assign(ticket, set);
   // Every change of a ticket row goes through here (or intake's insert): the desk's stream hears it after COMMIT.
   noteTicketChanged(em, ticket.id, ticket);

@@ -1,0 +1,122 @@
+import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
+import { auth, makeAsset, makeEngineers, makeTenant, type TestTenant, type TestUser } from './helpers/factories';
+import { Ticket } from '../src/modules/tickets/ticket.entity';
+import { Offer } from '../src/modules/dispatch/offer.entity';
+import { User } from '../src/modules/auth/user.entity';
+import { countOpenJobs, recountOpenJobsSql } from '../src/modules/engineers/open-jobs';
+
+/** A small deterministic generator (mulberry32): the same seed replays the same sequence. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const JOB_STEPS = ['accept', 'decline', 'travel', 'arrive', 'wait-customer', 'resume', 'resolve'] as const;
+/** The engineer's steps that may succeed from a status (most steps pick one, the rest any step, to hit refusals too). */
+const NEXT: Record<string, ReadonlyArray<(typeof JOB_STEPS)[number]>> = {
+  offered: ['accept', 'decline'], accepted: ['travel', 'arrive'], en_route: ['arrive'], on_site: ['wait-customer', 'resolve'],
+  waiting_customer: ['resume'],
+};
+
+describe.each(DRIVERS)('users.openJobs (the dispatch load counter) always equals the count of open jobs, on %s', (driver) => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem(driver);
+  });
+  afterAll(async () => {
+    await sys.stop();
+  });
+
+  async function counters(tenantId: number): Promise<Map<number, number>> {
+    const rows = await sys.deps.db.ds.getRepository(User).find({ where: { tenantId, role: 'engineer' }, select: { id: true, openJobs: true } });
+    return new Map(rows.map((r) => [r.id, r.openJobs]));
+  }
+  async function recounted(tenantId: number, engineers: TestUser[]): Promise<Map<number, number>> {
+    const counted = await countOpenJobs(sys.deps, tenantId);
+    return new Map(engineers.map((e) => [e.id, counted.get(e.id) ?? 0]));
+  }
+
+  it('after every step of a random run of file, accept, decline, travel, arrive, wait, resume, resolve, assign, reassign and cancel', async () => {
+    const tenant: TestTenant = await makeTenant(sys.deps, { dispatchMode: 'auto' });
+    const engineers = await makeEngineers(sys.deps, tenant.id, 3);
+    const byId = new Map(engineers.map((e) => [e.id, e]));
+    const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0], { category: '空调' });
+    const rnd = prng(driver === 'sqlite' ? 16 : 61);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+    const numbers: string[] = [];
+    const succeeded = new Set<string>();
+    let filed = 0;
+
+    for (let step = 0; step < 160; step += 1) {
+      const open = numbers.length === 0 ? null : pick(numbers);
+      const roll = rnd();
+      if (!open || roll < 0.15) {
+        const res = await sys.http.post('/api/public/tickets').set('Idempotency-Key', `open-jobs-${driver}-${Date.now()}-${(filed += 1)}`)
+          .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13700000000' }).expect(201);
+        const number: string = res.body.ticket.number;
+        numbers.push(number);
+        await waitFor(async () => {
+          const t = await sys.deps.db.ds.getRepository(Ticket).findOneBy({ tenantId: tenant.id, number });
+          return t?.status === 'offered' || t?.needsDispatcher ? t : null;
+        }, 'dispatch');
+        succeeded.add('file');
+      } else {
+        const ticket = await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number: open });
+        let action: string;
+        let status: number;
+        if (roll < 0.3) {
+          action = ticket.engineerId !== null && ['accepted', 'en_route', 'on_site', 'waiting_customer'].includes(ticket.status) ? 'reassign' : 'assign';
+          const to = pick(engineers);
+          status = (await sys.http.post(`/api/tickets/${open}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: to.id })).status;
+        } else if (roll < 0.38) {
+          action = 'cancel';
+          status = (await sys.http.post(`/api/tickets/${open}/cancel`).set(auth(tenant.admin.token)).send({ reason: '重复' })).status;
+        } else {
+          action = NEXT[ticket.status] && rnd() < 0.75 ? pick(NEXT[ticket.status]) : pick(JOB_STEPS);
+          // Whoever the job is with (a pending offer's engineer, else the ticket's), sometimes someone else.
+          const pending = await sys.deps.db.ds.getRepository(Offer).findOneBy({ ticketId: ticket.id, status: 'pending' });
+          const holder = byId.get(pending?.engineerId ?? ticket.engineerId ?? -1);
+          const who = holder && rnd() < 0.85 ? holder : pick(engineers);
+          const body = action === 'decline' ? { reason: '在忙' } : action === 'resolve' ? { notes: '已修好' } : {};
+          status = (await sys.http.post(`/api/engineer/jobs/${open}/${action}`).set(auth(who.token)).send(body)).status;
+        }
+        expect(status).toBeLessThan(500);
+        if (status === 200) succeeded.add(action);
+      }
+      expect({ step, counters: await counters(tenant.id) }).toEqual({ step, counters: await recounted(tenant.id, engineers) });
+    }
+    // The run moved jobs in and out of the engineers' hands in every way that changes the count.
+    for (const action of ['file', 'accept', 'decline', 'travel', 'resolve', 'cancel', 'assign', 'reassign']) expect([...succeeded]).toContain(action);
+    // And the back-fill (migration, SQLite start, bench seeder) agrees with the kept counters.
+    const before = await counters(tenant.id);
+    const recount = recountOpenJobsSql(tenant.id);
+    await sys.deps.db.ds.query(recount.sql, recount.params);
+    expect(await counters(tenant.id)).toEqual(before);
+    expect([...before.values()].some((n) => n > 0)).toBe(true);
+  });
+
+  it('is not written back by saving an engineer read before the count moved (admin edits use em.save)', async () => {
+    const tenant = await makeTenant(sys.deps, { dispatchMode: 'auto' });
+    const [engineer] = await makeEngineers(sys.deps, tenant.id, 1);
+    const users = sys.deps.db.ds.getRepository(User);
+    const stale = await users.findOneByOrFail({ id: engineer.id });
+    expect(stale.openJobs).toBe(0);
+    const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0], { category: '空调' });
+    const res = await sys.http.post('/api/public/tickets').set('Idempotency-Key', `open-jobs-stale-${driver}-${Date.now()}`)
+      .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13700000000' }).expect(201);
+    const number: string = res.body.ticket.number;
+    await waitFor(async () => (await sys.deps.db.ds.getRepository(Ticket).findOneBy({ tenantId: tenant.id, number }))?.status === 'offered' || null, 'offer');
+    await sys.http.post(`/api/engineer/jobs/${number}/accept`).set(auth(engineer.token)).expect(200);
+    expect((await users.findOneByOrFail({ id: engineer.id })).openJobs).toBe(1);
+    stale.name = '改过名 Renamed';
+    await users.save(stale);
+    const after = await users.findOneByOrFail({ id: engineer.id });
+    expect({ name: after.name, openJobs: after.openJobs }).toEqual({ name: '改过名 Renamed', openJobs: 1 });
+  });
+});
