@@ -10,7 +10,7 @@ import {
   ChangePlanQuerySchema, ChangePlanSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
   KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
   PmPlanInputSchema, PmPlanPatchSchema, PmOverdueQuerySchema, PmRangeQuerySchema,
-  ContractInputSchema, ContractListQuerySchema, ContractUpdateSchema, LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteListQuerySchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema,
+  ContractInputSchema, ContractListQuerySchema, ContractUpdateSchema, LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteListQuerySchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema, StockBalanceListQuerySchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -200,6 +200,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/parts/:id/stock': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.partIds), weight: 0.3 },
     'GET /api/stock/locations': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
     'GET /api/stock/locations/:id/movements': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.locationIds), query: StockMovementListQuerySchema },
+    'GET /api/stock/locations/:id/balances': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.locationIds), query: StockBalanceListQuerySchema },
     'POST /api/stock/movements': { as: STAFF, body: StockMovementInputSchema, weight: 2 },
     'GET /api/stock/low': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
     'GET /api/contracts': { as: STAFF, query: ContractListQuerySchema, weight: 0.3 },

@@ -24,6 +24,7 @@ import { PreventiveMaintenance1796172000000 } from './1796172000000-PreventiveMa
 import { UserTokenVersion1796166979548 } from './1796166979548-UserTokenVersion';
 import { ApiKeys1796170500000 } from './1796170500000-ApiKeys';
 import { KnowledgeBase1796171000000 } from './1796171000000-KnowledgeBase';
+import { QuoteQueueIndex1796174000000 } from './1796174000000-QuoteQueueIndex';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795401683619,
@@ -51,4 +52,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   EngineerShifts1796173000000,
   PmBackfill1796173456789,
   SlaAttainment1796173100000,
+  QuoteQueueIndex1796174000000,
 ];
