@@ -74,6 +74,15 @@ export function stockRoutes(deps: Deps): Router<StaffState> {
     const { id } = parse(IdParamSchema, ctx.params);
     ctx.body = await listMovements(deps, ctx.state.actor.tenantId, id, parse(StockMovementListQuerySchema, ctx.query));
   });
+  router.post('/movements', ...write, async (ctx) => {
+    const input = parse(StockMovementInputSchema, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = { movements: await postMovement(deps, ctx.state.actor.tenantId, ctx.state.actor.userId, input) };
+  });
+  router.get('/low', ...read, async (ctx) => {
+    const items: LowStockItem[] = await lowStock(deps, ctx.state.actor.tenantId);
+    ctx.body = { items };
+  });
   // An engineer reads only their own van (the resolve page's parts picker); dispatchers and admins any location.
   router.get('/locations/:id/balances', ...read, async (ctx) => {
     const { id } = parse(IdParamSchema, ctx.params);
@@ -83,15 +92,6 @@ export function stockRoutes(deps: Deps): Router<StaffState> {
     if (actor.type === 'engineer' && location.engineerId !== actor.userId) throw new AppError('FORBIDDEN', { locationId: id });
     const body: StockBalancePage = { location: presentLocation(location), ...(await listBalances(deps.db.ds.manager, location, query)) };
     ctx.body = body;
-  });
-  router.post('/movements', ...write, async (ctx) => {
-    const input = parse(StockMovementInputSchema, ctx.request.body);
-    ctx.status = 201;
-    ctx.body = { movements: await postMovement(deps, ctx.state.actor.tenantId, ctx.state.actor.userId, input) };
-  });
-  router.get('/low', ...read, async (ctx) => {
-    const items: LowStockItem[] = await lowStock(deps, ctx.state.actor.tenantId);
-    ctx.body = { items };
   });
   return router;
 }
