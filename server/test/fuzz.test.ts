@@ -115,9 +115,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     },
     'GET /api/staff/wechat': { as: STAFF, weight: 0.5 },
     'POST /api/staff/:id/wechat-invite': { as: ['admin'], params: id(k.engineerIds), body: InviteCreateSchema },
-    // Not k.engineerIds: unlinking the WeChat of the pool's own admin or engineer ends their sessions (tokenVersion), and
-    // every later call with those tokens would be a 401 — the run would stop reaching the services behind them.
-    'DELETE /api/staff/:id/wechat': { as: ['admin'], params: id(k.staffIds) },
+    'DELETE /api/staff/:id/wechat': { as: ['admin'], params: id(k.engineerIds) },
     'GET /api/staff': { as: ['admin'], weight: 0.5 },
     'POST /api/staff': { as: ['admin'], body: StaffCreateSchema, weight: 0.5 },
     'PATCH /api/staff/:id': { as: ['admin'], params: id(k.staffIds), body: StaffUpdateSchema, weight: 0.7 },
