@@ -105,7 +105,7 @@ export async function progressJob(
   action: Extract<TicketAction, 'travel' | 'arrive' | 'wait_customer' | 'resume' | 'resolve'>,
   input?: ResolveInput,
 ): Promise<StaffTicketResponse> {
-  return deps.db.transaction(async (em) => {
+  const done = await deps.db.transaction(async (em) => {
     const { ticket } = await loadJob(em, actor, number);
     if (!holdsJob(ticket, actor.userId)) throw illegalTransition(action, ticket.status);
     const now = deps.clock.now();
@@ -127,6 +127,8 @@ export async function progressJob(
       await em.update(Ticket, { id: ticket.id }, { partsUsed });
       ticket.partsUsed = partsUsed;
     }
-    return presentStaffTicket(deps, em, ticket, { engineerId: actor.userId });
+    return ticket;
   });
+  // Read after the commit: the stock locks (and the rest) are not held while the answer is put together.
+  return presentStaffTicket(deps, deps.db.ds.manager, done, { engineerId: actor.userId });
 }
