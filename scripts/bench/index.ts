@@ -19,6 +19,7 @@ import { intakeToOfferedRow } from './cases/latency';
 import { listRows } from './cases/lists';
 import { kpiRows } from './cases/kpis';
 import { acceptRaceRow } from './cases/race';
+import { partsRaceRow } from './cases/parts';
 import { dispatchRows } from './cases/dispatch';
 import { labelRows } from './cases/labels';
 import { deskStreamRow, exportRows } from './cases/desk';
@@ -178,6 +179,13 @@ async function main(): Promise<void> {
       api: server, db, repeats: mode.raceRepeats, tenantId: tenants.race.tenantId, assetCode: tenants.race.assetCodes[0],
       engineerTokens: tenants.race.engineerIds.map((id) => tokenFor(world, tenants.race.tenantId, id, 'engineer')),
     })], errors);
+    say('Parts race: 50 resolves consume the same part at once…');
+    running('parts');
+    rows.parts = await guarded(['parts race'], async () => [await partsRaceRow({
+      api: server, assetCodes: tenants.parts.assetCodes, engineerId: tenants.parts.engineerIds[0], resolves: 50, stock: 30,
+      engineerToken: tokenFor(world, tenants.parts.tenantId, tenants.parts.engineerIds[0], 'engineer'),
+      dispatcherToken: tokenFor(world, tenants.parts.tenantId, tenants.parts.dispatcherId, 'dispatcher'),
+    })], errors);
     say(`Desk live stream: ${mode.deskClients} SSE clients…`);
     running('desk');
     rows.desk = await guarded(['desk live stream'], async () => [await deskStreamRow({
@@ -215,7 +223,7 @@ async function main(): Promise<void> {
     rows.labels = await guarded(mode.labelSizes.map((n) => `label PDF ${n}`), () => labelRows(mode.labelSizes), errors);
 
     const table: Row[] = [
-      ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.scale, ...rows.kpis.slice(0, 1),
+      ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.parts, ...rows.scale, ...rows.kpis.slice(0, 1),
       ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export, ...rows.billing, ...rows.kb, ...rows.pm,
     ];
     const report: BenchReport = {

@@ -29,7 +29,7 @@ export interface BenchMode {
   only: Set<BenchCase> | null;
 }
 
-export const BENCH_CASES = ['dispatch', 'sla', 'billing', 'kb', 'pm', 'miniapp', 'scan', 'intake', 'latency', 'race', 'lists', 'kpis', 'labels', 'desk', 'export', 'scale'] as const;
+export const BENCH_CASES = ['dispatch', 'sla', 'billing', 'kb', 'pm', 'miniapp', 'scan', 'intake', 'latency', 'race', 'parts', 'lists', 'kpis', 'labels', 'desk', 'export', 'scale'] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 
 function parseOnly(argv: string[]): Set<BenchCase> | null {

@@ -21,6 +21,8 @@ export interface BenchTenants {
   race: SeededTenant;
   /** Auto mode, every engineer eligible, no tickets: the scale-out row (2 API + 2 workers). */
   scale: SeededTenant;
+  /** Manual mode, one engineer on site for 51 tickets on 51 assets (one resolved alone first): the parts race. */
+  parts: SeededTenant;
   /** The KPI rollup built over all of them after seeding (as the worker's sweep keeps it). */
   kpiRollup: RollupBuild;
 }
@@ -39,7 +41,8 @@ export async function seedBenchTenants(world: BenchWorld, mode: BenchMode): Prom
       slug: 'bench-race', engineers: 50, tickets: 0, sites: 1, assets: 5, generalists: true, dispatchMode: 'pool',
     });
     const scale = await seedTenant(w, { slug: 'bench-scale', engineers: 30, tickets: 0, sites: 2, assets: 50, generalists: true });
-    seeded = { big, crowd, latency, race, scale };
+    const parts = await seedTenant(w, { slug: 'bench-parts', engineers: 1, tickets: 0, sites: 1, assets: 51, generalists: true, dispatchMode: 'manual' });
+    seeded = { big, crowd, latency, race, scale, parts };
   } finally {
     await w.close();
   }

@@ -10,7 +10,7 @@ import {
   ChangePlanQuerySchema, ChangePlanSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
   KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
   PmPlanInputSchema, PmPlanPatchSchema, PmOverdueQuerySchema, PmRangeQuerySchema,
-  ContractInputSchema, ContractListQuerySchema, ContractUpdateSchema, LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteListQuerySchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema,
+  ContractInputSchema, ContractListQuerySchema, ContractUpdateSchema, LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteListQuerySchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema, StockBalanceListQuerySchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -35,6 +35,9 @@ const STAFF: Role[] = ['dispatcher', 'admin'];
 /** Every route and how it is called. A served route missing here (or listed here but gone) fails the run. */
 function entries(k: Known): Record<string, FuzzEntry> {
   const id = (known: string[]) => ({ id: { schema: IdSchema, known } });
+  // Routes that end the named account's sessions (password, role, disable, WeChat unlink): a generated id
+  // such as 1 or 2 would otherwise name tenant A's own admin or dispatcher, and every later call with their token is a 401.
+  const staffId = (known: string[]) => ({ id: { schema: IdSchema, known, avoid: k.ownStaffIds } });
   const num = { number: { schema: TicketNumberSchema, known: k.numbers } };
   const token = { trackingToken: { schema: TrackingTokenSchema, known: k.tokens } };
   return {
@@ -106,7 +109,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/engineers': { as: STAFF, weight: 0.5 },
     'GET /api/engineers/:id': { as: STAFF, params: id(k.engineerIds) },
     'POST /api/engineers': { as: ['admin'], body: EngineerInputSchema, weight: 0.5 },
-    'PATCH /api/engineers/:id': { as: ['admin'], params: id(k.engineerIds), body: EngineerUpdateSchema, weight: 0.7 },
+    'PATCH /api/engineers/:id': { as: ['admin'], params: staffId(k.engineerIds), body: EngineerUpdateSchema, weight: 0.7 },
     'DELETE /api/engineers/:id': { as: ['admin'], params: id(k.removableEngineerIds) },
     'GET /api/engineers/:id/shifts': { as: ['admin', 'dispatcher', 'engineer'], params: id(k.engineerIds) },
     // Random week frames rarely pass every frame's checks: half the bodies are the simplest valid ones (no pattern, an override).
@@ -115,13 +118,13 @@ function entries(k: Known): Record<string, FuzzEntry> {
     },
     'GET /api/staff/wechat': { as: STAFF, weight: 0.5 },
     'POST /api/staff/:id/wechat-invite': { as: ['admin'], params: id(k.engineerIds), body: InviteCreateSchema },
-    'DELETE /api/staff/:id/wechat': { as: ['admin'], params: id(k.engineerIds) },
+    'DELETE /api/staff/:id/wechat': { as: ['admin'], params: staffId(k.engineerIds) },
     'GET /api/staff': { as: ['admin'], weight: 0.5 },
     'POST /api/staff': { as: ['admin'], body: StaffCreateSchema, weight: 0.5 },
-    'PATCH /api/staff/:id': { as: ['admin'], params: id(k.staffIds), body: StaffUpdateSchema, weight: 0.7 },
+    'PATCH /api/staff/:id': { as: ['admin'], params: staffId(k.staffIds), body: StaffUpdateSchema, weight: 0.7 },
     'POST /api/staff/:id/disable': { as: ['admin'], params: id(k.staffIds) },
     'POST /api/staff/:id/enable': { as: ['admin'], params: id(k.staffIds) },
-    'POST /api/staff/:id/password': { as: ['admin'], params: id(k.staffIds), body: StaffPasswordResetSchema, weight: 0.4 },
+    'POST /api/staff/:id/password': { as: ['admin'], params: staffId(k.staffIds), body: StaffPasswordResetSchema, weight: 0.4 },
     'GET /api/me/wechat': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.5 },
     'POST /api/me/wechat/subscriptions': { as: ['engineer', 'dispatcher', 'admin'], body: SubscriptionResultsSchema },
 
@@ -200,6 +203,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/parts/:id/stock': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.partIds), weight: 0.3 },
     'GET /api/stock/locations': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
     'GET /api/stock/locations/:id/movements': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.locationIds), query: StockMovementListQuerySchema },
+    'GET /api/stock/locations/:id/balances': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.locationIds), query: StockBalanceListQuerySchema },
     'POST /api/stock/movements': { as: STAFF, body: StockMovementInputSchema, weight: 2 },
     'GET /api/stock/low': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
     'GET /api/contracts': { as: STAFF, query: ContractListQuerySchema, weight: 0.3 },
@@ -290,7 +294,7 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   });
 
   it('has a fuzz entry for every route the app serves, and none for a route it no longer serves', () => {
-    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], staffIds: [], codes: [], numbers: [], tokens: [], uploads: [], articleIds: [], partIds: [], locationIds: [], contractIds: [] };
+    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], staffIds: [], ownStaffIds: [], codes: [], numbers: [], tokens: [], uploads: [], articleIds: [], partIds: [], locationIds: [], contractIds: [] };
     expect(matrixGaps(servedRoutes(sys.deps), Object.keys(entries(noKnown)))).toEqual({ unlisted: [], gone: [] });
   });
 

@@ -110,6 +110,49 @@ describe.each(DRIVERS)('parts and stock on %s', (driver) => {
     expect(sums).toEqual({ [store.id]: 2, [van.id]: 2 });
   });
 
+  it("lists what a location holds with search, exact barcode and paging; an engineer reads their own van only (403 for another's)", async () => {
+    const t = await makeTenant(sys.deps);
+    const [e1, e2] = [await makeUser(sys.deps, t.id, 'engineer', { name: '赵工' }), await makeUser(sys.deps, t.id, 'engineer', { name: '钱工' })];
+    const all = await locations(t);
+    const [van1, van2] = [all.find((l) => l.engineerId === e1.id), all.find((l) => l.engineerId === e2.id)] as StockLocationView[];
+    const cap = await newPart(t, { sku: 'CAP-35', name: '电容 35μF', barcode: '6901234567890', minStock: 1 });
+    const fan = await newPart(t, { sku: 'FAN-1', name: '风扇电机', barcode: '6900000000001' });
+    const belt = await newPart(t, { sku: 'BELT-1', name: '皮带' });
+    await newPart(t, { sku: 'NOT-IN-VAN', name: '电容 不在车上', barcode: '6909999999999' });
+    for (const [part, quantity] of [[cap, 3], [fan, 1], [belt, 2]] as const) await move(t, { partId: part.id, locationId: van1.id, kind: 'receive', quantity }).expect(201);
+    await move(t, { partId: belt.id, locationId: van1.id, kind: 'adjust', quantity: -2 }).expect(201);
+    const get = (who: { token: string }, locationId: number, query = '') => sys.http.get(`/api/stock/locations/${locationId}/balances${query}`).set(auth(who.token));
+
+    const mine = await get(e1, van1.id).expect(200);
+    expect(mine.body.location).toMatchObject({ id: van1.id, kind: 'van', engineerId: e1.id });
+    // A part used up stays listed with 0 on hand; a part never in the van is not listed.
+    expect(mine.body.items).toEqual([
+      { partId: cap.id, sku: 'CAP-35', name: '电容 35μF', unit: '个', barcode: '6901234567890', price: 3800, onHand: 3, minStock: 1 },
+      { partId: fan.id, sku: 'FAN-1', name: '风扇电机', unit: '个', barcode: '6900000000001', price: 3800, onHand: 1, minStock: 0 },
+      { partId: belt.id, sku: 'BELT-1', name: '皮带', unit: '个', barcode: null, price: 3800, onHand: 0, minStock: 0 },
+    ]);
+    expect((await get(e1, van1.id, `?q=${encodeURIComponent('电容')}`).expect(200)).body.items.map((i: { partId: number }) => i.partId)).toEqual([cap.id]);
+    expect((await get(e1, van1.id, '?q=fan').expect(200)).body.items.map((i: { partId: number }) => i.partId)).toEqual([fan.id]);
+    expect((await get(e1, van1.id, '?barcode=6900000000001').expect(200)).body.items.map((i: { partId: number }) => i.partId)).toEqual([fan.id]);
+    expect((await get(e1, van1.id, '?barcode=6909999999999').expect(200)).body.items).toEqual([]);
+    const page1 = await get(e1, van1.id, '?pageSize=2').expect(200);
+    expect([page1.body.items.length, page1.body.nextCursor]).toEqual([2, `b${fan.id}`]);
+    const page2 = await get(e1, van1.id, `?pageSize=2&cursor=${page1.body.nextCursor}`).expect(200);
+    expect([page2.body.items.map((i: { partId: number }) => i.partId), page2.body.nextCursor]).toEqual([[belt.id], null]);
+
+    const foreign = await get(e2, van1.id);
+    expect([foreign.status, errorOf(foreign.body)?.code]).toEqual([403, 'FORBIDDEN']);
+    const store = all.find((l) => l.kind === 'store') as StockLocationView;
+    expect((await get(e1, store.id)).status).toBe(403);
+    expect((await get(e2, van2.id).expect(200)).body.items).toEqual([]);
+    // The dispatcher and the admin read any location of their tenant; another tenant's is not found.
+    expect((await get(t.dispatcher, van1.id).expect(200)).body.items).toHaveLength(3);
+    expect((await get(t.admin, store.id).expect(200)).body.items).toEqual([]);
+    const other = await makeTenant(sys.deps);
+    const missing = await get(other.dispatcher, van1.id);
+    expect([missing.status, errorOf(missing.body)?.code]).toEqual([404, 'LOCATION_NOT_FOUND']);
+  });
+
   it('consumes the parts used on resolve from the van at the price of the day; an unknown part is 422 and out of stock 409, both rolling the resolve back', async () => {
     const t = await makeTenant(sys.deps, { dispatchMode: 'manual' });
     const engineer = await makeUser(sys.deps, t.id, 'engineer', { name: '李工' });
@@ -182,6 +225,38 @@ describe.each(DRIVERS)('parts and stock on %s', (driver) => {
     // Raising the minimum is a crossing too; lowering it below on hand clears the alert.
     await sys.http.patch(`/api/parts/${part.id}`).set(auth(t.admin.token)).send({ minStock: 0 }).expect(200);
     expect(await low()).toEqual([]);
+  });
+  it('raises one low-stock alert when two engineers consume at once from their own vans and together cross the minimum', async () => {
+    const t = await makeTenant(sys.deps, { dispatchMode: 'manual' });
+    const [e1, e2] = [await makeUser(sys.deps, t.id, 'engineer'), await makeUser(sys.deps, t.id, 'engineer')];
+    const all = await locations(t);
+    const [van1, van2] = [all.find((l) => l.engineerId === e1.id), all.find((l) => l.engineerId === e2.id)] as StockLocationView[];
+    const part = await newPart(t, { minStock: 2 });
+    await move(t, { partId: part.id, locationId: van1.id, kind: 'receive', quantity: 4 }).expect(201);
+    await move(t, { partId: part.id, locationId: van1.id, kind: 'transfer', quantity: 2, toLocationId: van2.id }).expect(201);
+    const alerts = () => sys.deps.db.ds.getRepository(StockLowAlert).find({ where: { tenantId: t.id }, order: { id: 'ASC' } });
+    expect(await alerts()).toEqual([]);
+    const [n1, n2] = [await onSiteJob(t, e1, 'low-race-1'), await onSiteJob(t, e2, 'low-race-2')];
+    // 4 → 2 in two steps at two locations: neither alone crosses (3 > 2), both together do; the second to commit sees the first.
+    const results = await Promise.all([resolve(e1, n1, [{ partId: part.id, quantity: 1 }]), resolve(e2, n2, [{ partId: part.id, quantity: 1 }])]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect((await alerts()).map((a) => [a.partId, a.onHand, a.minStock, a.clearedAt])).toEqual([[part.id, 2, 2, null]]);
+    const low = await sys.http.get('/api/stock/low').set(auth(t.dispatcher.token)).expect(200);
+    expect(low.body.items).toEqual([expect.objectContaining({ partId: part.id, onHand: 2, minStock: 2 })]);
+
+    // Still low: more takers at once add no alert; going back above clears it, and the next crossing is one more.
+    await Promise.all([
+      move(t, { partId: part.id, locationId: van1.id, kind: 'adjust', quantity: -1 }).expect(201),
+      move(t, { partId: part.id, locationId: van2.id, kind: 'adjust', quantity: -1 }).expect(201),
+    ]);
+    expect((await alerts()).length).toBe(1);
+    await move(t, { partId: part.id, locationId: van1.id, kind: 'receive', quantity: 5 }).expect(201);
+    expect((await alerts()).map((a) => a.clearedAt !== null)).toEqual([true]);
+    await Promise.all([
+      move(t, { partId: part.id, locationId: van1.id, kind: 'adjust', quantity: -2 }).expect(201),
+      move(t, { partId: part.id, locationId: van1.id, kind: 'adjust', quantity: -2 }).expect(201),
+    ]);
+    expect((await alerts()).map((a) => [a.onHand, a.clearedAt === null])).toEqual([[2, false], [1, true]]);
   });
 });
 

@@ -181,6 +181,7 @@ const GUARDS: Record<string, Guard> = {
   'POST /api/parts/import': 'parts:write',
   'GET /api/stock/locations': 'parts:read',
   'GET /api/stock/locations/:id/movements': 'parts:read',
+  'GET /api/stock/locations/:id/balances': 'parts:read',
   'POST /api/stock/movements': 'stock:write',
   'GET /api/stock/low': 'parts:read',
   'GET /api/contracts': 'assets:read',

@@ -329,6 +329,10 @@ const MATRIX: Record<string, Entry> = {
     role: 'dispatcher', path: ({ a }) => [`/api/stock/locations/${a.locationId}/movements`, `/api/stock/locations/${a.locationId}/movements?partId=${a.partId}`],
     expect: 'LOCATION_NOT_FOUND',
   },
+  'GET /api/stock/locations/:id/balances': {
+    role: 'dispatcher', path: ({ a }) => [`/api/stock/locations/${a.locationId}/balances`, `/api/stock/locations/${a.locationId}/balances?q=${a.partSku}`],
+    expect: 'LOCATION_NOT_FOUND',
+  },
   'POST /api/stock/movements': {
     role: 'dispatcher', path: () => '/api/stock/movements', body: ({ a }) => ({ partId: a.partId, locationId: a.locationId, kind: 'adjust', quantity: -1 }),
     expect: 'PART_NOT_FOUND',

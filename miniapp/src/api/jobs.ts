@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import {
-  PartPageSchema, PartStockSchema, PmVisitResponseSchema, QuoteResponseSchema, StaffTicketPageSchema, StaffTicketResponseSchema, StockLocationListSchema,
-  type DeclineInput, type StockLocationView, type PartView, type PmVisit, type JobListQuery, type QuoteInput, type QuoteView, type ResolveSchema, type StaffTicket,
+  PartPageSchema, PartStockSchema, PmVisitResponseSchema, QuoteResponseSchema, StaffTicketPageSchema, StaffTicketResponseSchema, StockLocationListSchema, StockBalancePageSchema,
+  type DeclineInput, type StockBalanceItem, type StockLocationView, type PartView, type PmVisit, type JobListQuery, type QuoteInput, type QuoteView, type ResolveSchema, type StaffTicket,
 } from '@baoxiu/shared';
 import { request } from './request';
 
@@ -75,6 +75,12 @@ export async function partByBarcode(barcode: string): Promise<PartView | null> {
 export async function myVan(engineerId: number): Promise<StockLocationView | null> {
   const res = await request({ method: 'GET', path: '/api/stock/locations', schema: StockLocationListSchema, auth: true, silent: true });
   return res.items.find((l) => l.kind === 'van' && l.engineerId === engineerId) ?? null;
+}
+
+/** GET /api/stock/locations/:id/balances — what the engineer's van holds, by name/SKU/barcode (`q`) or exact barcode. */
+export async function vanStock(vanId: number, query: { q?: string; barcode?: string }): Promise<StockBalanceItem[]> {
+  const res = await request({ method: 'GET', path: `/api/stock/locations/${vanId}/balances`, query: { pageSize: 20, ...query }, schema: StockBalancePageSchema, auth: true, silent: true });
+  return res.items;
 }
 
 /** On hand of a part at one location (GET /api/parts/:id/stock). */

@@ -240,5 +240,9 @@ export const en: Record<MessageKey, string> = {
   partsScan: 'Scan',
   partsNoBarcode: 'No part has the barcode',
   partsOnHand: 'In the van',
+  partsNotInVan: 'This part is not in your van (transfer it from a store):',
+  partsNoneInVan: 'None of this part left in your van:',
+  partsSearchNotInVan: 'No matching part in your van; the catalogue has it at another location',
+  partsNoVan: 'You have no van yet, so no parts can be taken from it',
   partsRemove: 'Remove',
 };

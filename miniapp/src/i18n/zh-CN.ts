@@ -244,6 +244,10 @@ export const zhCN = {
   partsScan: '扫码',
   partsNoBarcode: '没有此条码的备件：',
   partsOnHand: '车上库存',
+  partsNotInVan: '工具车里没有这个备件（可从库房调拨）：',
+  partsNoneInVan: '工具车里这个备件已用完：',
+  partsSearchNotInVan: '工具车里没有匹配的备件；目录里有，但在别的库位',
+  partsNoVan: '还没有你的工具车，无法从车上取备件',
   partsRemove: '移除',
 } as const;
 

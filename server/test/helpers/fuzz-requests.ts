@@ -10,6 +10,8 @@ export interface ParamSpec {
   schema: z.ZodType;
   /** Values that name real rows (ids, codes, tokens of the seeded tenants). */
   known: readonly string[];
+  /** Values never sent, known or generated: the accounts whose tokens the calls carry, on routes that end sessions. */
+  avoid?: readonly string[];
 }
 
 /** How one route is called: who by, and the shared schemas its params, query and body come from. */
@@ -56,12 +58,15 @@ function safeEncode(s: string): string {
 const RAW_SEGMENTS = ['..', '.', '%', '%zz', '%E0%A4%A', '%00', '%2F', 'a%2Fb', '..%2F..%2Fetc%2Fpasswd', '%C0%AE%C0%AE', '%uD800', '%252e', ';', ',', '*'];
 
 function paramArb(spec: ParamSpec | undefined): fc.Arbitrary<string> {
+  const avoid = new Set(spec?.avoid ?? []);
+  const allowed = (v: string) => !avoid.has(v);
   const choices: Array<fc.WeightedArbitrary<string>> = [
-    { weight: 2, arbitrary: hostileString.filter((s) => s.length < 2_000).map(safeEncode) },
+    { weight: 2, arbitrary: hostileString.filter((s) => s.length < 2_000 && allowed(s)).map(safeEncode) },
     { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS) },
   ];
-  if (spec) choices.push({ weight: 2, arbitrary: fromSchema(spec.schema).map((v) => safeEncode(asText(v))) });
-  if (spec && spec.known.length > 0) choices.push({ weight: 5, arbitrary: fc.constantFrom(...spec.known).map(safeEncode) });
+  if (spec) choices.push({ weight: 2, arbitrary: fromSchema(spec.schema).map(asText).filter(allowed).map(safeEncode) });
+  const known = spec?.known.filter(allowed) ?? [];
+  if (known.length > 0) choices.push({ weight: 5, arbitrary: fc.constantFrom(...known).map(safeEncode) });
   return fc.oneof(...choices);
 }
 

@@ -27,6 +27,8 @@ export interface Known {
   removableEngineerIds: string[];
   /** Accounts the staff routes may edit, disable or re-password: never one whose token the calls carry. */
   staffIds: string[];
+  /** The accounts whose tokens the calls carry (tenant A's admin, dispatcher, the job holder): never sent to a route that ends sessions. */
+  ownStaffIds: string[];
   codes: string[];
   numbers: string[];
   tokens: string[];
@@ -130,6 +132,7 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     engineerIds: s([holder.id, ...victims.map((v) => v.id), bEngineer.id, a.admin.id]),
     removableEngineerIds: s([...victims.map((v) => v.id), bEngineer.id, a.dispatcher.id]),
     staffIds: s([...victims.map((v) => v.id), bEngineer.id, b.dispatcher.id]),
+    ownStaffIds: s([a.admin.id, a.dispatcher.id, holder.id]),
     codes: [...assets.map((x) => x.code), bAsset.code],
     numbers: tickets.map((t) => t.number),
     tokens: tickets.map((t) => t.trackingToken),

@@ -140,6 +140,28 @@ export const PartStockSchema = z.object({
 });
 export type PartStock = z.infer<typeof PartStockSchema>;
 
+/** GET /api/stock/locations/:id/balances: what one location holds, by part id; `q` searches name, SKU and barcode. */
+export const StockBalanceListQuerySchema = z.object({
+  q: text().trim().max(100).optional(),
+  barcode: text().trim().max(64).optional(),
+  cursor: z.string().regex(/^b\d{1,10}$/, 'pass the nextCursor of the previous page unchanged').optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type StockBalanceListQuery = z.infer<typeof StockBalanceListQuerySchema>;
+export const StockBalanceItemSchema = z.object({
+  partId: z.number(),
+  sku: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  barcode: z.string().nullable(),
+  price: z.number().int(),
+  onHand: z.number().int(),
+  minStock: z.number().int(),
+});
+export type StockBalanceItem = z.infer<typeof StockBalanceItemSchema>;
+export const StockBalancePageSchema = z.object({ location: StockLocationViewSchema, items: z.array(StockBalanceItemSchema), nextCursor: z.string().nullable() });
+export type StockBalancePage = z.infer<typeof StockBalancePageSchema>;
+
 export const LowStockItemSchema = z.object({
   partId: z.number(),
   sku: z.string(),

@@ -25,6 +25,7 @@ import { UserTokenVersion1796166979548 } from './1796166979548-UserTokenVersion'
 import { ApiKeys1796170500000 } from './1796170500000-ApiKeys';
 import { KnowledgeBase1796171000000 } from './1796171000000-KnowledgeBase';
 import { EngineerOpenJobs1796174200000 } from './1796174200000-EngineerOpenJobs';
+import { QuoteQueueIndex1796174000000 } from './1796174000000-QuoteQueueIndex';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795401683619,
@@ -53,4 +54,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PmBackfill1796173456789,
   SlaAttainment1796173100000,
   EngineerOpenJobs1796174200000,
+  QuoteQueueIndex1796174000000,
 ];

@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import multer from '@koa/multer';
 import {
-  IdParamSchema, ImportQuerySchema, PartInputSchema, TemplateQuerySchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema,
+  IdParamSchema, ImportQuerySchema, PartInputSchema, TemplateQuerySchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema, StockBalanceListQuerySchema,
+  type StockBalancePage,
   type LowStockItem, type PartStock, type StockLocationView,
 } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
@@ -9,8 +10,9 @@ import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { moduleGuard } from '../../middleware/module-guard';
-import { createPart, getPart, listMovements, listParts, lowStock, partStock, postMovement, updatePart } from '../parts/parts.service';
+import { createPart, getPart, listBalances, listMovements, listParts, lowStock, partStock, postMovement, updatePart } from '../parts/parts.service';
 import type { StockLocation } from '../parts/stock.entity';
+import { getLocationIn } from '../parts/stock.service';
 import { tenantLocations } from './locations';
 import { exportParts, importParts } from './parts.sheet';
 
@@ -80,6 +82,16 @@ export function stockRoutes(deps: Deps): Router<StaffState> {
   router.get('/low', ...read, async (ctx) => {
     const items: LowStockItem[] = await lowStock(deps, ctx.state.actor.tenantId);
     ctx.body = { items };
+  });
+  // An engineer reads only their own van (the resolve page's parts picker); dispatchers and admins any location.
+  router.get('/locations/:id/balances', ...read, async (ctx) => {
+    const { id } = parse(IdParamSchema, ctx.params);
+    const query = parse(StockBalanceListQuerySchema, ctx.query);
+    const { actor } = ctx.state;
+    const location = await getLocationIn(deps.db.ds.manager, actor.tenantId, id);
+    if (actor.type === 'engineer' && location.engineerId !== actor.userId) throw new AppError('FORBIDDEN', { locationId: id });
+    const body: StockBalancePage = { location: presentLocation(location), ...(await listBalances(deps.db.ds.manager, location, query)) };
+    ctx.body = body;
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import type { LowStockItem, PartInput, PartListQuery, PartPage, PartStock, PartUpdate, PartView, StockMovementInput, StockMovementListQuery, StockMovementPage, StockMovementView } from '@baoxiu/shared';
+import type { LowStockItem, StockBalanceListQuery, StockBalanceItem, PartInput, PartListQuery, PartPage, PartStock, PartUpdate, PartView, StockMovementInput, StockMovementListQuery, StockMovementPage, StockMovementView } from '@baoxiu/shared';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { AppError } from '../../lib/errors';
 import { isUniqueViolation } from '../../db/database';
@@ -104,6 +104,26 @@ export async function listMovements(deps: Deps, tenantId: number, locationId: nu
   const page = rows.slice(0, q.pageSize);
   const last = page[page.length - 1];
   return { items: page.map(presentMovement), nextCursor: rows.length > q.pageSize && last ? `m${last.id}` : null };
+}
+
+/**
+ * What one location holds, by part id (rows with nothing left too: they say "none in the van"), with the part's
+ * name, SKU, barcode and price; `q` searches name, SKU and barcode, `barcode` matches it exactly.
+ */
+export async function listBalances(em: EntityManager, location: StockLocation, q: StockBalanceListQuery): Promise<{ items: StockBalanceItem[]; nextCursor: string | null }> {
+  const qb = em.createQueryBuilder(StockBalance, 'b').innerJoin(Part, 'p', 'p.id = b.partId AND p.tenantId = b.tenantId')
+    .select(['b.partId AS partId', 'b.onHand AS onHand', 'p.sku AS sku', 'p.name AS name', 'p.unit AS unit', 'p.barcode AS barcode', 'p.price AS price', 'p.minStock AS minStock'])
+    .where('b.tenantId = :tenantId AND b.locationId = :locationId', { tenantId: location.tenantId, locationId: location.id });
+  if (q.q) qb.andWhere('(p.sku LIKE :q OR p.name LIKE :q OR p.barcode LIKE :q)', { q: likeOf(q.q) });
+  if (q.barcode) qb.andWhere('p.barcode = :barcode', { barcode: q.barcode });
+  if (q.cursor) qb.andWhere('b.partId > :after', { after: Number(q.cursor.slice(1)) });
+  type Raw = { partId: number | string; onHand: number | string; sku: string; name: string; unit: string; barcode: string | null; price: number | string; minStock: number | string };
+  const rows = await qb.orderBy('b.partId', 'ASC').limit(q.pageSize + 1).getRawMany<Raw>();
+  const page = rows.slice(0, q.pageSize).map((r): StockBalanceItem => ({
+    partId: Number(r.partId), sku: r.sku, name: r.name, unit: r.unit, barcode: r.barcode, price: Number(r.price), onHand: Number(r.onHand), minStock: Number(r.minStock),
+  }));
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: rows.length > q.pageSize && last ? `b${last.partId}` : null };
 }
 
 /** Parts at or below their minimum now, oldest crossing first. */

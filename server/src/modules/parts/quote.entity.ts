@@ -5,6 +5,7 @@ import { DateTimeColumn, JsonColumn } from '../../db/columns';
 /** One version of a ticket's quote: labour, call-out and parts priced when it was made. Money in minor units. */
 @Entity('ticket_quotes')
 @Index('uq_ticket_quotes_version', ['ticketId', 'version'], { unique: true })
+@Index('ix_ticket_quotes_queue', ['tenantId', 'status', 'id'])
 export class TicketQuote {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id: number;

@@ -90,6 +90,19 @@ async function changeBalance(em: EntityManager, tenantId: number, e: LedgerEntry
   return onHand;
 }
 
+const onMysql = (em: EntityManager): boolean => em.connection.options.type !== 'better-sqlite3';
+
+/**
+ * On MySQL, the movements of one part queue up on its row (SQLite runs one transaction at a time anyway): the
+ * balances and their sum are then read by one transaction at a time, so two takers at different locations cannot
+ * both miss a crossing (each seeing the other's old balance) nor one clear what the other just raised. Always
+ * the part before its balances, so the order of locks is the same everywhere.
+ */
+async function lockParts(em: EntityManager, tenantId: number, partIds: readonly number[]): Promise<void> {
+  if (!onMysql(em) || partIds.length === 0) return;
+  await em.createQueryBuilder(Part, 'p').select('p.id').where({ tenantId, id: In([...partIds]) }).orderBy('p.id', 'ASC').setLock('pessimistic_write').getRawMany();
+}
+
 export interface MovementMeta {
   now: Date;
   actorId: number | null;
@@ -102,6 +115,7 @@ export interface MovementMeta {
  * locations are the caller's to check). A refusal throws, so the caller's transaction rolls back whole.
  */
 export async function applyMovement(em: EntityManager, tenantId: number, m: MovementRequest, meta: MovementMeta): Promise<StockMovement[]> {
+  await lockParts(em, tenantId, [m.partId]);
   const rows: Array<Omit<StockMovement, 'id'>> = [];
   for (const e of entriesFor(m)) {
     const onHandAfter = await changeBalance(em, tenantId, e);
@@ -116,11 +130,14 @@ export async function applyMovement(em: EntityManager, tenantId: number, m: Move
   return rows.map((r, i) => Object.assign(new StockMovement(), r, { id: ids[i] }));
 }
 
-export async function totalOnHand(em: EntityManager, partIds: readonly number[]): Promise<Map<number, number>> {
+/** Σ on hand per part; `latest`: a locking read on MySQL, which sees what others committed since this transaction's snapshot. */
+export async function totalOnHand(em: EntityManager, partIds: readonly number[], latest = false): Promise<Map<number, number>> {
   const totals = new Map<number, number>(partIds.map((id) => [id, 0]));
   if (partIds.length === 0) return totals;
-  const rows = await em.createQueryBuilder(StockBalance, 'b').select('b.partId', 'partId').addSelect('SUM(b.onHand)', 'total')
-    .where({ partId: In([...partIds]) }).groupBy('b.partId').getRawMany<{ partId: number; total: number | string }>();
+  const qb = em.createQueryBuilder(StockBalance, 'b').select('b.partId', 'partId').addSelect('SUM(b.onHand)', 'total')
+    .where({ partId: In([...partIds]) }).groupBy('b.partId');
+  if (latest && onMysql(em)) qb.setLock('pessimistic_read');
+  const rows = await qb.getRawMany<{ partId: number; total: number | string }>();
   for (const r of rows) totals.set(Number(r.partId), Number(r.total));
   return totals;
 }
@@ -130,7 +147,8 @@ export async function totalOnHand(em: EntityManager, partIds: readonly number[])
  * once only one raises the alert (a row, and a note for the dispatchers' notification after commit).
  */
 export async function refreshLowStock(em: EntityManager, tenantId: number, partIds: readonly number[], now: Date): Promise<void> {
-  const totals = await totalOnHand(em, partIds);
+  await lockParts(em, tenantId, partIds);
+  const totals = await totalOnHand(em, partIds, true);
   for (const part of await em.findBy(Part, { tenantId, id: In([...partIds]) })) {
     const total = totals.get(part.id) ?? 0;
     if (isLowStock(total, part.minStock)) {

@@ -105,24 +105,30 @@ export async function progressJob(
   action: Extract<TicketAction, 'travel' | 'arrive' | 'wait_customer' | 'resume' | 'resolve'>,
   input?: ResolveInput,
 ): Promise<StaffTicketResponse> {
-  return deps.db.transaction(async (em) => {
+  const done = await deps.db.transaction(async (em) => {
     const { ticket } = await loadJob(em, actor, number);
     if (!holdsJob(ticket, actor.userId)) throw illegalTransition(action, ticket.status);
     const now = deps.clock.now();
     // Chargeable work waits for an accepted quote (where the tenant asks for one); the parts used leave stock in this
     // transaction: unknown part 422, out of stock 409, and the resolve rolls back.
     if (action === 'resolve') await requireAcceptedQuote(em, ticket, input?.signatureUploadId);
-    const partsUsed = action === 'resolve' && input
-      ? await consumeOnResolve(em, { tenantId: ticket.tenantId, ticketId: ticket.id, engineer: { id: actor.userId, name: actor.name }, now }, input.partsUsed)
-      : [];
     const changes: Partial<Ticket> =
       action === 'arrive' ? { arrivedAt: now }
-      : action === 'resolve' && input ? { resolvedAt: now, resolutionNotes: input.notes, partsUsed }
+      : action === 'resolve' && input ? { resolvedAt: now, resolutionNotes: input.notes, partsUsed: [] }
       : {};
     await applyTransition(em, ticket, action, actorOf(actor), { now, changes, note: input?.notes });
     if (input) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'resolution' }, input.photoIds);
     if (input?.signatureUploadId) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'signature' }, [input.signatureUploadId]);
     if (action === 'resolve' && input) await deps.onResolve(em, ticket, input, now);
-    return presentStaffTicket(deps, em, ticket, { engineerId: actor.userId });
+    // Stock last: the part's row and its balance stay locked (MySQL) from here to the commit, so concurrent takers of
+    // the same part queue up behind the short tail of this transaction, not behind the whole resolve.
+    if (action === 'resolve' && input && input.partsUsed.length > 0) {
+      const partsUsed = await consumeOnResolve(em, { tenantId: ticket.tenantId, ticketId: ticket.id, engineer: { id: actor.userId, name: actor.name }, now }, input.partsUsed);
+      await em.update(Ticket, { id: ticket.id }, { partsUsed });
+      ticket.partsUsed = partsUsed;
+    }
+    return ticket;
   });
+  // Read after the commit: the stock locks (and the rest) are not held while the answer is put together.
+  return presentStaffTicket(deps, deps.db.ds.manager, done, { engineerId: actor.userId });
 }

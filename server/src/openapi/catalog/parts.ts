@@ -2,7 +2,7 @@ import {
   ContractInputSchema, ContractListQuerySchema, ContractListSchema, ContractResponseSchema, ContractUpdateSchema, ImportQuerySchema, LabourSettingsResponseSchema,
   LabourSettingsSchema, LowStockListSchema, PartImportResultSchema, PartInputSchema, PartListQuerySchema, PartPageSchema, PartResponseSchema, PartStockSchema,
   PartUpdateSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteListQuerySchema, QuoteQueuePageSchema, QuoteResponseSchema, StockLocationListSchema, StockMovementInputSchema, StockMovementListQuerySchema,
-  StockMovementPageSchema, StockMovementResponseSchema, TemplateQuerySchema,
+  StockMovementPageSchema, StockMovementResponseSchema, StockBalanceListQuerySchema, StockBalancePageSchema, TemplateQuerySchema,
 } from '@baoxiu/shared';
 import { created, file, noContent, ok, type Catalog } from './types';
 
@@ -18,6 +18,10 @@ export const PARTS_CATALOG: Catalog = {
   'POST /api/parts/import': { summary: 'Import parts by SKU: preview every row, or commit all or none', tag: 'parts', access: 'parts:write', query: ImportQuerySchema, file: 'file', replies: [ok(PartImportResultSchema)] },
   'GET /api/stock/locations': { summary: 'Stock locations: a store per site, a van per engineer', tag: 'parts', access: 'parts:read', replies: [ok(StockLocationListSchema)] },
   'GET /api/stock/locations/:id/movements': { summary: "A location's stock ledger, newest first", tag: 'parts', access: 'parts:read', query: StockMovementListQuerySchema, replies: [ok(StockMovementPageSchema)] },
+  'GET /api/stock/locations/:id/balances': {
+    summary: "What one location holds (q: name, SKU or barcode; barcode: exact); an engineer reads only their own van (403 otherwise)", tag: 'parts', access: 'parts:read',
+    query: StockBalanceListQuerySchema, replies: [ok(StockBalancePageSchema)],
+  },
   'POST /api/stock/movements': {
     summary: 'Receive, transfer, adjust or return stock (409 OUT_OF_STOCK: never below zero)', tag: 'parts', access: 'stock:write',
     body: StockMovementInputSchema, replies: [created(StockMovementResponseSchema)],

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
@@ -6,6 +6,7 @@ import type { Role } from '@baoxiu/shared';
 import { LangSwitch } from '../../../components/LangSwitch';
 import { tc, useLang } from '../../../i18n/console';
 import { ta } from '../../../i18n/admin';
+import { lowStock } from '../../../api/parts';
 import { routes } from '../../../lib/routes';
 import { clearSession, getSession, type Session } from '../../../lib/session';
 import './console.css';
@@ -47,6 +48,30 @@ export function navFor(role: Role): NavItem[] {
 }
 
 let consolePagesMounted = 0;
+
+/** Open low-stock alerts (GET /api/stock/low), shared by the pages of one visit and asked again after a minute. */
+let lowStockSeen: { at: number; count: number } | null = null;
+const LOW_STOCK_TTL_MS = 60_000;
+
+function useLowStockCount(enabled: boolean): number {
+  const [count, setCount] = useState(lowStockSeen?.count ?? 0);
+  useEffect(() => {
+    if (!enabled || (lowStockSeen && Date.now() - lowStockSeen.at < LOW_STOCK_TTL_MS)) return;
+    let live = true;
+    // A tenant without the parts module answers 403: no count, no badge.
+    void lowStock().then((items) => {
+      lowStockSeen = { at: Date.now(), count: items.length };
+      if (live) setCount(items.length);
+    }).catch(() => undefined);
+    return () => { live = false; };
+  }, [enabled]);
+  return count;
+}
+
+/** After a stock movement on the parts page: the badge asks again. */
+export function forgetLowStockCount(): void {
+  lowStockSeen = null;
+}
 
 /** A section of the side navigation starts a fresh page stack, so pages do not pile up under each other. */
 export function openSection(url: string): void {
@@ -95,6 +120,7 @@ export function ConsoleShell({ section, title, actions, adminOnly, children }: C
   useLang();
   useConsoleRoot();
   const session = consoleSession();
+  const lowCount = useLowStockCount(session !== null);
 
   useEffect(() => {
     if (!session) void Taro.redirectTo({ url: routes.consoleLogin });
@@ -121,6 +147,9 @@ export function ConsoleShell({ section, title, actions, adminOnly, children }: C
             onClick={() => openSection(item.url)}
           >
             {item.label()}
+            {item.section === 'parts' && lowCount > 0 ? (
+              <Text className="badge badge--error console__count" id="nav-low-stock" aria-label={`${tc('lowStock')} ${lowCount}`}>{lowCount}</Text>
+            ) : null}
           </View>
         ))}
       </View>

@@ -13,7 +13,7 @@ import { PageState } from '../../../components/PageState';
 import { fmt, tc, useLang } from '../../../i18n/console';
 import { useLoader } from '../../../lib/use-loader';
 import { yuanOf } from '../../../lib/money';
-import { ConsoleShell } from '../components/ConsoleShell';
+import { ConsoleShell, forgetLowStockCount } from '../components/ConsoleShell';
 import { PartForm } from './PartForm';
 import './index.css';
 
@@ -48,6 +48,7 @@ export function ConsolePartsPage() {
       const result = await importParts(file);
       const bad = result.rows.filter((r) => r.errors.length > 0).map((r) => `${r.line}: ${r.errors.map((e) => e.message).join('; ')}`);
       setSheetNote([fmt(tc('partImportDone'), { created: result.created, updated: result.updated }), ...bad].join('\n'));
+      forgetLowStockCount();
       await Promise.all([parts.reload(), low.reload()]);
     } catch (caught) {
       setSheetNote(asApiError(caught).message);
@@ -62,7 +63,8 @@ export function ConsolePartsPage() {
   const save = async (part: PartView, body: PartBody) => {
     await updatePart(part.id, body);
     setEditing(null);
-    await Promise.all([parts.reload(), low.reload()]);
+    forgetLowStockCount();
+      await Promise.all([parts.reload(), low.reload()]);
   };
   const showStock = async (part: PartView) => {
     if (stockOf?.partId === part.id) return setStockOf(null);
@@ -82,6 +84,7 @@ export function ConsolePartsPage() {
         ...(move.kind === 'transfer' ? { toLocationId: Number(move.toLocationId) } : {}), reason: move.reason.trim() || null,
       });
       void Taro.showToast({ title: tc('saved'), icon: 'success' });
+      forgetLowStockCount();
       await Promise.all([movements.reload(), low.reload()]);
     } catch (caught) {
       const error = asApiError(caught);

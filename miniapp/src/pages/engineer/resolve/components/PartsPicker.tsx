@@ -2,16 +2,24 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell, CellGroup, Input } from '@nutui/nutui-react-taro';
-import type { PartView, StaffTicket, StockLocationView } from '@baoxiu/shared';
+import type { StaffTicket, StockBalanceItem, StockLocationView } from '@baoxiu/shared';
 import { asApiError } from '../../../../api/errors';
-import { myVan, onHandAt, partByBarcode, searchParts } from '../../../../api/jobs';
+import { myVan, partByBarcode, searchParts, vanStock } from '../../../../api/jobs';
 import { t } from '../../../../i18n';
 import { money } from '../../../../lib/money';
 import { getSession } from '../../../../lib/session';
 import './PartsPicker.css';
 
+/** The part as the resolve line shows it. */
+export interface PickedPartInfo {
+  id: number;
+  sku: string;
+  name: string;
+  price: number;
+}
+
 export interface PickedPart {
-  part: PartView;
+  part: PickedPartInfo;
   quantity: number;
   /** On hand in the van when picked (null: unknown). */
   onHand: number | null;
@@ -31,15 +39,20 @@ interface Props {
   onVan: (van: StockLocationView | null) => void;
 }
 
+const infoOf = (b: StockBalanceItem): PickedPartInfo => ({ id: b.partId, sku: b.sku, name: b.name, price: b.price });
+
 /**
  * 使用备件: the job's coverage and accepted quote, and the parts taken from the van — found by name or SKU, by the
  * barcode scanned in WeChat (`Taro.scanCode`) or typed in the browser — with their quantities and the van's stock.
+ * Search and barcode look in the van first (GET /api/stock/locations/:id/balances); a part the catalogue has but
+ * the van does not (or has none left of) is said so, rather than added to fail the resolve with OUT_OF_STOCK.
  */
 export function PartsPicker({ job, value, onChange, onVan }: Props) {
   const [van, setVan] = useState<StockLocationView | null>(null);
   const [q, setQ] = useState('');
   const [barcode, setBarcode] = useState('');
-  const [found, setFound] = useState<PartView[] | null>(null);
+  const [found, setFound] = useState<StockBalanceItem[] | null>(null);
+  const [elsewhere, setElsewhere] = useState(false);
   const [error, setError] = useState('');
 
   useEffect(() => {
@@ -49,17 +62,23 @@ export function PartsPicker({ job, value, onChange, onVan }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page: the van does not change while resolving
   }, []);
 
-  const add = async (part: PartView) => {
+  const add = (item: StockBalanceItem) => {
     setError('');
-    const existing = value.find((l) => l.part.id === part.id);
-    if (existing) return onChange(value.map((l) => (l.part.id === part.id ? { ...l, quantity: l.quantity + 1 } : l)));
-    const onHand = van ? await onHandAt(part.id, van.id).catch(() => null) : null;
-    onChange([...value, { part, quantity: 1, onHand }]);
+    if (item.onHand <= 0) return setError(`${t('partsNoneInVan')} ${item.name} · ${item.sku}`);
+    const existing = value.find((l) => l.part.id === item.partId);
+    if (existing) return onChange(value.map((l) => (l.part.id === item.partId ? { ...l, quantity: l.quantity + 1, onHand: item.onHand } : l)));
+    onChange([...value, { part: infoOf(item), quantity: 1, onHand: item.onHand }]);
   };
   const search = async () => {
     setError('');
+    setElsewhere(false);
+    if (!van) return setError(t('partsNoVan'));
     try {
-      setFound(await searchParts(q.trim()));
+      const text = q.trim();
+      const inVan = await vanStock(van.id, text ? { q: text } : {});
+      setFound(inVan);
+      // Nothing in the van: does the catalogue have it at all? Then it is elsewhere (the store), not misspelt.
+      if (inVan.length === 0 && text) setElsewhere((await searchParts(text)).length > 0);
     } catch (caught) {
       setError(asApiError(caught).message);
     }
@@ -68,11 +87,15 @@ export function PartsPicker({ job, value, onChange, onVan }: Props) {
     const trimmed = code.trim();
     if (!trimmed) return;
     setError('');
+    if (!van) return setError(t('partsNoVan'));
     try {
-      const part = await partByBarcode(trimmed);
-      if (!part) return setError(`${t('partsNoBarcode')} ${trimmed}`);
+      const [item] = await vanStock(van.id, { barcode: trimmed });
+      if (!item) {
+        const part = await partByBarcode(trimmed);
+        return setError(part ? `${t('partsNotInVan')} ${part.name} · ${part.sku}` : `${t('partsNoBarcode')} ${trimmed}`);
+      }
       setBarcode('');
-      await add(part);
+      add(item);
     } catch (caught) {
       setError(asApiError(caught).message);
     }
@@ -114,9 +137,10 @@ export function PartsPicker({ job, value, onChange, onVan }: Props) {
           {isH5 ? null : <Button id="resolve-scan" size="small" type="primary" onClick={() => void scan()}>{t('partsScan')}</Button>}
         </View>
       </Cell>
-      {found && found.length === 0 ? <Cell><Text>{t('quoteNoParts')}</Text></Cell> : null}
+      {found && found.length === 0 ? <Cell><Text id="resolve-found-none">{t(elsewhere ? 'partsSearchNotInVan' : 'quoteNoParts')}</Text></Cell> : null}
       {found?.map((p) => (
-        <Cell key={p.id} className="resolve-found" title={`${p.name} · ${p.sku}`} extra={money(p.price)} onClick={() => void add(p)} />
+        <Cell key={p.partId} className="resolve-found" data-id={String(p.partId)} title={`${p.name} · ${p.sku}`}
+          description={`${t('partsOnHand')} ${p.onHand} ${p.unit}`} extra={money(p.price)} onClick={() => add(p)} />
       ))}
       {value.map((l) => (
         <Cell key={l.part.id}>
