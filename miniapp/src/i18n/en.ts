@@ -241,4 +241,13 @@ export const en: Record<MessageKey, string> = {
   partsNoBarcode: 'No part has the barcode',
   partsOnHand: 'In the van',
   partsRemove: 'Remove',
+  myShifts: 'My shifts (next 7 days)',
+  myShiftsNoPattern: 'No shift pattern: the on-duty switch decides',
+  myShiftsOff: 'Off',
+  myShiftsLeave: 'Leave',
+  myShiftsToday: 'Today',
+  myShiftsNowOn: 'On duty now',
+  myShiftsNowOff: 'Off duty now',
+  myShiftsZone: 'Time zone {zone}',
+  weekdayMon: 'Mon', weekdayTue: 'Tue', weekdayWed: 'Wed', weekdayThu: 'Thu', weekdayFri: 'Fri', weekdaySat: 'Sat', weekdaySun: 'Sun',
 };
