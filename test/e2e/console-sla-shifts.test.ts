@@ -1,10 +1,10 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { shooter } from './helpers/browser';
+import { fill, openPhone, shooter } from './helpers/browser';
 import { consoleSignIn, on, openDesktop, type Desktop } from './helpers/desktop';
 import { engineerId, fileTicket, findOfferedEngineer, firstAssetCode, jobAction, login } from './helpers/api';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
-import { eventually, waitForAttr, waitForText } from './helpers/wait';
+import { eventually, waitForAttr, waitForCount, waitForText } from './helpers/wait';
 
 async function api<T>(baseUrl: string, token: string, method: string, route: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${route}`, {
@@ -142,7 +142,8 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     const fri = on(p, '#shift-week [data-frame="fri.0"] input');
     await fri.nth(0).fill('22:00');
     await fri.nth(1).fill('06:00');
-    const leave = shanghaiDay(new Date(Date.now() + 7 * DAY_MS));
+    // A leave day within the coming week that is not a Friday (whose night frame the phone shows below).
+    const leave = [1, 2].map((n) => shanghaiDay(new Date(Date.now() + n * DAY_MS))).find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() !== 5) as string;
     await on(p, '#shift-leave').fill(leave);
     await shot(p, 'shift-editor');
     await on(p, '#shift-save').click();
@@ -160,5 +161,29 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     expect(saved.dutyOverride).toBe('none');
     await eventually(async () => (await on(p, '#shift-leave').inputValue()) === leave, 5_000, 'the saved leave day in the editor');
     await shot(p, 'shift-saved');
+
+    // The engineer's own phone shows the coming week read-only: the leave day and Friday's night frame.
+    const phone = await openPhone();
+    try {
+      const e = phone.page;
+      await e.goto(`${server.baseUrl}/pages/engineer/login/index`);
+      await fill(e, 'login-tenant', 'demo');
+      await fill(e, 'login-username', 'engineer2');
+      await fill(e, 'login-password', 'demo123');
+      await e.locator('#login-submit').click();
+      await e.locator('#my-shifts').waitFor();
+      await e.locator('#my-shifts-toggle').click();
+      const days = e.locator('#my-shifts .my-shifts__day');
+      await waitForCount(days, 7);
+      const friday = e.locator('#my-shifts .my-shifts__day').filter({ hasText: /周五|Fri/ });
+      await waitForText(friday, '22:00–06:00');
+      const today = shanghaiDay(new Date());
+      expect(await days.first().getAttribute('data-day')).toBe(today);
+      expect(await e.locator('#my-shifts .my-shifts__day[data-leave="true"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-day')))).toEqual([leave]);
+      await waitForText(e.locator(`#my-shifts .my-shifts__day[data-day="${leave}"]`), /请假|Leave/);
+      await shooter('console-sla')(e, 'engineer-week');
+    } finally {
+      await phone.close();
+    }
   });
 });
