@@ -161,6 +161,18 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     expect(saved.dutyOverride).toBe('none');
     await eventually(async () => (await on(p, '#shift-leave').inputValue()) === leave, 5_000, 'the saved leave day in the editor');
     await shot(p, 'shift-saved');
+    await on(p, '#shift-close').click();
+
+    // The staff page shows the decision now (onDutyNow), and says where it differs from the raw switch.
+    const now = (await api<{ shifts: { onDutyNow: boolean } }>(server.baseUrl, admin, 'GET', `/api/engineers/${id}/shifts`)).shifts.onDutyNow;
+    await on(p, '#nav-staff').click();
+    const staffRow = on(p, `.staff-admin-row[data-id="${id}"]`);
+    await staffRow.waitFor();
+    await waitForAttr(staffRow, 'data-on-duty-now', String(now));
+    expect(await staffRow.getAttribute('data-on-duty')).toBe('true');
+    await waitForText(staffRow.locator('.staff-admin-row__duty-now'), now ? '值班中' : '休息');
+    expect(await staffRow.locator('.staff-admin-row__duty-switch').count()).toBe(now ? 0 : 1);
+    await shot(p, 'staff-duty-now');
 
     // The engineer's own phone shows the coming week read-only: the leave day and Friday's night frame.
     const phone = await openPhone();
