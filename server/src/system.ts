@@ -31,6 +31,7 @@ import { TicketBus } from './modules/tickets/desk.bus';
 import { createSlaState } from './modules/sla/sla.state';
 import { syncStatutoryHolidays } from './modules/sla/holidays.service';
 import { sweepEscalations } from './modules/sla/escalation.service';
+import { markSettledForSlaSweep } from './modules/sla/sla.backfill';
 import { ensureCatalog } from './modules/billing/catalog.service';
 import { finalizeDue } from './modules/billing/invoices.service';
 import { requireModule } from './modules/billing/entitlements';
@@ -207,6 +208,11 @@ export async function startSystem(config: Config, opts: SystemOptions = {}): Pro
   const deps = await buildDeps(config, opts);
   await syncStatutoryHolidays(deps);
   await ensureCatalog(deps);
+  // SQLite has no migrations: tickets settled before SLA outcomes were recorded are handed to the sweep here (MySQL: migration 1796174100000).
+  if (deps.db.kind === 'sqlite') {
+    const marked = await markSettledForSlaSweep(deps, deps.clock.now());
+    if (marked > 0) deps.log.info({ tickets: marked }, 'settled tickets without SLA outcomes handed to the sweep');
+  }
   deps.relay.start();
   const stopSweeper = config.role !== 'api' ? startWorker(deps, opts.sweepIntervalMs) : () => undefined;
   let server: http.Server | null = null;

@@ -161,6 +161,14 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
     expect(Object.fromEntries(picker.items.map((i) => [i.id, i.onDuty]))).toEqual({
       [onShift.id]: true, [onLeave.id]: false, [overridden.id]: false, [offShift.id]: false,
     });
+    // The engineer and staff lists say the same as onDutyNow, and keep onDuty as the raw switch.
+    const want = { [onShift.id]: [false, true], [onLeave.id]: [true, false], [overridden.id]: [true, false], [offShift.id]: [true, false] };
+    type Duty = { id: number; role?: string; onDuty: boolean; onDutyNow: boolean };
+    const duties = (items: Duty[]) => Object.fromEntries(items.filter((i) => i.role === undefined || i.role === 'engineer').map((i) => [i.id, [i.onDuty, i.onDutyNow]]));
+    expect(duties((await sys.http.get('/api/engineers').set(auth(tenant.dispatcher.token)).expect(200)).body.items as Duty[])).toEqual(want);
+    expect(duties((await sys.http.get('/api/staff').set(auth(tenant.admin.token)).expect(200)).body.items as Duty[])).toEqual(want);
+    expect((await sys.http.get(`/api/engineers/${onShift.id}`).set(auth(tenant.dispatcher.token)).expect(200)).body.engineer)
+      .toMatchObject({ onDuty: false, onDutyNow: true });
     // At noon the Monday shift is over: nobody is offered the next job.
     clock.set('2026-11-23T04:00:00Z');
     const later = await file((await makeAsset(sys.deps, tenant.id, tenant.siteIds[0])).code);

@@ -17,3 +17,8 @@ export async function putShifts(engineerId: number, body: ShiftsBody): Promise<E
     method: 'PUT', path: `/api/engineers/${engineerId}/shifts`, data: body, schema: EngineerShiftsResponseSchema, ...CONSOLE_CALL,
   })).shifts;
 }
+
+/** GET /api/engineers/:id/shifts as the engineer themself (their phone's week; another's is 404). */
+export async function getMyShifts(engineerId: number): Promise<EngineerShifts> {
+  return (await request({ method: 'GET', path: `/api/engineers/${engineerId}/shifts`, schema: EngineerShiftsResponseSchema, auth: true, silent: true })).shifts;
+}

@@ -26,6 +26,8 @@ export const adminEn: Record<AdminKey, string> = {
   staffDisabled: 'Disabled',
   staffOnDuty: 'On duty',
   staffOffDuty: 'Off duty',
+  staffSwitchOnByShift: '(by shifts; switch on)',
+  staffSwitchOffByShift: '(by shifts; switch off)',
   staffAllSites: 'All sites',
   staffNoSkills: 'Any',
   staffEdit: 'Edit',

@@ -26,6 +26,8 @@ export const adminZhCN = {
   staffDisabled: '已停用',
   staffOnDuty: '值班中',
   staffOffDuty: '休息',
+  staffSwitchOnByShift: '（按排班；开关为值班）',
+  staffSwitchOffByShift: '（按排班；开关为休息）',
   staffAllSites: '全部站点',
   staffNoSkills: '不限',
   staffEdit: '编辑',

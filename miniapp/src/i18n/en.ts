@@ -245,4 +245,13 @@ export const en: Record<MessageKey, string> = {
   partsSearchNotInVan: 'No matching part in your van; the catalogue has it at another location',
   partsNoVan: 'You have no van yet, so no parts can be taken from it',
   partsRemove: 'Remove',
+  myShifts: 'My shifts (next 7 days)',
+  myShiftsNoPattern: 'No shift pattern: the on-duty switch decides',
+  myShiftsOff: 'Off',
+  myShiftsLeave: 'Leave',
+  myShiftsToday: 'Today',
+  myShiftsNowOn: 'On duty now',
+  myShiftsNowOff: 'Off duty now',
+  myShiftsZone: 'Time zone {zone}',
+  weekdayMon: 'Mon', weekdayTue: 'Tue', weekdayWed: 'Wed', weekdayThu: 'Thu', weekdayFri: 'Fri', weekdaySat: 'Sat', weekdaySun: 'Sun',
 };

@@ -249,6 +249,15 @@ export const zhCN = {
   partsSearchNotInVan: '工具车里没有匹配的备件；目录里有，但在别的库位',
   partsNoVan: '还没有你的工具车，无法从车上取备件',
   partsRemove: '移除',
+  myShifts: '我的排班（未来 7 天）',
+  myShiftsNoPattern: '未设排班：按值班开关接单',
+  myShiftsOff: '休息',
+  myShiftsLeave: '请假',
+  myShiftsToday: '今天',
+  myShiftsNowOn: '现在在班',
+  myShiftsNowOff: '现在不在班',
+  myShiftsZone: '时区 {zone}',
+  weekdayMon: '周一', weekdayTue: '周二', weekdayWed: '周三', weekdayThu: '周四', weekdayFri: '周五', weekdaySat: '周六', weekdaySun: '周日',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -148,7 +148,10 @@ export const EngineerViewSchema = z.object({
   phone: z.string().nullable(),
   skills: z.array(z.string()),
   siteIds: z.array(z.number()),
+  /** The raw on-duty switch (what PATCH sets; decides only without a shift pattern and override). */
   onDuty: z.boolean(),
+  /** On duty right now: shifts (pattern, leave days, override) in the tenant's zone, else the switch. */
+  onDutyNow: z.boolean(),
   openJobs: z.number(),
 });
 export type EngineerView = z.infer<typeof EngineerViewSchema>;

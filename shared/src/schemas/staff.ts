@@ -40,7 +40,10 @@ export const StaffViewSchema = z.object({
   phone: z.string().nullable(),
   skills: z.array(z.string()),
   siteIds: z.array(z.number()),
+  /** The raw on-duty switch (what PATCH sets; decides only without a shift pattern and override). */
   onDuty: z.boolean(),
+  /** On duty right now: shifts (pattern, leave days, override) in the tenant's zone, else the switch. */
+  onDutyNow: z.boolean(),
   /** False once disabled: they cannot sign in and are never offered a job. */
   active: z.boolean(),
   /** Accepted, travelling, on site or waiting jobs (engineers). */

@@ -7,7 +7,7 @@ const ticket = (over: Partial<StaffTicket>): StaffTicket => ({
   contactPhone: '13800000000', photos: [], engineer: null, offerExpiresAt: null, needsDispatcher: false, type: 'repair', sourceTicketNumber: null, resolution: null, sla: NO_SLA, reopened: null, ...over,
 });
 const engineer = (id: number, over: Partial<EngineerView> = {}): EngineerView => ({
-  id, username: `e${id}`, name: `E${id}`, phone: null, skills: [], siteIds: [], onDuty: true, openJobs: 0, ...over,
+  id, username: `e${id}`, name: `E${id}`, phone: null, skills: [], siteIds: [], onDuty: true, onDutyNow: true, openJobs: 0, ...over,
 });
 
 describe('the phone dispatcher', () => {
@@ -31,7 +31,7 @@ describe('the phone dispatcher', () => {
   it('ranks engineers: on duty with skill and site, then by load; says who does not fit', () => {
     const t = ticket({ category: '空调', asset: { code: 'A', name: 'A', siteId: 7, site: 'S', location: null, address: null } });
     const ranked = rankEngineers([
-      engineer(1, { onDuty: false }), engineer(2, { skills: ['电梯'] }), engineer(3, { siteIds: [8] }),
+      engineer(1, { onDuty: false, onDutyNow: false }), engineer(2, { skills: ['电梯'] }), engineer(3, { siteIds: [8] }),
       engineer(4, { skills: ['空调'], siteIds: [7], openJobs: 2 }), engineer(5, { openJobs: 1 }),
     ], t);
     expect(ranked.map((f) => f.engineer.id)).toEqual([5, 4, 3, 2, 1]);

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { EngineerShifts, EngineerShiftsInput } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../../deps';
@@ -37,6 +37,21 @@ export async function isOnDuty(em: EntityManager, tenantId: number, userId: numb
   const row = await em.findOneBy(EngineerShift, { userId, tenantId });
   const tenant = await em.findOneByOrFail(Tenant, { id: tenantId });
   return onDutyAt(row ? compileDuty(row) : null, user.onDuty, now, tenant.timezone);
+}
+
+/**
+ * Whether each of some users is on duty now (their shifts in the tenant's zone, else their `onDuty` switch): one
+ * read of the tenant's zone and one of their shift rows, for the staff and engineer lists.
+ */
+export async function dutyNowOf(em: EntityManager, tenantId: number, users: readonly User[], now: Date): Promise<Map<number, boolean>> {
+  if (users.length === 0) return new Map();
+  const tenant = await em.findOneByOrFail(Tenant, { id: tenantId });
+  const rows = await em.find(EngineerShift, { where: { tenantId, userId: In(users.map((u) => u.id)) } });
+  const byUser = new Map(rows.map((r) => [r.userId, r]));
+  return new Map(users.map((u) => {
+    const row = byUser.get(u.id);
+    return [u.id, onDutyAt(row ? compileDuty(row) : null, u.onDuty, now, tenant.timezone)];
+  }));
 }
 
 /** Admins and dispatchers read anyone's shifts; an engineer reads their own only (another's is 404, as if absent). */

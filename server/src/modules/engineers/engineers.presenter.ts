@@ -1,7 +1,7 @@
 import type { EngineerView } from '@baoxiu/shared';
 import type { User } from '../auth/user.entity';
 
-export function presentEngineer(user: User, openJobs: number): EngineerView {
+export function presentEngineer(user: User, openJobs: number, onDutyNow: boolean): EngineerView {
   return {
     id: user.id,
     username: user.username,
@@ -10,6 +10,7 @@ export function presentEngineer(user: User, openJobs: number): EngineerView {
     skills: user.skills ?? [],
     siteIds: user.siteIds ?? [],
     onDuty: user.onDuty,
+    onDutyNow,
     openJobs,
   };
 }

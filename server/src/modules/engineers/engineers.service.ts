@@ -6,6 +6,7 @@ import { hashPassword, scryptCost } from '../auth/password';
 import { bumpTokenVersion } from '../auth/auth.service';
 import { assertSitesExist } from '../assets/sites.service';
 import { bumpRoster } from '../dispatch/dispatch.roster';
+import { dutyNowOf } from '../dispatch/shifts.service';
 import { presentEngineer } from './engineers.presenter';
 import { countOpenJobs } from './open-jobs';
 import { insertStaff } from './staff.service';
@@ -23,13 +24,15 @@ export async function listEngineers(deps: Deps, tenantId: number): Promise<Engin
     .getRepository(User)
     .find({ where: { tenantId, role: 'engineer', active: true }, order: { name: 'ASC' } });
   const open = await countOpenJobs(deps, tenantId);
-  return users.map((u) => presentEngineer(u, open.get(u.id) ?? 0));
+  const now = await dutyNowOf(deps.db.ds.manager, tenantId, users, deps.clock.now());
+  return users.map((u) => presentEngineer(u, open.get(u.id) ?? 0, now.get(u.id) ?? u.onDuty));
 }
 
 export async function viewEngineer(deps: Deps, tenantId: number, id: number): Promise<EngineerView> {
   const user = await getEngineer(deps, tenantId, id);
   const open = await countOpenJobs(deps, tenantId, [id]);
-  return presentEngineer(user, open.get(id) ?? 0);
+  const now = await dutyNowOf(deps.db.ds.manager, tenantId, [user], deps.clock.now());
+  return presentEngineer(user, open.get(id) ?? 0, now.get(id) ?? user.onDuty);
 }
 
 export async function createEngineer(deps: Deps, tenantId: number, input: EngineerInput): Promise<EngineerView> {

@@ -8,6 +8,7 @@ import { bumpTokenVersion } from '../auth/auth.service';
 import { requireFreeSeat } from '../billing/entitlements';
 import { assertSitesExist } from '../assets/sites.service';
 import { bumpRoster } from '../dispatch/dispatch.roster';
+import { dutyNowOf } from '../dispatch/shifts.service';
 import { countOpenJobs } from './open-jobs';
 
 /** Who is doing the change: an admin may not lock themselves out. */
@@ -16,7 +17,7 @@ export interface StaffEditor {
   userId: number;
 }
 
-export function presentStaff(user: User, openJobs: number): StaffView {
+export function presentStaff(user: User, openJobs: number, onDutyNow: boolean): StaffView {
   return {
     id: user.id,
     username: user.username,
@@ -26,6 +27,7 @@ export function presentStaff(user: User, openJobs: number): StaffView {
     skills: user.skills ?? [],
     siteIds: user.siteIds ?? [],
     onDuty: user.onDuty,
+    onDutyNow,
     active: user.active,
     openJobs,
     createdAt: user.createdAt.toISOString(),
@@ -41,17 +43,19 @@ async function getStaff(deps: Deps, tenantId: number, id: number): Promise<User>
 async function viewStaff(deps: Deps, tenantId: number, id: number): Promise<StaffView> {
   const user = await getStaff(deps, tenantId, id);
   const open = await countOpenJobs(deps, tenantId, [id]);
-  return presentStaff(user, open.get(id) ?? 0);
+  const now = await dutyNowOf(deps.db.ds.manager, tenantId, [user], deps.clock.now());
+  return presentStaff(user, open.get(id) ?? 0, now.get(id) ?? user.onDuty);
 }
 
 /** Every account of the tenant, disabled ones included (they can be enabled again): admins first, then by name. */
 export async function listStaff(deps: Deps, tenantId: number): Promise<StaffView[]> {
   const users = await deps.db.ds.getRepository(User).find({ where: { tenantId }, order: { name: 'ASC', id: 'ASC' } });
   const open = await countOpenJobs(deps, tenantId);
+  const now = await dutyNowOf(deps.db.ds.manager, tenantId, users, deps.clock.now());
   const rank: Record<Role, number> = { admin: 0, dispatcher: 1, engineer: 2 };
   return users
     .sort((a, b) => Number(b.active) - Number(a.active) || rank[a.role] - rank[b.role])
-    .map((u) => presentStaff(u, open.get(u.id) ?? 0));
+    .map((u) => presentStaff(u, open.get(u.id) ?? 0, now.get(u.id) ?? u.onDuty));
 }
 
 /** Inserts an account; a username taken in the tenant (disabled accounts keep theirs) is USERNAME_TAKEN. */

@@ -92,13 +92,13 @@ export function DispatcherTicketPage() {
                 {ranked.map(({ engineer, hasSkill, coversSite }) => (
                   <View
                     key={engineer.id}
-                    className={`dt-eng${chosen === engineer.id ? ' dt-eng--chosen' : ''}${engineer.onDuty ? '' : ' dt-eng--off'}`}
+                    className={`dt-eng${chosen === engineer.id ? ' dt-eng--chosen' : ''}${engineer.onDutyNow ? '' : ' dt-eng--off'}`}
                     data-id={String(engineer.id)}
                     onClick={() => setChosen(engineer.id)}
                   >
                     <View className="dt-eng__head">
                       <Text className="dt-eng__name">{engineer.name}{ticket.engineer?.id === engineer.id ? ' ✓' : ''}</Text>
-                      <Text className={`dt-badge${engineer.onDuty ? ' dt-badge--ok' : ''}`}>{td(engineer.onDuty ? 'onDuty' : 'offDuty')}</Text>
+                      <Text className={`dt-badge${engineer.onDutyNow ? ' dt-badge--ok' : ''}`}>{td(engineer.onDutyNow ? 'onDuty' : 'offDuty')}</Text>
                       <Text className="dt-badge">{td('openJobs', { n: engineer.openJobs })}</Text>
                     </View>
                     <Text className="dt-muted">

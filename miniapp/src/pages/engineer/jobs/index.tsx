@@ -13,6 +13,7 @@ import { useLoader } from '../../../lib/use-loader';
 import { useTitle } from '../../../lib/use-title';
 import { subscribeStaff } from '../../../lib/wechat';
 import { JobCard } from './components/JobCard';
+import { MyShifts } from './components/MyShifts';
 import './index.css';
 
 const TABS: { value: JobTab; title: MessageKey; empty: MessageKey }[] = [
@@ -24,7 +25,8 @@ const TABS: { value: JobTab; title: MessageKey; empty: MessageKey }[] = [
 export function JobsPage() {
   useLang();
   useTitle('engineerEntry');
-  const signedIn = getSession() !== null;
+  const session = getSession();
+  const signedIn = session !== null;
   const [tab, setTab] = useState<JobTab>('offered');
   const [more, setMore] = useState<JobPage['items']>([]);
   const loader = useLoader(() => listJobs(tab), [tab], signedIn);
@@ -77,6 +79,7 @@ export function JobsPage() {
       {empty.length > 0 ? (
         <Button id="wechat-subscribe" block fill="outline" type="warning" onClick={() => void topUp()}>{t('noCreditHint')}</Button>
       ) : null}
+      {session?.user.role === 'engineer' ? <MyShifts engineerId={session.user.id} /> : null}
       {/* The tabs are a title bar only: NutUI translates its content strip by -index × 100 %, which moved the
           active list off-screen; one list below the titles is always in view. */}
       <Tabs value={tab} onChange={(value) => { setMore([]); setTab(value as JobTab); }}>

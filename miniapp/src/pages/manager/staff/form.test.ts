@@ -13,7 +13,7 @@ jest.mock('../../../api/errors', () => ({
 }));
 
 const person = (over: Partial<StaffView>): StaffView => ({
-  id: 1, username: 'wang', name: '王工', role: 'engineer', phone: null, skills: [], siteIds: [], onDuty: true, active: true,
+  id: 1, username: 'wang', name: '王工', role: 'engineer', phone: null, skills: [], siteIds: [], onDuty: true, onDutyNow: true, active: true,
   openJobs: 0, createdAt: '2026-11-01T00:00:00.000Z', ...over,
 });
 

@@ -111,7 +111,7 @@ export function ConsoleStaffPage() {
           </label>
           <View className="toolbar__grow" />
           <Text className="muted-c" id="staff-admin-counts">
-            {fmt(ta('staffCount'), { total: all.filter((s) => s.active).length, engineers: engineers.length, onDuty: engineers.filter((s) => s.onDuty).length })}
+            {fmt(ta('staffCount'), { total: all.filter((s) => s.active).length, engineers: engineers.length, onDuty: engineers.filter((s) => s.onDutyNow).length })}
           </Text>
         </View>
         {actionError ? <View className="notice notice--error" id="staff-admin-error" data-code={actionError.code}>{actionError.message}</View> : null}

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
+import { TICKET_STATUSES, type TicketStatus } from '@baoxiu/shared';
 import { listPmOverdue } from '../../../../api/pm';
 import { PageState } from '../../../../components/PageState';
+import { StatusTag } from '../../../../components/StatusTag';
 import { fmt, tc } from '../../../../i18n/console';
 import { routes } from '../../../../lib/routes';
 import { useLoader } from '../../../../lib/use-loader';
@@ -10,6 +12,8 @@ import { openSection } from '../../components/ConsoleShell';
 import { Pager } from '../../components/Pager';
 
 const PAGE_SIZE = 20;
+
+const isStatus = (s: string | null): s is TicketStatus => s !== null && (TICKET_STATUSES as readonly string[]).includes(s);
 
 /** Overdue PM (GET /api/pm/overdue): visits past due and not done, oldest first, a page at a time. */
 export function PmOverdue() {
@@ -41,7 +45,7 @@ export function PmOverdue() {
                     <td>{o.assetName} <Text className="muted-c">{o.assetCode}</Text></td>
                     <td>{o.site}</td>
                     <td>{o.ticketNumber ? <Button size="small" fill="none" onClick={() => openSection(routes.consoleTicket(o.ticketNumber as string))}>{o.ticketNumber}</Button> : '—'}</td>
-                    <td>{o.status ?? '—'}</td>
+                    <td>{isStatus(o.status) ? <StatusTag status={o.status} /> : '—'}</td>
                   </tr>
                 ))}
               </tbody>

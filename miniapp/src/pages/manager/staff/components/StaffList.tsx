@@ -46,6 +46,7 @@ export function StaffList({ items, sites, selfId, busyId, onEdit, onPassword, on
               data-role={s.role}
               data-active={s.active ? 'true' : 'false'}
               data-on-duty={s.onDuty ? 'true' : 'false'}
+              data-on-duty-now={s.onDutyNow ? 'true' : 'false'}
             >
               <td>
                 <Text className="staff-admin-row__name">{s.name}</Text>
@@ -63,7 +64,10 @@ export function StaffList({ items, sites, selfId, busyId, onEdit, onPassword, on
               <td>
                 {engineer ? (
                   <View className="staff-admin-row__duty">
-                    <Text className={`badge ${s.onDuty ? 'badge--ok' : 'badge--warn'}`}>{ta(s.onDuty ? 'staffOnDuty' : 'staffOffDuty')}</Text>
+                    <Text className={`badge staff-admin-row__duty-now ${s.onDutyNow ? 'badge--ok' : 'badge--warn'}`}>{ta(s.onDutyNow ? 'staffOnDuty' : 'staffOffDuty')}</Text>
+                    {s.onDutyNow === s.onDuty ? null : (
+                      <Text className="muted-c staff-admin-row__duty-switch">{ta(s.onDuty ? 'staffSwitchOnByShift' : 'staffSwitchOffByShift')}</Text>
+                    )}
                     {s.active ? (
                       <Button className="staff-admin-row__duty-toggle" size="small" fill="none" disabled={busy} onClick={() => onDuty(s, !s.onDuty)}>
                         {ta(s.onDuty ? 'staffSetOffDuty' : 'staffSetOnDuty')}
