@@ -55,6 +55,12 @@ export async function pmRows(db: Database, opts: { assets: number }): Promise<Ro
     const t1 = performance.now();
     const again = await sweepPm(deps);
     const againS = (performance.now() - t1) / 1000;
+    // Retire the bench tenant's visits: the server under test starts on this database later, and its worker would
+    // otherwise dispatch these 120,000 preventive tickets while the intake → offered, race and scale-out rows run
+    // (the latency row first waits for every undispatched ticket). Their outbox rows are marked relayed.
+    const stamp = new Date().toISOString().replace('T', ' ').slice(0, 23);
+    await db.ds.query("UPDATE tickets SET status = 'cancelled' WHERE tenantId = ? AND status = 'new'", [tenantId]);
+    await db.ds.query('UPDATE outbox SET sentAt = ? WHERE sentAt IS NULL', [stamp]);
     const expected = opts.assets * 12;
     const right = first.created === expected && again.created === 0;
     return [{
