@@ -22,16 +22,21 @@ async function main(): Promise<void> {
     const sql = await ds.driver.createSchemaBuilder().log();
     await ds.destroy();
     if (sql.upQueries.length === 0) {
-      process.stdout.write('No changes: the migrations already produce the entities\' schema.\n');
+      process.stdout.write("No changes: the migrations already produce the entities' schema.\n");
       return;
     }
     const ts = Date.now();
     const q = (s: string) => JSON.stringify(s);
     const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(x.query)});`).join('\n');
-    const down = [...sql.downQueries].reverse().map((x) => `    await queryRunner.query(${q(x.query)});`).join('\n');
+    const down = [...sql.downQueries]
+      .reverse()
+      .map((x) => `    await queryRunner.query(${q(x.query)});`)
+      .join('\n');
     const dir = path.join(__dirname, '../server/src/db/migrations');
     const file = path.join(dir, `${ts}-${name}.ts`);
-    fs.writeFileSync(file, `import type { MigrationInterface, QueryRunner } from 'typeorm';
+    fs.writeFileSync(
+      file,
+      `import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${name}${ts} implements MigrationInterface {
   name = '${name}${ts}';
@@ -44,9 +49,11 @@ ${up}
 ${down}
   }
 }
-`);
+`,
+    );
     const index = path.join(dir, 'index.ts');
-    const src = fs.readFileSync(index, 'utf8')
+    const src = fs
+      .readFileSync(index, 'utf8')
       .replace(/(import type \{ MigrationInterface \} from 'typeorm';\n)/, `$1import { ${name}${ts} } from './${ts}-${name}';\n`)
       .replace(/\];\s*$/, `  ${name}${ts},\n];\n`)
       .replace('= [  ', '= [\n  ');

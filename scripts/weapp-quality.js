@@ -26,7 +26,10 @@ async function main() {
 }
 
 // analyseCode leaves a file watcher open: exit explicitly once the answer is out.
-main().then(() => process.exit(0), (error) => {
-  process.stderr.write(`${error && error.stack ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error && error.stack ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

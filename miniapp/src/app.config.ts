@@ -1,7 +1,28 @@
 const CONSOLE = {
   root: 'pages/manager',
-  pages: ['login/index', 'dashboard/index', 'tickets/index', 'ticket/index', 'assets/index', 'asset/index', 'asset-edit/index', 'import/index',
-    'labels/index', 'sites/index', 'parts/index', 'quotes/index', 'contracts/index', 'engineers/index', 'settings/index', 'staff/index', 'tenant/index', 'billing/index', 'signup/index', 'kb/index', 'pm/index'],
+  pages: [
+    'login/index',
+    'dashboard/index',
+    'tickets/index',
+    'ticket/index',
+    'assets/index',
+    'asset/index',
+    'asset-edit/index',
+    'import/index',
+    'labels/index',
+    'sites/index',
+    'parts/index',
+    'quotes/index',
+    'contracts/index',
+    'engineers/index',
+    'settings/index',
+    'staff/index',
+    'tenant/index',
+    'billing/index',
+    'signup/index',
+    'kb/index',
+    'pm/index',
+  ],
 };
 
 // The main package holds only the home page; each audience has its own subpackage so the first download stays small.

@@ -38,7 +38,9 @@ const say = (s: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).t
 let skipped = new Set<BenchCase>();
 let currentCase: BenchCase = 'dispatch';
 /** Names the case that the next guarded() call runs (so --only can skip it). */
-const running = (c: BenchCase) => { currentCase = c; };
+const running = (c: BenchCase) => {
+  currentCase = c;
+};
 
 /** A case that throws still yields its rows, marked as an error, so the table always lists every bar. */
 async function guarded(paths: string[], fn: () => Promise<Row[]>, errors: string[]): Promise<Row[]> {
@@ -76,67 +78,89 @@ async function main(): Promise<void> {
     const machine = await machineFacts(world);
     say('Seeding the bench tenants…');
     const tenants: BenchTenants = await seedBenchTenants(world, mode);
-    say(`  ${tenants.big.tickets.toLocaleString('en')} tickets in ${(tenants.big.ms / 1000).toFixed(1)} s; `
-      + `${tenants.crowd.engineerIds.length.toLocaleString('en')} engineers in the dispatch tenant; `
-      + `KPI rollup of ${tenants.kpiRollup.days.toLocaleString('en')} tenant-days built in ${(tenants.kpiRollup.ms / 1000).toFixed(1)} s`);
+    say(
+      `  ${tenants.big.tickets.toLocaleString('en')} tickets in ${(tenants.big.ms / 1000).toFixed(1)} s; ` +
+        `${tenants.crowd.engineerIds.length.toLocaleString('en')} engineers in the dispatch tenant; ` +
+        `KPI rollup of ${tenants.kpiRollup.days.toLocaleString('en')} tenant-days built in ${(tenants.kpiRollup.ms / 1000).toFixed(1)} s`,
+    );
 
     say('Dispatch decision (in-process, before the server starts)…');
     running('dispatch');
-    rows.dispatch = await guarded(['dispatch decision', 'whole offerNext'], async () => {
-      const db = await openDatabase(world.seedTarget);
-      try {
-        return await dispatchRows(db, tenants.crowd, mode.dispatchRepeats);
-      } finally {
-        await db.close();
-      }
-    }, errors);
+    rows.dispatch = await guarded(
+      ['dispatch decision', 'whole offerNext'],
+      async () => {
+        const db = await openDatabase(world.seedTarget);
+        try {
+          return await dispatchRows(db, tenants.crowd, mode.dispatchRepeats);
+        } finally {
+          await db.close();
+        }
+      },
+      errors,
+    );
 
     say('SLA deadline (in-process)…');
     running('sla');
-    rows.sla = await guarded(['SLA deadline', 'SLA escalation sweep', 'SLA attainment'], async () => {
-      const db = await openDatabase(world.seedTarget);
-      try {
-        return [
-          ...slaDeadlineRows(mode.quick ? 20_000 : 200_000),
-          ...(await slaSweepRows(db, { tickets: 100_000, due: 1_000 })),
-          ...(await slaAttainmentRows(db, tenants.big, mode.quick ? 60 : 300)),
-        ];
-      } finally {
-        await db.close();
-      }
-    }, errors);
+    rows.sla = await guarded(
+      ['SLA deadline', 'SLA escalation sweep', 'SLA attainment'],
+      async () => {
+        const db = await openDatabase(world.seedTarget);
+        try {
+          return [
+            ...slaDeadlineRows(mode.quick ? 20_000 : 200_000),
+            ...(await slaSweepRows(db, { tickets: 100_000, due: 1_000 })),
+            ...(await slaAttainmentRows(db, tenants.big, mode.quick ? 60 : 300)),
+          ];
+        } finally {
+          await db.close();
+        }
+      },
+      errors,
+    );
     say('Billing preview and invoice finalization (in-process)…');
     running('billing');
-    rows.billing = await guarded(['billing preview', 'billing finalize'], async () => {
-      const db = await openDatabase(world.seedTarget);
-      try {
-        return await billingRows(db, { tickets: 1_000_000, tenants: mode.quick ? 1_000 : 10_000, repeats: mode.quick ? 100 : 500 });
-      } finally {
-        await db.close();
-      }
-    }, errors);
+    rows.billing = await guarded(
+      ['billing preview', 'billing finalize'],
+      async () => {
+        const db = await openDatabase(world.seedTarget);
+        try {
+          return await billingRows(db, { tickets: 1_000_000, tenants: mode.quick ? 1_000 : 10_000, repeats: mode.quick ? 100 : 500 });
+        } finally {
+          await db.close();
+        }
+      },
+      errors,
+    );
 
     say('Knowledge-base suggestions (in-process)…');
     running('kb');
-    rows.kb = await guarded(['KB suggestions'], async () => {
-      const db = await openDatabase(world.seedTarget);
-      try {
-        return await kbRows(db, { articles: 10_000, repeats: mode.quick ? 200 : 1_000 });
-      } finally {
-        await db.close();
-      }
-    }, errors);
+    rows.kb = await guarded(
+      ['KB suggestions'],
+      async () => {
+        const db = await openDatabase(world.seedTarget);
+        try {
+          return await kbRows(db, { articles: 10_000, repeats: mode.quick ? 200 : 1_000 });
+        } finally {
+          await db.close();
+        }
+      },
+      errors,
+    );
 
     say('Preventive maintenance generation (in-process)…');
     running('pm');
-    rows.pm = await guarded(['PM generation'], async () => {
-      const db = await openDatabase(world.seedTarget);
-      try {
-        return await pmRows(db, { assets: mode.quick ? 1_000 : 10_000 });
-      } finally {
-        await db.close();
-      }
-    }, errors);
+    rows.pm = await guarded(
+      ['PM generation'],
+      async () => {
+        const db = await openDatabase(world.seedTarget);
+        try {
+          return await pmRows(db, { assets: mode.quick ? 1_000 : 10_000 });
+        } finally {
+          await db.close();
+        }
+      },
+      errors,
+    );
 
     say('Starting the server under test…');
     api = await startApiServer(world);
@@ -148,17 +172,29 @@ async function main(): Promise<void> {
     // First, while the build is on disk: other engineers rebuild miniapp/dist, and a build clears it meanwhile.
     say('Mini-program sizes…');
     running('miniapp');
-    rows.miniapp = await guarded(['miniapp weapp', 'miniapp H5', 'QR landing Lighthouse'], async () => {
-      const built = ensureMiniappBuilt(mode.buildMiniapp);
-      const notBuilt = (p: string, bar: string, target: string): Row => ({
-        path: p, measured: '—', baseline: '—', ratio: null, bar, verdict: 'not built',
-        note: `run \`npm run build${target} -w miniapp\` (a full bench builds it)`,
-      });
-      const h5 = built.h5
-        ? [await h5Row(server.origin, codes[0]), await lighthouseRow(server.origin, codes[0], mode.quick ? 1 : 3)]
-        : [notBuilt('miniapp H5: first-load JS (gzip)', '≤ 300 KB', ':h5'), notBuilt('QR landing /r/:code in Lighthouse', 'performance ≥ 90', ':h5')];
-      return [built.weapp ? weappRow() : notBuilt('miniapp weapp: main package size', '≤ 1 MB', ''), ...h5];
-    }, errors);
+    rows.miniapp = await guarded(
+      ['miniapp weapp', 'miniapp H5', 'QR landing Lighthouse'],
+      async () => {
+        const built = ensureMiniappBuilt(mode.buildMiniapp);
+        const notBuilt = (p: string, bar: string, target: string): Row => ({
+          path: p,
+          measured: '—',
+          baseline: '—',
+          ratio: null,
+          bar,
+          verdict: 'not built',
+          note: `run \`npm run build${target} -w miniapp\` (a full bench builds it)`,
+        });
+        const h5 = built.h5
+          ? [await h5Row(server.origin, codes[0]), await lighthouseRow(server.origin, codes[0], mode.quick ? 1 : 3)]
+          : [
+              notBuilt('miniapp H5: first-load JS (gzip)', '≤ 300 KB', ':h5'),
+              notBuilt('QR landing /r/:code in Lighthouse', 'performance ≥ 90', ':h5'),
+            ];
+        return [built.weapp ? weappRow() : notBuilt('miniapp weapp: main package size', '≤ 1 MB', ''), ...h5];
+      },
+      errors,
+    );
     say('Scan landing vs bare Koa…');
     running('scan');
     rows.scan = await guarded(['scan landing throughput', 'scan landing p99'], () => scanRows(ctx), errors);
@@ -170,65 +206,167 @@ async function main(): Promise<void> {
     const queue = redisUrl ? 'BullMQ on Redis' : 'in-process queue';
     const db = reader;
     running('latency');
-    rows.latency = await guarded(['intake → engineer offered'], async () => [await intakeToOfferedRow({
-      cannon: ctx.cannon, api: server, db, mode, tenantId: tenants.latency.tenantId, assetCodes: tenants.latency.assetCodes, queue,
-    })], errors);
+    rows.latency = await guarded(
+      ['intake → engineer offered'],
+      async () => [
+        await intakeToOfferedRow({
+          cannon: ctx.cannon,
+          api: server,
+          db,
+          mode,
+          tenantId: tenants.latency.tenantId,
+          assetCodes: tenants.latency.assetCodes,
+          queue,
+        }),
+      ],
+      errors,
+    );
     say('Accept race…');
     running('race');
-    rows.race = await guarded(['accept race'], async () => [await acceptRaceRow({
-      api: server, db, repeats: mode.raceRepeats, tenantId: tenants.race.tenantId, assetCode: tenants.race.assetCodes[0],
-      engineerTokens: tenants.race.engineerIds.map((id) => tokenFor(world, tenants.race.tenantId, id, 'engineer')),
-    })], errors);
+    rows.race = await guarded(
+      ['accept race'],
+      async () => [
+        await acceptRaceRow({
+          api: server,
+          db,
+          repeats: mode.raceRepeats,
+          tenantId: tenants.race.tenantId,
+          assetCode: tenants.race.assetCodes[0],
+          engineerTokens: tenants.race.engineerIds.map((id) => tokenFor(world, tenants.race.tenantId, id, 'engineer')),
+        }),
+      ],
+      errors,
+    );
     say('Parts race: 50 resolves consume the same part at once…');
     running('parts');
-    rows.parts = await guarded(['parts race'], async () => [await partsRaceRow({
-      api: server, assetCodes: tenants.parts.assetCodes, engineerId: tenants.parts.engineerIds[0], resolves: 50, stock: 30,
-      engineerToken: tokenFor(world, tenants.parts.tenantId, tenants.parts.engineerIds[0], 'engineer'),
-      dispatcherToken: tokenFor(world, tenants.parts.tenantId, tenants.parts.dispatcherId, 'dispatcher'),
-    })], errors);
+    rows.parts = await guarded(
+      ['parts race'],
+      async () => [
+        await partsRaceRow({
+          api: server,
+          assetCodes: tenants.parts.assetCodes,
+          engineerId: tenants.parts.engineerIds[0],
+          resolves: 50,
+          stock: 30,
+          engineerToken: tokenFor(world, tenants.parts.tenantId, tenants.parts.engineerIds[0], 'engineer'),
+          dispatcherToken: tokenFor(world, tenants.parts.tenantId, tenants.parts.dispatcherId, 'dispatcher'),
+        }),
+      ],
+      errors,
+    );
     say(`Desk live stream: ${mode.deskClients} SSE clients…`);
     running('desk');
-    rows.desk = await guarded(['desk live stream'], async () => [await deskStreamRow({
-      api: server, token: tokenFor(world, tenants.latency.tenantId, tenants.latency.dispatcherId, 'dispatcher'),
-      assetCodes: tenants.latency.assetCodes, clients: mode.deskClients, changes: mode.deskChanges,
-    })], errors);
+    rows.desk = await guarded(
+      ['desk live stream'],
+      async () => [
+        await deskStreamRow({
+          api: server,
+          token: tokenFor(world, tenants.latency.tenantId, tenants.latency.dispatcherId, 'dispatcher'),
+          assetCodes: tenants.latency.assetCodes,
+          clients: mode.deskClients,
+          changes: mode.deskChanges,
+        }),
+      ],
+      errors,
+    );
     say('Desk export (streamed XLSX and CSV)…');
     running('export');
-    rows.export = await guarded(['desk export XLSX', 'desk export CSV'], () => exportRows({
-      api: server, token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'), tickets: tenants.big.tickets,
-    }), errors);
+    rows.export = await guarded(
+      ['desk export XLSX', 'desk export CSV'],
+      () =>
+        exportRows({
+          api: server,
+          token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'),
+          tickets: tenants.big.tickets,
+        }),
+      errors,
+    );
     say('Ticket lists at scale…');
     running('lists');
-    rows.lists = await guarded(['ticket lists'], () => listRows({
-      cannon: ctx.cannon, api: server, mode, big: tenants.big,
-      token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'),
-    }), errors);
+    rows.lists = await guarded(
+      ['ticket lists'],
+      () =>
+        listRows({
+          cannon: ctx.cannon,
+          api: server,
+          mode,
+          big: tenants.big,
+          token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'),
+        }),
+      errors,
+    );
     say('Dashboard KPIs at scale…');
     running('kpis');
-    rows.kpis = await guarded([`dashboard KPIs: one period over ${tenants.big.tickets.toLocaleString('en')} tickets`], () => kpiRows({
-      cannon: ctx.cannon, api: server, mode, big: tenants.big, rollup: tenants.kpiRollup,
-      token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'),
-    }), errors);
+    rows.kpis = await guarded(
+      [`dashboard KPIs: one period over ${tenants.big.tickets.toLocaleString('en')} tickets`],
+      () =>
+        kpiRows({
+          cannon: ctx.cannon,
+          api: server,
+          mode,
+          big: tenants.big,
+          rollup: tenants.kpiRollup,
+          token: tokenFor(world, tenants.big.tenantId, tenants.big.dispatcherId, 'dispatcher'),
+        }),
+      errors,
+    );
     say('Scale-out: a second API and a second worker…');
     running('scale');
-    rows.scale = await guarded(['scale-out'], async () => [await scaleOutRow({
-      env: world, api: server, db, mode, tenantId: tenants.scale.tenantId, assetCodes: tenants.scale.assetCodes,
-    })], errors);
+    rows.scale = await guarded(
+      ['scale-out'],
+      async () => [
+        await scaleOutRow({
+          env: world,
+          api: server,
+          db,
+          mode,
+          tenantId: tenants.scale.tenantId,
+          assetCodes: tenants.scale.assetCodes,
+        }),
+      ],
+      errors,
+    );
     await api.stop();
     api = null;
     cannon.close();
     cannon = null;
     say('Label PDFs…');
     running('labels');
-    rows.labels = await guarded(mode.labelSizes.map((n) => `label PDF ${n}`), () => labelRows(mode.labelSizes), errors);
+    rows.labels = await guarded(
+      mode.labelSizes.map((n) => `label PDF ${n}`),
+      () => labelRows(mode.labelSizes),
+      errors,
+    );
 
     const table: Row[] = [
-      ...rows.scan, ...rows.intake, ...rows.latency, ...rows.dispatch.slice(0, 1), ...rows.race, ...rows.parts, ...rows.scale, ...rows.kpis.slice(0, 1),
-      ...rows.labels, ...rows.miniapp, ...rows.sla, ...rows.dispatch.slice(1), ...rows.lists, ...rows.kpis.slice(1), ...rows.desk, ...rows.export, ...rows.billing, ...rows.kb, ...rows.pm,
+      ...rows.scan,
+      ...rows.intake,
+      ...rows.latency,
+      ...rows.dispatch.slice(0, 1),
+      ...rows.race,
+      ...rows.parts,
+      ...rows.scale,
+      ...rows.kpis.slice(0, 1),
+      ...rows.labels,
+      ...rows.miniapp,
+      ...rows.sla,
+      ...rows.dispatch.slice(1),
+      ...rows.lists,
+      ...rows.kpis.slice(1),
+      ...rows.desk,
+      ...rows.export,
+      ...rows.billing,
+      ...rows.kb,
+      ...rows.pm,
     ];
     const report: BenchReport = {
       command: `${stack.startsWith('mysql') ? 'DATABASE_URL=mysql://… ' : ''}${redisUrl ? 'REDIS_URL=redis://… ' : ''}npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
-      mode, machine, stack, seconds: (Date.now() - started) / 1000, load: load.stop(), rows: table,
+      mode,
+      machine,
+      stack,
+      seconds: (Date.now() - started) / 1000,
+      load: load.stop(),
+      rows: table,
     };
     process.stdout.write(`\n${textTable(table)}\n\n`);
     writeJson(path.join(REPO_ROOT, 'bench/results/latest.json'), report);

@@ -29,7 +29,25 @@ export interface BenchMode {
   only: Set<BenchCase> | null;
 }
 
-export const BENCH_CASES = ['dispatch', 'sla', 'billing', 'kb', 'pm', 'miniapp', 'scan', 'intake', 'latency', 'race', 'parts', 'lists', 'kpis', 'labels', 'desk', 'export', 'scale'] as const;
+export const BENCH_CASES = [
+  'dispatch',
+  'sla',
+  'billing',
+  'kb',
+  'pm',
+  'miniapp',
+  'scan',
+  'intake',
+  'latency',
+  'race',
+  'parts',
+  'lists',
+  'kpis',
+  'labels',
+  'desk',
+  'export',
+  'scale',
+] as const;
 export type BenchCase = (typeof BENCH_CASES)[number];
 
 function parseOnly(argv: string[]): Set<BenchCase> | null {
@@ -49,14 +67,44 @@ export function parseMode(argv: string[]): BenchMode {
   const only = parseOnly(argv);
   const mode: Omit<BenchMode, 'only'> = quick
     ? {
-      quick, tickets, warmupSeconds: 0.5, loadSeconds: 2.5, connections: 50, intakeRate: 200, latencyRate: 100, latencySeconds: 2,
-      listSeconds: 1, kpiSeconds: 1, dispatchEngineers: 5_000, dispatchTickets: 5_000, dispatchRepeats: 30, raceRepeats: 3, deskClients: 200, deskChanges: 5,
-      labelSizes: [1_000, 10_000], buildMiniapp: false,
-    }
+        quick,
+        tickets,
+        warmupSeconds: 0.5,
+        loadSeconds: 2.5,
+        connections: 50,
+        intakeRate: 200,
+        latencyRate: 100,
+        latencySeconds: 2,
+        listSeconds: 1,
+        kpiSeconds: 1,
+        dispatchEngineers: 5_000,
+        dispatchTickets: 5_000,
+        dispatchRepeats: 30,
+        raceRepeats: 3,
+        deskClients: 200,
+        deskChanges: 5,
+        labelSizes: [1_000, 10_000],
+        buildMiniapp: false,
+      }
     : {
-      quick, tickets, warmupSeconds: 3, loadSeconds: 15, connections: 50, intakeRate: 200, latencyRate: 100, latencySeconds: 20,
-      listSeconds: 8, kpiSeconds: 5, dispatchEngineers: 5_000, dispatchTickets: 50_000, dispatchRepeats: 200, raceRepeats: 10, deskClients: 200, deskChanges: 20,
-      labelSizes: [1_000, 10_000], buildMiniapp: true,
-    };
+        quick,
+        tickets,
+        warmupSeconds: 3,
+        loadSeconds: 15,
+        connections: 50,
+        intakeRate: 200,
+        latencyRate: 100,
+        latencySeconds: 20,
+        listSeconds: 8,
+        kpiSeconds: 5,
+        dispatchEngineers: 5_000,
+        dispatchTickets: 50_000,
+        dispatchRepeats: 200,
+        raceRepeats: 10,
+        deskClients: 200,
+        deskChanges: 20,
+        labelSizes: [1_000, 10_000],
+        buildMiniapp: true,
+      };
   return { ...mode, only };
 }

@@ -61,15 +61,16 @@ async function waitReady(origin: string, probe: string, child: ChildProcess, log
 }
 
 function stopper(child: ChildProcess): () => Promise<void> {
-  return () => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
+  return () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
     });
-    child.kill('SIGTERM');
-  });
 }
 
 async function startTs(file: string, env: Record<string, string>, probe: string): Promise<Running> {
@@ -155,11 +156,15 @@ export type BaselineKind = 'scan' | 'intake';
 
 /** A bare handler for the same request: what the hardware and the data stores give without our code. */
 export function startBaseline(kind: BaselineKind, e: ServerEnv): Promise<Running> {
-  return startTs('scripts/bench/load/baseline-server.ts', {
-    BASELINE: kind,
-    DATA_DIR: e.dataDir,
-    QUEUE_PREFIX: e.queuePrefix,
-    ...(e.databaseUrl ? { DATABASE_URL: e.databaseUrl } : {}),
-    ...(e.redisUrl ? { REDIS_URL: e.redisUrl } : {}),
-  }, '/ready');
+  return startTs(
+    'scripts/bench/load/baseline-server.ts',
+    {
+      BASELINE: kind,
+      DATA_DIR: e.dataDir,
+      QUEUE_PREFIX: e.queuePrefix,
+      ...(e.databaseUrl ? { DATABASE_URL: e.databaseUrl } : {}),
+      ...(e.redisUrl ? { REDIS_URL: e.redisUrl } : {}),
+    },
+    '/ready',
+  );
 }

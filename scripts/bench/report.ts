@@ -81,13 +81,13 @@ export function writeDocs(file: string, report: BenchReport): void {
   const generated = [
     BEGIN,
     '',
-    `Command: \`${report.command}\` — stack: ${report.stack}, ${report.mode.tickets.toLocaleString('en')} seeded tickets, `
-      + `${report.mode.connections} connections, ${report.mode.loadSeconds} s per load run after ${report.mode.warmupSeconds} s warm-up; `
-      + `took ${Math.round(report.seconds)} s.`,
+    `Command: \`${report.command}\` — stack: ${report.stack}, ${report.mode.tickets.toLocaleString('en')} seeded tickets, ` +
+      `${report.mode.connections} connections, ${report.mode.loadSeconds} s per load run after ${report.mode.warmupSeconds} s warm-up; ` +
+      `took ${Math.round(report.seconds)} s.`,
     '',
-    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM; Node ${m.node}; ${m.database}; Redis: ${m.redis}; `
-      + `${m.date}. 1-minute load average during the run: min ${report.load.min}, mean ${report.load.mean}, `
-      + `max ${report.load.max} on ${m.cpus} cores (the machine was shared with other engineers' builds and test suites).`,
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM; Node ${m.node}; ${m.database}; Redis: ${m.redis}; ` +
+      `${m.date}. 1-minute load average during the run: min ${report.load.min}, mean ${report.load.mean}, ` +
+      `max ${report.load.max} on ${m.cpus} cores (the machine was shared with other engineers' builds and test suites).`,
     '',
     markdownTable(report.rows),
     '',
@@ -96,8 +96,7 @@ export function writeDocs(file: string, report: BenchReport): void {
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   const start = current.indexOf(BEGIN);
   const stop = current.indexOf(END);
-  const next = start >= 0 && stop > start
-    ? current.slice(0, start) + generated + current.slice(stop + END.length)
-    : `# Benchmarks\n\n${generated}\n`;
+  const next =
+    start >= 0 && stop > start ? current.slice(0, start) + generated + current.slice(stop + END.length) : `# Benchmarks\n\n${generated}\n`;
   fs.writeFileSync(file, next);
 }

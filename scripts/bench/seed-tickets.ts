@@ -45,7 +45,9 @@ export function progressPrinter(label: string): NonNullable<SeedOptions['onProgr
       return;
     }
     const rate = Math.round(done / Math.max(ms / 1000, 0.001));
-    process.stderr.write(`\r  ${label}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} tickets, ${rate.toLocaleString('en')}/s, ${(ms / 1000).toFixed(1)} s   `);
+    process.stderr.write(
+      `\r  ${label}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} tickets, ${rate.toLocaleString('en')}/s, ${(ms / 1000).toFixed(1)} s   `,
+    );
   };
 }
 
@@ -70,17 +72,22 @@ async function main(): Promise<void> {
     : { sqliteFile: path.join(path.resolve(process.env.DATA_DIR ?? './data'), 'baoxiu.sqlite') };
   process.stderr.write(`Seeding tenant "${slug}" into ${target.databaseUrl ? 'MySQL' : target.sqliteFile}\n`);
   const seeded = await seedInto(target, {
-    slug, tickets, dispatchMode: mode, events: args.includes('--events'),
-    engineers: numberArg(args, 'engineers'), sites: numberArg(args, 'sites'), assets: numberArg(args, 'assets'),
+    slug,
+    tickets,
+    dispatchMode: mode,
+    events: args.includes('--events'),
+    engineers: numberArg(args, 'engineers'),
+    sites: numberArg(args, 'sites'),
+    assets: numberArg(args, 'assets'),
     onProgress: progressPrinter(slug),
   });
   process.stderr.write('\n');
   const rollup = await buildKpiRollups(target, [seeded.tenantId]);
   process.stdout.write(
-    `Seeded ${seeded.tickets.toLocaleString('en')} tickets, ${seeded.siteIds.length} sites, ${seeded.assetIds.length} assets, `
-    + `${seeded.engineerIds.length} engineers in ${(seeded.ms / 1000).toFixed(1)} s; `
-    + `KPI rollup of ${rollup.days} days built in ${(rollup.ms / 1000).toFixed(1)} s.\n`
-    + `Sign in: tenant "${slug}", users admin / dispatcher / engineer1…, password "${SEED_PASSWORD}".\n`,
+    `Seeded ${seeded.tickets.toLocaleString('en')} tickets, ${seeded.siteIds.length} sites, ${seeded.assetIds.length} assets, ` +
+      `${seeded.engineerIds.length} engineers in ${(seeded.ms / 1000).toFixed(1)} s; ` +
+      `KPI rollup of ${rollup.days} days built in ${(rollup.ms / 1000).toFixed(1)} s.\n` +
+      `Sign in: tenant "${slug}", users admin / dispatcher / engineer1…, password "${SEED_PASSWORD}".\n`,
   );
 }
 

@@ -66,7 +66,9 @@ export interface MachineFacts {
 
 function version(cmd: string, args: string[]): string {
   try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .split('\n')[0];
   } catch {
     return 'not found';
   }
@@ -87,7 +89,9 @@ export async function machineFacts(world: BenchWorld): Promise<MachineFacts> {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     database,
-    redis: world.redisUrl ? version('redis-server', ['--version']).replace(/^Redis server v=([\d.]+).*/, '$1') : 'none (in-process queue and counters)',
+    redis: world.redisUrl
+      ? version('redis-server', ['--version']).replace(/^Redis server v=([\d.]+).*/, '$1')
+      : 'none (in-process queue and counters)',
     loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
     date: new Date().toISOString(),
   };
@@ -103,7 +107,9 @@ export function sampleLoad(): { stop(): { min: number; mean: number; max: number
       clearInterval(timer);
       const r = (x: number) => Math.round(x * 10) / 10;
       return {
-        min: r(Math.min(...samples)), mean: r(samples.reduce((a, b) => a + b, 0) / samples.length), max: r(Math.max(...samples)),
+        min: r(Math.min(...samples)),
+        mean: r(samples.reduce((a, b) => a + b, 0) / samples.length),
+        max: r(Math.max(...samples)),
         samples: samples.length,
       };
     },

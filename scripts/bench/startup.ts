@@ -13,9 +13,15 @@ import path from 'node:path';
 const REPO = path.resolve(__dirname, '../..');
 const TSX_CLI = path.join(REPO, 'node_modules/tsx/dist/cli.mjs');
 
-interface Variant { name: string; args: string[] }
+interface Variant {
+  name: string;
+  args: string[];
+}
 const VARIANTS: Variant[] = [
-  { name: 'tsx CLI (`tsx server/src/main.ts`, as `npm start`)', args: [TSX_CLI, '--tsconfig', 'server/tsconfig.json', 'server/src/main.ts'] },
+  {
+    name: 'tsx CLI (`tsx server/src/main.ts`, as `npm start`)',
+    args: [TSX_CLI, '--tsconfig', 'server/tsconfig.json', 'server/src/main.ts'],
+  },
   { name: 'node --import tsx server/src/main.ts', args: ['--import', 'tsx', 'server/src/main.ts'] },
   { name: 'node server/dist/main.js (compiled)', args: ['server/dist/main.js'] },
   { name: 'node --enable-source-maps server/dist/main.js (`npm run start:prod`)', args: ['--enable-source-maps', 'server/dist/main.js'] },
@@ -35,8 +41,9 @@ function freePort(): Promise<number> {
 function treeRssKib(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const own = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  const children = fs.readdirSync(`/proc/${pid}/task`).flatMap((t) =>
-    fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  const children = fs
+    .readdirSync(`/proc/${pid}/task`)
+    .flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
   return own + children.reduce((sum, c) => sum + treeRssKib(c), 0);
 }
 
@@ -47,8 +54,16 @@ async function once(v: Variant): Promise<{ ms: number; rssMib: number }> {
   const child = spawn(process.execPath, v.args, {
     cwd: REPO,
     env: {
-      PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TSX_TSCONFIG_PATH: 'server/tsconfig.json', NODE_ENV: 'production', ROLE: 'all',
-      PORT: String(port), DATA_DIR: dataDir, JWT_SECRET: 'startup-bench-secret-0123456789', SEED_DEMO: 'false', LOG_LEVEL: 'warn',
+      PATH: process.env.PATH ?? '',
+      HOME: os.tmpdir(),
+      TSX_TSCONFIG_PATH: 'server/tsconfig.json',
+      NODE_ENV: 'production',
+      ROLE: 'all',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'startup-bench-secret-0123456789',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
     // Its own process group: the tsx CLI runs the server in a child, which must die with it.
@@ -57,7 +72,10 @@ async function once(v: Variant): Promise<{ ms: number; rssMib: number }> {
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${v.name} exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -89,7 +107,9 @@ async function main(): Promise<void> {
   }
   for (const v of VARIANTS) {
     const rs = results[v.name] ?? [];
-    rows.push(`| ${v.name} | ${median(rs.map((r) => r.ms)).toFixed(0)} ms (${Math.min(...rs.map((r) => r.ms)).toFixed(0)}–${Math.max(...rs.map((r) => r.ms)).toFixed(0)}) | ${median(rs.map((r) => r.rssMib)).toFixed(0)} MiB |`);
+    rows.push(
+      `| ${v.name} | ${median(rs.map((r) => r.ms)).toFixed(0)} ms (${Math.min(...rs.map((r) => r.ms)).toFixed(0)}–${Math.max(...rs.map((r) => r.ms)).toFixed(0)}) | ${median(rs.map((r) => r.rssMib)).toFixed(0)} MiB |`,
+    );
   }
   process.stdout.write(`\n${runs} runs each, median (min–max); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores\n`);
   process.stdout.write(`| how the server runs | start-up to /readyz 200 | RSS at ready |\n|---|---|---|\n${rows.join('\n')}\n`);

@@ -34,19 +34,39 @@ export async function seedBenchTenants(world: BenchWorld, mode: BenchMode): Prom
     const big = await seedTenant(w, { slug: 'bench-big', tickets: mode.tickets, onProgress: progressPrinter('bench-big') });
     process.stderr.write('\n');
     const crowd = await seedTenant(w, {
-      slug: 'bench-crowd', engineers: mode.dispatchEngineers, tickets: mode.dispatchTickets, seed: 7,
+      slug: 'bench-crowd',
+      engineers: mode.dispatchEngineers,
+      tickets: mode.dispatchTickets,
+      seed: 7,
     });
     const latency = await seedTenant(w, { slug: 'bench-latency', engineers: 30, tickets: 0, sites: 2, assets: 50, generalists: true });
     const race = await seedTenant(w, {
-      slug: 'bench-race', engineers: 50, tickets: 0, sites: 1, assets: 5, generalists: true, dispatchMode: 'pool',
+      slug: 'bench-race',
+      engineers: 50,
+      tickets: 0,
+      sites: 1,
+      assets: 5,
+      generalists: true,
+      dispatchMode: 'pool',
     });
     const scale = await seedTenant(w, { slug: 'bench-scale', engineers: 30, tickets: 0, sites: 2, assets: 50, generalists: true });
-    const parts = await seedTenant(w, { slug: 'bench-parts', engineers: 1, tickets: 0, sites: 1, assets: 51, generalists: true, dispatchMode: 'manual' });
+    const parts = await seedTenant(w, {
+      slug: 'bench-parts',
+      engineers: 1,
+      tickets: 0,
+      sites: 1,
+      assets: 51,
+      generalists: true,
+      dispatchMode: 'manual',
+    });
     seeded = { big, crowd, latency, race, scale, parts };
   } finally {
     await w.close();
   }
-  const kpiRollup = await buildKpiRollups(world.seedTarget, Object.values(seeded).map((t) => t.tenantId));
+  const kpiRollup = await buildKpiRollups(
+    world.seedTarget,
+    Object.values(seeded).map((t) => t.tenantId),
+  );
   return { ...seeded, kpiRollup };
 }
 
@@ -61,7 +81,8 @@ export async function demoAssetCodes(origin: string): Promise<string[]> {
   let login: Response;
   for (;;) {
     login = await fetch(`${origin}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ tenant: 'demo', username: 'admin', password: DEMO_PASSWORD }),
     });
     if (login.status === 200 || Date.now() > until) break;

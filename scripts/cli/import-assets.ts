@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     const { result } = await commitImport(deps, tenant.id, input, progressBar('import'));
     process.stdout.write(`imported: ${result.created} created, ${result.updated} updated, ${result.skipped} skipped\n`);
   } catch (err) {
-    if (err instanceof AppError) fail(`${err.code}: ${errorMessage(err.code, 'zh-CN')} / ${errorMessage(err.code, 'en')} ${JSON.stringify(err.details)}`);
+    if (err instanceof AppError)
+      fail(`${err.code}: ${errorMessage(err.code, 'zh-CN')} / ${errorMessage(err.code, 'en')} ${JSON.stringify(err.details)}`);
     throw err;
   } finally {
     await close();

@@ -14,11 +14,15 @@ import { progressBar } from './progress';
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      tenant: { type: 'string' }, site: { type: 'string' }, codes: { type: 'string' },
-      layout: { type: 'string', default: 'a4-3x8' }, out: { type: 'string' },
+      tenant: { type: 'string' },
+      site: { type: 'string' },
+      codes: { type: 'string' },
+      layout: { type: 'string', default: 'a4-3x8' },
+      out: { type: 'string' },
     },
   });
-  if (!values.tenant || !values.out) fail('usage: npm run labels -- --tenant <slug> [--site <id> | --codes A,B] [--layout a4-3x8] --out labels.pdf');
+  if (!values.tenant || !values.out)
+    fail('usage: npm run labels -- --tenant <slug> [--site <id> | --codes A,B] [--layout a4-3x8] --out labels.pdf');
   const layout = LabelLayoutSchema.safeParse(values.layout);
   if (!layout.success) fail(`unknown layout "${values.layout}"; use one of ${LabelLayoutSchema.options.join(', ')}`);
   const request = LabelsRequestSchema.parse({
@@ -32,9 +36,13 @@ async function main(): Promise<void> {
     const labels = await selectLabels(deps, tenant.id, request);
     const out = fs.createWriteStream(values.out);
     const { pages } = await renderLabelSheet(
-      labels, { layout: request.layout, baseUrl: deps.config.publicBaseUrl, onProgress: progressBar('labels') }, out,
+      labels,
+      { layout: request.layout, baseUrl: deps.config.publicBaseUrl, onProgress: progressBar('labels') },
+      out,
     );
-    process.stdout.write(`${values.out}: ${labels.length} labels on ${pages} pages (${request.layout}), QR → ${deps.config.publicBaseUrl}/r/<code>\n`);
+    process.stdout.write(
+      `${values.out}: ${labels.length} labels on ${pages} pages (${request.layout}), QR → ${deps.config.publicBaseUrl}/r/<code>\n`,
+    );
   } catch (err) {
     if (err instanceof AppError) fail(`${err.code} ${JSON.stringify(err.details)}`);
     throw err;

@@ -80,8 +80,14 @@ async function wechatApi(s: StandinState, api: StandinApi, url: URL, body: Json)
     return {
       status: 200,
       body: {
-        errcode: 0, errmsg: 'ok',
-        phone_info: { phoneNumber, purePhoneNumber: phone.phone, countryCode: phone.countryCode, watermark: { timestamp: Math.floor(Date.now() / 1000), appid: s.appId } },
+        errcode: 0,
+        errmsg: 'ok',
+        phone_info: {
+          phoneNumber,
+          purePhoneNumber: phone.phone,
+          countryCode: phone.countryCode,
+          watermark: { timestamp: Math.floor(Date.now() / 1000), appid: s.appId },
+        },
       },
     };
   }
@@ -97,8 +103,12 @@ async function wechatApi(s: StandinState, api: StandinApi, url: URL, body: Json)
     // One-time subscriptions: every message needs an accept of its own, used up by it.
     if (!s.takeAccept(str(body.touser), str(body.template_id))) return err(43101);
     const msgid = s.recordSent({
-      touser: str(body.touser), template_id: str(body.template_id), page, data: body.data as Record<string, { value: string }>,
-      miniprogram_state: state, lang: str(body.lang) || 'zh_CN',
+      touser: str(body.touser),
+      template_id: str(body.template_id),
+      page,
+      data: body.data as Record<string, { value: string }>,
+      miniprogram_state: state,
+      lang: str(body.lang) || 'zh_CN',
     });
     if (failure?.deliverThenDrop) return 'drop';
     return { status: 200, body: { errcode: 0, errmsg: 'ok', msgid } };

@@ -158,7 +158,11 @@ export class StandinState {
       return { access_token: t.value, expires_in: Math.floor((t.expiresAt - now) / 1000) };
     }
     this.previous = !force && t && !t.expired ? t : null;
-    this.token = { value: `standin-${randomBytes(24).toString('base64url')}`, expiresAt: now + this.tokenTtlSeconds * 1000, expired: false };
+    this.token = {
+      value: `standin-${randomBytes(24).toString('base64url')}`,
+      expiresAt: now + this.tokenTtlSeconds * 1000,
+      expired: false,
+    };
     this.tokensIssued += 1;
     return { access_token: this.token.value, expires_in: this.tokenTtlSeconds };
   }

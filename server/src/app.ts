@@ -38,7 +38,13 @@ import { kbRoutes, publicKbRoutes } from './modules/kb/kb.routes';
 import { pmRoutes } from './modules/pm/pm.routes';
 import { partRoutes, stockRoutes } from './modules/parts-api/parts.routes';
 import { contractRoutes } from './modules/parts-api/contracts.routes';
-import { dispatcherQuoteRoutes, engineerQuoteRoutes, labourSettingsRoutes, publicQuoteRoutes, quoteQueueRoutes } from './modules/parts-api/quotes.routes';
+import {
+  dispatcherQuoteRoutes,
+  engineerQuoteRoutes,
+  labourSettingsRoutes,
+  publicQuoteRoutes,
+  quoteQueueRoutes,
+} from './modules/parts-api/quotes.routes';
 
 function opsRoutes(deps: Deps): Router {
   const router = new Router();

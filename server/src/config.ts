@@ -8,15 +8,24 @@ const EnvSchema = z.object({
   /** Loopback unless told: a demo on a laptop is not reachable from the network by accident. */
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().regex(/^mysql:\/\//, 'DATABASE_URL must be mysql://user:pass@host:port/db').optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be redis://host:port').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^mysql:\/\//, 'DATABASE_URL must be mysql://user:pass@host:port/db')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be redis://host:port')
+    .optional(),
   PUBLIC_BASE_URL: z.url().optional(),
   DEMO_PASSWORD: z.string().min(4).default('demo123'),
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   JWT_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('baoxiu'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i)
+    .default('baoxiu'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(UPLOAD_MAX_BYTES_DEFAULT),
@@ -83,7 +92,13 @@ export interface Config {
   /** Read the client address from X-Forwarded-For: only behind a proxy that sets it. */
   trustProxy: boolean;
   /** Public endpoints: tickets per IP a minute, per asset an hour, uploads per IP a minute (0 = off). */
-  rateLimits: { ticketsPerIp: number; ticketsPerAsset: number; uploadsPerIp: number; kbEventsPerDevice: number; kbSuggestionsPerIp: number };
+  rateLimits: {
+    ticketsPerIp: number;
+    ticketsPerAsset: number;
+    uploadsPerIp: number;
+    kbEventsPerDevice: number;
+    kbSuggestionsPerIp: number;
+  };
   login: { maxFailuresPerUser: number; maxFailuresPerIp: number; lockSeconds: number };
   /** scrypt N for new hashes (as log2). */
   passwordLog2N: number;
@@ -126,17 +141,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       kbSuggestionsPerIp: e.RATE_LIMIT_KB_SUGGESTIONS_PER_IP,
     },
     login: {
-      maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP, lockSeconds: e.LOGIN_LOCK_SECONDS,
+      maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      lockSeconds: e.LOGIN_LOCK_SECONDS,
     },
     passwordLog2N: e.PASSWORD_SCRYPT_LOG2N,
-    corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     wechat: {
-      appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE, standin: e.WECHAT_STANDIN === 'true',
+      appId: e.WECHAT_APPID,
+      secret: e.WECHAT_SECRET,
+      apiBase: e.WECHAT_API_BASE,
+      standin: e.WECHAT_STANDIN === 'true',
       envVersion: e.WECHAT_ENV_VERSION,
     },
     billing: {
-      enabled: e.BILLING === 'on', operatorToken: e.OPERATOR_TOKEN, quotesPerIp: e.RATE_LIMIT_QUOTES_PER_IP,
+      enabled: e.BILLING === 'on',
+      operatorToken: e.OPERATOR_TOKEN,
+      quotesPerIp: e.RATE_LIMIT_QUOTES_PER_IP,
       signupsPerHourPerIp: e.RATE_LIMIT_SIGNUPS_PER_IP,
     },
     ...overrides,

@@ -43,10 +43,7 @@ export async function run(role?: 'api' | 'worker' | 'all'): Promise<void> {
   if (standinNote) process.stdout.write(`${standinNote}\n`);
   const system = await startSystem(config, { beforeListen: maybeSeed });
   const { log } = system.deps;
-  log.info(
-    { role: config.role, port: config.port, database: system.deps.db.kind, queue: system.deps.queue.kind },
-    'ready',
-  );
+  log.info({ role: config.role, port: config.port, database: system.deps.db.kind, queue: system.deps.queue.kind }, 'ready');
   // A worker has no server holding the event loop, and with the in-process queue nothing else does: stay up until signalled.
   const keepAlive = config.role === 'worker' ? setInterval(() => undefined, 60_000) : null;
   const shutdown = (signal: string) => {

@@ -64,8 +64,10 @@ export interface System {
 function resolveJwtSecret(config: Config): string {
   if (config.jwtSecret) return config.jwtSecret;
   if (config.env === 'production') {
-    throw new ConfigError('JWT_SECRET must be set when NODE_ENV=production, the same value for every API and worker process '
-      + '(e.g. `openssl rand -base64 32`); 生产环境必须设置 JWT_SECRET');
+    throw new ConfigError(
+      'JWT_SECRET must be set when NODE_ENV=production, the same value for every API and worker process ' +
+        '(e.g. `openssl rand -base64 32`); 生产环境必须设置 JWT_SECRET',
+    );
   }
   const file = path.join(config.dataDir, 'jwt-secret');
   try {
@@ -81,7 +83,10 @@ function resolveJwtSecret(config: Config): string {
 /** OPERATOR_TOKEN: required in production with billing on; otherwise generated once into DATA_DIR and printed. */
 function resolveOperatorToken(config: Config, log: Logger): string {
   if (config.billing.operatorToken) return config.billing.operatorToken;
-  if (config.env === 'production' && config.billing.enabled) throw new ConfigError('OPERATOR_TOKEN must be set when NODE_ENV=production and BILLING=on (the operator API\'s bearer secret, at least 24 characters), or set BILLING=off');
+  if (config.env === 'production' && config.billing.enabled)
+    throw new ConfigError(
+      "OPERATOR_TOKEN must be set when NODE_ENV=production and BILLING=on (the operator API's bearer secret, at least 24 characters), or set BILLING=off",
+    );
   const file = path.join(config.dataDir, 'operator-token');
   try {
     return fs.readFileSync(file, 'utf8').trim();
@@ -97,17 +102,30 @@ function resolveOperatorToken(config: Config, log: Logger): string {
 export async function buildDeps(config: Config, opts: SystemOptions = {}): Promise<Deps> {
   const jwtSecret = resolveJwtSecret(config);
   const log = opts.log ?? createLogger(config.logLevel);
-  const db = opts.db ?? (await openDatabase({
-    databaseUrl: config.databaseUrl,
-    sqliteFile: path.join(config.dataDir, 'baoxiu.sqlite'),
-  }));
-  const queue: JobQueue = config.redisUrl ? new BullmqQueue(config.redisUrl, config.queuePrefix, log, config.workerLockMs) : new MemoryQueue(log);
+  const db =
+    opts.db ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      sqliteFile: path.join(config.dataDir, 'baoxiu.sqlite'),
+    }));
+  const queue: JobQueue = config.redisUrl
+    ? new BullmqQueue(config.redisUrl, config.queuePrefix, log, config.workerLockMs)
+    : new MemoryQueue(log);
   const kv = config.redisUrl ? new RedisKv(config.redisUrl, config.queuePrefix, log) : new MemoryKv();
   const clock = opts.clock ?? systemClock;
   const relay = new OutboxRelay(db, queue, clock, log, opts.relayIntervalMs, jobPriority);
   const wechat = createWechat(config, kv, log);
   const deps: Deps = {
-    config, db, queue, relay, kv, clock, log, jwtSecret, wechat: wechat.client, wechatMode: wechat.mode,
+    config,
+    db,
+    queue,
+    relay,
+    kv,
+    clock,
+    log,
+    jwtSecret,
+    wechat: wechat.client,
+    wechatMode: wechat.mode,
     intake: new IntakeBatcher({ db, clock, log }),
     rosters: newRosterCache(),
     assetCodes: newAssetCodeCache(),
@@ -124,14 +142,21 @@ export async function buildDeps(config: Config, opts: SystemOptions = {}): Promi
     onResolve: resolvePmChecklist,
   };
   // Every post-commit hook, in one place: each runs only after a commit that noted its kind.
-  db.onCommit([
-    onNote('scan-cache', 'assetChanged', (assetIds) => touchAssets(deps, assetIds)),
-    onNote('outbox-relay', 'outboxWritten', () => deps.relay.kick()),
-    // Not awaited: the committing request does not wait for Redis to tell the desks.
-    onNote('desk-stream', 'ticketChanged', (tickets) => { void deps.ticketBus.publish([...tickets]); }),
-    // The console's GET /api/stock/low lists them; the log says so once per crossing.
-    onNote('low-stock', 'lowStock', (parts) => { for (const p of parts) log.warn(parseLowStockNote(p), 'part at or below its minimum stock'); }),
-  ], (err, hook) => log.error({ err, hook }, 'post-commit hook failed; the transaction stays committed'));
+  db.onCommit(
+    [
+      onNote('scan-cache', 'assetChanged', (assetIds) => touchAssets(deps, assetIds)),
+      onNote('outbox-relay', 'outboxWritten', () => deps.relay.kick()),
+      // Not awaited: the committing request does not wait for Redis to tell the desks.
+      onNote('desk-stream', 'ticketChanged', (tickets) => {
+        void deps.ticketBus.publish([...tickets]);
+      }),
+      // The console's GET /api/stock/low lists them; the log says so once per crossing.
+      onNote('low-stock', 'lowStock', (parts) => {
+        for (const p of parts) log.warn(parseLowStockNote(p), 'part at or below its minimum stock');
+      }),
+    ],
+    (err, hook) => log.error({ err, hook }, 'post-commit hook failed; the transaction stays committed'),
+  );
   return deps;
 }
 

@@ -30,9 +30,7 @@ describe.each(DRIVERS)('pool dispatch on %s', (driver) => {
     }, 'the pool offer');
     expect(await deps.db.ds.getRepository(Offer).countBy({ ticketId: ticket.id, status: 'pending' })).toBe(50);
 
-    const answers = await Promise.all(
-      engineers.map((e) => http.post(`/api/engineer/jobs/${number}/accept`).set(auth(e.token))),
-    );
+    const answers = await Promise.all(engineers.map((e) => http.post(`/api/engineer/jobs/${number}/accept`).set(auth(e.token))));
     const ok = answers.filter((r) => r.status === 200);
     const taken = answers.filter((r) => r.status === 409 && r.body.error?.code === 'OFFER_TAKEN');
     expect(ok).toHaveLength(1);

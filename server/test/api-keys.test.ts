@@ -14,7 +14,12 @@ describe.each(DRIVERS)('integration API keys on %s', (driver) => {
 
   const signup = async (plan: string) => {
     const slug = `key-${randomBytes(4).toString('hex')}`;
-    const created = (await sys.http.post('/api/public/signup').send({ slug, name: slug, admin: { username: 'boss', password: 'long-enough', name: '老板' }, plan }).expect(201)).body as CreatedTenantView;
+    const created = (
+      await sys.http
+        .post('/api/public/signup')
+        .send({ slug, name: slug, admin: { username: 'boss', password: 'long-enough', name: '老板' }, plan })
+        .expect(201)
+    ).body as CreatedTenantView;
     const login = await sys.http.post('/api/auth/login').send({ tenant: slug, username: 'boss', password: 'long-enough' }).expect(200);
     return { id: created.tenant.id, token: (login.body as { token: string }).token };
   };
@@ -29,7 +34,9 @@ describe.each(DRIVERS)('integration API keys on %s', (driver) => {
     expect(created.secret).toMatch(/^bxk_[a-z0-9]{10}_/);
     expect(created.secret.startsWith(created.apiKey.prefix)).toBe(true);
     const list = (await sys.http.get('/api/settings/api-keys').set(auth(t.admin.token)).expect(200)).body as ApiKeyList;
-    expect(list.items).toEqual([expect.objectContaining({ id: created.apiKey.id, name: '工单同步', prefix: created.apiKey.prefix, revokedAt: null })]);
+    expect(list.items).toEqual([
+      expect.objectContaining({ id: created.apiKey.id, name: '工单同步', prefix: created.apiKey.prefix, revokedAt: null }),
+    ]);
     expect(JSON.stringify(list)).not.toContain(created.secret);
     await sys.http.get('/api/tickets').set(auth(created.secret)).expect(200);
     await sys.http.get('/api/sites').set(auth(created.secret)).expect(200);
@@ -50,15 +57,28 @@ describe.each(DRIVERS)('integration API keys on %s', (driver) => {
     expectError(await sys.http.get('/api/tickets').set(auth('bxk_not-a-key')), 401, 'TOKEN_INVALID');
     await sys.http.get('/api/tickets').set(auth(live.secret)).expect(200);
     // The second admin disables the first: the first admin's keys stop with their account.
-    await sys.http.post('/api/staff').set(auth(t.admin.token)).send({ role: 'admin', username: `a2-${t.slug}`, name: '副管理员', password: 'secret-pass' }).expect(201);
-    const login = await sys.http.post('/api/auth/login').send({ tenant: t.slug, username: `a2-${t.slug}`, password: 'secret-pass' }).expect(200);
-    await sys.http.post(`/api/staff/${t.admin.id}/disable`).set(auth(login.body.token as string)).expect(200);
+    await sys.http
+      .post('/api/staff')
+      .set(auth(t.admin.token))
+      .send({ role: 'admin', username: `a2-${t.slug}`, name: '副管理员', password: 'secret-pass' })
+      .expect(201);
+    const login = await sys.http
+      .post('/api/auth/login')
+      .send({ tenant: t.slug, username: `a2-${t.slug}`, password: 'secret-pass' })
+      .expect(200);
+    await sys.http
+      .post(`/api/staff/${t.admin.id}/disable`)
+      .set(auth(login.body.token as string))
+      .expect(200);
     expectError(await sys.http.get('/api/tickets').set(auth(live.secret)), 401, 'TOKEN_INVALID');
   });
 
   it('belongs to the api plan module, and meters each call once into the usage rollup', async () => {
     const basic = await signup('basic-month');
-    expect(expectError(await sys.http.post('/api/settings/api-keys').set(auth(basic.token)).send({ name: 'x' }), 403, 'MODULE_NOT_IN_PLAN').details).toMatchObject({ module: 'api' });
+    expect(
+      expectError(await sys.http.post('/api/settings/api-keys').set(auth(basic.token)).send({ name: 'x' }), 403, 'MODULE_NOT_IN_PLAN')
+        .details,
+    ).toMatchObject({ module: 'api' });
     const pro = await signup('pro-month');
     const key = await makeKey(pro.token);
     for (let i = 0; i < 7; i += 1) await sys.http.get('/api/tickets').set(auth(key.secret)).expect(200);
@@ -74,7 +94,11 @@ describe.each(DRIVERS)('integration API keys on %s', (driver) => {
   it('keeps at most 20 active keys a tenant, and answers an unknown key id with 404', async () => {
     const t = await makeTenant(sys.deps);
     for (let i = 0; i < 20; i += 1) await makeKey(t.admin.token, `k${i}`);
-    expectError(await sys.http.post('/api/settings/api-keys').set(auth(t.admin.token)).send({ name: 'one too many' }), 422, 'API_KEY_LIMIT');
+    expectError(
+      await sys.http.post('/api/settings/api-keys').set(auth(t.admin.token)).send({ name: 'one too many' }),
+      422,
+      'API_KEY_LIMIT',
+    );
     expectError(await sys.http.post('/api/settings/api-keys/999999/revoke').set(auth(t.admin.token)), 404, 'API_KEY_NOT_FOUND');
     expectError(await sys.http.post('/api/settings/api-keys').set(auth(t.admin.token)).send({ name: '' }), 400, 'VALIDATION_FAILED');
   });

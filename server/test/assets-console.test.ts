@@ -19,22 +19,26 @@ describe.each(DRIVERS)('asset console endpoints on %s', (driver) => {
   const importFile = (mode: 'preview' | 'commit', content: Buffer | string, name = 'assets.csv') =>
     sys.http.post(`/api/assets/import?mode=${mode}`).set(auth(tenant.admin.token)).attach('file', Buffer.from(content), name);
 
-  const csv = () => [
-    '名称,站点,序列号,类别,保修截止,外部编号,楼层',
-    '空调 1,一号楼 Building 1,SN-1,空调,2030-01-01,EXT-1,3F',
-    ',一号楼 Building 1,SN-2,空调,,,',
-    '电梯 A,火星基地,SN-3,电梯,,,',
-    '电梯 B,二号楼 Building 2,SN-1,电梯,,,',
-    '打印机,二号楼 Building 2,SN-5,IT设备,2020-13-45,,',
-    '投影仪,二号楼 Building 2,SN-6,IT设备,,EXT-6,',
-  ].join('\n');
+  const csv = () =>
+    [
+      '名称,站点,序列号,类别,保修截止,外部编号,楼层',
+      '空调 1,一号楼 Building 1,SN-1,空调,2030-01-01,EXT-1,3F',
+      ',一号楼 Building 1,SN-2,空调,,,',
+      '电梯 A,火星基地,SN-3,电梯,,,',
+      '电梯 B,二号楼 Building 2,SN-1,电梯,,,',
+      '打印机,二号楼 Building 2,SN-5,IT设备,2020-13-45,,',
+      '投影仪,二号楼 Building 2,SN-6,IT设备,,EXT-6,',
+    ].join('\n');
 
   it('previews a file with exactly its 4 bad rows before writing anything, then commits the valid rows', async () => {
     const preview = await importFile('preview', csv()).expect(200);
     expect(preview.body.preview).toMatchObject({ format: 'csv', validCount: 2, errorCount: 4, createCount: 2, updateCount: 0 });
     const bad = preview.body.preview.rows.filter((r: { errors: unknown[] }) => r.errors.length > 0);
     expect(bad.map((r: { line: number; errors: Array<{ code: string }> }) => [r.line, r.errors[0].code])).toEqual([
-      [3, 'MISSING_NAME'], [4, 'UNKNOWN_SITE'], [5, 'DUPLICATE_SERIAL_IN_FILE'], [6, 'INVALID_DATE'],
+      [3, 'MISSING_NAME'],
+      [4, 'UNKNOWN_SITE'],
+      [5, 'DUPLICATE_SERIAL_IN_FILE'],
+      [6, 'INVALID_DATE'],
     ]);
     expect(await count()).toBe(0);
 
@@ -43,7 +47,10 @@ describe.each(DRIVERS)('asset console endpoints on %s', (driver) => {
     const list = await sys.http.get('/api/assets?q=SN-').set(auth(tenant.dispatcher.token)).expect(200);
     expect(list.body.items.map((a: { name: string }) => a.name).sort()).toEqual(['投影仪', '空调 1']);
     expect(list.body.items.find((a: { name: string }) => a.name === '空调 1')).toMatchObject({
-      serial: 'SN-1', externalId: 'EXT-1', customFields: { 楼层: '3F' }, warrantyUntil: '2030-01-01',
+      serial: 'SN-1',
+      externalId: 'EXT-1',
+      customFields: { 楼层: '3F' },
+      warrantyUntil: '2030-01-01',
     });
   });
 
@@ -86,8 +93,11 @@ describe.each(DRIVERS)('asset console endpoints on %s', (driver) => {
     const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[1]);
     const expired = await makeAsset(sys.deps, tenant.id, tenant.siteIds[1]);
     await sys.deps.db.ds.getRepository(Asset).update({ id: expired.id }, { warrantyUntil: '2001-01-01' });
-    await sys.http.post('/api/public/tickets').set('Idempotency-Key', `console-${driver}-${asset.id}`)
-      .send({ assetCode: asset.code, description: '异响', contactPhone: '13800000000' }).expect(201);
+    await sys.http
+      .post('/api/public/tickets')
+      .set('Idempotency-Key', `console-${driver}-${asset.id}`)
+      .send({ assetCode: asset.code, description: '异响', contactPhone: '13800000000' })
+      .expect(201);
 
     const detail = await sys.http.get(`/api/assets/${asset.id}`).set(auth(tenant.dispatcher.token)).expect(200);
     expect(detail.body).toMatchObject({ asset: { code: asset.code }, site: { id: tenant.siteIds[1], name: '二号楼 Building 2' } });
@@ -98,8 +108,9 @@ describe.each(DRIVERS)('asset console endpoints on %s', (driver) => {
     expect((qr.body as Buffer).toString()).toContain('<svg');
 
     const names = async (warranty: string) =>
-      (await sys.http.get(`/api/assets?warranty=${warranty}`).set(auth(tenant.dispatcher.token)).expect(200)).body.items
-        .map((a: { id: number }) => a.id);
+      (await sys.http.get(`/api/assets?warranty=${warranty}`).set(auth(tenant.dispatcher.token)).expect(200)).body.items.map(
+        (a: { id: number }) => a.id,
+      );
     expect(await names('active')).toEqual([asset.id]);
     expect(await names('expired')).toEqual([expired.id]);
     expect(await names('none')).toEqual([]);

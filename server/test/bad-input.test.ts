@@ -66,7 +66,15 @@ describe.each(DRIVERS)('bad input on %s', (driver) => {
   });
 
   it('lists every bad field of a repair request, not only the first', async () => {
-    const wrong = { assetCode: 42, description: '   ', contactPhone: 'call me', contactName: 7, category: '', urgency: 'urgent', photoIds: 'p1' };
+    const wrong = {
+      assetCode: 42,
+      description: '   ',
+      contactPhone: 'call me',
+      contactName: 7,
+      category: '',
+      urgency: 'urgent',
+      photoIds: 'p1',
+    };
     const error = await refused(() => intake(wrong), 400, 'VALIDATION_FAILED');
     expect(issuePaths(error).sort()).toEqual(Object.keys(wrong).sort());
     const missing = await refused(() => intake({}), 400, 'VALIDATION_FAILED');
@@ -88,7 +96,8 @@ describe.each(DRIVERS)('bad input on %s', (driver) => {
     expect(issuePaths(await refused(() => intake(report({ photoIds: ten })), 400, 'VALIDATION_FAILED'))).toEqual(['photoIds']);
     await refused(() => intake(report({ photoIds: [uploadId()] })), 400, 'PHOTO_NOT_FOUND');
 
-    const upload = async () => (await sys.http.post('/api/public/uploads').attach('file', PNG_BYTES, 'p.png').expect(201)).body as { upload: { id: string } };
+    const upload = async () =>
+      (await sys.http.post('/api/public/uploads').attach('file', PNG_BYTES, 'p.png').expect(201)).body as { upload: { id: string } };
     const used = (await upload()).upload.id;
     await filed({ photoIds: [used] });
     const fresh = (await upload()).upload.id;

@@ -32,7 +32,7 @@ describe('command-line tools for bulk work (embedded database)', () => {
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('prints one site\'s labels to a PDF with a progress report', () => {
+  it("prints one site's labels to a PDF with a progress report", () => {
     const out = path.join(dataDir, 'labels.pdf');
     const run = cli('labels', ['--tenant', 'demo', '--site', '1', '--layout', 'a4-2x5', '--out', out], dataDir);
     expect(run.status).toBe(0);

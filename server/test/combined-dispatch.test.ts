@@ -21,7 +21,9 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
   const clock = new ManualClock(MONDAY_9);
   let sys: TestSystem;
 
-  beforeAll(async () => { sys = await startTestSystem(driver, { clock }); });
+  beforeAll(async () => {
+    sys = await startTestSystem(driver, { clock });
+  });
   afterAll(() => sys.stop());
 
   const putShifts = (t: TestTenant, e: { id: number }, body: Record<string, unknown>) =>
@@ -30,11 +32,19 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
   const offersOf = async (t: TestTenant, number: string) =>
     sys.deps.db.ds.getRepository(Offer).find({ where: { ticketId: (await ticketOf(t, number)).id }, order: { id: 'ASC' } });
   const eventsOf = async (t: TestTenant, number: string) =>
-    ((await sys.http.get(`/api/tickets/${number}`).set(auth(t.dispatcher.token)).expect(200)).body as {
-      events: { type: string; note: string | null }[];
-    }).events;
+    (
+      (await sys.http.get(`/api/tickets/${number}`).set(auth(t.dispatcher.token)).expect(200)).body as {
+        events: { type: string; note: string | null }[];
+      }
+    ).events;
   const file = async (code: string) =>
-    (await fileTicket(sys.http, `cmb-${randomBytes(6).toString('hex')}`, { assetCode: code, description: '空调不制冷', contactPhone: '13800138000' })).number;
+    (
+      await fileTicket(sys.http, `cmb-${randomBytes(6).toString('hex')}`, {
+        assetCode: code,
+        description: '空调不制冷',
+        contactPhone: '13800138000',
+      })
+    ).number;
   /** Two sweeps at once (two workers) at an instant. */
   const sweepAt = async (at: string) => {
     clock.set(at);
@@ -55,13 +65,19 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
     const forced = await putShifts(tenant, forcedOn, { week: WEEKEND_NIGHTS, dutyOverride: 'on' }).expect(200);
     expect(forced.body.shifts).toMatchObject({ dutyOverride: 'on', onDutyNow: true, timezone: 'Asia/Shanghai' });
     const onDuty = [a.id, b.id, forcedOn.id].sort((x, y) => x - y);
-    await sys.http.put('/api/settings/sla').set(auth(tenant.admin.token))
-      .send({ targets: [{ urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480, warnAtPercent: 80 }] }).expect(200);
+    await sys.http
+      .put('/api/settings/sla')
+      .set(auth(tenant.admin.token))
+      .send({ targets: [{ urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480, warnAtPercent: 80 }] })
+      .expect(200);
     const code = (await makeAsset(sys.deps, tenant.id, tenant.siteIds[0])).code;
     const number = await file(code);
 
     // Rules first: one automatic offer, to an engineer on duty.
-    const first = await waitFor(async () => { const o = await offersOf(tenant, number); return o.length > 0 ? o : null; }, 'the automatic offer');
+    const first = await waitFor(async () => {
+      const o = await offersOf(tenant, number);
+      return o.length > 0 ? o : null;
+    }, 'the automatic offer');
     expect(first.map((o) => o.kind)).toEqual(['auto']);
     expect(onDuty).toContain(first[0].engineerId);
 
@@ -74,7 +90,9 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
       const o = (await offersOf(tenant, number)).filter((x) => x.kind === 'pool');
       return o.length > 0 ? o : null;
     }, 'the pool offers');
-    expect(pool.map((o) => [o.engineerId, o.status]).sort((x, y) => x[0] as number - (y[0] as number))).toEqual(onDuty.map((id) => [id, 'pending']));
+    expect(pool.map((o) => [o.engineerId, o.status]).sort((x, y) => (x[0] as number) - (y[0] as number))).toEqual(
+      onDuty.map((id) => [id, 'pending']),
+    );
     // Off shift (weekend nights) with the switch on, and switched off without shifts: neither is asked.
     expect(pool.map((o) => o.engineerId)).not.toContain(nights.id);
     expect(pool.map((o) => o.engineerId)).not.toContain(switchedOff.id);
@@ -105,11 +123,23 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
       'response L1 breach notify_dispatcher,notify_admin,to_dispatcher',
     ]);
     expect(events.filter((e) => e.type === 'escalated').map((e) => e.note)).toEqual(['sla_to_dispatcher']);
-    const fired = await sys.deps.db.ds.getRepository(SlaEscalation).find({ where: { ticketId: (await ticketOf(tenant, number)).id }, order: { level: 'ASC' } });
-    expect(fired.map((f) => [f.target, f.level])).toEqual([['response', 0], ['response', 1]]);
+    const fired = await sys.deps.db.ds
+      .getRepository(SlaEscalation)
+      .find({ where: { ticketId: (await ticketOf(tenant, number)).id }, order: { level: 'ASC' } });
+    expect(fired.map((f) => [f.target, f.level])).toEqual([
+      ['response', 0],
+      ['response', 1],
+    ]);
     // A late duplicate job for either level changes nothing.
     for (const f of fired) {
-      expect(await fireLevel(sys.deps, { ticketId: f.ticketId, target: 'response', level: f.level, clockStartedAt: new Date(f.clockStartedAt).getTime() })).toBe(false);
+      expect(
+        await fireLevel(sys.deps, {
+          ticketId: f.ticketId,
+          target: 'response',
+          level: f.level,
+          clockStartedAt: new Date(f.clockStartedAt).getTime(),
+        }),
+      ).toBe(false);
     }
   });
 
@@ -117,8 +147,11 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
     clock.set(MONDAY_9);
     const tenant = await makeTenant(sys.deps, { dispatchMode: 'combined', offerTimeoutSeconds: 86_400 * 20 });
     const engineers = [await makeUser(sys.deps, tenant.id, 'engineer'), await makeUser(sys.deps, tenant.id, 'engineer')];
-    await sys.http.put('/api/settings/sla').set(auth(tenant.admin.token))
-      .send({ targets: [{ urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480, warnAtPercent: 80 }] }).expect(200);
+    await sys.http
+      .put('/api/settings/sla')
+      .set(auth(tenant.admin.token))
+      .send({ targets: [{ urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480, warnAtPercent: 80 }] })
+      .expect(200);
     const number = await file((await makeAsset(sys.deps, tenant.id, tenant.siteIds[0])).code);
     await waitFor(async () => (await offersOf(tenant, number)).length > 0, 'the automatic offer');
     await sweepAt('2026-11-23T01:48:00Z');
@@ -148,7 +181,10 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
     await putShifts(tenant, overridden, { week: MONDAY_SHIFT, dutyOverride: 'off' }).expect(200);
     await putShifts(tenant, offShift, { week: WEEKEND_NIGHTS }).expect(200);
     const number = await file((await makeAsset(sys.deps, tenant.id, tenant.siteIds[0])).code);
-    const offers = await waitFor(async () => { const o = await offersOf(tenant, number); return o.length > 0 ? o : null; }, 'the offer');
+    const offers = await waitFor(async () => {
+      const o = await offersOf(tenant, number);
+      return o.length > 0 ? o : null;
+    }, 'the offer');
     expect(offers.map((o) => o.engineerId)).toEqual([onShift.id]);
     // The one on shift passes: nobody else may be asked, so the dispatcher gets it.
     await sys.http.post(`/api/engineer/jobs/${number}/decline`).set(auth(onShift.token)).send({ reason: '在忙' }).expect(200);
@@ -159,16 +195,23 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
       items: { id: number; onDuty: boolean }[];
     };
     expect(Object.fromEntries(picker.items.map((i) => [i.id, i.onDuty]))).toEqual({
-      [onShift.id]: true, [onLeave.id]: false, [overridden.id]: false, [offShift.id]: false,
+      [onShift.id]: true,
+      [onLeave.id]: false,
+      [overridden.id]: false,
+      [offShift.id]: false,
     });
     // The engineer and staff lists say the same as onDutyNow, and keep onDuty as the raw switch.
     const want = { [onShift.id]: [false, true], [onLeave.id]: [true, false], [overridden.id]: [true, false], [offShift.id]: [true, false] };
     type Duty = { id: number; role?: string; onDuty: boolean; onDutyNow: boolean };
-    const duties = (items: Duty[]) => Object.fromEntries(items.filter((i) => i.role === undefined || i.role === 'engineer').map((i) => [i.id, [i.onDuty, i.onDutyNow]]));
-    expect(duties((await sys.http.get('/api/engineers').set(auth(tenant.dispatcher.token)).expect(200)).body.items as Duty[])).toEqual(want);
+    const duties = (items: Duty[]) =>
+      Object.fromEntries(items.filter((i) => i.role === undefined || i.role === 'engineer').map((i) => [i.id, [i.onDuty, i.onDutyNow]]));
+    expect(duties((await sys.http.get('/api/engineers').set(auth(tenant.dispatcher.token)).expect(200)).body.items as Duty[])).toEqual(
+      want,
+    );
     expect(duties((await sys.http.get('/api/staff').set(auth(tenant.admin.token)).expect(200)).body.items as Duty[])).toEqual(want);
-    expect((await sys.http.get(`/api/engineers/${onShift.id}`).set(auth(tenant.dispatcher.token)).expect(200)).body.engineer)
-      .toMatchObject({ onDuty: false, onDutyNow: true });
+    expect((await sys.http.get(`/api/engineers/${onShift.id}`).set(auth(tenant.dispatcher.token)).expect(200)).body.engineer).toMatchObject(
+      { onDuty: false, onDutyNow: true },
+    );
     // At noon the Monday shift is over: nobody is offered the next job.
     clock.set('2026-11-23T04:00:00Z');
     const later = await file((await makeAsset(sys.deps, tenant.id, tenant.siteIds[0])).code);
@@ -183,7 +226,13 @@ describe.each(DRIVERS)('combined dispatch and engineer shifts on %s', (driver) =
     clock.set(MONDAY_9);
     const put = await putShifts(tenant, me, { week: MONDAY_SHIFT, leaveDays: ['2026-12-01'] }).expect(200);
     expect(put.body.shifts).toEqual({
-      engineerId: me.id, week: MONDAY_SHIFT, leaveDays: ['2026-12-01'], dutyOverride: 'none', onDutySwitch: true, onDutyNow: true, timezone: 'Asia/Shanghai',
+      engineerId: me.id,
+      week: MONDAY_SHIFT,
+      leaveDays: ['2026-12-01'],
+      dutyOverride: 'none',
+      onDutySwitch: true,
+      onDutyNow: true,
+      timezone: 'Asia/Shanghai',
     });
     const read = await sys.http.get(`/api/engineers/${me.id}/shifts`).set(auth(tenant.dispatcher.token)).expect(200);
     expect(read.body).toEqual(put.body);

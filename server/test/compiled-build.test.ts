@@ -51,7 +51,11 @@ async function until(proc: Proc, check: () => Promise<boolean> | boolean, what: 
   }
 }
 
-const status = (url: string) => fetch(url).then((r) => r.status, () => 0);
+const status = (url: string) =>
+  fetch(url).then(
+    (r) => r.status,
+    () => 0,
+  );
 const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bx-compiled-'));
 
 beforeAll(() => {
@@ -72,7 +76,13 @@ describe('compiled server (node server/dist/*.js)', () => {
     const dataDir = tmpDir();
     const port = await freePort();
     const api = startNode('main.js', {
-      NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, JWT_SECRET, OPERATOR_TOKEN, SEED_DEMO: 'true', DEMO_PASSWORD: 'demo123',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      JWT_SECRET,
+      OPERATOR_TOKEN,
+      SEED_DEMO: 'true',
+      DEMO_PASSWORD: 'demo123',
       H5_DIR: path.join(dataDir, 'h5'),
     });
     try {
@@ -80,7 +90,8 @@ describe('compiled server (node server/dist/*.js)', () => {
       await until(api, async () => (await status(`${base}/readyz`)) === 200, '/readyz 200');
       expect(await status(`${base}/healthz`)).toBe(200);
       const login = await fetch(`${base}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ tenant: 'demo', username: 'admin', password: 'demo123' }),
       });
       expect(login.status).toBe(200);
@@ -132,15 +143,18 @@ describe('compiled server (node server/dist/*.js)', () => {
     }
   });
 
-  (process.env.DATABASE_URL ? it : it.skip)('migrate applies every migration to an empty MySQL/MariaDB database once, then finds it up to date', async () => {
-    const scratch = await createScratchDatabase(process.env.DATABASE_URL as string, 'bx_mig');
-    try {
-      const first = startNode('migrate.js', { DATABASE_URL: scratch.url });
-      expect({ code: await first.exited, out: first.output() }).toEqual({ code: 0, out: expect.stringMatching(/^Applied \w+/m) });
-      const second = startNode('migrate.js', { DATABASE_URL: scratch.url });
-      expect({ code: await second.exited, out: second.output() }).toEqual({ code: 0, out: expect.stringMatching(/^Schema up to date/m) });
-    } finally {
-      await scratch.drop();
-    }
-  });
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'migrate applies every migration to an empty MySQL/MariaDB database once, then finds it up to date',
+    async () => {
+      const scratch = await createScratchDatabase(process.env.DATABASE_URL as string, 'bx_mig');
+      try {
+        const first = startNode('migrate.js', { DATABASE_URL: scratch.url });
+        expect({ code: await first.exited, out: first.output() }).toEqual({ code: 0, out: expect.stringMatching(/^Applied \w+/m) });
+        const second = startNode('migrate.js', { DATABASE_URL: scratch.url });
+        expect({ code: await second.exited, out: second.output() }).toEqual({ code: 0, out: expect.stringMatching(/^Schema up to date/m) });
+      } finally {
+        await scratch.drop();
+      }
+    },
+  );
 });

@@ -15,7 +15,7 @@ import { openSse, type SseClient, type SseEvent } from './helpers/sse';
 const change = (e: SseEvent) => JSON.parse(e.data) as DeskTicketChange;
 const about = (number: string) => (e: SseEvent) => e.event === 'ticket' && change(e).number === number;
 
-describe.each(DRIVERS)('the desk\'s live stream on %s', (driver) => {
+describe.each(DRIVERS)("the desk's live stream on %s", (driver) => {
   let sys: TestSystem;
   let a: TestTenant;
   let b: TestTenant;
@@ -28,7 +28,11 @@ describe.each(DRIVERS)('the desk\'s live stream on %s', (driver) => {
     return c;
   };
   const file = (code: string, n = 1) =>
-    fileTicket(sys.http, `desk-${randomBytes(6).toString('hex')}`, { assetCode: code, description: `空调漏水 ${n}`, contactPhone: '13800138000' });
+    fileTicket(sys.http, `desk-${randomBytes(6).toString('hex')}`, {
+      assetCode: code,
+      description: `空调漏水 ${n}`,
+      contactPhone: '13800138000',
+    });
 
   beforeAll(async () => {
     sys = await startTestSystem(driver);
@@ -64,7 +68,7 @@ describe.each(DRIVERS)('the desk\'s live stream on %s', (driver) => {
     await s.waitFor((x) => about(t.number)(x) && change(x).status === 'cancelled', 'the cancellation');
   });
 
-  it('never sends another tenant\'s change', async () => {
+  it("never sends another tenant's change", async () => {
     const s = await stream(a.dispatcher.token);
     await s.waitForComment('connected');
     const theirs = await file(bCode);
@@ -78,14 +82,19 @@ describe.each(DRIVERS)('the desk\'s live stream on %s', (driver) => {
   it('sends nothing for a transaction that rolled back', async () => {
     const t = await file(aCode);
     // Manual dispatch hands it to the dispatcher at once; after that nothing but this test changes it.
-    await waitFor(async () => (await sys.deps.db.ds.getRepository(Ticket).findOneBy({ number: t.number, tenantId: a.id }))?.needsDispatcher, 'the escalation');
+    await waitFor(
+      async () => (await sys.deps.db.ds.getRepository(Ticket).findOneBy({ number: t.number, tenantId: a.id }))?.needsDispatcher,
+      'the escalation',
+    );
     const s = await stream(a.dispatcher.token);
     await s.waitForComment('connected');
-    await expect(sys.deps.db.transaction(async (em) => {
-      const row = await em.findOneByOrFail(Ticket, { number: t.number, tenantId: a.id });
-      await guardedUpdate(em, row, { urgency: 'high' }, sys.deps.clock.now());
-      throw new Error('rolled back on purpose');
-    })).rejects.toThrow('rolled back on purpose');
+    await expect(
+      sys.deps.db.transaction(async (em) => {
+        const row = await em.findOneByOrFail(Ticket, { number: t.number, tenantId: a.id });
+        await guardedUpdate(em, row, { urgency: 'high' }, sys.deps.clock.now());
+        throw new Error('rolled back on purpose');
+      }),
+    ).rejects.toThrow('rolled back on purpose');
     const later = await file(aCode, 2);
     await s.waitFor(about(later.number), 'the later ticket');
     expect(s.events.filter(about(t.number))).toEqual([]);
@@ -107,7 +116,7 @@ describe.each(DRIVERS)('the desk\'s live stream on %s', (driver) => {
     await made.body;
     const ours = await file(aCode);
     const theirs = await file(bCode);
-    await s.waitFor(about(theirs.number), 'B\'s own ticket');
+    await s.waitFor(about(theirs.number), "B's own ticket");
     expect(s.events.filter(about(ours.number))).toEqual([]);
   });
 
@@ -178,7 +187,9 @@ describe.each(DRIVERS)('the desk\'s live stream on %s', (driver) => {
     const config = { ...sys.deps.config, port: 0 };
     const second: System = await startSystem(config, {
       db: await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'unused.sqlite') }),
-      log: createLogger('silent'), clock: sys.clock, sweepIntervalMs: 0,
+      log: createLogger('silent'),
+      clock: sys.clock,
+      sweepIntervalMs: 0,
     });
     try {
       await second.deps.ticketBus.ready;

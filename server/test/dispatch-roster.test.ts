@@ -3,7 +3,7 @@ import { auth, makeAsset, makeEngineers, makeTenant, type TestTenant } from './h
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { Offer } from '../src/modules/dispatch/offer.entity';
 
-describe.each(DRIVERS)("dispatch sees every change to the engineers at once (the roster cache) on %s", (driver) => {
+describe.each(DRIVERS)('dispatch sees every change to the engineers at once (the roster cache) on %s', (driver) => {
   let sys: TestSystem;
   beforeAll(async () => {
     sys = await startTestSystem(driver);
@@ -15,8 +15,11 @@ describe.each(DRIVERS)("dispatch sees every change to the engineers at once (the
   let n = 0;
   async function fileTicket(tenant: TestTenant, category = '空调'): Promise<Ticket> {
     const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0], { category });
-    const res = await sys.http.post('/api/public/tickets').set('Idempotency-Key', `roster-${driver}-${(n += 1)}-${Date.now()}`)
-      .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13700000000' }).expect(201);
+    const res = await sys.http
+      .post('/api/public/tickets')
+      .set('Idempotency-Key', `roster-${driver}-${(n += 1)}-${Date.now()}`)
+      .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13700000000' })
+      .expect(201);
     return waitFor(async () => {
       const t = await sys.deps.db.ds.getRepository(Ticket).findOneBy({ tenantId: tenant.id, number: res.body.ticket.number });
       return t?.status === 'offered' || t?.needsDispatcher ? t : null;
@@ -30,16 +33,27 @@ describe.each(DRIVERS)("dispatch sees every change to the engineers at once (the
     expect(await offeredTo(await fileTicket(tenant))).toEqual([first.id]); // the roster is now cached
 
     await sys.http.patch(`/api/engineers/${first.id}`).set(auth(tenant.admin.token)).send({ onDuty: false }).expect(200);
-    const created = await sys.http.post('/api/engineers').set(auth(tenant.admin.token))
-      .send({ username: `new-${driver}-${Date.now()}`, name: '新来的 Newcomer', password: 'secret-pass', skills: ['空调'] }).expect(201);
+    const created = await sys.http
+      .post('/api/engineers')
+      .set(auth(tenant.admin.token))
+      .send({ username: `new-${driver}-${Date.now()}`, name: '新来的 Newcomer', password: 'secret-pass', skills: ['空调'] })
+      .expect(201);
     const newcomer: number = created.body.engineer.id;
     expect(await offeredTo(await fileTicket(tenant))).toEqual([newcomer]);
 
-    await sys.http.patch(`/api/engineers/${newcomer}`).set(auth(tenant.admin.token)).send({ skills: ['电梯'] }).expect(200);
+    await sys.http
+      .patch(`/api/engineers/${newcomer}`)
+      .set(auth(tenant.admin.token))
+      .send({ skills: ['电梯'] })
+      .expect(200);
     const noSkill = await fileTicket(tenant, '空调');
     expect(noSkill.needsDispatcher).toBe(true);
 
-    await sys.http.patch(`/api/engineers/${newcomer}`).set(auth(tenant.admin.token)).send({ skills: [], siteIds: [tenant.siteIds[1]] }).expect(200);
+    await sys.http
+      .patch(`/api/engineers/${newcomer}`)
+      .set(auth(tenant.admin.token))
+      .send({ skills: [], siteIds: [tenant.siteIds[1]] })
+      .expect(200);
     expect((await fileTicket(tenant)).needsDispatcher).toBe(true); // covers only the other building
 
     await sys.http.patch(`/api/engineers/${first.id}`).set(auth(tenant.admin.token)).send({ onDuty: true }).expect(200);

@@ -1,16 +1,94 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AssetCodeSchema, AssetExportQuerySchema, AssetInputSchema, AssetListQuerySchema, AssetUpdateSchema, AssignSchema, CancelSchema,
-  CreateTicketSchema, DeclineSchema, DeskExportQuerySchema, DeskQuerySchema, InternalNoteSchema, RedispatchSchema, UrgencyChangeSchema, DevLoginCodeSchema, DevPhoneCodeSchema, EngineerInputSchema, EngineerShiftsSchema, DUTY_OVERRIDES, EngineerUpdateSchema, ERRORS,
-  IdSchema, ImportQuerySchema, InviteCreateSchema, JobListQuerySchema, KpiQuerySchema, LabelsRequestSchema, LoginSchema, PaginationQuerySchema,
-  PhoneCodeSchema, RatingSchema, StaffCreateSchema, StaffPasswordResetSchema, StaffUpdateSchema, ReopenSchema, ResolveSchema, SiteInputSchema, SiteUpdateSchema, SubscriptionResultsSchema,
-  TemplateQuerySchema, TenantSettingsUpdateSchema, TicketListQuerySchema, TicketNumberSchema, TrackingTokenSchema, UploadIdSchema,
-  BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, ApiKeyInputSchema, PlanStatusQuerySchema, WechatBindSchema, WechatSettingsSchema, WechatSignInSchema, type Role,
-  ChangePlanQuerySchema, ChangePlanSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
-  KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, CouponSchema, CreateTenantSchema, PlanDocumentSchema, PreviewQuerySchema, QuoteRequestSchema, SeatCountSchema,
-  PmPlanInputSchema, PmPlanPatchSchema, PmOverdueQuerySchema, PmRangeQuerySchema,
-  ContractInputSchema, ContractListQuerySchema, ContractUpdateSchema, LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteListQuerySchema, PartInputSchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema, StockBalanceListQuerySchema,
+  AssetCodeSchema,
+  AssetExportQuerySchema,
+  AssetInputSchema,
+  AssetListQuerySchema,
+  AssetUpdateSchema,
+  AssignSchema,
+  CancelSchema,
+  CreateTicketSchema,
+  DeclineSchema,
+  DeskExportQuerySchema,
+  DeskQuerySchema,
+  InternalNoteSchema,
+  RedispatchSchema,
+  UrgencyChangeSchema,
+  DevLoginCodeSchema,
+  DevPhoneCodeSchema,
+  EngineerInputSchema,
+  EngineerShiftsSchema,
+  DUTY_OVERRIDES,
+  EngineerUpdateSchema,
+  ERRORS,
+  IdSchema,
+  ImportQuerySchema,
+  InviteCreateSchema,
+  JobListQuerySchema,
+  KpiQuerySchema,
+  LabelsRequestSchema,
+  LoginSchema,
+  PaginationQuerySchema,
+  PhoneCodeSchema,
+  RatingSchema,
+  StaffCreateSchema,
+  StaffPasswordResetSchema,
+  StaffUpdateSchema,
+  ReopenSchema,
+  ResolveSchema,
+  SiteInputSchema,
+  SiteUpdateSchema,
+  SubscriptionResultsSchema,
+  TemplateQuerySchema,
+  TenantSettingsUpdateSchema,
+  TicketListQuerySchema,
+  TicketNumberSchema,
+  TrackingTokenSchema,
+  UploadIdSchema,
+  BusinessHoursQuerySchema,
+  BusinessHoursSchema,
+  SlaAtRiskQuerySchema,
+  SlaPolicySchema,
+  ApiKeyInputSchema,
+  PlanStatusQuerySchema,
+  WechatBindSchema,
+  WechatSettingsSchema,
+  WechatSignInSchema,
+  type Role,
+  ChangePlanQuerySchema,
+  ChangePlanSchema,
+  KbArticleInputSchema,
+  KbArticleListQuerySchema,
+  KbArticleUpdateSchema,
+  KbDeflectionQuerySchema,
+  KbEventSchema,
+  KbPreviewSchema,
+  KbSuggestionQuerySchema,
+  KbSynonymsSchema,
+  CouponSchema,
+  CreateTenantSchema,
+  PlanDocumentSchema,
+  PreviewQuerySchema,
+  QuoteRequestSchema,
+  SeatCountSchema,
+  PmPlanInputSchema,
+  PmPlanPatchSchema,
+  PmOverdueQuerySchema,
+  PmRangeQuerySchema,
+  ContractInputSchema,
+  ContractListQuerySchema,
+  ContractUpdateSchema,
+  LabourSettingsSchema,
+  QuoteAnswerSchema,
+  QuoteInputSchema,
+  QuoteListQuerySchema,
+  PartInputSchema,
+  PartListQuerySchema,
+  PartUpdateSchema,
+  StockMovementInputSchema,
+  StockMovementListQuerySchema,
+  StockBalanceListQuerySchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { startStandin, type TestStandin } from './helpers/wechat';
@@ -76,7 +154,11 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'POST /api/engineer/jobs/:number/resolve': { as: ['engineer'], params: num, body: ResolveSchema },
 
     'GET /api/tickets': { as: STAFF, query: TicketListQuerySchema, weight: 1.5 },
-    'GET /api/tickets/stream': { as: STAFF, query: z.object({ lastEventId: z.string().max(80).optional(), ticket: z.string().max(80).optional() }), weight: 0.4 },
+    'GET /api/tickets/stream': {
+      as: STAFF,
+      query: z.object({ lastEventId: z.string().max(80).optional(), ticket: z.string().max(80).optional() }),
+      weight: 0.4,
+    },
     'POST /api/tickets/stream-ticket': { as: STAFF, weight: 0.3 },
     'GET /api/tickets/desk': { as: STAFF, query: DeskQuerySchema, weight: 1.5 },
     'GET /api/tickets/export': { as: STAFF, query: DeskExportQuerySchema, weight: 0.4 },
@@ -114,7 +196,9 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/engineers/:id/shifts': { as: ['admin', 'dispatcher', 'engineer'], params: id(k.engineerIds) },
     // Random week frames rarely pass every frame's checks: half the bodies are the simplest valid ones (no pattern, an override).
     'PUT /api/engineers/:id/shifts': {
-      as: ['admin'], params: id(k.engineerIds), body: EngineerShiftsSchema.or(z.object({ week: z.null(), dutyOverride: z.enum(DUTY_OVERRIDES) })),
+      as: ['admin'],
+      params: id(k.engineerIds),
+      body: EngineerShiftsSchema.or(z.object({ week: z.null(), dutyOverride: z.enum(DUTY_OVERRIDES) })),
     },
     'GET /api/staff/wechat': { as: STAFF, weight: 0.5 },
     'POST /api/staff/:id/wechat-invite': { as: ['admin'], params: id(k.engineerIds), body: InviteCreateSchema },
@@ -167,22 +251,45 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'GET /api/operator/tenants': { as: 'operator', weight: 0.3 },
     'POST /api/operator/tenants': { as: 'operator', body: CreateTenantSchema, weight: 0.3 },
     'GET /api/operator/tenants/:id/subscription': { as: 'operator', params: id(['1', '2']), weight: 0.3 },
-    'PATCH /api/operator/tenants/:id/subscription': { as: 'operator', params: id(['1', '2']), body: z.object({ seats: SeatCountSchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() }), weight: 0.3 },
+    'PATCH /api/operator/tenants/:id/subscription': {
+      as: 'operator',
+      params: id(['1', '2']),
+      body: z.object({
+        seats: SeatCountSchema.optional(),
+        coupon: CouponSchema.nullable().optional(),
+        cancelAtPeriodEnd: z.boolean().optional(),
+      }),
+      weight: 0.3,
+    },
     'GET /api/operator/tenants/:id/usage': { as: 'operator', params: id(['1', '2']), query: PreviewQuerySchema, weight: 0.3 },
     'GET /api/operator/summary': { as: 'operator', weight: 0.3 },
     'POST /api/billing/change-plan': { as: ['admin'], query: ChangePlanQuerySchema, body: ChangePlanSchema, weight: 0.5 },
     'GET /api/billing/invoices': { as: ['admin'], weight: 0.3 },
-    'GET /api/billing/invoices/:id/pdf': { as: ['admin'], params: id(['1', '2']), query: z.object({ lang: z.enum(['zh-CN', 'en']) }), weight: 0.3 },
+    'GET /api/billing/invoices/:id/pdf': {
+      as: ['admin'],
+      params: id(['1', '2']),
+      query: z.object({ lang: z.enum(['zh-CN', 'en']) }),
+      weight: 0.3,
+    },
     'GET /api/operator/invoices': { as: 'operator', query: z.object({ tenantId: IdSchema.optional() }), weight: 0.3 },
     'POST /api/operator/invoices/finalize': { as: 'operator', weight: 0.2 },
     'POST /api/operator/invoices/:id/pay': { as: 'operator', params: id(['1', '2']), weight: 0.3 },
     'POST /api/operator/invoices/:id/void': { as: 'operator', params: id(['1', '2']), weight: 0.3 },
-    'POST /api/operator/invoices/:id/refund': { as: 'operator', params: id(['1', '2']), body: z.object({ amount: z.number().int().positive().optional() }), weight: 0.3 },
+    'POST /api/operator/invoices/:id/refund': {
+      as: 'operator',
+      params: id(['1', '2']),
+      body: z.object({ amount: z.number().int().positive().optional() }),
+      weight: 0.3,
+    },
     // Without a token: signing out a fuzz session would turn the rest of the run into 401s.
     'POST /api/auth/logout': { as: null, weight: 0.2 },
     'GET /api/reports/kpis/export': { as: STAFF, query: KpiQuerySchema, weight: 0.3 },
 
-    'GET /api/public/assets/:code/suggestions': { as: null, params: { code: { schema: AssetCodeSchema, known: k.codes } }, query: KbSuggestionQuerySchema },
+    'GET /api/public/assets/:code/suggestions': {
+      as: null,
+      params: { code: { schema: AssetCodeSchema, known: k.codes } },
+      query: KbSuggestionQuerySchema,
+    },
     'GET /api/public/kb/articles/:id': { as: null, params: id(k.articleIds) },
     'POST /api/public/kb/events': { as: null, body: KbEventSchema },
     'GET /api/kb/articles': { as: ['engineer', 'dispatcher', 'admin'], query: KbArticleListQuerySchema },
@@ -202,8 +309,16 @@ function entries(k: Known): Record<string, FuzzEntry> {
     'POST /api/parts/import': { as: STAFF, query: ImportQuerySchema, body: 'partSheet', weight: 0.5 },
     'GET /api/parts/:id/stock': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.partIds), weight: 0.3 },
     'GET /api/stock/locations': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
-    'GET /api/stock/locations/:id/movements': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.locationIds), query: StockMovementListQuerySchema },
-    'GET /api/stock/locations/:id/balances': { as: ['engineer', 'dispatcher', 'admin'], params: id(k.locationIds), query: StockBalanceListQuerySchema },
+    'GET /api/stock/locations/:id/movements': {
+      as: ['engineer', 'dispatcher', 'admin'],
+      params: id(k.locationIds),
+      query: StockMovementListQuerySchema,
+    },
+    'GET /api/stock/locations/:id/balances': {
+      as: ['engineer', 'dispatcher', 'admin'],
+      params: id(k.locationIds),
+      query: StockBalanceListQuerySchema,
+    },
     'POST /api/stock/movements': { as: STAFF, body: StockMovementInputSchema, weight: 2 },
     'GET /api/stock/low': { as: ['engineer', 'dispatcher', 'admin'], weight: 0.3 },
     'GET /api/contracts': { as: STAFF, query: ContractListQuerySchema, weight: 0.3 },
@@ -224,7 +339,7 @@ function entries(k: Known): Record<string, FuzzEntry> {
 /** Seeded shuffle, so one seed gives one order of requests. */
 function shuffled<T>(items: T[], seed: number): T[] {
   let s = seed >>> 0;
-  const next = () => ((s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
+  const next = () => (s = (s * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
   const out = [...items];
   for (let i = out.length - 1; i > 0; i -= 1) {
     const j = Math.floor(next() * (i + 1));
@@ -294,14 +409,32 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
   });
 
   it('has a fuzz entry for every route the app serves, and none for a route it no longer serves', () => {
-    const noKnown: Known = { siteIds: [], assetIds: [], engineerIds: [], removableEngineerIds: [], staffIds: [], ownStaffIds: [], codes: [], numbers: [], tokens: [], uploads: [], articleIds: [], partIds: [], locationIds: [], contractIds: [] };
+    const noKnown: Known = {
+      siteIds: [],
+      assetIds: [],
+      engineerIds: [],
+      removableEngineerIds: [],
+      staffIds: [],
+      ownStaffIds: [],
+      codes: [],
+      numbers: [],
+      tokens: [],
+      uploads: [],
+      articleIds: [],
+      partIds: [],
+      locationIds: [],
+      contractIds: [],
+    };
     expect(matrixGaps(servedRoutes(sys.deps), Object.keys(entries(noKnown)))).toEqual({ unlisted: [], gone: [] });
   });
 
   it('answers the uploads the fuzz once turned into 500s (a NUL in a part header, a nameless part) with 400 VALIDATION_FAILED', async () => {
     const client = new RawClient(sys.baseUrl);
     try {
-      for (const part of [{ field: 'file', filename: 'x.png\u0000.exe' }, { field: '', filename: 'a.png' }]) {
+      for (const part of [
+        { field: 'file', filename: 'x.png\u0000.exe' },
+        { field: '', filename: 'a.png' },
+      ]) {
         const { body, contentType } = multipart([{ ...part, type: 'image/png', data: PNG_BYTES }]);
         const res = await client.send({ method: 'POST', path: '/api/public/uploads', headers: { 'content-type': contentType }, body });
         expect([res.status, errorOf(res.json)?.code]).toEqual([400, 'VALIDATION_FAILED']);
@@ -331,16 +464,25 @@ describe.each(DRIVERS)('fuzzing every endpoint on %s', (driver) => {
     await sys.http.post('/api/sites').set(auth(pool.own.admin)).send({ name: '探针站点' }).expect(201);
     expect(changedBetween(probe, await writes())).toEqual(['sites']);
     const settled = await writes();
-    await sys.http.post('/api/public/tickets').set('Idempotency-Key', `fuzz-probe-${driver}`)
-      .send({ assetCode: known.codes[0], description: '探针', contactPhone: '13800138000', photoIds: ['Nope0000000000000000'] }).expect(400);
+    await sys.http
+      .post('/api/public/tickets')
+      .set('Idempotency-Key', `fuzz-probe-${driver}`)
+      .send({ assetCode: known.codes[0], description: '探针', contactPhone: '13800138000', photoIds: ['Nope0000000000000000'] })
+      .expect(400);
     expect(changedBetween(settled, await writes())).toEqual([]);
     const { sent, byStatus, stats, problems } = await drive(sys.baseUrl, shuffled(planned, SEED), writes);
     const neverAccepted = routes.filter((r) => !stats.get(r.key)?.ok).map((r) => r.key);
-    const fiveHundreds = Object.entries(byStatus).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
+    const fiveHundreds = Object.entries(byStatus)
+      .filter(([s]) => Number(s) >= 500)
+      .reduce((n, [, c]) => n + c, 0);
     process.stdout.write(
       `fuzz on ${driver}: ${sent} requests over ${routes.length} routes (seed ${SEED}), ${fiveHundreds} answers ≥ 500; ` +
         `by status ${JSON.stringify(byStatus)}; routes never answering 2xx: ${neverAccepted.join(', ') || 'none'}; slowest: ` +
-        `${[...stats].sort((x, y) => y[1].ms - x[1].ms).slice(0, 6).map(([k, v]) => `${k} ${v.ms} ms`).join(', ')}\n`,
+        `${[...stats]
+          .sort((x, y) => y[1].ms - x[1].ms)
+          .slice(0, 6)
+          .map(([k, v]) => `${k} ${v.ms} ms`)
+          .join(', ')}\n`,
     );
     expect(problems).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(TOTAL);

@@ -30,16 +30,22 @@ describe('serving the H5 build', () => {
   const raw = fs.readFileSync(path.join(dir, 'js/app.1a2b3c4d.js'));
 
   /** The bytes on the wire, undecoded (supertest and fetch would decompress them). */
-  const wire = (url: string, acceptEncoding: string) => new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    const server = app.listen(0, () => {
-      const { port } = server.address() as AddressInfo;
-      http.get({ host: '127.0.0.1', port, path: url, headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => { server.close(); resolve({ headers: res.headers, body: Buffer.concat(chunks) }); });
-      }).on('error', reject);
+  const wire = (url: string, acceptEncoding: string) =>
+    new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const server = app.listen(0, () => {
+        const { port } = server.address() as AddressInfo;
+        http
+          .get({ host: '127.0.0.1', port, path: url, headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              server.close();
+              resolve({ headers: res.headers, body: Buffer.concat(chunks) });
+            });
+          })
+          .on('error', reject);
+      });
     });
-  });
 
   it('sends the brotli copy to a browser that accepts it, gzip to one that accepts only gzip, the file itself otherwise', async () => {
     const br = await wire('/js/app.1a2b3c4d.js', 'gzip, deflate, br');
@@ -78,17 +84,22 @@ describe('serving the H5 build', () => {
 describe('the QR landing /r/<code> with the device already named', () => {
   const dir = fakeBuild();
   const scans = new Map<string, string>([
-    ['ABCDEF123456', JSON.stringify({
-      asset: { code: 'ABCDEF123456', name: '2 号客梯 <script>alert(1)</script>', site: '浦东 A 座', location: '2F & 3F' },
-      openTickets: [{ number: 'BX-1', description: '</script><img src=x onerror=alert(1)>' }],
-    })],
+    [
+      'ABCDEF123456',
+      JSON.stringify({
+        asset: { code: 'ABCDEF123456', name: '2 号客梯 <script>alert(1)</script>', site: '浦东 A 座', location: '2F & 3F' },
+        openTickets: [{ number: 'BX-1', description: '</script><img src=x onerror=alert(1)>' }],
+      }),
+    ],
   ]);
   const asked: string[] = [];
   const app = new Koa();
-  app.use(serveH5(dir, async (code) => {
-    asked.push(code);
-    return scans.get(code) ?? null;
-  }));
+  app.use(
+    serveH5(dir, async (code) => {
+      asked.push(code);
+      return scans.get(code) ?? null;
+    }),
+  );
   const agent = request(app.callback());
 
   it('draws the asset name, site and location into the page, escaped, before any script runs', async () => {
@@ -118,8 +129,15 @@ describe('the QR landing /r/<code> with the device already named', () => {
   });
 
   it('compresses the drawn page for a browser that accepts brotli or gzip', async () => {
-    const br = await agent.get('/r/ABCDEF123456').set('Accept-Encoding', 'br').buffer(true)
-      .parse((r, done) => { const c: Buffer[] = []; r.on('data', (d: Buffer) => c.push(d)); r.on('end', () => done(null, Buffer.concat(c))); });
+    const br = await agent
+      .get('/r/ABCDEF123456')
+      .set('Accept-Encoding', 'br')
+      .buffer(true)
+      .parse((r, done) => {
+        const c: Buffer[] = [];
+        r.on('data', (d: Buffer) => c.push(d));
+        r.on('end', () => done(null, Buffer.concat(c)));
+      });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers.vary).toMatch(/Accept-Encoding/);
   });

@@ -20,8 +20,16 @@ describe.each(DRIVERS)('insertRows on %s', (driver) => {
   afterAll(() => sys.stop());
 
   const occurrence = (planId: number, assetId: number, dueOn: string, claim: string, at: Date) => ({
-    tenantId: 1, planId, assetId, dueOn, ticketId: null, results: { answers: [{ itemId: 'c1', value: 1.5 }], failed: [], at: at.toISOString() },
-    correctiveTicketId: null, claim, late: assetId % 2 === 0, createdAt: at,
+    tenantId: 1,
+    planId,
+    assetId,
+    dueOn,
+    ticketId: null,
+    results: { answers: [{ itemId: 'c1', value: 1.5 }], failed: [], at: at.toISOString() },
+    correctiveTicketId: null,
+    claim,
+    late: assetId % 2 === 0,
+    createdAt: at,
   });
 
   it('writes more rows than one statement binds (4,000 × 11 values with chunk 10,000), converting dates, booleans and JSON as TypeORM reads them', async () => {
@@ -37,17 +45,26 @@ describe.each(DRIVERS)('insertRows on %s', (driver) => {
     expect(back[0].createdAt.toISOString()).toBe('2026-03-02T01:02:03.456Z');
   });
 
-  it('with orIgnore skips the rows that hit a unique key and keeps the first writer\'s, in the same statement as new ones', async () => {
+  it("with orIgnore skips the rows that hit a unique key and keeps the first writer's, in the same statement as new ones", async () => {
     const planId = 800_000 + Math.floor(Math.random() * 90_000);
     const at = new Date('2026-03-02T01:00:00Z');
     const first = randomBytes(16).toString('hex');
     const second = randomBytes(16).toString('hex');
-    await sys.deps.db.transaction((em) => insertRows(em, PmOccurrenceRow, [occurrence(planId, 1, '2026-03-02', first, at)], { orIgnore: true }));
-    await sys.deps.db.transaction((em) => insertRows(em, PmOccurrenceRow,
-      [occurrence(planId, 1, '2026-03-02', second, at), occurrence(planId, 2, '2026-03-02', second, at)], { orIgnore: true }));
+    await sys.deps.db.transaction((em) =>
+      insertRows(em, PmOccurrenceRow, [occurrence(planId, 1, '2026-03-02', first, at)], { orIgnore: true }),
+    );
+    await sys.deps.db.transaction((em) =>
+      insertRows(em, PmOccurrenceRow, [occurrence(planId, 1, '2026-03-02', second, at), occurrence(planId, 2, '2026-03-02', second, at)], {
+        orIgnore: true,
+      }),
+    );
     const back = await sys.deps.db.ds.getRepository(PmOccurrenceRow).find({ where: { planId }, order: { assetId: 'ASC' } });
-    expect(back.map((r) => [r.assetId, r.claim])).toEqual([[1, first], [2, second]]);
-    await expect(sys.deps.db.transaction((em) => insertRows(em, PmOccurrenceRow, [occurrence(planId, 1, '2026-03-02', second, at)])))
-      .rejects.toThrow();
+    expect(back.map((r) => [r.assetId, r.claim])).toEqual([
+      [1, first],
+      [2, second],
+    ]);
+    await expect(
+      sys.deps.db.transaction((em) => insertRows(em, PmOccurrenceRow, [occurrence(planId, 1, '2026-03-02', second, at)])),
+    ).rejects.toThrow();
   });
 });

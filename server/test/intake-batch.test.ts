@@ -13,7 +13,10 @@ describe.each(DRIVERS)('intake written in batches on %s', (driver) => {
   });
 
   const file = (key: string, body: Record<string, unknown>) =>
-    sys.http.post('/api/public/tickets').set('Idempotency-Key', key).send({ contactPhone: '13600000003', ...body });
+    sys.http
+      .post('/api/public/tickets')
+      .set('Idempotency-Key', key)
+      .send({ contactPhone: '13600000003', ...body });
 
   it('lets one bad request in a burst fail alone: the others are stored, numbered without gaps, each with its event', async () => {
     const tenant = await makeTenant(sys.deps);
@@ -22,14 +25,17 @@ describe.each(DRIVERS)('intake written in batches on %s', (driver) => {
     const first = await file(`early-${run}`, { assetCode: asset.code, description: '早到的 early' }).expect(201);
     const photo = await sys.http.post('/api/public/uploads').attach('file', PNG_BYTES, 'p.png').expect(201);
 
-    const burst = await Promise.all(Array.from({ length: 24 }, (_, i) => {
-      if (i === 3) return file(`bad-photo-${run}`, { assetCode: asset.code, description: '照片不存在', photoIds: ['nope-nope-nope-nope'] });
-      if (i === 7) return file(`early-${run}`, { assetCode: asset.code, description: '早到的 early' }); // a retry: same key, same body
-      if (i === 11) return file(`early-${run}`, { assetCode: asset.code, description: '换了内容 changed' }); // same key, other body
-      if (i === 15) return file(`unknown-${run}`, { assetCode: 'NOSUCHCODE0000', description: '没有这个设备' });
-      if (i === 19) return file(`with-photo-${run}`, { assetCode: asset.code, description: '带照片', photoIds: [photo.body.upload.id] });
-      return file(`burst-${i}-${run}`, { assetCode: asset.code, description: `问题 ${i}` });
-    }));
+    const burst = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => {
+        if (i === 3)
+          return file(`bad-photo-${run}`, { assetCode: asset.code, description: '照片不存在', photoIds: ['nope-nope-nope-nope'] });
+        if (i === 7) return file(`early-${run}`, { assetCode: asset.code, description: '早到的 early' }); // a retry: same key, same body
+        if (i === 11) return file(`early-${run}`, { assetCode: asset.code, description: '换了内容 changed' }); // same key, other body
+        if (i === 15) return file(`unknown-${run}`, { assetCode: 'NOSUCHCODE0000', description: '没有这个设备' });
+        if (i === 19) return file(`with-photo-${run}`, { assetCode: asset.code, description: '带照片', photoIds: [photo.body.upload.id] });
+        return file(`burst-${i}-${run}`, { assetCode: asset.code, description: `问题 ${i}` });
+      }),
+    );
 
     expect([burst[3].status, burst[3].body.error.code]).toEqual([400, 'PHOTO_NOT_FOUND']);
     expect([burst[7].status, burst[7].body.ticket.number]).toEqual([201, first.body.ticket.number]);

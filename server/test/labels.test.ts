@@ -21,7 +21,7 @@ describe.each(DRIVERS)('label sheets over HTTP on %s', (driver) => {
     await sys.stop();
   });
 
-  it('streams a print-ready PDF of one site\'s assets, 24 to an A4 page', async () => {
+  it("streams a print-ready PDF of one site's assets, 24 to an A4 page", async () => {
     const tenant = await makeTenant(sys.deps);
     for (let i = 0; i < 25; i += 1) await makeAsset(sys.deps, tenant.id, tenant.siteIds[0], { name: `电梯 ${i}` });
     await makeAsset(sys.deps, tenant.id, tenant.siteIds[1], { name: '别的站点' });
@@ -57,7 +57,8 @@ describe.each(DRIVERS)('label sheets over HTTP on %s', (driver) => {
     const post = (body: object) => sys.http.post('/api/labels').set(auth(tenant.dispatcher.token)).send(body);
     expect((await post({ layout: 'a5-9x9' }).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
     expect((await post({ layout: 'a4-2x5', assetCodes: ['ZZZZZZZZZZZZ'] }).expect(404)).body.error).toMatchObject({
-      code: 'ASSET_NOT_FOUND', details: { codes: ['ZZZZZZZZZZZZ'] },
+      code: 'ASSET_NOT_FOUND',
+      details: { codes: ['ZZZZZZZZZZZZ'] },
     });
     expect((await post({ layout: 'a4-2x5' }).expect(422)).body.error.code).toBe('NOTHING_TO_PRINT');
   });

@@ -29,7 +29,10 @@ describe.each(DRIVERS)('the repair loop over HTTP on %s', (driver) => {
     expect(scan.body.openTickets).toEqual([]);
 
     const photoIds: string[] = [];
-    for (const [bytes, name] of [[PNG_BYTES, 'a.png'], [JPEG_BYTES, 'b.jpg']] as const) {
+    for (const [bytes, name] of [
+      [PNG_BYTES, 'a.png'],
+      [JPEG_BYTES, 'b.jpg'],
+    ] as const) {
       const up = await http.post('/api/public/uploads').attach('file', bytes, name).expect(201);
       expect(up.body.upload.url).toBe(`/api/public/uploads/${up.body.upload.id}`);
       photoIds.push(up.body.upload.id);
@@ -38,7 +41,14 @@ describe.each(DRIVERS)('the repair loop over HTTP on %s', (driver) => {
     const created = await http
       .post('/api/public/tickets')
       .set('Idempotency-Key', `lifecycle-${driver}-1`)
-      .send({ assetCode: asset.code, description: '空调不制冷，有异响', contactPhone: '13800138000', contactName: '陈女士', urgency: 'high', photoIds })
+      .send({
+        assetCode: asset.code,
+        description: '空调不制冷，有异响',
+        contactPhone: '13800138000',
+        contactName: '陈女士',
+        urgency: 'high',
+        photoIds,
+      })
       .expect(201);
     const { number, trackingToken, status } = created.body.ticket;
     expect(number).toMatch(/^BX-\d{8}-0001$/);
@@ -77,15 +87,15 @@ describe.each(DRIVERS)('the repair loop over HTTP on %s', (driver) => {
 
     const ticket = await deps.db.ds.getRepository(Ticket).findOneByOrFail({ number, tenantId: tenant.id });
     const events = await deps.db.ds.getRepository(TicketEvent).find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } });
-    expect(events.map((e) => e.type)).toEqual([
-      'created', 'offered', 'accepted', 'en_route', 'on_site', 'resolved', 'closed', 'rated',
-    ]);
-    expect(events.map((e) => e.toStatus)).toEqual([
-      'new', 'offered', 'accepted', 'en_route', 'on_site', 'resolved', 'closed', 'closed',
-    ]);
+    expect(events.map((e) => e.type)).toEqual(['created', 'offered', 'accepted', 'en_route', 'on_site', 'resolved', 'closed', 'rated']);
+    expect(events.map((e) => e.toStatus)).toEqual(['new', 'offered', 'accepted', 'en_route', 'on_site', 'resolved', 'closed', 'closed']);
     expect(events.find((e) => e.type === 'accepted')).toMatchObject({ actorType: 'engineer', actorId: specialist.id });
     expect(tracked.body.ticket.events.map((e: { type: string }) => e.type)).toEqual([
-      'created', 'accepted', 'en_route', 'on_site', 'resolved',
+      'created',
+      'accepted',
+      'en_route',
+      'on_site',
+      'resolved',
     ]);
   });
 
@@ -122,8 +132,12 @@ describe.each(DRIVERS)('the repair loop in WeChat on %s', (driver) => {
     // wx.requestSubscribeMessage takes at most three templates a tap: after submit, then on the tracking page.
     await subscribe(sys, reporter, 'reporter', tenant, ['ticket_accepted', 'engineer_on_the_way', 'ticket_resolved']);
     await subscribe(sys, reporter, 'reporter', tenant, ['ticket_closed']);
-    const created = await sys.http.post('/api/public/tickets').set(auth(reporter.token)).set('Idempotency-Key', `wx-life-${tenant.slug}`)
-      .send({ assetCode: asset.code, description: '空调不制冷', contactPhone: '13800138000' }).expect(201);
+    const created = await sys.http
+      .post('/api/public/tickets')
+      .set(auth(reporter.token))
+      .set('Idempotency-Key', `wx-life-${tenant.slug}`)
+      .send({ assetCode: asset.code, description: '空调不制冷', contactPhone: '13800138000' })
+      .expect(201);
     const ticket = await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number: created.body.ticket.number });
     await waitFor(async () => {
       const res = await sys.http.get('/api/engineer/jobs?status=offered').set(auth(engineer.token));
@@ -143,7 +157,12 @@ describe.each(DRIVERS)('the repair loop in WeChat on %s', (driver) => {
       const log = (await standin.log()).sent.filter((m) => m.touser === engineerWx.openid || m.touser === reporter.openid);
       expect(log.map((m) => [m.touser === engineerWx.openid ? 'engineer' : 'reporter', m.template_id])).toEqual(expected);
     };
-    const step = (action: string, body?: object) => sys.http.post(`/api/engineer/jobs/${number}/${action}`).set(auth(engineer.token)).send(body ?? {}).expect(200);
+    const step = (action: string, body?: object) =>
+      sys.http
+        .post(`/api/engineer/jobs/${number}/${action}`)
+        .set(auth(engineer.token))
+        .send(body ?? {})
+        .expect(200);
 
     await check(['engineer', 'job_offered']);
     await step('accept');
@@ -161,11 +180,17 @@ describe.each(DRIVERS)('the repair loop in WeChat on %s', (driver) => {
 
     const rows = await settledNotifications(sys, ticket.id, 5);
     expect(rows.map((r) => [r.kind, r.status, r.attempts])).toEqual([
-      ['job_offered', 'sent', 1], ['ticket_accepted', 'sent', 1], ['engineer_on_the_way', 'sent', 1],
-      ['ticket_resolved', 'sent', 1], ['ticket_closed', 'sent', 1],
+      ['job_offered', 'sent', 1],
+      ['ticket_accepted', 'sent', 1],
+      ['engineer_on_the_way', 'sent', 1],
+      ['ticket_resolved', 'sent', 1],
+      ['ticket_closed', 'sent', 1],
     ]);
     const accepted = (await standin.log()).sent.find((m) => m.template_id === templateId(tenant, 'ticket_accepted'));
-    expect(accepted).toMatchObject({ page: `pages/reporter/track/index?token=${trackingToken}`, data: expect.objectContaining({ thing2: { value: '格力空调 3F' } }) });
+    expect(accepted).toMatchObject({
+      page: `pages/reporter/track/index?token=${trackingToken}`,
+      data: expect.objectContaining({ thing2: { value: '格力空调 3F' } }),
+    });
   });
 
   it('does not send a second time when the worker is killed after sending but before recording it', async () => {

@@ -81,24 +81,35 @@ describe.each(DRIVERS)('Prometheus metrics on %s', (driver) => {
   it('reports the queue per queue and kind, and observes created → offered for a dispatched ticket', async () => {
     const kind = sys.deps.queue.kind;
     const before = await scrape(sys);
-    expect(before.filter((s) => s.name === 'baoxiu_queue_jobs' && s.labels.kind === kind).map((s) => s.labels.state).sort())
-      .toEqual(['active', 'delayed', 'waiting']);
+    expect(
+      before
+        .filter((s) => s.name === 'baoxiu_queue_jobs' && s.labels.kind === kind)
+        .map((s) => s.labels.state)
+        .sort(),
+    ).toEqual(['active', 'delayed', 'waiting']);
     expect(valueOf(before, 'baoxiu_queue_oldest_waiting_age_seconds', { queue: 'jobs', kind })).toBeGreaterThanOrEqual(0);
     const offeredBefore = valueOf(before, 'baoxiu_dispatch_created_to_offered_seconds_count');
 
     const tenant = await makeTenant(sys.deps, { dispatchMode: 'auto' });
     const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0], { category: '空调' });
     await makeEngineers(sys.deps, tenant.id, 1, { skills: ['空调'], siteIds: [tenant.siteIds[0]] });
-    await sys.http.post('/api/public/tickets').set('Idempotency-Key', `metrics-${driver}-${Date.now()}`)
-      .send({ assetCode: asset.code, description: '空调不制冷', contactPhone: '13800138000' }).expect(201);
-    await waitFor(async () => valueOf(await scrape(sys), 'baoxiu_dispatch_created_to_offered_seconds_count') === offeredBefore + 1,
-      'the first offer to be observed');
+    await sys.http
+      .post('/api/public/tickets')
+      .set('Idempotency-Key', `metrics-${driver}-${Date.now()}`)
+      .send({ assetCode: asset.code, description: '空调不制冷', contactPhone: '13800138000' })
+      .expect(201);
+    await waitFor(
+      async () => valueOf(await scrape(sys), 'baoxiu_dispatch_created_to_offered_seconds_count') === offeredBefore + 1,
+      'the first offer to be observed',
+    );
   });
 
   it('reports the outbox lag: the age of the oldest row not yet relayed, 0 once relayed', async () => {
     await sys.deps.relay.stop();
     try {
-      await sys.deps.db.transaction((em) => enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: `lag-${driver}-${Date.now()}`, payload: { ticketId: 0, cycle: 0 } }));
+      await sys.deps.db.transaction((em) =>
+        enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: `lag-${driver}-${Date.now()}`, payload: { ticketId: 0, cycle: 0 } }),
+      );
       clock.advance(42_000);
       expect(valueOf(await scrape(sys), 'baoxiu_outbox_lag_seconds')).toBeCloseTo(42, 0);
     } finally {
@@ -111,11 +122,31 @@ describe.each(DRIVERS)('Prometheus metrics on %s', (driver) => {
   it('counts WeChat send outcomes', async () => {
     const tenant = await makeTenant(sys.deps);
     const now = clock.now();
-    const id = await sys.deps.db.transaction(async (em) => (await em.insert(Notification, {
-      tenantId: tenant.id, ticketId: 0, eventId: 0, dedupeKey: `metrics-${driver}-${Date.now()}`, kind: 'job_offered', recipientType: 'engineer',
-      recipientUserId: null, openid: 'o-metrics', templateId: 't-metrics', page: null, data: {}, status: 'pending', reason: null,
-      attempts: 0, creditTaken: false, createdAt: now, updatedAt: now, sentAt: null,
-    })).identifiers[0].id as number);
+    const id = await sys.deps.db.transaction(
+      async (em) =>
+        (
+          await em.insert(Notification, {
+            tenantId: tenant.id,
+            ticketId: 0,
+            eventId: 0,
+            dedupeKey: `metrics-${driver}-${Date.now()}`,
+            kind: 'job_offered',
+            recipientType: 'engineer',
+            recipientUserId: null,
+            openid: 'o-metrics',
+            templateId: 't-metrics',
+            page: null,
+            data: {},
+            status: 'pending',
+            reason: null,
+            attempts: 0,
+            creditTaken: false,
+            createdAt: now,
+            updatedAt: now,
+            sentAt: null,
+          })
+        ).identifiers[0].id as number,
+    );
     const before = valueOf(await scrape(sys), 'baoxiu_wechat_sends_total', { outcome: 'skipped' });
     // No AppID configured in the test system: the send settles as skipped, which must be counted too.
     expect(await sendNotification(sys.deps, id)).toBe('skipped');
@@ -123,18 +154,21 @@ describe.each(DRIVERS)('Prometheus metrics on %s', (driver) => {
   });
 });
 
-describe('METRICS_PORT (the worker\'s metrics-only listener)', () => {
+describe("METRICS_PORT (the worker's metrics-only listener)", () => {
   it('serves /metrics with the bearer token and nothing else', async () => {
     const sys = await startTestSystem('sqlite', { env: { METRICS_TOKEN: TOKEN, METRICS_PORT: String(await freePort()), ROLE: 'worker' } });
     try {
       const port = sys.deps.config.metrics.port as number;
-      const get = (path: string, headers: Record<string, string> = {}) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port, path, headers }, (res) => {
-          let body = '';
-          res.on('data', (c: Buffer) => (body += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        }).on('error', reject);
-      });
+      const get = (path: string, headers: Record<string, string> = {}) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          http
+            .get({ host: '127.0.0.1', port, path, headers }, (res) => {
+              let body = '';
+              res.on('data', (c: Buffer) => (body += c.toString()));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+            })
+            .on('error', reject);
+        });
       expect(sys.server).toBeNull();
       expect((await get('/metrics')).status).toBe(401);
       expect((await get('/healthz', bearer)).status).toBe(404);

@@ -54,8 +54,9 @@ describe.each(DRIVERS)('offer timeouts and refusals on %s', (driver) => {
     const escalated = await reload(ticket.id);
     expect(escalated).toMatchObject({ status: 'new', needsDispatcher: true, offerExpiresAt: null });
     expect(await pendingOf(ticket.id)).toEqual([]);
-    const types = (await sys.deps.db.ds.getRepository(TicketEvent).find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } }))
-      .map((e) => e.type);
+    const types = (await sys.deps.db.ds.getRepository(TicketEvent).find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } })).map(
+      (e) => e.type,
+    );
     expect(types).toEqual(['created', 'offered', 'offer_expired', 'offered', 'offer_expired', 'escalated']);
 
     const queue = await sys.http.get('/api/tickets?needsDispatcher=true').set(auth(tenant.dispatcher.token)).expect(200);

@@ -20,7 +20,10 @@ function prng(seed: number): () => number {
 const JOB_STEPS = ['accept', 'decline', 'travel', 'arrive', 'wait-customer', 'resume', 'resolve'] as const;
 /** The engineer's steps that may succeed from a status (most steps pick one, the rest any step, to hit refusals too). */
 const NEXT: Record<string, ReadonlyArray<(typeof JOB_STEPS)[number]>> = {
-  offered: ['accept', 'decline'], accepted: ['travel', 'arrive'], en_route: ['arrive'], on_site: ['wait-customer', 'resolve'],
+  offered: ['accept', 'decline'],
+  accepted: ['travel', 'arrive'],
+  en_route: ['arrive'],
+  on_site: ['wait-customer', 'resolve'],
   waiting_customer: ['resume'],
 };
 
@@ -34,7 +37,9 @@ describe.each(DRIVERS)('users.openJobs (the dispatch load counter) always equals
   });
 
   async function counters(tenantId: number): Promise<Map<number, number>> {
-    const rows = await sys.deps.db.ds.getRepository(User).find({ where: { tenantId, role: 'engineer' }, select: { id: true, openJobs: true } });
+    const rows = await sys.deps.db.ds
+      .getRepository(User)
+      .find({ where: { tenantId, role: 'engineer' }, select: { id: true, openJobs: true } });
     return new Map(rows.map((r) => [r.id, r.openJobs]));
   }
   async function recounted(tenantId: number, engineers: TestUser[]): Promise<Map<number, number>> {
@@ -57,8 +62,11 @@ describe.each(DRIVERS)('users.openJobs (the dispatch load counter) always equals
       const open = numbers.length === 0 ? null : pick(numbers);
       const roll = rnd();
       if (!open || roll < 0.15) {
-        const res = await sys.http.post('/api/public/tickets').set('Idempotency-Key', `open-jobs-${driver}-${Date.now()}-${(filed += 1)}`)
-          .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13700000000' }).expect(201);
+        const res = await sys.http
+          .post('/api/public/tickets')
+          .set('Idempotency-Key', `open-jobs-${driver}-${Date.now()}-${(filed += 1)}`)
+          .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13700000000' })
+          .expect(201);
         const number: string = res.body.ticket.number;
         numbers.push(number);
         await waitFor(async () => {
@@ -71,9 +79,13 @@ describe.each(DRIVERS)('users.openJobs (the dispatch load counter) always equals
         let action: string;
         let status: number;
         if (roll < 0.3) {
-          action = ticket.engineerId !== null && ['accepted', 'en_route', 'on_site', 'waiting_customer'].includes(ticket.status) ? 'reassign' : 'assign';
+          action =
+            ticket.engineerId !== null && ['accepted', 'en_route', 'on_site', 'waiting_customer'].includes(ticket.status)
+              ? 'reassign'
+              : 'assign';
           const to = pick(engineers);
-          status = (await sys.http.post(`/api/tickets/${open}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: to.id })).status;
+          status = (await sys.http.post(`/api/tickets/${open}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: to.id }))
+            .status;
         } else if (roll < 0.38) {
           action = 'cancel';
           status = (await sys.http.post(`/api/tickets/${open}/cancel`).set(auth(tenant.admin.token)).send({ reason: '重复' })).status;
@@ -92,7 +104,8 @@ describe.each(DRIVERS)('users.openJobs (the dispatch load counter) always equals
       expect({ step, counters: await counters(tenant.id) }).toEqual({ step, counters: await recounted(tenant.id, engineers) });
     }
     // The run moved jobs in and out of the engineers' hands in every way that changes the count.
-    for (const action of ['file', 'accept', 'decline', 'travel', 'resolve', 'cancel', 'assign', 'reassign']) expect([...succeeded]).toContain(action);
+    for (const action of ['file', 'accept', 'decline', 'travel', 'resolve', 'cancel', 'assign', 'reassign'])
+      expect([...succeeded]).toContain(action);
     // And the back-fill (migration, SQLite start, bench seeder) agrees with the kept counters.
     const before = await counters(tenant.id);
     const recount = recountOpenJobsSql(tenant.id);
@@ -108,10 +121,16 @@ describe.each(DRIVERS)('users.openJobs (the dispatch load counter) always equals
     const stale = await users.findOneByOrFail({ id: engineer.id });
     expect(stale.openJobs).toBe(0);
     const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0], { category: '空调' });
-    const res = await sys.http.post('/api/public/tickets').set('Idempotency-Key', `open-jobs-stale-${driver}-${Date.now()}`)
-      .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13700000000' }).expect(201);
+    const res = await sys.http
+      .post('/api/public/tickets')
+      .set('Idempotency-Key', `open-jobs-stale-${driver}-${Date.now()}`)
+      .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13700000000' })
+      .expect(201);
     const number: string = res.body.ticket.number;
-    await waitFor(async () => (await sys.deps.db.ds.getRepository(Ticket).findOneBy({ tenantId: tenant.id, number }))?.status === 'offered' || null, 'offer');
+    await waitFor(
+      async () => (await sys.deps.db.ds.getRepository(Ticket).findOneBy({ tenantId: tenant.id, number }))?.status === 'offered' || null,
+      'offer',
+    );
     await sys.http.post(`/api/engineer/jobs/${number}/accept`).set(auth(engineer.token)).expect(200);
     expect((await users.findOneByOrFail({ id: engineer.id })).openJobs).toBe(1);
     stale.name = '改过名 Renamed';

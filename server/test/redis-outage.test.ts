@@ -38,8 +38,7 @@ describeWithRedis('a Redis outage on %s', (driver) => {
         .post('/api/public/tickets')
         .set('Idempotency-Key', `outage-${driver}-${i}`)
         .send({ assetCode: asset.code, description: `停电期间报修 ${i}`, contactPhone: '13500000000' });
-    const statusOf = (numbers: string[]) =>
-      deps.db.ds.getRepository(Ticket).find({ where: { tenantId: tenant.id, number: In(numbers) } });
+    const statusOf = (numbers: string[]) => deps.db.ds.getRepository(Ticket).find({ where: { tenantId: tenant.id, number: In(numbers) } });
 
     const before = await submit(0).expect(201);
     await waitFor(async () => (await statusOf([before.body.ticket.number]))[0]?.status === 'offered', 'dispatch before the outage');
@@ -58,18 +57,21 @@ describeWithRedis('a Redis outage on %s', (driver) => {
     expect((await statusOf(numbers)).every((t) => t.status === 'new')).toBe(true);
 
     await redis.start();
-    await waitFor(async () => {
-      const rows = await statusOf(numbers);
-      return rows.length === 100 && rows.every((t) => t.status === 'offered');
-    }, 'all 100 tickets to be offered after Redis returns', 60_000);
+    await waitFor(
+      async () => {
+        const rows = await statusOf(numbers);
+        return rows.length === 100 && rows.every((t) => t.status === 'offered');
+      },
+      'all 100 tickets to be offered after Redis returns',
+      60_000,
+    );
     await http.get('/readyz').expect(200);
 
     const tickets = await statusOf(numbers);
     const ids = tickets.map((t) => t.id);
     const offeredEvents = await deps.db.ds.getRepository(TicketEvent).findBy({ ticketId: In(ids), type: 'offered' });
     const offers = await deps.db.ds.getRepository(Offer).findBy({ ticketId: In(ids) });
-    const perTicket = (rows: Array<{ ticketId: number }>) =>
-      ids.map((id) => rows.filter((r) => r.ticketId === id).length);
+    const perTicket = (rows: Array<{ ticketId: number }>) => ids.map((id) => rows.filter((r) => r.ticketId === id).length);
     expect(perTicket(offeredEvents)).toEqual(Array(100).fill(1));
     expect(perTicket(offers)).toEqual(Array(100).fill(1));
     expect(tickets.every((t) => t.dispatchRound === 1)).toBe(true);
@@ -81,10 +83,25 @@ describeWithRedis('a Redis outage on %s', (driver) => {
     try {
       const tenant = await makeTenant(own.deps, { dispatchMode: 'manual' });
       const asset = await makeAsset(own.deps, tenant.id, tenant.siteIds[0]);
-      await own.http.put('/api/settings/sla').set(auth(tenant.admin.token))
-        .send({ targets: [{ urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480, levels: [{ offsetMinutes: 0, actions: ['notify_dispatcher'] }] }] })
+      await own.http
+        .put('/api/settings/sla')
+        .set(auth(tenant.admin.token))
+        .send({
+          targets: [
+            {
+              urgency: 'normal',
+              responseMinutes: 60,
+              resolutionMinutes: 480,
+              levels: [{ offsetMinutes: 0, actions: ['notify_dispatcher'] }],
+            },
+          ],
+        })
         .expect(200);
-      const t = await fileTicket(own.http, `sla-outage-${driver}`, { assetCode: asset.code, description: '冷库温度报警', contactPhone: '13500000000' });
+      const t = await fileTicket(own.http, `sla-outage-${driver}`, {
+        assetCode: asset.code,
+        description: '冷库温度报警',
+        contactPhone: '13500000000',
+      });
       const ticket = await waitFor(async () => {
         const row = await own.deps.db.ds.getRepository(Ticket).findOneBy({ tenantId: tenant.id, number: t.number });
         return row?.needsDispatcher ? row : null;
@@ -98,7 +115,14 @@ describeWithRedis('a Redis outage on %s', (driver) => {
       expect(await fired()).toEqual([]);
 
       await redis.start();
-      const rows = await waitFor(async () => { const r = await fired(); return r.length > 0 ? r : null; }, 'the level after Redis returns', 60_000);
+      const rows = await waitFor(
+        async () => {
+          const r = await fired();
+          return r.length > 0 ? r : null;
+        },
+        'the level after Redis returns',
+        60_000,
+      );
       expect(rows.map((r) => [r.target, r.level])).toEqual([['response', 0]]);
       await sweepEscalations(own.deps);
       await new Promise((r) => setTimeout(r, 500));

@@ -26,11 +26,12 @@ describe.each(DRIVERS)('the dashboard figures of the KPI report on %s', (driver)
   const report = async (query: string): Promise<KpiReport> =>
     (await sys.http.get(`/api/reports/kpis?${query}`).set(auth(a.dispatcher.token)).expect(200)).body as KpiReport;
   /** The engineer holding the ticket's pending offer, once dispatch made it. */
-  const offeredTo = (number: string) => waitFor(async () => {
-    const ticket = await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: a.id, number });
-    const offer = await sys.deps.db.ds.getRepository(Offer).findOneBy({ ticketId: ticket.id, status: 'pending' });
-    return offer ? engineers.find((e) => e.id === offer.engineerId) : null;
-  }, `an offer of ${number}`);
+  const offeredTo = (number: string) =>
+    waitFor(async () => {
+      const ticket = await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: a.id, number });
+      const offer = await sys.deps.db.ds.getRepository(Offer).findOneBy({ ticketId: ticket.id, status: 'pending' });
+      return offer ? engineers.find((e) => e.id === offer.engineerId) : null;
+    }, `an offer of ${number}`);
   const act = (engineer: TestUser, number: string, action: string, body: object = {}) =>
     sys.http.post(`/api/engineer/jobs/${number}/${action}`).set(auth(engineer.token)).send(body).expect(200);
   const decline = async (number: string) => {
@@ -40,7 +41,11 @@ describe.each(DRIVERS)('the dashboard figures of the KPI report on %s', (driver)
   };
   const file = async (code: string, when: string) => {
     clock.set(when);
-    return (await fileTicket(sys.http, `dash-${randomBytes(6).toString('hex')}`, { assetCode: code, description: '不制冷', contactPhone: '13800138000' }));
+    return await fileTicket(sys.http, `dash-${randomBytes(6).toString('hex')}`, {
+      assetCode: code,
+      description: '不制冷',
+      contactPhone: '13800138000',
+    });
   };
 
   beforeAll(async () => {
@@ -61,7 +66,10 @@ describe.each(DRIVERS)('the dashboard figures of the KPI report on %s', (driver)
     const t2 = await file(asset.code, `${D1}T03:00:00Z`);
     await decline(t2.number);
     await decline(t2.number);
-    await waitFor(async () => (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: a.id, number: t2.number })).needsDispatcher, 'escalation');
+    await waitFor(
+      async () => (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: a.id, number: t2.number })).needsDispatcher,
+      'escalation',
+    );
     // T3: accepted at once, fixed, rated 2.
     const t3 = await file(asset.code, `${D1}T04:00:00Z`);
     const third = await offeredTo(t3.number);
@@ -104,7 +112,11 @@ describe.each(DRIVERS)('the dashboard figures of the KPI report on %s', (driver)
     const own = await report(`${period}&engineerId=${first.id}`);
     expect(own.totals.declines).toBe(declinedBy.get(first.id) ?? 0);
     const perDay = await report(`${period}&groupBy=day`);
-    expect(perDay.groups.map((g) => [g.key, g.kpis.volume, g.kpis.declines])).toEqual([[D1, 3, 3], ['2026-11-03', 0, 0], [TODAY, 1, 0]]);
+    expect(perDay.groups.map((g) => [g.key, g.kpis.volume, g.kpis.declines])).toEqual([
+      [D1, 3, 3],
+      ['2026-11-03', 0, 0],
+      [TODAY, 1, 0],
+    ]);
   });
 
   it('narrows the queue now to the filtered site, and it does not depend on the period', async () => {
@@ -113,10 +125,13 @@ describe.each(DRIVERS)('the dashboard figures of the KPI report on %s', (driver)
     expect((await report(`from=${D1}&to=${TODAY}&siteId=${a.siteIds[0]}`)).now).toEqual({ openBacklog: 2, awaitingDispatcher: 1 });
   });
 
-  it('exports the period to an XLSX workbook whose figures are the API\'s', async () => {
+  it("exports the period to an XLSX workbook whose figures are the API's", async () => {
     const period = `from=${D1}&to=${TODAY}`;
-    const res = await sys.http.get(`/api/reports/kpis/export?${period}`).set(auth(a.dispatcher.token))
-      .buffer(true).parse((r, done) => {
+    const res = await sys.http
+      .get(`/api/reports/kpis/export?${period}`)
+      .set(auth(a.dispatcher.token))
+      .buffer(true)
+      .parse((r, done) => {
         const chunks: Buffer[] = [];
         r.on('data', (c: Buffer) => chunks.push(c));
         r.on('end', () => done(null, Buffer.concat(chunks)));
@@ -125,7 +140,13 @@ describe.each(DRIVERS)('the dashboard figures of the KPI report on %s', (driver)
     expect(res.headers['content-disposition']).toContain(`kpis-${D1}-${TODAY}.xlsx`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概览 Summary', '按日 By day', '按站点 By site', '按类别 By category', '工程师 Engineers']);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      '概览 Summary',
+      '按日 By day',
+      '按站点 By site',
+      '按类别 By category',
+      '工程师 Engineers',
+    ]);
     const api = await report(period);
     const summary = new Map<string, unknown>();
     book.getWorksheet('概览 Summary')?.eachRow((row) => summary.set(String(row.getCell(1).value), row.getCell(2).value));

@@ -32,14 +32,33 @@ const csat = (...scores: number[]): KpiFigures['csat'] => ({
 const noRate = { due: 0, met: 0, rate: null };
 const noSla = { due: 0, met: 0, rate: null, byUrgency: { low: noRate, normal: noRate, high: noRate } };
 const fig = (f: Partial<KpiFigures>): KpiFigures => ({
-  volume: 0, firstResponse: none, timeToArrive: none, mttr: none, resolved: 0, closed: 0, cancelled: 0, reopened: 0,
-  reopenRate: null, csat: csat(), declines: 0, sla: { response: noSla, arrival: noSla, resolution: noSla }, ...f,
+  volume: 0,
+  firstResponse: none,
+  timeToArrive: none,
+  mttr: none,
+  resolved: 0,
+  closed: 0,
+  cancelled: 0,
+  reopened: 0,
+  reopenRate: null,
+  csat: csat(),
+  declines: 0,
+  sla: { response: noSla, arrival: noSla, resolution: noSla },
+  ...f,
 });
 
 /** Figures the dataset must give (see above; times in seconds from filing). */
 const ON_D1 = fig({
-  volume: 4, firstResponse: dur(3, 700), timeToArrive: dur(3, 2700), mttr: dur(2, 6600), resolved: 2, closed: 1, cancelled: 1,
-  reopened: 1, reopenRate: 0.25, csat: csat(5, 3),
+  volume: 4,
+  firstResponse: dur(3, 700),
+  timeToArrive: dur(3, 2700),
+  mttr: dur(2, 6600),
+  resolved: 2,
+  closed: 1,
+  cancelled: 1,
+  reopened: 1,
+  reopenRate: 0.25,
+  csat: csat(5, 3),
 });
 const ON_D2 = fig({ volume: 1, firstResponse: dur(1, 900), reopenRate: 0 });
 const ON_TODAY = fig({ volume: 1, firstResponse: dur(1, 120), reopenRate: 0 });
@@ -68,22 +87,29 @@ describe.each(DRIVERS)('KPI report over a hand-made month on %s', (driver) => {
     sys.http.post(`/api/public/tickets/${token}/${action}`).send(body).expect(200);
   const file = async (code: string, when: string) => {
     at(when);
-    const ticket = await fileTicket(sys.http, `kpi-${randomBytes(6).toString('hex')}`, { assetCode: code, description: '空调不制冷', contactPhone: '13800138000' });
+    const ticket = await fileTicket(sys.http, `kpi-${randomBytes(6).toString('hex')}`, {
+      assetCode: code,
+      description: '空调不制冷',
+      contactPhone: '13800138000',
+    });
     return { number: ticket.number, token: ticket.trackingToken };
   };
   /** Dispatch has settled (offered or escalated), so no job races the next step. */
-  const dispatched = (tenantId: number, number: string) => waitFor(async () => {
-    const ticket = await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId, number });
-    const events = await sys.deps.db.ds.getRepository(TicketEvent).countBy({ ticketId: ticket.id, type: 'offered' });
-    return (ticket.status === 'offered' && events > 0) || ticket.needsDispatcher;
-  }, `dispatch of ${number}`);
+  const dispatched = (tenantId: number, number: string) =>
+    waitFor(async () => {
+      const ticket = await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId, number });
+      const events = await sys.deps.db.ds.getRepository(TicketEvent).countBy({ ticketId: ticket.id, type: 'offered' });
+      return (ticket.status === 'offered' && events > 0) || ticket.needsDispatcher;
+    }, `dispatch of ${number}`);
   const accept = async (engineer: TestUser, number: string, when: string) => {
     await waitForOffer(sys.http, engineer.token, number);
     at(when);
     await job(engineer, number, 'accept');
   };
-  const rollupRows = (tenantId: number) => sys.deps.db.ds.getRepository(KpiDaily)
-    .find({ where: { tenantId }, order: { grain: 'ASC', day: 'ASC', siteId: 'ASC', category: 'ASC', engineerId: 'ASC' } });
+  const rollupRows = (tenantId: number) =>
+    sys.deps.db.ds
+      .getRepository(KpiDaily)
+      .find({ where: { tenantId }, order: { grain: 'ASC', day: 'ASC', siteId: 'ASC', category: 'ASC', engineerId: 'ASC' } });
 
   beforeAll(async () => {
     sys = await startTestSystem(driver, { clock });
@@ -166,7 +192,13 @@ describe.each(DRIVERS)('KPI report over a hand-made month on %s', (driver) => {
     const after = await report(query);
     expect(after.freshness).toEqual({ today: TODAY, rolledUpThrough: '2026-11-04', rolledUpAt: `${TODAY}T02:00:00.000Z` });
     expect(after.period).toEqual({
-      from: D1, to: TODAY, timezone: 'Asia/Shanghai', groupBy: 'day', siteId: null, category: null, engineerId: null,
+      from: D1,
+      to: TODAY,
+      timezone: 'Asia/Shanghai',
+      groupBy: 'day',
+      siteId: null,
+      category: null,
+      engineerId: null,
     });
     expect(after.groups).toEqual([
       { key: D1, name: D1, kpis: ON_D1 },
@@ -174,10 +206,20 @@ describe.each(DRIVERS)('KPI report over a hand-made month on %s', (driver) => {
       { key: '2026-11-04', name: '2026-11-04', kpis: EMPTY },
       { key: TODAY, name: TODAY, kpis: ON_TODAY },
     ]);
-    expect(after.totals).toEqual(fig({
-      volume: 6, firstResponse: dur(5, 624), timeToArrive: dur(3, 2700), mttr: dur(2, 6600), resolved: 2, closed: 1,
-      cancelled: 1, reopened: 1, reopenRate: 0.1667, csat: csat(5, 3),
-    }));
+    expect(after.totals).toEqual(
+      fig({
+        volume: 6,
+        firstResponse: dur(5, 624),
+        timeToArrive: dur(3, 2700),
+        mttr: dur(2, 6600),
+        resolved: 2,
+        closed: 1,
+        cancelled: 1,
+        reopened: 1,
+        reopenRate: 0.1667,
+        csat: csat(5, 3),
+      }),
+    );
     // Today waits for its end: no rollup row yet.
     expect((await rollupRows(a.id)).map((r) => r.day).filter((d) => d >= TODAY)).toEqual([]);
     const none = await report(`from=${D1}&to=${TODAY}`);
@@ -188,11 +230,24 @@ describe.each(DRIVERS)('KPI report over a hand-made month on %s', (driver) => {
   it('gives exactly the expected figures per site, category and engineer, and honours the filters', async () => {
     const period = `from=${D1}&to=${TODAY}`;
     const s1 = fig({
-      volume: 4, firstResponse: dur(3, 640), timeToArrive: dur(2, 3000), mttr: dur(1, 6000), resolved: 1, closed: 1,
-      cancelled: 1, reopened: 1, reopenRate: 0.25, csat: csat(5),
+      volume: 4,
+      firstResponse: dur(3, 640),
+      timeToArrive: dur(2, 3000),
+      mttr: dur(1, 6000),
+      resolved: 1,
+      closed: 1,
+      cancelled: 1,
+      reopened: 1,
+      reopenRate: 0.25,
+      csat: csat(5),
     });
     const s2 = fig({
-      volume: 2, firstResponse: dur(2, 600), timeToArrive: dur(1, 2100), mttr: dur(1, 7200), resolved: 1, reopenRate: 0,
+      volume: 2,
+      firstResponse: dur(2, 600),
+      timeToArrive: dur(1, 2100),
+      mttr: dur(1, 7200),
+      resolved: 1,
+      reopenRate: 0,
       csat: csat(3),
     });
     const bySite = await report(`${period}&groupBy=site`);
@@ -203,41 +258,75 @@ describe.each(DRIVERS)('KPI report over a hand-made month on %s', (driver) => {
     const byCategory = await report(`${period}&groupBy=category`);
     expect(byCategory.groups).toEqual([
       {
-        key: '空调', name: '空调', kpis: fig({
-          volume: 3, firstResponse: dur(3, 640), timeToArrive: dur(2, 3000), mttr: dur(1, 6000), resolved: 1, closed: 1,
-          reopened: 1, reopenRate: 0.3333, csat: csat(5),
+        key: '空调',
+        name: '空调',
+        kpis: fig({
+          volume: 3,
+          firstResponse: dur(3, 640),
+          timeToArrive: dur(2, 3000),
+          mttr: dur(1, 6000),
+          resolved: 1,
+          closed: 1,
+          reopened: 1,
+          reopenRate: 0.3333,
+          csat: csat(5),
         }),
       },
       { key: '电梯', name: '电梯', kpis: s2 },
       { key: null, name: null, kpis: fig({ volume: 1, cancelled: 1, reopenRate: 0 }) },
     ]);
     const byEngineer = await report(`${period}&groupBy=engineer`);
-    expect(byEngineer.groups).toEqual([
-      // T3 went back to dispatch when reopened: it has no engineer now.
-      { key: e2.id, name: e2.username, kpis: s2 },
-      {
-        key: e1.id, name: e1.username, kpis: fig({
-          volume: 2, firstResponse: dur(2, 360), timeToArrive: dur(1, 2400), mttr: dur(1, 6000), resolved: 1, closed: 1,
-          reopenRate: 0, csat: csat(5),
-        }),
-      },
-      {
-        key: null, name: null, kpis: fig({
-          volume: 2, firstResponse: dur(1, 1200), timeToArrive: dur(1, 3600), cancelled: 1, reopened: 1, reopenRate: 0.5,
-        }),
-      },
-    ].sort((x, y) => y.kpis.volume - x.kpis.volume || String(x.key ?? '\uffff').localeCompare(String(y.key ?? '\uffff'))));
+    expect(byEngineer.groups).toEqual(
+      [
+        // T3 went back to dispatch when reopened: it has no engineer now.
+        { key: e2.id, name: e2.username, kpis: s2 },
+        {
+          key: e1.id,
+          name: e1.username,
+          kpis: fig({
+            volume: 2,
+            firstResponse: dur(2, 360),
+            timeToArrive: dur(1, 2400),
+            mttr: dur(1, 6000),
+            resolved: 1,
+            closed: 1,
+            reopenRate: 0,
+            csat: csat(5),
+          }),
+        },
+        {
+          key: null,
+          name: null,
+          kpis: fig({
+            volume: 2,
+            firstResponse: dur(1, 1200),
+            timeToArrive: dur(1, 3600),
+            cancelled: 1,
+            reopened: 1,
+            reopenRate: 0.5,
+          }),
+        },
+      ].sort((x, y) => y.kpis.volume - x.kpis.volume || String(x.key ?? '\uffff').localeCompare(String(y.key ?? '\uffff'))),
+    );
 
     expect((await report(`${period}&siteId=${a.siteIds[1]}`)).totals).toEqual(s2);
     expect((await report(`${period}&category=${encodeURIComponent('电梯')}`)).totals).toEqual(s2);
     const e2Days = await report(`from=${D1}&to=${D2}&engineerId=${e2.id}&groupBy=day`);
-    expect(e2Days.groups.map((g) => [g.key, g.kpis.volume, g.kpis.firstResponse])).toEqual([[D1, 1, dur(1, 300)], [D2, 1, dur(1, 900)]]);
+    expect(e2Days.groups.map((g) => [g.key, g.kpis.volume, g.kpis.firstResponse])).toEqual([
+      [D1, 1, dur(1, 300)],
+      [D2, 1, dur(1, 900)],
+    ]);
     const s1ByCategory = await report(`${period}&siteId=${a.siteIds[0]}&groupBy=category`);
-    expect(s1ByCategory.groups.map((g) => [g.key, g.kpis.volume])).toEqual([['空调', 3], [null, 1]]);
-    expect((await report(`from=${D2}&to=${D2}&groupBy=site`)).groups).toEqual([{ key: a.siteIds[1], name: '二号楼 Building 2', kpis: ON_D2 }]);
+    expect(s1ByCategory.groups.map((g) => [g.key, g.kpis.volume])).toEqual([
+      ['空调', 3],
+      [null, 1],
+    ]);
+    expect((await report(`from=${D2}&to=${D2}&groupBy=site`)).groups).toEqual([
+      { key: a.siteIds[1], name: '二号楼 Building 2', kpis: ON_D2 },
+    ]);
   });
 
-  it('never counts another tenant\'s tickets, and shows that tenant only its own', async () => {
+  it("never counts another tenant's tickets, and shows that tenant only its own", async () => {
     const own = await report(`from=${D1}&to=${TODAY}&groupBy=engineer`, b);
     expect(own.totals).toMatchObject({ volume: 2, firstResponse: dur(2, 180) });
     expect(own.groups.map((g) => g.key)).not.toContain(e1.id);
@@ -295,7 +384,9 @@ describe.each(DRIVERS)('KPI report over a hand-made month on %s', (driver) => {
     await job(e2, t.T5.number, 'arrive');
     await sweepKpis(sys.deps);
     const after = await report(`${november}&engineerId=${e2.id}`);
-    expect(after.totals.timeToArrive).toEqual(dur(2, (2100 + (Date.parse('2026-12-10T03:00:00Z') - Date.parse(`${D1}T16:30:00Z`)) / 1000) / 2));
+    expect(after.totals.timeToArrive).toEqual(
+      dur(2, (2100 + (Date.parse('2026-12-10T03:00:00Z') - Date.parse(`${D1}T16:30:00Z`)) / 1000) / 2),
+    );
     expect((await report(`from=2026-11-02&to=2026-11-03&engineerId=${e2.id}`)).totals).toEqual(after.totals);
   });
 

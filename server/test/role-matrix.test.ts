@@ -134,7 +134,7 @@ const GUARDS: Record<string, Guard> = {
 
   'POST /api/billing/quote': { public: 'price calculator for published plans (an inline plan document needs the operator token)' },
   'POST /api/public/signup': { public: 'self-service signup: a new company on a trial, rate limited' },
-  'GET /api/public/plans': { public: 'the published plan catalog with each plan\'s first-period price' },
+  'GET /api/public/plans': { public: "the published plan catalog with each plan's first-period price" },
   'GET /api/public/tickets/:trackingToken/report.pdf': { public: REPORTER },
   'GET /api/tickets/:number/report.pdf': 'tickets:read',
   'GET /api/billing/subscription': 'billing:read',
@@ -265,13 +265,15 @@ describe.each(DRIVERS)('roles on %s', (driver) => {
 
   it('lets a reporter signed in with WeChat through the reporter routes', async () => {
     const now = sys.deps.clock.now();
-    const reporter = await sys.deps.db.ds.getRepository(Reporter)
+    const reporter = await sys.deps.db.ds
+      .getRepository(Reporter)
       .save({ openid: `o-${randomBytes(8).toString('hex')}`, unionid: null, phone: null, createdAt: now, lastSeenAt: now });
     const token = signReporterToken(sys.deps.jwtSecret, reporter);
     const problems: string[] = [];
     for (const route of routes.filter((r) => isReporterSession(GUARDS[r.key]))) {
       const res = await call(route, token);
-      if (res.status === 401 || res.status === 403 || res.status >= 500) problems.push(`${route.key}: got ${res.status} ${errorOf(res.body)?.code ?? ''}`);
+      if (res.status === 401 || res.status === 403 || res.status >= 500)
+        problems.push(`${route.key}: got ${res.status} ${errorOf(res.body)?.code ?? ''}`);
     }
     expect(problems).toEqual([]);
   });
@@ -282,7 +284,8 @@ describe.each(DRIVERS)('roles on %s', (driver) => {
     expect(operatorRoutes.length).toBeGreaterThanOrEqual(10);
     for (const route of operatorRoutes) {
       const res = await call(route, sys.deps.operatorToken);
-      if (res.status === 401 || res.status === 403 || res.status >= 500) problems.push(`${route.key}: got ${res.status} ${errorOf(res.body)?.code ?? ''}`);
+      if (res.status === 401 || res.status === 403 || res.status >= 500)
+        problems.push(`${route.key}: got ${res.status} ${errorOf(res.body)?.code ?? ''}`);
     }
     expect(problems).toEqual([]);
     expect(routes.filter((r) => r.path.startsWith('/api/operator')).every((r) => isOperatorOnly(GUARDS[r.key]))).toBe(true);

@@ -24,16 +24,26 @@ describe.each(DRIVERS)('scan answers from the cache stay true on %s', (driver) =
     expect((await scan(asset.code)).openTickets).toEqual([]);
     expect((await scan(asset.code)).openTickets).toEqual([]); // now served from the cache
 
-    const filed = await sys.http.post('/api/public/tickets').set('Idempotency-Key', `scan-${driver}-1`)
-      .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13800000000' }).expect(201);
+    const filed = await sys.http
+      .post('/api/public/tickets')
+      .set('Idempotency-Key', `scan-${driver}-1`)
+      .send({ assetCode: asset.code, description: '不制冷', contactPhone: '13800000000' })
+      .expect(201);
     const after = await scan(asset.code);
     expect(after.openTickets.map((t: { number: string }) => t.number)).toEqual([filed.body.ticket.number]);
 
     // Nobody can take it (no engineers): wait until dispatch has handed it to the dispatcher, then cancel it.
-    await waitFor(async () => (await sys.deps.db.ds.getRepository(Ticket).findOneBy({ number: filed.body.ticket.number, tenantId: tenant.id }))?.needsDispatcher, 'escalation');
+    await waitFor(
+      async () =>
+        (await sys.deps.db.ds.getRepository(Ticket).findOneBy({ number: filed.body.ticket.number, tenantId: tenant.id }))?.needsDispatcher,
+      'escalation',
+    );
     expect((await scan(asset.code)).openTickets[0].status).toBe('new');
-    await sys.http.post(`/api/tickets/${filed.body.ticket.number}/cancel`).set(auth(tenant.dispatcher.token))
-      .send({ reason: '重复报修' }).expect(200);
+    await sys.http
+      .post(`/api/tickets/${filed.body.ticket.number}/cancel`)
+      .set(auth(tenant.dispatcher.token))
+      .send({ reason: '重复报修' })
+      .expect(200);
     expect((await scan(asset.code)).openTickets).toEqual([]);
   });
 

@@ -18,7 +18,8 @@ describe.each(DRIVERS)('sign-in security on %s', (driver) => {
     clock = new ManualClock(new Date());
     // Explicit costs: users come from the factories at 2^14, new hashes here are made at 2^15.
     sys = await startTestSystem(driver, {
-      clock, env: { ...standin.env, TRUST_PROXY: 'true', LOGIN_MAX_FAILURES_PER_IP: '10', PASSWORD_SCRYPT_LOG2N: '15' },
+      clock,
+      env: { ...standin.env, TRUST_PROXY: 'true', LOGIN_MAX_FAILURES_PER_IP: '10', PASSWORD_SCRYPT_LOG2N: '15' },
     });
     tenant = await makeTenant(sys.deps);
   });
@@ -77,13 +78,20 @@ describe.each(DRIVERS)('sign-in security on %s', (driver) => {
     it('locks an address out of WeChat sign-in and binding after repeated invalid codes', async () => {
       const ip = freshIp();
       for (let i = 0; i < 10; i += 1) {
-        await sys.http.post('/api/auth/wechat').set('X-Forwarded-For', ip).send({ code: `bogus-code-${i}`, as: 'reporter' }).expect(401);
+        await sys.http
+          .post('/api/auth/wechat')
+          .set('X-Forwarded-For', ip)
+          .send({ code: `bogus-code-${i}`, as: 'reporter' })
+          .expect(401);
       }
       const { code } = await standin.loginCode('wx-locked-reporter');
       const refused = await sys.http.post('/api/auth/wechat').set('X-Forwarded-For', ip).send({ code, as: 'reporter' }).expect(429);
       expect(refused.body.error.code).toBe('LOGIN_LOCKED');
-      const bind = await sys.http.post('/api/auth/wechat/bind').set('X-Forwarded-For', ip)
-        .send({ code, invite: 'x'.repeat(32) }).expect(429);
+      const bind = await sys.http
+        .post('/api/auth/wechat/bind')
+        .set('X-Forwarded-For', ip)
+        .send({ code, invite: 'x'.repeat(32) })
+        .expect(429);
       expect(bind.body.error.code).toBe('LOGIN_LOCKED');
     });
   });
@@ -91,7 +99,7 @@ describe.each(DRIVERS)('sign-in security on %s', (driver) => {
   describe('finding 4: tokens end with the session', () => {
     const jobs = (token: string) => sys.http.get('/api/engineer/jobs').set(auth(token));
 
-    it('ends an engineer\'s existing tokens when the admin changes their password', async () => {
+    it("ends an engineer's existing tokens when the admin changes their password", async () => {
       const engineer = await makeUser(sys.deps, tenant.id, 'engineer');
       await jobs(engineer.token).expect(200);
       await sys.http.patch(`/api/engineers/${engineer.id}`).set(auth(tenant.admin.token)).send({ password: 'a-new-password' }).expect(200);
@@ -100,20 +108,20 @@ describe.each(DRIVERS)('sign-in security on %s', (driver) => {
       await jobs(fresh.body.token).expect(200);
     });
 
-    it('ends a staff member\'s tokens when their WeChat is unlinked', async () => {
+    it("ends a staff member's tokens when their WeChat is unlinked", async () => {
       const engineer = await makeUser(sys.deps, tenant.id, 'engineer');
       await jobs(engineer.token).expect(200);
       await sys.http.delete(`/api/staff/${engineer.id}/wechat`).set(auth(tenant.admin.token)).expect(200);
       expect((await jobs(engineer.token).expect(401)).body.error.code).toBe('TOKEN_INVALID');
     });
 
-    it('ends a removed engineer\'s tokens', async () => {
+    it("ends a removed engineer's tokens", async () => {
       const engineer = await makeUser(sys.deps, tenant.id, 'engineer');
       await sys.http.delete(`/api/engineers/${engineer.id}`).set(auth(tenant.admin.token)).expect(204);
       expect((await jobs(engineer.token).expect(401)).body.error.code).toBe('TOKEN_INVALID');
     });
 
-    it('signs out with POST /api/auth/logout: the caller\'s tokens stop working, a new sign-in works', async () => {
+    it("signs out with POST /api/auth/logout: the caller's tokens stop working, a new sign-in works", async () => {
       const dispatcher = await makeUser(sys.deps, tenant.id, 'dispatcher');
       const second = (await login(dispatcher.username, PASSWORD).expect(200)).body.token as string;
       await sys.http.post('/api/auth/logout').set(auth(dispatcher.token)).expect(204);
@@ -148,7 +156,7 @@ describe.each(DRIVERS)('sign-in security on %s', (driver) => {
 });
 
 describe('scrypt defaults (finding 12)', () => {
-  it('makes new hashes at OWASP\'s N=2^17, r=8, p=1 by default and stores the parameters in the hash', async () => {
+  it("makes new hashes at OWASP's N=2^17, r=8, p=1 by default and stores the parameters in the hash", async () => {
     expect(await hashPassword('correct horse')).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(loadConfig({}).passwordLog2N).toBe(17);
   });

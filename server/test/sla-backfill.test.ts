@@ -28,7 +28,11 @@ describe.each(DRIVERS)('SLA outcomes of tickets settled before outcomes were rec
   /** A ticket filed at `at`, accepted `acceptAfterMin` minutes later and resolved right after. */
   const settled = async (at: string, acceptAfterMin: number) => {
     clock.set(at);
-    const t = await fileTicket(sys.http, `bf-${randomBytes(6).toString('hex')}`, { assetCode: code, description: '漏水', contactPhone: '13800138000' });
+    const t = await fileTicket(sys.http, `bf-${randomBytes(6).toString('hex')}`, {
+      assetCode: code,
+      description: '漏水',
+      contactPhone: '13800138000',
+    });
     await waitFor(async () => (await row(t.number)).needsDispatcher, `dispatch of ${t.number}`);
     await sys.http.post(`/api/tickets/${t.number}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: engineer.id }).expect(200);
     clock.set(new Date(Date.parse(at) + acceptAfterMin * 60_000).toISOString());
@@ -40,7 +44,10 @@ describe.each(DRIVERS)('SLA outcomes of tickets settled before outcomes were rec
   /** What a database from before SlaAttainment holds for a settled ticket: no outcomes, no next instant. */
   const forget = async (numbers: string[]) => {
     for (const n of numbers) {
-      await sys.deps.db.ds.query('UPDATE tickets SET slaNextAt = NULL, slaResponseOutcome = NULL, slaArrivalOutcome = NULL, slaResolutionOutcome = NULL WHERE id = ?', [(await row(n)).id]);
+      await sys.deps.db.ds.query(
+        'UPDATE tickets SET slaNextAt = NULL, slaResponseOutcome = NULL, slaArrivalOutcome = NULL, slaResolutionOutcome = NULL WHERE id = ?',
+        [(await row(n)).id],
+      );
     }
   };
 
@@ -49,8 +56,11 @@ describe.each(DRIVERS)('SLA outcomes of tickets settled before outcomes were rec
     tenant = await makeTenant(sys.deps, { dispatchMode: 'manual', offerTimeoutSeconds: 86_400 * 30 });
     engineer = await makeUser(sys.deps, tenant.id, 'engineer');
     code = (await makeAsset(sys.deps, tenant.id, tenant.siteIds[0])).code;
-    await sys.http.put('/api/settings/sla').set(auth(tenant.admin.token))
-      .send({ targets: [{ urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480 }] }).expect(200);
+    await sys.http
+      .put('/api/settings/sla')
+      .set(auth(tenant.admin.token))
+      .send({ targets: [{ urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480 }] })
+      .expect(200);
   });
   afterAll(() => sys.stop());
 
@@ -79,7 +89,11 @@ describe.each(DRIVERS)('SLA outcomes of tickets settled before outcomes were rec
 
   it('leaves open tickets and tickets filed more than 400 days ago alone', async () => {
     const old = await settled('2026-11-26T01:00:00Z', 10);
-    const open = await fileTicket(sys.http, `bf-${randomBytes(6).toString('hex')}`, { assetCode: code, description: '漏水', contactPhone: '13800138000' });
+    const open = await fileTicket(sys.http, `bf-${randomBytes(6).toString('hex')}`, {
+      assetCode: code,
+      description: '漏水',
+      contactPhone: '13800138000',
+    });
     await forget([old, open.number]);
     // 401 days after filing: too old to replay.
     const now = new Date(Date.parse('2026-11-26T01:00:00Z') + 401 * 86_400_000);

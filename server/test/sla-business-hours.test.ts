@@ -9,11 +9,18 @@ import { auth, makeTenant, type TestTenant } from './helpers/factories';
 import { expectError } from './helpers/contract';
 
 const night = [['22:00', '06:00']] as [string, string][];
-const office = [['09:00', '12:00'], ['13:00', '18:00']] as [string, string][];
+const office = [
+  ['09:00', '12:00'],
+  ['13:00', '18:00'],
+] as [string, string][];
 const hours = (over: Partial<BusinessHoursInput> = {}): BusinessHoursInput => ({
   timezone: 'Asia/Shanghai',
   week: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
-  holidays: 'cn', extraHolidays: [], extraWorkdays: [], ignoredStatutoryDays: [], ...over,
+  holidays: 'cn',
+  extraHolidays: [],
+  extraWorkdays: [],
+  ignoredStatutoryDays: [],
+  ...over,
 });
 
 describe.each(DRIVERS)('business hours settings on %s', (driver) => {
@@ -55,7 +62,12 @@ describe.each(DRIVERS)('business hours settings on %s', (driver) => {
   it('stores a tenant’s hours, company holidays, extra workdays and ignored statutory days, and bumps the version', async () => {
     const body = hours({ extraHolidays: ['2026-12-24'], extraWorkdays: ['2026-12-27'], ignoredStatutoryDays: ['2026-10-10'] });
     const first = (await put(a, body).expect(200)).body.businessHours as BusinessHours;
-    expect(first).toMatchObject({ version: 1, extraHolidays: ['2026-12-24'], extraWorkdays: ['2026-12-27'], ignoredStatutoryDays: ['2026-10-10'] });
+    expect(first).toMatchObject({
+      version: 1,
+      extraHolidays: ['2026-12-24'],
+      extraWorkdays: ['2026-12-27'],
+      ignoredStatutoryDays: ['2026-10-10'],
+    });
     const second = (await put(a, { ...body, extraHolidays: [] }).expect(200)).body.businessHours as BusinessHours;
     expect(second.version).toBe(2);
     expect((await get(a).expect(200)).body.businessHours).toMatchObject({ version: 2, extraHolidays: [], week: body.week });
@@ -76,8 +88,13 @@ describe.each(DRIVERS)('business hours settings on %s', (driver) => {
   it('lets a site override the tenant’s calendar with night frames, and reads the tenant’s where a site has none', async () => {
     await put(a, hours()).expect(200);
     const [own, plain] = a.siteIds;
-    const site = (await put(a, hours({ week: { mon: night, tue: night, wed: night, thu: night, fri: night, sat: [], sun: [] } }), `?siteId=${own}`).expect(200))
-      .body.businessHours as BusinessHours;
+    const site = (
+      await put(
+        a,
+        hours({ week: { mon: night, tue: night, wed: night, thu: night, fri: night, sat: [], sun: [] } }),
+        `?siteId=${own}`,
+      ).expect(200)
+    ).body.businessHours as BusinessHours;
     expect(site).toMatchObject({ siteId: own, inherited: false, version: 1 });
     expect(site.week.mon).toEqual(night);
     const inherited = (await get(a, `?siteId=${plain}`).expect(200)).body.businessHours as BusinessHours;
@@ -92,7 +109,10 @@ describe.each(DRIVERS)('business hours settings on %s', (driver) => {
     const bh = (await get(a).expect(200)).body.businessHours as BusinessHours;
     expect(bh.warnings).toEqual([expect.objectContaining({ code: 'HOLIDAY_YEAR_MISSING', year: 2027 })]);
     expect(bh.warnings[0].message.zh).toContain('2027');
-    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ tenantId: a.id, year: 2027 }), expect.stringContaining('no statutory holiday data'));
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ tenantId: a.id, year: 2027 }),
+      expect.stringContaining('no statutory holiday data'),
+    );
     warn.mockRestore();
     // A calendar without the holiday list needs no data.
     await put(b, hours({ holidays: 'none' })).expect(200);

@@ -19,7 +19,11 @@ describe.each(DRIVERS)('SLA clocks replayed from the ledger on %s', (driver) => 
 
   const file = async (at: string) => {
     clock.set(at);
-    const t = await fileTicket(sys.http, `sla-${randomBytes(6).toString('hex')}`, { assetCode: code, description: '空调不制冷', contactPhone: '13800138000' });
+    const t = await fileTicket(sys.http, `sla-${randomBytes(6).toString('hex')}`, {
+      assetCode: code,
+      description: '空调不制冷',
+      contactPhone: '13800138000',
+    });
     return t;
   };
   const staffView = async (number: string): Promise<StaffTicket> =>
@@ -29,7 +33,10 @@ describe.each(DRIVERS)('SLA clocks replayed from the ledger on %s', (driver) => 
     sys.http.post(`/api/engineer/jobs/${number}/${action}`).set(auth(engineer.token)).send(body).expect(200);
   /** Manual mode: once dispatch has handed the ticket to the dispatcher, no job races the assignment. */
   const assign = async (number: string) => {
-    await waitFor(async () => (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number })).needsDispatcher, `dispatch of ${number}`);
+    await waitFor(
+      async () => (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number })).needsDispatcher,
+      `dispatch of ${number}`,
+    );
     await sys.http.post(`/api/tickets/${number}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: engineer.id }).expect(200);
   };
   const at = (iso: string) => clock.set(iso);
@@ -48,7 +55,9 @@ describe.each(DRIVERS)('SLA clocks replayed from the ledger on %s', (driver) => 
     const ticket = await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number: t.number });
     const rows = await sys.deps.db.ds.getRepository(SlaClockEvent).find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } });
     expect(rows.map((r) => [r.target, r.kind, r.cause])).toEqual([
-      ['response', 'start', 'created'], ['arrival', 'start', 'created'], ['resolution', 'start', 'created'],
+      ['response', 'start', 'created'],
+      ['arrival', 'start', 'created'],
+      ['resolution', 'start', 'created'],
     ]);
   });
 
@@ -92,7 +101,12 @@ describe.each(DRIVERS)('SLA clocks replayed from the ledger on %s', (driver) => 
     at('2026-11-24T02:00:00Z');
     const resumed = (await job(t.number, 'resume')).body.ticket as StaffTicket;
     // The engineer's job carries its due times: seven hours from Tuesday 10:00 is Tuesday 17:00.
-    expect(resumed.sla.resolution).toEqual({ dueAt: '2026-11-24T09:00:00.000Z', state: 'running', pausedSeconds: 9 * 3600, remainingSeconds: 7 * 3600 });
+    expect(resumed.sla.resolution).toEqual({
+      dueAt: '2026-11-24T09:00:00.000Z',
+      state: 'running',
+      pausedSeconds: 9 * 3600,
+      remainingSeconds: 7 * 3600,
+    });
     at('2026-11-24T08:00:00Z');
     await job(t.number, 'resolve', { notes: '更换压缩机' });
     expect((await slaOf(t.number)).resolution).toMatchObject({ state: 'met', remainingSeconds: 3600 });
@@ -125,10 +139,23 @@ describe.each(DRIVERS)('SLA clocks replayed from the ledger on %s', (driver) => 
   it('recomputes an open ticket deterministically when the calendar changes', async () => {
     const t = await file('2026-11-27T09:30:00Z');
     const hours = (sat: [string, string][]) => ({
-      timezone: 'Asia/Shanghai', holidays: 'cn',
-      week: { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']], sat, sun: [] },
+      timezone: 'Asia/Shanghai',
+      holidays: 'cn',
+      week: {
+        mon: [['09:00', '18:00']],
+        tue: [['09:00', '18:00']],
+        wed: [['09:00', '18:00']],
+        thu: [['09:00', '18:00']],
+        fri: [['09:00', '18:00']],
+        sat,
+        sun: [],
+      },
     });
-    await sys.http.put('/api/settings/business-hours').set(auth(tenant.admin.token)).send(hours([['09:00', '12:00']])).expect(200);
+    await sys.http
+      .put('/api/settings/business-hours')
+      .set(auth(tenant.admin.token))
+      .send(hours([['09:00', '12:00']]))
+      .expect(200);
     expect((await slaOf(t.number)).response?.dueAt).toBe('2026-11-28T01:30:00.000Z'); // Saturday 09:30
     await sys.http.put('/api/settings/business-hours').set(auth(tenant.admin.token)).send(hours([])).expect(200);
     expect((await slaOf(t.number)).response?.dueAt).toBe('2026-11-30T01:30:00.000Z');

@@ -22,7 +22,12 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
 
   const file = async (at: string, urgency = 'normal') => {
     clock.set(at);
-    return fileTicket(sys.http, `esc-${randomBytes(6).toString('hex')}`, { assetCode: code, description: '漏水', contactPhone: '13800138000', urgency });
+    return fileTicket(sys.http, `esc-${randomBytes(6).toString('hex')}`, {
+      assetCode: code,
+      description: '漏水',
+      contactPhone: '13800138000',
+      urgency,
+    });
   };
   const ticketOf = (number: string) => sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number });
   const fired = async (number: string) => {
@@ -55,14 +60,21 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
     expect(await fired(t.number)).toEqual([]);
     clock.set('2026-11-23T01:48:00Z');
     await sweepEscalations(sys.deps);
-    const warned = await waitFor(async () => { const rows = await fired(t.number); return rows.length === 1 ? rows : null; }, 'the warning level');
+    const warned = await waitFor(async () => {
+      const rows = await fired(t.number);
+      return rows.length === 1 ? rows : null;
+    }, 'the warning level');
     expect(warned[0]).toMatchObject({ target: 'response', level: 0, actions: ['notify_dispatcher'] });
     clock.set('2026-11-23T02:00:00Z');
     await sweepEscalations(sys.deps);
     await sweepEscalations(sys.deps);
-    const both = await waitFor(async () => { const rows = await fired(t.number); return rows.length >= 2 ? rows : null; }, 'the breach level');
+    const both = await waitFor(async () => {
+      const rows = await fired(t.number);
+      return rows.length >= 2 ? rows : null;
+    }, 'the breach level');
     expect(both.map((r) => [r.target, r.level, r.actions])).toEqual([
-      ['response', 0, ['notify_dispatcher']], ['response', 1, ['notify_dispatcher', 'notify_admin']],
+      ['response', 0, ['notify_dispatcher']],
+      ['response', 1, ['notify_dispatcher', 'notify_admin']],
     ]);
     // Sweeping again never fires a level twice.
     await sweepEscalations(sys.deps);
@@ -102,7 +114,10 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
     expect(await fired(paused.number)).toEqual([]);
     clock.set('2026-11-24T07:24:00Z');
     await sweepEscalations(sys.deps);
-    const rows = await waitFor(async () => { const r = await fired(paused.number); return r.length > 0 ? r : null; }, 'the shifted warning');
+    const rows = await waitFor(async () => {
+      const r = await fired(paused.number);
+      return r.length > 0 ? r : null;
+    }, 'the shifted warning');
     expect(rows.map((r) => [r.target, r.level])).toEqual([['resolution', 0]]);
   });
 
@@ -125,8 +140,26 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
     const res = await sys.http.get('/api/sla/at-risk').set(auth(tenant.dispatcher.token)).expect(200);
     const mine = res.body.items.filter((i: { number: string }) => [soon.number, later.number].includes(i.number));
     expect(mine).toEqual([
-      { number: soon.number, status: expect.any(String), urgency: 'normal', siteId: tenant.siteIds[0], target: 'response', dueAt: '2026-11-25T02:00:00.000Z', state: 'running', remainingSeconds: 1800 },
-      { number: later.number, status: expect.any(String), urgency: 'normal', siteId: tenant.siteIds[0], target: 'response', dueAt: '2026-11-25T02:20:00.000Z', state: 'running', remainingSeconds: 3000 },
+      {
+        number: soon.number,
+        status: expect.any(String),
+        urgency: 'normal',
+        siteId: tenant.siteIds[0],
+        target: 'response',
+        dueAt: '2026-11-25T02:00:00.000Z',
+        state: 'running',
+        remainingSeconds: 1800,
+      },
+      {
+        number: later.number,
+        status: expect.any(String),
+        urgency: 'normal',
+        siteId: tenant.siteIds[0],
+        target: 'response',
+        dueAt: '2026-11-25T02:20:00.000Z',
+        state: 'running',
+        remainingSeconds: 3000,
+      },
     ]);
     const narrow = await sys.http.get('/api/sla/at-risk?withinMinutes=40').set(auth(tenant.dispatcher.token)).expect(200);
     expect(narrow.body.items.map((i: { number: string }) => i.number)).toContain(soon.number);

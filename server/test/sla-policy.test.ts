@@ -16,10 +16,19 @@ describe.each(DRIVERS)('SLA targets settings on %s', (driver) => {
   afterAll(() => sys.stop());
 
   it('has no targets until the tenant sets them, then answers them with defaults filled in', async () => {
-    expect((await sys.http.get('/api/settings/sla').set(auth(a.dispatcher.token)).expect(200)).body).toEqual({ sla: { targets: [], version: 0 } });
+    expect((await sys.http.get('/api/settings/sla').set(auth(a.dispatcher.token)).expect(200)).body).toEqual({
+      sla: { targets: [], version: 0 },
+    });
     const targets = [
       { urgency: 'high', responseMinutes: 30, arrivalMinutes: 120, resolutionMinutes: 480, warnAtPercent: 75 },
-      { urgency: 'normal', siteId: a.siteIds[0], category: '空调', responseMinutes: 60, resolutionMinutes: 960, pauseStatuses: ['en_route'] },
+      {
+        urgency: 'normal',
+        siteId: a.siteIds[0],
+        category: '空调',
+        responseMinutes: 60,
+        resolutionMinutes: 960,
+        pauseStatuses: ['en_route'],
+      },
     ];
     const res = await put(a, { targets }).expect(200);
     expect(res.body.sla.version).toBe(1);

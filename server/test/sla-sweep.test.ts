@@ -28,7 +28,12 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
   /** Files a ticket and waits until dispatch handed it to the dispatcher (manual mode), so no job races the sweep. */
   const file = async (at: string, urgency = 'normal') => {
     clock.set(at);
-    const t = await fileTicket(sys.http, `sw-${randomBytes(6).toString('hex')}`, { assetCode: code, description: '漏水', contactPhone: '13800138000', urgency });
+    const t = await fileTicket(sys.http, `sw-${randomBytes(6).toString('hex')}`, {
+      assetCode: code,
+      description: '漏水',
+      contactPhone: '13800138000',
+      urgency,
+    });
     await dispatched(t.number);
     return t;
   };
@@ -69,7 +74,12 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
     expect(await outcomes(t.number)).toEqual([null, null, null]);
     // Past the warning: the level is enqueued; once it fired, the next instant is the response deadline.
     await sweepAt('2026-11-23T01:48:00Z');
-    await waitFor(async () => (await sys.deps.db.ds.query('SELECT id FROM sla_escalations WHERE ticketId = ?', [(await row(t.number)).id]) as unknown[]).length === 1, 'the warning');
+    await waitFor(
+      async () =>
+        ((await sys.deps.db.ds.query('SELECT id FROM sla_escalations WHERE ticketId = ?', [(await row(t.number)).id])) as unknown[])
+          .length === 1,
+      'the warning',
+    );
     await sweepAt('2026-11-23T01:49:00Z');
     expect(iso((await row(t.number)).slaNextAt)).toBe('2026-11-23T02:00:00.000Z');
   });
@@ -131,7 +141,11 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
     clock.set('2026-11-26T01:06:00Z');
     const hours = await sys.http.get('/api/settings/business-hours').set(auth(tenant.admin.token)).expect(200);
     const { timezone, week, holidays, extraHolidays, extraWorkdays } = hours.body.businessHours;
-    await sys.http.put('/api/settings/business-hours').set(auth(tenant.admin.token)).send({ timezone, week, holidays, extraHolidays, extraWorkdays }).expect(200);
+    await sys.http
+      .put('/api/settings/business-hours')
+      .set(auth(tenant.admin.token))
+      .send({ timezone, week, holidays, extraHolidays, extraWorkdays })
+      .expect(200);
     expect(iso((await row(t.number)).slaNextAt)).toBe('2026-11-26T01:06:00.000Z');
   });
 
@@ -148,13 +162,17 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
     expect(response.rate).toBe(Math.round((response.met / response.due) * 10_000) / 10_000);
     expect(body.totals.sla.resolution.byUrgency.high).toEqual({ due: 1, met: 0, rate: 0 });
     expect(body.totals.sla.arrival).toMatchObject({ due: 0, rate: null });
-    const byEngineer = await sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26&groupBy=engineer').set(auth(tenant.admin.token)).expect(200);
+    const byEngineer = await sys.http
+      .get('/api/reports/kpis?from=2026-11-23&to=2026-11-26&groupBy=engineer')
+      .set(auth(tenant.admin.token))
+      .expect(200);
     const mine = (byEngineer.body as KpiReport).groups.find((g) => g.key === engineer.id);
     // The engineer accepted Tuesday's two normal tickets (one met, one late); the reopened high one has no engineer now.
     expect(mine?.kpis.sla.response.byUrgency.normal).toEqual({ due: 2, met: 1, rate: 0.5 });
     // The finished days from the rollup give the same attainment as the tickets counted live.
     await sweepKpis(sys.deps);
-    const rolled = (await sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(tenant.admin.token)).expect(200)).body as KpiReport;
+    const rolled = (await sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(tenant.admin.token)).expect(200))
+      .body as KpiReport;
     expect(rolled.freshness.rolledUpThrough).toBe('2026-11-25');
     expect(rolled.totals.sla).toEqual(body.totals.sla);
   });
@@ -163,6 +181,11 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
     const other = await makeTenant(sys.deps, { dispatchMode: 'manual' });
     const res = await sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(other.admin.token)).expect(200);
     expect((res.body as KpiReport).slaPolicy).toBe(false);
-    expect((res.body as KpiReport).totals.sla.response).toEqual({ due: 0, met: 0, rate: null, byUrgency: { low: { due: 0, met: 0, rate: null }, normal: { due: 0, met: 0, rate: null }, high: { due: 0, met: 0, rate: null } } });
+    expect((res.body as KpiReport).totals.sla.response).toEqual({
+      due: 0,
+      met: 0,
+      rate: null,
+      byUrgency: { low: { due: 0, met: 0, rate: null }, normal: { due: 0, met: 0, rate: null }, high: { due: 0, met: 0, rate: null } },
+    });
   });
 });

@@ -7,7 +7,13 @@ import { startSystem } from '../src/system';
 
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bx-startup-'));
-const base = (dataDir: string) => ({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'false', H5_DIR: path.join(dataDir, 'h5') });
+const base = (dataDir: string) => ({
+  PORT: '0',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  SEED_DEMO: 'false',
+  H5_DIR: path.join(dataDir, 'h5'),
+});
 
 describe('start-up configuration', () => {
   it('binds the loopback address unless HOST says otherwise', () => {
@@ -40,7 +46,10 @@ describe('start-up configuration', () => {
   it('starts in production with JWT_SECRET and uses it, writing no secret file', async () => {
     const dir = tmp();
     const secret = 'a-production-secret-of-enough-length';
-    const system = await startSystem(loadConfig({ ...base(dir), NODE_ENV: 'production', JWT_SECRET: secret, OPERATOR_TOKEN: 'operator-token-0123456789abcdef' }), { log: createLogger('silent') });
+    const system = await startSystem(
+      loadConfig({ ...base(dir), NODE_ENV: 'production', JWT_SECRET: secret, OPERATOR_TOKEN: 'operator-token-0123456789abcdef' }),
+      { log: createLogger('silent') },
+    );
     try {
       expect(system.deps.jwtSecret).toBe(secret);
       expect(fs.existsSync(path.join(dir, 'jwt-secret'))).toBe(false);
@@ -53,7 +62,10 @@ describe('start-up configuration', () => {
   it('creates DATA_DIR 0700 and the SQLite file, its -wal and -shm, and the jwt-secret file 0600', async () => {
     const parent = tmp();
     const dir = path.join(parent, 'nested', 'data');
-    const system = await startSystem(loadConfig({ ...base(dir), NODE_ENV: 'development' }), { log: createLogger('silent'), sweepIntervalMs: 0 });
+    const system = await startSystem(loadConfig({ ...base(dir), NODE_ENV: 'development' }), {
+      log: createLogger('silent'),
+      sweepIntervalMs: 0,
+    });
     try {
       // A write, so SQLite has opened its write-ahead log and shared-memory index.
       await system.deps.db.ds.query('CREATE TABLE perm_probe (id integer)');
@@ -73,7 +85,10 @@ describe('start-up configuration', () => {
     const db = path.join(dir, 'baoxiu.sqlite');
     fs.writeFileSync(db, '');
     fs.chmodSync(db, 0o644);
-    const system = await startSystem(loadConfig({ ...base(dir), NODE_ENV: 'development' }), { log: createLogger('silent'), sweepIntervalMs: 0 });
+    const system = await startSystem(loadConfig({ ...base(dir), NODE_ENV: 'development' }), {
+      log: createLogger('silent'),
+      sweepIntervalMs: 0,
+    });
     try {
       expect(mode(db)).toBe(0o600);
     } finally {

@@ -8,12 +8,26 @@ import { expectError, fileTicket, issuePaths } from './helpers/contract';
 
 describe('publicUrlReach: whether a phone can open the origin printed on labels', () => {
   it.each([
-    ['http://localhost:3000', 'loopback'], ['http://app.localhost', 'loopback'], ['http://127.0.0.1:3000', 'loopback'],
-    ['http://127.8.9.1', 'loopback'], ['http://0.0.0.0:3000', 'loopback'], ['http://[::1]:3000', 'loopback'],
-    ['http://192.168.1.20:3000', 'private'], ['http://10.0.0.5', 'private'], ['http://172.16.0.1', 'private'], ['http://172.31.255.1', 'private'],
-    ['http://169.254.1.1', 'private'], ['http://[fd00::1]', 'private'], ['http://printer.local', 'private'], ['http://server', 'private'],
-    ['http://172.32.0.1', 'public'], ['https://baoxiu.example.com', 'public'], ['http://8.8.8.8', 'public'], ['https://[2001:db8::1]', 'public'],
-    ['ftp://example.com', 'invalid'], ['not a url', 'invalid'],
+    ['http://localhost:3000', 'loopback'],
+    ['http://app.localhost', 'loopback'],
+    ['http://127.0.0.1:3000', 'loopback'],
+    ['http://127.8.9.1', 'loopback'],
+    ['http://0.0.0.0:3000', 'loopback'],
+    ['http://[::1]:3000', 'loopback'],
+    ['http://192.168.1.20:3000', 'private'],
+    ['http://10.0.0.5', 'private'],
+    ['http://172.16.0.1', 'private'],
+    ['http://172.31.255.1', 'private'],
+    ['http://169.254.1.1', 'private'],
+    ['http://[fd00::1]', 'private'],
+    ['http://printer.local', 'private'],
+    ['http://server', 'private'],
+    ['http://172.32.0.1', 'public'],
+    ['https://baoxiu.example.com', 'public'],
+    ['http://8.8.8.8', 'public'],
+    ['https://[2001:db8::1]', 'public'],
+    ['ftp://example.com', 'invalid'],
+    ['not a url', 'invalid'],
   ])('%s is %s', (url, reach) => {
     expect(publicUrlReach(url)).toBe(reach);
   });
@@ -45,16 +59,23 @@ describe.each(DRIVERS)('tenant settings on %s', (driver) => {
     expect(saved.settings).toEqual({ dispatchMode: 'manual', offerTimeoutSeconds: 600, timezone: 'Europe/Berlin' });
     const error = expectError(await patch({ timezone: 'Mars/Olympus', offerTimeoutSeconds: 5 }), 400, 'VALIDATION_FAILED');
     expect(issuePaths(error).sort()).toEqual(['offerTimeoutSeconds', 'timezone']);
-    expect((await sys.http.get('/api/settings').set(auth(tenant.dispatcher.token)).expect(200)).body.settings)
-      .toEqual({ dispatchMode: 'manual', offerTimeoutSeconds: 600, timezone: 'Europe/Berlin' });
+    expect((await sys.http.get('/api/settings').set(auth(tenant.dispatcher.token)).expect(200)).body.settings).toEqual({
+      dispatchMode: 'manual',
+      offerTimeoutSeconds: 600,
+      timezone: 'Europe/Berlin',
+    });
     expectError(await sys.http.patch('/api/settings').set(auth(tenant.dispatcher.token)).send({ timezone: 'UTC' }), 403, 'FORBIDDEN');
   });
 
-  it('counts tickets on the new zone\'s days after a time zone change, before and after the rollup catches up', async () => {
+  it("counts tickets on the new zone's days after a time zone change, before and after the rollup catches up", async () => {
     clock.set('2026-11-02T17:00:00Z');
     const tenant = await makeTenant(sys.deps, { dispatchMode: 'manual' });
     const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0]);
-    await fileTicket(sys.http, `tz-${randomBytes(6).toString('hex')}`, { assetCode: asset.code, description: '不亮', contactPhone: '13800138000' });
+    await fileTicket(sys.http, `tz-${randomBytes(6).toString('hex')}`, {
+      assetCode: asset.code,
+      description: '不亮',
+      contactPhone: '13800138000',
+    });
     clock.set('2026-11-06T04:00:00Z');
     await sweepKpis(sys.deps);
     const volume = async (day: string) => {

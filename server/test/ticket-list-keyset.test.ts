@@ -7,7 +7,13 @@ import { auth, makeAsset, makeTenant, type TestTenant } from './helpers/factorie
 import { errorOf, expectError, fileTicket, issuePaths } from './helpers/contract';
 
 type ListPage = CursorPage<StaffTicket>;
-interface Stored { id: number; number: string; status: string; siteId: number; createdAt: Date }
+interface Stored {
+  id: number;
+  number: string;
+  status: string;
+  siteId: number;
+  createdAt: Date;
+}
 
 /** The contract's order: newest first, and among tickets of the same instant the later one first. */
 const newestFirst = (a: Stored, b: Stored) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id;
@@ -25,8 +31,13 @@ describe.each(DRIVERS)('the ticket list by cursor, its depth limit and its total
     return res.body as ListPage;
   };
   const stored = async (tenantId = tenant.id): Promise<Stored[]> =>
-    (await sys.deps.db.ds.getRepository(Ticket).findBy({ tenantId }))
-      .map((t) => ({ id: t.id, number: t.number, status: t.status, siteId: t.siteId, createdAt: t.createdAt }));
+    (await sys.deps.db.ds.getRepository(Ticket).findBy({ tenantId })).map((t) => ({
+      id: t.id,
+      number: t.number,
+      status: t.status,
+      siteId: t.siteId,
+      createdAt: t.createdAt,
+    }));
   const file = (assetCode: string) =>
     fileTicket(sys.http, `keyset-${driver}-${(filed += 1)}`, { assetCode, description: `列表 ${filed}`, contactPhone: '13800138000' });
 
@@ -61,7 +72,10 @@ describe.each(DRIVERS)('the ticket list by cursor, its depth limit and its total
       await file(assetCodes[i % 3 === 1 ? 1 : 0]);
     }
     // Manual dispatch escalates each to the dispatcher's queue; then every fourth is cancelled.
-    await waitFor(async () => (await sys.deps.db.ds.getRepository(Ticket).countBy({ tenantId: tenant.id, needsDispatcher: true })) === 30, 'escalations');
+    await waitFor(
+      async () => (await sys.deps.db.ds.getRepository(Ticket).countBy({ tenantId: tenant.id, needsDispatcher: true })) === 30,
+      'escalations',
+    );
     const numbers = (await stored()).sort((a, b) => a.id - b.id).map((t) => t.number);
     for (const number of numbers.filter((_, i) => i % 4 === 0)) {
       await sys.http.post(`/api/tickets/${number}/cancel`).set(auth(tenant.dispatcher.token)).send({ reason: '重复报修' }).expect(200);
@@ -85,14 +99,21 @@ describe.each(DRIVERS)('the ticket list by cursor, its depth limit and its total
       ['from=2026-03-02&to=2026-03-02', (t) => t.createdAt.toISOString().startsWith('2026-03-02')],
     ];
     for (const [query, keep] of cases) {
-      const expected = all.filter(keep).sort(newestFirst).map((t) => t.number);
+      const expected = all
+        .filter(keep)
+        .sort(newestFirst)
+        .map((t) => t.number);
       expect(expected.length).toBeGreaterThan(2);
       for (const pageSize of [1, 2, 4, 7, 100]) {
         const got = await walk(query, pageSize);
         expect({ query, pageSize, numbers: got.numbers }).toEqual({ query, pageSize, numbers: expected });
         expect({ query, pageSize, totals: new Set(got.totals) }).toEqual({ query, pageSize, totals: new Set([expected.length]) });
         // No empty page at the end: the last full page already says there is nothing after it.
-        expect({ query, pageSize, requests: got.requests }).toEqual({ query, pageSize, requests: Math.max(1, Math.ceil(expected.length / pageSize)) });
+        expect({ query, pageSize, requests: got.requests }).toEqual({
+          query,
+          pageSize,
+          requests: Math.max(1, Math.ceil(expected.length / pageSize)),
+        });
       }
     }
   });
@@ -106,7 +127,10 @@ describe.each(DRIVERS)('the ticket list by cursor, its depth limit and its total
     expect(continued.nextCursor).toBe(third.nextCursor);
     // With a cursor the page number does not move the list (it is echoed back), and no depth limit applies.
     const deep = await list(`page=100000&pageSize=4&cursor=${second.nextCursor}`);
-    expect({ page: deep.page, numbers: deep.items.map((t) => t.number) }).toEqual({ page: 100000, numbers: third.items.map((t) => t.number) });
+    expect({ page: deep.page, numbers: deep.items.map((t) => t.number) }).toEqual({
+      page: 100000,
+      numbers: third.items.map((t) => t.number),
+    });
     // A cursor older than every ticket: an empty last page.
     const past = encodeListCursor({ createdAt: new Date('2020-01-01T00:00:00Z'), id: 1 });
     expect(await list(`cursor=${past}`)).toMatchObject({ items: [], nextCursor: null, total: 30 });
@@ -118,15 +142,36 @@ describe.each(DRIVERS)('the ticket list by cursor, its depth limit and its total
     const b64 = (text: string) => Buffer.from(text).toString('base64url');
     const [, ms, id] = /^(\d+)\.(\d+)\./.exec(Buffer.from(real, 'base64url').toString()) ?? [];
     const bad = [
-      'garbage', 'null', '!!!', '%00', '0', 'x'.repeat(65), "' OR '1'='1", real.slice(0, -3), `${real}AA`, flip(real, 0), flip(real, 7),
-      flip(real, real.length - 1), `${real}=`, b64(`${ms}.${id}`), b64(`${ms}.${id}.00000000`), b64(`${ms}.${Number(id) + 1}.${'f'.repeat(8)}`),
-      b64('-1.5.12345678'), b64('99999999999999999.1.12345678'), b64(`${ms}.0.12345678`), b64(`${ms}.2147483648.12345678`),
+      'garbage',
+      'null',
+      '!!!',
+      '%00',
+      '0',
+      'x'.repeat(65),
+      "' OR '1'='1",
+      real.slice(0, -3),
+      `${real}AA`,
+      flip(real, 0),
+      flip(real, 7),
+      flip(real, real.length - 1),
+      `${real}=`,
+      b64(`${ms}.${id}`),
+      b64(`${ms}.${id}.00000000`),
+      b64(`${ms}.${Number(id) + 1}.${'f'.repeat(8)}`),
+      b64('-1.5.12345678'),
+      b64('99999999999999999.1.12345678'),
+      b64(`${ms}.0.12345678`),
+      b64(`${ms}.2147483648.12345678`),
     ];
     for (const cursor of bad) {
       const res = await sys.http.get('/api/tickets').query({ cursor }).set(auth(tenant.dispatcher.token));
       const error = errorOf(res.body);
-      expect({ cursor, status: res.status, code: error?.code, paths: [...new Set(error ? issuePaths(error) : [])] })
-        .toEqual({ cursor, status: 400, code: 'VALIDATION_FAILED', paths: ['cursor'] });
+      expect({ cursor, status: res.status, code: error?.code, paths: [...new Set(error ? issuePaths(error) : [])] }).toEqual({
+        cursor,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        paths: ['cursor'],
+      });
     }
     // An empty value is no cursor either.
     expectError(await sys.http.get('/api/tickets?cursor=').set(auth(tenant.dispatcher.token)), 400, 'VALIDATION_FAILED');
@@ -137,18 +182,31 @@ describe.each(DRIVERS)('the ticket list by cursor, its depth limit and its total
     // The deepest page still served (empty here), and the same depth at the largest page size.
     expect(await list(`page=${lastPage}&pageSize=20`)).toMatchObject({ items: [], page: lastPage, total: 30, nextCursor: null });
     await list(`page=${MAX_PAGE_OFFSET / 100 + 1}&pageSize=100`);
-    for (const query of [`page=${lastPage + 1}&pageSize=20`, `page=${MAX_PAGE_OFFSET / 100 + 2}&pageSize=100`, 'page=100000&pageSize=100', `page=${lastPage + 1}&pageSize=20&status=new`]) {
+    for (const query of [
+      `page=${lastPage + 1}&pageSize=20`,
+      `page=${MAX_PAGE_OFFSET / 100 + 2}&pageSize=100`,
+      'page=100000&pageSize=100',
+      `page=${lastPage + 1}&pageSize=20&status=new`,
+    ]) {
       const zh = expectError(await sys.http.get(`/api/tickets?${query}`).set(auth(tenant.dispatcher.token)), 400, 'PAGE_TOO_DEEP');
       expect(zh.message).toBe(ERRORS.PAGE_TOO_DEEP.zh);
       expect(zh.details).toMatchObject({ maxOffset: MAX_PAGE_OFFSET });
-      const en = expectError(await sys.http.get(`/api/tickets?${query}`).set(auth(tenant.dispatcher.token)).set('Accept-Language', 'en'), 400, 'PAGE_TOO_DEEP');
+      const en = expectError(
+        await sys.http.get(`/api/tickets?${query}`).set(auth(tenant.dispatcher.token)).set('Accept-Language', 'en'),
+        400,
+        'PAGE_TOO_DEEP',
+      );
       expect(en.message).toBe(ERRORS.PAGE_TOO_DEEP.en);
     }
     expect(ERRORS.PAGE_TOO_DEEP.en).toMatch(/narrow the filters/);
     expect(ERRORS.PAGE_TOO_DEEP.en).toMatch(/nextCursor/);
     expect(ERRORS.PAGE_TOO_DEEP.zh).toMatch(/筛选/);
     expect(ERRORS.PAGE_TOO_DEEP.zh).toMatch(/nextCursor/);
-    const error = expectError(await sys.http.get('/api/tickets?page=502&pageSize=20').set(auth(tenant.dispatcher.token)), 400, 'PAGE_TOO_DEEP');
+    const error = expectError(
+      await sys.http.get('/api/tickets?page=502&pageSize=20').set(auth(tenant.dispatcher.token)),
+      400,
+      'PAGE_TOO_DEEP',
+    );
     expect(error.details).toMatchObject({ offset: 10_020, maxPage: lastPage });
   });
 
@@ -175,21 +233,44 @@ describe.each(DRIVERS)('the ticket list by cursor, its depth limit and its total
       const asset = assets[i % 1000 === 999 ? 1 : 0];
       const createdAt = new Date(at - Math.floor(i / 2) * 1000);
       return {
-        tenantId: big.id, number: `BX-20260301-${String(100_000 + i)}`, assetId: asset.id, siteId: asset.siteId, status: 'closed',
-        category: '空调', description: `big ${i}`, urgency: 'normal', contactName: null, contactPhone: '13900000000',
-        trackingToken: `big${driver}${big.id}x${i}`, idempotencyKey: null, requestHash: null, engineerId: null, dispatchCycle: 1,
-        dispatchRound: 0, needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt, updatedAt: createdAt,
+        tenantId: big.id,
+        number: `BX-20260301-${String(100_000 + i)}`,
+        assetId: asset.id,
+        siteId: asset.siteId,
+        status: 'closed',
+        category: '空调',
+        description: `big ${i}`,
+        urgency: 'normal',
+        contactName: null,
+        contactPhone: '13900000000',
+        trackingToken: `big${driver}${big.id}x${i}`,
+        idempotencyKey: null,
+        requestHash: null,
+        engineerId: null,
+        dispatchCycle: 1,
+        dispatchRound: 0,
+        needsDispatcher: false,
+        offerExpiresAt: null,
+        version: 1,
+        createdAt,
+        updatedAt: createdAt,
       };
     };
     const count = EXACT_TOTAL_CAP + 5;
     await sys.deps.db.transaction(async (em) => {
-      for (let i = 0; i < count; i += 500) await em.insert(Ticket, Array.from({ length: Math.min(500, count - i) }, (_, k) => row(i + k)));
+      for (let i = 0; i < count; i += 500)
+        await em.insert(
+          Ticket,
+          Array.from({ length: Math.min(500, count - i) }, (_, k) => row(i + k)),
+        );
     });
     const first = await list('pageSize=20', big.dispatcher.token);
     expect({ total: first.total, items: first.items.length }).toEqual({ total: count, items: 20 });
     expect((await list('status=closed&pageSize=5', big.dispatcher.token)).total).toBe(count);
     // A ticket more: the cached count of a big list lags by design (TOTAL_CACHE_SECONDS); the page itself does not.
-    await sys.deps.db.transaction((em) => em.insert(Ticket, { ...row(count), createdAt: new Date(at + 1000), number: 'BX-20260301-999999' }));
+    await sys.deps.db.transaction((em) =>
+      em.insert(Ticket, { ...row(count), createdAt: new Date(at + 1000), number: 'BX-20260301-999999' }),
+    );
     const after = await list('pageSize=20', big.dispatcher.token);
     expect({ total: after.total, first: after.items[0].number }).toEqual({ total: count, first: 'BX-20260301-999999' });
     // The same filters in another spelling share one cached count.
@@ -202,7 +283,10 @@ describe.each(DRIVERS)('the ticket list by cursor, its depth limit and its total
     const last = await list(`page=${lastPage}&pageSize=20`, big.dispatcher.token);
     expect({ items: last.items.length, next: last.nextCursor }).toEqual({ items: count + 1 - MAX_PAGE_OFFSET, next: null });
     const tail = await list(`pageSize=20&cursor=${beforeLast.nextCursor}`, big.dispatcher.token);
-    expect({ numbers: tail.items.map((t) => t.number), next: tail.nextCursor }).toEqual({ numbers: last.items.map((t) => t.number), next: null });
+    expect({ numbers: tail.items.map((t) => t.number), next: tail.nextCursor }).toEqual({
+      numbers: last.items.map((t) => t.number),
+      next: null,
+    });
     expectError(await sys.http.get(`/api/tickets?page=${lastPage + 1}&pageSize=20`).set(auth(big.dispatcher.token)), 400, 'PAGE_TOO_DEEP');
   }, 60_000);
 });

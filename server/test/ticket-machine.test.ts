@@ -1,6 +1,4 @@
-import {
-  ACTOR_TYPES, TICKET_STATUSES, TRANSITIONS, canTransition, nextStatus, type TicketAction, type TicketStatus,
-} from '@baoxiu/shared';
+import { ACTOR_TYPES, TICKET_STATUSES, TRANSITIONS, canTransition, nextStatus, type TicketAction, type TicketStatus } from '@baoxiu/shared';
 
 const ACTIONS = Object.keys(TRANSITIONS) as TicketAction[];
 
@@ -15,12 +13,28 @@ function walk(path: Array<[TicketAction, (typeof ACTOR_TYPES)[number]]>): Ticket
 describe('the ticket state machine', () => {
   it('allows the happy path new → offered → accepted → en_route → on_site → resolved → closed', () => {
     expect(
-      walk([['offer', 'system'], ['accept', 'engineer'], ['travel', 'engineer'], ['arrive', 'engineer'], ['resolve', 'engineer'], ['confirm', 'reporter']]),
+      walk([
+        ['offer', 'system'],
+        ['accept', 'engineer'],
+        ['travel', 'engineer'],
+        ['arrive', 'engineer'],
+        ['resolve', 'engineer'],
+        ['confirm', 'reporter'],
+      ]),
     ).toBe('closed');
   });
 
   it('sends a reopened ticket back to dispatch and lets it be offered again', () => {
-    expect(walk([['offer', 'system'], ['accept', 'engineer'], ['arrive', 'engineer'], ['resolve', 'engineer'], ['reopen', 'reporter'], ['offer', 'system']])).toBe('offered');
+    expect(
+      walk([
+        ['offer', 'system'],
+        ['accept', 'engineer'],
+        ['arrive', 'engineer'],
+        ['resolve', 'engineer'],
+        ['reopen', 'reporter'],
+        ['offer', 'system'],
+      ]),
+    ).toBe('offered');
   });
 
   it('rejects skipping steps: resolving before arrival, confirming before resolution, accepting what was never offered', () => {

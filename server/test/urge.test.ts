@@ -31,7 +31,12 @@ describe.each(DRIVERS)('催单 (urge) and what the engineer and reporter see on 
   }
 
   const file = (assetCode: string, urgency = 'normal') =>
-    fileTicket(sys.http, `urge-${Math.random().toString(36).slice(2)}`, { assetCode, description: '门禁刷卡没反应', contactPhone: '13800138000', urgency });
+    fileTicket(sys.http, `urge-${Math.random().toString(36).slice(2)}`, {
+      assetCode,
+      description: '门禁刷卡没反应',
+      contactPhone: '13800138000',
+      urgency,
+    });
 
   it('records an urge, refuses a second one within 30 minutes with 429 and Retry-After, and allows it again after', async () => {
     const { assetCode } = await setup();
@@ -69,7 +74,8 @@ describe.each(DRIVERS)('催单 (urge) and what the engineer and reporter see on 
     const { tenant, engineer, assetCode } = await setup();
     const done = await file(assetCode);
     await waitForOffer(sys.http, engineer.token, done.number);
-    for (const step of ['accept', 'arrive']) await sys.http.post(`/api/engineer/jobs/${done.number}/${step}`).set(auth(engineer.token)).expect(200);
+    for (const step of ['accept', 'arrive'])
+      await sys.http.post(`/api/engineer/jobs/${done.number}/${step}`).set(auth(engineer.token)).expect(200);
     await sys.http.post(`/api/engineer/jobs/${done.number}/resolve`).set(auth(engineer.token)).send({ notes: '换了读卡器' }).expect(200);
     await sys.http.post(`/api/public/tickets/${done.trackingToken}/confirm`).expect(200);
     expectError(await sys.http.post(`/api/public/tickets/${done.trackingToken}/urge`), 409, 'TICKET_NOT_URGEABLE');
@@ -77,7 +83,11 @@ describe.each(DRIVERS)('催单 (urge) and what the engineer and reporter see on 
     const cancelled = await file(assetCode);
     // Once dispatch has offered it: a cancel racing the offer's own update would be a 409 CONFLICT.
     await waitForOffer(sys.http, engineer.token, cancelled.number);
-    await sys.http.post(`/api/tickets/${cancelled.number}/cancel`).set(auth(tenant.dispatcher.token)).send({ reason: '重复报修' }).expect(200);
+    await sys.http
+      .post(`/api/tickets/${cancelled.number}/cancel`)
+      .set(auth(tenant.dispatcher.token))
+      .send({ reason: '重复报修' })
+      .expect(200);
     expectError(await sys.http.post(`/api/public/tickets/${cancelled.trackingToken}/urge`), 409, 'TICKET_NOT_URGEABLE');
   });
 
@@ -103,7 +113,8 @@ describe.each(DRIVERS)('催单 (urge) and what the engineer and reporter see on 
     const t = await file(assetCode, 'high');
     const offered = await waitForOffer(sys.http, engineer.token, t.number);
     expect(offered).toMatchObject({ urgency: 'high', reopened: null, asset: { address: '上海市浦东新区世纪大道 100 号' } });
-    for (const step of ['accept', 'arrive']) await sys.http.post(`/api/engineer/jobs/${t.number}/${step}`).set(auth(engineer.token)).expect(200);
+    for (const step of ['accept', 'arrive'])
+      await sys.http.post(`/api/engineer/jobs/${t.number}/${step}`).set(auth(engineer.token)).expect(200);
     await sys.http.post(`/api/engineer/jobs/${t.number}/resolve`).set(auth(engineer.token)).send({ notes: '重启控制器' }).expect(200);
     await sys.http.post(`/api/public/tickets/${t.trackingToken}/reopen`).send({ reason: '第二天又坏了' }).expect(200);
     const reoffered = await waitFor(async () => {
@@ -119,10 +130,14 @@ describe.each(DRIVERS)('催单 (urge) and what the engineer and reporter see on 
     const { engineer, assetCode } = await setup();
     const t = await file(assetCode);
     await waitForOffer(sys.http, engineer.token, t.number);
-    for (const step of ['accept', 'arrive']) await sys.http.post(`/api/engineer/jobs/${t.number}/${step}`).set(auth(engineer.token)).expect(200);
+    for (const step of ['accept', 'arrive'])
+      await sys.http.post(`/api/engineer/jobs/${t.number}/${step}`).set(auth(engineer.token)).expect(200);
     const upload = await sys.http.post('/api/public/uploads').attach('file', PNG_BYTES, 'fix.png').expect(201);
-    await sys.http.post(`/api/engineer/jobs/${t.number}/resolve`).set(auth(engineer.token))
-      .send({ notes: '换了读卡器', photoIds: [upload.body.upload.id] }).expect(200);
+    await sys.http
+      .post(`/api/engineer/jobs/${t.number}/resolve`)
+      .set(auth(engineer.token))
+      .send({ notes: '换了读卡器', photoIds: [upload.body.upload.id] })
+      .expect(200);
     const tracked = await sys.http.get(`/api/public/tickets/${t.trackingToken}`).expect(200);
     expect(tracked.body.ticket.resolutionPhotos).toHaveLength(1);
     expect(tracked.body.ticket.resolutionPhotos[0]).toContain(upload.body.upload.id);

@@ -14,9 +14,10 @@ const log = createLogger('silent');
 function twoProcesses(driver: string, standin: TestStandin): { a: WechatClient; b: WechatClient; stores: KeyValueStore[] } {
   const prefix = `bxw${randomBytes(4).toString('hex')}`;
   const shared = new MemoryKv();
-  const stores: KeyValueStore[] = driver === 'mysql'
-    ? [new RedisKv(process.env.REDIS_URL as string, prefix, log), new RedisKv(process.env.REDIS_URL as string, prefix, log)]
-    : [shared, shared];
+  const stores: KeyValueStore[] =
+    driver === 'mysql'
+      ? [new RedisKv(process.env.REDIS_URL as string, prefix, log), new RedisKv(process.env.REDIS_URL as string, prefix, log)]
+      : [shared, shared];
   const opts = { appId: standin.env.WECHAT_APPID, secret: standin.env.WECHAT_SECRET, apiBase: standin.url, envVersion: 'develop' as const };
   return { a: new WechatClient(opts, stores[0], log), b: new WechatClient(opts, stores[1], log), stores };
 }
@@ -89,8 +90,10 @@ describe.each(DRIVERS)('WeChat API client against the stand-in (%s store)', (dri
   it('returns a mini-program code image for a scene, and 40129 for a scene longer than 32 characters', async () => {
     const png = await a.wxaCodeUnlimit({ scene: 'F93BYAK8MDXF', page: 'pages/reporter/asset/index', checkPath: false });
     expect(png.subarray(1, 4).toString()).toBe('PNG');
-    await expect(a.wxaCodeUnlimit({ scene: 'X'.repeat(33), page: 'pages/reporter/asset/index' }))
-      .rejects.toMatchObject({ code: 'WECHAT_ERROR', errcode: 40129 });
+    await expect(a.wxaCodeUnlimit({ scene: 'X'.repeat(33), page: 'pages/reporter/asset/index' })).rejects.toMatchObject({
+      code: 'WECHAT_ERROR',
+      errcode: 40129,
+    });
   });
 });
 
@@ -98,7 +101,12 @@ describe('the access token near its end', () => {
   it('is renewed before it expires, so no call ever meets an expired token', async () => {
     const standin = await startStandin({ tokenTtlSeconds: 4 });
     try {
-      const opts = { appId: standin.env.WECHAT_APPID, secret: standin.env.WECHAT_SECRET, apiBase: standin.url, envVersion: 'develop' as const };
+      const opts = {
+        appId: standin.env.WECHAT_APPID,
+        secret: standin.env.WECHAT_SECRET,
+        apiBase: standin.url,
+        envVersion: 'develop' as const,
+      };
       const client = new WechatClient(opts, new MemoryKv(), log);
       // Calls over 4.5 s: past the first token's 4 s life, which a cache keeping it to the end would meet as 42001.
       for (let i = 0; i < 4; i += 1) {
@@ -115,7 +123,7 @@ describe('the access token near its end', () => {
 });
 
 describe('subscription message values', () => {
-  it('cuts values to WeChat\'s limits by key type (thing ≤ 20 characters, character_string ≤ 32 of [A-Za-z0-9_.-])', () => {
+  it("cuts values to WeChat's limits by key type (thing ≤ 20 characters, character_string ≤ 32 of [A-Za-z0-9_.-])", () => {
     expect([...fitValue('thing1', '格力中央空调 1 号机组压缩机异响且不制冷，请尽快处理')]).toHaveLength(20);
     expect(fitValue('thing1', '格力中央空调 1 号机组压缩机异响且不制冷，请尽快处理').endsWith('…')).toBe(true);
     expect(fitValue('thing2', '短')).toBe('短');

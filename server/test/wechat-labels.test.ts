@@ -13,10 +13,15 @@ function embeddedCodes(pdf: Buffer): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bx-wxa-'));
   fs.writeFileSync(path.join(dir, 'labels.pdf'), pdf);
   execFileSync('pdfimages', ['-png', path.join(dir, 'labels.pdf'), path.join(dir, 'img')]);
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.png')).sort().map((f) => {
-    const png = PNG.sync.read(fs.readFileSync(path.join(dir, f)));
-    return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? '';
-  }).filter(Boolean); // each PNG comes with its alpha mask, which holds no code
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort()
+    .map((f) => {
+      const png = PNG.sync.read(fs.readFileSync(path.join(dir, f)));
+      return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? '';
+    })
+    .filter(Boolean); // each PNG comes with its alpha mask, which holds no code
 }
 
 describe.each(DRIVERS)('labels with the WeChat mini-program code on %s', (driver) => {
@@ -35,8 +40,13 @@ describe.each(DRIVERS)('labels with the WeChat mini-program code on %s', (driver
     const tenant = await makeTenant(sys.deps);
     const assets = [await makeAsset(sys.deps, tenant.id, tenant.siteIds[0]), await makeAsset(sys.deps, tenant.id, tenant.siteIds[0])];
     const codes = assets.map((a) => a.code);
-    const print = () => sys.http.post('/api/labels').set(auth(tenant.dispatcher.token))
-      .send({ layout: 'a4-2x5', assetCodes: codes, code: 'wxacode' }).responseType('blob').expect(200);
+    const print = () =>
+      sys.http
+        .post('/api/labels')
+        .set(auth(tenant.dispatcher.token))
+        .send({ layout: 'a4-2x5', assetCodes: codes, code: 'wxacode' })
+        .responseType('blob')
+        .expect(200);
     const first = await print();
     expect(first.headers['content-type']).toBe('application/pdf');
     expect(embeddedCodes(first.body as Buffer)).toEqual(codes);
@@ -47,8 +57,12 @@ describe.each(DRIVERS)('labels with the WeChat mini-program code on %s', (driver
     await print();
     expect((await standin.log()).wxacodes.filter((w) => codes.includes(w.scene))).toHaveLength(2);
     // The plain QR stays the default: vector, no images.
-    const plain = await sys.http.post('/api/labels').set(auth(tenant.dispatcher.token))
-      .send({ layout: 'a4-2x5', assetCodes: codes }).responseType('blob').expect(200);
+    const plain = await sys.http
+      .post('/api/labels')
+      .set(auth(tenant.dispatcher.token))
+      .send({ layout: 'a4-2x5', assetCodes: codes })
+      .responseType('blob')
+      .expect(200);
     expect(embeddedCodes(plain.body as Buffer)).toEqual([]);
   });
 
@@ -57,8 +71,11 @@ describe.each(DRIVERS)('labels with the WeChat mini-program code on %s', (driver
     try {
       const tenant = await makeTenant(plain.deps);
       const asset = await makeAsset(plain.deps, tenant.id, tenant.siteIds[0]);
-      const res = await plain.http.post('/api/labels').set(auth(tenant.dispatcher.token))
-        .send({ layout: 'a4-2x5', assetCodes: [asset.code], code: 'wxacode' }).expect(503);
+      const res = await plain.http
+        .post('/api/labels')
+        .set(auth(tenant.dispatcher.token))
+        .send({ layout: 'a4-2x5', assetCodes: [asset.code], code: 'wxacode' })
+        .expect(503);
       expect(res.body.error.code).toBe('WECHAT_NOT_CONFIGURED');
     } finally {
       await plain.stop();

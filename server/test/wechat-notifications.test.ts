@@ -6,7 +6,15 @@ import type { ManualClock } from '../src/lib/clock';
 import { In } from 'typeorm';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, type TestTenant, type TestUser } from './helpers/factories';
-import { bindStaff, configureTemplates, reporterSignIn, settledNotifications, subscribe, templateId, type WechatPerson } from './helpers/notify';
+import {
+  bindStaff,
+  configureTemplates,
+  reporterSignIn,
+  settledNotifications,
+  subscribe,
+  templateId,
+  type WechatPerson,
+} from './helpers/notify';
 import { sentTo, startStandin, type TestStandin } from './helpers/wechat';
 
 describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver) => {
@@ -35,12 +43,17 @@ describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver)
   async function file(tenant: TestTenant, assetCode: string, reporter?: WechatPerson): Promise<Ticket> {
     const req = sys.http.post('/api/public/tickets').set('Idempotency-Key', `wx-n-${Math.random().toString(36).slice(2)}`);
     if (reporter) req.set(auth(reporter.token));
-    const res = await req.send({ assetCode, description: '空调漏水，地面有积水，请尽快派人处理，谢谢', contactPhone: '13800138000' }).expect(201);
+    const res = await req
+      .send({ assetCode, description: '空调漏水，地面有积水，请尽快派人处理，谢谢', contactPhone: '13800138000' })
+      .expect(201);
     return sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number: res.body.ticket.number });
   }
 
   const wechatMessagesMetered = async (tenantId: number) =>
-    (await sys.deps.db.ds.getRepository(BillingUsageDaily).findBy({ tenantId, metric: 'wechat_messages' })).reduce((n, r) => n + r.quantity, 0);
+    (await sys.deps.db.ds.getRepository(BillingUsageDaily).findBy({ tenantId, metric: 'wechat_messages' })).reduce(
+      (n, r) => n + r.quantity,
+      0,
+    );
 
   async function offeredTo(engineer: TestUser, number: string): Promise<void> {
     await waitFor(async () => {
@@ -65,11 +78,18 @@ describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver)
     expect(t3 - t2).toBeGreaterThan(t2 - t1);
     const sent = await sentTo(standin, wx.openid);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ template_id: templateId(tenant, 'job_offered'), page: `pages/engineer/job/index?number=${ticket.number}` });
-    expect(sent[0].data).toMatchObject({ character_string1: { value: ticket.number }, thing3: { value: '空调漏水，地面有积水，请尽快派人处理，…' } });
+    expect(sent[0]).toMatchObject({
+      template_id: templateId(tenant, 'job_offered'),
+      page: `pages/engineer/job/index?number=${ticket.number}`,
+    });
+    expect(sent[0].data).toMatchObject({
+      character_string1: { value: ticket.number },
+      thing3: { value: '空调漏水，地面有积水，请尽快派人处理，…' },
+    });
     // Three attempts used one subscription credit.
-    expect((await sys.http.get('/api/me/wechat').set(auth(wx.token)).expect(200)).body.templates)
-      .toContainEqual(expect.objectContaining({ kind: 'job_offered', credits: 0 }));
+    expect((await sys.http.get('/api/me/wechat').set(auth(wx.token)).expect(200)).body.templates).toContainEqual(
+      expect.objectContaining({ kind: 'job_offered', credits: 0 }),
+    );
     // Billing meters the message WeChat accepted once, not the attempts.
     expect(await wechatMessagesMetered(tenant.id)).toBe(1);
   });
@@ -110,9 +130,15 @@ describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver)
     await offeredTo(engineer, second.number);
     await settledNotifications(sys, second.id, 1);
     const seen = await sys.http.get(`/api/tickets/${second.number}/notifications`).set(auth(tenant.dispatcher.token)).expect(200);
-    expect(seen.body.items).toEqual([expect.objectContaining({
-      kind: 'job_offered', recipientType: 'engineer', recipientUserId: engineer.id, status: 'skipped', reason: 'no_credit',
-    })]);
+    expect(seen.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'job_offered',
+        recipientType: 'engineer',
+        recipientUserId: engineer.id,
+        status: 'skipped',
+        reason: 'no_credit',
+      }),
+    ]);
     expect(await sentTo(standin, wx.openid)).toHaveLength(1);
     const staff = await sys.http.get('/api/staff/wechat').set(auth(tenant.dispatcher.token)).expect(200);
     expect(staff.body.items.find((i: { id: number }) => i.id === engineer.id)).toMatchObject({ bound: true, needsSubscription: true });
@@ -128,19 +154,29 @@ describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver)
     await sys.http.post(`/api/engineer/jobs/${ticket.number}/decline`).set(auth(engineer.token)).send({ reason: '不在附近' }).expect(200);
     await waitFor(async () => (await sentTo(standin, dispatcherWx.openid)).length === 1, 'offer exhausted message');
     expect((await sentTo(standin, dispatcherWx.openid))[0]).toMatchObject({
-      template_id: templateId(tenant, 'offer_exhausted'), data: expect.objectContaining({ thing3: { value: '所有工程师均未接单' } }),
+      template_id: templateId(tenant, 'offer_exhausted'),
+      data: expect.objectContaining({ thing3: { value: '所有工程师均未接单' } }),
       // Tapping it opens the phone dispatcher's page of this ticket, where it can be assigned.
       page: `pages/dispatcher/ticket/index?number=${ticket.number}`,
     });
-    await sys.http.post(`/api/tickets/${ticket.number}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: engineer.id }).expect(200);
-    for (const step of ['accept', 'travel', 'arrive']) await sys.http.post(`/api/engineer/jobs/${ticket.number}/${step}`).set(auth(engineer.token)).expect(200);
+    await sys.http
+      .post(`/api/tickets/${ticket.number}/assign`)
+      .set(auth(tenant.dispatcher.token))
+      .send({ engineerId: engineer.id })
+      .expect(200);
+    for (const step of ['accept', 'travel', 'arrive'])
+      await sys.http.post(`/api/engineer/jobs/${ticket.number}/${step}`).set(auth(engineer.token)).expect(200);
     await sys.http.post(`/api/engineer/jobs/${ticket.number}/resolve`).set(auth(engineer.token)).send({ notes: '已处理' }).expect(200);
     await sys.http.post(`/api/public/tickets/${ticket.trackingToken}/reopen`).send({ reason: '还在漏水' }).expect(200);
     await waitFor(async () => (await sentTo(standin, dispatcherWx.openid)).length === 2, 'reopened message');
-    expect((await sentTo(standin, dispatcherWx.openid)).map((m) => m.template_id))
-      .toEqual([templateId(tenant, 'offer_exhausted'), templateId(tenant, 'ticket_reopened')]);
-    expect((await sentTo(standin, wx.openid)).map((m) => m.template_id))
-      .toEqual([templateId(tenant, 'job_offered'), templateId(tenant, 'job_assigned')]);
+    expect((await sentTo(standin, dispatcherWx.openid)).map((m) => m.template_id)).toEqual([
+      templateId(tenant, 'offer_exhausted'),
+      templateId(tenant, 'ticket_reopened'),
+    ]);
+    expect((await sentTo(standin, wx.openid)).map((m) => m.template_id)).toEqual([
+      templateId(tenant, 'job_offered'),
+      templateId(tenant, 'job_assigned'),
+    ]);
   });
 
   it('tells the engineer who loses a job to reassignment, and the new one that it is theirs', async () => {
@@ -151,13 +187,29 @@ describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver)
     await subscribe(sys, secondWx, 'staff', tenant, ['job_assigned']);
     const ticket = await file(tenant, asset.code);
     // Manual mode: the dispatch job hands it to the dispatcher's queue first.
-    await waitFor(async () => (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ id: ticket.id })).needsDispatcher, 'escalation');
-    await sys.http.post(`/api/tickets/${ticket.number}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: first.id }).expect(200);
+    await waitFor(
+      async () => (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ id: ticket.id })).needsDispatcher,
+      'escalation',
+    );
+    await sys.http
+      .post(`/api/tickets/${ticket.number}/assign`)
+      .set(auth(tenant.dispatcher.token))
+      .send({ engineerId: first.id })
+      .expect(200);
     await sys.http.post(`/api/engineer/jobs/${ticket.number}/accept`).set(auth(first.token)).expect(200);
-    await sys.http.post(`/api/tickets/${ticket.number}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: second.id }).expect(200);
-    await waitFor(async () => (await sentTo(standin, firstWx.openid)).length === 2 && (await sentTo(standin, secondWx.openid)).length === 1, 'reassignment messages');
-    expect((await sentTo(standin, firstWx.openid)).map((m) => m.template_id))
-      .toEqual([templateId(tenant, 'job_assigned'), templateId(tenant, 'job_reassigned')]);
+    await sys.http
+      .post(`/api/tickets/${ticket.number}/assign`)
+      .set(auth(tenant.dispatcher.token))
+      .send({ engineerId: second.id })
+      .expect(200);
+    await waitFor(
+      async () => (await sentTo(standin, firstWx.openid)).length === 2 && (await sentTo(standin, secondWx.openid)).length === 1,
+      'reassignment messages',
+    );
+    expect((await sentTo(standin, firstWx.openid)).map((m) => m.template_id)).toEqual([
+      templateId(tenant, 'job_assigned'),
+      templateId(tenant, 'job_reassigned'),
+    ]);
     expect((await sentTo(standin, secondWx.openid)).map((m) => m.template_id)).toEqual([templateId(tenant, 'job_assigned')]);
   });
 
@@ -180,10 +232,18 @@ describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver)
     await offeredTo(engineer, ticket.number);
     const [delivered] = await settledNotifications(sys, ticket.id, 1);
     const repo = sys.deps.db.ds.getRepository(Notification);
-    const copy = (status: 'pending' | 'sending', key: string) => repo.insert({
-      ...delivered, id: undefined, dedupeKey: `${delivered.dedupeKey}:${key}`, status, attempts: status === 'sending' ? 1 : 0,
-      creditTaken: status === 'sending', sentAt: null, reason: null, updatedAt: sys.clock.now(),
-    });
+    const copy = (status: 'pending' | 'sending', key: string) =>
+      repo.insert({
+        ...delivered,
+        id: undefined,
+        dedupeKey: `${delivered.dedupeKey}:${key}`,
+        status,
+        attempts: status === 'sending' ? 1 : 0,
+        creditTaken: status === 'sending',
+        sentAt: null,
+        reason: null,
+        updatedAt: sys.clock.now(),
+      });
     const lost = (await copy('pending', 'lost-job')).identifiers[0].id as number;
     const killed = (await copy('sending', 'killed-worker')).identifiers[0].id as number;
     await sweepNotifications(sys.deps); // too recent: their jobs may still be running, so both are left alone

@@ -26,8 +26,11 @@ describe.each(DRIVERS)('WeChat sign-in and engineer binding on %s', (driver) => 
     return sys.http.post('/api/auth/wechat').send({ code, as }).expect(status);
   };
   const invite = async (userId: number, ttlHours?: number) => {
-    const res = await sys.http.post(`/api/staff/${userId}/wechat-invite`).set(auth(tenant.admin.token))
-      .send(ttlHours ? { ttlHours } : {}).expect(201);
+    const res = await sys.http
+      .post(`/api/staff/${userId}/wechat-invite`)
+      .set(auth(tenant.admin.token))
+      .send(ttlHours ? { ttlHours } : {})
+      .expect(201);
     return new URL(res.body.invite.url as string).searchParams.get('invite') as string;
   };
   const bind = async (user: string, token: string, status: number) => {
@@ -35,7 +38,7 @@ describe.each(DRIVERS)('WeChat sign-in and engineer binding on %s', (driver) => 
     return sys.http.post('/api/auth/wechat/bind').send({ code, invite: token }).expect(status);
   };
 
-  it('signs a new reporter in by openid and never hands out WeChat\'s session_key', async () => {
+  it("signs a new reporter in by openid and never hands out WeChat's session_key", async () => {
     const res = await signIn('new-reporter', 'reporter', 200);
     expect(res.body).toEqual({ token: expect.any(String), reporter: { phone: null } });
     expect(JSON.stringify(res.body)).not.toMatch(/session_key/);
@@ -46,48 +49,71 @@ describe.each(DRIVERS)('WeChat sign-in and engineer binding on %s', (driver) => 
   it('shows a returning reporter "my requests" filed on another device, and only theirs', async () => {
     const asset = await makeAsset(sys.deps, tenant.id, tenant.siteIds[0], { name: '会议室投影仪' });
     const phoneA = (await signIn('returning-reporter', 'reporter', 200)).body.token as string;
-    const filed = await sys.http.post('/api/public/tickets').set(auth(phoneA)).set('Idempotency-Key', `wx-mine-${driver}-1`)
-      .send({ assetCode: asset.code, description: '投影仪无信号', contactPhone: '13800138000' }).expect(201);
-    const anonymous = await sys.http.post('/api/public/tickets').set('Idempotency-Key', `wx-mine-${driver}-2`)
-      .send({ assetCode: asset.code, description: '匿名报修', contactPhone: '13800138000' }).expect(201);
+    const filed = await sys.http
+      .post('/api/public/tickets')
+      .set(auth(phoneA))
+      .set('Idempotency-Key', `wx-mine-${driver}-1`)
+      .send({ assetCode: asset.code, description: '投影仪无信号', contactPhone: '13800138000' })
+      .expect(201);
+    const anonymous = await sys.http
+      .post('/api/public/tickets')
+      .set('Idempotency-Key', `wx-mine-${driver}-2`)
+      .send({ assetCode: asset.code, description: '匿名报修', contactPhone: '13800138000' })
+      .expect(201);
     // A stale or foreign token never blocks intake: the request is filed anonymously.
-    await sys.http.post('/api/public/tickets').set(auth(tenant.admin.token)).set('Idempotency-Key', `wx-mine-${driver}-3`)
-      .send({ assetCode: asset.code, description: '员工令牌', contactPhone: '13800138000' }).expect(201);
+    await sys.http
+      .post('/api/public/tickets')
+      .set(auth(tenant.admin.token))
+      .set('Idempotency-Key', `wx-mine-${driver}-3`)
+      .send({ assetCode: asset.code, description: '员工令牌', contactPhone: '13800138000' })
+      .expect(201);
 
     const phoneB = (await signIn('returning-reporter', 'reporter', 200)).body.token as string;
     const mine = await sys.http.get('/api/public/me/tickets').set(auth(phoneB)).expect(200);
-    expect(mine.body.items).toEqual([expect.objectContaining({
-      number: filed.body.ticket.number, status: expect.any(String), trackingToken: filed.body.ticket.trackingToken,
-      asset: { code: asset.code, name: '会议室投影仪' },
-    })]);
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({
+        number: filed.body.ticket.number,
+        status: expect.any(String),
+        trackingToken: filed.body.ticket.trackingToken,
+        asset: { code: asset.code, name: '会议室投影仪' },
+      }),
+    ]);
     const other = (await signIn('someone-else', 'reporter', 200)).body.token as string;
     expect((await sys.http.get('/api/public/me/tickets').set(auth(other)).expect(200)).body.total).toBe(0);
-    const stored = await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ number: anonymous.body.ticket.number, tenantId: tenant.id });
+    const stored = await sys.deps.db.ds
+      .getRepository(Ticket)
+      .findOneByOrFail({ number: anonymous.body.ticket.number, tenantId: tenant.id });
     expect(stored.reporterOpenid).toBeNull();
     await sys.http.get('/api/public/me/tickets').set(auth(tenant.admin.token)).expect(401);
   });
 
-  it('stores the phone number from WeChat\'s button on the reporter and returns it at the next sign-in', async () => {
+  it("stores the phone number from WeChat's button on the reporter and returns it at the next sign-in", async () => {
     const token = (await signIn('phone-reporter', 'reporter', 200)).body.token as string;
     const code = await standin.phoneCode('13912345678');
-    expect((await sys.http.post('/api/public/me/phone').set(auth(token)).send({ code }).expect(200)).body).toEqual({ phone: '13912345678' });
+    expect((await sys.http.post('/api/public/me/phone').set(auth(token)).send({ code }).expect(200)).body).toEqual({
+      phone: '13912345678',
+    });
     const again = await sys.http.post('/api/public/me/phone').set(auth(token)).send({ code }).expect(401);
     expect(again.body.error.code).toBe('WECHAT_CODE_INVALID');
     expect((await signIn('phone-reporter', 'reporter', 200)).body.reporter).toEqual({ phone: '13912345678' });
   });
 
-  it('refuses a login code used twice with WECHAT_CODE_USED (WeChat\'s 40163): sign in again', async () => {
+  it("refuses a login code used twice with WECHAT_CODE_USED (WeChat's 40163): sign in again", async () => {
     const { code } = await standin.loginCode('twice');
     await sys.http.post('/api/auth/wechat').send({ code }).expect(200);
     const res = await sys.http.post('/api/auth/wechat').send({ code }).set('Accept-Language', 'en').expect(401);
     expect(res.body.error).toMatchObject({ code: 'WECHAT_CODE_USED', message: expect.stringMatching(/sign in again/) });
   });
 
-  it('binds an engineer\'s WeChat with an admin\'s invite, after which WeChat alone signs them in', async () => {
+  it("binds an engineer's WeChat with an admin's invite, after which WeChat alone signs them in", async () => {
     const engineer = await makeUser(sys.deps, tenant.id, 'engineer', { name: '王工' });
     expect((await signIn('engineer-wang', 'staff', 401)).body.error.code).toBe('WECHAT_NOT_BOUND');
     const bound = await bind('engineer-wang', await invite(engineer.id), 200);
-    expect(bound.body).toEqual({ token: expect.any(String), user: { id: engineer.id, name: '王工', role: 'engineer' }, tenant: tenant.slug });
+    expect(bound.body).toEqual({
+      token: expect.any(String),
+      user: { id: engineer.id, name: '王工', role: 'engineer' },
+      tenant: tenant.slug,
+    });
     await sys.http.get('/api/engineer/jobs?status=offered').set(auth(bound.body.token)).expect(200);
 
     const later = await signIn('engineer-wang', 'staff', 200);

@@ -1,7 +1,15 @@
 /** The ticket lifecycle as data: statuses, actions, which status each action leaves from and who may do it. */
 export const TICKET_STATUSES = [
-  'new', 'offered', 'accepted', 'en_route', 'on_site', 'resolved', 'closed',
-  'reopened', 'cancelled', 'waiting_customer',
+  'new',
+  'offered',
+  'accepted',
+  'en_route',
+  'on_site',
+  'resolved',
+  'closed',
+  'reopened',
+  'cancelled',
+  'waiting_customer',
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
@@ -40,9 +48,7 @@ export const TRANSITIONS = {
 
 export type TicketAction = keyof typeof TRANSITIONS;
 
-export const OPEN_STATUSES: readonly TicketStatus[] = [
-  'new', 'offered', 'accepted', 'en_route', 'on_site', 'reopened', 'waiting_customer',
-];
+export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'offered', 'accepted', 'en_route', 'on_site', 'reopened', 'waiting_customer'];
 /** Statuses in which a job counts against an engineer's current load. */
 export const ACTIVE_JOB_STATUSES: readonly TicketStatus[] = ['accepted', 'en_route', 'on_site', 'waiting_customer'];
 export const DONE_JOB_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
@@ -62,9 +68,28 @@ export function nextStatus(action: TicketAction): TicketStatus {
 }
 
 export const EVENT_TYPES = [
-  'created', 'offered', 'offer_expired', 'declined', 'escalated', 'assigned', 'accepted',
-  'en_route', 'on_site', 'waiting_customer', 'resumed', 'resolved', 'closed', 'reopened',
-  'cancelled', 'rated', 'note', 'urgency_changed', 'redispatched', 'urged', 'sla_escalated', 'quoted',
+  'created',
+  'offered',
+  'offer_expired',
+  'declined',
+  'escalated',
+  'assigned',
+  'accepted',
+  'en_route',
+  'on_site',
+  'waiting_customer',
+  'resumed',
+  'resolved',
+  'closed',
+  'reopened',
+  'cancelled',
+  'rated',
+  'note',
+  'urgency_changed',
+  'redispatched',
+  'urged',
+  'sla_escalated',
+  'quoted',
 ] as const;
 export type TicketEventType = (typeof EVENT_TYPES)[number];
 

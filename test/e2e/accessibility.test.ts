@@ -43,7 +43,9 @@ describe('accessibility (axe-core) of every page a person uses', () => {
     await p.locator('#code-input').waitFor();
     await expectAccessible(p, 'home');
     // People zoom: nothing in the viewport meta may forbid it.
-    expect(await p.locator('meta[name="viewport"]').getAttribute('content')).not.toMatch(/user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\.0)?\b/);
+    expect(await p.locator('meta[name="viewport"]').getAttribute('content')).not.toMatch(
+      /user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\.0)?\b/,
+    );
     await p.goto(`${server.baseUrl}/r/${asset.code}`);
     await p.locator('#asset-name').waitFor();
     await expectAccessible(p, 'asset page');
@@ -92,7 +94,21 @@ describe('accessibility (axe-core) of every page a person uses', () => {
     await expectAccessible(d, 'console signup');
     await consoleSignIn(d, server.baseUrl, 'admin');
     await d.waitForURL(/manager\/dashboard/);
-    for (const page of ['dashboard', 'tickets', 'assets', 'sites', 'parts', 'labels', 'import', 'engineers', 'kb', 'staff', 'tenant', 'settings', 'billing']) {
+    for (const page of [
+      'dashboard',
+      'tickets',
+      'assets',
+      'sites',
+      'parts',
+      'labels',
+      'import',
+      'engineers',
+      'kb',
+      'staff',
+      'tenant',
+      'settings',
+      'billing',
+    ]) {
       await d.goto(`${server.baseUrl}/pages/manager/${page}/index`);
       await d.waitForLoadState('networkidle');
       await d.waitForTimeout(800);

@@ -43,7 +43,10 @@ describe('dashboard, staff and settings in the console', () => {
     for (let i = 0; i < 3; i += 1) tickets.push(await fileTicket(server.baseUrl, code, `看板 e2e 故障 ${i}`));
     const engineer = await findOfferedEngineer(server.baseUrl, tickets[0].number);
     const token = await login(server.baseUrl, engineer);
-    const res = await fetch(`${server.baseUrl}/api/engineer/jobs/${tickets[0].number}/accept`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${server.baseUrl}/api/engineer/jobs/${tickets[0].number}/accept`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -52,7 +55,7 @@ describe('dashboard, staff and settings in the console', () => {
     await server?.stop();
   });
 
-  it('lands on the dashboard, draws its charts with the API\'s numbers, and exports the period', async () => {
+  it("lands on the dashboard, draws its charts with the API's numbers, and exports the period", async () => {
     const shot = shooter('console-dashboard');
     const p = desk.page;
     await consoleSignIn(p, server.baseUrl, 'admin');
@@ -65,7 +68,9 @@ describe('dashboard, staff and settings in the console', () => {
     expect(await on(p, '#kpi-volume').getAttribute('data-raw')).toBe(String(api.totals.volume));
     expect(await on(p, '#kpi-backlog').getAttribute('data-raw')).toBe(String(api.now.openBacklog));
     expect(await on(p, '#kpi-awaiting').getAttribute('data-raw')).toBe(String(api.now.awaitingDispatcher));
-    expect(await on(p, '#kpi-mttr').getAttribute('data-raw')).toBe(api.totals.mttr.avgSeconds === null ? '' : String(api.totals.mttr.avgSeconds));
+    expect(await on(p, '#kpi-mttr').getAttribute('data-raw')).toBe(
+      api.totals.mttr.avgSeconds === null ? '' : String(api.totals.mttr.avgSeconds),
+    );
     for (const id of ['chart-volume', 'chart-trend', 'chart-site', 'chart-category', 'chart-csat']) {
       await on(p, `#${id} canvas`).first().waitFor();
     }
@@ -75,7 +80,9 @@ describe('dashboard, staff and settings in the console', () => {
     const csatSeries = JSON.parse((await on(p, '#chart-csat').getAttribute('data-series')) ?? '[]') as Array<{ values: number[] }>;
     expect(csatSeries[0].values).toEqual(api.totals.csat.distribution);
     const byEngineer = await kpis(server.baseUrl, `from=${from}&to=${to}&groupBy=engineer`);
-    const rows = await on(p, '.dash-score-row').evaluateAll((els) => els.map((e) => [e.getAttribute('data-jobs'), e.getAttribute('data-declines')]));
+    const rows = await on(p, '.dash-score-row').evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-jobs'), e.getAttribute('data-declines')]),
+    );
     expect(rows).toEqual(byEngineer.groups.map((g) => [String(g.kpis.volume), String(g.kpis.declines)]));
     expect(api.totals.volume).toBeGreaterThanOrEqual(3);
     // The console scrolls inside its frame: a tall window shows every chart in one picture.
@@ -85,7 +92,11 @@ describe('dashboard, staff and settings in the console', () => {
 
     // Another period: today only.
     await on(p, '#dash-preset-today').click();
-    await eventually(async () => (await zone.getAttribute('data-from')) === (await zone.getAttribute('data-to')), 10_000, 'the today period');
+    await eventually(
+      async () => (await zone.getAttribute('data-from')) === (await zone.getAttribute('data-to')),
+      10_000,
+      'the today period',
+    );
     const exported = await downloadBy(p, '#dash-export', DIR);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(new Uint8Array(fs.readFileSync(exported.file)).buffer);
@@ -158,12 +169,16 @@ describe('dashboard, staff and settings in the console', () => {
     await on(p, '#tenant-timeout').fill('600');
     await on(p, '#mode-pool').check();
     await on(p, '#tenant-save').click();
-    await eventually(async () => {
-      const token = await login(server.baseUrl, 'admin');
-      const res = await fetch(`${server.baseUrl}/api/settings`, { headers: { Authorization: `Bearer ${token}` } });
-      const body = (await res.json()) as { settings: { offerTimeoutSeconds: number; dispatchMode: string } };
-      return body.settings.offerTimeoutSeconds === 600 && body.settings.dispatchMode === 'pool';
-    }, 10_000, 'the saved settings');
+    await eventually(
+      async () => {
+        const token = await login(server.baseUrl, 'admin');
+        const res = await fetch(`${server.baseUrl}/api/settings`, { headers: { Authorization: `Bearer ${token}` } });
+        const body = (await res.json()) as { settings: { offerTimeoutSeconds: number; dispatchMode: string } };
+        return body.settings.offerTimeoutSeconds === 600 && body.settings.dispatchMode === 'pool';
+      },
+      10_000,
+      'the saved settings',
+    );
     await shot(p, 'tenant');
     // The labels page says it too, before anything is printed.
     await on(p, '#nav-labels').click();
@@ -190,14 +205,16 @@ describe('dashboard, staff and settings in the console', () => {
     }
   });
 
-  it('keeps ECharts out of the reporter\'s QR landing, whose first-load JS stays under 300 KB gzip', async () => {
+  it("keeps ECharts out of the reporter's QR landing, whose first-load JS stays under 300 KB gzip", async () => {
     const phone = await openPhone();
     try {
       const { code } = await firstAssetCode(server.baseUrl);
       const scripts: Array<Promise<{ url: string; gzip: number; echarts: boolean }>> = [];
       phone.page.on('response', (res) => {
         if (res.request().resourceType() !== 'script' || res.status() !== 200) return;
-        scripts.push(res.body().then((b) => ({ url: res.url(), gzip: gzipSync(b).length, echarts: b.includes('zrender') || b.includes('echarts') })));
+        scripts.push(
+          res.body().then((b) => ({ url: res.url(), gzip: gzipSync(b).length, echarts: b.includes('zrender') || b.includes('echarts') })),
+        );
       });
       await phone.page.goto(`${server.baseUrl}/r/${code}`, { waitUntil: 'networkidle' });
       const loaded = await Promise.all(scripts);

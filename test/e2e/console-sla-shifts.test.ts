@@ -8,7 +8,9 @@ import { eventually, waitForAttr, waitForCount, waitForText } from './helpers/wa
 
 async function api<T>(baseUrl: string, token: string, method: string, route: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${route}`, {
-    method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${route} → ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
@@ -19,8 +21,13 @@ const shanghaiDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: '
 /** DATETIME(3) text as the server stores it in SQLite (UTC). */
 const sqlTime = (at: Date) => at.toISOString().replace('T', ' ').slice(0, 23);
 
-interface Rate { due: number; met: number }
-interface SlaTotals { totals: { sla: Record<'response' | 'arrival' | 'resolution', Rate> } }
+interface Rate {
+  due: number;
+  met: number;
+}
+interface SlaTotals {
+  totals: { sla: Record<'response' | 'arrival' | 'resolution', Rate> };
+}
 
 describe('SLA attainment, overdue PM and shifts in the console', () => {
   let server: RunningServer;
@@ -37,13 +44,17 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     await server?.stop();
   });
 
-  it('counts a met and a breached response in the dashboard\'s SLA table once the sweep has decided them', async () => {
+  it("counts a met and a breached response in the dashboard's SLA table once the sweep has decided them", async () => {
     const shot = shooter('console-sla');
     const admin = await login(server.baseUrl, 'admin');
     // Around the clock, so a one-minute target runs out in one minute whatever the hour in Shanghai.
     const allDay = [['00:00', '24:00']];
     await api(server.baseUrl, admin, 'PUT', '/api/settings/business-hours', {
-      timezone: 'Asia/Shanghai', holidays: 'none', extraHolidays: [], extraWorkdays: [], ignoredStatutoryDays: [],
+      timezone: 'Asia/Shanghai',
+      holidays: 'none',
+      extraHolidays: [],
+      extraWorkdays: [],
+      ignoredStatutoryDays: [],
       week: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
     });
     await api(server.baseUrl, admin, 'PUT', '/api/settings/sla', {
@@ -53,16 +64,24 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     const quick = await fileTicket(server.baseUrl, code, 'SLA e2e 及时响应');
     await fileTicket(server.baseUrl, code, 'SLA e2e 超时未响应');
     const engineer = await findOfferedEngineer(server.baseUrl, quick.number);
-    for (const [action, body] of [['accept', {}], ['arrive', {}], ['resolve', { notes: 'SLA e2e 已修复' }]] as const) {
+    for (const [action, body] of [
+      ['accept', {}],
+      ['arrive', {}],
+      ['resolve', { notes: 'SLA e2e 已修复' }],
+    ] as const) {
       await jobAction(server.baseUrl, engineer, quick.number, action, body);
     }
     // Nobody accepts the other one: its response deadline passes, and the worker's sweep (every 5 s) marks it breached.
     const today = shanghaiDay(new Date());
-    const report = await eventually(async () => {
-      const r = await api<SlaTotals>(server.baseUrl, admin, 'GET', `/api/reports/kpis?from=${today}&to=${today}`);
-      if (r.totals.sla.response.due < 2) throw new Error(`response due ${r.totals.sla.response.due}`);
-      return r;
-    }, 150_000, 'the breached response');
+    const report = await eventually(
+      async () => {
+        const r = await api<SlaTotals>(server.baseUrl, admin, 'GET', `/api/reports/kpis?from=${today}&to=${today}`);
+        if (r.totals.sla.response.due < 2) throw new Error(`response due ${r.totals.sla.response.due}`);
+        return r;
+      },
+      150_000,
+      'the breached response',
+    );
     expect(report.totals.sla.response).toMatchObject({ due: 2, met: 1 });
     expect(report.totals.sla.arrival).toMatchObject({ due: 1, met: 1 });
     expect(report.totals.sla.resolution).toMatchObject({ due: 1, met: 1 });
@@ -81,7 +100,7 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     await shot(p, 'dashboard-sla');
   }, 240_000);
 
-  it('lists a visit the stopped worker missed in the PM page\'s overdue section', async () => {
+  it("lists a visit the stopped worker missed in the PM page's overdue section", async () => {
     const shot = shooter('console-sla');
     const admin = await login(server.baseUrl, 'admin');
     const assets = await api<{ items: { id: number; code: string }[] }>(server.baseUrl, admin, 'GET', '/api/assets?pageSize=5');
@@ -89,28 +108,46 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     const now = new Date();
     const threeDaysAgo = shanghaiDay(new Date(now.getTime() - 3 * DAY_MS));
     const { plan } = await api<{ plan: { id: number } }>(server.baseUrl, admin, 'POST', '/api/pm/plans', {
-      name: 'E2E 逾期巡检', target: { assetIds: [asset.id] }, rrule: 'FREQ=DAILY', startsOn: threeDaysAgo, basedOn: 'schedule',
-      leadDays: 0, holidayPolicy: 'ignore', checklist: [],
+      name: 'E2E 逾期巡检',
+      target: { assetIds: [asset.id] },
+      rrule: 'FREQ=DAILY',
+      startsOn: threeDaysAgo,
+      basedOn: 'schedule',
+      leadDays: 0,
+      holidayPolicy: 'ignore',
+      checklist: [],
     });
     // As if the plan and the asset had existed for five days and the worker had stopped four days ago.
     await server.stop();
     const db = new Database(path.join(server.dataDir, 'baoxiu.sqlite'));
     try {
       const fiveDaysAgo = sqlTime(new Date(now.getTime() - 5 * DAY_MS));
-      db.prepare('UPDATE pm_plans SET createdAt = ?, generatedThrough = ? WHERE id = ?').run(fiveDaysAgo, shanghaiDay(new Date(now.getTime() - 4 * DAY_MS)), plan.id);
+      db.prepare('UPDATE pm_plans SET createdAt = ?, generatedThrough = ? WHERE id = ?').run(
+        fiveDaysAgo,
+        shanghaiDay(new Date(now.getTime() - 4 * DAY_MS)),
+        plan.id,
+      );
       db.prepare('UPDATE assets SET createdAt = ? WHERE id = ?').run(fiveDaysAgo, asset.id);
       db.prepare('DELETE FROM pm_occurrences WHERE planId = ?').run(plan.id);
     } finally {
       db.close();
     }
     server = await startServer({ dataDir: server.dataDir });
-    const overdue = await eventually(async () => {
-      const token = await login(server.baseUrl, 'admin');
-      const r = await api<{ total: number; items: { planName: string; dueOn: string; late: boolean; ticketNumber: string | null }[] }>(
-        server.baseUrl, token, 'GET', `/api/pm/overdue?planId=${plan.id}`);
-      if (r.total < 3) throw new Error(`overdue ${r.total}`);
-      return r;
-    }, 30_000, 'the back-filled visits');
+    const overdue = await eventually(
+      async () => {
+        const token = await login(server.baseUrl, 'admin');
+        const r = await api<{ total: number; items: { planName: string; dueOn: string; late: boolean; ticketNumber: string | null }[] }>(
+          server.baseUrl,
+          token,
+          'GET',
+          `/api/pm/overdue?planId=${plan.id}`,
+        );
+        if (r.total < 3) throw new Error(`overdue ${r.total}`);
+        return r;
+      },
+      30_000,
+      'the back-filled visits',
+    );
     expect(overdue.items[0]).toMatchObject({ planName: 'E2E 逾期巡检', dueOn: threeDaysAgo, late: true });
 
     const p = desk.page;
@@ -143,17 +180,27 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     await fri.nth(0).fill('22:00');
     await fri.nth(1).fill('06:00');
     // A leave day within the coming week that is not a Friday (whose night frame the phone shows below).
-    const leave = [1, 2].map((n) => shanghaiDay(new Date(Date.now() + n * DAY_MS))).find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() !== 5) as string;
+    const leave = [1, 2]
+      .map((n) => shanghaiDay(new Date(Date.now() + n * DAY_MS)))
+      .find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() !== 5) as string;
     await on(p, '#shift-leave').fill(leave);
     await shot(p, 'shift-editor');
     await on(p, '#shift-save').click();
     const admin = await login(server.baseUrl, 'admin');
-    const saved = await eventually(async () => {
-      const r = await api<{ shifts: { week: Record<string, string[][]> | null; leaveDays: string[]; dutyOverride: string } }>(
-        server.baseUrl, admin, 'GET', `/api/engineers/${id}/shifts`);
-      if (!r.shifts.week) throw new Error('no pattern yet');
-      return r.shifts;
-    }, 10_000, 'the saved shifts');
+    const saved = await eventually(
+      async () => {
+        const r = await api<{ shifts: { week: Record<string, string[][]> | null; leaveDays: string[]; dutyOverride: string } }>(
+          server.baseUrl,
+          admin,
+          'GET',
+          `/api/engineers/${id}/shifts`,
+        );
+        if (!r.shifts.week) throw new Error('no pattern yet');
+        return r.shifts;
+      },
+      10_000,
+      'the saved shifts',
+    );
     expect(saved.week?.fri).toEqual([['22:00', '06:00']]);
     expect(saved.week?.mon).toEqual([['09:00', '18:00']]);
     expect(saved.week?.sat).toEqual([]);
@@ -164,7 +211,8 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     await on(p, '#shift-close').click();
 
     // The staff page shows the decision now (onDutyNow), and says where it differs from the raw switch.
-    const now = (await api<{ shifts: { onDutyNow: boolean } }>(server.baseUrl, admin, 'GET', `/api/engineers/${id}/shifts`)).shifts.onDutyNow;
+    const now = (await api<{ shifts: { onDutyNow: boolean } }>(server.baseUrl, admin, 'GET', `/api/engineers/${id}/shifts`)).shifts
+      .onDutyNow;
     await on(p, '#nav-staff').click();
     const staffRow = on(p, `.staff-admin-row[data-id="${id}"]`);
     await staffRow.waitFor();
@@ -191,7 +239,9 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
       await waitForText(friday, '22:00–06:00');
       const today = shanghaiDay(new Date());
       expect(await days.first().getAttribute('data-day')).toBe(today);
-      expect(await e.locator('#my-shifts .my-shifts__day[data-leave="true"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-day')))).toEqual([leave]);
+      expect(
+        await e.locator('#my-shifts .my-shifts__day[data-leave="true"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-day'))),
+      ).toEqual([leave]);
       await waitForText(e.locator(`#my-shifts .my-shifts__day[data-day="${leave}"]`), /请假|Leave/);
       await shooter('console-sla')(e, 'engineer-week');
     } finally {

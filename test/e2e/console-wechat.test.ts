@@ -4,9 +4,7 @@ import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
-import {
-  assetCount, bindWechatByInvite, engineerId, engineerInvite, subscribeStaffToAll, wechatTemplates,
-} from './helpers/api';
+import { assetCount, bindWechatByInvite, engineerId, engineerInvite, subscribeStaffToAll, wechatTemplates } from './helpers/api';
 import { ARTIFACTS, shooter } from './helpers/browser';
 import { consoleSignIn, downloadBy, on, openDesktop, pdfPages, type Desktop } from './helpers/desktop';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
@@ -36,7 +34,10 @@ async function readQr(page: Page, selector: string): Promise<string | null> {
 /** Images in a PDF (`pdfimages -list`): WeChat codes are embedded images, the plain QR is vector paths. */
 function pdfImageCount(file: string): number {
   const list = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' });
-  return list.split('\n').slice(2).filter((line) => line.trim()).length;
+  return list
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim()).length;
 }
 
 describe('manager console: engineers & WeChat, WeChat settings, WeChat-code labels', () => {

@@ -23,7 +23,8 @@ describe('manager console in a desktop browser', () => {
     ensureH5Build();
     server = await startServer();
     desk = await openDesktop();
-    for (const suite of ['console', 'console-asset', 'console-refused']) fs.rmSync(path.join(ARTIFACTS, suite), { recursive: true, force: true });
+    for (const suite of ['console', 'console-asset', 'console-refused'])
+      fs.rmSync(path.join(ARTIFACTS, suite), { recursive: true, force: true });
   });
 
   afterAll(async () => {
@@ -46,7 +47,10 @@ describe('manager console in a desktop browser', () => {
     await on(p, '#nav-import').click();
     await on(p, '#template-csv').waitFor();
     const csvTemplate = await downloadBy(p, '#template-csv', DIR);
-    const header = fs.readFileSync(csvTemplate.file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+    const header = fs
+      .readFileSync(csvTemplate.file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0];
     expect(header).toMatch(/^名称 \/ name,站点 \/ site,/);
     const xlsxTemplate = await downloadBy(p, '#template-xlsx', DIR);
     expect(fs.readFileSync(xlsxTemplate.file).subarray(0, 2).toString()).toBe('PK');
@@ -60,7 +64,8 @@ describe('manager console in a desktop browser', () => {
     await waitForAttr(on(p, '#import-summary'), 'data-create', String(VALID_ROWS));
     // Exactly the bad lines are refused, each for its reason.
     const refused = await on(p, '.preview-row--error').evaluateAll((rows) =>
-      rows.map((r) => [Number(r.getAttribute('data-line')), r.getAttribute('data-codes')] as const));
+      rows.map((r) => [Number(r.getAttribute('data-line')), r.getAttribute('data-codes')] as const),
+    );
     expect(new Map(refused)).toEqual(sheet.errors);
     await shot(p, 'import-preview');
 

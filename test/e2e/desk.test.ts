@@ -12,13 +12,15 @@ const MARKER = 'E2E-DESK';
 
 async function api(baseUrl: string, method: string, url: string, token: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${baseUrl}${url}`, {
-    method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
   return res.json();
 }
 
-describe('the dispatcher\'s ticket desk in a desktop browser', () => {
+describe("the dispatcher's ticket desk in a desktop browser", () => {
   let server: RunningServer;
   let desk: Desktop;
 
@@ -80,13 +82,19 @@ describe('the dispatcher\'s ticket desk in a desktop browser', () => {
 
     // Two more, then the filtered export: exactly the marker's three tickets. The reporter of the second urges it (催单).
     const second = await fileTicket(base, asset.code, `${MARKER} 第二单`);
-    const urge = await fetch(`${base}/api/public/tickets/${second.trackingToken}/urge`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const urge = await fetch(`${base}/api/public/tickets/${second.trackingToken}/urge`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(urge.status).toBe(200);
     await fileTicket(base, asset.code, `${MARKER} 第三单`);
     await fileTicket(base, asset.code, '与本次导出无关的报修');
     await waitForAttr(on(p, '#group-awaiting_dispatcher'), 'data-count', '3');
     await on(p, '#group-awaiting_dispatcher').click();
-    await on(p, `#desk-table tr[data-number="${second.number}"][data-urged="1"] .desk-urged`).filter({ hasText: '催单' }).waitFor({ timeout: 5_000 });
+    await on(p, `#desk-table tr[data-number="${second.number}"][data-urged="1"] .desk-urged`)
+      .filter({ hasText: '催单' })
+      .waitFor({ timeout: 5_000 });
     await shot(p, 'desk-urged');
     await on(p, '#desk-q').fill(MARKER);
     await on(p, '#desk-search').click();

@@ -120,10 +120,14 @@ describe("the engineer's pages in a phone browser", () => {
     const pageHeight = await e.evaluate(() => document.querySelector('.page.job')?.getBoundingClientRect().height ?? 0);
     expect(pageHeight).toBeGreaterThan(560);
     // Taro keeps the list page in the flow until its page transition ends: measure once it has.
-    await eventually(async () => {
-      const box = await e.locator('#accept').boundingBox();
-      if (!box || box.y < 0 || box.y + box.height > 560) throw new Error(`接单 at ${JSON.stringify(box)}`);
-    }, 5_000, '接单 inside the short screen');
+    await eventually(
+      async () => {
+        const box = await e.locator('#accept').boundingBox();
+        if (!box || box.y < 0 || box.y + box.height > 560) throw new Error(`接单 at ${JSON.stringify(box)}`);
+      },
+      5_000,
+      '接单 inside the short screen',
+    );
     await expectInViewport(e, e.locator('#accept'));
     await shot(e, 'rework-detail');
     await e.locator('#accept').click();

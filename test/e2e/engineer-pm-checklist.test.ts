@@ -5,7 +5,9 @@ import { eventually } from './helpers/wait';
 
 async function api<T>(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
-    method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
@@ -34,20 +36,37 @@ describe("a preventive job's checklist on the engineer's phone", () => {
     const assets = await api<{ items: { id: number }[] }>(server.baseUrl, admin, 'GET', '/api/assets?pageSize=5');
     const today = shanghaiToday();
     await api(server.baseUrl, admin, 'POST', '/api/pm/plans', {
-      name: 'E2E 日检', target: { assetIds: [assets.items[0].id] }, rrule: 'FREQ=DAILY', startsOn: today, basedOn: 'schedule',
-      leadDays: 0, holidayPolicy: 'ignore',
-      checklist: [{ label: '滤网清洁', kind: 'check', required: true }, { label: '压力', kind: 'number', min: 1, max: 2, required: true }],
+      name: 'E2E 日检',
+      target: { assetIds: [assets.items[0].id] },
+      rrule: 'FREQ=DAILY',
+      startsOn: today,
+      basedOn: 'schedule',
+      leadDays: 0,
+      holidayPolicy: 'ignore',
+      checklist: [
+        { label: '滤网清洁', kind: 'check', required: true },
+        { label: '压力', kind: 'number', min: 1, max: 2, required: true },
+      ],
     });
     // The worker sweeps at start: a restart on the same data generates today's visit at once.
     await server.stop();
     server = await startServer({ dataDir: server.dataDir });
-    const number = await eventually(async () => {
-      const token = await login(server.baseUrl, 'admin');
-      const res = await api<{ items: { ticketNumber?: string }[] }>(server.baseUrl, token, 'GET', `/api/pm/occurrences?from=${today}&to=${today}`);
-      const found = res.items.find((o) => o.ticketNumber)?.ticketNumber;
-      if (!found) throw new Error('not generated yet');
-      return found;
-    }, 20_000, 'the generated visit');
+    const number = await eventually(
+      async () => {
+        const token = await login(server.baseUrl, 'admin');
+        const res = await api<{ items: { ticketNumber?: string }[] }>(
+          server.baseUrl,
+          token,
+          'GET',
+          `/api/pm/occurrences?from=${today}&to=${today}`,
+        );
+        const found = res.items.find((o) => o.ticketNumber)?.ticketNumber;
+        if (!found) throw new Error('not generated yet');
+        return found;
+      },
+      20_000,
+      'the generated visit',
+    );
     const engineer = await findOfferedEngineer(server.baseUrl, number);
     for (const action of ['accept', 'arrive']) await jobAction(server.baseUrl, engineer, number, action);
 
@@ -65,12 +84,21 @@ describe("a preventive job's checklist on the engineer's phone", () => {
     await fill(e, 'resolve-notes', '滤网堵塞，压力偏高', 'textarea');
     await shot(e, 'checklist');
     await e.locator('#send-resolve').click();
-    const visit = await eventually(async () => {
-      const token = await login(server.baseUrl, 'admin');
-      const res = await api<{ visit: { results: { failed: string[] } | null; correctiveTicketNumber: string | null } }>(server.baseUrl, token, 'GET', `/api/pm/visits/${number}`);
-      if (!res.visit.correctiveTicketNumber) throw new Error('no corrective ticket yet');
-      return res.visit;
-    }, 15_000, 'the corrective ticket');
+    const visit = await eventually(
+      async () => {
+        const token = await login(server.baseUrl, 'admin');
+        const res = await api<{ visit: { results: { failed: string[] } | null; correctiveTicketNumber: string | null } }>(
+          server.baseUrl,
+          token,
+          'GET',
+          `/api/pm/visits/${number}`,
+        );
+        if (!res.visit.correctiveTicketNumber) throw new Error('no corrective ticket yet');
+        return res.visit;
+      },
+      15_000,
+      'the corrective ticket',
+    );
     expect(visit.results?.failed).toHaveLength(2);
   });
 });

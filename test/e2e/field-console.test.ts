@@ -1,12 +1,22 @@
 import { fill, openPhone, shooter, type Phone } from './helpers/browser';
-import { engineerId, fileTicket, findOfferedEngineer, firstAssetCode, jobAction, login, reporterAction, trackedTicket } from './helpers/api';
+import {
+  engineerId,
+  fileTicket,
+  findOfferedEngineer,
+  firstAssetCode,
+  jobAction,
+  login,
+  reporterAction,
+  trackedTicket,
+} from './helpers/api';
 import { consoleSignIn, on, openDesktop, type Desktop } from './helpers/desktop';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
 import { eventually, waitForAttr, waitForText } from './helpers/wait';
 
 async function api<T>(baseUrl: string, method: string, url: string, token: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${url}`, {
-    method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
@@ -42,10 +52,21 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
     const tag = Date.now().toString(36).toUpperCase();
     const barcode = `69${Date.now()}`;
     const { part } = await api<{ part: { id: number; sku: string } }>(base, 'POST', '/api/parts', admin, {
-      sku: `E2E-ROLL-${tag}`, name: '进纸轮', unit: '个', cost: 1_000, price: 2_500, minStock: 0, barcode,
+      sku: `E2E-ROLL-${tag}`,
+      name: '进纸轮',
+      unit: '个',
+      cost: 1_000,
+      price: 2_500,
+      minStock: 0,
+      barcode,
     });
     const me = await engineerId(base, username);
-    const { items } = await api<{ items: Array<{ id: number; kind: string; engineerId: number | null }> }>(base, 'GET', '/api/stock/locations', admin);
+    const { items } = await api<{ items: Array<{ id: number; kind: string; engineerId: number | null }> }>(
+      base,
+      'GET',
+      '/api/stock/locations',
+      admin,
+    );
     const van = items.find((l) => l.kind === 'van' && l.engineerId === me);
     if (!van) throw new Error('the engineer has no van');
     await api(base, 'POST', '/api/stock/movements', admin, { partId: part.id, locationId: van.id, kind: 'receive', quantity: 2 });
@@ -94,15 +115,29 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
     await waitForText(e.locator(`.resolve-part[data-id="${part.id}"]`), /车上库存 2/);
     await shot(e, 'resolve-parts');
     await e.locator('#send-resolve').click();
-    await eventually(async () => {
-      const status = String((await trackedTicket(base, filed.trackingToken)).status);
-      if (status !== 'resolved') throw new Error(`status ${status}`);
-      return status;
-    }, 20_000, 'the ticket resolved');
+    await eventually(
+      async () => {
+        const status = String((await trackedTicket(base, filed.trackingToken)).status);
+        if (status !== 'resolved') throw new Error(`status ${status}`);
+        return status;
+      },
+      20_000,
+      'the ticket resolved',
+    );
 
-    const stock = await api<{ locations: Array<{ locationId: number; onHand: number }> }>(base, 'GET', `/api/parts/${part.id}/stock`, admin);
+    const stock = await api<{ locations: Array<{ locationId: number; onHand: number }> }>(
+      base,
+      'GET',
+      `/api/parts/${part.id}/stock`,
+      admin,
+    );
     expect(stock.locations.find((l) => l.locationId === van.id)?.onHand).toBe(1);
-    const detail = await api<{ ticket: { resolution: { partsUsed: Array<{ partId: number; quantity: number }> } } }>(base, 'GET', `/api/tickets/${filed.number}`, admin);
+    const detail = await api<{ ticket: { resolution: { partsUsed: Array<{ partId: number; quantity: number }> } } }>(
+      base,
+      'GET',
+      `/api/tickets/${filed.number}`,
+      admin,
+    );
     expect(detail.ticket.resolution.partsUsed).toEqual([expect.objectContaining({ partId: part.id, quantity: 1 })]);
   });
 
@@ -124,7 +159,12 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
       await on(d, '#labour-message.notice--ok').waitFor();
       await shot(d, 'settings-labour');
       const admin = await login(base, 'admin');
-      const { settings } = await api<{ settings: { labourRatePerHour: number; calloutFee: number; signatureRequired: boolean } }>(base, 'GET', '/api/settings/labour', admin);
+      const { settings } = await api<{ settings: { labourRatePerHour: number; calloutFee: number; signatureRequired: boolean } }>(
+        base,
+        'GET',
+        '/api/settings/labour',
+        admin,
+      );
       expect(settings).toMatchObject({ labourRatePerHour: 12_050, calloutFee: 3_000, signatureRequired: true });
 
       await d.goto(`${base}/pages/manager/contracts/index`);
@@ -138,7 +178,12 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
       await on(d, '#contract-message.notice--ok').waitFor();
       await waitForText(on(d, '#contract-table'), number);
       await shot(d, 'contracts');
-      const { items } = await api<{ items: Array<{ number: string; siteId: number | null; coverage: string; endsOn: string }> }>(base, 'GET', '/api/contracts', admin);
+      const { items } = await api<{ items: Array<{ number: string; siteId: number | null; coverage: string; endsOn: string }> }>(
+        base,
+        'GET',
+        '/api/contracts',
+        admin,
+      );
       expect(items.find((c) => c.number === number)).toMatchObject({ siteId: expect.any(Number), coverage: 'both', endsOn: '2099-12-31' });
     } finally {
       await adminDesk.close();
@@ -164,7 +209,12 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
     await shooter('field-console-refused')(d, 'cancel-quote-refused');
     await on(d, '#action-cancel').click();
     await waitForAttr(on(d, '#ticket-detail'), 'data-status', 'cancelled');
-    const detail = await api<{ events: Array<{ type: string; note: string | null }> }>(base, 'GET', `/api/tickets/${filed.number}`, dispatcher);
+    const detail = await api<{ events: Array<{ type: string; note: string | null }> }>(
+      base,
+      'GET',
+      `/api/tickets/${filed.number}`,
+      dispatcher,
+    );
     expect(detail.events.find((e) => e.type === 'cancelled')?.note).toMatch(/^\[quote_refused\]/);
   });
 });

@@ -8,7 +8,8 @@ import { waitForAttr, waitForText } from './helpers/wait';
 
 async function api<T>(baseUrl: string, method: string, url: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${url}`, {
-    method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
@@ -43,7 +44,12 @@ describe('the field-service money path in phone browsers', () => {
     for (const step of ['accept', 'travel', 'arrive']) await jobAction(base, username, filed.number, step);
     const admin = await login(base, 'admin');
     await api<{ part: { id: number } }>(base, 'POST', '/api/parts', admin, {
-      sku: `E2E-${Date.now().toString(36)}`.toUpperCase(), name: '搓纸轮', unit: '个', cost: 2_000, price: 4_500, minStock: 0,
+      sku: `E2E-${Date.now().toString(36)}`.toUpperCase(),
+      name: '搓纸轮',
+      unit: '个',
+      cost: 2_000,
+      price: 4_500,
+      minStock: 0,
     });
 
     // The engineer quotes on the phone: on-site minutes and the part found in the catalogue.
@@ -96,7 +102,13 @@ describe('the field-service money path in phone browsers', () => {
       status = String((await trackedTicket(base, filed.trackingToken)).status);
       if (status !== 'resolved') await new Promise((r) => setTimeout(r, 250));
     }
-    if (status !== 'resolved') throw new Error(`not resolved: ${await e.locator('#resolve-error').textContent().catch(() => 'no error shown')}`);
+    if (status !== 'resolved')
+      throw new Error(
+        `not resolved: ${await e
+          .locator('#resolve-error')
+          .textContent()
+          .catch(() => 'no error shown')}`,
+      );
     await shot(e, 'resolved');
 
     // The reporter downloads the service report: the fix, the total and the signature.

@@ -6,7 +6,12 @@ import { waitForAttr, waitForText } from './helpers/wait';
 /** The engineer's side of a job, straight through the API, up to "resolved". */
 async function resolveAsEngineer(baseUrl: string, number: string): Promise<void> {
   const token = await login(baseUrl, await findOfferedEngineer(baseUrl, number));
-  for (const [action, body] of [['accept', {}], ['travel', {}], ['arrive', {}], ['resolve', { notes: '更换滤网 (e2e follow)' }]] as const) {
+  for (const [action, body] of [
+    ['accept', {}],
+    ['travel', {}],
+    ['arrive', {}],
+    ['resolve', { notes: '更换滤网 (e2e follow)' }],
+  ] as const) {
     const res = await fetch(`${baseUrl}/api/engineer/jobs/${number}/${action}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
@@ -31,7 +36,7 @@ describe('"same problem — follow it" in a phone browser', () => {
     await server?.stop();
   });
 
-  it('follows someone else\'s open request read-only: progress yes, confirm / reopen / rating no', async () => {
+  it("follows someone else's open request read-only: progress yes, confirm / reopen / rating no", async () => {
     const shot = shooter('follow-ticket');
     const asset = await firstAssetCode(server.baseUrl);
     const { number } = await fileTicket(server.baseUrl, asset.code, '打印机卡纸 (e2e follow)');

@@ -47,10 +47,17 @@ describe('knowledge-base suggestions on the reporter form, in a phone browser', 
     const admin = await login(server.baseUrl, 'admin');
     const marker = `E2E${Date.now().toString(36)}`;
     const { article } = await staff<{ article: { id: number } }>(server.baseUrl, admin, 'POST', '/api/kb/articles', {
-      title: '打印机卡纸怎么办', body: '1. 打开**后盖**\n2. 轻轻取出卡住的纸张', status: 'published', visibility: 'public',
+      title: '打印机卡纸怎么办',
+      body: '1. 打开**后盖**\n2. 轻轻取出卡住的纸张',
+      status: 'published',
+      visibility: 'public',
     });
     // An internal article matching the same words never shows to reporters.
-    await staff(server.baseUrl, admin, 'POST', '/api/kb/articles', { title: '卡纸 内部拆机手册', status: 'published', visibility: 'internal' });
+    await staff(server.baseUrl, admin, 'POST', '/api/kb/articles', {
+      title: '卡纸 内部拆机手册',
+      status: 'published',
+      visibility: 'internal',
+    });
 
     // Reporter 1: types, sees the article, opens it, "这解决了我的问题" → thanks, and no ticket.
     const p = first.page;
@@ -91,10 +98,14 @@ describe('knowledge-base suggestions on the reporter form, in a phone browser', 
     await fill(p, 'description', `打印机卡纸 ${marker}`, 'textarea');
     await p.locator(`#kb-suggestion-${article.id}`).waitFor();
     await p.goto(`${server.baseUrl}/`);
-    await eventually(async () => {
-      const after = await staff<Deflection>(server.baseUrl, admin, 'GET', `/api/kb/deflection?from=${day(-1)}&to=${day(1)}`);
-      expect(after.total).toMatchObject({ abandoned: 1, resolvedClicks: 1, submittedAnyway: 1 });
-    }, 10_000, 'the abandonment to be counted');
+    await eventually(
+      async () => {
+        const after = await staff<Deflection>(server.baseUrl, admin, 'GET', `/api/kb/deflection?from=${day(-1)}&to=${day(1)}`);
+        expect(after.total).toMatchObject({ abandoned: 1, resolvedClicks: 1, submittedAnyway: 1 });
+      },
+      10_000,
+      'the abandonment to be counted',
+    );
   });
 
   it('writes an article in the console with a safe preview, publishes it, and finds it by a synonym', async () => {
@@ -129,7 +140,10 @@ describe('knowledge-base suggestions on the reporter form, in a phone browser', 
     const asset = await firstAssetCode(server.baseUrl);
     const admin = await login(server.baseUrl, 'admin');
     const internal = await staff<{ article: { id: number } }>(server.baseUrl, admin, 'POST', '/api/kb/articles', {
-      title: '压缩机异响 内部拆机', body: '先断电，检查**支架螺丝**。', status: 'published', visibility: 'internal',
+      title: '压缩机异响 内部拆机',
+      body: '先断电，检查**支架螺丝**。',
+      status: 'published',
+      visibility: 'internal',
     });
     const { number } = await fileTicket(server.baseUrl, asset.code, '空调压缩机异响 (e2e kb)');
     const username = await findOfferedEngineer(server.baseUrl, number);
@@ -148,12 +162,19 @@ describe('knowledge-base suggestions on the reporter form, in a phone browser', 
     await e.locator('.job-kb__item').filter({ hasText: '压缩机异响 内部拆机' }).click();
     await waitForText(e.locator('#job-kb-article'), '支架螺丝');
     await e.locator('#job-kb-draft').click();
-    await eventually(async () => {
-      const page = await staff<{ items: Array<{ id: number; status: string; sourceTicket: string | null }> }>(
-        server.baseUrl, admin, 'GET', '/api/kb/articles?status=draft&pageSize=100',
-      );
-      expect(page.items.filter((a) => a.sourceTicket === number)).toHaveLength(1);
-    }, 10_000, 'the draft from the ticket');
+    await eventually(
+      async () => {
+        const page = await staff<{ items: Array<{ id: number; status: string; sourceTicket: string | null }> }>(
+          server.baseUrl,
+          admin,
+          'GET',
+          '/api/kb/articles?status=draft&pageSize=100',
+        );
+        expect(page.items.filter((a) => a.sourceTicket === number)).toHaveLength(1);
+      },
+      10_000,
+      'the draft from the ticket',
+    );
     expect(internal.article.id).toBeGreaterThan(0);
   });
 });

@@ -7,7 +7,9 @@ import { eventually, waitForAttr } from './helpers/wait';
 async function api<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
   const token = await login(baseUrl, 'admin');
   const res = await fetch(`${baseUrl}${path}`, {
-    method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
@@ -36,10 +38,14 @@ describe('the dispatcher on the phone', () => {
     await api(server.baseUrl, 'PATCH', '/api/settings', { dispatchMode: 'manual' });
     const { code } = await firstAssetCode(server.baseUrl);
     const ticket = await fileTicket(server.baseUrl, code, '手机调度 e2e：空调不制冷');
-    await eventually(async () => {
-      const detail = await api<{ ticket: { needsDispatcher: boolean } }>(server.baseUrl, 'GET', `/api/tickets/${ticket.number}`);
-      return detail.ticket.needsDispatcher;
-    }, 15_000, 'the escalation');
+    await eventually(
+      async () => {
+        const detail = await api<{ ticket: { needsDispatcher: boolean } }>(server.baseUrl, 'GET', `/api/tickets/${ticket.number}`);
+        return detail.ticket.needsDispatcher;
+      },
+      15_000,
+      'the escalation',
+    );
 
     const p = phone.page;
     await p.goto(`${server.baseUrl}/pages/engineer/login/index`);
@@ -60,10 +66,16 @@ describe('the dispatcher on the phone', () => {
     await waitForAttr(visible(p, '#dt-ticket'), 'data-status', 'offered');
     await shot(p, 'assigned');
 
-    const after = await api<{ ticket: { status: string; needsDispatcher: boolean; engineer: { id: number } | null } }>(server.baseUrl, 'GET', `/api/tickets/${ticket.number}`);
+    const after = await api<{ ticket: { status: string; needsDispatcher: boolean; engineer: { id: number } | null } }>(
+      server.baseUrl,
+      'GET',
+      `/api/tickets/${ticket.number}`,
+    );
     expect(after.ticket).toMatchObject({ status: 'offered', needsDispatcher: false });
     // The engineer now has it among their offers.
-    const jobs = await fetch(`${server.baseUrl}/api/engineer/jobs?status=offered&pageSize=50`, { headers: { Authorization: `Bearer ${await login(server.baseUrl, 'engineer1')}` } });
+    const jobs = await fetch(`${server.baseUrl}/api/engineer/jobs?status=offered&pageSize=50`, {
+      headers: { Authorization: `Bearer ${await login(server.baseUrl, 'engineer1')}` },
+    });
     expect(((await jobs.json()) as { items: Array<{ number: string }> }).items.map((j) => j.number)).toContain(ticket.number);
 
     // Back in the queue: it left the awaiting list and waits for acceptance.

@@ -149,7 +149,10 @@ describe("the reporter's pages in a phone browser", () => {
     await waitForAttr(p.locator('#ticket-status'), 'data-status', 'accepted', 25_000);
     await jobAction(server.baseUrl, engineer, t.number, 'arrive');
     const [photo] = await makePhotos(p, 1);
-    await jobAction(server.baseUrl, engineer, t.number, 'resolve', { notes: '更换读卡器', photoIds: [await uploadAs(server.baseUrl, photo)] });
+    await jobAction(server.baseUrl, engineer, t.number, 'resolve', {
+      notes: '更换读卡器',
+      photoIds: [await uploadAs(server.baseUrl, photo)],
+    });
     await waitForAttr(p.locator('#ticket-status'), 'data-status', 'resolved', 25_000);
     await waitForCount(p.locator('#resolution-photos .nut-image'), 1);
     expect(await p.locator('#urge').count()).toBe(0);

@@ -44,9 +44,15 @@ describe('reporter WeChat notifications in two taps', () => {
     // First tap: accepted, on the way, resolved.
     await r.locator('#notify-me').click();
     await r.locator('#notify-me').waitFor({ state: 'detached' });
-    const token = await r.evaluate(() => (JSON.parse(localStorage.getItem('bx.reporter') ?? '{}') as { data?: { token?: string } }).data?.token ?? '');
+    const token = await r.evaluate(
+      () => (JSON.parse(localStorage.getItem('bx.reporter') ?? '{}') as { data?: { token?: string } }).data?.token ?? '',
+    );
     expect(await reporterCredits(server.baseUrl, token, asset.code)).toEqual({
-      ticket_accepted: 1, engineer_on_the_way: 1, ticket_resolved: 1, ticket_closed: 0, quote_pending: 0,
+      ticket_accepted: 1,
+      engineer_on_the_way: 1,
+      ticket_resolved: 1,
+      ticket_closed: 0,
+      quote_pending: 0,
     });
     await shot(r, 'success-subscribed');
 
@@ -58,7 +64,11 @@ describe('reporter WeChat notifications in two taps', () => {
     await r.locator('#notify-more').click();
     await r.locator('#notify-more-box').waitFor({ state: 'detached' });
     expect(await reporterCredits(server.baseUrl, token, asset.code)).toEqual({
-      ticket_accepted: 1, engineer_on_the_way: 1, ticket_resolved: 1, ticket_closed: 1, quote_pending: 1,
+      ticket_accepted: 1,
+      engineer_on_the_way: 1,
+      ticket_resolved: 1,
+      ticket_closed: 1,
+      quote_pending: 1,
     });
   });
 });

@@ -17,12 +17,20 @@ describe("WeChat's code-quality scan and dependency analysis of the weapp build"
     execFileSync('npm', ['run', 'build:weapp', '-w', 'miniapp', '--silent'], { cwd: REPO_ROOT, stdio: 'pipe' });
     // miniprogram-ci runs in its own process: analyseCode leaves a file watcher that would keep Jest alive.
     const out = execFileSync('node', [path.join(REPO_ROOT, 'scripts/weapp-quality.js')], { cwd: REPO_ROOT, encoding: 'utf8' });
-    judgement = JSON.parse(out.trim().split('\n').filter((line) => line.startsWith('{')).at(-1) ?? '{}') as Judgement;
+    judgement = JSON.parse(
+      out
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .at(-1) ?? '{}',
+    ) as Judgement;
   }, 600_000);
 
   it('passes every item of checkCodeQuality (WXML and WXSS compression, lazy code loading, sizes, unused code)', () => {
     expect(judgement.quality.length).toBeGreaterThanOrEqual(10);
-    expect(judgement.quality.map((q) => q.name)).toEqual(expect.arrayContaining(['WXML_COMPRESS_OPEN', 'WXSS_COMPRESS_OPEN', 'LAZYCODE_LOADING_OPEN']));
+    expect(judgement.quality.map((q) => q.name)).toEqual(
+      expect.arrayContaining(['WXML_COMPRESS_OPEN', 'WXSS_COMPRESS_OPEN', 'LAZYCODE_LOADING_OPEN']),
+    );
     expect(judgement.quality.filter((q) => !q.success).map((q) => `${q.name}: ${q.text}`)).toEqual([]);
   });
 
@@ -30,6 +38,8 @@ describe("WeChat's code-quality scan and dependency analysis of the weapp build"
     const main = judgement.files.filter((f) => !f.subPackage).reduce((sum, f) => sum + f.size, 0);
     expect(main).toBeGreaterThan(0);
     expect(main).toBeLessThanOrEqual(MAIN_PACKAGE_LIMIT);
-    expect(new Set(judgement.files.map((f) => f.subPackage).filter(Boolean))).toEqual(new Set(['pages/reporter/', 'pages/engineer/', 'pages/dispatcher/']));
+    expect(new Set(judgement.files.map((f) => f.subPackage).filter(Boolean))).toEqual(
+      new Set(['pages/reporter/', 'pages/engineer/', 'pages/dispatcher/']),
+    );
   });
 });

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import {
-  AssetDetailResponseSchema, AssetPageSchema, AssetViewSchema, StaffTicketPageSchema,
-  type AssetDetailResponse, type AssetInputSchema, type AssetUpdateSchema, type AssetView, type FileFormat,
-  type StaffTicket, type WARRANTY_STATES,
+  AssetDetailResponseSchema,
+  AssetPageSchema,
+  AssetViewSchema,
+  StaffTicketPageSchema,
+  type AssetDetailResponse,
+  type AssetInputSchema,
+  type AssetUpdateSchema,
+  type AssetView,
+  type FileFormat,
+  type StaffTicket,
+  type WARRANTY_STATES,
 } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL, fetchFile, type FetchedFile } from './console';
@@ -37,7 +45,11 @@ function filterQuery(filter: AssetFilter): Record<string, string | number | unde
 /** GET /api/assets?siteId&category&q&warranty&page&pageSize */
 export function listAssets(filter: AssetFilter, page: number, pageSize: number): Promise<AssetPage> {
   return request({
-    method: 'GET', path: '/api/assets', query: { ...filterQuery(filter), page, pageSize }, schema: AssetPageSchema, ...CONSOLE_CALL,
+    method: 'GET',
+    path: '/api/assets',
+    query: { ...filterQuery(filter), page, pageSize },
+    schema: AssetPageSchema,
+    ...CONSOLE_CALL,
   });
 }
 
@@ -55,7 +67,11 @@ export async function createAsset(body: AssetBody): Promise<AssetView> {
 /** PATCH /api/assets/:id (partial) */
 export async function updateAsset(id: number, body: AssetChanges): Promise<AssetView> {
   const res = await request({
-    method: 'PATCH', path: `/api/assets/${id}`, data: body, schema: AssetResponseSchema, ...CONSOLE_CALL,
+    method: 'PATCH',
+    path: `/api/assets/${id}`,
+    data: body,
+    schema: AssetResponseSchema,
+    ...CONSOLE_CALL,
   });
   return res.asset;
 }
@@ -68,7 +84,11 @@ export async function deleteAsset(id: number): Promise<void> {
 /** GET /api/assets/:id/tickets?page&pageSize — the asset's repair history, newest first. */
 export function listAssetTickets(id: number, page: number, pageSize: number): Promise<TicketPage> {
   return request({
-    method: 'GET', path: `/api/assets/${id}/tickets`, query: { page, pageSize }, schema: TicketPageSchema, ...CONSOLE_CALL,
+    method: 'GET',
+    path: `/api/assets/${id}/tickets`,
+    query: { page, pageSize },
+    schema: TicketPageSchema,
+    ...CONSOLE_CALL,
   });
 }
 
@@ -79,8 +99,5 @@ export async function fetchAssetQr(id: number): Promise<Blob> {
 
 /** GET /api/assets/export?format&<filters> — the filtered list as a file. */
 export function exportAssets(filter: AssetFilter, format: FileFormat): Promise<FetchedFile> {
-  return fetchFile(
-    { method: 'GET', path: '/api/assets/export', query: { ...filterQuery(filter), format } },
-    `assets.${format}`,
-  );
+  return fetchFile({ method: 'GET', path: '/api/assets/export', query: { ...filterQuery(filter), format } }, `assets.${format}`);
 }

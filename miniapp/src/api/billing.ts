@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import {
-  ChangePlanViewSchema, InvoiceViewSchema, PreviewViewSchema, PublicPlanListSchema, SubscriptionViewSchema,
-  type ChangePlanView, type CreateTenantInput, type InvoiceView, type PreviewView, type PublicPlan, type SubscriptionView,
+  ChangePlanViewSchema,
+  InvoiceViewSchema,
+  PreviewViewSchema,
+  PublicPlanListSchema,
+  SubscriptionViewSchema,
+  type ChangePlanView,
+  type CreateTenantInput,
+  type InvoiceView,
+  type PreviewView,
+  type PublicPlan,
+  type SubscriptionView,
 } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL, fetchFile, saveFile } from './console';
@@ -15,12 +24,23 @@ export async function listPublicPlans(): Promise<PublicPlan[]> {
 
 /** POST /api/public/signup: a new company, its admin and a trial of the chosen plan. */
 export async function signup(body: CreateTenantInput): Promise<{ tenant: { slug: string } }> {
-  return request({ method: 'POST', path: '/api/public/signup', data: body, schema: z.object({ tenant: z.object({ id: z.number(), slug: z.string(), name: z.string() }) }), silent: true });
+  return request({
+    method: 'POST',
+    path: '/api/public/signup',
+    data: body,
+    schema: z.object({ tenant: z.object({ id: z.number(), slug: z.string(), name: z.string() }) }),
+    silent: true,
+  });
 }
 
 /** GET /api/billing/subscription: plan, phase, trial days, seats, usage meters (admins only). */
 export async function getSubscription(): Promise<SubscriptionView> {
-  const res = await request({ method: 'GET', path: '/api/billing/subscription', schema: z.object({ subscription: SubscriptionViewSchema }), ...CONSOLE_CALL });
+  const res = await request({
+    method: 'GET',
+    path: '/api/billing/subscription',
+    schema: z.object({ subscription: SubscriptionViewSchema }),
+    ...CONSOLE_CALL,
+  });
   return res.subscription;
 }
 
@@ -31,11 +51,22 @@ export async function getPreview(lang: 'zh-CN' | 'en'): Promise<PreviewView> {
 
 /** POST /api/billing/change-plan[?preview=true]. */
 export async function changePlan(body: { plan?: string; seats?: number }, preview: boolean): Promise<ChangePlanView> {
-  return request({ method: 'POST', path: `/api/billing/change-plan${preview ? '?preview=true' : ''}`, data: body, schema: ChangePlanViewSchema, ...CONSOLE_CALL });
+  return request({
+    method: 'POST',
+    path: `/api/billing/change-plan${preview ? '?preview=true' : ''}`,
+    data: body,
+    schema: ChangePlanViewSchema,
+    ...CONSOLE_CALL,
+  });
 }
 
 export async function listInvoices(): Promise<InvoiceView[]> {
-  const res = await request({ method: 'GET', path: '/api/billing/invoices', schema: z.object({ items: z.array(InvoiceViewSchema) }), ...CONSOLE_CALL });
+  const res = await request({
+    method: 'GET',
+    path: '/api/billing/invoices',
+    schema: z.object({ items: z.array(InvoiceViewSchema) }),
+    ...CONSOLE_CALL,
+  });
   return res.items;
 }
 

@@ -70,9 +70,7 @@ export async function fetchFile(options: SendOptions, fallbackName: string): Pro
 }
 
 /** Posts a multipart form and parses the JSON answer with the shared schema. */
-export async function sendForm<S extends z.ZodType>(
-  path: string, query: Query, form: FormData, schema: S,
-): Promise<z.output<S>> {
+export async function sendForm<S extends z.ZodType>(path: string, query: Query, form: FormData, schema: S): Promise<z.output<S>> {
   const response = await send({ method: 'POST', path, query, form });
   const parsed = schema.safeParse(parseBody(await response.text()));
   if (!parsed.success) {

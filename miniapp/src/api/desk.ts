@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import {
-  DeskPageSchema, DeskTicketDetailSchema, EngineerChoicesSchema, NotificationViewSchema, StaffTicketResponseSchema,
+  DeskPageSchema,
+  DeskTicketDetailSchema,
+  EngineerChoicesSchema,
+  NotificationViewSchema,
+  StaffTicketResponseSchema,
   StreamTicketResponseSchema,
-  type DeskGroup, type DeskPage, type DeskTicket, type DeskTicketDetail, type EngineerChoice, type NotificationView, type StaffTicket,
-  type CancelReasonCode, type TicketStatus, type Urgency,
+  type DeskGroup,
+  type DeskPage,
+  type DeskTicket,
+  type DeskTicketDetail,
+  type EngineerChoice,
+  type NotificationView,
+  type StaffTicket,
+  type CancelReasonCode,
+  type TicketStatus,
+  type Urgency,
 } from '@baoxiu/shared';
 import { request, apiUrl, baseHeaders } from './request';
 import { CONSOLE_CALL } from './console';
@@ -25,7 +37,13 @@ export interface DeskFilter {
 
 /** GET /api/tickets/desk — one group's page and every group's count. */
 export function getDesk(filter: DeskFilter, group: DeskGroup, cursor?: string, pageSize = 20): Promise<DeskPage> {
-  return request({ method: 'GET', path: '/api/tickets/desk', query: { ...filter, group, cursor, pageSize }, schema: DeskPageSchema, ...CONSOLE_CALL });
+  return request({
+    method: 'GET',
+    path: '/api/tickets/desk',
+    query: { ...filter, group, cursor, pageSize },
+    schema: DeskPageSchema,
+    ...CONSOLE_CALL,
+  });
 }
 
 const ticketPath = (number: string, tail = '') => `/api/tickets/${encodeURIComponent(number)}${tail}`;
@@ -38,7 +56,10 @@ export function getDeskTicket(number: string): Promise<DeskTicketDetail> {
 /** GET /api/tickets/:number/notifications */
 export async function getTicketNotifications(number: string): Promise<NotificationView[]> {
   const res = await request({
-    method: 'GET', path: ticketPath(number, '/notifications'), schema: z.object({ items: z.array(NotificationViewSchema) }), ...CONSOLE_CALL,
+    method: 'GET',
+    path: ticketPath(number, '/notifications'),
+    schema: z.object({ items: z.array(NotificationViewSchema) }),
+    ...CONSOLE_CALL,
   });
   return res.items;
 }
@@ -52,16 +73,24 @@ const act = (number: string, action: string, data: unknown) =>
   request({ method: 'POST', path: ticketPath(number, `/${action}`), data, schema: StaffTicketResponseSchema, ...CONSOLE_CALL });
 
 export const assignTicket = (number: string, engineerId: number) => act(number, 'assign', { engineerId });
-export const cancelTicket = (number: string, reason: string, code?: CancelReasonCode) => act(number, 'cancel', code ? { reason, code } : { reason });
+export const cancelTicket = (number: string, reason: string, code?: CancelReasonCode) =>
+  act(number, 'cancel', code ? { reason, code } : { reason });
 export const changeUrgency = (number: string, urgency: Urgency) => act(number, 'urgency', { urgency });
 export const redispatchTicket = (number: string, reason?: string) => act(number, 'redispatch', reason ? { reason } : {});
 export function addNote(number: string, text: string): Promise<{ ok: true }> {
-  return request({ method: 'POST', path: ticketPath(number, '/notes'), data: { text }, schema: z.object({ ok: z.literal(true) }), ...CONSOLE_CALL });
+  return request({
+    method: 'POST',
+    path: ticketPath(number, '/notes'),
+    data: { text },
+    schema: z.object({ ok: z.literal(true) }),
+    ...CONSOLE_CALL,
+  });
 }
 
 /** POST /api/tickets/stream-ticket — a one-use credential for EventSource (it cannot send the bearer header). */
 export async function streamTicket(): Promise<string> {
-  return (await request({ method: 'POST', path: '/api/tickets/stream-ticket', schema: StreamTicketResponseSchema, ...CONSOLE_CALL })).ticket;
+  return (await request({ method: 'POST', path: '/api/tickets/stream-ticket', schema: StreamTicketResponseSchema, ...CONSOLE_CALL }))
+    .ticket;
 }
 
 export function streamUrl(ticket: string, lastEventId: string | null): string {
@@ -78,7 +107,10 @@ export interface ExportProgress {
  * first byte, and the page shows the bytes received against it while the file arrives.
  */
 export async function exportTickets(
-  filter: DeskFilter, group: DeskGroup | undefined, format: 'csv' | 'xlsx', onProgress: (p: ExportProgress) => void,
+  filter: DeskFilter,
+  group: DeskGroup | undefined,
+  format: 'csv' | 'xlsx',
+  onProgress: (p: ExportProgress) => void,
 ): Promise<{ blob: Blob; filename: string; rows: number }> {
   let response: Response;
   try {
@@ -112,7 +144,10 @@ export async function exportTickets(
 /** GET /api/engineers — for the desk's engineer filter. */
 export async function listDeskEngineers(): Promise<Array<{ id: number; name: string }>> {
   const res = await request({
-    method: 'GET', path: '/api/engineers', schema: z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }), ...CONSOLE_CALL,
+    method: 'GET',
+    path: '/api/engineers',
+    schema: z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }),
+    ...CONSOLE_CALL,
   });
   return res.items;
 }

@@ -8,7 +8,10 @@ const StaffTicketPageSchema = z.object({ items: z.array(StaffTicketSchema), tota
 
 // The detail's timeline as the server sends it (shared declares no schema for it yet).
 const DetailEventSchema = z.object({
-  type: z.string(), at: z.string(), note: z.string().nullable().optional(), actorType: z.string().nullable().optional(),
+  type: z.string(),
+  at: z.string(),
+  note: z.string().nullable().optional(),
+  actorType: z.string().nullable().optional(),
 });
 const TicketDetailSchema = z.object({ ticket: StaffTicketSchema, events: z.array(DetailEventSchema) });
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
@@ -18,8 +21,15 @@ const STAFF = { auth: true, silent: true } as const;
 /** GET /api/tickets: a page of the desk's list, by status and the dispatcher flag. */
 export async function listDeskTickets(query: { status?: string; needsDispatcher?: boolean; pageSize?: number }): Promise<StaffTicket[]> {
   const res = await request({
-    method: 'GET', path: '/api/tickets', schema: StaffTicketPageSchema, ...STAFF,
-    query: { status: query.status, needsDispatcher: query.needsDispatcher === undefined ? undefined : String(query.needsDispatcher), pageSize: query.pageSize ?? 50 },
+    method: 'GET',
+    path: '/api/tickets',
+    schema: StaffTicketPageSchema,
+    ...STAFF,
+    query: {
+      status: query.status,
+      needsDispatcher: query.needsDispatcher === undefined ? undefined : String(query.needsDispatcher),
+      pageSize: query.pageSize ?? 50,
+    },
   });
   return res.items;
 }
@@ -32,12 +42,17 @@ export async function getDeskTicket(number: string): Promise<TicketDetail> {
 /** POST /api/tickets/:number/assign: a direct offer to this engineer (a previous holder is released). */
 export async function assignDeskTicket(number: string, engineerId: number): Promise<StaffTicket> {
   const res = await request({
-    method: 'POST', path: `/api/tickets/${encodeURIComponent(number)}/assign`, data: { engineerId }, schema: StaffTicketResponseSchema, ...STAFF,
+    method: 'POST',
+    path: `/api/tickets/${encodeURIComponent(number)}/assign`,
+    data: { engineerId },
+    schema: StaffTicketResponseSchema,
+    ...STAFF,
   });
   return res.ticket;
 }
 
 /** GET /api/engineers: every active engineer with skills, sites, duty and open jobs. */
 export async function listDeskEngineers(): Promise<EngineerView[]> {
-  return (await request({ method: 'GET', path: '/api/engineers', schema: z.object({ items: z.array(EngineerViewSchema) }), ...STAFF })).items;
+  return (await request({ method: 'GET', path: '/api/engineers', schema: z.object({ items: z.array(EngineerViewSchema) }), ...STAFF }))
+    .items;
 }

@@ -1,6 +1,10 @@
 import {
-  ImportCommitResponseSchema, ImportPreviewResponseSchema,
-  type FileFormat, type ImportCommitResponse, type ImportPreview, type ImportRowView,
+  ImportCommitResponseSchema,
+  ImportPreviewResponseSchema,
+  type FileFormat,
+  type ImportCommitResponse,
+  type ImportPreview,
+  type ImportRowView,
 } from '@baoxiu/shared';
 import { fetchFile, sendForm, type FetchedFile } from './console';
 

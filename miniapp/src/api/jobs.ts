@@ -1,7 +1,23 @@
 import type { z } from 'zod';
 import {
-  PartPageSchema, PartStockSchema, PmVisitResponseSchema, QuoteResponseSchema, StaffTicketPageSchema, StaffTicketResponseSchema, StockLocationListSchema, StockBalancePageSchema,
-  type DeclineInput, type StockBalanceItem, type StockLocationView, type PartView, type PmVisit, type JobListQuery, type QuoteInput, type QuoteView, type ResolveSchema, type StaffTicket,
+  PartPageSchema,
+  PartStockSchema,
+  PmVisitResponseSchema,
+  QuoteResponseSchema,
+  StaffTicketPageSchema,
+  StaffTicketResponseSchema,
+  StockLocationListSchema,
+  StockBalancePageSchema,
+  type DeclineInput,
+  type StockBalanceItem,
+  type StockLocationView,
+  type PartView,
+  type PmVisit,
+  type JobListQuery,
+  type QuoteInput,
+  type QuoteView,
+  type ResolveSchema,
+  type StaffTicket,
 } from '@baoxiu/shared';
 import { request } from './request';
 
@@ -11,13 +27,17 @@ export type ResolveBody = z.input<typeof ResolveSchema>;
 
 export type JobPage = z.infer<typeof StaffTicketPageSchema>;
 
-const jobPath = (number: string, action?: string) =>
-  `/api/engineer/jobs/${encodeURIComponent(number)}${action ? `/${action}` : ''}`;
+const jobPath = (number: string, action?: string) => `/api/engineer/jobs/${encodeURIComponent(number)}${action ? `/${action}` : ''}`;
 
 /** GET /api/engineer/jobs?status=offered|active|done */
 export function listJobs(status: JobTab, page = 1, pageSize = 20): Promise<JobPage> {
   return request({
-    method: 'GET', path: '/api/engineer/jobs', query: { status, page, pageSize }, schema: StaffTicketPageSchema, auth: true, silent: true,
+    method: 'GET',
+    path: '/api/engineer/jobs',
+    query: { status, page, pageSize },
+    schema: StaffTicketPageSchema,
+    auth: true,
+    silent: true,
   });
 }
 
@@ -29,7 +49,12 @@ export async function getJob(number: string): Promise<StaffTicket> {
 
 async function act(number: string, action: string, data?: unknown): Promise<StaffTicket> {
   const res = await request({
-    method: 'POST', path: jobPath(number, action), data, schema: StaffTicketResponseSchema, auth: true, silent: true,
+    method: 'POST',
+    path: jobPath(number, action),
+    data,
+    schema: StaffTicketResponseSchema,
+    auth: true,
+    silent: true,
   });
   return res.ticket;
 }
@@ -52,7 +77,13 @@ export const resolveJob = (number: string, body: ResolveBody): Promise<StaffTick
 /** GET /api/pm/visits/:number — a preventive job's checklist; null for a repair (or without the PM module). */
 export async function getPmVisit(number: string): Promise<PmVisit | null> {
   try {
-    const res = await request({ method: 'GET', path: `/api/pm/visits/${encodeURIComponent(number)}`, schema: PmVisitResponseSchema, auth: true, silent: true });
+    const res = await request({
+      method: 'GET',
+      path: `/api/pm/visits/${encodeURIComponent(number)}`,
+      schema: PmVisitResponseSchema,
+      auth: true,
+      silent: true,
+    });
     return res.visit;
   } catch {
     return null;
@@ -61,13 +92,27 @@ export async function getPmVisit(number: string): Promise<PmVisit | null> {
 
 /** The parts catalogue as the engineer searches it on a job (GET /api/parts?q=, plan module `parts`). */
 export async function searchParts(q: string): Promise<PartView[]> {
-  const res = await request({ method: 'GET', path: '/api/parts', query: { pageSize: 20, ...(q ? { q } : {}) }, schema: PartPageSchema, auth: true, silent: true });
+  const res = await request({
+    method: 'GET',
+    path: '/api/parts',
+    query: { pageSize: 20, ...(q ? { q } : {}) },
+    schema: PartPageSchema,
+    auth: true,
+    silent: true,
+  });
   return res.items;
 }
 
 /** GET /api/parts?barcode= — the part whose barcode was scanned or typed; null when none has it. */
 export async function partByBarcode(barcode: string): Promise<PartView | null> {
-  const res = await request({ method: 'GET', path: '/api/parts', query: { barcode, pageSize: 1 }, schema: PartPageSchema, auth: true, silent: true });
+  const res = await request({
+    method: 'GET',
+    path: '/api/parts',
+    query: { barcode, pageSize: 1 },
+    schema: PartPageSchema,
+    auth: true,
+    silent: true,
+  });
   return res.items[0] ?? null;
 }
 
@@ -79,7 +124,14 @@ export async function myVan(engineerId: number): Promise<StockLocationView | nul
 
 /** GET /api/stock/locations/:id/balances — what the engineer's van holds, by name/SKU/barcode (`q`) or exact barcode. */
 export async function vanStock(vanId: number, query: { q?: string; barcode?: string }): Promise<StockBalanceItem[]> {
-  const res = await request({ method: 'GET', path: `/api/stock/locations/${vanId}/balances`, query: { pageSize: 20, ...query }, schema: StockBalancePageSchema, auth: true, silent: true });
+  const res = await request({
+    method: 'GET',
+    path: `/api/stock/locations/${vanId}/balances`,
+    query: { pageSize: 20, ...query },
+    schema: StockBalancePageSchema,
+    auth: true,
+    silent: true,
+  });
   return res.items;
 }
 
@@ -91,5 +143,7 @@ export async function onHandAt(partId: number, locationId: number): Promise<numb
 
 /** POST /api/engineer/jobs/:number/quote: labour, call-out and parts at today's prices; a new version each time. */
 export async function sendQuote(number: string, body: QuoteInput): Promise<QuoteView> {
-  return (await request({ method: 'POST', path: jobPath(number, 'quote'), data: body, schema: QuoteResponseSchema, auth: true, silent: true })).quote;
+  return (
+    await request({ method: 'POST', path: jobPath(number, 'quote'), data: body, schema: QuoteResponseSchema, auth: true, silent: true })
+  ).quote;
 }

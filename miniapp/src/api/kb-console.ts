@@ -1,7 +1,17 @@
 import {
-  KbPreviewResponseSchema, KbArticlePageSchema, KbArticleResponseSchema, KbDeflectionResponseSchema, KbSynonymsResponseSchema,
-  type KbArticleInput, type KbArticlePage, type KbArticleUpdate, type KbArticleView, type KbDeflectionResponse,
-  type KbStatus, type KbSynonymsResponse, type KbVisibility,
+  KbPreviewResponseSchema,
+  KbArticlePageSchema,
+  KbArticleResponseSchema,
+  KbDeflectionResponseSchema,
+  KbSynonymsResponseSchema,
+  type KbArticleInput,
+  type KbArticlePage,
+  type KbArticleUpdate,
+  type KbArticleView,
+  type KbDeflectionResponse,
+  type KbStatus,
+  type KbSynonymsResponse,
+  type KbVisibility,
 } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL } from './console';
@@ -28,12 +38,23 @@ export async function getKbArticle(id: number): Promise<KbArticleView> {
 
 /** POST /api/kb/articles */
 export async function createKbArticle(body: Partial<KbArticleInput> & { title: string }): Promise<KbArticleView> {
-  return (await request({ method: 'POST', path: '/api/kb/articles', data: body, schema: KbArticleResponseSchema, ...CONSOLE_CALL, silent: true })).article;
+  return (
+    await request({ method: 'POST', path: '/api/kb/articles', data: body, schema: KbArticleResponseSchema, ...CONSOLE_CALL, silent: true })
+  ).article;
 }
 
 /** PATCH /api/kb/articles/:id (with the version read, so a colleague's edit is not overwritten). */
 export async function updateKbArticle(id: number, patch: KbArticleUpdate): Promise<KbArticleView> {
-  return (await request({ method: 'PATCH', path: `/api/kb/articles/${id}`, data: patch, schema: KbArticleResponseSchema, ...CONSOLE_CALL, silent: true })).article;
+  return (
+    await request({
+      method: 'PATCH',
+      path: `/api/kb/articles/${id}`,
+      data: patch,
+      schema: KbArticleResponseSchema,
+      ...CONSOLE_CALL,
+      silent: true,
+    })
+  ).article;
 }
 
 /** GET /api/kb/synonyms */
@@ -53,5 +74,6 @@ export function getKbDeflection(from: string, to: string): Promise<KbDeflectionR
 
 /** POST /api/kb/preview — the editor's Markdown through the server's safe renderer (what reporters will see). */
 export async function previewKb(body: string): Promise<string> {
-  return (await request({ method: 'POST', path: '/api/kb/preview', data: { body }, schema: KbPreviewResponseSchema, ...CONSOLE_CALL })).html;
+  return (await request({ method: 'POST', path: '/api/kb/preview', data: { body }, schema: KbPreviewResponseSchema, ...CONSOLE_CALL }))
+    .html;
 }

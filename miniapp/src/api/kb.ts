@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import {
-  KbArticlePageSchema, KbArticleResponseSchema, KbSuggestionsResponseSchema, PublicKbArticleResponseSchema,
-  type KbArticlePage, type KbArticleView, type KbEventType, type KbSuggestion, type PublicKbArticleResponse,
+  KbArticlePageSchema,
+  KbArticleResponseSchema,
+  KbSuggestionsResponseSchema,
+  PublicKbArticleResponseSchema,
+  type KbArticlePage,
+  type KbArticleView,
+  type KbEventType,
+  type KbSuggestion,
+  type PublicKbArticleResponse,
 } from '@baoxiu/shared';
 import { apiUrl, request } from './request';
 
@@ -12,7 +19,11 @@ export type { KbArticlePage, KbArticleView, KbSuggestion, PublicKbArticleRespons
 /** GET /api/public/assets/:code/suggestions?q= — public articles for what the reporter typed, this device's model first. */
 export async function getSuggestions(code: string, q: string): Promise<KbSuggestion[]> {
   const res = await request({
-    method: 'GET', path: `/api/public/assets/${encodeURIComponent(code)}/suggestions`, query: { q }, schema: KbSuggestionsResponseSchema, silent: true,
+    method: 'GET',
+    path: `/api/public/assets/${encodeURIComponent(code)}/suggestions`,
+    query: { q },
+    schema: KbSuggestionsResponseSchema,
+    silent: true,
   });
   return res.articles;
 }
@@ -25,8 +36,11 @@ export function getPublicArticle(id: number): Promise<PublicKbArticleResponse> {
 /** POST /api/public/kb/events — fire and forget: counting must never get in the reporter's way. */
 export function sendKbEvent(type: KbEventType, deviceId: string, assetCode: string, articleId?: number): void {
   void request({
-    method: 'POST', path: '/api/public/kb/events', data: { type, deviceId, assetCode, ...(articleId ? { articleId } : {}) },
-    schema: z.unknown(), silent: true,
+    method: 'POST',
+    path: '/api/public/kb/events',
+    data: { type, deviceId, assetCode, ...(articleId ? { articleId } : {}) },
+    schema: z.unknown(),
+    silent: true,
   }).catch(() => undefined);
 }
 
@@ -50,18 +64,30 @@ export function beaconKbEvent(type: KbEventType, deviceId: string, assetCode: st
 /** GET /api/kb/articles?q&category — published articles (internal too), the job's category first. */
 export function searchKbForJob(q: string, category: string | null): Promise<KbArticlePage> {
   return request({
-    method: 'GET', path: '/api/kb/articles', query: { q, category: category ?? undefined, pageSize: 10 }, schema: KbArticlePageSchema, auth: true, silent: true,
+    method: 'GET',
+    path: '/api/kb/articles',
+    query: { q, category: category ?? undefined, pageSize: 10 },
+    schema: KbArticlePageSchema,
+    auth: true,
+    silent: true,
   });
 }
 
 /** GET /api/kb/articles/:id */
 export async function readKbArticle(id: number): Promise<KbArticleView> {
-  return (await request({ method: 'GET', path: `/api/kb/articles/${id}`, schema: KbArticleResponseSchema, auth: true, silent: true })).article;
+  return (await request({ method: 'GET', path: `/api/kb/articles/${id}`, schema: KbArticleResponseSchema, auth: true, silent: true }))
+    .article;
 }
 
 /** POST /api/kb/articles/from-ticket/:number — "turn this fix into an article": a draft for the desk to review. */
 export async function draftFromJob(number: string): Promise<KbArticleView> {
-  return (await request({
-    method: 'POST', path: `/api/kb/articles/from-ticket/${encodeURIComponent(number)}`, schema: KbArticleResponseSchema, auth: true, silent: true,
-  })).article;
+  return (
+    await request({
+      method: 'POST',
+      path: `/api/kb/articles/from-ticket/${encodeURIComponent(number)}`,
+      schema: KbArticleResponseSchema,
+      auth: true,
+      silent: true,
+    })
+  ).article;
 }

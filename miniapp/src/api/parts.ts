@@ -1,8 +1,24 @@
 import type { z } from 'zod';
 import {
-  LowStockListSchema, PartImportResultSchema, PartPageSchema, PartResponseSchema, PartStockSchema, StockLocationListSchema, StockMovementPageSchema,
-  StockMovementResponseSchema, type LowStockItem, type PartImportResult, type PartInputSchema, type PartPage, type PartStock, type PartUpdateSchema, type PartView,
-  type StockLocationView, type StockMovementInputSchema, type StockMovementPage, type StockMovementView,
+  LowStockListSchema,
+  PartImportResultSchema,
+  PartPageSchema,
+  PartResponseSchema,
+  PartStockSchema,
+  StockLocationListSchema,
+  StockMovementPageSchema,
+  StockMovementResponseSchema,
+  type LowStockItem,
+  type PartImportResult,
+  type PartInputSchema,
+  type PartPage,
+  type PartStock,
+  type PartUpdateSchema,
+  type PartView,
+  type StockLocationView,
+  type StockMovementInputSchema,
+  type StockMovementPage,
+  type StockMovementView,
 } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL, fetchFile, sendForm, type FetchedFile } from './console';
@@ -44,12 +60,19 @@ export async function listLocations(): Promise<StockLocationView[]> {
 export async function listMovements(locationId: number, cursor: string | null): Promise<StockMovementPage> {
   const query: Record<string, string | number> = { pageSize: 50 };
   if (cursor) query.cursor = cursor;
-  return request({ method: 'GET', path: `/api/stock/locations/${locationId}/movements`, query, schema: StockMovementPageSchema, ...CONSOLE_CALL });
+  return request({
+    method: 'GET',
+    path: `/api/stock/locations/${locationId}/movements`,
+    query,
+    schema: StockMovementPageSchema,
+    ...CONSOLE_CALL,
+  });
 }
 
 /** POST /api/stock/movements → 201 { movements }; 409 OUT_OF_STOCK */
 export async function postMovement(body: MovementBody): Promise<StockMovementView[]> {
-  return (await request({ method: 'POST', path: '/api/stock/movements', data: body, schema: StockMovementResponseSchema, ...CONSOLE_CALL })).movements;
+  return (await request({ method: 'POST', path: '/api/stock/movements', data: body, schema: StockMovementResponseSchema, ...CONSOLE_CALL }))
+    .movements;
 }
 
 /** GET /api/stock/low */

@@ -1,7 +1,16 @@
 import type { z } from 'zod';
 import {
-  PmComplianceSchema, PmOccurrenceListSchema, PmOverduePageSchema, PmPlanListSchema, PmPlanResponseSchema,
-  type PmCompliance, type PmOverduePage, type PmOccurrence, type PmPlan, type PmPlanInputSchema, type PmPlanPatchSchema,
+  PmComplianceSchema,
+  PmOccurrenceListSchema,
+  PmOverduePageSchema,
+  PmPlanListSchema,
+  PmPlanResponseSchema,
+  type PmCompliance,
+  type PmOverduePage,
+  type PmOccurrence,
+  type PmPlan,
+  type PmPlanInputSchema,
+  type PmPlanPatchSchema,
 } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL } from './console';
@@ -27,7 +36,9 @@ export async function updatePmPlan(id: number, body: PmPlanChanges): Promise<PmP
 
 /** GET /api/pm/occurrences?from&to (at most 400 days) */
 export async function listPmOccurrences(from: string, to: string): Promise<PmOccurrence[]> {
-  return (await request({ method: 'GET', path: '/api/pm/occurrences', query: { from, to }, schema: PmOccurrenceListSchema, ...CONSOLE_CALL })).items;
+  return (
+    await request({ method: 'GET', path: '/api/pm/occurrences', query: { from, to }, schema: PmOccurrenceListSchema, ...CONSOLE_CALL })
+  ).items;
 }
 
 /** GET /api/pm/compliance?from&to */

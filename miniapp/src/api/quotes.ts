@@ -1,7 +1,17 @@
 import type { z } from 'zod';
 import {
-  ContractListSchema, ContractResponseSchema, LabourSettingsResponseSchema, QuoteQueuePageSchema, QuoteResponseSchema,
-  type ContractInputSchema, type ContractUpdateSchema, type ContractView, type LabourSettings, type QuoteInput, type QuoteQueuePage, type QuoteStatus,
+  ContractListSchema,
+  ContractResponseSchema,
+  LabourSettingsResponseSchema,
+  QuoteQueuePageSchema,
+  QuoteResponseSchema,
+  type ContractInputSchema,
+  type ContractUpdateSchema,
+  type ContractView,
+  type LabourSettings,
+  type QuoteInput,
+  type QuoteQueuePage,
+  type QuoteStatus,
   type QuoteView,
 } from '@baoxiu/shared';
 import { request } from './request';
@@ -20,7 +30,15 @@ export function listQuotes(state: QuoteStatus, cursor: string | null): Promise<Q
 
 /** POST /api/tickets/:number/quote — the dispatcher's quote (a new version each time). */
 export async function sendDeskQuote(number: string, body: QuoteInput): Promise<QuoteView> {
-  return (await request({ method: 'POST', path: `/api/tickets/${encodeURIComponent(number)}/quote`, data: body, schema: QuoteResponseSchema, ...CONSOLE_CALL })).quote;
+  return (
+    await request({
+      method: 'POST',
+      path: `/api/tickets/${encodeURIComponent(number)}/quote`,
+      data: body,
+      schema: QuoteResponseSchema,
+      ...CONSOLE_CALL,
+    })
+  ).quote;
 }
 
 /** GET /api/settings/labour */
@@ -30,7 +48,8 @@ export async function getLabourSettings(): Promise<LabourSettings> {
 
 /** PUT /api/settings/labour */
 export async function putLabourSettings(body: LabourSettings): Promise<LabourSettings> {
-  return (await request({ method: 'PUT', path: '/api/settings/labour', data: body, schema: LabourSettingsResponseSchema, ...CONSOLE_CALL })).settings;
+  return (await request({ method: 'PUT', path: '/api/settings/labour', data: body, schema: LabourSettingsResponseSchema, ...CONSOLE_CALL }))
+    .settings;
 }
 
 /** GET /api/contracts?assetId=&siteId= */
@@ -48,5 +67,6 @@ export async function createContract(body: ContractBody): Promise<ContractView> 
 
 /** PATCH /api/contracts/:id */
 export async function updateContract(id: number, body: ContractChanges): Promise<ContractView> {
-  return (await request({ method: 'PATCH', path: `/api/contracts/${id}`, data: body, schema: ContractResponseSchema, ...CONSOLE_CALL })).contract;
+  return (await request({ method: 'PATCH', path: `/api/contracts/${id}`, data: body, schema: ContractResponseSchema, ...CONSOLE_CALL }))
+    .contract;
 }

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import {
-  ApiKeyCreatedSchema, ApiKeyListSchema, ApiKeyViewSchema, StaffListResponseSchema, StaffResponseSchema, TenantSettingsResponseSchema,
-  type ApiKeyCreated, type ApiKeyView, type StaffCreateSchema, type StaffUpdateSchema, type StaffView, type TenantSettingsResponse, type TenantSettingsUpdate,
+  ApiKeyCreatedSchema,
+  ApiKeyListSchema,
+  ApiKeyViewSchema,
+  StaffListResponseSchema,
+  StaffResponseSchema,
+  TenantSettingsResponseSchema,
+  type ApiKeyCreated,
+  type ApiKeyView,
+  type StaffCreateSchema,
+  type StaffUpdateSchema,
+  type StaffView,
+  type TenantSettingsResponse,
+  type TenantSettingsUpdate,
 } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL } from './console';
@@ -57,5 +68,12 @@ export async function createApiKey(name: string): Promise<ApiKeyCreated> {
 }
 
 export async function revokeApiKey(id: number): Promise<ApiKeyView> {
-  return (await request({ method: 'POST', path: `/api/settings/api-keys/${id}/revoke`, schema: z.object({ apiKey: ApiKeyViewSchema }), ...CONSOLE_CALL })).apiKey;
+  return (
+    await request({
+      method: 'POST',
+      path: `/api/settings/api-keys/${id}/revoke`,
+      schema: z.object({ apiKey: ApiKeyViewSchema }),
+      ...CONSOLE_CALL,
+    })
+  ).apiKey;
 }

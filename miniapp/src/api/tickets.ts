@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import {
-  CreateTicketResponseSchema, QuoteResponseSchema, TrackedTicketResponseSchema,
-  type CreateTicketResponse, type QuoteView, type CreateTicketSchema, type RatingInput, type ReopenInput, type TrackedTicketResponse,
+  CreateTicketResponseSchema,
+  QuoteResponseSchema,
+  TrackedTicketResponseSchema,
+  type CreateTicketResponse,
+  type QuoteView,
+  type CreateTicketSchema,
+  type RatingInput,
+  type ReopenInput,
+  type TrackedTicketResponse,
 } from '@baoxiu/shared';
 import { apiUrl, request } from './request';
 

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import {
-  InviteResponseSchema, StaffWechatListResponseSchema, UnboundResponseSchema, WechatSettingsResponseSchema,
-  type InviteCreateSchema, type InviteResponse, type StaffWechatView, type WechatSettingsInput, type WechatSettingsResponse,
+  InviteResponseSchema,
+  StaffWechatListResponseSchema,
+  UnboundResponseSchema,
+  WechatSettingsResponseSchema,
+  type InviteCreateSchema,
+  type InviteResponse,
+  type StaffWechatView,
+  type WechatSettingsInput,
+  type WechatSettingsResponse,
 } from '@baoxiu/shared';
 import { request } from './request';
 import { CONSOLE_CALL } from './console';
@@ -10,7 +17,6 @@ export type { StaffWechatView };
 export type StaffInvite = InviteResponse['invite'];
 export type InviteBody = z.input<typeof InviteCreateSchema>;
 export type WechatSettings = WechatSettingsResponse['settings'];
-
 
 /** GET /api/staff/wechat: every active staff member, bound or not, with the credit left per template of theirs. */
 export async function listStaffWechat(): Promise<StaffWechatView[]> {
@@ -21,7 +27,11 @@ export async function listStaffWechat(): Promise<StaffWechatView[]> {
 /** POST /api/staff/:id/wechat-invite → 201 { invite }: single use, expiring; admins only (403 otherwise). */
 export async function createWechatInvite(userId: number, body: InviteBody = {}): Promise<StaffInvite> {
   const res = await request({
-    method: 'POST', path: `/api/staff/${userId}/wechat-invite`, data: body, schema: InviteResponseSchema, ...CONSOLE_CALL,
+    method: 'POST',
+    path: `/api/staff/${userId}/wechat-invite`,
+    data: body,
+    schema: InviteResponseSchema,
+    ...CONSOLE_CALL,
   });
   return res.invite;
 }
@@ -40,7 +50,11 @@ export async function getWechatSettings(): Promise<WechatSettings> {
 /** PUT /api/settings/wechat: replaces every template (kinds left out send nothing); 400 lists every bad field. */
 export async function putWechatSettings(body: WechatSettingsInput): Promise<WechatSettings> {
   const res = await request({
-    method: 'PUT', path: '/api/settings/wechat', data: body, schema: WechatSettingsResponseSchema, ...CONSOLE_CALL,
+    method: 'PUT',
+    path: '/api/settings/wechat',
+    data: body,
+    schema: WechatSettingsResponseSchema,
+    ...CONSOLE_CALL,
   });
   return res.settings;
 }

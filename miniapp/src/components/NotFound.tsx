@@ -26,18 +26,36 @@ export function NotFound({ what, asked }: NotFoundProps) {
   };
   return (
     <View className="not-found" id="not-found" data-what={what}>
-      <Text className="not-found__title" id="not-found-title">{t(what)}</Text>
+      <Text className="not-found__title" id="not-found-title">
+        {t(what)}
+      </Text>
       {asked ? <Text className="not-found__asked">{asked}</Text> : null}
       <Text className="not-found__hint">{t('notFoundHint')}</Text>
       <CellGroup title={t('typeCode')}>
         <Cell>
-          <Input id="not-found-code" value={code} onChange={setCode} placeholder={t('codePlaceholder')} maxLength={40}
-            nativeProps={{ 'aria-label': t('typeCode') }} />
-          <Button id="not-found-go" type="primary" size="small" onClick={open}>{t('go')}</Button>
+          <Input
+            id="not-found-code"
+            value={code}
+            onChange={setCode}
+            placeholder={t('codePlaceholder')}
+            maxLength={40}
+            nativeProps={{ 'aria-label': t('typeCode') }}
+          />
+          <Button id="not-found-go" type="primary" size="small" onClick={open}>
+            {t('go')}
+          </Button>
         </Cell>
-        {error ? <Cell><Text className="form-error" id="not-found-error">{error}</Text></Cell> : null}
+        {error ? (
+          <Cell>
+            <Text className="form-error" id="not-found-error">
+              {error}
+            </Text>
+          </Cell>
+        ) : null}
       </CellGroup>
-      <Button id="not-found-home" block fill="outline" onClick={() => void Taro.reLaunch({ url: routes.home })}>{t('backHome')}</Button>
+      <Button id="not-found-home" block fill="outline" onClick={() => void Taro.reLaunch({ url: routes.home })}>
+        {t('backHome')}
+      </Button>
     </View>
   );
 }

@@ -24,7 +24,9 @@ export function PageState<T>({ loading, error, data, onRetry, isEmpty, emptyText
     return (
       <View className="page-state" id="page-error">
         <Empty image={<NetworkError size={64} color="#c8c9cc" />} description={error.message} />
-        <Button type="primary" size="small" onClick={onRetry}>{t('retry')}</Button>
+        <Button type="primary" size="small" onClick={onRetry}>
+          {t('retry')}
+        </Button>
       </View>
     );
   }

@@ -80,8 +80,10 @@ export const adminZhCN = {
   tenantBadTimezone: '不是有效的时区（如 Asia/Shanghai）',
   tenantReadOnly: '只有管理员可以修改这些设置',
   tenantPublicUrl: '二维码和标签中的地址',
-  tenantUrlLoopback: '当前地址 {url} 只能在本机打开：此时打印的标签和设备二维码用手机扫描无法访问。请在服务器上设置 PUBLIC_BASE_URL 为手机能访问的地址（如 https://baoxiu.example.com）后重启，再打印标签。',
-  tenantUrlPrivate: '当前地址 {url} 是内网地址：只有连接同一网络（如公司 Wi-Fi）的手机能打开，用移动数据的手机扫码会打不开。如需外网访问，请设置 PUBLIC_BASE_URL 为公网地址。',
+  tenantUrlLoopback:
+    '当前地址 {url} 只能在本机打开：此时打印的标签和设备二维码用手机扫描无法访问。请在服务器上设置 PUBLIC_BASE_URL 为手机能访问的地址（如 https://baoxiu.example.com）后重启，再打印标签。',
+  tenantUrlPrivate:
+    '当前地址 {url} 是内网地址：只有连接同一网络（如公司 Wi-Fi）的手机能打开，用移动数据的手机扫码会打不开。如需外网访问，请设置 PUBLIC_BASE_URL 为公网地址。',
   tenantUrlInvalid: '当前地址 {url} 不是有效的网址，请检查 PUBLIC_BASE_URL。',
   tenantUrlOk: '手机扫描标签将打开 {url}',
   // dashboard

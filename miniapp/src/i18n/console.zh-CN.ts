@@ -95,7 +95,8 @@ export const consoleZhCN = {
   typeBoolean: '是/否',
   // import
   importStep1: '1. 下载模板',
-  importColumnsHint: '必填列：名称、站点（站点名称或编号）。可选：型号、序列号、类别、位置、保修截止（YYYY-MM-DD）、外部编号；其他列会保存为自定义字段。按序列号或外部编号识别已有设备，重复导入同一文件只会更新，不会重复创建。',
+  importColumnsHint:
+    '必填列：名称、站点（站点名称或编号）。可选：型号、序列号、类别、位置、保修截止（YYYY-MM-DD）、外部编号；其他列会保存为自定义字段。按序列号或外部编号识别已有设备，重复导入同一文件只会更新，不会重复创建。',
   templateXlsx: '下载 Excel 模板',
   templateCsv: '下载 CSV 模板',
   importStep2: '2. 上传文件，检查预览后导入',
@@ -157,7 +158,8 @@ export const consoleZhCN = {
   roleEngineer: '工程师',
   refresh: '刷新',
   close: '关闭',
-  staffIntro: '微信订阅消息是一次性的：员工在小程序里每点一次“接收通知”，每个模板只能再收到一条消息。次数用完的员工收不到派单等提醒，需要在小程序里再点“接收通知”补充。',
+  staffIntro:
+    '微信订阅消息是一次性的：员工在小程序里每点一次“接收通知”，每个模板只能再收到一条消息。次数用完的员工收不到派单等提醒，需要在小程序里再点“接收通知”补充。',
   staffCounts: '共 {total} 人 · {unbound} 人未绑定微信 · {noCredit} 人通知次数已用完',
   filterNoCredit: '只看通知次数已用完的',
   allRoles: '全部角色',
@@ -188,7 +190,8 @@ export const consoleZhCN = {
   inviteDone: '完成',
   // WeChat settings
   navSettings: '微信通知设置',
-  settingsIntro: '每种通知对应微信公众平台“订阅消息”里选用的一个模板：填写模板 ID，以及模板每个字段填入的内容。模板 ID 留空的通知不会发送。',
+  settingsIntro:
+    '每种通知对应微信公众平台“订阅消息”里选用的一个模板：填写模板 ID，以及模板每个字段填入的内容。模板 ID 留空的通知不会发送。',
   wechatMode: '微信连接',
   modeWechat: '已连接微信',
   modeStandin: '本地模拟（开发用，消息不会真正发出）',
@@ -444,7 +447,13 @@ export const consoleZhCN = {
   shiftNowOff: '当前不在班（{zone}）',
   shiftUsePattern: '按每周排班决定是否在班',
   shiftSwitchNote: '未设每周排班：由“在班”开关决定（与以前一样）',
-  shiftMon: '周一', shiftTue: '周二', shiftWed: '周三', shiftThu: '周四', shiftFri: '周五', shiftSat: '周六', shiftSun: '周日',
+  shiftMon: '周一',
+  shiftTue: '周二',
+  shiftWed: '周三',
+  shiftThu: '周四',
+  shiftFri: '周五',
+  shiftSat: '周六',
+  shiftSun: '周日',
   shiftDayOff: '休息',
   shiftStart: '开始时间',
   shiftEnd: '结束时间',

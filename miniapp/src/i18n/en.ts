@@ -179,7 +179,8 @@ export const en: Record<MessageKey, string> = {
   urged: 'Reminder sent',
   urgeHint: 'Waiting too long? This tells the dispatcher; once every 30 minutes',
   urgeAgainAt: 'The dispatcher was reminded; you can remind again after {time}',
-  hintNew: 'Waiting for dispatch: we have your request and are finding an engineer. If none can take it right away, a dispatcher assigns one by hand.',
+  hintNew:
+    'Waiting for dispatch: we have your request and are finding an engineer. If none can take it right away, a dispatcher assigns one by hand.',
   hintOffered: 'Offered to an engineer; waiting for them to accept.',
   hintReopened: 'You said it is not fixed: we are sending an engineer again.',
   hintResolved: 'The engineer fixed it: please confirm, or say it is not fixed.',
@@ -253,5 +254,11 @@ export const en: Record<MessageKey, string> = {
   myShiftsNowOn: 'On duty now',
   myShiftsNowOff: 'Off duty now',
   myShiftsZone: 'Time zone {zone}',
-  weekdayMon: 'Mon', weekdayTue: 'Tue', weekdayWed: 'Wed', weekdayThu: 'Thu', weekdayFri: 'Fri', weekdaySat: 'Sat', weekdaySun: 'Sun',
+  weekdayMon: 'Mon',
+  weekdayTue: 'Tue',
+  weekdayWed: 'Wed',
+  weekdayThu: 'Thu',
+  weekdayFri: 'Fri',
+  weekdaySat: 'Sat',
+  weekdaySun: 'Sun',
 };

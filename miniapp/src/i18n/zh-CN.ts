@@ -257,7 +257,13 @@ export const zhCN = {
   myShiftsNowOn: '现在在班',
   myShiftsNowOff: '现在不在班',
   myShiftsZone: '时区 {zone}',
-  weekdayMon: '周一', weekdayTue: '周二', weekdayWed: '周三', weekdayThu: '周四', weekdayFri: '周五', weekdaySat: '周六', weekdaySun: '周日',
+  weekdayMon: '周一',
+  weekdayTue: '周二',
+  weekdayWed: '周三',
+  weekdayThu: '周四',
+  weekdayFri: '周五',
+  weekdaySat: '周六',
+  weekdaySun: '周日',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,7 +1,12 @@
 import type { CreditView, NotificationKind } from '@baoxiu/shared';
 import { MAX_TEMPLATES_PER_ASK, reporterTemplatesToAsk } from './reporter-subscriptions';
 
-const credit = (kind: NotificationKind, credits = 0, refused = false): CreditView => ({ kind, templateId: `tpl-${kind}`, credits, refused });
+const credit = (kind: NotificationKind, credits = 0, refused = false): CreditView => ({
+  kind,
+  templateId: `tpl-${kind}`,
+  credits,
+  refused,
+});
 const ALL = [credit('ticket_accepted'), credit('engineer_on_the_way'), credit('ticket_resolved'), credit('ticket_closed')];
 
 describe('which reporter templates a tap asks WeChat for', () => {
@@ -11,7 +16,12 @@ describe('which reporter templates a tap asks WeChat for', () => {
   });
 
   it('asks for "closed" at the next tap once the first three have credit', () => {
-    const afterFirstTap = [credit('ticket_accepted', 1), credit('engineer_on_the_way', 1), credit('ticket_resolved', 1), credit('ticket_closed')];
+    const afterFirstTap = [
+      credit('ticket_accepted', 1),
+      credit('engineer_on_the_way', 1),
+      credit('ticket_resolved', 1),
+      credit('ticket_closed'),
+    ];
     expect(reporterTemplatesToAsk(afterFirstTap, 'new')).toEqual(['tpl-ticket_closed']);
     expect(reporterTemplatesToAsk(afterFirstTap, 'resolved')).toEqual(['tpl-ticket_closed']);
   });
@@ -20,7 +30,11 @@ describe('which reporter templates a tap asks WeChat for', () => {
     const withQuote = [...ALL.map((c) => ({ ...c, credits: c.kind === 'ticket_closed' ? 0 : 1 })), credit('quote_pending')];
     expect(reporterTemplatesToAsk(withQuote, 'new')).toEqual(['tpl-ticket_closed', 'tpl-quote_pending']);
     expect(reporterTemplatesToAsk(withQuote, 'on_site')).toEqual(['tpl-ticket_closed', 'tpl-quote_pending']);
-    expect(reporterTemplatesToAsk([...ALL, credit('quote_pending')], 'new')).toEqual(['tpl-ticket_accepted', 'tpl-engineer_on_the_way', 'tpl-ticket_resolved']);
+    expect(reporterTemplatesToAsk([...ALL, credit('quote_pending')], 'new')).toEqual([
+      'tpl-ticket_accepted',
+      'tpl-engineer_on_the_way',
+      'tpl-ticket_resolved',
+    ]);
   });
 
   it('no longer asks for the quote message once the repair is resolved, closed or cancelled', () => {
@@ -52,7 +66,7 @@ describe('which reporter templates a tap asks WeChat for', () => {
     expect(reporterTemplatesToAsk(spent, 'reopened')).toEqual(['tpl-ticket_accepted', 'tpl-engineer_on_the_way', 'tpl-ticket_resolved']);
   });
 
-  it('ignores kinds the company has no template for, other recipients\' templates, and a template id used twice', () => {
+  it("ignores kinds the company has no template for, other recipients' templates, and a template id used twice", () => {
     const odd: CreditView[] = [
       credit('job_offered'),
       { kind: 'ticket_resolved', templateId: 'shared-id', credits: 0, refused: false },

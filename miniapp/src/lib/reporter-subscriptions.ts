@@ -7,17 +7,37 @@ export const MAX_TEMPLATES_PER_ASK = 3;
  * The reporter's messages in the order a repair produces them. A quote (报价待确认) only comes for a chargeable
  * repair, so it is asked for last: the first tap covers what every repair sends, the second "closed" and the quote.
  */
-const REPORTER_KINDS: readonly NotificationKind[] = ['ticket_accepted', 'engineer_on_the_way', 'ticket_resolved', 'ticket_closed', 'quote_pending'];
+const REPORTER_KINDS: readonly NotificationKind[] = [
+  'ticket_accepted',
+  'engineer_on_the_way',
+  'ticket_resolved',
+  'ticket_closed',
+  'quote_pending',
+];
 
 /** The first of the always-sent kinds a ticket in this status can still produce (those before it were sent already). */
 const NEXT_KIND: Record<TicketStatus, number> = {
-  new: 0, offered: 0, reopened: 0, // a reopened ticket is dispatched again: accepted, on the way, resolved, closed
-  accepted: 1, en_route: 2, on_site: 2, waiting_customer: 2, resolved: 3, closed: 4, cancelled: 4,
+  new: 0,
+  offered: 0,
+  reopened: 0, // a reopened ticket is dispatched again: accepted, on the way, resolved, closed
+  accepted: 1,
+  en_route: 2,
+  on_site: 2,
+  waiting_customer: 2,
+  resolved: 3,
+  closed: 4,
+  cancelled: 4,
 };
 
 /** Statuses in which an engineer or dispatcher can still quote: before the repair is resolved. */
 const QUOTE_STILL_POSSIBLE: ReadonlySet<TicketStatus> = new Set<TicketStatus>([
-  'new', 'offered', 'reopened', 'accepted', 'en_route', 'on_site', 'waiting_customer',
+  'new',
+  'offered',
+  'reopened',
+  'accepted',
+  'en_route',
+  'on_site',
+  'waiting_customer',
 ]);
 
 function kindsAhead(status: TicketStatus): NotificationKind[] {

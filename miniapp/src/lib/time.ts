@@ -7,7 +7,9 @@ dayjs.extend(relativeTime);
 
 /** "3 小时前" / "3 hours ago" */
 export function timeAgo(iso: string, lang: Lang): string {
-  return dayjs(iso).locale(lang === 'en' ? 'en' : 'zh-cn').fromNow();
+  return dayjs(iso)
+    .locale(lang === 'en' ? 'en' : 'zh-cn')
+    .fromNow();
 }
 
 /** Local date and time, e.g. 2026-11-23 14:05 */

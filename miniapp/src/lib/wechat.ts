@@ -1,6 +1,12 @@
 import Taro from '@tarojs/taro';
 import type { CreditView, SubscriptionResultsInput } from '@baoxiu/shared';
-import { devLoginCode, reporterTemplates, reportReporterSubscriptions, reportStaffSubscriptions, wechatReporterSignIn } from '../api/wechat';
+import {
+  devLoginCode,
+  reporterTemplates,
+  reportReporterSubscriptions,
+  reportStaffSubscriptions,
+  wechatReporterSignIn,
+} from '../api/wechat';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 const DEV_USER_KEY = 'bx.devWechatUser';

@@ -37,15 +37,45 @@ export async function billingRows(db: Database, opts: { tickets: number; tenants
     const tag = randomBytes(3).toString('hex');
     // One tenant with the tickets in its period (1 June – 30 June after a trial from 18 May).
     const big = await db.transaction(async (em) => {
-      const tenantId = (await em.insert(Tenant, { slug: `bill-big-${tag}`, name: 'Billing bench', dispatchMode: 'auto', offerTimeoutSeconds: 300, timezone: 'Asia/Shanghai', createdAt: now })).identifiers[0].id as number;
-      await em.insert(User, { tenantId, username: 'admin', name: 'Admin', role: 'admin', passwordHash: 'x', phone: null, skills: [], siteIds: [], onDuty: true, lastAssignedAt: null, active: true, createdAt: now });
+      const tenantId = (
+        await em.insert(Tenant, {
+          slug: `bill-big-${tag}`,
+          name: 'Billing bench',
+          dispatchMode: 'auto',
+          offerTimeoutSeconds: 300,
+          timezone: 'Asia/Shanghai',
+          createdAt: now,
+        })
+      ).identifiers[0].id as number;
+      await em.insert(User, {
+        tenantId,
+        username: 'admin',
+        name: 'Admin',
+        role: 'admin',
+        passwordHash: 'x',
+        phone: null,
+        skills: [],
+        siteIds: [],
+        onDuty: true,
+        lastAssignedAt: null,
+        active: true,
+        createdAt: now,
+      });
       await createSubscription(em, now, { tenantId, plan, seats: 20, startedOn: '2026-05-18' });
       return tenantId;
     });
     const days = 19; // 1–19 June so far
-    await db.transaction((em) => meter(em, Array.from({ length: days }, (_, d) => ({
-      tenantId: big, metric: 'tickets' as const, day: addDays('2026-06-01', d), quantity: Math.floor(opts.tickets / days) + (d < opts.tickets % days ? 1 : 0),
-    }))));
+    await db.transaction((em) =>
+      meter(
+        em,
+        Array.from({ length: days }, (_, d) => ({
+          tenantId: big,
+          metric: 'tickets' as const,
+          day: addDays('2026-06-01', d),
+          quantity: Math.floor(opts.tickets / days) + (d < opts.tickets % days ? 1 : 0),
+        })),
+      ),
+    );
     const samples: number[] = [];
     let counted = 0;
     for (let i = 0; i < opts.repeats + 10; i += 1) {
@@ -56,8 +86,12 @@ export async function billingRows(db: Database, opts: { tickets: number; tenants
     }
     const p99 = percentile(samples, 99);
     const previewRow: Row = {
-      path: `billing preview: ${num(opts.tickets)} tickets in the period`, measured: `p99 ${ms(p99)}`, baseline: '—', ratio: null,
-      bar: `p99 ≤ ${PREVIEW_BAR_MS} ms`, verdict: counted === opts.tickets ? (p99 <= PREVIEW_BAR_MS ? 'pass' : 'fail') : 'error',
+      path: `billing preview: ${num(opts.tickets)} tickets in the period`,
+      measured: `p99 ${ms(p99)}`,
+      baseline: '—',
+      ratio: null,
+      bar: `p99 ≤ ${PREVIEW_BAR_MS} ms`,
+      verdict: counted === opts.tickets ? (p99 <= PREVIEW_BAR_MS ? 'pass' : 'fail') : 'error',
       note: `p50 ${ms(percentile(samples, 50))}; ${opts.repeats} previews; counted ${num(counted)} tickets from the daily rollup`,
       data: { p50: percentile(samples, 50), p99, counted },
     };
@@ -67,13 +101,41 @@ export async function billingRows(db: Database, opts: { tickets: number; tenants
     for (let start = 0; start < opts.tenants; start += 500) {
       const n = Math.min(500, opts.tenants - start);
       await db.transaction(async (em) => {
-        const rows = Array.from({ length: n }, (_, i) => ({ slug: `bill-${tag}-${start + i}`, name: `Billing ${start + i}`, dispatchMode: 'auto' as const, offerTimeoutSeconds: 300, timezone: 'Asia/Shanghai', createdAt: now }));
+        const rows = Array.from({ length: n }, (_, i) => ({
+          slug: `bill-${tag}-${start + i}`,
+          name: `Billing ${start + i}`,
+          dispatchMode: 'auto' as const,
+          offerTimeoutSeconds: 300,
+          timezone: 'Asia/Shanghai',
+          createdAt: now,
+        }));
         await em.createQueryBuilder().insert().into(Tenant).values(rows).updateEntity(false).execute();
-        const ids = (await em.getRepository(Tenant).createQueryBuilder('t').select('t.id', 'id').where('t.slug LIKE :p', { p: `bill-${tag}-%` }).orderBy('t.id', 'DESC').limit(n).getRawMany<{ id: number }>()).map((r) => Number(r.id));
+        const ids = (
+          await em
+            .getRepository(Tenant)
+            .createQueryBuilder('t')
+            .select('t.id', 'id')
+            .where('t.slug LIKE :p', { p: `bill-${tag}-%` })
+            .orderBy('t.id', 'DESC')
+            .limit(n)
+            .getRawMany<{ id: number }>()
+        ).map((r) => Number(r.id));
         many.push(...ids);
         const subs = ids.map((tenantId) => ({
-          tenantId, planId: plan.id, seats: 5, modules: null, startedOn: '2026-04-17', trialEndsOn: '2026-05-01', anchorOn: '2026-05-01',
-          coupon: null, cancelAtPeriodEnd: false, pendingPlanId: null, pendingSeats: null, status: 'active' as const, createdAt: now, updatedAt: now,
+          tenantId,
+          planId: plan.id,
+          seats: 5,
+          modules: null,
+          startedOn: '2026-04-17',
+          trialEndsOn: '2026-05-01',
+          anchorOn: '2026-05-01',
+          coupon: null,
+          cancelAtPeriodEnd: false,
+          pendingPlanId: null,
+          pendingSeats: null,
+          status: 'active' as const,
+          createdAt: now,
+          updatedAt: now,
         }));
         await em.createQueryBuilder().insert().into(BillingSubscription).values(subs).updateEntity(false).execute();
       });
@@ -87,9 +149,17 @@ export async function billingRows(db: Database, opts: { tickets: number; tenants
     const againS = (performance.now() - t1) / 1000;
     const made = (await db.ds.getRepository(BillingInvoice).count()) - before;
     const finalizeRow: Row = {
-      path: `billing: finalize ${num(opts.tenants)} tenants' invoices`, measured: `${firstS.toFixed(1)} s`, baseline: '—', ratio: null,
+      path: `billing: finalize ${num(opts.tenants)} tenants' invoices`,
+      measured: `${firstS.toFixed(1)} s`,
+      baseline: '—',
+      ratio: null,
       bar: `≤ ${FINALIZE_BAR_S} s, re-run creates none`,
-      verdict: made === opts.tenants && first.created === opts.tenants && again.created === 0 ? (firstS <= FINALIZE_BAR_S ? 'pass' : 'fail') : 'error',
+      verdict:
+        made === opts.tenants && first.created === opts.tenants && again.created === 0
+          ? firstS <= FINALIZE_BAR_S
+            ? 'pass'
+            : 'fail'
+          : 'error',
       note: `${num(first.created)} invoices; re-run ${againS.toFixed(1)} s created ${again.created}`,
       data: { seconds: firstS, created: first.created, rerunSeconds: againS, rerunCreated: again.created },
     };

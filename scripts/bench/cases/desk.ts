@@ -19,27 +19,31 @@ interface StreamClient {
 function openStream(origin: string, token: string, agent: http.Agent): Promise<StreamClient> {
   return new Promise((resolve, reject) => {
     const seen = new Map<string, number>();
-    const req = http.get(`${origin}/api/tickets/stream`, { agent, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (res) => {
-      if (res.statusCode !== 200) {
-        reject(new Error(`stream answered ${res.statusCode}`));
-        return;
-      }
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        const at = performance.now();
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const m = /"number":"([^"]+)"/.exec(frame);
-          if (m && !seen.has(m[1])) seen.set(m[1], at);
+    const req = http.get(
+      `${origin}/api/tickets/stream`,
+      { agent, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } },
+      (res) => {
+        if (res.statusCode !== 200) {
+          reject(new Error(`stream answered ${res.statusCode}`));
+          return;
         }
-      });
-      // "connected" comment: the subscription is in place once the first bytes arrive.
-      res.once('data', () => resolve({ seen, close: () => req.destroy() }));
-    });
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          const at = performance.now();
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const m = /"number":"([^"]+)"/.exec(frame);
+            if (m && !seen.has(m[1])) seen.set(m[1], at);
+          }
+        });
+        // "connected" comment: the subscription is in place once the first bytes arrive.
+        res.once('data', () => resolve({ seen, close: () => req.destroy() }));
+      },
+    );
     req.on('error', (err) => {
       if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(err);
     });
@@ -61,7 +65,9 @@ export async function deskStreamRow(c: DeskStreamContext): Promise<Row> {
   const streams: StreamClient[] = [];
   try {
     for (let i = 0; i < c.clients; i += 20) {
-      streams.push(...(await Promise.all(Array.from({ length: Math.min(20, c.clients - i) }, () => openStream(c.api.origin, c.token, agent)))));
+      streams.push(
+        ...(await Promise.all(Array.from({ length: Math.min(20, c.clients - i) }, () => openStream(c.api.origin, c.token, agent)))),
+      );
     }
     const delays: number[] = [];
     let missed = 0;
@@ -69,8 +75,15 @@ export async function deskStreamRow(c: DeskStreamContext): Promise<Row> {
       const sent = performance.now();
       const res = await fetch(`${c.api.origin}/api/public/tickets`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `bench-desk-${Date.now()}-${k}-${Math.random().toString(16).slice(2)}` },
-        body: JSON.stringify({ assetCode: c.assetCodes[k % c.assetCodes.length], description: `bench desk ${k}`, contactPhone: '13800138000' }),
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': `bench-desk-${Date.now()}-${k}-${Math.random().toString(16).slice(2)}`,
+        },
+        body: JSON.stringify({
+          assetCode: c.assetCodes[k % c.assetCodes.length],
+          description: `bench desk ${k}`,
+          contactPhone: '13800138000',
+        }),
       });
       if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${await res.text()}`);
       const { ticket } = (await res.json()) as { ticket: { number: string } };
@@ -88,7 +101,9 @@ export async function deskStreamRow(c: DeskStreamContext): Promise<Row> {
     return {
       path: `extra: desk live stream — ${num(c.clients)} SSE clients, a ticket change reaches them`,
       measured: `p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(Math.max(...delays))} over ${num(delays.length)} deliveries (${c.changes} changes); missed ${missed}`,
-      baseline: '—', ratio: null, bar: `p99 ≤ ${STREAM_BAR_MS} ms, none missed`,
+      baseline: '—',
+      ratio: null,
+      bar: `p99 ≤ ${STREAM_BAR_MS} ms, none missed`,
       verdict: p99 <= STREAM_BAR_MS && missed === 0 ? 'pass' : 'fail',
       note: 'from sending the intake request (its commit is the change) to the event on each stream',
       data: { clients: c.clients, changes: c.changes, p50, p99, missed },
@@ -156,7 +171,9 @@ export async function exportRows(c: ExportContext): Promise<Row[]> {
     let bytes = 0;
     let announced = 0;
     try {
-      const res = await fetch(`${c.api.origin}/api/tickets/export?format=${format}${window}`, { headers: { authorization: `Bearer ${c.token}` } });
+      const res = await fetch(`${c.api.origin}/api/tickets/export?format=${format}${window}`, {
+        headers: { authorization: `Bearer ${c.token}` },
+      });
       if (res.status !== 200) throw new Error(`export answered ${res.status}: ${await res.text()}`);
       announced = Number(res.headers.get('x-export-rows'));
       const reader = res.body?.getReader();
@@ -173,9 +190,14 @@ export async function exportRows(c: ExportContext): Promise<Row[]> {
     rows.push({
       path: `extra: desk export ${format.toUpperCase()} — ${num(announced)} tickets, streamed`,
       measured: `${seconds.toFixed(1)} s (${num(announced / seconds)} rows/s, ${(bytes / 1024 / 1024).toFixed(1)} MiB); API peak RSS ${peakMb.toFixed(0)} MB (${(before / 1024 / 1024).toFixed(0)} MB before)`,
-      baseline: '—', ratio: null, bar: `peak RSS < ${EXPORT_RSS_BAR_MB} MB`,
+      baseline: '—',
+      ratio: null,
+      bar: `peak RSS < ${EXPORT_RSS_BAR_MB} MB`,
       verdict: peak === 0 ? 'n/a' : peakMb < EXPORT_RSS_BAR_MB ? 'pass' : 'fail',
-      note: c.tickets < 100_000 ? `only ${num(c.tickets)} tickets seeded: run with --tickets 100000 (or the full run) for the 100,000-row figure` : undefined,
+      note:
+        c.tickets < 100_000
+          ? `only ${num(c.tickets)} tickets seeded: run with --tickets 100000 (or the full run) for the 100,000-row figure`
+          : undefined,
       data: { format, rows: announced, seconds, bytes, peakRss: peak, rssBefore: before },
     });
   }

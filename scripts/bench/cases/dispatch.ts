@@ -16,13 +16,31 @@ const ROLLBACK = new Error('rollback: measured only');
 /** A fresh ticket inside the caller's transaction, as intake would have written it. */
 async function newTicket(em: EntityManager, asset: Asset): Promise<Ticket> {
   const now = new Date();
-  const id = (await em.insert(Ticket, {
-    tenantId: asset.tenantId, number: `BX-BENCH-${randomBytes(5).toString('hex')}`, assetId: asset.id, siteId: asset.siteId,
-    status: 'new', category: asset.category, description: '压测：派单', urgency: 'normal', contactName: null,
-    contactPhone: '13900000003', trackingToken: randomBytes(18).toString('base64url'), idempotencyKey: null,
-    requestHash: null, engineerId: null, dispatchCycle: 1, dispatchRound: 0, needsDispatcher: false,
-    offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now,
-  })).identifiers[0].id as number;
+  const id = (
+    await em.insert(Ticket, {
+      tenantId: asset.tenantId,
+      number: `BX-BENCH-${randomBytes(5).toString('hex')}`,
+      assetId: asset.id,
+      siteId: asset.siteId,
+      status: 'new',
+      category: asset.category,
+      description: '压测：派单',
+      urgency: 'normal',
+      contactName: null,
+      contactPhone: '13900000003',
+      trackingToken: randomBytes(18).toString('base64url'),
+      idempotencyKey: null,
+      requestHash: null,
+      engineerId: null,
+      dispatchCycle: 1,
+      dispatchRound: 0,
+      needsDispatcher: false,
+      offerExpiresAt: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    })
+  ).identifiers[0].id as number;
   return em.findOneByOrFail(Ticket, { id });
 }
 
@@ -46,15 +64,17 @@ export async function dispatchRows(db: Database, tenant: SeededTenant, repeats: 
     const t1 = performance.now();
     candidates = ranked.length;
     // The whole offerNext (tenant, asset, earlier offers, decision, offer rows, outbox), rolled back.
-    await db.transaction(async (tx) => {
-      const ticket = await newTicket(tx, asset);
-      const t2 = performance.now();
-      await offerNext(tx, rosters, ticket, new Date());
-      if (i >= warmup) full.push(performance.now() - t2);
-      throw ROLLBACK;
-    }).catch((err: unknown) => {
-      if (err !== ROLLBACK) throw err;
-    });
+    await db
+      .transaction(async (tx) => {
+        const ticket = await newTicket(tx, asset);
+        const t2 = performance.now();
+        await offerNext(tx, rosters, ticket, new Date());
+        if (i >= warmup) full.push(performance.now() - t2);
+        throw ROLLBACK;
+      })
+      .catch((err: unknown) => {
+        if (err !== ROLLBACK) throw err;
+      });
     if (i >= warmup) decide.push(t1 - t0);
   }
   const p50 = percentile(decide, 50);
@@ -64,13 +84,19 @@ export async function dispatchRows(db: Database, tenant: SeededTenant, repeats: 
     {
       path: `dispatch decision: one ticket, ${engineers} engineers in the tenant (eligible + load + rank; the tenant row offerNext reads for the mode not counted)`,
       measured: `p50 ${ms(p50)}, p99 ${ms(p99)} over ${repeats} decisions (~${num(candidates)} eligible)`,
-      baseline: '—', ratio: null, bar: '≤ 5 ms (judged on p99)', verdict: p99 <= 5 ? 'pass' : 'fail',
+      baseline: '—',
+      ratio: null,
+      bar: '≤ 5 ms (judged on p99)',
+      verdict: p99 <= 5 ? 'pass' : 'fail',
       data: { p50, p99, repeats, engineers: tenant.engineerIds.length, eligible: candidates },
     },
     {
       path: `extra: whole offerNext with ${engineers} engineers (decision + offer, outbox; rolled back)`,
       measured: `p50 ${ms(percentile(full, 50))}, p99 ${ms(percentile(full, 99))}`,
-      baseline: '—', ratio: null, bar: '— (context)', verdict: 'n/a',
+      baseline: '—',
+      ratio: null,
+      bar: '— (context)',
+      verdict: 'n/a',
       data: { p50: percentile(full, 50), p99: percentile(full, 99) },
     },
   ];

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { REPO_ROOT, spawnTs } from '../processes';
 import { ms, num, type Row } from '../report';
 
-interface Rendered { labels: number; pages: number; bytes: number; ms: number; rssBeforeMiB: number; maxRssMiB: number }
+interface Rendered {
+  labels: number;
+  pages: number;
+  bytes: number;
+  ms: number;
+  rssBeforeMiB: number;
+  maxRssMiB: number;
+}
 
 function render(count: number, file: string): Promise<Rendered> {
   return new Promise((resolve, reject) => {
@@ -32,9 +39,10 @@ export async function labelRows(sizes: number[]): Promise<Row[]> {
       rows.push({
         path: `label PDF: ${num(size)} labels (a4-3x8, vector QR, CJK font subset)`,
         measured: `${ms(r.ms)}, ${num(r.pages)} pages, ${(r.bytes / 2 ** 20).toFixed(1)} MiB, ${rss}`,
-        baseline: '—', ratio: null,
+        baseline: '—',
+        ratio: null,
         bar: small ? '≤ 2 s' : 'streamed, RSS < 250 MB',
-        verdict: small ? (r.ms <= 2_000 ? 'pass' : 'fail') : (r.maxRssMiB * 2 ** 20 < 250e6 ? 'pass' : 'fail'),
+        verdict: small ? (r.ms <= 2_000 ? 'pass' : 'fail') : r.maxRssMiB * 2 ** 20 < 250e6 ? 'pass' : 'fail',
         data: { ...r },
       });
     }

@@ -8,13 +8,26 @@ import type { Row } from '../report';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 const BAR = 'performance ≥ 90, LCP ≤ 2.5 s, accessibility ≥ 95 (mobile, median of 3)';
 const PATH = 'QR landing /r/:code in Lighthouse (mobile, simulated slow 4G)';
 
-interface Run { performance: number; accessibility: number; lcpMs: number; fcpMs: number; tbtMs: number; cls: number }
+interface Run {
+  performance: number;
+  accessibility: number;
+  lcpMs: number;
+  fcpMs: number;
+  tbtMs: number;
+  cls: number;
+}
 
 /** The median run by performance score (Lighthouse's own advice for noisy machines). */
 export function medianRun(runs: Run[]): Run {
@@ -38,7 +51,10 @@ export async function lighthouseRow(origin: string, assetCode: string, runs = 3)
     const chrome = await launcher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
     try {
       const result = await lighthouse(`${origin}/r/${assetCode}`, {
-        port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'],
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility'],
       });
       if (!result) throw new Error('Lighthouse returned no result');
       const { categories, audits } = result.lhr;
@@ -46,8 +62,10 @@ export async function lighthouseRow(origin: string, assetCode: string, runs = 3)
       results.push({
         performance: Math.round((categories.performance?.score ?? 0) * 100),
         accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
-        lcpMs: value('largest-contentful-paint'), fcpMs: value('first-contentful-paint'),
-        tbtMs: value('total-blocking-time'), cls: value('cumulative-layout-shift'),
+        lcpMs: value('largest-contentful-paint'),
+        fcpMs: value('first-contentful-paint'),
+        tbtMs: value('total-blocking-time'),
+        cls: value('cumulative-layout-shift'),
       });
     } finally {
       await chrome.kill();
@@ -56,9 +74,13 @@ export async function lighthouseRow(origin: string, assetCode: string, runs = 3)
   const m = medianRun(results);
   return {
     path: PATH,
-    measured: `performance ${m.performance}, LCP ${(m.lcpMs / 1000).toFixed(2)} s, accessibility ${m.accessibility} ` +
+    measured:
+      `performance ${m.performance}, LCP ${(m.lcpMs / 1000).toFixed(2)} s, accessibility ${m.accessibility} ` +
       `(FCP ${(m.fcpMs / 1000).toFixed(2)} s, TBT ${Math.round(m.tbtMs)} ms, CLS ${m.cls.toFixed(3)})`,
-    baseline: '—', ratio: null, bar: BAR, verdict: lighthouseVerdict(m),
+    baseline: '—',
+    ratio: null,
+    bar: BAR,
+    verdict: lighthouseVerdict(m),
     note: `performance scores of the ${runs} runs: ${results.map((r) => r.performance).join(', ')}; TBT is CPU time and rises with the machine's load`,
     data: { runs: results },
   };

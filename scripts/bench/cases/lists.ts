@@ -70,14 +70,21 @@ export async function listRows(c: ListContext): Promise<Row[]> {
   for (const k of cases) {
     // One connection: the latency one dispatcher sees on an otherwise idle API (not a throughput test).
     const r = await c.cannon.run({
-      origin: c.api.origin, method: 'GET', path: `/api/tickets?${k.query}`, headers: { authorization: `Bearer ${c.token}` },
-      connections: 1, seconds: c.mode.listSeconds, warmupSeconds: Math.min(1, c.mode.warmupSeconds),
+      origin: c.api.origin,
+      method: 'GET',
+      path: `/api/tickets?${k.query}`,
+      headers: { authorization: `Bearer ${c.token}` },
+      connections: 1,
+      seconds: c.mode.listSeconds,
+      warmupSeconds: Math.min(1, c.mode.warmupSeconds),
     });
     const failed = r.non2xx + r.errors + r.timeouts;
     rows.push({
       path: `extra: \`GET /api/tickets\` over ${num(n)} tickets — ${k.what}`,
       measured: `p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${num(r.rps)} req/s, 1 connection)`,
-      baseline: '—', ratio: null, bar: `p99 ≤ ${LIST_BAR_MS} ms (our target)`,
+      baseline: '—',
+      ratio: null,
+      bar: `p99 ≤ ${LIST_BAR_MS} ms (our target)`,
       verdict: failed === 0 && r.requests > 0 && r.p99 <= LIST_BAR_MS ? 'pass' : 'fail',
       note: failed > 0 ? `${failed} of ${r.requests} requests failed` : undefined,
       data: { query: k.query, ...r },
@@ -91,7 +98,9 @@ export async function listRows(c: ListContext): Promise<Row[]> {
   rows.push({
     path: `extra: \`GET /api/tickets\` over ${num(n)} tickets — page ${num(refusedPage)} (offset ${num((refusedPage - 1) * 20)}) by number`,
     measured: `${refused.status}${code ? ` ${code}` : ''} in ${ms(refused.ms)}`,
-    baseline: '—', ratio: null, bar: `400 PAGE_TOO_DEEP past offset ${num(MAX_PAGE_OFFSET)} (use nextCursor)`,
+    baseline: '—',
+    ratio: null,
+    bar: `400 PAGE_TOO_DEEP past offset ${num(MAX_PAGE_OFFSET)} (use nextCursor)`,
     verdict: refused.status === 400 && code === 'PAGE_TOO_DEEP' ? 'pass' : 'fail',
     data: { page: refusedPage, status: refused.status, code, ms: refused.ms },
   });
@@ -112,7 +121,9 @@ export async function listRows(c: ListContext): Promise<Row[]> {
   rows.push({
     path: `extra: \`GET /api/tickets\` over ${num(n)} tickets — first page, total not cached yet (once per ${TOTAL_CACHE_SECONDS} s per filter)`,
     measured: `p50 ${ms(percentile(samples, 50))}, max ${ms(p99)} (${samples.length} cold requests, 1 at a time); total ${num(total)} (${counted})`,
-    baseline: '—', ratio: null, bar: `≤ ${LIST_BAR_MS} ms (our target)`,
+    baseline: '—',
+    ratio: null,
+    bar: `≤ ${LIST_BAR_MS} ms (our target)`,
     verdict: failures === 0 && p99 <= LIST_BAR_MS ? 'pass' : 'fail',
     note: failures > 0 ? `${failures} of ${samples.length} requests failed` : total !== n ? `total ${total}, expected ${n}` : undefined,
     data: { samples, total },

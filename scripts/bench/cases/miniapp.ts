@@ -10,8 +10,9 @@ const DIST = path.join(REPO_ROOT, 'miniapp/dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /** Builds both targets when a full run finds either missing (about 70 s); --quick never builds. */
@@ -38,9 +39,16 @@ export function weappRow(): Row {
   const subs = roots.map((r) => `${path.relative(dir, r)} ${kib(sizes.get(r) ?? 0)}`).join(', ');
   return {
     path: 'miniapp weapp: main package size',
-    measured: `${kib(main)} (subpackages: ${subs})`, baseline: '—', ratio: null, bar: '≤ 1 MB (WeChat limit 2 MB)',
-    verdict: main <= 1024 * 1024 ? 'pass' : 'fail', note: 'bytes of the built files, licence comments included',
-    data: { mainBytes: main, subpackages: Object.fromEntries([...sizes].filter(([k]) => k !== 'main').map(([k, v]) => [path.relative(dir, k), v])) },
+    measured: `${kib(main)} (subpackages: ${subs})`,
+    baseline: '—',
+    ratio: null,
+    bar: '≤ 1 MB (WeChat limit 2 MB)',
+    verdict: main <= 1024 * 1024 ? 'pass' : 'fail',
+    note: 'bytes of the built files, licence comments included',
+    data: {
+      mainBytes: main,
+      subpackages: Object.fromEntries([...sizes].filter(([k]) => k !== 'main').map(([k, v]) => [path.relative(dir, k), v])),
+    },
   };
 }
 
@@ -57,9 +65,14 @@ export async function h5Row(origin: string, assetCode: string): Promise<Row> {
     const srcs = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
     const bytes = srcs.reduce((sum, src) => sum + gzipSync(fs.readFileSync(path.join(DIST, 'h5', src))).length, 0);
     return {
-      path: 'miniapp H5: first-load JS (gzip)', measured: `≥ ${kib(bytes)} (${srcs.length} entry scripts)`, baseline: '—',
-      ratio: null, bar, verdict: bytes <= 300 * 1024 ? 'pass' : 'fail',
-      note: 'approximate: no Chromium or playwright-core, so page chunks loaded on demand are not counted', data: { gzipBytes: bytes, scripts: srcs },
+      path: 'miniapp H5: first-load JS (gzip)',
+      measured: `≥ ${kib(bytes)} (${srcs.length} entry scripts)`,
+      baseline: '—',
+      ratio: null,
+      bar,
+      verdict: bytes <= 300 * 1024 ? 'pass' : 'fail',
+      note: 'approximate: no Chromium or playwright-core, so page chunks loaded on demand are not counted',
+      data: { gzipBytes: bytes, scripts: srcs },
     };
   }
   const browser = await pw.chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -76,8 +89,12 @@ export async function h5Row(origin: string, assetCode: string): Promise<Row> {
     const raw = loaded.reduce((s, x) => s + x.raw, 0);
     return {
       path: 'miniapp H5: first-load JS of the QR landing page /r/:code (gzip)',
-      measured: `${kib(gzip)} gzip (${kib(raw)} raw, ${loaded.length} scripts)`, baseline: '—', ratio: null, bar,
-      verdict: gzip <= 300 * 1024 ? 'pass' : 'fail', note: 'scripts Chromium fetched until network idle, each gzipped (level 6)',
+      measured: `${kib(gzip)} gzip (${kib(raw)} raw, ${loaded.length} scripts)`,
+      baseline: '—',
+      ratio: null,
+      bar,
+      verdict: gzip <= 300 * 1024 ? 'pass' : 'fail',
+      note: 'scripts Chromium fetched until network idle, each gzipped (level 6)',
       data: { gzipBytes: gzip, rawBytes: raw, scripts: loaded },
     };
   } finally {

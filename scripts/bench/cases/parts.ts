@@ -21,13 +21,25 @@ export interface PartsRaceContext {
   stock: number;
 }
 
-interface Answer { status: number; code: string | undefined; ms: number }
+interface Answer {
+  status: number;
+  code: string | undefined;
+  ms: number;
+}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-async function call(c: PartsRaceContext, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function call(
+  c: PartsRaceContext,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${c.api.origin}${path}`, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
@@ -69,28 +81,55 @@ export async function partsRaceRow(c: PartsRaceContext): Promise<Row> {
   const path = `parts race: ${c.resolves} concurrent resolves consuming the same part from a van holding ${c.stock}`;
   const bar = `never below 0; on hand = ${c.stock} − successes; p99 ≤ ${PARTS_RACE_BAR_MS} ms`;
   if (c.assetCodes.length < c.resolves + 1) throw new Error(`the parts tenant has ${c.assetCodes.length} assets, ${c.resolves + 1} needed`);
-  const part = (await must(c, c.dispatcherToken, 'POST', '/api/parts', {
-    sku: `BENCH-${randomBytes(3).toString('hex')}`, name: '压测电容 35μF', unit: '个', cost: 1250, price: 3800, minStock: 5,
-  })).part as { id: number };
-  const locations = (await must(c, c.dispatcherToken, 'GET', '/api/stock/locations')).items as Array<{ id: number; kind: string; engineerId: number | null }>;
+  const part = (
+    await must(c, c.dispatcherToken, 'POST', '/api/parts', {
+      sku: `BENCH-${randomBytes(3).toString('hex')}`,
+      name: '压测电容 35μF',
+      unit: '个',
+      cost: 1250,
+      price: 3800,
+      minStock: 5,
+    })
+  ).part as { id: number };
+  const locations = (await must(c, c.dispatcherToken, 'GET', '/api/stock/locations')).items as Array<{
+    id: number;
+    kind: string;
+    engineerId: number | null;
+  }>;
   const van = locations.find((l) => l.kind === 'van' && l.engineerId === c.engineerId);
   if (!van) throw new Error(`no van for engineer ${c.engineerId}`);
   // One more unit for a resolve alone first: the time one resolve takes on this machine, beside the race's.
-  await must(c, c.dispatcherToken, 'POST', '/api/stock/movements', { partId: part.id, locationId: van.id, kind: 'receive', quantity: c.stock + 1 });
+  await must(c, c.dispatcherToken, 'POST', '/api/stock/movements', {
+    partId: part.id,
+    locationId: van.id,
+    kind: 'receive',
+    quantity: c.stock + 1,
+  });
   const numbers: string[] = [];
   for (let i = 0; i <= c.resolves; i++) numbers.push(await onSiteJob(c, c.assetCodes[i]));
   const solo = numbers.pop() as string;
   const s0 = performance.now();
-  await must(c, c.engineerToken, 'POST', `/api/engineer/jobs/${solo}/resolve`, { notes: '压测：单独一次', partsUsed: [{ partId: part.id, quantity: 1 }] });
+  await must(c, c.engineerToken, 'POST', `/api/engineer/jobs/${solo}/resolve`, {
+    notes: '压测：单独一次',
+    partsUsed: [{ partId: part.id, quantity: 1 }],
+  });
   const soloMs = performance.now() - s0;
 
-  const answers: Answer[] = await Promise.all(numbers.map(async (number): Promise<Answer> => {
-    const t0 = performance.now();
-    const res = await call(c, c.engineerToken, 'POST', `/api/engineer/jobs/${number}/resolve`, { notes: '压测：更换电容', partsUsed: [{ partId: part.id, quantity: 1 }] });
-    const error = res.json.error as { code?: string } | undefined;
-    return { status: res.status, code: error?.code, ms: performance.now() - t0 };
-  }));
-  const stock = (await must(c, c.dispatcherToken, 'GET', `/api/parts/${part.id}/stock`)).locations as Array<{ locationId: number; onHand: number }>;
+  const answers: Answer[] = await Promise.all(
+    numbers.map(async (number): Promise<Answer> => {
+      const t0 = performance.now();
+      const res = await call(c, c.engineerToken, 'POST', `/api/engineer/jobs/${number}/resolve`, {
+        notes: '压测：更换电容',
+        partsUsed: [{ partId: part.id, quantity: 1 }],
+      });
+      const error = res.json.error as { code?: string } | undefined;
+      return { status: res.status, code: error?.code, ms: performance.now() - t0 };
+    }),
+  );
+  const stock = (await must(c, c.dispatcherToken, 'GET', `/api/parts/${part.id}/stock`)).locations as Array<{
+    locationId: number;
+    onHand: number;
+  }>;
   const onHand = stock.find((l) => l.locationId === van.id)?.onHand ?? Number.NaN;
   const ok = answers.filter((a) => a.status === 200).length;
   const outOfStock = answers.filter((a) => a.status === 409 && a.code === 'OUT_OF_STOCK').length;
@@ -98,13 +137,19 @@ export async function partsRaceRow(c: PartsRaceContext): Promise<Row> {
   const sorted = answers.map((a) => a.ms).sort((x, y) => x - y);
   const [p50, p99] = [pct(sorted, 50), pct(sorted, 99)];
   const consistent = onHand >= 0 && onHand === c.stock - ok && ok + outOfStock === c.resolves && other === 0;
-  const otherCodes = [...new Set(answers.filter((a) => a.status !== 200 && a.code !== 'OUT_OF_STOCK').map((a) => `${a.status} ${a.code ?? ''}`))].join(', ');
+  const otherCodes = [
+    ...new Set(answers.filter((a) => a.status !== 200 && a.code !== 'OUT_OF_STOCK').map((a) => `${a.status} ${a.code ?? ''}`)),
+  ].join(', ');
   return {
     path,
     measured: `p50 ${Math.round(p50)} ms, p99 ${Math.round(p99)} ms (one resolve alone ${Math.round(soloMs)} ms); ${ok} × 200, ${outOfStock} × 409 OUT_OF_STOCK${other ? `, ${other} other (${otherCodes})` : ''}; on hand after ${onHand}`,
-    baseline: '—', ratio: null, bar,
+    baseline: '—',
+    ratio: null,
+    bar,
     verdict: !consistent ? 'fail' : p99 <= PARTS_RACE_BAR_MS ? 'pass' : 'fail',
-    note: consistent ? `on hand ${c.stock} − ${ok} = ${onHand}, never negative` : `inconsistent: expected on hand ${c.stock} − ${ok} ≥ 0 and only 200 / 409 OUT_OF_STOCK`,
+    note: consistent
+      ? `on hand ${c.stock} − ${ok} = ${onHand}, never negative`
+      : `inconsistent: expected on hand ${c.stock} − ${ok} ≥ 0 and only 200 / 409 OUT_OF_STOCK`,
     data: { p50, p99, soloMs, ok, outOfStock, other, onHand, stock: c.stock },
   };
 }

@@ -31,18 +31,46 @@ export async function pmRows(db: Database, opts: { assets: number }): Promise<Ro
     await syncStatutoryHolidays(deps); // as startSystem does: the holiday years the calendars need
     const now = clock.now();
     const tag = randomBytes(3).toString('hex');
-    const tenantId = (await db.ds.getRepository(Tenant).insert({ slug: `pm-bench-${tag}`, name: 'PM bench', dispatchMode: 'manual', offerTimeoutSeconds: 300, timezone: 'Asia/Shanghai', createdAt: now })).identifiers[0].id as number;
+    const tenantId = (
+      await db.ds.getRepository(Tenant).insert({
+        slug: `pm-bench-${tag}`,
+        name: 'PM bench',
+        dispatchMode: 'manual',
+        offerTimeoutSeconds: 300,
+        timezone: 'Asia/Shanghai',
+        createdAt: now,
+      })
+    ).identifiers[0].id as number;
     const site = await createSite(deps, tenantId, { name: '园区' });
     const BATCH = 1_000;
     for (let start = 0; start < opts.assets; start += BATCH) {
-      await db.ds.getRepository(Asset).insert(Array.from({ length: Math.min(BATCH, opts.assets - start) }, (_, j) => ({
-        tenantId, siteId: site.id, code: `PM${tag}${String(start + j).padStart(7, '0')}`.toUpperCase().slice(0, 16), name: `空调 ${start + j}`,
-        model: null, serial: null, category: '空调', location: null, warrantyUntil: null, customFields: {}, externalId: null, createdAt: now, updatedAt: now,
-      })));
+      await db.ds.getRepository(Asset).insert(
+        Array.from({ length: Math.min(BATCH, opts.assets - start) }, (_, j) => ({
+          tenantId,
+          siteId: site.id,
+          code: `PM${tag}${String(start + j).padStart(7, '0')}`.toUpperCase().slice(0, 16),
+          name: `空调 ${start + j}`,
+          model: null,
+          serial: null,
+          category: '空调',
+          location: null,
+          warrantyUntil: null,
+          customFields: {},
+          externalId: null,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
     }
     await createPlan(deps, tenantId, {
-      name: '空调月度保养', target: { siteId: site.id, category: '空调' }, rrule: 'FREQ=MONTHLY;BYMONTHDAY=10', startsOn: '2026-01-05',
-      basedOn: 'schedule', leadDays: 365, holidayPolicy: 'ignore', checklist: [{ label: '清洗滤网', kind: 'check', required: true }],
+      name: '空调月度保养',
+      target: { siteId: site.id, category: '空调' },
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=10',
+      startsOn: '2026-01-05',
+      basedOn: 'schedule',
+      leadDays: 365,
+      holidayPolicy: 'ignore',
+      checklist: [{ label: '清洗滤网', kind: 'check', required: true }],
     });
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
@@ -63,15 +91,20 @@ export async function pmRows(db: Database, opts: { assets: number }): Promise<Ro
     await db.ds.query('UPDATE outbox SET sentAt = ? WHERE sentAt IS NULL', [stamp]);
     const expected = opts.assets * 12;
     const right = first.created === expected && again.created === 0;
-    return [{
-      path: `PM generation: a year of visits for ${num(opts.assets)} assets`,
-      measured: `${firstS.toFixed(1)} s for ${num(first.created)} visits (${num(Math.round(first.created / firstS))}/s, CPU ${cpuS.toFixed(1)} s); re-run ${againS.toFixed(2)} s, ${num(again.created)} created`,
-      baseline: '—', ratio: null,
-      bar: `≤ ${PM_BAR_S} s, re-run creates none`,
-      verdict: right ? (firstS <= PM_BAR_S ? 'pass' : 'fail') : 'error',
-      note: right ? 'each visit: occurrence row + preventive ticket (number, created event, meter, dispatch job in the outbox; no SLA clocks)' : `expected ${num(expected)} visits and none on the re-run`,
-      data: { seconds: firstS, cpuSeconds: cpuS, created: first.created, rerunSeconds: againS, rerunCreated: again.created },
-    }];
+    return [
+      {
+        path: `PM generation: a year of visits for ${num(opts.assets)} assets`,
+        measured: `${firstS.toFixed(1)} s for ${num(first.created)} visits (${num(Math.round(first.created / firstS))}/s, CPU ${cpuS.toFixed(1)} s); re-run ${againS.toFixed(2)} s, ${num(again.created)} created`,
+        baseline: '—',
+        ratio: null,
+        bar: `≤ ${PM_BAR_S} s, re-run creates none`,
+        verdict: right ? (firstS <= PM_BAR_S ? 'pass' : 'fail') : 'error',
+        note: right
+          ? 'each visit: occurrence row + preventive ticket (number, created event, meter, dispatch job in the outbox; no SLA clocks)'
+          : `expected ${num(expected)} visits and none on the re-run`,
+        data: { seconds: firstS, cpuSeconds: cpuS, created: first.created, rerunSeconds: againS, rerunCreated: again.created },
+      },
+    ];
   } finally {
     await deps.queue.close();
     await deps.kv.close();

@@ -14,7 +14,12 @@ export interface RaceContext {
   engineerTokens: string[];
 }
 
-interface Round { ok: number; taken: number; other: number; ms: number }
+interface Round {
+  ok: number;
+  taken: number;
+  other: number;
+  ms: number;
+}
 
 async function waitOffered(db: DbReader, tenantId: number, number: string, offers: number): Promise<void> {
   const until = Date.now() + 30_000;
@@ -40,13 +45,17 @@ async function round(c: RaceContext): Promise<Round> {
   const { ticket } = (await created.json()) as { ticket: { number: string } };
   await waitOffered(c.db, c.tenantId, ticket.number, c.engineerTokens.length);
   const started = performance.now();
-  const answers = await Promise.all(c.engineerTokens.map(async (token) => {
-    const res = await fetch(`${c.api.origin}/api/engineer/jobs/${ticket.number}/accept`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}',
-    });
-    const body = (await res.json()) as { error?: { code?: string } };
-    return { status: res.status, code: body.error?.code };
-  }));
+  const answers = await Promise.all(
+    c.engineerTokens.map(async (token) => {
+      const res = await fetch(`${c.api.origin}/api/engineer/jobs/${ticket.number}/accept`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const body = (await res.json()) as { error?: { code?: string } };
+      return { status: res.status, code: body.error?.code };
+    }),
+  );
   return {
     ok: answers.filter((a) => a.status === 200).length,
     taken: answers.filter((a) => a.status === 409).length,
@@ -63,9 +72,13 @@ export async function acceptRaceRow(c: RaceContext): Promise<Row> {
   const summary = rounds.map((r) => `${r.ok}/${r.taken}${r.other ? `/${r.other} other` : ''}`).join(', ');
   return {
     path: `accept race: ${n} engineers accept one pool job at once, ${c.repeats} rounds`,
-    measured: `${exact}/${rounds.length} rounds exactly 1 × 200 + ${n - 1} × 409 (200s/409s per round: ${summary}); `
-      + `a round of ${n} accepts took ${Math.round(Math.max(...rounds.map((r) => r.ms)))} ms at most`,
-    baseline: '—', ratio: null, bar: `exactly 1 × 200, ${n - 1} × 409, always`,
-    verdict: exact === rounds.length ? 'pass' : 'fail', data: { rounds },
+    measured:
+      `${exact}/${rounds.length} rounds exactly 1 × 200 + ${n - 1} × 409 (200s/409s per round: ${summary}); ` +
+      `a round of ${n} accepts took ${Math.round(Math.max(...rounds.map((r) => r.ms)))} ms at most`,
+    baseline: '—',
+    ratio: null,
+    bar: `exactly 1 × 200, ${n - 1} × 409, always`,
+    verdict: exact === rounds.length ? 'pass' : 'fail',
+    data: { rounds },
   };
 }

@@ -46,21 +46,50 @@ export function numberProblems(numbers: string[]): { gaps: number; repeats: numb
 
 export async function scaleOutRow(c: ScaleOutContext): Promise<Row> {
   if (!c.api.apiAlone) {
-    return { path: PATH, measured: '—', baseline: '—', ratio: null, bar: 'every ticket offered once, numbers gap-free', verdict: 'skipped', note: 'needs REDIS_URL (and DATABASE_URL): the embedded stack is one process by design' };
+    return {
+      path: PATH,
+      measured: '—',
+      baseline: '—',
+      ratio: null,
+      bar: 'every ticket offered once, numbers gap-free',
+      verdict: 'skipped',
+      note: 'needs REDIS_URL (and DATABASE_URL): the embedded stack is one process by design',
+    };
   }
   const second = await startApiServer(c.env, { SEED_DEMO: 'false' });
   const cannons = [new Cannon(), new Cannon()];
   try {
     await second.startWorker();
     const rate = c.mode.latencyRate;
-    const body = c.assetCodes.map((assetCode) => JSON.stringify({ assetCode, description: '压测：两台 API 同时报修', contactPhone: '13900000002' }));
-    const sent = await Promise.all([c.api, second].map((api, i) => cannons[i].run({
-      origin: api.origin, method: 'POST', path: '/api/public/tickets', rate: rate / 2, connections: 25,
-      seconds: c.mode.latencySeconds, warmupSeconds: 0, headers: { 'content-type': 'application/json' },
-      uniqueKeyHeader: 'idempotency-key', keyPrefix: `bench-scale-${i}`, bodies: body,
-    })));
+    const body = c.assetCodes.map((assetCode) =>
+      JSON.stringify({ assetCode, description: '压测：两台 API 同时报修', contactPhone: '13900000002' }),
+    );
+    const sent = await Promise.all(
+      [c.api, second].map((api, i) =>
+        cannons[i].run({
+          origin: api.origin,
+          method: 'POST',
+          path: '/api/public/tickets',
+          rate: rate / 2,
+          connections: 25,
+          seconds: c.mode.latencySeconds,
+          warmupSeconds: 0,
+          headers: { 'content-type': 'application/json' },
+          uniqueKeyHeader: 'idempotency-key',
+          keyPrefix: `bench-scale-${i}`,
+          bodies: body,
+        }),
+      ),
+    );
     const left = await waitDispatched(c.db, 120_000);
-    const tickets = await c.db.all<{ id: number; number: string; created: string; offered: string | null; offeredEvents: number | string; offers: number | string }>(
+    const tickets = await c.db.all<{
+      id: number;
+      number: string;
+      created: string;
+      offered: string | null;
+      offeredEvents: number | string;
+      offers: number | string;
+    }>(
       `SELECT t.id, t.number, t.createdAt AS created,
          (SELECT MIN(e.createdAt) FROM ticket_events e WHERE e.ticketId = t.id AND e.type = 'offered') AS offered,
          (SELECT COUNT(*) FROM ticket_events e WHERE e.ticketId = t.id AND e.type = 'offered') AS offeredEvents,
@@ -75,22 +104,42 @@ export async function scaleOutRow(c: ScaleOutContext): Promise<Row> {
     const accepted = sent.reduce((s, r) => s + r.requests - r.non2xx - r.errors, 0);
     const failed = sent.reduce((s, r) => s + r.non2xx + r.errors, 0);
     // autocannon stops at the deadline without waiting for answers in flight: those tickets exist, unacknowledged.
-    const ok = tickets.length > 0 && tickets.length >= accepted && notOnce === 0 && numbers.gaps === 0 && numbers.repeats === 0
-      && numbers.unparsed === 0 && Number(unrelayed) === 0 && left === 0;
+    const ok =
+      tickets.length > 0 &&
+      tickets.length >= accepted &&
+      notOnce === 0 &&
+      numbers.gaps === 0 &&
+      numbers.repeats === 0 &&
+      numbers.unparsed === 0 &&
+      Number(unrelayed) === 0 &&
+      left === 0;
     return {
       path: PATH,
-      measured: `${num(tickets.length)} tickets at ${num(sent[0].rps + sent[1].rps)} tickets/s (two APIs, ${c.mode.latencySeconds} s): `
-        + `${notOnce} not offered exactly once, ${numbers.gaps} number gaps, ${numbers.repeats} repeated numbers, ${num(Number(unrelayed))} outbox rows unrelayed; `
-        + `intake → offered p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; intake p99 ${ms(Math.max(sent[0].p99, sent[1].p99))}`,
-      baseline: '—', ratio: null,
-      bar: 'every ticket offered exactly once, numbers gap-free, every outbox row relayed once', verdict: ok ? 'pass' : 'fail',
+      measured:
+        `${num(tickets.length)} tickets at ${num(sent[0].rps + sent[1].rps)} tickets/s (two APIs, ${c.mode.latencySeconds} s): ` +
+        `${notOnce} not offered exactly once, ${numbers.gaps} number gaps, ${numbers.repeats} repeated numbers, ${num(Number(unrelayed))} outbox rows unrelayed; ` +
+        `intake → offered p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}; intake p99 ${ms(Math.max(sent[0].p99, sent[1].p99))}`,
+      baseline: '—',
+      ratio: null,
+      bar: 'every ticket offered exactly once, numbers gap-free, every outbox row relayed once',
+      verdict: ok ? 'pass' : 'fail',
       note: [
         failed > 0 ? `${failed} intake requests failed` : '',
         tickets.length < accepted ? `${accepted} intakes answered 2xx but only ${tickets.length} tickets exist` : '',
         left > 0 ? `${left} tickets still waiting for dispatch after 120 s` : '',
         'no WeChat is configured in the bench, so no subscription message is sent; notifications are deduplicated by a unique key (server/test covers it)',
-      ].filter(Boolean).join('; '),
-      data: { tickets: tickets.length, accepted, notOnce, ...numbers, unrelayed: Number(unrelayed), p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+      ]
+        .filter(Boolean)
+        .join('; '),
+      data: {
+        tickets: tickets.length,
+        accepted,
+        notOnce,
+        ...numbers,
+        unrelayed: Number(unrelayed),
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+      },
     };
   } finally {
     for (const cannon of cannons) cannon.close();

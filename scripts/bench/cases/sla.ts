@@ -27,7 +27,10 @@ import { getKpis } from '../../../server/src/modules/reports/kpi.service';
 import type { SeededTenant } from '../seed/seed';
 import { num, percentile, type Row } from '../report';
 
-const office = [['09:00', '12:00'], ['13:00', '18:00']] as [string, string][];
+const office = [
+  ['09:00', '12:00'],
+  ['13:00', '18:00'],
+] as [string, string][];
 const us = (x: number) => `${x.toFixed(x >= 10 ? 1 : 2)} µs`;
 
 /**
@@ -36,16 +39,27 @@ const us = (x: number) => `${x.toFixed(x >= 10 ? 1 : 2)} µs`;
  */
 export function slaDeadlineRows(samples: number): Row[] {
   const days = statutoryDaysFromPackage();
-  const spec = buildCalendarSpec({
-    timezone: 'Asia/Shanghai', holidays: 'cn', extraHolidays: [], extraWorkdays: [], ignoredStatutoryDays: [],
-    week: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
-  }, { days, years: yearsOf(days) });
+  const spec = buildCalendarSpec(
+    {
+      timezone: 'Asia/Shanghai',
+      holidays: 'cn',
+      extraHolidays: [],
+      extraWorkdays: [],
+      ignoredStatutoryDays: [],
+      week: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
+    },
+    { days, years: yearsOf(days) },
+  );
   const base = Date.parse('2026-01-05T00:00:00Z');
   const cal = new CompiledCalendar(spec, base);
   const span = 300 * 86_400_000;
   const tickets = Array.from({ length: 1024 }, (_, i): ClockMark[] => {
-    const start = base + Math.floor(((i * 2_654_435_761) % 1_000_003) / 1_000_003 * span);
-    return [{ kind: 'start', at: start }, { kind: 'pause', at: start + 3_600_000 }, { kind: 'resume', at: start + 30 * 3_600_000 }];
+    const start = base + Math.floor((((i * 2_654_435_761) % 1_000_003) / 1_000_003) * span);
+    return [
+      { kind: 'start', at: start },
+      { kind: 'pause', at: start + 3_600_000 },
+      { kind: 'resume', at: start + 30 * 3_600_000 },
+    ];
   });
   const now = base + span + 86_400_000 * 20;
   let sink = 0;
@@ -65,15 +79,17 @@ export function slaDeadlineRows(samples: number): Row[] {
   const p99 = percentile(replay, 99);
   const baseP99 = percentile(plain, 99);
   if (sink === 42) process.stderr.write(''); // keeps the work observable to the optimiser
-  return [{
-    path: 'SLA deadline: one ticket over a business calendar',
-    measured: `p50 ${us(percentile(replay, 50))}, p99 ${us(p99)} over ${samples.toLocaleString('en')} tickets (ledger replay, holidays of 2026)`,
-    baseline: `p99 ${us(baseP99)} (wall-clock addition)`,
-    ratio: baseP99 > 0 ? p99 / baseP99 : null,
-    bar: '≤ 50 µs (judged on p99)',
-    verdict: p99 <= 50 ? 'pass' : 'fail',
-    data: { p50: percentile(replay, 50), p99, baselineP99: baseP99, samples },
-  }];
+  return [
+    {
+      path: 'SLA deadline: one ticket over a business calendar',
+      measured: `p50 ${us(percentile(replay, 50))}, p99 ${us(p99)} over ${samples.toLocaleString('en')} tickets (ledger replay, holidays of 2026)`,
+      baseline: `p99 ${us(baseP99)} (wall-clock addition)`,
+      ratio: baseP99 > 0 ? p99 / baseP99 : null,
+      bar: '≤ 50 µs (judged on p99)',
+      verdict: p99 <= 50 ? 'pass' : 'fail',
+      data: { p50: percentile(replay, 50), p99, baselineP99: baseP99, samples },
+    },
+  ];
 }
 
 export const SLA_SWEEP_BAR_S = 2;
@@ -93,13 +109,37 @@ export async function slaSweepRows(db: Database, opts: { tickets: number; due: n
     await syncStatutoryHolidays(deps);
     const now = clock.now();
     const tag = randomBytes(3).toString('hex');
-    const tenantId = (await db.ds.getRepository(Tenant).insert({ slug: `sla-bench-${tag}`, name: 'SLA bench', dispatchMode: 'manual', offerTimeoutSeconds: 300, timezone: 'Asia/Shanghai', createdAt: now })).identifiers[0].id as number;
+    const tenantId = (
+      await db.ds.getRepository(Tenant).insert({
+        slug: `sla-bench-${tag}`,
+        name: 'SLA bench',
+        dispatchMode: 'manual',
+        offerTimeoutSeconds: 300,
+        timezone: 'Asia/Shanghai',
+        createdAt: now,
+      })
+    ).identifiers[0].id as number;
     const site = await createSite(deps, tenantId, { name: '园区' });
-    const assetId = (await db.ds.getRepository(Asset).insert({
-      tenantId, siteId: site.id, code: `SLA${tag}`.toUpperCase(), name: '空调', model: null, serial: null, category: '空调', location: null,
-      warrantyUntil: null, customFields: {}, externalId: null, createdAt: now, updatedAt: now,
-    })).identifiers[0].id as number;
-    await putSlaPolicy(deps, tenantId, { targets: [{ urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480, warnAtPercent: 80, pauseStatuses: [] }] });
+    const assetId = (
+      await db.ds.getRepository(Asset).insert({
+        tenantId,
+        siteId: site.id,
+        code: `SLA${tag}`.toUpperCase(),
+        name: '空调',
+        model: null,
+        serial: null,
+        category: '空调',
+        location: null,
+        warrantyUntil: null,
+        customFields: {},
+        externalId: null,
+        createdAt: now,
+        updatedAt: now,
+      })
+    ).identifiers[0].id as number;
+    await putSlaPolicy(deps, tenantId, {
+      targets: [{ urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480, warnAtPercent: 80, pauseStatuses: [] }],
+    });
     // Due ones were filed 50 business minutes ago (the 48-minute warning is due); the rest wait for a later instant.
     const startedDue = new Date(now.getTime() - 50 * 60_000);
     const BATCH = 1_000;
@@ -112,38 +152,81 @@ export async function slaSweepRows(db: Database, opts: { tickets: number; due: n
         const due = i % every === 0;
         const createdAt = due ? startedDue : now;
         return {
-          tenantId, number: `SLA${tag}-${i}`, assetId, siteId: site.id, status: 'new' as const, type: 'repair' as const, sourceTicketId: null,
-          category: '空调', description: '不制冷', urgency: 'normal' as const, contactName: null, contactPhone: '13800138000', reporterOpenid: null,
-          deviceId: null, trackingToken: `sla${tag}${String(i).padStart(12, '0')}`, idempotencyKey: null, requestHash: null, engineerId: null,
-          dispatchCycle: 1, dispatchRound: 0, needsDispatcher: true, offerExpiresAt: null, coverage: 'chargeable' as const, version: 1,
-          createdAt, updatedAt: createdAt, slaNextAt: due ? new Date(now.getTime() - 2 * 60_000) : new Date(now.getTime() + (10 + (i % 600)) * 60_000),
+          tenantId,
+          number: `SLA${tag}-${i}`,
+          assetId,
+          siteId: site.id,
+          status: 'new' as const,
+          type: 'repair' as const,
+          sourceTicketId: null,
+          category: '空调',
+          description: '不制冷',
+          urgency: 'normal' as const,
+          contactName: null,
+          contactPhone: '13800138000',
+          reporterOpenid: null,
+          deviceId: null,
+          trackingToken: `sla${tag}${String(i).padStart(12, '0')}`,
+          idempotencyKey: null,
+          requestHash: null,
+          engineerId: null,
+          dispatchCycle: 1,
+          dispatchRound: 0,
+          needsDispatcher: true,
+          offerExpiresAt: null,
+          coverage: 'chargeable' as const,
+          version: 1,
+          createdAt,
+          updatedAt: createdAt,
+          slaNextAt: due ? new Date(now.getTime() - 2 * 60_000) : new Date(now.getTime() + (10 + (i % 600)) * 60_000),
         };
       });
       await db.ds.createQueryBuilder().insert().into(Ticket).values(rows).updateEntity(false).execute();
-      const ids = (await db.ds.query(`SELECT id FROM tickets WHERE tenantId = ? AND id > ? ORDER BY id LIMIT ${n}`, [tenantId, lastId])) as Array<{ id: number | string }>;
+      const ids = (await db.ds.query(`SELECT id FROM tickets WHERE tenantId = ? AND id > ? ORDER BY id LIMIT ${n}`, [
+        tenantId,
+        lastId,
+      ])) as Array<{ id: number | string }>;
       lastId = Number(ids[ids.length - 1].id);
-      await startSlaClocks(db.ds.manager, ids.map((r) => ({ id: Number(r.id), tenantId })), now);
+      await startSlaClocks(
+        db.ds.manager,
+        ids.map((r) => ({ id: Number(r.id), tenantId })),
+        now,
+      );
       // The due tickets' clocks started when they were filed.
       const dueIds = ids.filter((_, j) => (start + j) % every === 0).map((r) => Number(r.id));
-      if (dueIds.length > 0) await db.ds.createQueryBuilder().update(SlaClockEvent).set({ at: startedDue }).where('ticketId IN (:...ids)', { ids: dueIds }).execute();
+      if (dueIds.length > 0)
+        await db.ds
+          .createQueryBuilder()
+          .update(SlaClockEvent)
+          .set({ at: startedDue })
+          .where('ticketId IN (:...ids)', { ids: dueIds })
+          .execute();
     }
     const t0 = performance.now();
     const queued = await sweepEscalations(deps);
     const seconds = (performance.now() - t0) / 1000;
-    const left = (await db.ds.query('SELECT COUNT(*) AS n FROM tickets WHERE tenantId = ? AND slaNextAt <= ?', [tenantId, now.toISOString().replace('T', ' ').slice(0, 23)])) as Array<{ n: number | string }>;
+    const left = (await db.ds.query('SELECT COUNT(*) AS n FROM tickets WHERE tenantId = ? AND slaNextAt <= ?', [
+      tenantId,
+      now.toISOString().replace('T', ' ').slice(0, 23),
+    ])) as Array<{ n: number | string }>;
     const t1 = performance.now();
     const again = await sweepEscalations(deps);
     const againS = (performance.now() - t1) / 1000;
     const right = queued === opts.due && Number(left[0].n) === 0 && again === 0;
-    return [{
-      path: `SLA escalation sweep over ${num(opts.tickets)} open tickets`,
-      measured: `${seconds.toFixed(2)} s for ${num(opts.due)} due tickets (${num(queued)} levels enqueued); next pass ${againS.toFixed(3)} s, ${num(again)} enqueued`,
-      baseline: '—', ratio: null,
-      bar: `≤ ${SLA_SWEEP_BAR_S} s`,
-      verdict: right ? (seconds <= SLA_SWEEP_BAR_S ? 'pass' : 'fail') : 'error',
-      note: right ? 'reads only tickets whose next SLA instant has come (ix_tickets_sla_next); each replays its three clocks' : `expected ${num(opts.due)} levels, no ticket left due, none on the next pass`,
-      data: { seconds, queued, rerunSeconds: againS, tickets: opts.tickets, due: opts.due },
-    }];
+    return [
+      {
+        path: `SLA escalation sweep over ${num(opts.tickets)} open tickets`,
+        measured: `${seconds.toFixed(2)} s for ${num(opts.due)} due tickets (${num(queued)} levels enqueued); next pass ${againS.toFixed(3)} s, ${num(again)} enqueued`,
+        baseline: '—',
+        ratio: null,
+        bar: `≤ ${SLA_SWEEP_BAR_S} s`,
+        verdict: right ? (seconds <= SLA_SWEEP_BAR_S ? 'pass' : 'fail') : 'error',
+        note: right
+          ? 'reads only tickets whose next SLA instant has come (ix_tickets_sla_next); each replays its three clocks'
+          : `expected ${num(opts.due)} levels, no ticket left due, none on the next pass`,
+        data: { seconds, queued, rerunSeconds: againS, tickets: opts.tickets, due: opts.due },
+      },
+    ];
   } finally {
     await deps.queue.close();
     await deps.kv.close();
@@ -171,15 +254,21 @@ export async function slaAttainmentRows(db: Database, big: SeededTenant, repeats
       due = report.totals.sla.response.due;
     }
     const p99 = percentile(samples, 99);
-    return [{
-      path: `SLA attainment over ${num(big.tickets)} tickets (a year: totals, by engineer, by site)`,
-      measured: `p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${num(repeats)} reports (${num(due)} response clocks decided)`,
-      baseline: '—', ratio: null,
-      bar: `p99 ≤ ${SLA_ATTAINMENT_BAR_MS} ms`,
-      verdict: due > 0 ? (p99 <= SLA_ATTAINMENT_BAR_MS ? 'pass' : 'fail') : 'error',
-      note: due > 0 ? 'from the kpi_daily rollup (per target and urgency: due, met), today counted live' : 'no decided clock in the seeded tickets',
-      data: { p50: percentile(samples, 50), p99, repeats, tickets: big.tickets },
-    }];
+    return [
+      {
+        path: `SLA attainment over ${num(big.tickets)} tickets (a year: totals, by engineer, by site)`,
+        measured: `p50 ${percentile(samples, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms over ${num(repeats)} reports (${num(due)} response clocks decided)`,
+        baseline: '—',
+        ratio: null,
+        bar: `p99 ≤ ${SLA_ATTAINMENT_BAR_MS} ms`,
+        verdict: due > 0 ? (p99 <= SLA_ATTAINMENT_BAR_MS ? 'pass' : 'fail') : 'error',
+        note:
+          due > 0
+            ? 'from the kpi_daily rollup (per target and urgency: due, met), today counted live'
+            : 'no decided clock in the seeded tickets',
+        data: { p50: percentile(samples, 50), p99, repeats, tickets: big.tickets },
+      },
+    ];
   } finally {
     await deps.queue.close();
     await deps.kv.close();

@@ -13,17 +13,25 @@ async function main(): Promise<void> {
   const count = Number(process.argv[2]);
   const file = process.argv[3];
   const labels: LabelData[] = Array.from({ length: count }, (_, i) => ({
-    code: newAssetCode(), name: `${NAMES[i % NAMES.length]} ${i + 1}`, site: `园区 ${(i % 24) + 1} 号楼`,
+    code: newAssetCode(),
+    name: `${NAMES[i % NAMES.length]} ${i + 1}`,
+    site: `园区 ${(i % 24) + 1} 号楼`,
     location: `${(i % 20) + 1}F 东侧机房`,
   }));
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
   const { pages } = await renderLabelSheet(labels, { layout: 'a4-3x8', baseUrl: 'https://repair.example.com' }, fs.createWriteStream(file));
   const elapsed = performance.now() - started;
-  process.stdout.write(`${JSON.stringify({
-    labels: count, pages, bytes: fs.statSync(file).size, ms: elapsed,
-    rssBeforeMiB: rssBefore / 2 ** 20, maxRssMiB: process.resourceUsage().maxRSS / 1024,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      labels: count,
+      pages,
+      bytes: fs.statSync(file).size,
+      ms: elapsed,
+      rssBeforeMiB: rssBefore / 2 ** 20,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    })}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -17,7 +17,12 @@ const port = Number(env.PORT);
 const prefix = `${env.QUEUE_PREFIX ?? 'bench'}:baseline`;
 
 /** Redis when configured, else a Map: the same store choice the server makes. */
-function store(): { get(k: string): Promise<string | null>; set(k: string, v: string): Promise<void>; incr(k: string): Promise<number>; close(): Promise<void> } {
+function store(): {
+  get(k: string): Promise<string | null>;
+  set(k: string, v: string): Promise<void>;
+  incr(k: string): Promise<number>;
+  close(): Promise<void>;
+} {
   if (env.REDIS_URL) {
     const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
     return {
@@ -45,8 +50,14 @@ const kv = store();
 /** About the size of the real scan answer: an asset, its site and no open tickets. */
 const SAMPLE_ASSET = JSON.stringify({
   asset: {
-    code: 'F93BYAK8MDXF', name: '格力中央空调 1 号机组', model: null, category: '空调', location: '3F',
-    site: { name: '浦东科技园 A 座', address: '上海市浦东新区张江路 100 号' }, inWarranty: true, warrantyUntil: '2027-01-01',
+    code: 'F93BYAK8MDXF',
+    name: '格力中央空调 1 号机组',
+    model: null,
+    category: '空调',
+    location: '3F',
+    site: { name: '浦东科技园 A 座', address: '上海市浦东新区张江路 100 号' },
+    inWarranty: true,
+    warrantyUntil: '2027-01-01',
   },
   openTickets: [],
 });
@@ -71,7 +82,8 @@ async function inserter(): Promise<{ insert: Insert; close(): Promise<void> }> {
   const ddl = (auto: string, text: string) => `CREATE TABLE IF NOT EXISTS bench_baseline_tickets (
     id INTEGER PRIMARY KEY ${auto}, tenantId INT NOT NULL, assetCode VARCHAR(16) NOT NULL, description ${text} NOT NULL,
     contactPhone VARCHAR(32) NOT NULL, trackingToken VARCHAR(32) NOT NULL UNIQUE, createdAt VARCHAR(30) NOT NULL)`;
-  const sql = 'INSERT INTO bench_baseline_tickets (tenantId, assetCode, description, contactPhone, trackingToken, createdAt) VALUES (?, ?, ?, ?, ?, ?)';
+  const sql =
+    'INSERT INTO bench_baseline_tickets (tenantId, assetCode, description, contactPhone, trackingToken, createdAt) VALUES (?, ?, ?, ?, ?, ?)';
   if (env.DATABASE_URL) {
     // Same pool size as the server's TypeORM pool.
     const pool = mysql.createPool({ uri: env.DATABASE_URL, connectionLimit: 30 });

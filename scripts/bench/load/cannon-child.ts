@@ -25,33 +25,38 @@ function toResult(r: autocannon.Result): CannonResult {
 function requestsOf(job: CannonJob): autocannon.Request[] {
   let n = 0;
   const paths = job.paths ?? [job.path];
-  return [{
-    method: job.method,
-    setupRequest: (req: autocannon.Request) => {
-      const i = n++;
-      const headers: Record<string, string> = { ...job.headers };
-      if (job.uniqueKeyHeader) headers[job.uniqueKeyHeader] = `${job.keyPrefix ?? 'bench'}-${process.pid}-${i}`;
-      return {
-        ...req,
-        method: job.method,
-        path: paths[i % paths.length],
-        headers,
-        body: job.bodies ? job.bodies[i % job.bodies.length] : undefined,
-      };
+  return [
+    {
+      method: job.method,
+      setupRequest: (req: autocannon.Request) => {
+        const i = n++;
+        const headers: Record<string, string> = { ...job.headers };
+        if (job.uniqueKeyHeader) headers[job.uniqueKeyHeader] = `${job.keyPrefix ?? 'bench'}-${process.pid}-${i}`;
+        return {
+          ...req,
+          method: job.method,
+          path: paths[i % paths.length],
+          headers,
+          body: job.bodies ? job.bodies[i % job.bodies.length] : undefined,
+        };
+      },
     },
-  }];
+  ];
 }
 
 function run(job: CannonJob, seconds: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({
-      url: job.origin,
-      connections: job.connections,
-      duration: seconds,
-      overallRate: job.rate,
-      requests: requestsOf(job),
-      timeout: 10,
-    }, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon(
+      {
+        url: job.origin,
+        connections: job.connections,
+        duration: seconds,
+        overallRate: job.rate,
+        requests: requestsOf(job),
+        timeout: 10,
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
   });
 }
 

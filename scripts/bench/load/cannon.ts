@@ -43,22 +43,28 @@ export class Cannon {
 
   constructor() {
     this.child = fork(path.join(__dirname, 'cannon-child.ts'), [], {
-      cwd: REPO_ROOT, env: { ...process.env, ...TSX_ENV }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...TSX_ENV },
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
   }
 
   /** Runs jobs one after another (never two loads at once). */
   run(job: CannonJob): Promise<CannonResult> {
-    const next = this.queue.then(() => new Promise<CannonResult>((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`autocannon process exited (${code})`));
-      this.child.once('exit', onExit);
-      this.child.once('message', (reply: Reply) => {
-        this.child.off('exit', onExit);
-        if (reply.ok) resolve(reply.result);
-        else reject(new Error(`autocannon: ${reply.error}`));
-      });
-      this.child.send(job);
-    }));
+    const next = this.queue.then(
+      () =>
+        new Promise<CannonResult>((resolve, reject) => {
+          const onExit = (code: number | null) => reject(new Error(`autocannon process exited (${code})`));
+          this.child.once('exit', onExit);
+          this.child.once('message', (reply: Reply) => {
+            this.child.off('exit', onExit);
+            if (reply.ok) resolve(reply.result);
+            else reject(new Error(`autocannon: ${reply.error}`));
+          });
+          this.child.send(job);
+        }),
+    );
     this.queue = next.catch(() => undefined);
     return next;
   }

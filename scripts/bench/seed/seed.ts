@@ -4,7 +4,13 @@ import { hashPassword } from '../../../server/src/modules/auth/password';
 import { newAssetCode } from '../../../server/src/lib/ids';
 import type { DispatchMode } from '@baoxiu/shared';
 import {
-  TICKET_COLUMNS, assetProfiles, engineerProfiles, sqlTime, ticketBatches, type EngineerRow, type SeedShape,
+  TICKET_COLUMNS,
+  assetProfiles,
+  engineerProfiles,
+  sqlTime,
+  ticketBatches,
+  type EngineerRow,
+  type SeedShape,
   type TicketGenContext,
 } from './spread';
 import type { Cell, RowWriter } from './writer';
@@ -39,42 +45,106 @@ const TICKETS_PER_TX = 20_000;
 export async function seedTenant(w: RowWriter, o: SeedOptions): Promise<SeededTenant> {
   const started = Date.now();
   const shape: SeedShape = {
-    tickets: o.tickets ?? 1_000_000, sites: o.sites ?? 24, assets: o.assets ?? 3_000, engineers: o.engineers ?? 200,
-    days: o.days ?? 365, now: o.now ?? Date.now(), seed: o.seed ?? 42,
+    tickets: o.tickets ?? 1_000_000,
+    sites: o.sites ?? 24,
+    assets: o.assets ?? 3_000,
+    engineers: o.engineers ?? 200,
+    days: o.days ?? 365,
+    now: o.now ?? Date.now(),
+    seed: o.seed ?? 42,
   };
   const now = sqlTime(shape.now);
   const hash = await hashPassword(SEED_PASSWORD);
   await w.begin();
-  await w.insert('tenants', ['slug', 'name', 'dispatchMode', 'offerTimeoutSeconds', 'timezone', 'createdAt'], [
-    [o.slug, `压测租户 ${o.slug}`, o.dispatchMode ?? 'auto', 300, 'Asia/Shanghai', now],
-  ]);
+  await w.insert(
+    'tenants',
+    ['slug', 'name', 'dispatchMode', 'offerTimeoutSeconds', 'timezone', 'createdAt'],
+    [[o.slug, `压测租户 ${o.slug}`, o.dispatchMode ?? 'auto', 300, 'Asia/Shanghai', now]],
+  );
   const tenantId = await w.tenantId(o.slug);
   if (tenantId === null) throw new Error(`tenant ${o.slug} was not written`);
-  await w.insert('sites', ['tenantId', 'name', 'address', 'region', 'createdAt'], Array.from({ length: shape.sites }, (_, i) => [
-    tenantId, `园区 ${i + 1} 号楼 Site ${i + 1}`, `上海市示例路 ${100 + i} 号`, ['浦东', '徐汇', '静安', '闵行'][i % 4], now,
-  ]));
+  await w.insert(
+    'sites',
+    ['tenantId', 'name', 'address', 'region', 'createdAt'],
+    Array.from({ length: shape.sites }, (_, i) => [
+      tenantId,
+      `园区 ${i + 1} 号楼 Site ${i + 1}`,
+      `上海市示例路 ${100 + i} 号`,
+      ['浦东', '徐汇', '静安', '闵行'][i % 4],
+      now,
+    ]),
+  );
   const siteIds = await w.ids('sites', tenantId);
   const assets = assetProfiles(shape, siteIds);
   const assetCodes = assets.map(() => newAssetCode());
-  await w.insert('assets', [
-    'tenantId', 'siteId', 'code', 'name', 'model', 'serial', 'category', 'location', 'warrantyUntil', 'customFields',
-    'externalId', 'createdAt', 'updatedAt',
-  ], assets.map((a, i) => [
-    tenantId, a.siteId, assetCodes[i], `${a.category}设备 ${i + 1}`, null, `SN-${o.slug}-${i}`, a.category,
-    `${(i % 20) + 1}F`, null, '{}', null, now, now,
-  ]));
+  await w.insert(
+    'assets',
+    [
+      'tenantId',
+      'siteId',
+      'code',
+      'name',
+      'model',
+      'serial',
+      'category',
+      'location',
+      'warrantyUntil',
+      'customFields',
+      'externalId',
+      'createdAt',
+      'updatedAt',
+    ],
+    assets.map((a, i) => [
+      tenantId,
+      a.siteId,
+      assetCodes[i],
+      `${a.category}设备 ${i + 1}`,
+      null,
+      `SN-${o.slug}-${i}`,
+      a.category,
+      `${(i % 20) + 1}F`,
+      null,
+      '{}',
+      null,
+      now,
+      now,
+    ]),
+  );
   const assetIds = await w.ids('assets', tenantId);
   const profiles: EngineerRow[] = o.generalists
     ? Array.from({ length: shape.engineers }, () => ({ skills: [], siteIds: [] }))
     : engineerProfiles(shape, siteIds);
-  const userCols = ['tenantId', 'username', 'name', 'role', 'passwordHash', 'phone', 'skills', 'siteIds', 'onDuty', 'lastAssignedAt', 'active', 'createdAt'];
+  const userCols = [
+    'tenantId',
+    'username',
+    'name',
+    'role',
+    'passwordHash',
+    'phone',
+    'skills',
+    'siteIds',
+    'onDuty',
+    'lastAssignedAt',
+    'active',
+    'createdAt',
+  ];
   const staff: Cell[][] = [
     [tenantId, 'admin', '管理员 Admin', 'admin', hash, null, '[]', '[]', 1, null, 1, now],
     [tenantId, 'dispatcher', '调度员 Dispatcher', 'dispatcher', hash, null, '[]', '[]', 1, null, 1, now],
   ];
   const engineers: Cell[][] = profiles.map((p, i) => [
-    tenantId, `engineer${i + 1}`, `工程师 ${i + 1}`, 'engineer', hash, null, JSON.stringify(p.skills), JSON.stringify(p.siteIds),
-    o.generalists || i % 10 !== 9 ? 1 : 0, null, 1, now,
+    tenantId,
+    `engineer${i + 1}`,
+    `工程师 ${i + 1}`,
+    'engineer',
+    hash,
+    null,
+    JSON.stringify(p.skills),
+    JSON.stringify(p.siteIds),
+    o.generalists || i % 10 !== 9 ? 1 : 0,
+    null,
+    1,
+    now,
   ]);
   await w.insert('users', userCols, [...staff, ...engineers]);
   const userIds = await w.ids('users', tenantId);
@@ -99,14 +169,29 @@ export async function seedTenant(w: RowWriter, o: SeedOptions): Promise<SeededTe
       o.onProgress?.(done, shape.tickets, Date.now() - started);
     }
   }
-  await w.insert('ticket_counters', ['tenantId', 'day', 'value'], [...counters].map(([day, n]) => [tenantId, day, n]));
+  await w.insert(
+    'ticket_counters',
+    ['tenantId', 'day', 'value'],
+    [...counters].map(([day, n]) => [tenantId, day, n]),
+  );
   // The tickets went in directly, past guardedUpdate: the engineers' open-job counters are counted from them.
   const recount = recountOpenJobsSql(tenantId);
   await w.exec(recount.sql, recount.params);
   await w.commit();
   if (o.events) await seedCreatedEvents(w, tenantId, o.onProgress, started);
   o.onProgress?.(done, shape.tickets, Date.now() - started);
-  return { tenantId, slug: o.slug, siteIds, assetIds, assetCodes, engineerIds, adminId, dispatcherId, tickets: done, ms: Date.now() - started };
+  return {
+    tenantId,
+    slug: o.slug,
+    siteIds,
+    assetIds,
+    assetCodes,
+    engineerIds,
+    adminId,
+    dispatcherId,
+    tickets: done,
+    ms: Date.now() - started,
+  };
 }
 
 /** Which engineers may take a job at a site in a category (same rule as dispatch: no skills/sites = any). */
@@ -114,8 +199,11 @@ function eligibility(siteIds: number[], profiles: Array<{ skills: string[]; site
   const out = new Map<string, number[]>();
   for (const site of siteIds) {
     for (const cat of new Set(profiles.flatMap((p) => p.skills))) {
-      const ok = ids.filter((_, i) => (profiles[i].siteIds.length === 0 || profiles[i].siteIds.includes(site))
-        && (profiles[i].skills.length === 0 || profiles[i].skills.includes(cat)));
+      const ok = ids.filter(
+        (_, i) =>
+          (profiles[i].siteIds.length === 0 || profiles[i].siteIds.includes(site)) &&
+          (profiles[i].skills.length === 0 || profiles[i].skills.includes(cat)),
+      );
       if (ok.length > 0) out.set(`${site}:${cat}`, ok);
     }
   }

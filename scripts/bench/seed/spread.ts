@@ -45,8 +45,15 @@ export interface SeedShape {
   seed: number;
 }
 
-export interface AssetRow { siteId: number; category: string; index: number }
-export interface EngineerRow { skills: string[]; siteIds: number[] }
+export interface AssetRow {
+  siteId: number;
+  category: string;
+  index: number;
+}
+export interface EngineerRow {
+  skills: string[];
+  siteIds: number[];
+}
 
 /** Engineers cover 1–2 categories (15 % generalists) and 2–4 sites (10 % all sites). */
 export function engineerProfiles(shape: SeedShape, siteIds: number[]): EngineerRow[] {
@@ -74,11 +81,39 @@ export function assetProfiles(shape: SeedShape, siteIds: number[]): AssetRow[] {
 export type TicketValues = Array<string | number | null>;
 
 export const TICKET_COLUMNS = [
-  'tenantId', 'number', 'assetId', 'siteId', 'status', 'category', 'description', 'urgency', 'contactName',
-  'contactPhone', 'trackingToken', 'idempotencyKey', 'requestHash', 'engineerId', 'dispatchCycle', 'dispatchRound',
-  'needsDispatcher', 'offerExpiresAt', 'resolutionNotes', 'partsUsed', 'rating', 'ratingComment', 'ratedAt', 'version',
-  'createdAt', 'updatedAt', 'acceptedAt', 'arrivedAt', 'resolvedAt', 'closedAt',
-  'slaResponseOutcome', 'slaArrivalOutcome', 'slaResolutionOutcome',
+  'tenantId',
+  'number',
+  'assetId',
+  'siteId',
+  'status',
+  'category',
+  'description',
+  'urgency',
+  'contactName',
+  'contactPhone',
+  'trackingToken',
+  'idempotencyKey',
+  'requestHash',
+  'engineerId',
+  'dispatchCycle',
+  'dispatchRound',
+  'needsDispatcher',
+  'offerExpiresAt',
+  'resolutionNotes',
+  'partsUsed',
+  'rating',
+  'ratingComment',
+  'ratedAt',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'acceptedAt',
+  'arrivedAt',
+  'resolvedAt',
+  'closedAt',
+  'slaResponseOutcome',
+  'slaArrivalOutcome',
+  'slaResolutionOutcome',
 ] as const;
 
 /** Wall-clock SLA targets of the seeded tickets (minutes): response, arrival, resolution. */
@@ -92,11 +127,31 @@ function statusFor(rnd: () => number, ageDays: number): TicketStatus {
   const r = rnd();
   if (ageDays > 14) return r < 0.9 ? 'closed' : r < 0.96 ? 'cancelled' : r < 0.99 ? 'resolved' : 'waiting_customer';
   if (ageDays > 2) {
-    return r < 0.6 ? 'closed' : r < 0.75 ? 'resolved' : r < 0.8 ? 'cancelled' : r < 0.88 ? 'waiting_customer'
-      : r < 0.95 ? 'on_site' : 'accepted';
+    return r < 0.6
+      ? 'closed'
+      : r < 0.75
+        ? 'resolved'
+        : r < 0.8
+          ? 'cancelled'
+          : r < 0.88
+            ? 'waiting_customer'
+            : r < 0.95
+              ? 'on_site'
+              : 'accepted';
   }
-  return r < 0.25 ? 'closed' : r < 0.45 ? 'resolved' : r < 0.55 ? 'on_site' : r < 0.65 ? 'en_route'
-    : r < 0.85 ? 'accepted' : r < 0.9 ? 'waiting_customer' : 'new';
+  return r < 0.25
+    ? 'closed'
+    : r < 0.45
+      ? 'resolved'
+      : r < 0.55
+        ? 'on_site'
+        : r < 0.65
+          ? 'en_route'
+          : r < 0.85
+            ? 'accepted'
+            : r < 0.9
+              ? 'waiting_customer'
+              : 'new';
 }
 
 export interface TicketGenContext {
@@ -113,7 +168,9 @@ export interface TicketGenContext {
  * weekday-heavy daily volume, office-hours times, and per-day numbers BX-YYYYMMDD-NNNN (Asia/Shanghai).
  */
 export function* ticketBatches(
-  shape: SeedShape, ctx: TicketGenContext, batchSize: number,
+  shape: SeedShape,
+  ctx: TicketGenContext,
+  batchSize: number,
 ): Generator<{ rows: TicketValues[]; days: Map<string, number> }> {
   const rnd = prng(shape.seed + 3);
   // Whole Shanghai days ending at today's midnight: each chunk below is one local calendar day.
@@ -128,7 +185,8 @@ export function* ticketBatches(
   const daySeq = new Map<string, number>();
   let made = 0;
   for (let d = 0; d < shape.days && made < shape.tickets; d++) {
-    const count = d === shape.days - 1 ? shape.tickets - made : Math.min(shape.tickets - made, Math.round((weights[d] / sum) * shape.tickets));
+    const count =
+      d === shape.days - 1 ? shape.tickets - made : Math.min(shape.tickets - made, Math.round((weights[d] / sum) * shape.tickets));
     const dayStart = start + d * DAY_MS;
     const times = Array.from({ length: count }, () => dayStart + officeHoursOffset(rnd)).sort((a, b) => a - b);
     const tokens = randomBytes(18 * count);
@@ -172,12 +230,36 @@ function ticketRow(rnd: () => number, ctx: TicketGenContext, shape: SeedShape, a
   const urgency: Urgency = rnd() < 0.7 ? 'normal' : rnd() < 0.6 ? 'high' : 'low';
   const t = (ms: number | null) => (ms === null ? null : sqlTime(Math.min(ms, shape.now)));
   return [
-    ctx.tenantId, number, ctx.assetIds[a], asset.siteId, status, asset.category,
-    pick(rnd, DESCRIPTIONS[asset.category as (typeof CATEGORIES)[number]]), urgency, rnd() < 0.5 ? '王先生' : null,
-    `139${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`, token, null, null, engineerId, 1, worked ? 1 : 0,
-    status === 'new' ? 1 : 0, null, resolved ? '已更换故障部件，测试正常' : null, null,
-    rated ? 3 + Math.floor(rnd() * 3) : null, null, t(rated), 1 + (worked ? 3 : 1), t(at), t(last), t(accepted),
-    t(arrived), t(resolved), t(closed),
+    ctx.tenantId,
+    number,
+    ctx.assetIds[a],
+    asset.siteId,
+    status,
+    asset.category,
+    pick(rnd, DESCRIPTIONS[asset.category as (typeof CATEGORIES)[number]]),
+    urgency,
+    rnd() < 0.5 ? '王先生' : null,
+    `139${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
+    token,
+    null,
+    null,
+    engineerId,
+    1,
+    worked ? 1 : 0,
+    status === 'new' ? 1 : 0,
+    null,
+    resolved ? '已更换故障部件，测试正常' : null,
+    null,
+    rated ? 3 + Math.floor(rnd() * 3) : null,
+    null,
+    t(rated),
+    1 + (worked ? 3 : 1),
+    t(at),
+    t(last),
+    t(accepted),
+    t(arrived),
+    t(resolved),
+    t(closed),
     // Recorded SLA outcomes as the escalation sweep leaves them: met/breached once the clock stopped; a cancelled ticket's stay undecided.
     ...[accepted, arrived, resolved].map((stop, i) => (stop === null ? null : stop - at <= SEED_SLA_MINUTES[i] * 60_000 ? 1 : 0)),
   ];

@@ -41,7 +41,11 @@ export interface TicketChangeNote {
 }
 
 /** A hook on one kind of note, handed that kind's values (typed by CommitNotes). */
-export function onNote<K extends NoteKind>(name: string, kind: K, run: (values: ReadonlySet<CommitNotes[K]>) => Promise<void> | void): CommitHook {
+export function onNote<K extends NoteKind>(
+  name: string,
+  kind: K,
+  run: (values: ReadonlySet<CommitNotes[K]>) => Promise<void> | void,
+): CommitHook {
   return { name, kind, run: (notice) => run(notesOf(notice, kind)) };
 }
 
@@ -90,13 +94,15 @@ export function notesOf<K extends NoteKind>(notice: CommitNotice, kind: K): Read
  * (a plain manager) there is nothing to defer to, so that is a programming error.
  */
 export function noteAssetChanged(em: EntityManager, assetId: number): void {
-  if (!note(em, 'assetChanged', assetId)) throw new Error('noteAssetChanged outside Database.transaction: the scan cache would not be told');
+  if (!note(em, 'assetChanged', assetId))
+    throw new Error('noteAssetChanged outside Database.transaction: the scan cache would not be told');
 }
 
 /** Records a ticket row change (the last one of a ticket in a transaction wins); published only after COMMIT. */
 export function noteTicketChanged(em: EntityManager, _id: number, t: TicketChangeNote): void {
   const value = { tenantId: t.tenantId, number: t.number, status: t.status, needsDispatcher: t.needsDispatcher, updatedAt: t.updatedAt };
-  if (!note(em, 'ticketChanged', value)) throw new Error('noteTicketChanged outside Database.transaction: the desk stream would not be told');
+  if (!note(em, 'ticketChanged', value))
+    throw new Error('noteTicketChanged outside Database.transaction: the desk stream would not be told');
 }
 
 /**
@@ -124,14 +130,20 @@ export async function flushBuffers(em: EntityManager, notice: CommitNotice): Pro
 }
 
 /** After COMMIT: every hook whose kind was noted, together; each failure goes to onError, none is thrown. */
-export async function runHooks(hooks: readonly CommitHook[], notice: CommitNotice, onError: (err: unknown, hook: string) => void): Promise<void> {
+export async function runHooks(
+  hooks: readonly CommitHook[],
+  notice: CommitNotice,
+  onError: (err: unknown, hook: string) => void,
+): Promise<void> {
   const due = hooks.filter((h) => (notice.notes[h.kind]?.size ?? 0) > 0);
   if (due.length === 0) return;
-  await Promise.all(due.map(async (h) => {
-    try {
-      await h.run(notice);
-    } catch (err) {
-      onError(err, h.name);
-    }
-  }));
+  await Promise.all(
+    due.map(async (h) => {
+      try {
+        await h.run(notice);
+      } catch (err) {
+        onError(err, h.name);
+      }
+    }),
+  );
 }

@@ -30,7 +30,10 @@ export function rowsPerStatement(kind: 'sqlite' | 'mysql', columns: number, chun
  * need generated ids read them by a unique column. Returns the number of rows given (not those inserted).
  */
 export async function insertRows<E extends ObjectLiteral>(
-  em: EntityManager, entity: EntityTarget<E>, rows: ReadonlyArray<Partial<E>>, opts: InsertRowsOptions = {},
+  em: EntityManager,
+  entity: EntityTarget<E>,
+  rows: ReadonlyArray<Partial<E>>,
+  opts: InsertRowsOptions = {},
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const meta = em.connection.getMetadata(entity);

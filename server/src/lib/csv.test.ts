@@ -5,7 +5,7 @@ import { csvCell, csvRows } from './csv';
 describe('csvCell (finding 3: CSV injection)', () => {
   it.each([
     ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
-    ['+cmd|\' /C calc\'!A0', `'+cmd|' /C calc'!A0`],
+    ["+cmd|' /C calc'!A0", `'+cmd|' /C calc'!A0`],
     ['-2+3', `'-2+3`],
     ['@SUM(A1)', `'@SUM(A1)`],
     ['\t=1', `"'\t=1"`],
@@ -23,10 +23,13 @@ describe('csvCell (finding 3: CSV injection)', () => {
   });
 
   it('round-trips any text through an RFC 4180 parser, with a leading quote only before formula characters', () => {
-    fc.assert(fc.property(fc.array(fc.array(fc.string(), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (rows) => {
-      const parsed = parse(csvRows(rows), { relax_column_count: true }) as string[][];
-      const expected = rows.map((r) => r.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)));
-      expect(parsed).toEqual(expected);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string(), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (rows) => {
+        const parsed = parse(csvRows(rows), { relax_column_count: true }) as string[][];
+        const expected = rows.map((r) => r.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)));
+        expect(parsed).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -14,8 +14,7 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (code: ErrorCode = 'NOT_FOUND', details?: Record<string, unknown>) =>
-  new AppError(code, details);
+export const notFound = (code: ErrorCode = 'NOT_FOUND', details?: Record<string, unknown>) => new AppError(code, details);
 
 export function illegalTransition(action: string, status: string): AppError {
   return new AppError('ILLEGAL_TRANSITION', { action, status });

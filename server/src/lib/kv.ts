@@ -84,7 +84,11 @@ export class MemoryKv implements KeyValueStore {
 export class RedisKv implements KeyValueStore {
   readonly client: Redis;
 
-  constructor(url: string, prefix: string, private readonly log: Logger) {
+  constructor(
+    url: string,
+    prefix: string,
+    private readonly log: Logger,
+  ) {
     // Namespaced like the queue, so deployments (and test runs) sharing a Redis never see each other's keys.
     this.client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, keyPrefix: `${prefix}:kv:` });
     this.client.on('error', (err: Error) => this.log.debug({ err: err.message }, 'redis kv error'));
@@ -107,9 +111,7 @@ export class RedisKv implements KeyValueStore {
   }
 
   async incr(key: string, ttlSeconds: number) {
-    const [[, count]] = (await this.client.multi().incr(key).expire(key, ttlSeconds, 'NX').exec()) as [
-      [Error | null, number],
-    ];
+    const [[, count]] = (await this.client.multi().incr(key).expire(key, ttlSeconds, 'NX').exec()) as [[Error | null, number]];
     return count;
   }
 

@@ -24,7 +24,9 @@ const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const DISPATCH_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300];
 
 async function oldestUnrelayed(db: Database): Promise<Date | null> {
-  const row = await db.ds.getRepository(OutboxRow).findOne({ where: { sentAt: IsNull() }, order: { id: 'ASC' }, select: { id: true, createdAt: true } });
+  const row = await db.ds
+    .getRepository(OutboxRow)
+    .findOne({ where: { sentAt: IsNull() }, order: { id: 'ASC' }, select: { id: true, createdAt: true } });
   return row?.createdAt ?? null;
 }
 
@@ -92,7 +94,7 @@ export function createMetrics(src: MetricSources): Metrics {
     }),
     createdToOffered: new Histogram({
       name: 'baoxiu_dispatch_created_to_offered_seconds',
-      help: 'From a new ticket\'s creation to its first offer to an engineer',
+      help: "From a new ticket's creation to its first offer to an engineer",
       buckets: DISPATCH_SECONDS,
       registers: [registry],
     }),

@@ -25,9 +25,11 @@ function classify(err: unknown): AppError | null {
   if (e.type === 'entity.too.large' || e.status === 413) return new AppError('BODY_TOO_LARGE');
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return new AppError('VALIDATION_FAILED', { reason: e.type });
   if (e.code === 'LIMIT_FILE_SIZE') return new AppError('UPLOAD_TOO_LARGE');
-  if (e.code === 'LIMIT_UNEXPECTED_FILE' && e.field !== 'file') return new AppError('VALIDATION_FAILED', { field: e.field, expected: 'file' });
+  if (e.code === 'LIMIT_UNEXPECTED_FILE' && e.field !== 'file')
+    return new AppError('VALIDATION_FAILED', { field: e.field, expected: 'file' });
   if (e.code === 'LIMIT_FILE_COUNT' || e.code === 'LIMIT_UNEXPECTED_FILE') return new AppError('TOO_MANY_FILES');
-  if (typeof e.code === 'string' && (e.code.startsWith('LIMIT_') || e.code === 'MISSING_FIELD_NAME')) return new AppError('VALIDATION_FAILED', { reason: e.code });
+  if (typeof e.code === 'string' && (e.code.startsWith('LIMIT_') || e.code === 'MISSING_FIELD_NAME'))
+    return new AppError('VALIDATION_FAILED', { reason: e.code });
   const status = e.status ?? e.statusCode;
   if (status && status >= 400 && status < 500 && e.expose !== false) {
     // Busboy/raw-body complaints about a malformed request (bad multipart, aborted upload).

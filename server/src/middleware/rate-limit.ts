@@ -38,7 +38,9 @@ export function rateLimit(deps: Deps, rule: RateRule): Koa.Middleware {
       if (rule.countSuccessOnly) {
         await next();
         if (ctx.status >= 200 && ctx.status < 300) {
-          await deps.kv.incr(key, rule.windowSeconds).catch((err: unknown) => deps.log.debug({ err, rule: rule.name }, 'rate limit store unavailable'));
+          await deps.kv
+            .incr(key, rule.windowSeconds)
+            .catch((err: unknown) => deps.log.debug({ err, rule: rule.name }, 'rate limit store unavailable'));
         }
         return;
       }

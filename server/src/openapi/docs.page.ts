@@ -2,7 +2,8 @@ import { TAGS } from './catalog';
 
 type Json = Record<string, unknown>;
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** A schema in one line: a component's name, `T[]`, an object's keys, or the type. */
 function brief(schema: unknown): string {
@@ -12,7 +13,9 @@ function brief(schema: unknown): string {
   if (s.type === 'array') return `${brief(s.items)}[]`;
   if (s.properties && typeof s.properties === 'object') {
     const required = new Set((s.required as string[] | undefined) ?? []);
-    return `{ ${Object.entries(s.properties as Json).map(([k, v]) => `${k}${required.has(k) ? '' : '?'}: ${brief(v) || 'any'}`).join(', ')} }`;
+    return `{ ${Object.entries(s.properties as Json)
+      .map(([k, v]) => `${k}${required.has(k) ? '' : '?'}: ${brief(v) || 'any'}`)
+      .join(', ')} }`;
   }
   if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (Array.isArray(s.anyOf)) return s.anyOf.map(brief).join(' | ');
@@ -29,12 +32,32 @@ export function renderDocsPage(doc: Json): string {
   for (const [path, ops] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(ops)) {
       const tag = (op.tags as string[])[0];
-      const params = ((op.parameters as Json[] | undefined) ?? []).map((p) =>
-        `<li><code>${esc(String(p.name))}</code> <span class="in">${esc(String(p.in))}${p.required ? ', required' : ''}</span> ${esc(brief(p.schema))}</li>`).join('');
+      const params = ((op.parameters as Json[] | undefined) ?? [])
+        .map(
+          (p) =>
+            `<li><code>${esc(String(p.name))}</code> <span class="in">${esc(String(p.in))}${p.required ? ', required' : ''}</span> ${esc(brief(p.schema))}</li>`,
+        )
+        .join('');
       const body = op.requestBody as { content: Record<string, { schema: unknown }> } | undefined;
-      const bodyText = body ? Object.entries(body.content).map(([m, c]) => `<code>${esc(m)}</code> ${esc(brief(c.schema))}`).join('<br>') : '';
-      const replies = Object.entries(op.responses as Record<string, { description: string; content?: Record<string, { schema?: unknown }> }>)
-        .map(([status, r]) => `<li><b>${esc(status)}</b> ${esc(r.description)}${r.content ? ` — ${Object.entries(r.content).map(([m, c]) => `<code>${esc(m)}</code> ${esc(brief(c.schema))}`).join(', ')}` : ''}</li>`).join('');
+      const bodyText = body
+        ? Object.entries(body.content)
+            .map(([m, c]) => `<code>${esc(m)}</code> ${esc(brief(c.schema))}`)
+            .join('<br>')
+        : '';
+      const replies = Object.entries(
+        op.responses as Record<string, { description: string; content?: Record<string, { schema?: unknown }> }>,
+      )
+        .map(
+          ([status, r]) =>
+            `<li><b>${esc(status)}</b> ${esc(r.description)}${
+              r.content
+                ? ` — ${Object.entries(r.content)
+                    .map(([m, c]) => `<code>${esc(m)}</code> ${esc(brief(c.schema))}`)
+                    .join(', ')}`
+                : ''
+            }</li>`,
+        )
+        .join('');
       const roles = op['x-roles'] as string[] | undefined;
       const html = `<section class="op" id="${esc(String(op.operationId))}">
   <h3><span class="m m-${method}">${method.toUpperCase()}</span> <code>${esc(path)}</code></h3>
@@ -47,9 +70,14 @@ export function renderDocsPage(doc: Json): string {
     }
   }
   const info = doc.info as { title: string; version: string; description: string };
-  const nav = Object.entries(TAGS).filter(([t]) => byTag.has(t)).map(([t, d]) => `<li><a href="#tag-${t}">${esc(d)}</a> (${byTag.get(t)?.length ?? 0})</li>`).join('');
-  const sections = Object.entries(TAGS).filter(([t]) => byTag.has(t))
-    .map(([t, d]) => `<h2 id="tag-${t}">${esc(d)}</h2>${(byTag.get(t) ?? []).join('\n')}`).join('\n');
+  const nav = Object.entries(TAGS)
+    .filter(([t]) => byTag.has(t))
+    .map(([t, d]) => `<li><a href="#tag-${t}">${esc(d)}</a> (${byTag.get(t)?.length ?? 0})</li>`)
+    .join('');
+  const sections = Object.entries(TAGS)
+    .filter(([t]) => byTag.has(t))
+    .map(([t, d]) => `<h2 id="tag-${t}">${esc(d)}</h2>${(byTag.get(t) ?? []).join('\n')}`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(info.title)} ${esc(info.version)}</title>

@@ -42,7 +42,9 @@ const PARAM_SCHEMAS: Record<string, z.ZodType> = {
 };
 
 const SECURITY: Record<Exclude<Access, 'public'>, string> | Record<string, string> = {
-  reporter: 'reporterSession', operator: 'operatorToken', metrics: 'metricsToken',
+  reporter: 'reporterSession',
+  operator: 'operatorToken',
+  metrics: 'metricsToken',
 };
 
 function securityOf(access: Access): Json[] {
@@ -74,8 +76,10 @@ export function buildOpenApi(version: string): Json {
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Baoxiu API', version,
-      description: 'QR-code repair intake and field-service dispatch. Errors are `{ error: { code, message, details } }` with the codes of `ErrorCode`; money is an integer in minor units.',
+      title: 'Baoxiu API',
+      version,
+      description:
+        'QR-code repair intake and field-service dispatch. Errors are `{ error: { code, message, details } }` with the codes of `ErrorCode`; money is an integer in minor units.',
     },
     servers: [{ url: '/' }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
@@ -84,7 +88,11 @@ export function buildOpenApi(version: string): Json {
       schemas: components,
       securitySchemes: {
         staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A staff session from POST /api/auth/login' },
-        apiKey: { type: 'http', scheme: 'bearer', description: 'An integration key `bxk_…` (plan module `api`): a dispatcher\'s permissions' },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "An integration key `bxk_…` (plan module `api`): a dispatcher's permissions",
+        },
         reporterSession: { type: 'http', scheme: 'bearer', description: 'A reporter signed in with WeChat (POST /api/auth/wechat)' },
         operatorToken: { type: 'http', scheme: 'bearer', description: 'OPERATOR_TOKEN' },
         metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN' },
@@ -95,13 +103,18 @@ export function buildOpenApi(version: string): Json {
 
 function operation(doc: RouteDoc, method: string, path: string, input: (s: z.ZodType) => Json, output: (s: z.ZodType) => unknown): Json {
   const parameters: Json[] = [...path.matchAll(/:(\w+)/g)].map(([, name]) => ({
-    name, in: 'path', required: true, schema: input(PARAM_SCHEMAS[name] ?? z.string()),
+    name,
+    in: 'path',
+    required: true,
+    schema: input(PARAM_SCHEMAS[name] ?? z.string()),
   }));
   if (doc.query) {
     const q = input(doc.query) as { properties?: Record<string, unknown>; required?: string[] };
-    for (const [name, schema] of Object.entries(q.properties ?? {})) parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema });
+    for (const [name, schema] of Object.entries(q.properties ?? {}))
+      parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema });
   }
-  for (const h of doc.headers ?? []) parameters.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
+  for (const h of doc.headers ?? [])
+    parameters.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
   const responses: Json = {};
   for (const r of doc.replies) {
     const media = r.schema ? ['application/json'] : r.media ? [r.media].flat() : [];
@@ -122,9 +135,18 @@ function operation(doc: RouteDoc, method: string, path: string, input: (s: z.Zod
     ...(roles ? { 'x-roles': roles } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: input(doc.body) } } } } : {}),
-    ...(doc.file ? {
-      requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: [doc.file], properties: { [doc.file]: { type: 'string', format: 'binary' } } } } } },
-    } : {}),
+    ...(doc.file
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: { type: 'object', required: [doc.file], properties: { [doc.file]: { type: 'string', format: 'binary' } } },
+              },
+            },
+          },
+        }
+      : {}),
     responses,
   };
 }

@@ -16,7 +16,7 @@ export function openApiRoutes(): Router {
   router.get('/api/docs', (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=300');
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = (page ??= renderDocsPage(documented()));
+    ctx.body = page ??= renderDocsPage(documented());
   });
   return router;
 }

@@ -53,7 +53,10 @@ export class BullmqQueue implements JobQueue {
       },
     }));
     try {
-      await Promise.race([jobs.length === 1 ? this.queue.add(bulk[0].name, bulk[0].data, bulk[0].opts) : this.queue.addBulk(bulk), timeout]);
+      await Promise.race([
+        jobs.length === 1 ? this.queue.add(bulk[0].name, bulk[0].data, bulk[0].opts) : this.queue.addBulk(bulk),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
     }

@@ -47,7 +47,13 @@ export class MemoryQueue implements JobQueue {
   }
 
   async stats(): Promise<QueueStats> {
-    return { name: 'jobs', waiting: this.ready.length, delayed: this.timers.size, active: this.running, oldestWaitingAt: this.ready[0]?.readyAt ?? null };
+    return {
+      name: 'jobs',
+      waiting: this.ready.length,
+      delayed: this.timers.size,
+      active: this.running,
+      oldestWaitingAt: this.ready[0]?.readyAt ?? null,
+    };
   }
 
   async close(): Promise<void> {

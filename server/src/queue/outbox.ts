@@ -10,8 +10,14 @@ import type { Logger } from '../lib/logger';
 
 function rowOf<N extends JobName>(now: Date, job: OutboxJob<N>) {
   return {
-    jobName: job.name, jobId: job.jobId, payload: job.payload, createdAt: now, runAt: job.runAt ?? now,
-    sentAt: null, attempts: 0, lastError: null,
+    jobName: job.name,
+    jobId: job.jobId,
+    payload: job.payload,
+    createdAt: now,
+    runAt: job.runAt ?? now,
+    sentAt: null,
+    attempts: 0,
+    lastError: null,
   };
 }
 
@@ -29,7 +35,10 @@ export async function enqueue<N extends JobName>(em: EntityManager, now: Date, j
 
 /** Many jobs at once (a batch of intakes); same rules as enqueue. */
 export async function enqueueMany(em: EntityManager, now: Date, jobs: ReadonlyArray<AnyOutboxJob>): Promise<void> {
-  await writeRows(em, jobs.map((j) => rowOf(now, j)));
+  await writeRows(
+    em,
+    jobs.map((j) => rowOf(now, j)),
+  );
 }
 
 async function writeRows(em: EntityManager, rows: Array<ReturnType<typeof rowOf>>): Promise<void> {
@@ -124,11 +133,13 @@ export class OutboxRelay {
       // jobIds, so the queue keeps one job each.
       const now = this.clock.now();
       try {
-        await this.queue.addMany(rows.map((row) => ({
-          name: row.jobName,
-          payload: row.payload,
-          opts: { jobId: row.jobId, delayMs: Math.max(0, row.runAt.getTime() - now.getTime()), priority: this.priorityOf(row.jobName) },
-        })));
+        await this.queue.addMany(
+          rows.map((row) => ({
+            name: row.jobName,
+            payload: row.payload,
+            opts: { jobId: row.jobId, delayMs: Math.max(0, row.runAt.getTime() - now.getTime()), priority: this.priorityOf(row.jobName) },
+          })),
+        );
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         this.log.warn({ outboxIds: [rows[0].id, rows[rows.length - 1].id], err: message }, 'outbox relay: queue unavailable, will retry');

@@ -90,11 +90,16 @@ describe('the outbox relay', () => {
     const queue = new FlakyQueue();
     const relay = new OutboxRelay(db, queue, clock, log);
     await db.transaction(async (em) => {
-      for (let i = 1; i <= 3; i += 1) await enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: `d-${i}`, payload: { ticketId: i, cycle: 1 } });
+      for (let i = 1; i <= 3; i += 1)
+        await enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: `d-${i}`, payload: { ticketId: i, cycle: 1 } });
     });
     expect(await relay.flush()).toBe(0);
     const waiting = await db.ds.getRepository(OutboxRow).find({ order: { id: 'ASC' } });
-    expect(waiting.map((r) => [r.sentAt, r.attempts])).toEqual([[null, 1], [null, 1], [null, 1]]);
+    expect(waiting.map((r) => [r.sentAt, r.attempts])).toEqual([
+      [null, 1],
+      [null, 1],
+      [null, 1],
+    ]);
 
     queue.down = false;
     expect(await relay.flush()).toBe(3);
@@ -108,7 +113,12 @@ describe('the outbox relay', () => {
     queue.down = false;
     const relay = new OutboxRelay(db, queue, clock, log);
     await db.transaction((em) =>
-      enqueue(em, clock.now(), { name: 'offer.expire', jobId: 'e-1', payload: { ticketId: 1, round: 1 }, runAt: new Date('2026-11-23T00:05:00Z') }),
+      enqueue(em, clock.now(), {
+        name: 'offer.expire',
+        jobId: 'e-1',
+        payload: { ticketId: 1, round: 1 },
+        runAt: new Date('2026-11-23T00:05:00Z'),
+      }),
     );
     await relay.flush();
     expect(queue.added[0].opts).toEqual({ jobId: 'e-1', delayMs: 300_000 });
@@ -123,7 +133,10 @@ describe('the outbox relay', () => {
       await enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: 'd-1', payload: { ticketId: 1, cycle: 1 } });
     });
     await new OutboxRelay(db, queue, clock, log, 500, jobPriority).flush();
-    expect(queue.added.map((a) => [a.opts.jobId, a.opts.priority])).toEqual([['n-1', BACKGROUND_PRIORITY], ['d-1', undefined]]);
+    expect(queue.added.map((a) => [a.opts.jobId, a.opts.priority])).toEqual([
+      ['n-1', BACKGROUND_PRIORITY],
+      ['d-1', undefined],
+    ]);
   });
 
   it('never relays a job whose transaction rolled back', async () => {

@@ -29,8 +29,16 @@ const ASSET_NAMES: Record<(typeof CATEGORIES)[number], string[]> = {
 
 async function insertUser(em: EntityManager, tenantId: number, u: Partial<User>, passwordHash: string, now: Date) {
   await em.insert(User, {
-    tenantId, passwordHash, phone: null, skills: [], siteIds: [], onDuty: true, lastAssignedAt: null, active: true,
-    createdAt: now, ...u,
+    tenantId,
+    passwordHash,
+    phone: null,
+    skills: [],
+    siteIds: [],
+    onDuty: true,
+    lastAssignedAt: null,
+    active: true,
+    createdAt: now,
+    ...u,
   });
 }
 
@@ -44,23 +52,40 @@ export async function seedDemo(deps: Deps): Promise<DemoSummary | null> {
   await ensureCatalog(deps);
   const topPlan = await publishedPlan(deps, TOP_PLAN);
   await deps.db.transaction(async (em) => {
-    const tenantId = (await em.insert(Tenant, {
-      slug: 'demo', name: '演示物业 Demo Facilities', dispatchMode: 'auto', offerTimeoutSeconds: 300,
-      timezone: 'Asia/Shanghai', createdAt: now,
-    })).identifiers[0].id as number;
+    const tenantId = (
+      await em.insert(Tenant, {
+        slug: 'demo',
+        name: '演示物业 Demo Facilities',
+        dispatchMode: 'auto',
+        offerTimeoutSeconds: 300,
+        timezone: 'Asia/Shanghai',
+        createdAt: now,
+      })
+    ).identifiers[0].id as number;
     const siteIds: number[] = [];
     for (const s of [
       { name: '浦东科技园 A 座', address: '上海市浦东新区张江路 100 号', region: '浦东' },
       { name: '徐汇商务中心', address: '上海市徐汇区漕溪北路 200 号', region: '徐汇' },
-    ]) siteIds.push((await em.insert(Site, { tenantId, ...s, createdAt: now })).identifiers[0].id as number);
+    ])
+      siteIds.push((await em.insert(Site, { tenantId, ...s, createdAt: now })).identifiers[0].id as number);
     let i = 0;
     for (const category of CATEGORIES) {
       for (const name of ASSET_NAMES[category]) {
         const code = newAssetCode();
         const warranty = new Date(now.getTime() + (i % 3 === 0 ? -200 : 400) * 86_400_000).toISOString().slice(0, 10);
         await em.insert(Asset, {
-          tenantId, siteId: siteIds[i % 2], code, name, model: null, serial: `SN-${1000 + i}`, category,
-          location: `${(i % 5) + 1}F`, warrantyUntil: warranty, customFields: {}, createdAt: now, updatedAt: now,
+          tenantId,
+          siteId: siteIds[i % 2],
+          code,
+          name,
+          model: null,
+          serial: `SN-${1000 + i}`,
+          category,
+          location: `${(i % 5) + 1}F`,
+          warrantyUntil: warranty,
+          customFields: {},
+          createdAt: now,
+          updatedAt: now,
         });
         if (i % 5 === 0) assetCodes.push({ code, name });
         i += 1;
@@ -68,9 +93,27 @@ export async function seedDemo(deps: Deps): Promise<DemoSummary | null> {
     }
     await insertUser(em, tenantId, { username: 'admin', name: '管理员 Admin', role: 'admin' }, passwordHash, now);
     await insertUser(em, tenantId, { username: 'dispatcher', name: '调度员 Dispatcher', role: 'dispatcher' }, passwordHash, now);
-    await insertUser(em, tenantId, { username: 'engineer1', name: '张工', role: 'engineer', skills: ['空调', '电气'], siteIds }, passwordHash, now);
-    await insertUser(em, tenantId, { username: 'engineer2', name: '李工', role: 'engineer', skills: ['电梯', '电气'], siteIds }, passwordHash, now);
-    await insertUser(em, tenantId, { username: 'engineer3', name: '王工', role: 'engineer', skills: ['IT设备', '空调'], siteIds: [siteIds[0]] }, passwordHash, now);
+    await insertUser(
+      em,
+      tenantId,
+      { username: 'engineer1', name: '张工', role: 'engineer', skills: ['空调', '电气'], siteIds },
+      passwordHash,
+      now,
+    );
+    await insertUser(
+      em,
+      tenantId,
+      { username: 'engineer2', name: '李工', role: 'engineer', skills: ['电梯', '电气'], siteIds },
+      passwordHash,
+      now,
+    );
+    await insertUser(
+      em,
+      tenantId,
+      { username: 'engineer3', name: '王工', role: 'engineer', skills: ['IT设备', '空调'], siteIds: [siteIds[0]] },
+      passwordHash,
+      now,
+    );
     // On a trial of the top plan, so a newcomer sees every module.
     await createSubscription(em, now, { tenantId, plan: topPlan, seats: 10, startedOn: isoDayInZone(now, 'Asia/Shanghai') });
     // Made-up template ids only the local WeChat stand-in accepts; with the real WeChat an admin sets real ones.

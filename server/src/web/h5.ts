@@ -4,9 +4,18 @@ import zlib from 'node:zlib';
 import type Koa from 'koa';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
 };
 
 const NOT_H5 = /^\/(api|healthz|readyz)(\/|$)/;
@@ -30,7 +39,10 @@ function landingCode(urlPath: string): string | null {
 
 /** The precompressed copy (`.br`, else `.gz`, written by scripts/h5-postbuild.js) the client accepts, if there is one. */
 async function encoded(file: string, accept: string): Promise<{ file: string; encoding: string; size: number } | null> {
-  for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']] as const) {
+  for (const [encoding, ext] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ] as const) {
     if (!new RegExp(`\\b${encoding}\\b`).test(accept)) continue;
     const stat = await fs.promises.stat(`${file}${ext}`).catch(() => null);
     if (stat?.isFile()) return { file: `${file}${ext}`, encoding, size: stat.size };
@@ -54,7 +66,11 @@ async function indexHtml(file: string): Promise<string> {
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-interface ShellAsset { name?: unknown; site?: unknown; location?: unknown }
+interface ShellAsset {
+  name?: unknown;
+  site?: unknown;
+  location?: unknown;
+}
 
 /**
  * index.html for a printed QR's /r/<code>, with the device already named: a shell the phone paints as soon as the
@@ -64,7 +80,7 @@ interface ShellAsset { name?: unknown; site?: unknown; location?: unknown }
 export function withLandingShell(html: string, scanJson: string, lang: 'zh' | 'en'): string {
   let asset: ShellAsset = {};
   try {
-    asset = ((JSON.parse(scanJson) as { asset?: ShellAsset }).asset) ?? {};
+    asset = (JSON.parse(scanJson) as { asset?: ShellAsset }).asset ?? {};
   } catch {
     return html;
   }

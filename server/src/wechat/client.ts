@@ -78,9 +78,16 @@ export class WechatClient {
 
   /** getStableAccessToken; the token cache calls this, everything else asks the cache. */
   async fetchStableToken(force: boolean): Promise<FetchedToken> {
-    const body = await this.json('stable_token', '/cgi-bin/stable_token', this.post({
-      grant_type: 'client_credential', appid: this.opts.appId, secret: this.opts.secret, force_refresh: force,
-    }));
+    const body = await this.json(
+      'stable_token',
+      '/cgi-bin/stable_token',
+      this.post({
+        grant_type: 'client_credential',
+        appid: this.opts.appId,
+        secret: this.opts.secret,
+        force_refresh: force,
+      }),
+    );
     if (typeof body.access_token !== 'string') throw new WechatError('stable_token', { kind: 'errcode', errcode: -1, errmsg: 'no token' });
     return { token: body.access_token, expiresIn: Number(body.expires_in ?? 7200) };
   }
@@ -88,7 +95,8 @@ export class WechatClient {
   /** The number behind the phone-number button's code (getuserphonenumber). */
   async phoneNumber(code: string): Promise<WechatPhone> {
     const body = await this.withToken('getuserphonenumber', (t) =>
-      this.json('getuserphonenumber', `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(t)}`, this.post({ code })));
+      this.json('getuserphonenumber', `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(t)}`, this.post({ code })),
+    );
     const info = (body.phone_info ?? {}) as Json;
     return {
       phoneNumber: String(info.phoneNumber ?? ''),
@@ -108,17 +116,25 @@ export class WechatClient {
       lang: msg.lang ?? 'zh_CN',
     };
     const body = await this.withToken('subscribe_send', (t) =>
-      this.json('subscribe_send', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(t)}`, this.post(payload)));
+      this.json('subscribe_send', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(t)}`, this.post(payload)),
+    );
     return { msgid: typeof body.msgid === 'number' ? body.msgid : null };
   }
 
   /** getwxacodeunlimit: the image bytes (JPEG or PNG); WeChat answers JSON only on errors. */
   async wxaCodeUnlimit(req: WxaCodeRequest): Promise<Buffer> {
     return this.withToken('getwxacodeunlimit', async (t) => {
-      const res = await this.fetch('getwxacodeunlimit', `/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(t)}`, this.post({
-        scene: req.scene, page: req.page, width: req.width ?? 430, check_path: req.checkPath ?? true,
-        env_version: this.opts.envVersion,
-      }));
+      const res = await this.fetch(
+        'getwxacodeunlimit',
+        `/wxa/getwxacodeunlimit?access_token=${encodeURIComponent(t)}`,
+        this.post({
+          scene: req.scene,
+          page: req.page,
+          width: req.width ?? 430,
+          check_path: req.checkPath ?? true,
+          env_version: this.opts.envVersion,
+        }),
+      );
       const bytes = Buffer.from(await res.arrayBuffer());
       if ((res.headers.get('content-type') ?? '').includes('json') || bytes[0] === 0x7b) {
         this.check('getwxacodeunlimit', JSON.parse(bytes.toString('utf8')) as Json);

@@ -10,7 +10,16 @@ export async function startStandinIfUnconfigured(config: Config): Promise<string
   if ((appId && secret) || config.env === 'production' || config.role !== 'all') return null;
   const { startWechatStandin } = await import('../../../scripts/wechat-standin/server');
   const standin = await startWechatStandin({ port: Number(process.env.WECHAT_STANDIN_PORT ?? 0) });
-  config.wechat = { ...config.wechat, appId: standin.appId, secret: standin.secret, apiBase: standin.url, standin: true, envVersion: 'develop' };
-  return `  WeChat: no WECHAT_APPID / WECHAT_SECRET set, using the local WeChat stand-in at ${standin.url} `
-    + `(未配置微信，使用本地模拟服务; sent messages: ${standin.url}/__standin/log)`;
+  config.wechat = {
+    ...config.wechat,
+    appId: standin.appId,
+    secret: standin.secret,
+    apiBase: standin.url,
+    standin: true,
+    envVersion: 'develop',
+  };
+  return (
+    `  WeChat: no WECHAT_APPID / WECHAT_SECRET set, using the local WeChat stand-in at ${standin.url} ` +
+    `(未配置微信，使用本地模拟服务; sent messages: ${standin.url}/__standin/log)`
+  );
 }

@@ -16,6 +16,9 @@ const HAN = /\p{Script=Han}/u;
 const NOT_SYMBOL = /[\p{Script=Han}\p{L}\p{N}\s]/gu;
 
 /** Each type's value cut and filtered to what WeChat accepts, with a fallback that is itself valid. */
+// eslint-disable-next-line no-control-regex -- the pattern matches the control characters it drops
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 const FIT: Record<string, (v: string) => string> = {
   thing: (v) => cut(flat(v), 20) || '-',
   // ≤ 10 Chinese characters (a mix counts as Chinese), or ≤ 20 letters and symbols without digits.
@@ -24,13 +27,29 @@ const FIT: Record<string, (v: string) => string> = {
     return (HAN.test(s) ? chars(s).slice(0, 10).join('').trim() : s.slice(0, 20).trim()) || '-';
   },
   // Chinese characters only, at most five.
-  phrase: (v) => chars(v).filter((c) => HAN.test(c)).slice(0, 5).join('') || '无',
-  // eslint-disable-next-line no-control-regex -- the pattern matches the control characters it drops
-  symbol: (v) => chars(v.replace(NOT_SYMBOL, '')).filter((c) => !/[\u0000-\u001f\u007f]/.test(c)).slice(0, 5).join('') || '-',
+  phrase: (v) =>
+    chars(v)
+      .filter((c) => HAN.test(c))
+      .slice(0, 5)
+      .join('') || '无',
+  symbol: (v) =>
+    chars(v.replace(NOT_SYMBOL, ''))
+      .filter((c) => !CONTROL.test(c))
+      .slice(0, 5)
+      .join('') || '-',
   character_string: (v) => v.replace(/[^\x21-\x7e]/g, '').slice(0, 32) || '-',
-  number: (v) => /^\d+(\.\d+)?/.exec(v.replace(/[^\d.]/g, ''))?.[0].slice(0, 32).replace(/\.$/, '') || '0',
+  number: (v) =>
+    /^\d+(\.\d+)?/
+      .exec(v.replace(/[^\d.]/g, ''))?.[0]
+      .slice(0, 32)
+      .replace(/\.$/, '') || '0',
   letter: (v) => v.replace(/[^A-Za-z]/g, '').slice(0, 32) || 'NA',
-  phone_number: (v) => v.replace(/[^\d+\-() ]/g, '').trim().slice(0, 17).trim() || '-',
+  phone_number: (v) =>
+    v
+      .replace(/[^\d+\-() ]/g, '')
+      .trim()
+      .slice(0, 17)
+      .trim() || '-',
 };
 
 /** The type of a template key: `thing` for `thing12`, `character_string` for `character_string3`. */

@@ -10,7 +10,9 @@ export async function mirrorAcceptsToStandin(deps: Deps, openid: string, templat
   if (deps.wechatMode !== 'standin' || !base || templateIds.length === 0) return;
   try {
     await fetch(`${base.replace(/\/+$/, '')}/__standin/subscribe`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid, templateIds }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ openid, templateIds }),
     });
   } catch (err) {
     deps.log.warn({ err }, 'could not tell the WeChat stand-in about accepted subscriptions');

@@ -93,7 +93,8 @@ export class AccessTokenCache {
       await sleep(40);
       const cached = await this.read();
       if (cached && cached.token !== stale) return cached.token;
-      if (Date.now() > deadline) throw new WechatError('stable_token', { kind: 'network', sent: false, message: 'token refresh lock wait timed out' });
+      if (Date.now() > deadline)
+        throw new WechatError('stable_token', { kind: 'network', sent: false, message: 'token refresh lock wait timed out' });
     }
   }
 

@@ -14,17 +14,20 @@ interface ColumnInfo {
 }
 
 function columnsOf(ds: DataSource): ColumnInfo[] {
-  return ds.entityMetadatas.flatMap((m) => m.columns.map((c) => ({
-    key: `${m.tableName}.${c.databaseName}`,
-    type: typeof c.type === 'string' ? c.type.toLowerCase() : (c.type as { name: string }).name.toLowerCase(),
-  })));
+  return ds.entityMetadatas.flatMap((m) =>
+    m.columns.map((c) => ({
+      key: `${m.tableName}.${c.databaseName}`,
+      type: typeof c.type === 'string' ? c.type.toLowerCase() : (c.type as { name: string }).name.toLowerCase(),
+    })),
+  );
 }
 
 /** Every fractional column, and every money-named column that is not an integer. */
 function moneyProblems(columns: ColumnInfo[]): string[] {
   return [
     ...columns.filter((c) => FRACTIONAL.has(c.type)).map((c) => `${c.key} is ${c.type}: no fractional columns`),
-    ...columns.filter((c) => MONEY_NAME.test(c.key.split('.')[1]) && !INTEGER.has(c.type) && !FRACTIONAL.has(c.type))
+    ...columns
+      .filter((c) => MONEY_NAME.test(c.key.split('.')[1]) && !INTEGER.has(c.type) && !FRACTIONAL.has(c.type))
       .map((c) => `${c.key} is ${c.type}: money is an integer of minor units`),
   ];
 }

@@ -34,8 +34,17 @@ describe.each(DRIVERS)('invoices on %s', (driver) => {
 
   const signup = async (plan: string, seats: number) => {
     const slug = `inv-${randomBytes(4).toString('hex')}`;
-    const created = (await sys.http.post('/api/public/signup').send({ slug, name: `发票公司 ${slug}`, admin: { username: 'boss', password: 'long-enough', name: '老板' }, plan, seats }).expect(201)).body as CreatedTenantView;
-    const token = ((await sys.http.post('/api/auth/login').send({ tenant: slug, username: 'boss', password: 'long-enough' }).expect(200)).body as { token: string }).token;
+    const created = (
+      await sys.http
+        .post('/api/public/signup')
+        .send({ slug, name: `发票公司 ${slug}`, admin: { username: 'boss', password: 'long-enough', name: '老板' }, plan, seats })
+        .expect(201)
+    ).body as CreatedTenantView;
+    const token = (
+      (await sys.http.post('/api/auth/login').send({ tenant: slug, username: 'boss', password: 'long-enough' }).expect(200)).body as {
+        token: string;
+      }
+    ).token;
     return { ...created, token };
   };
 
@@ -48,7 +57,11 @@ describe.each(DRIVERS)('invoices on %s', (driver) => {
     expect(runs.reduce((s, r) => s + r.created, 0)).toBe(3);
     expect((await finalizeDue(sys.deps)).created).toBe(0);
     const all = await sys.deps.db.ds.getRepository(BillingInvoice).find({ order: { number: 'ASC' } });
-    expect(all.filter((i) => i.number.startsWith('INV-202604-')).map((i) => i.number)).toEqual(['INV-202604-0001', 'INV-202604-0002', 'INV-202604-0003']);
+    expect(all.filter((i) => i.number.startsWith('INV-202604-')).map((i) => i.number)).toEqual([
+      'INV-202604-0001',
+      'INV-202604-0002',
+      'INV-202604-0003',
+    ]);
     for (const t of tenants) {
       const mine = ((await sys.http.get('/api/billing/invoices').set(auth(t.token)).expect(200)).body as { items: InvoiceView[] }).items;
       expect(mine).toHaveLength(1);
@@ -64,28 +77,43 @@ describe.each(DRIVERS)('invoices on %s', (driver) => {
     clock.set('2026-04-20T02:00:00Z');
     await finalizeDue(sys.deps);
     const [inv] = ((await sys.http.get('/api/billing/invoices').set(auth(t.token))).body as { items: InvoiceView[] }).items;
-    const en = pdfText((await sys.http.get(`/api/billing/invoices/${inv.id}/pdf?lang=en`).set(auth(t.token)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200)).body as Buffer);
+    const en = pdfText(
+      (
+        await sys.http
+          .get(`/api/billing/invoices/${inv.id}/pdf?lang=en`)
+          .set(auth(t.token))
+          .buffer(true)
+          .parse((res, cb) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => cb(null, Buffer.concat(chunks)));
+          })
+          .expect(200)
+      ).body as Buffer,
+    );
     expect(en).toContain(inv.number);
     expect(en).toContain('基础订阅');
     expect(en).toContain('员工席位');
     expect(en).toMatch(/Tax\s+CNY 26\.94/);
     expect(en).toMatch(/Total\s+CNY 475\.94/);
-    const zhRes = await sys.http.get(`/api/billing/invoices/${inv.id}/pdf`).set(auth(t.token)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200).expect('content-type', 'application/pdf');
+    const zhRes = await sys.http
+      .get(`/api/billing/invoices/${inv.id}/pdf`)
+      .set(auth(t.token))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200)
+      .expect('content-type', 'application/pdf');
     const zh = pdfText(zhRes.body as Buffer);
     expect(zh).toMatch(/税额\s+CNY 26\.94/);
     expect(zh).toMatch(/合计\s+CNY 475\.94/);
     expect(zh).toContain('发票公司');
   });
 
-  it('records payment once, refunds with a credit note, and keeps another tenant\'s invoice out of reach', async () => {
+  it("records payment once, refunds with a credit note, and keeps another tenant's invoice out of reach", async () => {
     clock.set('2026-03-01T02:00:00Z');
     const t = await signup('basic-month', 5);
     const other = await signup('basic-month', 5);
@@ -95,7 +123,11 @@ describe.each(DRIVERS)('invoices on %s', (driver) => {
     expectError(await sys.http.get(`/api/billing/invoices/${inv.id}/pdf`).set(auth(other.token)), 404, 'INVOICE_NOT_FOUND');
     await sys.http.post(`/api/operator/invoices/${inv.id}/pay`).set(op()).expect(200);
     expectError(await sys.http.post(`/api/operator/invoices/${inv.id}/pay`).set(op()), 409, 'INVOICE_NOT_OPEN');
-    const note = ((await sys.http.post(`/api/operator/invoices/${inv.id}/refund`).set(op()).send({ amount: 1000 }).expect(201)).body as { invoice: InvoiceView }).invoice;
+    const note = (
+      (await sys.http.post(`/api/operator/invoices/${inv.id}/refund`).set(op()).send({ amount: 1000 }).expect(201)).body as {
+        invoice: InvoiceView;
+      }
+    ).invoice;
     expect(note).toMatchObject({ kind: 'credit_note', total: -1000 });
     expect(note.number).toMatch(/^CN-202604-\d{4}$/);
   });
@@ -105,23 +137,32 @@ describe.each(DRIVERS)('invoices on %s', (driver) => {
     const t = await signup('basic-month', 5);
     // Period 15 April – 14 May has 30 days; 24 April is its 10th day, so 21 days remain.
     clock.set('2026-04-24T02:00:00Z');
-    const preview = (await sys.http.post('/api/billing/change-plan?preview=true').set(auth(t.token)).send({ plan: 'pro-month' }).expect(200)).body as ChangePlanView;
+    const preview = (
+      await sys.http.post('/api/billing/change-plan?preview=true').set(auth(t.token)).send({ plan: 'pro-month' }).expect(200)
+    ).body as ChangePlanView;
     expect(preview).toMatchObject({ effective: 'now', preview: true, invoice: null });
     const basicNet = 9900 + 5 * 5000;
     const proNet = Math.round((49900 + 5 * 5000) * 0.6); // pro's first year is 40 % off
-    expect(preview.lines.map((l) => [l.kind, l.amount])).toEqual([['proration_credit', -Math.round((basicNet * 21) / 30)], ['proration_charge', Math.round((proNet * 21) / 30)]]);
-    let sub = ((await sys.http.get('/api/billing/subscription').set(auth(t.token))).body as { subscription: SubscriptionView }).subscription;
+    expect(preview.lines.map((l) => [l.kind, l.amount])).toEqual([
+      ['proration_credit', -Math.round((basicNet * 21) / 30)],
+      ['proration_charge', Math.round((proNet * 21) / 30)],
+    ]);
+    let sub = ((await sys.http.get('/api/billing/subscription').set(auth(t.token))).body as { subscription: SubscriptionView })
+      .subscription;
     expect(sub.plan.code).toBe('basic-month'); // a preview changes nothing
 
-    const done = (await sys.http.post('/api/billing/change-plan').set(auth(t.token)).send({ plan: 'pro-month' }).expect(200)).body as ChangePlanView;
+    const done = (await sys.http.post('/api/billing/change-plan').set(auth(t.token)).send({ plan: 'pro-month' }).expect(200))
+      .body as ChangePlanView;
     expect(done.invoice).toMatchObject({ kind: 'proration', total: preview.total, lines: preview.lines });
     sub = ((await sys.http.get('/api/billing/subscription').set(auth(t.token))).body as { subscription: SubscriptionView }).subscription;
     expect(sub).toMatchObject({ plan: { code: 'pro-month' }, trialEndsOn: '2026-03-15', phase: 'discount' });
 
-    const seats = (await sys.http.post('/api/billing/change-plan').set(auth(t.token)).send({ seats: 7 }).expect(200)).body as ChangePlanView;
+    const seats = (await sys.http.post('/api/billing/change-plan').set(auth(t.token)).send({ seats: 7 }).expect(200))
+      .body as ChangePlanView;
     expect(seats.subtotal).toBe(Math.round((2 * 5000 * 0.6 * 21) / 30));
 
-    const down = (await sys.http.post('/api/billing/change-plan').set(auth(t.token)).send({ plan: 'basic-month' }).expect(200)).body as ChangePlanView;
+    const down = (await sys.http.post('/api/billing/change-plan').set(auth(t.token)).send({ plan: 'basic-month' }).expect(200))
+      .body as ChangePlanView;
     expect(down).toMatchObject({ effective: 'period_end', effectiveOn: '2026-05-15', lines: [] });
     sub = ((await sys.http.get('/api/billing/subscription').set(auth(t.token))).body as { subscription: SubscriptionView }).subscription;
     expect(sub).toMatchObject({ plan: { code: 'pro-month' }, pendingPlanCode: 'basic-month' });

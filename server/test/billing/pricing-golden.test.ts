@@ -20,7 +20,13 @@ describe('golden: seats, modules and tiers', () => {
   });
 
   it('adds module charges 200 + 150 + 100, and only the bought add-ons when modules are chosen', () => {
-    const p = plan({ charges: [{ kind: 'module', module: 'kb', amount: 20000 }, { kind: 'module', module: 'parts', amount: 15000 }, { kind: 'module', module: 'sla', amount: 10000 }] });
+    const p = plan({
+      charges: [
+        { kind: 'module', module: 'kb', amount: 20000 },
+        { kind: 'module', module: 'parts', amount: 15000 },
+        { kind: 'module', module: 'sla', amount: 10000 },
+      ],
+    });
     expect(quote(p).lines.map((l) => l.amount)).toEqual([20000, 15000, 10000]);
     expect(quote(p).total).toBe(45000);
     expect(quote(p, {}, { modules: ['kb', 'sla'] }).total).toBe(30000);
@@ -45,20 +51,60 @@ describe('golden: seats, modules and tiers', () => {
     expect(quote(p, { tickets: 99 }).total).toBe(10000);
     expect(quote(p, { tickets: 100 }).total).toBe(30000);
     expect(quote(p, { tickets: 501 }).total).toBe(65000);
-    const rated = plan({ charges: [{ kind: 'usage', metric: 'api_calls', mode: 'graduated', tiers: [{ upTo: 100, unitAmount: 0 }, { upTo: 500, unitAmount: 50 }, { upTo: null, unitAmount: 30 }] }] });
+    const rated = plan({
+      charges: [
+        {
+          kind: 'usage',
+          metric: 'api_calls',
+          mode: 'graduated',
+          tiers: [
+            { upTo: 100, unitAmount: 0 },
+            { upTo: 500, unitAmount: 50 },
+            { upTo: null, unitAmount: 30 },
+          ],
+        },
+      ],
+    });
     const q = quote(rated, { api_calls: 700 });
-    expect(q.lines.map((l) => [l.quantity, l.unitAmount, l.amount])).toEqual([[100, 0, 0], [400, 50, 20000], [200, 30, 6000]]);
+    expect(q.lines.map((l) => [l.quantity, l.unitAmount, l.amount])).toEqual([
+      [100, 0, 0],
+      [400, 50, 20000],
+      [200, 30, 6000],
+    ]);
     expect(q.total).toBe(26000);
   });
 
   it('prices graduated seats with a minimum', () => {
-    const p = plan({ charges: [{ kind: 'seats', mode: 'graduated', minQuantity: 5, tiers: [{ upTo: 5, unitAmount: 5000 }, { upTo: null, unitAmount: 4000 }] }] });
+    const p = plan({
+      charges: [
+        {
+          kind: 'seats',
+          mode: 'graduated',
+          minQuantity: 5,
+          tiers: [
+            { upTo: 5, unitAmount: 5000 },
+            { upTo: null, unitAmount: 4000 },
+          ],
+        },
+      ],
+    });
     expect(quote(p, { seats: 2 }).total).toBe(25000);
     expect(quote(p, { seats: 8 }).total).toBe(25000 + 3 * 4000);
   });
 
   it('prices volume seats at the one tier reached', () => {
-    const p = plan({ charges: [{ kind: 'seats', mode: 'volume', tiers: [{ upTo: 10, unitAmount: 5000 }, { upTo: null, unitAmount: 4000, flatAmount: 1000 }] }] });
+    const p = plan({
+      charges: [
+        {
+          kind: 'seats',
+          mode: 'volume',
+          tiers: [
+            { upTo: 10, unitAmount: 5000 },
+            { upTo: null, unitAmount: 4000, flatAmount: 1000 },
+          ],
+        },
+      ],
+    });
     expect(quote(p, { seats: 10 }).total).toBe(50000);
     expect(quote(p, { seats: 11 }).total).toBe(11 * 4000 + 1000);
   });
@@ -66,7 +112,9 @@ describe('golden: seats, modules and tiers', () => {
   it('prices packages as ceil((units − included) / size) × amount', () => {
     const p = plan({ charges: [{ kind: 'usage', metric: 'api_calls', mode: 'package', packageSize: 1000, amount: 900 }] });
     expect([0, 1, 1000, 1001, 2500].map((n) => quote(p, { api_calls: n }).total)).toEqual([0, 900, 900, 1800, 2700]);
-    const inc = plan({ charges: [{ kind: 'usage', metric: 'api_calls', mode: 'package', includedQuantity: 10000, packageSize: 1000, amount: 900 }] });
+    const inc = plan({
+      charges: [{ kind: 'usage', metric: 'api_calls', mode: 'package', includedQuantity: 10000, packageSize: 1000, amount: 900 }],
+    });
     expect([9999, 10000, 10001, 11001].map((n) => quote(inc, { api_calls: n }).total)).toEqual([0, 0, 900, 1800]);
   });
 });
@@ -81,7 +129,11 @@ describe('golden: periods, phases and coupons', () => {
   });
 
   it('takes 20 % off a yearly plan every year (a discount phase without an end)', () => {
-    const p = plan({ period: 'year', charges: [{ kind: 'flat', amount: 600000 }], phases: [{ kind: 'discount', name: '年付 8 折', percentOff: 20 }] });
+    const p = plan({
+      period: 'year',
+      charges: [{ kind: 'flat', amount: 600000 }],
+      phases: [{ kind: 'discount', name: '年付 8 折', percentOff: 20 }],
+    });
     for (const start of ['2026-01-01', '2027-01-01', '2031-01-01']) {
       const q = quote(p, {}, { periodStart: start });
       expect(q.lines[1]).toMatchObject({ kind: 'discount', amount: -120000, description: '年付 8 折' });
@@ -97,9 +149,22 @@ describe('golden: periods, phases and coupons', () => {
   });
 
   it('makes a 14-day trial cost nothing, then starts paid periods at its end', () => {
-    const p = plan({ charges: [{ kind: 'flat', amount: 49900 }, { kind: 'seats', unitAmount: 5000 }], phases: [{ kind: 'trial', days: 14 }], taxRatePercent: 6 });
+    const p = plan({
+      charges: [
+        { kind: 'flat', amount: 49900 },
+        { kind: 'seats', unitAmount: 5000 },
+      ],
+      phases: [{ kind: 'trial', days: 14 }],
+      taxRatePercent: 6,
+    });
     const trial = quote(p, { seats: 3 });
-    expect(trial).toMatchObject({ period: { start: '2026-01-01', end: '2026-01-14', phase: 'trial' }, subtotal: 64900, discount: 64900, tax: 0, total: 0 });
+    expect(trial).toMatchObject({
+      period: { start: '2026-01-01', end: '2026-01-14', phase: 'trial' },
+      subtotal: 64900,
+      discount: 64900,
+      tax: 0,
+      total: 0,
+    });
     const first = quote(p, { seats: 3 }, { periodStart: '2026-01-15' });
     expect(first).toMatchObject({ period: { start: '2026-01-15', end: '2026-02-14', phase: 'evergreen' }, total: 68794 });
   });
@@ -109,9 +174,17 @@ describe('golden: periods, phases and coupons', () => {
     const pro = plan({ code: 'pro', charges: [{ kind: 'flat', amount: 49900 }], phases: [{ kind: 'trial', days: 14 }] });
     const sub = { subscriptionStart: '2026-01-01', trialEndsOn: '2026-01-15' };
     // Upgraded on day 10: still the same trial, ending on the 14th, and nothing to prorate.
-    expect(quote(pro, {}, { ...sub, periodStart: '2026-01-10' }).period).toEqual({ start: '2026-01-01', end: '2026-01-14', phase: 'trial' });
+    expect(quote(pro, {}, { ...sub, periodStart: '2026-01-10' }).period).toEqual({
+      start: '2026-01-01',
+      end: '2026-01-14',
+      phase: 'trial',
+    });
     expect(quote(pro, {}, { ...sub, periodStart: '2026-01-15' })).toMatchObject({ total: 49900, period: { phase: 'evergreen' } });
-    const change = prorate({ before: { plan: basic, quantities: NO_USAGE, ...sub, periodStart: '2026-01-10' }, after: { plan: pro, quantities: NO_USAGE, ...sub, periodStart: '2026-01-10' }, changeOn: '2026-01-10' });
+    const change = prorate({
+      before: { plan: basic, quantities: NO_USAGE, ...sub, periodStart: '2026-01-10' },
+      after: { plan: pro, quantities: NO_USAGE, ...sub, periodStart: '2026-01-10' },
+      changeOn: '2026-01-10',
+    });
     expect(change).toMatchObject({ lines: [], total: 0 });
     // Upgrading after the trial gives no new one.
     expect(quote(pro, {}, { ...sub, periodStart: '2026-03-01' }).period.phase).toBe('evergreen');
@@ -131,7 +204,10 @@ describe('golden: periods, phases and coupons', () => {
 
   it('applies a coupon after the phase discount', () => {
     const p = plan({ charges: [{ kind: 'flat', amount: 10000 }], phases: [{ kind: 'discount', months: 12, percentOff: 40 }] });
-    expect(quote(p, {}, { coupon: { kind: 'percentage', percentOff: 50, duration: 'once' } })).toMatchObject({ discount: 4000 + 3000, total: 3000 });
+    expect(quote(p, {}, { coupon: { kind: 'percentage', percentOff: 50, duration: 'once' } })).toMatchObject({
+      discount: 4000 + 3000,
+      total: 3000,
+    });
   });
 });
 
@@ -152,7 +228,12 @@ describe('golden: maintenance, overage, tax and rounding', () => {
   });
 
   it('charges a base fee plus the overage above the included tickets', () => {
-    const p = plan({ charges: [{ kind: 'flat', amount: 29900 }, { kind: 'usage', metric: 'tickets', mode: 'graduated', includedQuantity: 100, tiers: [{ upTo: null, unitAmount: 100 }] }] });
+    const p = plan({
+      charges: [
+        { kind: 'flat', amount: 29900 },
+        { kind: 'usage', metric: 'tickets', mode: 'graduated', includedQuantity: 100, tiers: [{ upTo: null, unitAmount: 100 }] },
+      ],
+    });
     expect(quote(p, { tickets: 80 }).total).toBe(29900);
     expect(quote(p, { tickets: 250 }).total).toBe(29900 + 150 * 100);
   });
@@ -168,13 +249,21 @@ describe('golden: maintenance, overage, tax and rounding', () => {
     const rate = plan({ charges: [{ kind: 'usage', metric: 'api_calls', mode: 'graduated', tiers: [{ upTo: null, unitAmount: 0.5 }] }] });
     expect(quote(rate, { api_calls: 3 }).total).toBe(2); // 1.5 → 2
     expect(quote(rate, { api_calls: 1 }).total).toBe(1); // 0.5 → 1
-    const small = plan({ charges: [{ kind: 'usage', metric: 'api_calls', mode: 'graduated', tiers: [{ upTo: null, unitAmount: 0.001 }] }] });
+    const small = plan({
+      charges: [{ kind: 'usage', metric: 'api_calls', mode: 'graduated', tiers: [{ upTo: null, unitAmount: 0.001 }] }],
+    });
     expect(quote(small, { api_calls: 1499 }).total).toBe(1); // 1.499 → 1
     // 6 % of 25 is 1.5 → 2; a line is never rounded twice (1.45 would give 1.5 → 2 if it were).
     expect(quote(plan({ charges: [{ kind: 'flat', amount: 25 }], taxRatePercent: 6 })).tax).toBe(2);
     expect(quote(plan({ charges: [{ kind: 'flat', amount: 145 }], taxRatePercent: 1 })).tax).toBe(1);
     // The maintenance fee is a percentage of the already rounded lines: 20 % of (2 + 2) = 0.8 → 1.
-    const m = plan({ charges: [{ kind: 'usage', metric: 'api_calls', mode: 'graduated', tiers: [{ upTo: null, unitAmount: 0.5 }] }, { kind: 'usage', metric: 'wechat_messages', mode: 'graduated', tiers: [{ upTo: null, unitAmount: 0.5 }] }, { kind: 'percentage', percent: 20, of: ['usage'] }] });
+    const m = plan({
+      charges: [
+        { kind: 'usage', metric: 'api_calls', mode: 'graduated', tiers: [{ upTo: null, unitAmount: 0.5 }] },
+        { kind: 'usage', metric: 'wechat_messages', mode: 'graduated', tiers: [{ upTo: null, unitAmount: 0.5 }] },
+        { kind: 'percentage', percent: 20, of: ['usage'] },
+      ],
+    });
     expect(quote(m, { api_calls: 3, wechat_messages: 3 }).lines.map((l) => l.amount)).toEqual([2, 2, 1]);
   });
 });
@@ -197,15 +286,28 @@ describe('golden: proration', () => {
 
   it('charges seats added mid-period for the remaining days only', () => {
     const seats = plan({ name: 'Seats', charges: [{ kind: 'seats', unitAmount: 5000 }] });
-    const p = prorate({ before: { plan: seats, ...sub, quantities: { ...NO_USAGE, seats: 10 } }, after: { plan: seats, ...sub, quantities: { ...NO_USAGE, seats: 12 } }, changeOn: '2026-04-16' });
+    const p = prorate({
+      before: { plan: seats, ...sub, quantities: { ...NO_USAGE, seats: 10 } },
+      after: { plan: seats, ...sub, quantities: { ...NO_USAGE, seats: 12 } },
+      changeOn: '2026-04-16',
+    });
     expect(p.remainingDays).toBe(15);
     expect(p.lines.map((l) => l.amount)).toEqual([-25000, 30000]);
     expect(p.total).toBe(5000); // 2 seats × 50 × 15/30
   });
 
   it('prorates only the recurring charges, never the usage', () => {
-    const hybrid = plan({ charges: [{ kind: 'flat', amount: 3000 }, { kind: 'usage', metric: 'tickets', mode: 'volume', tiers: TICKET_TIERS }] });
-    const p = prorate({ before: { plan: hybrid, ...sub, quantities: { ...NO_USAGE, tickets: 600 } }, after: { plan: pro, ...sub }, changeOn: '2026-04-10' });
+    const hybrid = plan({
+      charges: [
+        { kind: 'flat', amount: 3000 },
+        { kind: 'usage', metric: 'tickets', mode: 'volume', tiers: TICKET_TIERS },
+      ],
+    });
+    const p = prorate({
+      before: { plan: hybrid, ...sub, quantities: { ...NO_USAGE, tickets: 600 } },
+      after: { plan: pro, ...sub },
+      changeOn: '2026-04-10',
+    });
     expect(p.lines[0].amount).toBe(-2100);
   });
 });

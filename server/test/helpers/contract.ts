@@ -98,8 +98,7 @@ export async function snapshotTenant(deps: Deps, tenantId: number) {
 
 function filesUnder(dir: string): number {
   if (!fs.existsSync(dir)) return 0;
-  return fs.readdirSync(dir, { withFileTypes: true })
-    .reduce((n, e) => n + (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : 1), 0);
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : 1), 0);
 }
 
 /** Row counts of everything an intake or an upload writes, and the stored files. */

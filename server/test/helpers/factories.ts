@@ -37,16 +37,27 @@ export async function makeTenant(
 ): Promise<TestTenant> {
   const slug = `t-${randomBytes(5).toString('hex')}`;
   const now = deps.clock.now();
-  const id = await deps.db.transaction(async (em) =>
-    (await em.insert(Tenant, {
-      slug, name: `Tenant ${slug}`, dispatchMode: opts.dispatchMode ?? 'auto',
-      offerTimeoutSeconds: opts.offerTimeoutSeconds ?? 300, timezone: 'Asia/Shanghai', createdAt: now,
-    })).identifiers[0].id as number,
+  const id = await deps.db.transaction(
+    async (em) =>
+      (
+        await em.insert(Tenant, {
+          slug,
+          name: `Tenant ${slug}`,
+          dispatchMode: opts.dispatchMode ?? 'auto',
+          offerTimeoutSeconds: opts.offerTimeoutSeconds ?? 300,
+          timezone: 'Asia/Shanghai',
+          createdAt: now,
+        })
+      ).identifiers[0].id as number,
   );
   const siteIds: number[] = [];
   for (const name of ['一号楼 Building 1', '二号楼 Building 2']) {
-    siteIds.push(await deps.db.transaction(async (em) =>
-      (await em.insert(Site, { tenantId: id, name, address: null, region: null, createdAt: now })).identifiers[0].id as number));
+    siteIds.push(
+      await deps.db.transaction(
+        async (em) =>
+          (await em.insert(Site, { tenantId: id, name, address: null, region: null, createdAt: now })).identifiers[0].id as number,
+      ),
+    );
   }
   const admin = await makeUser(deps, id, 'admin');
   const dispatcher = await makeUser(deps, id, 'dispatcher');
@@ -62,9 +73,18 @@ export async function makeUser(
   const username = `${role}-${randomBytes(4).toString('hex')}`;
   const user = await deps.db.transaction(async (em) => {
     const row = em.create(User, {
-      tenantId, username, name: profile.name ?? username, role, passwordHash: await passwordHash(), phone: null,
-      skills: profile.skills ?? [], siteIds: profile.siteIds ?? [], onDuty: profile.onDuty ?? true,
-      lastAssignedAt: null, active: true, createdAt: deps.clock.now(),
+      tenantId,
+      username,
+      name: profile.name ?? username,
+      role,
+      passwordHash: await passwordHash(),
+      phone: null,
+      skills: profile.skills ?? [],
+      siteIds: profile.siteIds ?? [],
+      onDuty: profile.onDuty ?? true,
+      lastAssignedAt: null,
+      active: true,
+      createdAt: deps.clock.now(),
     });
     const saved = await em.save(row);
     if (role === 'engineer') await bumpRoster(em, tenantId); // as the engineers API does: dispatch's roster cache must see them
@@ -93,9 +113,18 @@ export async function makeAsset(
   const now = deps.clock.now();
   return deps.db.transaction(async (em) => {
     const row = em.create(Asset, {
-      tenantId, siteId, code: newAssetCode(), name: fields.name ?? '空调 AC-1', model: 'KFR-35', serial: null,
-      category: fields.category === undefined ? '空调' : fields.category, location: '3F 机房',
-      warrantyUntil: '2099-12-31', customFields: {}, createdAt: now, updatedAt: now,
+      tenantId,
+      siteId,
+      code: newAssetCode(),
+      name: fields.name ?? '空调 AC-1',
+      model: 'KFR-35',
+      serial: null,
+      category: fields.category === undefined ? '空调' : fields.category,
+      location: '3F 机房',
+      warrantyUntil: '2099-12-31',
+      customFields: {},
+      createdAt: now,
+      updatedAt: now,
     });
     return em.save(row);
   });

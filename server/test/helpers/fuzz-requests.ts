@@ -55,7 +55,23 @@ function safeEncode(s: string): string {
   }
 }
 
-const RAW_SEGMENTS = ['..', '.', '%', '%zz', '%E0%A4%A', '%00', '%2F', 'a%2Fb', '..%2F..%2Fetc%2Fpasswd', '%C0%AE%C0%AE', '%uD800', '%252e', ';', ',', '*'];
+const RAW_SEGMENTS = [
+  '..',
+  '.',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%00',
+  '%2F',
+  'a%2Fb',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%C0%AE%C0%AE',
+  '%uD800',
+  '%252e',
+  ';',
+  ',',
+  '*',
+];
 
 function paramArb(spec: ParamSpec | undefined): fc.Arbitrary<string> {
   const avoid = new Set(spec?.avoid ?? []);
@@ -77,16 +93,27 @@ function toQuery(value: unknown): string {
     for (const item of Array.isArray(v) ? v : [v]) qs.append(headerSafe(k).slice(0, 200), asText(item).slice(0, 1_000));
   }
   // Node answers a request line over 16 KiB itself (431); the app's own answers are what is under test.
-  const text = qs.toString().slice(0, 6_000).replace(/%[0-9A-F]?$/i, '');
+  const text = qs
+    .toString()
+    .slice(0, 6_000)
+    .replace(/%[0-9A-F]?$/i, '');
   return text ? `?${text}` : '';
 }
 
 const RAW_QUERY = ['', '', '', '&%zz=%E0', '&&&=&', '&a[b]=1&a[c]=2', '&status=offered&status=done', '&page=1&page=2', '&__proto__=x'];
 
 function queryArb(schema: z.ZodType | undefined, hints: Hints): fc.Arbitrary<string> {
-  const junk = fc.dictionary(hostileString.filter((s) => s.length < 100), hostileValue, { maxKeys: 3 });
+  const junk = fc.dictionary(
+    hostileString.filter((s) => s.length < 100),
+    hostileValue,
+    { maxKeys: 3 },
+  );
   const shaped = schema
-    ? fc.oneof({ weight: 4, arbitrary: fromSchema(schema, hints) }, { weight: 2, arbitrary: mutated(schema, hints) }, { weight: 1, arbitrary: junk })
+    ? fc.oneof(
+        { weight: 4, arbitrary: fromSchema(schema, hints) },
+        { weight: 2, arbitrary: mutated(schema, hints) },
+        { weight: 1, arbitrary: junk },
+      )
     : fc.oneof({ weight: 4, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: junk });
   return fc.tuple(shaped, fc.constantFrom(...RAW_QUERY)).map(([v, raw]) => {
     const q = toQuery(v);
@@ -102,19 +129,52 @@ interface Body {
 const DEEP_ARRAY = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
 const DEEP_OBJECT = `${'{"a":'.repeat(3_000)}1${'}'.repeat(3_000)}`;
 const RAW_JSON = [
-  '{"a":', 'null', '', ' ', 'not json', '{"a":1}{"b":2}', '\u0000', DEEP_ARRAY, DEEP_OBJECT, `{"description":${DEEP_ARRAY}}`,
-  '{"description":"\\ud800"}', '1e999', '"a string"', '{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"polluted":1}}}',
+  '{"a":',
+  'null',
+  '',
+  ' ',
+  'not json',
+  '{"a":1}{"b":2}',
+  '\u0000',
+  DEEP_ARRAY,
+  DEEP_OBJECT,
+  `{"description":${DEEP_ARRAY}}`,
+  '{"description":"\\ud800"}',
+  '1e999',
+  '"a string"',
+  '{"__proto__":{"isAdmin":true}}',
+  '{"constructor":{"prototype":{"polluted":1}}}',
   `{"description":"${'x'.repeat(1_100_000)}"}`,
 ];
-const OTHER_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'multipart/form-data', 'application/xml', ''];
+const OTHER_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin1',
+  'multipart/form-data',
+  'application/xml',
+  '',
+];
 
 const json = (value: unknown): Body => ({ contentType: 'application/json', data: JSON.stringify(value) ?? 'null' });
 const rawBody: fc.Arbitrary<Body> = fc.oneof(
   fc.constantFrom(...RAW_JSON).map((data) => ({ contentType: 'application/json', data })),
-  fc.tuple(fc.constantFrom(...OTHER_TYPES), fc.jsonValue({ maxDepth: 2 })).map(([contentType, v]) => ({ contentType, data: JSON.stringify(v) ?? '' })),
+  fc
+    .tuple(fc.constantFrom(...OTHER_TYPES), fc.jsonValue({ maxDepth: 2 }))
+    .map(([contentType, v]) => ({ contentType, data: JSON.stringify(v) ?? '' })),
 );
 
-const FILE_NAMES = ['a.png', 'photo.jpg', '../../../../etc/passwd', '..\\..\\boot.ini', 'x.png\u0000.exe', '照片 😀.jpg', 'a"b.png', 'a\r\nX-Evil: 1.png', ''];
+const FILE_NAMES = [
+  'a.png',
+  'photo.jpg',
+  '../../../../etc/passwd',
+  '..\\..\\boot.ini',
+  'x.png\u0000.exe',
+  '照片 😀.jpg',
+  'a"b.png',
+  'a\r\nX-Evil: 1.png',
+  '',
+];
 
 function filePart(field: fc.Arbitrary<string>, names: fc.Arbitrary<string>, data: fc.Arbitrary<Buffer>) {
   const type = fc.constantFrom('image/png', 'image/jpeg', 'application/octet-stream', 'text/csv', 'text/html', undefined);
@@ -131,18 +191,38 @@ function multipartArb(parts: fc.Arbitrary<Parameters<typeof multipart>[0]>): fc.
     return { contentType: m.contentType, data: m.body };
   });
   const noBoundary = parts.map((p) => ({ contentType: 'multipart/form-data', data: multipart(p).body }));
-  return fc.oneof({ weight: 8, arbitrary: whole }, { weight: 1, arbitrary: broken }, { weight: 1, arbitrary: noBoundary }, { weight: 1, arbitrary: rawBody });
+  return fc.oneof(
+    { weight: 8, arbitrary: whole },
+    { weight: 1, arbitrary: broken },
+    { weight: 1, arbitrary: noBoundary },
+    { weight: 1, arbitrary: rawBody },
+  );
 }
 
 function imageBody(): fc.Arbitrary<Body> {
   const bytes = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(PNG_BYTES, JPEG_BYTES, WEBP_BYTES) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)) },
-    { weight: 1, arbitrary: fc.constantFrom(Buffer.alloc(0), Buffer.concat([JPEG_BYTES, Buffer.alloc(8_000, 7)]), Buffer.from('%PDF-1.4 not an image')) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        Buffer.alloc(0),
+        Buffer.concat([JPEG_BYTES, Buffer.alloc(8_000, 7)]),
+        Buffer.from('%PDF-1.4 not an image'),
+      ),
+    },
   );
-  const field = fc.oneof({ weight: 6, arbitrary: fc.constant('file') }, { weight: 1, arbitrary: hostileString.filter((s) => s.length < 100) });
+  const field = fc.oneof(
+    { weight: 6, arbitrary: fc.constant('file') },
+    { weight: 1, arbitrary: hostileString.filter((s) => s.length < 100) },
+  );
   const one = filePart(field, fc.constantFrom(...FILE_NAMES), bytes);
-  return multipartArb(fc.oneof({ weight: 6, arbitrary: fc.array(one, { minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.array(one, { maxLength: 3 }) }));
+  return multipartArb(
+    fc.oneof(
+      { weight: 6, arbitrary: fc.array(one, { minLength: 1, maxLength: 1 }) },
+      { weight: 1, arbitrary: fc.array(one, { maxLength: 3 }) },
+    ),
+  );
 }
 
 const csvCell = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -150,13 +230,23 @@ const csvCell = (s: string) => `"${s.replace(/"/g, '""')}"`;
 function sheetBody(ctx: SheetContext): fc.Arbitrary<Body> {
   const header = fc.oneof(
     { weight: 3, arbitrary: fc.constant(['名称', '站点', '型号', '类别', '保修截止']) },
-    { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom('名称', '站点', '序列号', '外部编号', 'name', 'site', '设备编码', ''), hostileString.filter((s) => s.length < 80)), { maxLength: 6 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(
+        fc.oneof(
+          fc.constantFrom('名称', '站点', '序列号', '外部编号', 'name', 'site', '设备编码', ''),
+          hostileString.filter((s) => s.length < 80),
+        ),
+        { maxLength: 6 },
+      ),
+    },
   );
   const cell = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...ctx.siteNames, 'AC-1', '空调', '2025-12-31', '2099-02-30', '') },
     { weight: 2, arbitrary: hostileString },
   );
-  const csv = fc.tuple(header, fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 6 }))
+  const csv = fc
+    .tuple(header, fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 6 }))
     .map(([h, rows]) => [h, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n'));
   const corrupt = fc.tuple(fc.nat({ max: ctx.xlsxTemplate.length - 1 }), fc.nat({ max: 255 })).map(([at, byte]) => {
     const copy = Buffer.from(ctx.xlsxTemplate);
@@ -164,12 +254,29 @@ function sheetBody(ctx: SheetContext): fc.Arbitrary<Body> {
     return copy;
   });
   const file = fc.oneof(
-    { weight: 5, arbitrary: fc.tuple(csv.map((s) => Buffer.from(s, 'utf8')), fc.constantFrom('assets.csv', 'assets.xlsx', 'a.txt')) },
+    {
+      weight: 5,
+      arbitrary: fc.tuple(
+        csv.map((s) => Buffer.from(s, 'utf8')),
+        fc.constantFrom('assets.csv', 'assets.xlsx', 'a.txt'),
+      ),
+    },
     { weight: 1, arbitrary: fc.tuple(fc.constant(ctx.xlsxTemplate), fc.constantFrom('assets.xlsx', 'assets.csv')) },
     { weight: 1, arbitrary: fc.tuple(corrupt, fc.constant('assets.xlsx')) },
-    { weight: 1, arbitrary: fc.tuple(fc.uint8Array({ maxLength: 500 }).map((a) => Buffer.from(a)), fc.constantFrom('x.xlsx', 'x.csv', '../x.csv')) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(
+        fc.uint8Array({ maxLength: 500 }).map((a) => Buffer.from(a)),
+        fc.constantFrom('x.xlsx', 'x.csv', '../x.csv'),
+      ),
+    },
   );
-  const part = fc.tuple(fc.oneof({ weight: 8, arbitrary: fc.constant('file') }, { weight: 1, arbitrary: fc.constant('sheet') }), file, fc.constantFrom('text/csv', 'application/octet-stream', undefined))
+  const part = fc
+    .tuple(
+      fc.oneof({ weight: 8, arbitrary: fc.constant('file') }, { weight: 1, arbitrary: fc.constant('sheet') }),
+      file,
+      fc.constantFrom('text/csv', 'application/octet-stream', undefined),
+    )
     .map(([field, [data, filename], type]) => ({ field, filename, type, data }));
   return multipartArb(fc.array(part, { minLength: 1, maxLength: 1 }));
 }
@@ -178,23 +285,56 @@ function sheetBody(ctx: SheetContext): fc.Arbitrary<Body> {
 function partSheetBody(): fc.Arbitrary<Body> {
   const header = fc.oneof(
     { weight: 3, arbitrary: fc.constant(['sku', 'name', 'unit', 'cost', 'price', 'minStock']) },
-    { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom('sku', '编号', 'name', '名称', 'price', ''), hostileString.filter((s) => s.length < 80)), { maxLength: 6 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(
+        fc.oneof(
+          fc.constantFrom('sku', '编号', 'name', '名称', 'price', ''),
+          hostileString.filter((s) => s.length < 80),
+        ),
+        { maxLength: 6 },
+      ),
+    },
   );
   const row = fc.oneof(
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom('FZ-0', 'FZ-9', 'NEW-1'), fc.constantFrom('电容', '风扇'), fc.constant('个'), fc.constantFrom('1.5', '12', '0.99'), fc.constantFrom('3', '38.00'), fc.constantFrom('0', '2')) },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(
+        fc.constantFrom('FZ-0', 'FZ-9', 'NEW-1'),
+        fc.constantFrom('电容', '风扇'),
+        fc.constant('个'),
+        fc.constantFrom('1.5', '12', '0.99'),
+        fc.constantFrom('3', '38.00'),
+        fc.constantFrom('0', '2'),
+      ),
+    },
     { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom('', '-1', '1.234', '99999999999'), hostileString), { maxLength: 6 }) },
   );
-  const csv = fc.tuple(header, fc.array(row, { minLength: 1, maxLength: 4 }))
+  const csv = fc
+    .tuple(header, fc.array(row, { minLength: 1, maxLength: 4 }))
     .map(([h, rows]) => Buffer.from([h, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n'), 'utf8'));
-  const file = fc.oneof({ weight: 5, arbitrary: csv }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)) });
-  return multipartArb(fc.array(file.map((data) => ({ field: 'file', filename: 'parts.csv', type: 'text/csv', data })), { minLength: 1, maxLength: 1 }));
+  const file = fc.oneof(
+    { weight: 5, arbitrary: csv },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)) },
+  );
+  return multipartArb(
+    fc.array(
+      file.map((data) => ({ field: 'file', filename: 'parts.csv', type: 'text/csv', data })),
+      { minLength: 1, maxLength: 1 },
+    ),
+  );
 }
 
 function bodyArb(entry: FuzzEntry, hints: Hints, sheet: SheetContext): fc.Arbitrary<Body | undefined> {
   if (entry.body === 'image') return imageBody();
   if (entry.body === 'sheet') return sheetBody(sheet);
   if (entry.body === 'partSheet') return partSheetBody();
-  if (!entry.body) return fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: hostileJson.map(json) }, { weight: 1, arbitrary: rawBody });
+  if (!entry.body)
+    return fc.oneof(
+      { weight: 5, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: hostileJson.map(json) },
+      { weight: 1, arbitrary: rawBody },
+    );
   return fc.oneof(
     { weight: 5, arbitrary: fromSchema(entry.body, hints).map(json) },
     { weight: 3, arbitrary: mutated(entry.body, hints).map(json) },
@@ -205,13 +345,27 @@ function bodyArb(entry: FuzzEntry, hints: Hints, sheet: SheetContext): fc.Arbitr
 
 function authArb(entry: FuzzEntry, pool: AuthPool): fc.Arbitrary<string | undefined> {
   const bearer = (t: string) => `Bearer ${t}`;
-  const right = entry.as === 'reporter' ? fc.constant(bearer(pool.reporter))
-    : entry.as === 'operator' ? fc.constant(bearer(pool.operator))
-    : entry.as ? fc.constantFrom(...entry.as.map((r) => bearer(pool.own[r]))) : fc.constant(undefined);
+  const right =
+    entry.as === 'reporter'
+      ? fc.constant(bearer(pool.reporter))
+      : entry.as === 'operator'
+        ? fc.constant(bearer(pool.operator))
+        : entry.as
+          ? fc.constantFrom(...entry.as.map((r) => bearer(pool.own[r])))
+          : fc.constant(undefined);
   const other = fc.constantFrom(
-    ...Object.values(pool.own).map(bearer), ...Object.values(pool.otherTenant).map(bearer),
-    bearer(pool.expired), bearer(pool.forged), bearer(pool.removedUser), bearer(pool.reporter),
-    'Bearer', 'Bearer ', 'Basic YWRtaW46eA==', 'Bearer a.b.c', 'bearer  x', bearer('A'.repeat(4_000)),
+    ...Object.values(pool.own).map(bearer),
+    ...Object.values(pool.otherTenant).map(bearer),
+    bearer(pool.expired),
+    bearer(pool.forged),
+    bearer(pool.removedUser),
+    bearer(pool.reporter),
+    'Bearer',
+    'Bearer ',
+    'Basic YWRtaW46eA==',
+    'Bearer a.b.c',
+    'bearer  x',
+    bearer('A'.repeat(4_000)),
   );
   return fc.oneof(
     { weight: 8, arbitrary: right },

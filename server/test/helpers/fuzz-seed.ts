@@ -55,20 +55,25 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
   const assets = [];
   for (let i = 0; i < 4; i += 1) assets.push(await makeAsset(deps, a.id, a.siteIds[i % 2], { name: `空调 ${i}` }));
   const uploads: string[] = [];
-  for (let i = 0; i < 8; i += 1) uploads.push((await http.post('/api/public/uploads').attach('file', PNG_BYTES, 'p.png').expect(201)).body.upload.id);
+  for (let i = 0; i < 8; i += 1)
+    uploads.push((await http.post('/api/public/uploads').attach('file', PNG_BYTES, 'p.png').expect(201)).body.upload.id);
   // Three tickets at every stage of the loop, so transitions from each status are tried.
   const stages = ['offered', 'accept', 'travel', 'arrive', 'resolve', 'confirm', 'rating'] as const;
   const tickets: CreateTicketResponse['ticket'][] = [];
   for (let i = 0; i < stages.length * 3; i += 1) {
     const t = await fileTicket(http, `fuzz-seed-${driver}-${i}`, {
-      assetCode: assets[i % 4].code, description: `故障 ${i}`, contactPhone: '13800138000', photoIds: i < 2 ? [uploads.pop()] : [],
+      assetCode: assets[i % 4].code,
+      description: `故障 ${i}`,
+      contactPhone: '13800138000',
+      photoIds: i < 2 ? [uploads.pop()] : [],
     });
     const row = await deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: a.id, number: t.number });
     await dispatchTicketJob.handle(deps, { ticketId: row.id, cycle: row.dispatchCycle });
     for (const step of stages.slice(1, Math.floor(i / 3) + 1)) {
-      const req = step === 'confirm' || step === 'rating'
-        ? http.post(`/api/public/tickets/${t.trackingToken}/${step}`)
-        : http.post(`/api/engineer/jobs/${t.number}/${step}`).set(auth(holder.token));
+      const req =
+        step === 'confirm' || step === 'rating'
+          ? http.post(`/api/public/tickets/${t.trackingToken}/${step}`)
+          : http.post(`/api/engineer/jobs/${t.number}/${step}`).set(auth(holder.token));
       await req.send(step === 'resolve' ? { notes: '已修好' } : step === 'rating' ? { score: 5 } : {}).expect(200);
     }
     tickets.push(t);
@@ -79,17 +84,28 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     await http.post(`/api/engineer/jobs/${t.number}/quote`).set(auth(holder.token)).send({ labourMinutes: 30, lines: [] }).expect(201);
   }
   const emptySites: number[] = [];
-  for (const name of ['空站点 A', '空站点 B']) emptySites.push((await http.post('/api/sites').set(auth(a.admin.token)).send({ name }).expect(201)).body.site.id as number);
+  for (const name of ['空站点 A', '空站点 B'])
+    emptySites.push((await http.post('/api/sites').set(auth(a.admin.token)).send({ name }).expect(201)).body.site.id as number);
   const victims = [await makeUser(deps, a.id, 'engineer'), await makeUser(deps, a.id, 'engineer')];
   const removed = await makeUser(deps, a.id, 'admin');
   await deps.db.ds.getRepository(User).update({ id: removed.id }, { active: false });
   // Tenant A is on a plan, so the billing routes answer from a real subscription (B stays unmanaged).
   const pro = await publishedPlan(deps, 'pro-month');
-  await deps.db.transaction((em) => createSubscription(em, deps.clock.now(), { tenantId: a.id, plan: pro, seats: 200, startedOn: '2025-01-01' }));
+  await deps.db.transaction((em) =>
+    createSubscription(em, deps.clock.now(), { tenantId: a.id, plan: pro, seats: 200, startedOn: '2025-01-01' }),
+  );
   const articleIds: number[] = [];
-  for (const [i, [status, visibility]] of [['published', 'public'], ['published', 'public'], ['published', 'internal'], ['draft', 'public']].entries()) {
-    const res = await http.post('/api/kb/articles').set(auth(a.dispatcher.token))
-      .send({ title: `空调不制冷 ${i}`, body: '检查**滤网**', categories: ['空调'], status, visibility }).expect(201);
+  for (const [i, [status, visibility]] of [
+    ['published', 'public'],
+    ['published', 'public'],
+    ['published', 'internal'],
+    ['draft', 'public'],
+  ].entries()) {
+    const res = await http
+      .post('/api/kb/articles')
+      .set(auth(a.dispatcher.token))
+      .send({ title: `空调不制冷 ${i}`, body: '检查**滤网**', categories: ['空调'], status, visibility })
+      .expect(201);
     articleIds.push(res.body.article.id as number);
   }
   const b = await makeTenant(deps);
@@ -101,17 +117,32 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     const body = { sku: `FZ-${i}`, name: `配件 ${i}`, unit: '个', cost: 100 * (i + 1), price: 300 * (i + 1), minStock: i };
     partIds.push((await http.post('/api/parts').set(auth(a.admin.token)).send(body).expect(201)).body.part.id as number);
   }
-  const locationIds = ((await http.get('/api/stock/locations').set(auth(a.dispatcher.token)).expect(200)).body.items as Array<{ id: number }>).map((l) => l.id);
-  for (const partId of partIds) for (const locationId of locationIds) {
-    await http.post('/api/stock/movements').set(auth(a.dispatcher.token)).send({ partId, locationId, kind: 'receive', quantity: 50 }).expect(201);
-  }
+  const locationIds = (
+    (await http.get('/api/stock/locations').set(auth(a.dispatcher.token)).expect(200)).body.items as Array<{ id: number }>
+  ).map((l) => l.id);
+  for (const partId of partIds)
+    for (const locationId of locationIds) {
+      await http
+        .post('/api/stock/movements')
+        .set(auth(a.dispatcher.token))
+        .send({ partId, locationId, kind: 'receive', quantity: 50 })
+        .expect(201);
+    }
   const contractIds: number[] = [];
   for (const [i, body] of [{ assetId: assets[0].id }, { siteId: a.siteIds[1] }].entries()) {
     const contract = { number: `FZ-C-${i}`, coverage: 'both', startsOn: '2026-01-01', endsOn: '2099-12-31', ...body };
     contractIds.push((await http.post('/api/contracts').set(auth(a.admin.token)).send(contract).expect(201)).body.contract.id as number);
   }
-  const bPart = (await http.post('/api/parts').set(auth(b.admin.token)).send({ sku: 'FZ-B', name: 'B 配件', unit: '个', cost: 1, price: 2, minStock: 0 }).expect(201)).body.part.id as number;
-  const bLocation = ((await http.get('/api/stock/locations').set(auth(b.dispatcher.token)).expect(200)).body.items as Array<{ id: number }>)[0].id;
+  const bPart = (
+    await http
+      .post('/api/parts')
+      .set(auth(b.admin.token))
+      .send({ sku: 'FZ-B', name: 'B 配件', unit: '个', cost: 1, price: 2, minStock: 0 })
+      .expect(201)
+  ).body.part.id as number;
+  const bLocation = (
+    (await http.get('/api/stock/locations').set(auth(b.dispatcher.token)).expect(200)).body.items as Array<{ id: number }>
+  )[0].id;
 
   const secretClaims = { tid: a.id, role: 'admin' };
   const pool: AuthPool = {
@@ -120,9 +151,16 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     expired: jwt.sign({ ...secretClaims, exp: Math.floor(Date.now() / 1000) - 60 }, deps.jwtSecret, { subject: String(a.admin.id) }),
     forged: jwt.sign(secretClaims, 'not-the-server-secret-at-all', { subject: String(a.admin.id) }),
     removedUser: removed.token,
-    reporter: signReporterToken(deps.jwtSecret, await deps.db.ds.getRepository(Reporter).save({
-      openid: `fuzz-${driver}-openid`, unionid: null, phone: null, createdAt: deps.clock.now(), lastSeenAt: deps.clock.now(),
-    })),
+    reporter: signReporterToken(
+      deps.jwtSecret,
+      await deps.db.ds.getRepository(Reporter).save({
+        openid: `fuzz-${driver}-openid`,
+        unionid: null,
+        phone: null,
+        createdAt: deps.clock.now(),
+        lastSeenAt: deps.clock.now(),
+      }),
+    ),
     operator: deps.operatorToken,
   };
   const s = (xs: Array<number | string>) => xs.map(String);
@@ -157,7 +195,9 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     encodeListCursor({ createdAt: new Date('2000-01-01T00:00:00Z'), id: 1 }),
     encodeListCursor({ createdAt: new Date('2099-12-31T00:00:00Z'), id: 2_147_483_647 }),
     // The parts list's and a location's ledger's own cursors (by id).
-    'p0', 'p2', 'm2147483647',
+    'p0',
+    'p2',
+    'm2147483647',
   ];
   const hints: Hints = {
     siteId: pick([...a.siteIds, b.siteIds[0]]),
@@ -186,7 +226,14 @@ export async function seedFuzzTenants(sys: TestSystem, standin: TestStandin, dri
     from: pick([-40, -7, -1, 0].map((d) => isoDay(deps.clock.now(), d))),
     to: pick([0, 1, 20].map((d) => isoDay(deps.clock.now(), d))),
   };
-  const template = await new RawClient(sys.baseUrl).send({ method: 'GET', path: '/api/assets/import/template?format=xlsx', headers: auth(a.admin.token) });
-  const sheet: SheetContext = { siteNames: ['一号楼 Building 1', '二号楼 Building 2'], xlsxTemplate: template.status === 200 ? template.body : Buffer.from('PK\u0003\u0004') };
+  const template = await new RawClient(sys.baseUrl).send({
+    method: 'GET',
+    path: '/api/assets/import/template?format=xlsx',
+    headers: auth(a.admin.token),
+  });
+  const sheet: SheetContext = {
+    siteNames: ['一号楼 Building 1', '二号楼 Building 2'],
+    xlsxTemplate: template.status === 200 ? template.body : Buffer.from('PK\u0003\u0004'),
+  };
   return { known, pool, hints, sheet };
 }

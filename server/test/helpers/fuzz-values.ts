@@ -35,12 +35,60 @@ export type Hints = Record<string, fc.Arbitrary<unknown>>;
 
 // ---------------------------------------------------------------- hostile values
 
-const SQLISH = ["' OR '1'='1", "'; DROP TABLE tickets; --", '" OR ""="', '1 UNION SELECT password FROM users', "1'; SELECT SLEEP(5); --", '%', '_', '\\', "\\'", '`id`'];
-const TRAVERSAL = ['../../../../etc/passwd', '..\\..\\windows\\win.ini', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '....//....//', '/etc/passwd\u0000.png', '..', '.', '~root'];
+const SQLISH = [
+  "' OR '1'='1",
+  "'; DROP TABLE tickets; --",
+  '" OR ""="',
+  '1 UNION SELECT password FROM users',
+  "1'; SELECT SLEEP(5); --",
+  '%',
+  '_',
+  '\\',
+  "\\'",
+  '`id`',
+];
+const TRAVERSAL = [
+  '../../../../etc/passwd',
+  '..\\..\\windows\\win.ini',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  '....//....//',
+  '/etc/passwd\u0000.png',
+  '..',
+  '.',
+  '~root',
+];
 const ODD = [
-  '', ' ', '\u0000', '\t\r\n', '\u202Eevil', '\uFEFF', '\uD800', '\uDFFF', '💥🔧👨‍👩‍👧', '𠀀𩸽', 'Ω≈ç√∫˜µ', 'ｆｕｌｌ　ｗｉｄｔｈ', 'العربية',
-  '<script>alert(1)</script>', '${7*7}', '{{7*7}}', '__proto__', 'constructor', 'toString', 'null', 'undefined', 'NaN', 'Infinity',
-  'true', '-1', '0', '1e309', '0x10', '9'.repeat(400), 'BX-99999999-999999', 'bx-20240101-0001',
+  '',
+  ' ',
+  '\u0000',
+  '\t\r\n',
+  '\u202Eevil',
+  '\uFEFF',
+  '\uD800',
+  '\uDFFF',
+  '💥🔧👨‍👩‍👧',
+  '𠀀𩸽',
+  'Ω≈ç√∫˜µ',
+  'ｆｕｌｌ　ｗｉｄｔｈ',
+  'العربية',
+  '<script>alert(1)</script>',
+  '${7*7}',
+  '{{7*7}}',
+  '__proto__',
+  'constructor',
+  'toString',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  'true',
+  '-1',
+  '0',
+  '1e309',
+  '0x10',
+  '9'.repeat(400),
+  'BX-99999999-999999',
+  'bx-20240101-0001',
 ];
 /** Long enough to break every max length, a MySQL TEXT (64 KiB) and a VARCHAR index; the 1 MB body limit stays the guard above. */
 const LONG = ['x'.repeat(2_001), '界'.repeat(5_000), 'y'.repeat(70_000), '😀'.repeat(40_000)];
@@ -53,14 +101,31 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 );
 
 export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
-  fc.constantFrom(-1, 0, -0, 0.5, 1.5, -2_147_483_648, 2_147_483_647, 2_147_483_648, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 1e308, -1e308, 5e-324),
+  fc.constantFrom(
+    -1,
+    0,
+    -0,
+    0.5,
+    1.5,
+    -2_147_483_648,
+    2_147_483_647,
+    2_147_483_648,
+    2 ** 53,
+    2 ** 53 + 2,
+    -(2 ** 63),
+    1e308,
+    -1e308,
+    5e-324,
+  ),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
 
 /** Any JSON: wrong types, nulls, nested arrays and objects, keys like __proto__. */
 export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, true, false, [], {}, [null], JSON.parse('{"__proto__":{"admin":true}}') as unknown, { constructor: { prototype: { x: 1 } } }),
+  fc.constantFrom(null, true, false, [], {}, [null], JSON.parse('{"__proto__":{"admin":true}}') as unknown, {
+    constructor: { prototype: { x: 1 } },
+  }),
   hostileString,
   hostileNumber,
   fc.jsonValue({ maxDepth: 4 }),
@@ -94,11 +159,23 @@ function bounds(def: Def) {
 
 function stringArb(def: Def): fc.Arbitrary<string> {
   const { min = 0, max, pattern, format } = bounds(def);
-  if (format === 'date') return fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-  if (format === 'datetime') return fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
+  if (format === 'date')
+    return fc
+      .date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+  if (format === 'datetime')
+    return fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
   if (pattern) return fc.stringMatching(pattern).filter((s) => s.length >= min && (max === undefined || s.length <= max));
   const cap = Math.min(max ?? 40, 40);
-  const text = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'Z', '7', ' ', '-'), fc.constantFrom('空', '调', '😀'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), minLength: min, maxLength: Math.max(cap, min) });
+  const text = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom('a', 'Z', '7', ' ', '-'),
+      fc.constantFrom('空', '调', '😀'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    ),
+    minLength: min,
+    maxLength: Math.max(cap, min),
+  });
   // Exactly the maximum, in characters that are 3 and 4 bytes in UTF-8: the database column must hold it.
   const full = max === undefined ? [] : [fc.constantFrom('界'.repeat(max), '😀'.repeat(Math.floor(max / 2)))];
   return fc.oneof({ weight: 5, arbitrary: text }, ...full.map((arbitrary) => ({ weight: 1, arbitrary })));
@@ -133,14 +210,24 @@ export function fromSchema(schema: z.ZodType, hints: Hints = {}, name?: string):
 function generate(schema: z.ZodType, hints: Hints): fc.Arbitrary<unknown> {
   const def = defOf(schema);
   switch (def.type) {
-    case 'string': return stringArb(def);
-    case 'number': return numberArb(def);
-    case 'boolean': return fc.boolean();
-    case 'enum': return fc.constantFrom(...Object.values(def.entries ?? {}));
-    case 'literal': return fc.constantFrom(...(def.values ?? [null]));
-    case 'optional': case 'default': case 'nonoptional': case 'readonly': case 'catch':
+    case 'string':
+      return stringArb(def);
+    case 'number':
+      return numberArb(def);
+    case 'boolean':
+      return fc.boolean();
+    case 'enum':
+      return fc.constantFrom(...Object.values(def.entries ?? {}));
+    case 'literal':
+      return fc.constantFrom(...(def.values ?? [null]));
+    case 'optional':
+    case 'default':
+    case 'nonoptional':
+    case 'readonly':
+    case 'catch':
       return generate(def.innerType as z.ZodType, hints);
-    case 'nullable': return fc.option(generate(def.innerType as z.ZodType, hints), { nil: null, freq: 6 });
+    case 'nullable':
+      return fc.option(generate(def.innerType as z.ZodType, hints), { nil: null, freq: 6 });
     case 'array': {
       const { min = 0, max } = bounds(def);
       return fc.array(generate(def.element as z.ZodType, hints), { minLength: min, maxLength: Math.min(max ?? 5, Math.max(min, 5)) });
@@ -151,8 +238,11 @@ function generate(schema: z.ZodType, hints: Hints): fc.Arbitrary<unknown> {
       return fc.record(model, { requiredKeys: Object.keys(shape).filter((k) => !isOptional(shape[k])) });
     }
     case 'record':
-      return fc.dictionary(generate(def.keyType as z.ZodType, hints) as fc.Arbitrary<string>, generate(def.valueType as z.ZodType, hints), { maxKeys: 4 });
-    case 'union': return fc.oneof(...(def.options ?? []).map((o) => generate(o, hints)));
+      return fc.dictionary(generate(def.keyType as z.ZodType, hints) as fc.Arbitrary<string>, generate(def.valueType as z.ZodType, hints), {
+        maxKeys: 4,
+      });
+    case 'union':
+      return fc.oneof(...(def.options ?? []).map((o) => generate(o, hints)));
     case 'pipe': {
       const out = def.out as z.ZodType;
       const outType = defOf(out).type;
@@ -161,7 +251,8 @@ function generate(schema: z.ZodType, hints: Hints): fc.Arbitrary<unknown> {
       if (outType === 'array') return (generate(out, hints) as fc.Arbitrary<unknown[]>).map((a) => a.join(','));
       return outType === 'string' ? generate(out, hints) : generate(def.in as z.ZodType, hints);
     }
-    default: return hostileValue;
+    default:
+      return hostileValue;
   }
 }
 
@@ -170,7 +261,12 @@ export function mutated(schema: z.ZodType, hints: Hints = {}): fc.Arbitrary<unkn
   const shape = defOf(schema).shape;
   if (!shape || Object.keys(shape).length === 0) return hostileJson;
   return fc
-    .tuple(fromSchema(schema, hints), fc.constantFrom(...Object.keys(shape), '__proto__', 'extra'), hostileValue, fc.constantFrom('replace', 'drop'))
+    .tuple(
+      fromSchema(schema, hints),
+      fc.constantFrom(...Object.keys(shape), '__proto__', 'extra'),
+      hostileValue,
+      fc.constantFrom('replace', 'drop'),
+    )
     .map(([valid, key, value, how]) => {
       const out: Record<string, unknown> = { ...(valid as Record<string, unknown>) };
       if (how === 'drop') delete out[key];
@@ -181,4 +277,10 @@ export function mutated(schema: z.ZodType, hints: Hints = {}): fc.Arbitrary<unkn
 
 /** Query strings and path segments are text: numbers and booleans are sent as their string form. */
 export const asText = (value: unknown): string =>
-  typeof value === 'string' ? value : value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  typeof value === 'string'
+    ? value
+    : value === null || value === undefined
+      ? ''
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);

@@ -27,7 +27,13 @@ export async function reporterSignIn(sys: TestSystem, standin: TestStandin, user
 }
 
 /** An admin's invite scanned by the staff member's WeChat. */
-export async function bindStaff(sys: TestSystem, standin: TestStandin, tenant: TestTenant, userId: number, user: string): Promise<WechatPerson> {
+export async function bindStaff(
+  sys: TestSystem,
+  standin: TestStandin,
+  tenant: TestTenant,
+  userId: number,
+  user: string,
+): Promise<WechatPerson> {
   const inv = await sys.http.post(`/api/staff/${userId}/wechat-invite`).set(auth(tenant.admin.token)).send({}).expect(201);
   const invite = new URL(inv.body.invite.url as string).searchParams.get('invite');
   const { code, openid } = await standin.loginCode(user);
@@ -37,7 +43,12 @@ export async function bindStaff(sys: TestSystem, standin: TestStandin, tenant: T
 
 /** "Accept" in wx.requestSubscribeMessage, `times` times, for these kinds. */
 export async function subscribe(
-  sys: TestSystem, person: WechatPerson, as: 'staff' | 'reporter', tenant: TestTenant, kinds: NotificationKind[], times = 1,
+  sys: TestSystem,
+  person: WechatPerson,
+  as: 'staff' | 'reporter',
+  tenant: TestTenant,
+  kinds: NotificationKind[],
+  times = 1,
 ): Promise<void> {
   const results = Object.fromEntries(kinds.map((k) => [templateId(tenant, k), 'accept']));
   const path = as === 'staff' ? '/api/me/wechat/subscriptions' : '/api/public/me/subscriptions';
@@ -47,8 +58,12 @@ export async function subscribe(
 /** The notification rows of a ticket once every one of them has settled (none pending, sending or retrying). */
 export async function settledNotifications(sys: TestSystem, ticketId: number, count: number, timeoutMs = 20_000): Promise<Notification[]> {
   const busy: NotificationStatus[] = ['pending', 'sending', 'retrying'];
-  return waitFor(async () => {
-    const rows = await sys.deps.db.ds.getRepository(Notification).find({ where: { ticketId }, order: { id: 'ASC' } });
-    return rows.length >= count && rows.every((r) => !busy.includes(r.status)) ? rows : null;
-  }, `${count} settled notifications of ticket ${ticketId}`, timeoutMs);
+  return waitFor(
+    async () => {
+      const rows = await sys.deps.db.ds.getRepository(Notification).find({ where: { ticketId }, order: { id: 'ASC' } });
+      return rows.length >= count && rows.every((r) => !busy.includes(r.status)) ? rows : null;
+    },
+    `${count} settled notifications of ticket ${ticketId}`,
+    timeoutMs,
+  );
 }

@@ -66,7 +66,10 @@ export class RawClient {
 }
 
 /** A multipart/form-data body built by hand, so field names, file names and parts can be anything. */
-export function multipart(parts: Array<{ field: string; filename?: string; type?: string; data: Buffer | string }>): { body: Buffer; contentType: string } {
+export function multipart(parts: Array<{ field: string; filename?: string; type?: string; data: Buffer | string }>): {
+  body: Buffer;
+  contentType: string;
+} {
   const boundary = `----bxfuzz${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
   for (const p of parts) {

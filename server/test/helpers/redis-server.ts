@@ -32,7 +32,10 @@ export class TestRedis {
   private proc: ChildProcess | null = null;
 
   /** extraArgs override the defaults, e.g. `--appendonly yes --dir <dir>` for a Redis that survives a kill. */
-  constructor(readonly port: number, private readonly extraArgs: string[] = []) {}
+  constructor(
+    readonly port: number,
+    private readonly extraArgs: string[] = [],
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -40,9 +43,13 @@ export class TestRedis {
 
   async start(): Promise<void> {
     if (this.proc && this.proc.exitCode === null) return;
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...this.extraArgs], {
-      stdio: 'ignore',
-    });
+    this.proc = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...this.extraArgs],
+      {
+        stdio: 'ignore',
+      },
+    );
     for (let i = 0; i < 100; i += 1) {
       if (await answersPing(this.port)) return;
       await new Promise((r) => setTimeout(r, 50));

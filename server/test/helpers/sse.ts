@@ -40,28 +40,36 @@ export function openSse(baseUrl: string, path: string, headers: Record<string, s
           let isEvent = false;
           for (const line of block.split('\n')) {
             if (line.startsWith(':')) comments.push(line.slice(1).trim());
-            else if (line.startsWith('id: ')) { e.id = line.slice(4); isEvent = true; }
-            else if (line.startsWith('event: ')) { e.event = line.slice(7); isEvent = true; }
-            else if (line.startsWith('data: ')) { e.data += line.slice(6); isEvent = true; }
+            else if (line.startsWith('id: ')) {
+              e.id = line.slice(4);
+              isEvent = true;
+            } else if (line.startsWith('event: ')) {
+              e.event = line.slice(7);
+              isEvent = true;
+            } else if (line.startsWith('data: ')) {
+              e.data += line.slice(6);
+              isEvent = true;
+            }
           }
           if (isEvent) events.push(e);
         }
         for (const w of [...waiters]) w();
       });
-      const until = (check: () => boolean, what: string, timeoutMs: number) => new Promise<void>((ok, fail) => {
-        if (check()) return ok();
-        const timer = setTimeout(() => {
-          waiters.delete(tick);
-          fail(new Error(`timed out waiting for ${what}; got ${JSON.stringify(events)}`));
-        }, timeoutMs);
-        const tick = () => {
-          if (!check()) return;
-          clearTimeout(timer);
-          waiters.delete(tick);
-          ok();
-        };
-        waiters.add(tick);
-      });
+      const until = (check: () => boolean, what: string, timeoutMs: number) =>
+        new Promise<void>((ok, fail) => {
+          if (check()) return ok();
+          const timer = setTimeout(() => {
+            waiters.delete(tick);
+            fail(new Error(`timed out waiting for ${what}; got ${JSON.stringify(events)}`));
+          }, timeoutMs);
+          const tick = () => {
+            if (!check()) return;
+            clearTimeout(timer);
+            waiters.delete(tick);
+            ok();
+          };
+          waiters.add(tick);
+        });
       resolve({
         status: res.statusCode ?? 0,
         headers: res.headers,

@@ -26,9 +26,16 @@ export interface TestStandin {
 }
 
 async function control<T>(base: string, path: string, body?: object): Promise<T> {
-  const res = await fetch(`${base}/__standin/${path}`, body === undefined ? undefined : {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  });
+  const res = await fetch(
+    `${base}/__standin/${path}`,
+    body === undefined
+      ? undefined
+      : {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+  );
   if (res.status !== 200) throw new Error(`stand-in ${path} → ${res.status}`);
   return (await res.json()) as T;
 }

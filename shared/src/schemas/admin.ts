@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import {
-  DateOnlySchema, DispatchModeSchema, IdSchema, itemsSchema, pageSchema, PaginationQuerySchema, PhoneSchema, TicketStatusSchema, UrgencySchema,
+  DateOnlySchema,
+  DispatchModeSchema,
+  IdSchema,
+  itemsSchema,
+  pageSchema,
+  PaginationQuerySchema,
+  PhoneSchema,
+  TicketStatusSchema,
+  UrgencySchema,
 } from './common';
 import { ListCursorSchema } from './cursor';
 import { text } from './text';
@@ -18,7 +26,10 @@ export const TicketListQuerySchema = PaginationQuerySchema.extend({
   engineerId: IdSchema.optional(),
   from: z.iso.datetime({ offset: true }).or(DateOnlySchema).optional(),
   to: z.iso.datetime({ offset: true }).or(DateOnlySchema).optional(),
-  needsDispatcher: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  needsDispatcher: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   category: z.string().trim().min(1).max(50).optional(),
   urgency: UrgencySchema.optional(),
   /** Ticket number, asset name or code, description or phone (a substring). */
@@ -113,7 +124,12 @@ const SkillsSchema = z.array(text().trim().min(1).max(50)).max(50);
 const SiteIdsSchema = z.array(IdSchema).max(500);
 
 export const EngineerInputSchema = z.object({
-  username: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
   name: text().trim().min(1).max(50),
   password: z.string().min(6).max(200),
   phone: PhoneSchema.nullable().optional(),

@@ -57,7 +57,11 @@ export const QuantitySchema = z
   .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`);
 
 /** Seats a subscription buys (a column of the subscription, not a priced quantity: bounded like a head count). */
-export const SeatCountSchema = z.number({ error: 'a whole number' }).int('a whole number').min(0, 'must not be negative').max(100_000, 'must be at most 100000');
+export const SeatCountSchema = z
+  .number({ error: 'a whole number' })
+  .int('a whole number')
+  .min(0, 'must not be negative')
+  .max(100_000, 'must be at most 100000');
 
 /** A price tier: `upTo` is inclusive, `null` is unbounded (and only the last tier may be). */
 export const TierSchema = z.object({
@@ -74,11 +78,21 @@ const TiersSchema = z
   .superRefine((tiers, ctx) => {
     tiers.forEach((t, i) => {
       const last = i === tiers.length - 1;
-      if (t.upTo === null && !last) ctx.addIssue({ code: 'custom', path: [i, 'upTo'], message: 'only the last tier may be unbounded (`upTo: null`)' });
-      if (last && t.upTo !== null) ctx.addIssue({ code: 'custom', path: [i, 'upTo'], message: 'the last tier must be unbounded (`upTo: null`), so every quantity has a price' });
+      if (t.upTo === null && !last)
+        ctx.addIssue({ code: 'custom', path: [i, 'upTo'], message: 'only the last tier may be unbounded (`upTo: null`)' });
+      if (last && t.upTo !== null)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'upTo'],
+          message: 'the last tier must be unbounded (`upTo: null`), so every quantity has a price',
+        });
       const prev = i > 0 ? tiers[i - 1].upTo : null;
       if (i > 0 && prev !== null && t.upTo !== null && t.upTo <= prev) {
-        ctx.addIssue({ code: 'custom', path: [i, 'upTo'], message: `tiers must grow: \`upTo\` ${t.upTo} is not above the previous tier's ${prev}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'upTo'],
+          message: `tiers must grow: \`upTo\` ${t.upTo} is not above the previous tier's ${prev}`,
+        });
       }
     });
   });
@@ -99,11 +113,18 @@ export const SeatChargeSchema = z
     tiers: TiersSchema.optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.mode === 'per_unit' && c.unitAmount === undefined) ctx.addIssue({ code: 'custom', path: ['unitAmount'], message: 'a per_unit seat charge needs `unitAmount`' });
-    if (c.mode !== 'per_unit' && !c.tiers) ctx.addIssue({ code: 'custom', path: ['tiers'], message: `a ${c.mode} seat charge needs \`tiers\`` });
+    if (c.mode === 'per_unit' && c.unitAmount === undefined)
+      ctx.addIssue({ code: 'custom', path: ['unitAmount'], message: 'a per_unit seat charge needs `unitAmount`' });
+    if (c.mode !== 'per_unit' && !c.tiers)
+      ctx.addIssue({ code: 'custom', path: ['tiers'], message: `a ${c.mode} seat charge needs \`tiers\`` });
   });
 
-export const ModuleChargeSchema = z.object({ kind: z.literal('module'), name: nameField.optional(), module: PlanModuleSchema, amount: MoneySchema });
+export const ModuleChargeSchema = z.object({
+  kind: z.literal('module'),
+  name: nameField.optional(),
+  module: PlanModuleSchema,
+  amount: MoneySchema,
+});
 
 export const USAGE_MODES = ['volume', 'graduated', 'package'] as const;
 export const UsageChargeSchema = z
@@ -121,8 +142,10 @@ export const UsageChargeSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.mode === 'package') {
-      if (c.packageSize === undefined) ctx.addIssue({ code: 'custom', path: ['packageSize'], message: 'a package charge needs `packageSize`' });
-      if (c.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'a package charge needs `amount` (the price of one package)' });
+      if (c.packageSize === undefined)
+        ctx.addIssue({ code: 'custom', path: ['packageSize'], message: 'a package charge needs `packageSize`' });
+      if (c.amount === undefined)
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'a package charge needs `amount` (the price of one package)' });
     } else if (!c.tiers) {
       ctx.addIssue({ code: 'custom', path: ['tiers'], message: `a ${c.mode} usage charge needs \`tiers\`` });
     }
@@ -137,21 +160,35 @@ export const PercentageChargeSchema = z.object({
   of: z.array(z.enum(PERCENTAGE_OF)).min(1, 'name at least one charge kind in `of`'),
 });
 
-export const ChargeSchema = z.discriminatedUnion('kind', [FlatChargeSchema, SeatChargeSchema, ModuleChargeSchema, UsageChargeSchema, PercentageChargeSchema], {
-  error: 'a charge `kind` is one of flat, seats, module, usage, percentage',
-});
+export const ChargeSchema = z.discriminatedUnion(
+  'kind',
+  [FlatChargeSchema, SeatChargeSchema, ModuleChargeSchema, UsageChargeSchema, PercentageChargeSchema],
+  {
+    error: 'a charge `kind` is one of flat, seats, module, usage, percentage',
+  },
+);
 export type Charge = z.infer<typeof ChargeSchema>;
 export type ChargeKind = Charge['kind'];
 
-export const TrialPhaseSchema = z.object({ kind: z.literal('trial'), days: z.number().int('`days` is a whole number').min(1, 'a trial lasts at least one day').max(365, 'a trial lasts at most 365 days') });
+export const TrialPhaseSchema = z.object({
+  kind: z.literal('trial'),
+  days: z.number().int('`days` is a whole number').min(1, 'a trial lasts at least one day').max(365, 'a trial lasts at most 365 days'),
+});
 export const DiscountPhaseSchema = z.object({
   kind: z.literal('discount'),
   name: nameField.optional(),
   /** How long after the trial the discount lasts; absent: for the life of the subscription (e.g. 20 % off yearly). */
-  months: z.number().int('`months` is a whole number').min(1, 'a discount lasts at least one month').max(120, 'at most 120 months').optional(),
+  months: z
+    .number()
+    .int('`months` is a whole number')
+    .min(1, 'a discount lasts at least one month')
+    .max(120, 'at most 120 months')
+    .optional(),
   percentOff: PercentSchema,
 });
-export const PhaseSchema = z.discriminatedUnion('kind', [TrialPhaseSchema, DiscountPhaseSchema], { error: 'a phase `kind` is trial or discount (evergreen follows them)' });
+export const PhaseSchema = z.discriminatedUnion('kind', [TrialPhaseSchema, DiscountPhaseSchema], {
+  error: 'a phase `kind` is trial or discount (evergreen follows them)',
+});
 export type Phase = z.infer<typeof PhaseSchema>;
 
 export const PlanCodeSchema = z
@@ -179,12 +216,15 @@ export const PlanDocumentSchema = z
     const discounts = p.phases.filter((x) => x.kind === 'discount').length;
     if (trials > 1) ctx.addIssue({ code: 'custom', path: ['phases'], message: 'at most one trial phase' });
     if (discounts > 1) ctx.addIssue({ code: 'custom', path: ['phases'], message: 'at most one discount phase' });
-    if (p.phases.length === 2 && p.phases[0].kind !== 'trial') ctx.addIssue({ code: 'custom', path: ['phases'], message: 'the trial phase comes before the discount phase' });
-    if (p.charges.filter((c) => c.kind === 'seats').length > 1) ctx.addIssue({ code: 'custom', path: ['charges'], message: 'at most one seats charge' });
+    if (p.phases.length === 2 && p.phases[0].kind !== 'trial')
+      ctx.addIssue({ code: 'custom', path: ['phases'], message: 'the trial phase comes before the discount phase' });
+    if (p.charges.filter((c) => c.kind === 'seats').length > 1)
+      ctx.addIssue({ code: 'custom', path: ['charges'], message: 'at most one seats charge' });
     const seen = new Set<string>();
     p.charges.forEach((c, i) => {
       const key = c.kind === 'module' ? `module:${c.module}` : c.kind === 'usage' ? `usage:${c.metric}` : '';
-      if (key && seen.has(key)) ctx.addIssue({ code: 'custom', path: ['charges', i], message: `${key.replace(':', ' ')} is charged twice` });
+      if (key && seen.has(key))
+        ctx.addIssue({ code: 'custom', path: ['charges', i], message: `${key.replace(':', ' ')} is charged twice` });
       seen.add(key);
     });
   });
@@ -205,9 +245,12 @@ export const CouponSchema = z
     redeemedOn: DateOnlySchema.optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.kind === 'percentage' && c.percentOff === undefined) ctx.addIssue({ code: 'custom', path: ['percentOff'], message: 'a percentage coupon needs `percentOff`' });
-    if (c.kind === 'fixed' && c.amountOff === undefined) ctx.addIssue({ code: 'custom', path: ['amountOff'], message: 'a fixed coupon needs `amountOff`' });
-    if (c.duration === 'repeating' && c.periods === undefined) ctx.addIssue({ code: 'custom', path: ['periods'], message: 'a repeating coupon needs `periods`' });
+    if (c.kind === 'percentage' && c.percentOff === undefined)
+      ctx.addIssue({ code: 'custom', path: ['percentOff'], message: 'a percentage coupon needs `percentOff`' });
+    if (c.kind === 'fixed' && c.amountOff === undefined)
+      ctx.addIssue({ code: 'custom', path: ['amountOff'], message: 'a fixed coupon needs `amountOff`' });
+    if (c.duration === 'repeating' && c.periods === undefined)
+      ctx.addIssue({ code: 'custom', path: ['periods'], message: 'a repeating coupon needs `periods`' });
   });
 export type Coupon = z.infer<typeof CouponSchema>;
 
@@ -236,7 +279,18 @@ export type QuoteRequest = z.infer<typeof QuoteRequestSchema>;
 export const PHASE_KINDS = ['trial', 'discount', 'evergreen'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];
 
-export const LINE_KINDS = ['flat', 'seats', 'module', 'usage', 'percentage', 'trial', 'discount', 'coupon', 'proration_credit', 'proration_charge'] as const;
+export const LINE_KINDS = [
+  'flat',
+  'seats',
+  'module',
+  'usage',
+  'percentage',
+  'trial',
+  'discount',
+  'coupon',
+  'proration_credit',
+  'proration_charge',
+] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 
 export const QuoteLineSchema = z.object({
@@ -292,7 +346,14 @@ export type UsageMeter = z.infer<typeof UsageMeterSchema>;
 
 export const SubscriptionViewSchema = z.object({
   tenantId: z.number(),
-  plan: z.object({ id: z.number(), code: z.string(), version: z.number(), name: z.string(), period: BillingPeriodSchema, modules: z.array(PlanModuleSchema) }),
+  plan: z.object({
+    id: z.number(),
+    code: z.string(),
+    version: z.number(),
+    name: z.string(),
+    period: BillingPeriodSchema,
+    modules: z.array(PlanModuleSchema),
+  }),
   seats: z.object({ purchased: z.number(), used: z.number() }),
   modules: z.array(PlanModuleSchema),
   startedOn: DateOnlySchema,
@@ -400,7 +461,13 @@ export const PublicPlanSchema = z.object({
   /** The plan's price list, as in its document (usage tiers, add-on modules, fees). */
   charges: z.array(ChargeSchema),
   /** The first paid period (after any trial) for `defaultSeats` and no usage: what the plan costs to start with. */
-  firstPeriod: z.object({ phase: z.enum(PHASE_KINDS), subtotal: z.number().int(), discount: z.number().int(), tax: z.number().int(), total: z.number().int() }),
+  firstPeriod: z.object({
+    phase: z.enum(PHASE_KINDS),
+    subtotal: z.number().int(),
+    discount: z.number().int(),
+    tax: z.number().int(),
+    total: z.number().int(),
+  }),
 });
 export type PublicPlan = z.infer<typeof PublicPlanSchema>;
 export const PublicPlanListSchema = z.object({ items: z.array(PublicPlanSchema) });
@@ -409,7 +476,11 @@ export type PublicPlanList = z.infer<typeof PublicPlanListSchema>;
 /** `GET /api/billing/invoices/:id/pdf?lang=`: the invoice's language. */
 export const InvoicePdfQuerySchema = z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN') });
 /** `PATCH /api/operator/tenants/:id/subscription`. */
-export const SubscriptionPatchSchema = z.object({ seats: SeatCountSchema.optional(), coupon: CouponSchema.nullable().optional(), cancelAtPeriodEnd: z.boolean().optional() });
+export const SubscriptionPatchSchema = z.object({
+  seats: SeatCountSchema.optional(),
+  coupon: CouponSchema.nullable().optional(),
+  cancelAtPeriodEnd: z.boolean().optional(),
+});
 /** `GET /api/operator/invoices?tenantId=`. */
 export const OperatorInvoiceQuerySchema = z.object({ tenantId: z.coerce.number().int().positive().max(2_147_483_647).optional() });
 /** `POST /api/operator/invoices/:id/refund`: a partial refund's amount (absent: the whole invoice). */
@@ -419,6 +490,11 @@ export const PlanStatusQuerySchema = z.object({ status: z.enum(PLAN_STATUSES).op
 
 /** A plan version as the operator sees it (`PlanView`). */
 export const PlanViewSchema = z.object({
-  id: z.number(), code: z.string(), version: z.number(), status: z.enum(PLAN_STATUSES), document: PlanDocumentSchema,
-  createdAt: z.string(), publishedAt: z.string().nullable(),
+  id: z.number(),
+  code: z.string(),
+  version: z.number(),
+  status: z.enum(PLAN_STATUSES),
+  document: PlanDocumentSchema,
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
 });

@@ -18,7 +18,8 @@ const ContractFields = z.object({
 });
 
 export const ContractInputSchema = ContractFields.superRefine((c, ctx) => {
-  if ((c.assetId ?? null) === null && (c.siteId ?? null) === null) ctx.addIssue({ code: 'custom', path: ['assetId'], message: 'a contract covers an asset or a site' });
+  if ((c.assetId ?? null) === null && (c.siteId ?? null) === null)
+    ctx.addIssue({ code: 'custom', path: ['assetId'], message: 'a contract covers an asset or a site' });
   if (c.assetId && c.siteId) ctx.addIssue({ code: 'custom', path: ['siteId'], message: 'a contract covers an asset or a site, not both' });
   if (c.startsOn > c.endsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'a contract ends on or after the day it starts' });
 });

@@ -44,7 +44,11 @@ export const DeskQuerySchema = DeskFilterSchema.extend({
   group: DeskGroupSchema.default('awaiting_dispatcher'),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   /** The previous answer's `nextCursor` for this group and these filters. */
-  cursor: z.string().max(80).regex(/^[A-Za-z0-9_.-]+$/, 'invalid cursor').optional(),
+  cursor: z
+    .string()
+    .max(80)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'invalid cursor')
+    .optional(),
 });
 export type DeskQuery = z.infer<typeof DeskQuerySchema>;
 
@@ -103,28 +107,32 @@ export const DeskTicketDetailSchema = z.object({
   site: z.object({ id: z.number(), name: z.string(), address: z.string().nullable() }),
   /** Every version of the ticket's quote, oldest first (empty without one). */
   quotes: z.array(QuoteViewSchema).default([]),
-  events: z.array(z.object({
-    type: z.enum(EVENT_TYPES),
-    at: z.string(),
-    from: z.string().nullable(),
-    to: z.string().nullable(),
-    actorType: z.string(),
-    actorId: z.number().nullable(),
-    /** The staff member's name; null for the reporter and the system. */
-    actorName: z.string().nullable(),
-    note: z.string().nullable(),
-  })),
-  offers: z.array(z.object({
-    engineerId: z.number(),
-    engineerName: z.string(),
-    kind: z.string(),
-    status: z.string(),
-    reason: z.string().nullable(),
-    round: z.number(),
-    createdAt: z.string(),
-    expiresAt: z.string(),
-    respondedAt: z.string().nullable(),
-  })),
+  events: z.array(
+    z.object({
+      type: z.enum(EVENT_TYPES),
+      at: z.string(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      actorType: z.string(),
+      actorId: z.number().nullable(),
+      /** The staff member's name; null for the reporter and the system. */
+      actorName: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  offers: z.array(
+    z.object({
+      engineerId: z.number(),
+      engineerName: z.string(),
+      kind: z.string(),
+      status: z.string(),
+      reason: z.string().nullable(),
+      round: z.number(),
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      respondedAt: z.string().nullable(),
+    }),
+  ),
   rating: z.object({ score: z.number(), comment: z.string().nullable(), at: z.string().nullable() }).nullable(),
 });
 export type DeskTicketDetail = z.infer<typeof DeskTicketDetailSchema>;

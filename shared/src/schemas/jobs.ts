@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { cursorPageSchema, IdSchema, pageSchema, PaginationQuerySchema, PhotoIdsSchema, TicketCoverageSchema, TicketStatusSchema, TicketTypeSchema, UploadIdSchema, UrgencySchema } from './common';
+import {
+  cursorPageSchema,
+  IdSchema,
+  pageSchema,
+  PaginationQuerySchema,
+  PhotoIdsSchema,
+  TicketCoverageSchema,
+  TicketStatusSchema,
+  TicketTypeSchema,
+  UploadIdSchema,
+  UrgencySchema,
+} from './common';
 import { PmChecklistAnswerSchema } from './pm';
 import { text } from './text';
 import { TicketSlaSchema } from './sla';
@@ -77,9 +88,7 @@ export const StaffTicketSchema = z.object({
   type: TicketTypeSchema,
   /** The ticket this one was opened from (a corrective repair after a failed PM check). */
   sourceTicketNumber: z.string().nullable(),
-  resolution: z
-    .object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartLineSchema) })
-    .nullable(),
+  resolution: z.object({ notes: z.string(), photos: z.array(z.string()), partsUsed: z.array(PartLineSchema) }).nullable(),
   sla: TicketSlaSchema,
   /** The latest quote of a chargeable ticket (engineer and dispatcher), null without one. */
   quote: QuoteViewSchema.nullable().optional(),
@@ -93,4 +102,3 @@ export type StaffTicketResponse = z.infer<typeof StaffTicketResponseSchema>;
 export const StaffTicketPageSchema = pageSchema(StaffTicketSchema);
 /** GET /api/tickets (keyset-continuable) */
 export const StaffTicketCursorPageSchema = cursorPageSchema(StaffTicketSchema);
-

@@ -27,7 +27,10 @@ export function utf8Length(s: string): number {
   }
   return n;
 }
-const bodyText = () => text().max(KB_BODY_MAX).refine((s) => utf8Length(s) <= KB_BODY_MAX_BYTES, `at most ${KB_BODY_MAX_BYTES} bytes`);
+const bodyText = () =>
+  text()
+    .max(KB_BODY_MAX)
+    .refine((s) => utf8Length(s) <= KB_BODY_MAX_BYTES, `at most ${KB_BODY_MAX_BYTES} bytes`);
 
 const word = (max: number) => text().trim().min(1).max(max);
 const list = (max: number) => z.array(word(max)).max(20);

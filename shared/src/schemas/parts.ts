@@ -41,7 +41,10 @@ export const PartListQuerySchema = z.object({
   q: text().trim().max(100).optional(),
   category: text().trim().max(50).optional(),
   barcode: text().trim().max(64).optional(),
-  cursor: z.string().regex(/^p\d{1,10}$/, 'pass the nextCursor of the previous page unchanged').optional(),
+  cursor: z
+    .string()
+    .regex(/^p\d{1,10}$/, 'pass the nextCursor of the previous page unchanged')
+    .optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type PartListQuery = z.infer<typeof PartListQuerySchema>;
@@ -102,10 +105,14 @@ export const StockMovementInputSchema = z
   })
   .superRefine((m, ctx) => {
     if (m.quantity === 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'a movement moves at least one unit' });
-    if (m.kind !== 'adjust' && m.quantity < 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'only an adjust may be negative' });
-    if (m.kind === 'transfer' && m.toLocationId === undefined) ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'a transfer names its destination' });
-    if (m.kind !== 'transfer' && m.toLocationId !== undefined) ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'only a transfer has a destination' });
-    if (m.kind === 'transfer' && m.toLocationId === m.locationId) ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'a transfer goes to another location' });
+    if (m.kind !== 'adjust' && m.quantity < 0)
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'only an adjust may be negative' });
+    if (m.kind === 'transfer' && m.toLocationId === undefined)
+      ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'a transfer names its destination' });
+    if (m.kind !== 'transfer' && m.toLocationId !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'only a transfer has a destination' });
+    if (m.kind === 'transfer' && m.toLocationId === m.locationId)
+      ctx.addIssue({ code: 'custom', path: ['toLocationId'], message: 'a transfer goes to another location' });
   });
 export type StockMovementInput = z.infer<typeof StockMovementInputSchema>;
 
@@ -128,7 +135,10 @@ export const StockMovementResponseSchema = z.object({ movements: z.array(StockMo
 
 export const StockMovementListQuerySchema = z.object({
   partId: IdSchema.optional(),
-  cursor: z.string().regex(/^m\d{1,10}$/, 'pass the nextCursor of the previous page unchanged').optional(),
+  cursor: z
+    .string()
+    .regex(/^m\d{1,10}$/, 'pass the nextCursor of the previous page unchanged')
+    .optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type StockMovementListQuery = z.infer<typeof StockMovementListQuerySchema>;
@@ -144,7 +154,10 @@ export type PartStock = z.infer<typeof PartStockSchema>;
 export const StockBalanceListQuerySchema = z.object({
   q: text().trim().max(100).optional(),
   barcode: text().trim().max(64).optional(),
-  cursor: z.string().regex(/^b\d{1,10}$/, 'pass the nextCursor of the previous page unchanged').optional(),
+  cursor: z
+    .string()
+    .regex(/^b\d{1,10}$/, 'pass the nextCursor of the previous page unchanged')
+    .optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type StockBalanceListQuery = z.infer<typeof StockBalanceListQuerySchema>;
@@ -159,7 +172,11 @@ export const StockBalanceItemSchema = z.object({
   minStock: z.number().int(),
 });
 export type StockBalanceItem = z.infer<typeof StockBalanceItemSchema>;
-export const StockBalancePageSchema = z.object({ location: StockLocationViewSchema, items: z.array(StockBalanceItemSchema), nextCursor: z.string().nullable() });
+export const StockBalancePageSchema = z.object({
+  location: StockLocationViewSchema,
+  items: z.array(StockBalanceItemSchema),
+  nextCursor: z.string().nullable(),
+});
 export type StockBalancePage = z.infer<typeof StockBalancePageSchema>;
 
 export const LowStockItemSchema = z.object({
@@ -176,12 +193,14 @@ export const LowStockListSchema = z.object({ items: z.array(LowStockItemSchema) 
 /** `POST /api/parts/import?mode=preview|commit`: each row as the import treats it (by SKU: update or create), with its errors. */
 export const PartImportResultSchema = z.object({
   format: z.enum(['csv', 'xlsx']),
-  rows: z.array(z.object({
-    line: z.number().int(),
-    action: z.enum(['create', 'update']),
-    input: PartInputSchema.nullable(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })),
-  })),
+  rows: z.array(
+    z.object({
+      line: z.number().int(),
+      action: z.enum(['create', 'update']),
+      input: PartInputSchema.nullable(),
+      errors: z.array(z.object({ field: z.string(), message: z.string() })),
+    }),
+  ),
   created: z.number().int(),
   updated: z.number().int(),
   committed: z.boolean(),

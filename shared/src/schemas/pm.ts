@@ -6,14 +6,16 @@ const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const PM_HOLIDAY_POLICIES = ['ignore', 'skip', 'forward', 'back'] as const;
 export type PmHolidayPolicy = (typeof PM_HOLIDAY_POLICIES)[number];
 
-export const PmChecklistItemInputSchema = z.object({
-  id: z.string().min(1).max(40).optional(),
-  label: z.string().trim().min(1).max(200),
-  kind: z.enum(['check', 'number', 'text', 'photo']),
-  min: z.number().finite().optional(),
-  max: z.number().finite().optional(),
-  required: z.boolean(),
-}).refine((i) => i.min === undefined || i.max === undefined || i.min <= i.max, { message: 'min must not exceed max', path: ['min'] });
+export const PmChecklistItemInputSchema = z
+  .object({
+    id: z.string().min(1).max(40).optional(),
+    label: z.string().trim().min(1).max(200),
+    kind: z.enum(['check', 'number', 'text', 'photo']),
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    required: z.boolean(),
+  })
+  .refine((i) => i.min === undefined || i.max === undefined || i.min <= i.max, { message: 'min must not exceed max', path: ['min'] });
 export type PmChecklistItemInput = z.infer<typeof PmChecklistItemInputSchema>;
 
 export const PmPlanInputSchema = z.object({
@@ -85,7 +87,8 @@ export const PmPlanListSchema = z.object({ items: z.array(PmPlanSchema) });
 export type PmPlanList = z.infer<typeof PmPlanListSchema>;
 
 /** ?from&to for occurrences and compliance: inclusive local days, at most 400 days apart (PM_RANGE_TOO_WIDE). */
-export const PmRangeQuerySchema = z.object({ from: IsoDay, to: IsoDay })
+export const PmRangeQuerySchema = z
+  .object({ from: IsoDay, to: IsoDay })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
 export type PmRangeQuery = z.infer<typeof PmRangeQuerySchema>;
 export type PmOccurrenceList = z.infer<typeof PmOccurrenceListSchema>;
@@ -130,11 +133,13 @@ export const PmVisitSchema = z.object({
   assetId: z.number().int(),
   dueOn: IsoDay,
   checklist: z.array(PmChecklistItemSchema),
-  results: z.object({
-    answers: z.array(PmChecklistAnswerSchema),
-    failed: z.array(z.string()),
-    at: z.string(),
-  }).nullable(),
+  results: z
+    .object({
+      answers: z.array(PmChecklistAnswerSchema),
+      failed: z.array(z.string()),
+      at: z.string(),
+    })
+    .nullable(),
   correctiveTicketNumber: z.string().nullable(),
 });
 export type PmVisit = z.infer<typeof PmVisitSchema>;

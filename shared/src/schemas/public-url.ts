@@ -23,7 +23,13 @@ function ipv4Reach(host: string): PublicUrlReach | null {
   if (!m) return null;
   const [a, b] = [Number(m[1]), Number(m[2])];
   if (a === 127 || a === 0) return 'loopback';
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)) {
+  if (
+    a === 10 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127)
+  ) {
     return 'private';
   }
   return 'public';

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import {
-  AssetCodeSchema, PhoneSchema, PhotoIdsSchema, TicketCoverageSchema, TicketStatusSchema, UrgencySchema,
-} from './common';
+import { AssetCodeSchema, PhoneSchema, PhotoIdsSchema, TicketCoverageSchema, TicketStatusSchema, UrgencySchema } from './common';
 import { EVENT_TYPES } from '../ticket-machine';
 import { text } from './text';
 import { QuoteViewSchema } from './quotes';
@@ -46,7 +44,10 @@ export const CreateTicketSchema = z.object({
   urgency: UrgencySchema.default('normal'),
   photoIds: PhotoIdsSchema.default([]),
   /** The reporter form's random device id (knowledge-base deflection: did this device file after "这解决了我的问题"?). */
-  deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'invalid device id').optional(),
+  deviceId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'invalid device id')
+    .optional(),
 });
 export type CreateTicketInput = z.infer<typeof CreateTicketSchema>;
 

@@ -63,7 +63,10 @@ export type QuoteAnswer = z.infer<typeof QuoteAnswerSchema>;
 /** `GET /api/quotes`: the desk's quotes by state (default: awaiting the reporter's answer), newest first, keyset paged. */
 export const QuoteListQuerySchema = z.object({
   state: QuoteStatusSchema.default('pending'),
-  cursor: z.string().regex(/^q\d{1,10}$/, 'pass the nextCursor of the previous page unchanged').optional(),
+  cursor: z
+    .string()
+    .regex(/^q\d{1,10}$/, 'pass the nextCursor of the previous page unchanged')
+    .optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type QuoteListQuery = z.infer<typeof QuoteListQuerySchema>;

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { ERRORS, type ErrorBody } from '../errors';
 import { itemsSchema } from './common';
-import { BusinessHoursSchema, HOLIDAY_WARNINGS, SLA_STATES, SLA_TARGETS, SlaTargetSchema, type BusinessHoursResponse, type SlaAtRiskResponse, type SlaPolicyResponse } from './sla';
+import {
+  BusinessHoursSchema,
+  HOLIDAY_WARNINGS,
+  SLA_STATES,
+  SLA_TARGETS,
+  SlaTargetSchema,
+  type BusinessHoursResponse,
+  type SlaAtRiskResponse,
+  type SlaPolicyResponse,
+} from './sla';
 import { EngineerViewSchema } from './admin';
 
 /**
@@ -49,7 +58,11 @@ export const SlaAtRiskItemSchema = z.object({
   state: z.enum(SLA_STATES),
   remainingSeconds: z.number(),
 });
-export const SlaAtRiskResponseSchema = z.object({ items: z.array(SlaAtRiskItemSchema), withinMinutes: z.number().int(), truncated: z.boolean() });
+export const SlaAtRiskResponseSchema = z.object({
+  items: z.array(SlaAtRiskItemSchema),
+  withinMinutes: z.number().int(),
+  truncated: z.boolean(),
+});
 export type SlaAtRiskResponseMatches = Holds<Same<z.infer<typeof SlaAtRiskResponseSchema>, SlaAtRiskResponse>>;
 
 export const EngineerListResponseSchema = itemsSchema(EngineerViewSchema);

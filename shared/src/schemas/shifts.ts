@@ -14,7 +14,10 @@ export const EngineerShiftsSchema = z.object({
   /** Null: no pattern, the engineer's `onDuty` switch decides (as without shifts). */
   week: WeekFramesSchema.nullable(),
   /** Days off (the tenant's calendar days); a frame belongs to the day it starts on. */
-  leaveDays: z.array(DateOnlySchema).max(400).default([])
+  leaveDays: z
+    .array(DateOnlySchema)
+    .max(400)
+    .default([])
     .refine((d) => new Set(d).size === d.length, 'each leave day once'),
   dutyOverride: z.enum(DUTY_OVERRIDES).default('none'),
 });

@@ -18,30 +18,36 @@ export type TimeFrame = z.infer<typeof TimeFrameSchema>;
 const DayFramesSchema = z.array(TimeFrameSchema).max(8);
 
 export const WeekFramesSchema = z.object({
-  mon: DayFramesSchema, tue: DayFramesSchema, wed: DayFramesSchema, thu: DayFramesSchema,
-  fri: DayFramesSchema, sat: DayFramesSchema, sun: DayFramesSchema,
+  mon: DayFramesSchema,
+  tue: DayFramesSchema,
+  wed: DayFramesSchema,
+  thu: DayFramesSchema,
+  fri: DayFramesSchema,
+  sat: DayFramesSchema,
+  sun: DayFramesSchema,
 });
 export type WeekFrames = z.infer<typeof WeekFramesSchema>;
-
 
 const DayListSchema = z.array(DateOnlySchema).max(400);
 
 /** `PUT /api/settings/business-hours`: one tenant's (or one site's) working calendar. */
-export const BusinessHoursSchema = z.object({
-  timezone: TimeZoneSchema,
-  week: WeekFramesSchema,
-  /** "cn": China's statutory holidays and 调休 make-up workdays; "none": the week alone (e.g. a 24×7 calendar). */
-  holidays: z.enum(['cn', 'none']),
-  /** Company holidays: no working time that day. */
-  extraHolidays: DayListSchema.default([]),
-  /** Extra workdays (worked with Monday's frames when the weekday has none). */
-  extraWorkdays: DayListSchema.default([]),
-  /** Statutory holidays or make-up workdays this tenant does not observe: the day follows the week instead. */
-  ignoredStatutoryDays: DayListSchema.default([]),
-}).refine((h) => {
-  const all = [...new Set(h.extraHolidays), ...new Set(h.extraWorkdays), ...new Set(h.ignoredStatutoryDays)];
-  return new Set(all).size === all.length;
-}, 'a day may be in one list only (extraHolidays, extraWorkdays, ignoredStatutoryDays)');
+export const BusinessHoursSchema = z
+  .object({
+    timezone: TimeZoneSchema,
+    week: WeekFramesSchema,
+    /** "cn": China's statutory holidays and 调休 make-up workdays; "none": the week alone (e.g. a 24×7 calendar). */
+    holidays: z.enum(['cn', 'none']),
+    /** Company holidays: no working time that day. */
+    extraHolidays: DayListSchema.default([]),
+    /** Extra workdays (worked with Monday's frames when the weekday has none). */
+    extraWorkdays: DayListSchema.default([]),
+    /** Statutory holidays or make-up workdays this tenant does not observe: the day follows the week instead. */
+    ignoredStatutoryDays: DayListSchema.default([]),
+  })
+  .refine((h) => {
+    const all = [...new Set(h.extraHolidays), ...new Set(h.extraWorkdays), ...new Set(h.ignoredStatutoryDays)];
+    return new Set(all).size === all.length;
+  }, 'a day may be in one list only (extraHolidays, extraWorkdays, ignoredStatutoryDays)');
 export type BusinessHoursInput = z.infer<typeof BusinessHoursSchema>;
 
 export const BusinessHoursQuerySchema = z.object({ siteId: IdSchema.optional() });
@@ -75,18 +81,28 @@ export type SlaTargetKind = (typeof SLA_TARGETS)[number];
 
 const Minutes = z.number().int().min(1).max(525_600);
 
-export const ESCALATION_ACTIONS = ['notify_dispatcher', 'notify_admin', 'raise_urgency', 'reassign_pool', 'assign_backup', 'to_dispatcher'] as const;
+export const ESCALATION_ACTIONS = [
+  'notify_dispatcher',
+  'notify_admin',
+  'raise_urgency',
+  'reassign_pool',
+  'assign_backup',
+  'to_dispatcher',
+] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
 /** A level fires when the clock is `offsetMinutes` business minutes from its deadline (negative: before it). */
-export const EscalationLevelSchema = z.object({
-  offsetMinutes: z.number().int().min(-525_600).max(525_600),
-  actions: z.array(z.enum(ESCALATION_ACTIONS)).min(1).max(6),
-  /** The engineer `assign_backup` hands the job to (required with that action). */
-  backupEngineerId: IdSchema.optional(),
-}).refine((l) => !l.actions.includes('assign_backup') || l.backupEngineerId !== undefined, {
-  message: 'assign_backup needs backupEngineerId', path: ['backupEngineerId'],
-});
+export const EscalationLevelSchema = z
+  .object({
+    offsetMinutes: z.number().int().min(-525_600).max(525_600),
+    actions: z.array(z.enum(ESCALATION_ACTIONS)).min(1).max(6),
+    /** The engineer `assign_backup` hands the job to (required with that action). */
+    backupEngineerId: IdSchema.optional(),
+  })
+  .refine((l) => !l.actions.includes('assign_backup') || l.backupEngineerId !== undefined, {
+    message: 'assign_backup needs backupEngineerId',
+    path: ['backupEngineerId'],
+  });
 export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
 
 export const SlaTargetSchema = z.object({
@@ -98,18 +114,19 @@ export const SlaTargetSchema = z.object({
   resolutionMinutes: Minutes,
   warnAtPercent: z.number().int().min(1).max(99).default(80),
   /** Statuses in which this target's clocks pause besides waiting_customer. */
-  pauseStatuses: z.array(z.enum(['new', 'offered', 'accepted', 'en_route', 'on_site'])).max(5).default([]),
+  pauseStatuses: z
+    .array(z.enum(['new', 'offered', 'accepted', 'en_route', 'on_site']))
+    .max(5)
+    .default([]),
   /** Absent: warn the dispatcher at warnAtPercent, escalate to dispatcher and admin at the deadline. */
   levels: z.array(EscalationLevelSchema).max(6).optional(),
 });
 export type SlaTargetInput = z.infer<typeof SlaTargetSchema>;
 
-export const SlaPolicySchema = z
-  .object({ targets: z.array(SlaTargetSchema).max(200) })
-  .refine((p) => {
-    const keys = p.targets.map((t) => `${t.urgency}|${t.category ?? ''}|${t.siteId ?? ''}`);
-    return new Set(keys).size === keys.length;
-  }, 'each (urgency, category, site) may appear once');
+export const SlaPolicySchema = z.object({ targets: z.array(SlaTargetSchema).max(200) }).refine((p) => {
+  const keys = p.targets.map((t) => `${t.urgency}|${t.category ?? ''}|${t.siteId ?? ''}`);
+  return new Set(keys).size === keys.length;
+}, 'each (urgency, category, site) may appear once');
 export type SlaPolicyInput = z.infer<typeof SlaPolicySchema>;
 
 export interface SlaPolicyResponse {

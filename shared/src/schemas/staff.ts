@@ -8,7 +8,12 @@ export const StaffPasswordSchema = z.string().min(6, 'at least 6 characters').ma
 /** `POST /api/staff`: an engineer, dispatcher or admin account; skills, sites and duty matter for engineers only. */
 export const StaffCreateSchema = z.object({
   role: RoleSchema,
-  username: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
   name: z.string().trim().min(1).max(50),
   password: StaffPasswordSchema,
   phone: PhoneSchema.nullable().optional(),

@@ -21,5 +21,4 @@ export function isCleanText(s: string): boolean {
 }
 
 /** Every free-text input field starts here: a string refused when it carries NUL, bidi controls or broken characters. */
-export const text = () =>
-  z.string().refine(isCleanText, { message: 'contains a NUL, a bidi control character or a broken character' });
+export const text = () => z.string().refine(isCleanText, { message: 'contains a NUL, a bidi control character or a broken character' });

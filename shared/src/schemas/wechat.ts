@@ -13,7 +13,10 @@ export const WechatSignInSchema = z.object({
 });
 export type WechatSignInInput = z.infer<typeof WechatSignInSchema>;
 
-export const InviteTokenSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{20,64}$/, 'invalid invite');
+export const InviteTokenSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{20,64}$/, 'invalid invite');
 
 export const WechatBindSchema = z.object({ code: WechatCodeSchema, invite: InviteTokenSchema });
 export type WechatBindInput = z.infer<typeof WechatBindSchema>;
@@ -48,9 +51,18 @@ export const SubscriptionResultsSchema = z.object({
 export type SubscriptionResultsInput = z.infer<typeof SubscriptionResultsSchema>;
 
 export const NOTIFICATION_KINDS = [
-  'job_offered', 'job_assigned', 'job_reassigned', // engineer
-  'ticket_accepted', 'engineer_on_the_way', 'ticket_resolved', 'ticket_closed', 'quote_pending', // reporter
-  'offer_exhausted', 'ticket_reopened', 'ticket_urged', 'sla_escalated', // dispatcher
+  'job_offered',
+  'job_assigned',
+  'job_reassigned', // engineer
+  'ticket_accepted',
+  'engineer_on_the_way',
+  'ticket_resolved',
+  'ticket_closed',
+  'quote_pending', // reporter
+  'offer_exhausted',
+  'ticket_reopened',
+  'ticket_urged',
+  'sla_escalated', // dispatcher
 ] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
@@ -59,15 +71,34 @@ export const RECIPIENT_TYPES = ['engineer', 'reporter', 'dispatcher'] as const;
 export type RecipientType = (typeof RECIPIENT_TYPES)[number];
 
 export const KIND_RECIPIENT: Record<NotificationKind, RecipientType> = {
-  job_offered: 'engineer', job_assigned: 'engineer', job_reassigned: 'engineer',
-  ticket_accepted: 'reporter', engineer_on_the_way: 'reporter', ticket_resolved: 'reporter', ticket_closed: 'reporter', quote_pending: 'reporter',
-  offer_exhausted: 'dispatcher', ticket_reopened: 'dispatcher', ticket_urged: 'dispatcher', sla_escalated: 'dispatcher',
+  job_offered: 'engineer',
+  job_assigned: 'engineer',
+  job_reassigned: 'engineer',
+  ticket_accepted: 'reporter',
+  engineer_on_the_way: 'reporter',
+  ticket_resolved: 'reporter',
+  ticket_closed: 'reporter',
+  quote_pending: 'reporter',
+  offer_exhausted: 'dispatcher',
+  ticket_reopened: 'dispatcher',
+  ticket_urged: 'dispatcher',
+  sla_escalated: 'dispatcher',
 };
 
 /** What a template field is filled with; the server cuts each value to the key type's WeChat limit. */
 export const FIELD_SOURCES = [
-  'ticketNumber', 'assetName', 'assetCode', 'siteName', 'location', 'description', 'status', 'engineerName',
-  'time', 'reason', 'urgency', 'contactName',
+  'ticketNumber',
+  'assetName',
+  'assetCode',
+  'siteName',
+  'location',
+  'description',
+  'status',
+  'engineerName',
+  'time',
+  'reason',
+  'urgency',
+  'contactName',
 ] as const;
 export const FieldSourceSchema = z.enum(FIELD_SOURCES);
 export type FieldSource = z.infer<typeof FieldSourceSchema>;
@@ -75,19 +106,29 @@ export type FieldSource = z.infer<typeof FieldSourceSchema>;
 /** thing1, time2, character_string3 …: WeChat's template keys, typed by their prefix. */
 export const TemplateKeySchema = z
   .string()
-  .regex(/^(thing|number|letter|symbol|character_string|time|date|amount|phone_number|car_number|name|phrase)\d{1,2}$/, 'not a WeChat template key');
+  .regex(
+    /^(thing|number|letter|symbol|character_string|time|date|amount|phone_number|car_number|name|phrase)\d{1,2}$/,
+    'not a WeChat template key',
+  );
 
-export const TemplateIdSchema = z.string().trim().regex(/^[\w-]{8,64}$/, 'invalid template id');
+export const TemplateIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[\w-]{8,64}$/, 'invalid template id');
 
 export const WechatTemplateSettingSchema = z.object({
   kind: NotificationKindSchema,
   templateId: TemplateIdSchema,
-  fields: z.record(TemplateKeySchema, FieldSourceSchema).refine((f) => Object.keys(f).length >= 1 && Object.keys(f).length <= 10, '1 to 10 fields'),
+  fields: z
+    .record(TemplateKeySchema, FieldSourceSchema)
+    .refine((f) => Object.keys(f).length >= 1 && Object.keys(f).length <= 10, '1 to 10 fields'),
 });
 export type WechatTemplateSetting = z.infer<typeof WechatTemplateSettingSchema>;
 
 export const WechatSettingsSchema = z.object({
-  templates: z.array(WechatTemplateSettingSchema).max(NOTIFICATION_KINDS.length)
+  templates: z
+    .array(WechatTemplateSettingSchema)
+    .max(NOTIFICATION_KINDS.length)
     .refine((t) => new Set(t.map((x) => x.kind)).size === t.length, 'one template per kind'),
 });
 export type WechatSettingsInput = z.infer<typeof WechatSettingsSchema>;
@@ -161,8 +202,18 @@ export type MyTicket = z.infer<typeof MyTicketSchema>;
 export const MyTicketPageSchema = pageSchema(MyTicketSchema);
 export type MyTicketPage = z.infer<typeof MyTicketPageSchema>;
 
-export const DevLoginCodeSchema = z.object({ user: z.string().trim().regex(/^[\w-]{4,64}$/) });
-export const DevPhoneCodeSchema = z.object({ phoneNumber: z.string().trim().regex(/^\d{5,15}$/) });
+export const DevLoginCodeSchema = z.object({
+  user: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{4,64}$/),
+});
+export const DevPhoneCodeSchema = z.object({
+  phoneNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{5,15}$/),
+});
 export const DevCodeResponseSchema = z.object({ code: z.string() });
 
 /** `GET /api/public/me/subscriptions?asset=CODE`: the reporter's credits for the templates of the asset's tenant. */

@@ -62,7 +62,11 @@ export async function ticketsWith(baseUrl: string, marker: string): Promise<{ nu
 }
 
 /** Files a ticket the way the form does, for tests that start at the engineer's side. */
-export async function fileTicket(baseUrl: string, assetCode: string, description: string): Promise<{ number: string; trackingToken: string }> {
+export async function fileTicket(
+  baseUrl: string,
+  assetCode: string,
+  description: string,
+): Promise<{ number: string; trackingToken: string }> {
   const res = await fetch(`${baseUrl}/api/public/tickets`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${Date.now()}-${Math.random().toString(16).slice(2)}` },
@@ -133,7 +137,10 @@ export async function assetCount(baseUrl: string): Promise<number> {
 /** The reporter's credit left per template (what the mini-program reads before asking WeChat). */
 export async function reporterCredits(baseUrl: string, reporterToken: string, assetCode: string): Promise<Record<string, number>> {
   const res = await call<{ templates: Array<{ kind: string; credits: number }> }>(
-    baseUrl, 'GET', `/api/public/me/subscriptions?asset=${encodeURIComponent(assetCode)}`, reporterToken,
+    baseUrl,
+    'GET',
+    `/api/public/me/subscriptions?asset=${encodeURIComponent(assetCode)}`,
+    reporterToken,
   );
   return Object.fromEntries(res.templates.map((t) => [t.kind, t.credits]));
 }

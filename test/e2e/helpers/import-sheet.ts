@@ -32,8 +32,7 @@ export function makeSheet(header: string, validCount: number): Sheet {
   const valid: SheetRow[] = [];
   const lines = [header];
   const row = (r: { name: string; site: string; serial: string; location?: string; warrantyUntil?: string }) =>
-    [r.name, r.site, 'KFR-72LW', r.serial, '空调', r.location ?? '3F 机房', r.warrantyUntil ?? '', '', '格力']
-      .map(csvCell).join(',');
+    [r.name, r.site, 'KFR-72LW', r.serial, '空调', r.location ?? '3F 机房', r.warrantyUntil ?? '', '', '格力'].map(csvCell).join(',');
   for (let i = 0; i < validCount; i++) {
     const r: SheetRow = {
       name: `${MARKER} 空调 ${String(i + 1).padStart(2, '0')}`,

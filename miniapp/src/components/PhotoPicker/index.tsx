@@ -67,8 +67,7 @@ export function PhotoPicker({ value, onChange, onPendingChange, max = 9, idPrefi
     callbacks.current.onPendingChange(items.filter((i) => i.status !== 'done').length);
   }, [items]);
 
-  const patch = (key: string, change: Partial<PhotoItem>) =>
-    setItems((list) => list.map((i) => (i.key === key ? { ...i, ...change } : i)));
+  const patch = (key: string, change: Partial<PhotoItem>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...change } : i)));
 
   const upload = async (item: PhotoItem) => {
     patch(item.key, { status: 'uploading', progress: 0, error: undefined });
@@ -95,9 +94,11 @@ export function PhotoPicker({ value, onChange, onPendingChange, max = 9, idPrefi
     }
     setNotImages(Math.max(0, Math.min(counter.chosen(), max - items.length) - files.length));
     // Too big is known before sending: say so at once instead of uploading 30 MB to be refused.
-    const added: PhotoItem[] = files.map(({ path, size }) => (size > UPLOAD_MAX_BYTES_DEFAULT
-      ? { key: `p${nextKey++}`, path, status: 'rejected', progress: 0, error: t('photoTooBig') }
-      : { key: `p${nextKey++}`, path, status: 'uploading', progress: 0 }));
+    const added: PhotoItem[] = files.map(({ path, size }) =>
+      size > UPLOAD_MAX_BYTES_DEFAULT
+        ? { key: `p${nextKey++}`, path, status: 'rejected', progress: 0, error: t('photoTooBig') }
+        : { key: `p${nextKey++}`, path, status: 'uploading', progress: 0 },
+    );
     setItems((list) => [...list, ...added]);
     added.filter((item) => item.status === 'uploading').forEach((item) => void upload(item));
   };
@@ -129,7 +130,9 @@ export function PhotoPicker({ value, onChange, onPendingChange, max = 9, idPrefi
                 <Text className="photo-picker__mask-text">{item.error}</Text>
               </View>
             )}
-            <View className="photo-picker__remove" onClick={() => remove(item.key)} aria-label={t('remove')}>×</View>
+            <View className="photo-picker__remove" onClick={() => remove(item.key)} aria-label={t('remove')}>
+              ×
+            </View>
           </View>
         ))}
       </View>
@@ -137,15 +140,22 @@ export function PhotoPicker({ value, onChange, onPendingChange, max = 9, idPrefi
         <View className="photo-picker__message" id={`${idPrefix}-message`}>
           {notImages > 0 ? <Text className="form-error">{t('photosNotImages').replace('{n}', String(notImages))}</Text> : null}
           {rejected.map((item) => (
-            <Text key={item.key} className="form-error">{t('photoNumber').replace('{n}', String(items.indexOf(item) + 1))}{item.error}</Text>
+            <Text key={item.key} className="form-error">
+              {t('photoNumber').replace('{n}', String(items.indexOf(item) + 1))}
+              {item.error}
+            </Text>
           ))}
           {rejected.length > 0 ? <Text className="form-error">{t('photoRemoveHint')}</Text> : null}
         </View>
       ) : null}
       {items.length < max && (
         <View className="photo-picker__actions">
-          <Button id={`${idPrefix}-camera`} size="small" onClick={() => void choose('camera')}>{t('takePhoto')}</Button>
-          <Button id={`${idPrefix}-album`} size="small" onClick={() => void choose('album')}>{t('choosePhoto')}</Button>
+          <Button id={`${idPrefix}-camera`} size="small" onClick={() => void choose('camera')}>
+            {t('takePhoto')}
+          </Button>
+          <Button id={`${idPrefix}-album`} size="small" onClick={() => void choose('album')}>
+            {t('choosePhoto')}
+          </Button>
         </View>
       )}
     </View>

@@ -52,7 +52,7 @@ export function SignaturePad({ handle, onInk, label, clearLabel, hint }: Props) 
     setHasInk(value);
     onInk(value);
   };
-  const ctxOf = (): Ctx | null => (isH5 ? domCanvas.current?.getContext('2d') ?? null : node.current?.ctx ?? null);
+  const ctxOf = (): Ctx | null => (isH5 ? (domCanvas.current?.getContext('2d') ?? null) : (node.current?.ctx ?? null));
 
   useEffect(() => {
     const ratio = isH5 ? window.devicePixelRatio || 1 : Taro.getWindowInfo().pixelRatio || 1;
@@ -64,15 +64,18 @@ export function SignaturePad({ handle, onInk, label, clearLabel, hint }: Props) 
       const ctx = c.getContext('2d');
       if (ctx) prepare(ctx, ratio);
     } else {
-      Taro.createSelectorQuery().select(`#${id}`).fields({ node: true, size: true }).exec((res: Array<{ node?: { width: number; height: number; getContext: (k: '2d') => Ctx } } | null>) => {
-        const canvas = res[0]?.node;
-        if (!canvas) return;
-        canvas.width = WIDTH * ratio;
-        canvas.height = HEIGHT * ratio;
-        const ctx = canvas.getContext('2d');
-        prepare(ctx, ratio);
-        node.current = { ctx, canvas };
-      });
+      Taro.createSelectorQuery()
+        .select(`#${id}`)
+        .fields({ node: true, size: true })
+        .exec((res: Array<{ node?: { width: number; height: number; getContext: (k: '2d') => Ctx } } | null>) => {
+          const canvas = res[0]?.node;
+          if (!canvas) return;
+          canvas.width = WIDTH * ratio;
+          canvas.height = HEIGHT * ratio;
+          const ctx = canvas.getContext('2d');
+          prepare(ctx, ratio);
+          node.current = { ctx, canvas };
+        });
     }
     handle.current = {
       clear: () => {
@@ -129,7 +132,9 @@ export function SignaturePad({ handle, onInk, label, clearLabel, hint }: Props) 
     <View className="sig">
       <View className="sig__head">
         <Text className="sig__label">{label}</Text>
-        <Text className="sig__clear" id="signature-clear" onClick={() => handle.current?.clear()}>{clearLabel}</Text>
+        <Text className="sig__clear" id="signature-clear" onClick={() => handle.current?.clear()}>
+          {clearLabel}
+        </Text>
       </View>
       {isH5 ? (
         <canvas

@@ -33,5 +33,7 @@ export function rankEngineers(engineers: readonly EngineerView[], ticket: Pick<S
     hasSkill: !ticket.category || engineer.skills.length === 0 || engineer.skills.includes(ticket.category),
   }));
   const score = (f: EngineerFit) => (f.engineer.onDutyNow ? 0 : 4) + (f.hasSkill ? 0 : 2) + (f.coversSite ? 0 : 1);
-  return fits.sort((a, b) => score(a) - score(b) || a.engineer.openJobs - b.engineer.openJobs || a.engineer.name.localeCompare(b.engineer.name));
+  return fits.sort(
+    (a, b) => score(a) - score(b) || a.engineer.openJobs - b.engineer.openJobs || a.engineer.name.localeCompare(b.engineer.name),
+  );
 }

@@ -48,7 +48,9 @@ export function HomePage() {
   if (missing) {
     return (
       <View className="home">
-        <View className="home__top"><LangSwitch /></View>
+        <View className="home__top">
+          <LangSwitch />
+        </View>
         <NotFound what="notFoundPage" asked={missing} />
       </View>
     );
@@ -65,14 +67,24 @@ export function HomePage() {
       {isH5 ? (
         <Text className="home__hint">{t('scanH5Hint')}</Text>
       ) : (
-        <Button id="scan" type="primary" size="xlarge" block onClick={() => void scan()}>{t('scan')}</Button>
+        <Button id="scan" type="primary" size="xlarge" block onClick={() => void scan()}>
+          {t('scan')}
+        </Button>
       )}
       <CellGroup title={t('typeCode')}>
         <Cell>
           <Input id="code-input" value={code} onChange={setCode} placeholder={t('codePlaceholder')} maxLength={40} clearable />
-          <Button id="code-go" type="primary" size="small" onClick={open}>{t('go')}</Button>
+          <Button id="code-go" type="primary" size="small" onClick={open}>
+            {t('go')}
+          </Button>
         </Cell>
-        {codeError ? <Cell><Text className="form-error" id="code-error">{codeError}</Text></Cell> : null}
+        {codeError ? (
+          <Cell>
+            <Text className="form-error" id="code-error">
+              {codeError}
+            </Text>
+          </Cell>
+        ) : null}
       </CellGroup>
       <CellGroup>
         <Cell id="to-mine" title={t('myRequests')} clickable onClick={() => void Taro.navigateTo({ url: routes.mine })} />

@@ -8,6 +8,6 @@ export class DispatchRosterVersion1795410657949 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE `tenants` DROP COLUMN `rosterVersion`");
+    await queryRunner.query('ALTER TABLE `tenants` DROP COLUMN `rosterVersion`');
   }
 }

@@ -8,6 +8,6 @@ export class UserTokenVersion1796166979548 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE `users` DROP COLUMN `tokenVersion`");
+    await queryRunner.query('ALTER TABLE `users` DROP COLUMN `tokenVersion`');
   }
 }

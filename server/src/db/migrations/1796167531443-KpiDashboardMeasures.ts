@@ -16,11 +16,11 @@ export class KpiDashboardMeasures1796167531443 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE `kpi_daily` DROP COLUMN `declinedCount`");
-    await queryRunner.query("ALTER TABLE `kpi_daily` DROP COLUMN `rating5Count`");
-    await queryRunner.query("ALTER TABLE `kpi_daily` DROP COLUMN `rating4Count`");
-    await queryRunner.query("ALTER TABLE `kpi_daily` DROP COLUMN `rating3Count`");
-    await queryRunner.query("ALTER TABLE `kpi_daily` DROP COLUMN `rating2Count`");
-    await queryRunner.query("ALTER TABLE `kpi_daily` DROP COLUMN `rating1Count`");
+    await queryRunner.query('ALTER TABLE `kpi_daily` DROP COLUMN `declinedCount`');
+    await queryRunner.query('ALTER TABLE `kpi_daily` DROP COLUMN `rating5Count`');
+    await queryRunner.query('ALTER TABLE `kpi_daily` DROP COLUMN `rating4Count`');
+    await queryRunner.query('ALTER TABLE `kpi_daily` DROP COLUMN `rating3Count`');
+    await queryRunner.query('ALTER TABLE `kpi_daily` DROP COLUMN `rating2Count`');
+    await queryRunner.query('ALTER TABLE `kpi_daily` DROP COLUMN `rating1Count`');
   }
 }

@@ -5,10 +5,10 @@ export class SignatureRequired1796172100000 implements MigrationInterface {
   name = 'SignatureRequired1796172100000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE `labour_settings` ADD `signatureRequired` tinyint NOT NULL DEFAULT 0");
+    await queryRunner.query('ALTER TABLE `labour_settings` ADD `signatureRequired` tinyint NOT NULL DEFAULT 0');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("ALTER TABLE `labour_settings` DROP COLUMN `signatureRequired`");
+    await queryRunner.query('ALTER TABLE `labour_settings` DROP COLUMN `signatureRequired`');
   }
 }

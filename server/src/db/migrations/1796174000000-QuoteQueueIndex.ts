@@ -5,10 +5,10 @@ export class QuoteQueueIndex1796174000000 implements MigrationInterface {
   name = 'QuoteQueueIndex1796174000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE INDEX `ix_ticket_quotes_queue` ON `ticket_quotes` (`tenantId`, `status`, `id`)");
+    await queryRunner.query('CREATE INDEX `ix_ticket_quotes_queue` ON `ticket_quotes` (`tenantId`, `status`, `id`)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP INDEX `ix_ticket_quotes_queue` ON `ticket_quotes`");
+    await queryRunner.query('DROP INDEX `ix_ticket_quotes_queue` ON `ticket_quotes`');
   }
 }

@@ -1,9 +1,7 @@
 import Router from '@koa/router';
 import multer from '@koa/multer';
 import QRCode from 'qrcode';
-import {
-  AssetExportQuerySchema, IdParamSchema, ImportQuerySchema, PaginationQuerySchema, TemplateQuerySchema,
-} from '@baoxiu/shared';
+import { AssetExportQuerySchema, IdParamSchema, ImportQuerySchema, PaginationQuerySchema, TemplateQuerySchema } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { parse } from '../../lib/validate';
 import { pageWindow, toPage } from '../../lib/pagination';
@@ -60,7 +58,10 @@ export function assetConsoleRoutes(deps: Deps): Router<StaffState> {
     const q = parse(PaginationQuerySchema, ctx.query);
     const { skip, take } = pageWindow(q);
     const [rows, total] = await deps.db.ds.getRepository(Ticket).findAndCount({
-      where: { tenantId: asset.tenantId, assetId: asset.id }, order: { createdAt: 'DESC', id: 'DESC' }, skip, take,
+      where: { tenantId: asset.tenantId, assetId: asset.id },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip,
+      take,
     });
     ctx.body = toPage(await presentStaffTickets(deps, deps.db.ds.manager, rows), q, total);
   });

@@ -11,17 +11,30 @@ const MAX_EXPORT_ROWS = 50_000;
 const header = (c: { zh: string; en: string }) => `${c.zh} / ${c.en}`;
 
 /** The filtered list in the import template's columns (plus code and URL), so an export imports back as updates. */
-export async function exportAssets(deps: Deps, tenantId: number, q: AssetExportQuery): Promise<{ body: Buffer; type: string; filename: string }> {
+export async function exportAssets(
+  deps: Deps,
+  tenantId: number,
+  q: AssetExportQuery,
+): Promise<{ body: Buffer; type: string; filename: string }> {
   const assets = await (await filteredAssets(deps, tenantId, q)).orderBy('a.id', 'ASC').take(MAX_EXPORT_ROWS).getMany();
   const sites = new Map((await deps.db.ds.getRepository(Site).findBy({ tenantId })).map((s) => [s.id, s.name]));
   const customKeys = [...new Set(assets.flatMap((a) => Object.keys(a.customFields ?? {})))].sort();
   const head = [
-    header(EXPORT_ONLY_COLUMNS.code), ...IMPORT_FIELDS.map((f) => header(IMPORT_COLUMNS[f])), ...customKeys, header(EXPORT_ONLY_COLUMNS.url),
+    header(EXPORT_ONLY_COLUMNS.code),
+    ...IMPORT_FIELDS.map((f) => header(IMPORT_COLUMNS[f])),
+    ...customKeys,
+    header(EXPORT_ONLY_COLUMNS.url),
   ];
   const rows = assets.map((a) => {
     const known: Record<(typeof IMPORT_FIELDS)[number], string> = {
-      name: a.name, site: sites.get(a.siteId) ?? String(a.siteId), model: a.model ?? '', serial: a.serial ?? '',
-      category: a.category ?? '', location: a.location ?? '', warrantyUntil: a.warrantyUntil ?? '', externalId: a.externalId ?? '',
+      name: a.name,
+      site: sites.get(a.siteId) ?? String(a.siteId),
+      model: a.model ?? '',
+      serial: a.serial ?? '',
+      category: a.category ?? '',
+      location: a.location ?? '',
+      warrantyUntil: a.warrantyUntil ?? '',
+      externalId: a.externalId ?? '',
     };
     const custom = customKeys.map((k) => (a.customFields?.[k] === undefined ? '' : String(a.customFields[k])));
     return [a.code, ...IMPORT_FIELDS.map((f) => known[f]), ...custom, publicAssetUrl(deps.config.publicBaseUrl, a.code)];

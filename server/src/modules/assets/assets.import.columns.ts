@@ -13,7 +13,11 @@ export const IMPORT_COLUMNS: Readonly<Record<ImportField, { zh: string; en: stri
   serial: { zh: '序列号', en: 'serial', aliases: ['sn', '序列号sn', 'serial number', 'serial no'] },
   category: { zh: '类别', en: 'category', aliases: ['分类', '设备类别'] },
   location: { zh: '位置', en: 'location', aliases: ['安装位置', '具体位置'] },
-  warrantyUntil: { zh: '保修截止', en: 'warrantyUntil', aliases: ['保修截止日期', '保修到期', '保修期至', 'warranty until', 'warranty end', 'warranty'] },
+  warrantyUntil: {
+    zh: '保修截止',
+    en: 'warrantyUntil',
+    aliases: ['保修截止日期', '保修到期', '保修期至', 'warranty until', 'warranty end', 'warranty'],
+  },
   externalId: { zh: '外部编号', en: 'externalId', aliases: ['外部id', '资产编号', 'external id'] },
 };
 
@@ -29,7 +33,10 @@ const MAX_CUSTOM_KEY = 50;
 
 /** Case, width (全角/半角), spaces, `_`, `-` and the `*` some people add to required headers do not matter. */
 function normalizeHeader(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s_*\-:：]/g, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_*\-:：]/g, '');
 }
 
 const ALIAS_TO_FIELD = new Map<string, ImportField>(
@@ -81,7 +88,9 @@ export function mapHeaders(headers: readonly string[]): ColumnMap {
       custom.push({ index, key: header });
     }
   });
-  const missing = REQUIRED_IMPORT_FIELDS.filter((f) => fields[f] === undefined).map((f) => `${IMPORT_COLUMNS[f].zh} / ${IMPORT_COLUMNS[f].en}`);
+  const missing = REQUIRED_IMPORT_FIELDS.filter((f) => fields[f] === undefined).map(
+    (f) => `${IMPORT_COLUMNS[f].zh} / ${IMPORT_COLUMNS[f].en}`,
+  );
   const tooManyCustom = custom.length > MAX_CUSTOM_COLUMNS;
   if (missing.length || duplicate.length || invalid.length || tooManyCustom) {
     throw new ImportError('IMPORT_BAD_HEADERS', {

@@ -2,14 +2,21 @@ import { AppError } from '../../lib/errors';
 
 /** Whole-file failures; their status and zh / en text live with every other code in shared/src/errors.ts. */
 export const IMPORT_FILE_ERRORS = [
-  'IMPORT_UNSUPPORTED_FILE', 'IMPORT_EMPTY', 'IMPORT_BAD_HEADERS', 'IMPORT_TOO_LARGE', 'IMPORT_MALFORMED',
+  'IMPORT_UNSUPPORTED_FILE',
+  'IMPORT_EMPTY',
+  'IMPORT_BAD_HEADERS',
+  'IMPORT_TOO_LARGE',
+  'IMPORT_MALFORMED',
 ] as const;
 
 export type ImportErrorCode = (typeof IMPORT_FILE_ERRORS)[number];
 
 /** Thrown for a file that cannot be imported at all; row problems are reported per row instead. */
 export class ImportError extends AppError {
-  constructor(override readonly code: ImportErrorCode, details: Record<string, unknown> = {}) {
+  constructor(
+    override readonly code: ImportErrorCode,
+    details: Record<string, unknown> = {},
+  ) {
     super(code, details);
     this.name = 'ImportError';
   }
@@ -44,7 +51,10 @@ function fill(template: string, params: Record<string, string | number>): string
 }
 
 export function rowError(
-  field: string, code: ImportRowErrorCode, params: Record<string, string | number> = {}, labels?: { zh: string; en: string },
+  field: string,
+  code: ImportRowErrorCode,
+  params: Record<string, string | number> = {},
+  labels?: { zh: string; en: string },
 ): ImportRowError {
   const zh = fill(IMPORT_ROW_ERRORS[code].zh, { ...params, label: labels?.zh ?? field });
   const en = fill(IMPORT_ROW_ERRORS[code].en, { ...params, label: labels?.en ?? field });

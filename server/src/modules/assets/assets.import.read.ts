@@ -136,7 +136,9 @@ export function cellText(cell: RawCell): string {
   if (cell instanceof Date) return isoDate(cell);
   if (typeof cell === 'number' && Number.isInteger(cell) && Math.abs(cell) < 1e21) return cell.toFixed(0);
   // Our exports write `'=…` for a text starting like a formula (lib/csv.ts): read back the text itself.
-  return String(cell).trim().replace(/^'(?=[=+\-@\t\r])/, '');
+  return String(cell)
+    .trim()
+    .replace(/^'(?=[=+\-@\t\r])/, '');
 }
 
 /** Excel date cells are stored as midnight UTC of the calendar day. */

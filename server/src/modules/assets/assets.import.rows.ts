@@ -118,7 +118,14 @@ export function validateRows(table: RawTable, columns: ColumnMap, context: Impor
       columns.custom.map(({ index, key }) => [key, cellText(cells[index] ?? null)] as const).filter(([, v]) => v !== ''),
     );
     const fields = {
-      siteId, name, model: text('model'), serial, category: text('category'), location: text('location'), warrantyUntil, customFields,
+      siteId,
+      name,
+      model: text('model'),
+      serial,
+      category: text('category'),
+      location: text('location'),
+      warrantyUntil,
+      customFields,
     };
     errors.push(...schemaErrors(fields, errors));
 
@@ -141,9 +148,11 @@ function schemaErrors(fields: Record<string, unknown>, already: ImportRowError[]
     if (!field || seen.has(field)) continue;
     seen.add(field);
     const known = isImportField(field) ? labels(field) : { zh: field, en: field };
-    errors.push(issue.code === 'too_big' && typeof issue.maximum === 'number'
-      ? rowError(field, 'TOO_LONG', { max: issue.maximum }, known)
-      : rowError(field, 'INVALID_VALUE', {}, known));
+    errors.push(
+      issue.code === 'too_big' && typeof issue.maximum === 'number'
+        ? rowError(field, 'TOO_LONG', { max: issue.maximum }, known)
+        : rowError(field, 'INVALID_VALUE', {}, known),
+    );
   }
   return errors;
 }

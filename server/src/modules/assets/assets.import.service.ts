@@ -27,7 +27,9 @@ async function plan(em: EntityManager, tenantId: number, file: AssetImportFile):
   // The customer's own id wins over the serial: serials get corrected, asset numbers do not.
   const rows: ImportRowView[] = parsed.rows.map((r) => {
     const targetId = r.input
-      ? ((r.input.externalId ? byExternal.get(r.input.externalId) : undefined) ?? (r.input.serial ? bySerial.get(r.input.serial) : undefined) ?? null)
+      ? ((r.input.externalId ? byExternal.get(r.input.externalId) : undefined) ??
+        (r.input.serial ? bySerial.get(r.input.serial) : undefined) ??
+        null)
       : null;
     if (r.input) valid.push({ row: r.input, targetId });
     return {
@@ -41,8 +43,12 @@ async function plan(em: EntityManager, tenantId: number, file: AssetImportFile):
   return {
     valid,
     view: {
-      format: parsed.format, rows, validCount: parsed.validCount, errorCount: parsed.errorCount,
-      createCount: valid.length - updates, updateCount: updates,
+      format: parsed.format,
+      rows,
+      validCount: parsed.validCount,
+      errorCount: parsed.errorCount,
+      createCount: valid.length - updates,
+      updateCount: updates,
     },
   };
 }
@@ -53,8 +59,14 @@ export async function previewImport(deps: Deps, tenantId: number, file: AssetImp
 
 function fields(row: AssetImportRow) {
   return {
-    siteId: row.siteId, name: row.name, model: row.model, serial: row.serial, category: row.category,
-    location: row.location, warrantyUntil: row.warrantyUntil, externalId: row.externalId,
+    siteId: row.siteId,
+    name: row.name,
+    model: row.model,
+    serial: row.serial,
+    category: row.category,
+    location: row.location,
+    warrantyUntil: row.warrantyUntil,
+    externalId: row.externalId,
   };
 }
 
@@ -71,9 +83,16 @@ export async function commitImport(
         const { view, valid } = await plan(em, tenantId, file);
         if (valid.length === 0) throw new AppError('IMPORT_NOTHING_VALID', { errorCount: view.errorCount });
         const now = deps.clock.now();
-        const creates = valid.filter((v) => v.targetId === null).map(({ row }) => ({
-          ...fields(row), tenantId, code: newAssetCode(), customFields: row.customFields, createdAt: now, updatedAt: now,
-        }));
+        const creates = valid
+          .filter((v) => v.targetId === null)
+          .map(({ row }) => ({
+            ...fields(row),
+            tenantId,
+            code: newAssetCode(),
+            customFields: row.customFields,
+            createdAt: now,
+            updatedAt: now,
+          }));
         let done = 0;
         for (let i = 0; i < creates.length; i += 500) {
           await em.insert(Asset, creates.slice(i, i + 500));
@@ -83,9 +102,15 @@ export async function commitImport(
           if (targetId === null) continue;
           if (++done % 100 === 0) onProgress?.(done, valid.length);
           const current = await em.findOneByOrFail(Asset, { id: targetId, tenantId });
-          await em.update(Asset, { id: targetId, tenantId }, {
-            ...fields(row), customFields: { ...current.customFields, ...row.customFields }, updatedAt: now,
-          });
+          await em.update(
+            Asset,
+            { id: targetId, tenantId },
+            {
+              ...fields(row),
+              customFields: { ...current.customFields, ...row.customFields },
+              updatedAt: now,
+            },
+          );
           noteAssetChanged(em, targetId);
         }
         onProgress?.(valid.length, valid.length);

@@ -12,7 +12,8 @@ const context: ImportContext = {
 };
 
 /** A valid zip holding only `a.txt`, as any archive or .docx would look to the sniffing. */
-const ZIP_OF_A_TXT = '504b030414000000000000002100ac2a93d8020000000200000005000000612e7478746869504b0102140314000000000000002100ac2a93d80200000002000000050000000000000000000000800100000000612e747874504b0506000000000100010033000000250000000000';
+const ZIP_OF_A_TXT =
+  '504b030414000000000000002100ac2a93d8020000000200000005000000612e7478746869504b0102140314000000000000002100ac2a93d80200000002000000050000000000000000000000800100000000612e747874504b0506000000000100010033000000250000000000';
 
 const csv = (...lines: string[]): Buffer => Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
 const file = (buffer: Buffer, filename = 'assets.csv') => ({ buffer, filename });
@@ -26,7 +27,10 @@ async function xlsx(rows: unknown[][], setup?: (sheet: ReturnType<Workbook['addW
 }
 
 async function importError(promise: Promise<ImportPreview>): Promise<ImportError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof ImportError)) throw new Error(`expected an ImportError, got ${String(error)}`);
   return error;
 }
@@ -35,35 +39,56 @@ const codes = (preview: ImportPreview) => preview.rows.filter((r) => r.errors.le
 
 describe('asset import parsing', () => {
   it('reads a valid CSV into one valid row per line, matching sites by name in any case or by id', async () => {
-    const preview = await parseAssetImport(file(csv(
-      'name,site,model,serial,category,location,warrantyUntil,externalId,brand',
-      'Chiller 1,pudong tower ,YK-300,SN-1,HVAC,Roof,2027-06-30,FA-1,York',
-      'Chiller 2,PUDONG TOWER,YK-300,SN-2,HVAC,Roof,,FA-2,',
-      'Lift A,总部大楼,,,Elevator,,,,Otis',
-      'Lift B,7,,,Elevator,,,,',
-    )), context);
+    const preview = await parseAssetImport(
+      file(
+        csv(
+          'name,site,model,serial,category,location,warrantyUntil,externalId,brand',
+          'Chiller 1,pudong tower ,YK-300,SN-1,HVAC,Roof,2027-06-30,FA-1,York',
+          'Chiller 2,PUDONG TOWER,YK-300,SN-2,HVAC,Roof,,FA-2,',
+          'Lift A,总部大楼,,,Elevator,,,,Otis',
+          'Lift B,7,,,Elevator,,,,',
+        ),
+      ),
+      context,
+    );
     expect(preview).toMatchObject({ format: 'csv', validCount: 4, errorCount: 0, createCount: 4, updateCount: 0 });
     expect(preview.rows.map((r) => r.line)).toEqual([2, 3, 4, 5]);
     expect(preview.rows[0].input).toEqual({
-      siteId: 8, name: 'Chiller 1', model: 'YK-300', serial: 'SN-1', category: 'HVAC', location: 'Roof',
-      warrantyUntil: '2027-06-30', externalId: 'FA-1', customFields: { brand: 'York' },
+      siteId: 8,
+      name: 'Chiller 1',
+      model: 'YK-300',
+      serial: 'SN-1',
+      category: 'HVAC',
+      location: 'Roof',
+      warrantyUntil: '2027-06-30',
+      externalId: 'FA-1',
+      customFields: { brand: 'York' },
     });
     expect(preview.rows[1].input?.customFields).toEqual({});
     expect(preview.rows.map((r) => r.input?.siteId)).toEqual([8, 8, 7, 7]);
   });
 
   it('reports exactly the three bad lines of a file, each with its own code and a zh + en message', async () => {
-    const preview = await parseAssetImport(file(csv(
-      'name,site,serial',
-      'Pump 1,Pudong Tower,P-1',
-      ',Pudong Tower,P-2',
-      'Pump 3,Pudong Tower,P-3',
-      'Pump 4,Mars Base,P-4',
-      'Pump 5,Pudong Tower,P-5',
-      'Pump 6,Pudong Tower,P-1',
-      'Pump 7,Pudong Tower,P-7',
-    )), context);
-    expect(codes(preview)).toEqual([[3, ['MISSING_NAME']], [5, ['UNKNOWN_SITE']], [7, ['DUPLICATE_SERIAL_IN_FILE']]]);
+    const preview = await parseAssetImport(
+      file(
+        csv(
+          'name,site,serial',
+          'Pump 1,Pudong Tower,P-1',
+          ',Pudong Tower,P-2',
+          'Pump 3,Pudong Tower,P-3',
+          'Pump 4,Mars Base,P-4',
+          'Pump 5,Pudong Tower,P-5',
+          'Pump 6,Pudong Tower,P-1',
+          'Pump 7,Pudong Tower,P-7',
+        ),
+      ),
+      context,
+    );
+    expect(codes(preview)).toEqual([
+      [3, ['MISSING_NAME']],
+      [5, ['UNKNOWN_SITE']],
+      [7, ['DUPLICATE_SERIAL_IN_FILE']],
+    ]);
     expect(preview).toMatchObject({ validCount: 4, errorCount: 3 });
     const [missing, unknown, duplicate] = preview.rows.filter((r) => r.errors.length);
     expect(missing.input).toBeNull();
@@ -73,29 +98,56 @@ describe('asset import parsing', () => {
   });
 
   it('reports every problem of a row at once: missing site, bad date, too long', async () => {
-    const preview = await parseAssetImport(file(csv(
-      'name,site,warrantyUntil,model',
-      `Fan,,2026-02-30,${'M'.repeat(101)}`,
-      'Fan 2,Pudong Tower,next year,',
-    )), context);
-    expect(codes(preview)).toEqual([[2, ['MISSING_SITE', 'INVALID_DATE', 'TOO_LONG']], [3, ['INVALID_DATE']]]);
-    expect(preview.rows[0].errors[2]).toMatchObject({ field: 'model', params: { max: 100 }, en: 'model is too long (at most 100 characters)' });
+    const preview = await parseAssetImport(
+      file(csv('name,site,warrantyUntil,model', `Fan,,2026-02-30,${'M'.repeat(101)}`, 'Fan 2,Pudong Tower,next year,')),
+      context,
+    );
+    expect(codes(preview)).toEqual([
+      [2, ['MISSING_SITE', 'INVALID_DATE', 'TOO_LONG']],
+      [3, ['INVALID_DATE']],
+    ]);
+    expect(preview.rows[0].errors[2]).toMatchObject({
+      field: 'model',
+      params: { max: 100 },
+      en: 'model is too long (at most 100 characters)',
+    });
   });
 
   it('marks a row whose serial already exists as an update, so re-importing a file does not duplicate assets', async () => {
-    const preview = await parseAssetImport(file(csv('name,site,serial', 'Old,Pudong Tower,SN-EXISTING', 'New,Pudong Tower,SN-NEW', 'NoSerial,Pudong Tower,')), context);
+    const preview = await parseAssetImport(
+      file(csv('name,site,serial', 'Old,Pudong Tower,SN-EXISTING', 'New,Pudong Tower,SN-NEW', 'NoSerial,Pudong Tower,')),
+      context,
+    );
     expect(preview.rows.map((r) => r.action)).toEqual(['update', 'create', 'create']);
     expect(preview).toMatchObject({ createCount: 2, updateCount: 1 });
   });
 
   it('accepts Chinese headers, the bilingual template headers and a UTF-8 BOM', async () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf]);
-    const chinese = await parseAssetImport(file(Buffer.concat([bom, csv('名称,站点,序列号,位置,保修截止,外部编号,颜色', '中央空调,总部大楼,SN-9,三楼,2026/1/5,A-1,白色')])), context);
+    const chinese = await parseAssetImport(
+      file(Buffer.concat([bom, csv('名称,站点,序列号,位置,保修截止,外部编号,颜色', '中央空调,总部大楼,SN-9,三楼,2026/1/5,A-1,白色')])),
+      context,
+    );
     expect(chinese.rows[0].input).toMatchObject({
-      name: '中央空调', siteId: 7, serial: 'SN-9', location: '三楼', warrantyUntil: '2026-01-05', externalId: 'A-1', customFields: { 颜色: '白色' },
+      name: '中央空调',
+      siteId: 7,
+      serial: 'SN-9',
+      location: '三楼',
+      warrantyUntil: '2026-01-05',
+      externalId: 'A-1',
+      customFields: { 颜色: '白色' },
     });
-    const bilingual = await parseAssetImport(file(csv('名称 / name,站点（site）,Serial Number,WARRANTY_UNTIL', 'Boiler,总部大楼,B-1,20261231')), context);
-    expect(bilingual.rows[0].input).toMatchObject({ name: 'Boiler', siteId: 7, serial: 'B-1', warrantyUntil: '2026-12-31', customFields: {} });
+    const bilingual = await parseAssetImport(
+      file(csv('名称 / name,站点（site）,Serial Number,WARRANTY_UNTIL', 'Boiler,总部大楼,B-1,20261231')),
+      context,
+    );
+    expect(bilingual.rows[0].input).toMatchObject({
+      name: 'Boiler',
+      siteId: 7,
+      serial: 'B-1',
+      warrantyUntil: '2026-12-31',
+      customFields: {},
+    });
   });
 
   it('reads GBK CSV as saved by Excel on Chinese Windows, and semicolon- or tab-separated files', async () => {
@@ -108,16 +160,19 @@ describe('asset import parsing', () => {
   });
 
   it('reads an XLSX with a date cell, a date typed as text and a serial kept as a number, skipping blank rows', async () => {
-    const buffer = await xlsx([
-      ['名称', '站点', '保修截止', '序列号'],
-      ['Chiller', 'Pudong Tower', new Date(Date.UTC(2027, 11, 31)), 123456],
-      [],
-      ['Boiler', '总部大楼', '2028-01-15', 'SN-2'],
-      ['Fan', '总部大楼', 46387, null],
-    ], (sheet) => {
-      sheet.getColumn(3).numFmt = 'yyyy-mm-dd';
-      sheet.getCell('C5').numFmt = 'General';
-    });
+    const buffer = await xlsx(
+      [
+        ['名称', '站点', '保修截止', '序列号'],
+        ['Chiller', 'Pudong Tower', new Date(Date.UTC(2027, 11, 31)), 123456],
+        [],
+        ['Boiler', '总部大楼', '2028-01-15', 'SN-2'],
+        ['Fan', '总部大楼', 46387, null],
+      ],
+      (sheet) => {
+        sheet.getColumn(3).numFmt = 'yyyy-mm-dd';
+        sheet.getCell('C5').numFmt = 'General';
+      },
+    );
     const preview = await parseAssetImport(file(buffer, 'assets.bin'), context);
     expect(preview.format).toBe('xlsx');
     expect(preview.rows.map((r) => [r.line, r.input?.warrantyUntil, r.input?.serial])).toEqual([
@@ -163,7 +218,10 @@ describe('asset import parsing', () => {
   });
 
   it('refuses a small XLSX that unpacks to far more than the byte limit, counting what it inflates', async () => {
-    const repetitive = await xlsx([['name', 'site', 'notes'], ['Pump', 'Pudong Tower', 'x'.repeat(2_000_000)]]);
+    const repetitive = await xlsx([
+      ['name', 'site', 'notes'],
+      ['Pump', 'Pudong Tower', 'x'.repeat(2_000_000)],
+    ]);
     const maxBytes = repetitive.length + 1;
     const error = await importError(parseAssetImport(file(repetitive), context, { maxBytes, maxRows: 10_000 }));
     expect(error.code).toBe('IMPORT_TOO_LARGE');
@@ -175,13 +233,22 @@ describe('asset import parsing', () => {
     const preview = await parseAssetImport(file(template, `template.${format}`), context);
     expect(preview).toMatchObject({ format, validCount: 1, errorCount: 0 });
     expect(preview.rows[0].input).toEqual({
-      siteId: 7, name: '1号楼中央空调', model: 'GMV-H180WL', serial: 'SN20240001', category: '空调', location: '1号楼 屋顶',
-      warrantyUntil: '2027-12-31', externalId: 'FA-000123', customFields: { 品牌: '格力' },
+      siteId: 7,
+      name: '1号楼中央空调',
+      model: 'GMV-H180WL',
+      serial: 'SN20240001',
+      category: '空调',
+      location: '1号楼 屋顶',
+      warrantyUntil: '2027-12-31',
+      externalId: 'FA-000123',
+      customFields: { 品牌: '格力' },
     });
   });
 
   it('understands the date forms people type and refuses days that do not exist', () => {
-    expect(['2026-1-5', '2026/01/05', '2026.1.5', '2026年1月5日', '20260105', '2026/1/5 0:00'].map(parseImportDate)).toEqual(Array(6).fill('2026-01-05'));
+    expect(['2026-1-5', '2026/01/05', '2026.1.5', '2026年1月5日', '20260105', '2026/1/5 0:00'].map(parseImportDate)).toEqual(
+      Array(6).fill('2026-01-05'),
+    );
     expect(parseImportDate(46387)).toBe('2026-12-31');
     expect(['2026-02-30', '05/01/2026', 'soon', '2026-13-01'].map(parseImportDate)).toEqual([null, null, null, null]);
   });

@@ -1,6 +1,11 @@
 import Router from '@koa/router';
 import {
-  AssetCodeSchema, AssetInputSchema, AssetListQuerySchema, AssetUpdateSchema, IdParamSchema, SiteInputSchema,
+  AssetCodeSchema,
+  AssetInputSchema,
+  AssetListQuerySchema,
+  AssetUpdateSchema,
+  IdParamSchema,
+  SiteInputSchema,
   SiteUpdateSchema,
 } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';

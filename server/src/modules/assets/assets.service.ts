@@ -50,7 +50,11 @@ export async function listAssets(deps: Deps, tenantId: number, q: AssetListQuery
   const qb = await filteredAssets(deps, tenantId, q);
   const { skip, take } = pageWindow(q);
   const [rows, total] = await qb.orderBy('a.id', 'ASC').skip(skip).take(take).getManyAndCount();
-  return toPage(rows.map((a) => presentAsset(a, deps.config.publicBaseUrl)), q, total);
+  return toPage(
+    rows.map((a) => presentAsset(a, deps.config.publicBaseUrl)),
+    q,
+    total,
+  );
 }
 
 export async function createAsset(deps: Deps, tenantId: number, input: AssetInput): Promise<AssetView> {

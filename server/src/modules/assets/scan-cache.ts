@@ -46,7 +46,12 @@ export async function readScanEntry(deps: Deps, code: string, now: Date): Promis
 }
 
 export async function writeScanEntry(
-  deps: Deps, code: string, version: string, tz: string, day: string, body: PublicAssetResponse,
+  deps: Deps,
+  code: string,
+  version: string,
+  tz: string,
+  day: string,
+  body: PublicAssetResponse,
 ): Promise<string> {
   const json = JSON.stringify(body);
   const head: EntryHead = { v: version, tz, day };
@@ -85,12 +90,18 @@ export async function touchAssets(deps: Deps, assetIds: ReadonlySet<number>): Pr
       const rows = await deps.db.ds.getRepository(Asset).find({ where: { id: In(unknown) }, select: { id: true, code: true } });
       for (const r of rows) remember(codeOf, r.id, r.code);
     }
-    await deps.kv.incrMany(ids.flatMap((id) => {
-      const code = codeOf.get(id);
-      return code ? [versionKey(code)] : [];
-    }), VERSION_TTL_SECONDS);
+    await deps.kv.incrMany(
+      ids.flatMap((id) => {
+        const code = codeOf.get(id);
+        return code ? [versionKey(code)] : [];
+      }),
+      VERSION_TTL_SECONDS,
+    );
   } catch (err) {
-    deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'scan cache: could not mark assets changed; entries expire on their own');
+    deps.log.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'scan cache: could not mark assets changed; entries expire on their own',
+    );
   }
 }
 

@@ -49,7 +49,10 @@ export async function updateSite(deps: Deps, tenantId: number, id: number, input
   await deps.db.transaction((em) => em.save(site));
   // The scan page shows the site's name: every asset of the site has a new answer.
   const assets = await deps.db.ds.getRepository(Asset).find({ where: { tenantId, siteId: id }, select: { id: true, code: true } });
-  await touchCodes(deps, assets.map((a) => a.code));
+  await touchCodes(
+    deps,
+    assets.map((a) => a.code),
+  );
   return presentSite(site);
 }
 

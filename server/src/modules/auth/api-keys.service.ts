@@ -19,8 +19,13 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 function view(k: ApiKey, creator: string): ApiKeyView {
   return {
-    id: k.id, name: k.name, prefix: `${API_KEY_PREFIX}${k.lookup}`, createdBy: { id: k.createdBy, name: creator },
-    createdAt: k.createdAt.toISOString(), lastUsedAt: iso(k.lastUsedAt), revokedAt: iso(k.revokedAt),
+    id: k.id,
+    name: k.name,
+    prefix: `${API_KEY_PREFIX}${k.lookup}`,
+    createdBy: { id: k.createdBy, name: creator },
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: iso(k.lastUsedAt),
+    revokedAt: iso(k.revokedAt),
   };
 }
 
@@ -33,7 +38,14 @@ export async function createApiKey(deps: Deps, actor: StaffActor, input: ApiKeyI
     const active = await em.countBy(ApiKey, { tenantId: actor.tenantId, revokedAt: IsNull() });
     if (active >= MAX_ACTIVE_KEYS) throw new AppError('API_KEY_LIMIT', { max: MAX_ACTIVE_KEYS });
     const row = em.create(ApiKey, {
-      tenantId: actor.tenantId, name: input.name, lookup, secretHash: sha256(secret), createdBy: actor.userId, createdAt: now, lastUsedAt: null, revokedAt: null,
+      tenantId: actor.tenantId,
+      name: input.name,
+      lookup,
+      secretHash: sha256(secret),
+      createdBy: actor.userId,
+      createdAt: now,
+      lastUsedAt: null,
+      revokedAt: null,
     });
     return em.save(row);
   });
@@ -43,7 +55,9 @@ export async function createApiKey(deps: Deps, actor: StaffActor, input: ApiKeyI
 export async function listApiKeys(deps: Deps, tenantId: number): Promise<ApiKeyList> {
   const keys = await deps.db.ds.getRepository(ApiKey).find({ where: { tenantId }, order: { createdAt: 'DESC', id: 'DESC' } });
   const ids = [...new Set(keys.map((k) => k.createdBy))];
-  const users = ids.length ? await deps.db.ds.getRepository(User).find({ where: { id: In(ids), tenantId }, select: { id: true, name: true } }) : [];
+  const users = ids.length
+    ? await deps.db.ds.getRepository(User).find({ where: { id: In(ids), tenantId }, select: { id: true, name: true } })
+    : [];
   const names = new Map(users.map((u) => [u.id, u.name]));
   return { items: keys.map((k) => view(k, names.get(k.createdBy) ?? '')) };
 }
@@ -57,7 +71,9 @@ export async function revokeApiKey(deps: Deps, tenantId: number, id: number): Pr
     key.revokedAt = deps.clock.now();
     await repo.update({ id, tenantId, revokedAt: IsNull() }, { revokedAt: key.revokedAt });
   }
-  const creator = await deps.db.ds.getRepository(User).findOne({ where: { id: key.createdBy, tenantId }, select: { id: true, name: true } });
+  const creator = await deps.db.ds
+    .getRepository(User)
+    .findOne({ where: { id: key.createdBy, tenantId }, select: { id: true, name: true } });
   return view(key, creator?.name ?? '');
 }
 

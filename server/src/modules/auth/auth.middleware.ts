@@ -69,9 +69,7 @@ export function requireStaff(deps: Deps, permission: Permission): Koa.Middleware
       return;
     }
     const claims = readClaims(deps.jwtSecret, token);
-    const user = await deps.db.ds
-      .getRepository(User)
-      .findOneBy({ id: Number(claims.sub), tenantId: claims.tid, active: true });
+    const user = await deps.db.ds.getRepository(User).findOneBy({ id: Number(claims.sub), tenantId: claims.tid, active: true });
     if (!user || user.tokenVersion !== (claims.tv ?? 0)) throw new AppError('TOKEN_INVALID');
     if (!can(user.role, permission)) throw new AppError('FORBIDDEN', { permission });
     ctx.state.actor = { type: user.role, userId: user.id, tenantId: user.tenantId, name: user.name };

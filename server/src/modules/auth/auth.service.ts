@@ -35,7 +35,10 @@ export async function login(deps: Deps, input: LoginInput, ip: string): Promise<
     if (needsRehash(user.passwordHash, wanted)) {
       const upgraded = await withHashSlot(deps, ip, () => hashPassword(input.password, wanted));
       // Only over the hash just checked: a password changed meanwhile is not overwritten.
-      await deps.db.ds.createQueryBuilder().update(User).set({ passwordHash: upgraded })
+      await deps.db.ds
+        .createQueryBuilder()
+        .update(User)
+        .set({ passwordHash: upgraded })
         .where('id = :id AND passwordHash = :old', { id: user.id, old: user.passwordHash })
         .execute();
     }
@@ -50,7 +53,10 @@ export async function logout(deps: Deps, actor: { userId: number; tenantId: numb
 
 /** Invalidates every token of the user (password change, WeChat unlink, disable, role change, sign-out). */
 export async function bumpTokenVersion(em: EntityManager, tenantId: number, userId: number): Promise<void> {
-  await em.createQueryBuilder().update(User).set({ tokenVersion: () => 'tokenVersion + 1' })
+  await em
+    .createQueryBuilder()
+    .update(User)
+    .set({ tokenVersion: () => 'tokenVersion + 1' })
     .where('id = :userId AND tenantId = :tenantId', { userId, tenantId })
     .execute();
 }

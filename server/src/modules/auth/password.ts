@@ -22,9 +22,7 @@ const MAX_P = 4;
 function scrypt(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   // scrypt needs 128·N·r bytes; node's default maxmem (32 MiB) refuses N=2^17, so allow twice the need.
   const opts: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, KEYLEN, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scryptCb(password, salt, KEYLEN, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 /** scrypt from node:crypto: memory-hard, no native add-on to build. Format: scrypt$N$r$p$salt$hash. */

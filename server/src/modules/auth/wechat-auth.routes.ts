@@ -1,7 +1,5 @@
 import Router from '@koa/router';
-import {
-  IdParamSchema, InviteCreateSchema, SubscriptionResultsSchema, WechatBindSchema, WechatSignInSchema,
-} from '@baoxiu/shared';
+import { IdParamSchema, InviteCreateSchema, SubscriptionResultsSchema, WechatBindSchema, WechatSignInSchema } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { listStaffWechat, myWechatStatus, reportStaffSubscriptions } from '../notifications/subscriptions.service';

@@ -1,8 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { toString as qrString } from 'qrcode';
 import type {
-  InviteCreateInput, InviteResponse, ReporterSessionResponse, WechatBindInput, WechatSignInInput,
-  UnboundResponse, WechatStaffSessionResponse,
+  InviteCreateInput,
+  InviteResponse,
+  ReporterSessionResponse,
+  WechatBindInput,
+  WechatSignInInput,
+  UnboundResponse,
+  WechatStaffSessionResponse,
 } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { iso } from '../../lib/time';
@@ -64,7 +69,10 @@ export async function bindWechat(deps: Deps, input: WechatBindInput): Promise<We
   const user = await deps.db.transaction(async (em) => {
     const now = deps.clock.now();
     const invite = checkInvite(await em.findOneBy(StaffWechatInvite, { tokenHash }), now);
-    const used = await em.createQueryBuilder().update(StaffWechatInvite).set({ usedAt: now })
+    const used = await em
+      .createQueryBuilder()
+      .update(StaffWechatInvite)
+      .set({ usedAt: now })
       .where('id = :id AND usedAt IS NULL AND expiresAt > :now', { id: invite.id, now })
       .execute();
     if (used.affected !== 1) throw new AppError('INVITE_USED');
@@ -94,9 +102,17 @@ export async function createInvite(deps: Deps, actor: StaffActor, userId: number
   const token = randomBytes(24).toString('base64url');
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + input.ttlHours * 3_600_000);
-  await deps.db.transaction((em) => em.insert(StaffWechatInvite, {
-    tenantId: actor.tenantId, userId: user.id, tokenHash: hashToken(token), createdBy: actor.userId, createdAt: now, expiresAt, usedAt: null,
-  }));
+  await deps.db.transaction((em) =>
+    em.insert(StaffWechatInvite, {
+      tenantId: actor.tenantId,
+      userId: user.id,
+      tokenHash: hashToken(token),
+      createdBy: actor.userId,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+    }),
+  );
   const url = inviteUrl(deps.config.publicBaseUrl, token);
   const qrSvg = await qrString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   return { invite: { url, expiresAt: iso(expiresAt), qrSvg, user: { id: user.id, name: user.name, role: user.role } } };

@@ -16,7 +16,9 @@ export function devWechatRoutes(deps: Deps): Router {
     const base = deps.config.wechat.apiBase;
     if (deps.wechatMode !== 'standin' || !base) throw new AppError('NOT_FOUND');
     const res = await fetch(`${base.replace(/\/+$/, '')}/__standin/${path}`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
     });
     if (res.status !== 200) throw new AppError('WECHAT_UNAVAILABLE');
     const { code } = parse(DevCodeResponseSchema, await res.json());

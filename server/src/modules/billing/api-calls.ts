@@ -16,7 +16,10 @@ export class ApiCallMeter {
   private counts = new Map<number, number>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: { db: Database; clock: Clock; log: Logger }, private readonly intervalMs = 2_000) {}
+  constructor(
+    private readonly deps: { db: Database; clock: Clock; log: Logger },
+    private readonly intervalMs = 2_000,
+  ) {}
 
   add(tenantId: number): void {
     this.counts.set(tenantId, (this.counts.get(tenantId) ?? 0) + 1);
@@ -45,7 +48,12 @@ export class ApiCallMeter {
       const ids = [...batch.keys()];
       const tenants = await this.deps.db.ds.getRepository(Tenant).find({ where: { id: In(ids) }, select: { id: true, timezone: true } });
       const now = this.deps.clock.now();
-      const rows = tenants.map((t) => ({ tenantId: t.id, metric: 'api_calls' as const, day: isoDayInZone(now, t.timezone), quantity: batch.get(t.id) ?? 0 }));
+      const rows = tenants.map((t) => ({
+        tenantId: t.id,
+        metric: 'api_calls' as const,
+        day: isoDayInZone(now, t.timezone),
+        quantity: batch.get(t.id) ?? 0,
+      }));
       await this.deps.db.transaction((em) => meter(em, rows));
       return rows.reduce((n, r) => n + r.quantity, 0);
     } catch (err) {

@@ -1,5 +1,12 @@
 import Router from '@koa/router';
-import { ChangePlanQuerySchema, ChangePlanSchema, IdParamSchema, InvoicePdfQuerySchema, PreviewQuerySchema, QuoteRequestSchema } from '@baoxiu/shared';
+import {
+  ChangePlanQuerySchema,
+  ChangePlanSchema,
+  IdParamSchema,
+  InvoicePdfQuerySchema,
+  PreviewQuerySchema,
+  QuoteRequestSchema,
+} from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { byIp, rateLimit } from '../../middleware/rate-limit';
@@ -11,7 +18,6 @@ import { changePlan } from './change-plan.service';
 import { invoiceOf, listInvoices, presentInvoice } from './invoices.service';
 import { renderInvoicePdf } from './invoice.pdf';
 import { getTenant } from '../tenants/tenants.service';
-
 
 export function billingRoutes(deps: Deps): Router<StaffState> {
   const router = new Router<StaffState>({ prefix: '/api/billing' });

@@ -10,7 +10,13 @@ import { demoCatalog } from './catalog.demo';
 /** The catalog: versioned plan documents. Published versions are what anyone can quote and subscribe to. */
 
 export const presentPlan = (p: BillingPlan): PlanView => ({
-  id: p.id, code: p.code, version: p.version, status: p.status, document: p.document, createdAt: iso(p.createdAt), publishedAt: iso(p.publishedAt),
+  id: p.id,
+  code: p.code,
+  version: p.version,
+  status: p.status,
+  document: p.document,
+  createdAt: iso(p.createdAt),
+  publishedAt: iso(p.publishedAt),
 });
 
 /** Adds every demo plan whose code has no version yet, published; safe to run from every process at every start. */
@@ -36,7 +42,14 @@ export async function ensureCatalog(deps: Pick<Deps, 'db' | 'clock'>, plans: Pla
 export async function createPlan(deps: Deps, document: PlanDocument): Promise<BillingPlan> {
   return deps.db.transaction(async (em) => {
     const last = await em.getRepository(BillingPlan).findOne({ where: { code: document.code }, order: { version: 'DESC' } });
-    const row = { code: document.code, version: (last?.version ?? 0) + 1, status: 'draft' as const, document, createdAt: deps.clock.now(), publishedAt: null };
+    const row = {
+      code: document.code,
+      version: (last?.version ?? 0) + 1,
+      status: 'draft' as const,
+      document,
+      createdAt: deps.clock.now(),
+      publishedAt: null,
+    };
     const id = (await em.insert(BillingPlan, row)).identifiers[0].id as number;
     return { ...row, id };
   });

@@ -30,7 +30,14 @@ export async function changePlan(deps: Deps, tenantId: number, input: ChangePlan
   const repo = deps.db.ds.getRepository(BillingSubscription);
   if (!atOnce) {
     if (!preview) {
-      await repo.update({ id: sub.id }, { pendingPlanId: next.id === plan.id ? null : next.id, pendingSeats: seats === sub.seats ? null : seats, updatedAt: deps.clock.now() });
+      await repo.update(
+        { id: sub.id },
+        {
+          pendingPlanId: next.id === plan.id ? null : next.id,
+          pendingSeats: seats === sub.seats ? null : seats,
+          updatedAt: deps.clock.now(),
+        },
+      );
     }
     return { effective: 'period_end', effectiveOn: window.endExclusive, lines: [], subtotal: 0, tax: 0, total: 0, invoice: null, preview };
   }
@@ -40,11 +47,30 @@ export async function changePlan(deps: Deps, tenantId: number, input: ChangePlan
     await repo.update({ id: sub.id }, { planId: next.id, seats, updatedAt: deps.clock.now() });
     if (p.lines.length > 0 && p.total !== 0) {
       invoice = await issueInvoice(deps, {
-        tenantId, dedupeKey: `change:${sub.id}:${deps.clock.now().getTime()}`, kind: p.total < 0 ? 'credit_note' : 'proration', planId: next.id,
-        currency: p.currency, periodStart: today, periodEnd: addDays(window.endExclusive, -1), issuedOn: today, lines: p.lines,
-        subtotal: p.subtotal, discount: 0, tax: p.tax, total: p.total,
+        tenantId,
+        dedupeKey: `change:${sub.id}:${deps.clock.now().getTime()}`,
+        kind: p.total < 0 ? 'credit_note' : 'proration',
+        planId: next.id,
+        currency: p.currency,
+        periodStart: today,
+        periodEnd: addDays(window.endExclusive, -1),
+        issuedOn: today,
+        lines: p.lines,
+        subtotal: p.subtotal,
+        discount: 0,
+        tax: p.tax,
+        total: p.total,
       });
     }
   }
-  return { effective: 'now', effectiveOn: today, lines: p.lines, subtotal: p.subtotal, tax: p.tax, total: p.total, invoice: invoice ? presentInvoice(invoice) : null, preview };
+  return {
+    effective: 'now',
+    effectiveOn: today,
+    lines: p.lines,
+    subtotal: p.subtotal,
+    tax: p.tax,
+    total: p.total,
+    invoice: invoice ? presentInvoice(invoice) : null,
+    preview,
+  };
 }

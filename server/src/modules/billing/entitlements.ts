@@ -47,7 +47,10 @@ export async function requireFreeSeat(deps: Deps, em: EntityManager, tenantId: n
   await meter(em, [{ tenantId, metric: 'seats', day: isoDayInZone(deps.clock.now(), zone), quantity: used + 1 }]);
   if (e.seats === null) return;
   if (used + 1 > e.seats) {
-    throw new AppError('SEAT_LIMIT', { used, purchased: e.seats, addSeats: 'POST /api/billing/change-plan { "seats": n } or the Billing page (/manager/billing)' });
+    throw new AppError('SEAT_LIMIT', {
+      used,
+      purchased: e.seats,
+      addSeats: 'POST /api/billing/change-plan { "seats": n } or the Billing page (/manager/billing)',
+    });
   }
 }
-

@@ -8,14 +8,44 @@ export type InvoiceLang = 'zh-CN' | 'en';
 
 const T = {
   'zh-CN': {
-    invoice: '账单', credit_note: '红字账单（退款/抵扣）', number: '编号', status: '状态', period: '账期', issued: '开具日期', customer: '客户',
-    description: '项目', quantity: '数量', unit: '单价', amount: '金额', subtotal: '小计', discount: '优惠', tax: '税额', total: '合计',
-    open: '待支付', paid: '已支付', void: '已作废',
+    invoice: '账单',
+    credit_note: '红字账单（退款/抵扣）',
+    number: '编号',
+    status: '状态',
+    period: '账期',
+    issued: '开具日期',
+    customer: '客户',
+    description: '项目',
+    quantity: '数量',
+    unit: '单价',
+    amount: '金额',
+    subtotal: '小计',
+    discount: '优惠',
+    tax: '税额',
+    total: '合计',
+    open: '待支付',
+    paid: '已支付',
+    void: '已作废',
   },
   en: {
-    invoice: 'Invoice', credit_note: 'Credit note', number: 'Number', status: 'Status', period: 'Period', issued: 'Issued', customer: 'Customer',
-    description: 'Description', quantity: 'Qty', unit: 'Unit price', amount: 'Amount', subtotal: 'Subtotal', discount: 'Discount', tax: 'Tax', total: 'Total',
-    open: 'Open', paid: 'Paid', void: 'Void',
+    invoice: 'Invoice',
+    credit_note: 'Credit note',
+    number: 'Number',
+    status: 'Status',
+    period: 'Period',
+    issued: 'Issued',
+    customer: 'Customer',
+    description: 'Description',
+    quantity: 'Qty',
+    unit: 'Unit price',
+    amount: 'Amount',
+    subtotal: 'Subtotal',
+    discount: 'Discount',
+    tax: 'Tax',
+    total: 'Total',
+    open: 'Open',
+    paid: 'Paid',
+    void: 'Void',
   },
 } as const;
 
@@ -38,9 +68,18 @@ export function renderInvoicePdf(inv: InvoiceView, customer: string, lang: Invoi
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
 
-  doc.font('cjk-bold').fontSize(20).text(inv.kind === 'credit_note' ? t.credit_note : t.invoice);
+  doc
+    .font('cjk-bold')
+    .fontSize(20)
+    .text(inv.kind === 'credit_note' ? t.credit_note : t.invoice);
   doc.moveDown(0.5).font('cjk').fontSize(10);
-  for (const [k, v] of [[t.number, inv.number], [t.customer, customer], [t.period, `${inv.periodStart} – ${inv.periodEnd}`], [t.issued, inv.issuedOn], [t.status, t[inv.status]]]) {
+  for (const [k, v] of [
+    [t.number, inv.number],
+    [t.customer, customer],
+    [t.period, `${inv.periodStart} – ${inv.periodEnd}`],
+    [t.issued, inv.issuedOn],
+    [t.status, t[inv.status]],
+  ]) {
     doc.text(`${k}: ${v}`);
   }
   const cols = [50, 300, 370, 460];
@@ -56,13 +95,28 @@ export function renderInvoicePdf(inv: InvoiceView, customer: string, lang: Invoi
   };
   doc.moveDown(1);
   row([t.description, t.quantity, t.unit, t.amount], true);
-  doc.moveTo(50, doc.y + 2).lineTo(545, doc.y + 2).stroke();
+  doc
+    .moveTo(50, doc.y + 2)
+    .lineTo(545, doc.y + 2)
+    .stroke();
   for (const l of inv.lines) {
-    const unit = l.kind === 'percentage' ? `${rate(l.unitAmount * 100)}%`
-      : Number.isInteger(l.unitAmount) ? formatMoney(l.unitAmount, inv.currency) : `${inv.currency} ${rate(l.unitAmount / 100)}`;
-    row([l.description + (l.flatAmount ? ` (+${formatMoney(l.flatAmount, inv.currency)})` : ''), rate(l.quantity), unit, formatMoney(l.amount, inv.currency)]);
+    const unit =
+      l.kind === 'percentage'
+        ? `${rate(l.unitAmount * 100)}%`
+        : Number.isInteger(l.unitAmount)
+          ? formatMoney(l.unitAmount, inv.currency)
+          : `${inv.currency} ${rate(l.unitAmount / 100)}`;
+    row([
+      l.description + (l.flatAmount ? ` (+${formatMoney(l.flatAmount, inv.currency)})` : ''),
+      rate(l.quantity),
+      unit,
+      formatMoney(l.amount, inv.currency),
+    ]);
   }
-  doc.moveTo(50, doc.y + 4).lineTo(545, doc.y + 4).stroke();
+  doc
+    .moveTo(50, doc.y + 4)
+    .lineTo(545, doc.y + 4)
+    .stroke();
   doc.moveDown(0.5);
   row(['', '', t.subtotal, formatMoney(inv.subtotal, inv.currency)]);
   row(['', '', t.discount, formatMoney(-inv.discount, inv.currency)]);

@@ -62,8 +62,13 @@ async function issueMany(deps: Pick<Deps, 'db' | 'clock'>, drafts: InvoiceDraft[
         group.forEach((d, i) => numbered.push({ ...d, number: numbers[i] }));
       }
       const now = deps.clock.now();
-      await em.createQueryBuilder().insert().into(BillingInvoice)
-        .values(numbered.map((d) => ({ ...d, status: 'open' as const, createdAt: now, paidAt: null }))).updateEntity(false).execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(BillingInvoice)
+        .values(numbered.map((d) => ({ ...d, status: 'open' as const, createdAt: now, paidAt: null })))
+        .updateEntity(false)
+        .execute();
     });
     return new Set(drafts.map((d) => d.tenantId));
   } catch (err) {
@@ -99,25 +104,48 @@ export function lastEndedPeriod(sub: BillingSubscription, plan: BillingPlan, tod
 }
 
 /** The invoice of the last ended period of a subscription (a trial is not invoiced); null when none is due. */
-async function periodDraft(deps: Deps, sub: BillingSubscription, plan: BillingPlan, today: string, usage?: Quantities): Promise<InvoiceDraft | null> {
+async function periodDraft(
+  deps: Deps,
+  sub: BillingSubscription,
+  plan: BillingPlan,
+  today: string,
+  usage?: Quantities,
+): Promise<InvoiceDraft | null> {
   const last = lastEndedPeriod(sub, plan, today);
   if (!last || sub.status !== 'active') return null;
-  const used = usage ?? await periodUsage(deps, sub.tenantId, last.start, last.endExclusive);
+  const used = usage ?? (await periodUsage(deps, sub.tenantId, last.start, last.endExclusive));
   const q = pricePeriod(subscriptionPricing(sub, plan, { ...used, seats: Math.max(sub.seats, used.seats) }, last.start));
   return {
-    tenantId: sub.tenantId, dedupeKey: `period:${last.start}`, kind: 'period', planId: plan.id, currency: q.currency,
-    periodStart: q.period.start, periodEnd: q.period.end, issuedOn: last.endExclusive, lines: q.lines,
-    subtotal: q.subtotal, discount: q.discount, tax: q.tax, total: q.total,
+    tenantId: sub.tenantId,
+    dedupeKey: `period:${last.start}`,
+    kind: 'period',
+    planId: plan.id,
+    currency: q.currency,
+    periodStart: q.period.start,
+    periodEnd: q.period.end,
+    issuedOn: last.endExclusive,
+    lines: q.lines,
+    subtotal: q.subtotal,
+    discount: q.discount,
+    tax: q.tax,
+    total: q.total,
   };
 }
 
 /** What waited for the period end: a downgrade, fewer seats, a cancellation. */
 async function applyPending(deps: Deps, sub: BillingSubscription): Promise<void> {
   if (sub.pendingPlanId === null && sub.pendingSeats === null && !sub.cancelAtPeriodEnd) return;
-  await deps.db.ds.getRepository(BillingSubscription).update({ id: sub.id }, {
-    planId: sub.pendingPlanId ?? sub.planId, seats: sub.pendingSeats ?? sub.seats, pendingPlanId: null, pendingSeats: null,
-    status: sub.cancelAtPeriodEnd ? 'canceled' : sub.status, updatedAt: deps.clock.now(),
-  });
+  await deps.db.ds.getRepository(BillingSubscription).update(
+    { id: sub.id },
+    {
+      planId: sub.pendingPlanId ?? sub.planId,
+      seats: sub.pendingSeats ?? sub.seats,
+      pendingPlanId: null,
+      pendingSeats: null,
+      status: sub.cancelAtPeriodEnd ? 'canceled' : sub.status,
+      updatedAt: deps.clock.now(),
+    },
+  );
 }
 
 /** Finalizes one subscription's last ended period, then applies what waited for it. Returns whether it created an invoice. */
@@ -134,16 +162,31 @@ export async function finalizeSubscription(deps: Deps, sub: BillingSubscription,
 export async function finalizeDue(deps: Deps): Promise<{ checked: number; created: number }> {
   const now = deps.clock.now();
   const plans = new Map((await deps.db.ds.getRepository(BillingPlan).find()).map((p) => [p.id, p]));
-  const zones = new Map((await deps.db.ds.getRepository(Tenant).find({ select: { id: true, timezone: true } })).map((t) => [t.id, t.timezone]));
+  const zones = new Map(
+    (await deps.db.ds.getRepository(Tenant).find({ select: { id: true, timezone: true } })).map((t) => [t.id, t.timezone]),
+  );
   let checked = 0;
   let created = 0;
   for (let after = 0; ;) {
-    const page = await deps.db.ds.getRepository(BillingSubscription).createQueryBuilder('s')
-      .where('s.id > :after AND s.status = :active', { after, active: 'active' }).orderBy('s.id', 'ASC').take(500).getMany();
+    const page = await deps.db.ds
+      .getRepository(BillingSubscription)
+      .createQueryBuilder('s')
+      .where('s.id > :after AND s.status = :active', { after, active: 'active' })
+      .orderBy('s.id', 'ASC')
+      .take(500)
+      .getMany();
     if (page.length === 0) break;
     // One read of the page's latest period invoices, so a re-run skips finalized tenants without a write.
-    const done = new Set((await deps.db.ds.getRepository(BillingInvoice).createQueryBuilder('i').select(['i.tenantId', 'i.dedupeKey'])
-      .where('i.tenantId IN (:...ids) AND i.kind = :kind', { ids: page.map((s) => s.tenantId), kind: 'period' }).getMany()).map((i) => `${i.tenantId}|${i.dedupeKey}`));
+    const done = new Set(
+      (
+        await deps.db.ds
+          .getRepository(BillingInvoice)
+          .createQueryBuilder('i')
+          .select(['i.tenantId', 'i.dedupeKey'])
+          .where('i.tenantId IN (:...ids) AND i.kind = :kind', { ids: page.map((s) => s.tenantId), kind: 'period' })
+          .getMany()
+      ).map((i) => `${i.tenantId}|${i.dedupeKey}`),
+    );
     const due: Array<{ sub: BillingSubscription; plan: BillingPlan; today: string; last: PeriodWindow }> = [];
     for (const sub of page) {
       checked += 1;
@@ -158,7 +201,11 @@ export async function finalizeDue(deps: Deps): Promise<{ checked: number; create
     // Usage of the due tenants in one query per distinct period, then their invoices in batches of 100.
     const usage = new Map<number, Quantities>();
     const periods = new Map<string, number[]>();
-    for (const d of due) periods.set(`${d.last.start}|${d.last.endExclusive}`, [...(periods.get(`${d.last.start}|${d.last.endExclusive}`) ?? []), d.sub.tenantId]);
+    for (const d of due)
+      periods.set(`${d.last.start}|${d.last.endExclusive}`, [
+        ...(periods.get(`${d.last.start}|${d.last.endExclusive}`) ?? []),
+        d.sub.tenantId,
+      ]);
     for (const [key, ids] of periods) {
       const [start, end] = key.split('|');
       for (const [tenantId, q] of await periodUsageMany(deps, ids, start, end)) usage.set(tenantId, q);
@@ -179,12 +226,26 @@ export async function finalizeDue(deps: Deps): Promise<{ checked: number; create
 }
 
 export const presentInvoice = (i: BillingInvoice): InvoiceView => ({
-  id: i.id, number: i.number, kind: i.kind, status: i.status, currency: i.currency, periodStart: i.periodStart, periodEnd: i.periodEnd,
-  issuedOn: i.issuedOn, lines: i.lines, subtotal: i.subtotal, discount: i.discount, tax: i.tax, total: i.total, paidAt: iso(i.paidAt),
+  id: i.id,
+  number: i.number,
+  kind: i.kind,
+  status: i.status,
+  currency: i.currency,
+  periodStart: i.periodStart,
+  periodEnd: i.periodEnd,
+  issuedOn: i.issuedOn,
+  lines: i.lines,
+  subtotal: i.subtotal,
+  discount: i.discount,
+  tax: i.tax,
+  total: i.total,
+  paidAt: iso(i.paidAt),
 });
 
 export async function listInvoices(deps: Deps, tenantId: number | undefined): Promise<BillingInvoice[]> {
-  return deps.db.ds.getRepository(BillingInvoice).find({ where: tenantId === undefined ? {} : { tenantId }, order: { id: 'DESC' }, take: 200 });
+  return deps.db.ds
+    .getRepository(BillingInvoice)
+    .find({ where: tenantId === undefined ? {} : { tenantId }, order: { id: 'DESC' }, take: 200 });
 }
 
 export async function invoiceOf(deps: Deps, tenantId: number | undefined, id: number): Promise<BillingInvoice> {
@@ -198,8 +259,13 @@ export async function setInvoiceStatus(deps: Deps, id: number, status: 'paid' | 
   const inv = await invoiceOf(deps, undefined, id);
   if (inv.status !== 'open') throw new AppError('INVOICE_NOT_OPEN', { invoiceId: id, status: inv.status });
   const paidAt = status === 'paid' ? deps.clock.now() : null;
-  const result = await deps.db.ds.getRepository(BillingInvoice).createQueryBuilder().update()
-    .set({ status, paidAt }).where('id = :id AND status = :open', { id, open: 'open' }).execute();
+  const result = await deps.db.ds
+    .getRepository(BillingInvoice)
+    .createQueryBuilder()
+    .update()
+    .set({ status, paidAt })
+    .where('id = :id AND status = :open', { id, open: 'open' })
+    .execute();
   if (!result.affected) throw new AppError('INVOICE_NOT_OPEN', { invoiceId: id });
   return { ...inv, status, paidAt };
 }
@@ -210,10 +276,19 @@ export async function refund(deps: Deps, id: number, amount: number | undefined)
   const credited = Math.min(amount ?? inv.total, inv.total);
   const issuedOn = isoDayInZone(deps.clock.now(), 'Asia/Shanghai');
   const note = await issueInvoice(deps, {
-    tenantId: inv.tenantId, dedupeKey: `refund:${inv.id}:${deps.clock.now().getTime()}`, kind: 'credit_note', planId: inv.planId, currency: inv.currency,
-    periodStart: inv.periodStart, periodEnd: inv.periodEnd, issuedOn,
+    tenantId: inv.tenantId,
+    dedupeKey: `refund:${inv.id}:${deps.clock.now().getTime()}`,
+    kind: 'credit_note',
+    planId: inv.planId,
+    currency: inv.currency,
+    periodStart: inv.periodStart,
+    periodEnd: inv.periodEnd,
+    issuedOn,
     lines: [{ kind: 'proration_credit', description: `Refund ${inv.number}`, quantity: 1, unitAmount: -credited, amount: -credited }],
-    subtotal: -credited, discount: 0, tax: 0, total: -credited,
+    subtotal: -credited,
+    discount: 0,
+    tax: 0,
+    total: -credited,
   });
   if (!note) throw new AppError('CONFLICT');
   return note;

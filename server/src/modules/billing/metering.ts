@@ -19,7 +19,10 @@ const LEVELS: ReadonlySet<string> = new Set(['seats', 'storage_bytes']);
 const isSqlite = (em: EntityManager) => em.connection.options.type === 'better-sqlite3';
 
 /** Adds to (or, for a level, raises) the day's row; in the caller's transaction, so it counts exactly when that commits. */
-export async function meter(em: EntityManager, rows: Array<{ tenantId: number; metric: MeteredMetric; day: string; quantity: number }>): Promise<void> {
+export async function meter(
+  em: EntityManager,
+  rows: Array<{ tenantId: number; metric: MeteredMetric; day: string; quantity: number }>,
+): Promise<void> {
   if (rows.length === 0) return;
   // One row per key per statement: MySQL and SQLite both refuse to touch one row twice in one upsert.
   const merged = new Map<string, { tenantId: number; metric: MeteredMetric; day: string; quantity: number }>();
@@ -72,7 +75,10 @@ const toQuantities = (rows: Array<{ metric: string; total: string | number; peak
     return r ? Number(level ? r.peak : r.total) : 0;
   };
   return {
-    seats: of('seats', true), tickets: of('tickets'), api_calls: of('api_calls'), wechat_messages: of('wechat_messages'),
+    seats: of('seats', true),
+    tickets: of('tickets'),
+    api_calls: of('api_calls'),
+    wechat_messages: of('wechat_messages'),
     storage_gb: Math.ceil(of('storage_bytes', true) / GB),
   };
 };
@@ -83,13 +89,24 @@ export async function periodUsage(deps: Pick<Deps, 'db'>, tenantId: number, star
 }
 
 /** The same for many tenants over one period, in one query (the invoice run). */
-export async function periodUsageMany(deps: Pick<Deps, 'db'>, tenantIds: number[], start: string, endExclusive: string): Promise<Map<number, Quantities>> {
+export async function periodUsageMany(
+  deps: Pick<Deps, 'db'>,
+  tenantIds: number[],
+  start: string,
+  endExclusive: string,
+): Promise<Map<number, Quantities>> {
   const out = new Map<number, Quantities>();
   if (tenantIds.length === 0) return out;
-  const rows = await deps.db.ds.getRepository(BillingUsageDaily).createQueryBuilder('u')
-    .select('u.tenantId', 'tenantId').addSelect('u.metric', 'metric').addSelect('SUM(u.quantity)', 'total').addSelect('MAX(u.quantity)', 'peak')
+  const rows = await deps.db.ds
+    .getRepository(BillingUsageDaily)
+    .createQueryBuilder('u')
+    .select('u.tenantId', 'tenantId')
+    .addSelect('u.metric', 'metric')
+    .addSelect('SUM(u.quantity)', 'total')
+    .addSelect('MAX(u.quantity)', 'peak')
     .where('u.tenantId IN (:...tenantIds) AND u.day >= :start AND u.day < :end', { tenantIds, start, end: endExclusive })
-    .groupBy('u.tenantId').addGroupBy('u.metric')
+    .groupBy('u.tenantId')
+    .addGroupBy('u.metric')
     .getRawMany<{ tenantId: string | number; metric: string; total: string | number; peak: string | number }>();
   for (const id of tenantIds) out.set(id, toQuantities(rows.filter((r) => Number(r.tenantId) === id)));
   return out;
@@ -108,17 +125,28 @@ export async function meterOne(em: EntityManager, tenantId: number, metric: Mete
  * shows in the meter minutes after its ticket claims it. Returns the tenants metered.
  */
 export async function meterStorage(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
-  const rows = await deps.db.ds.getRepository(Upload).createQueryBuilder('u')
-    .select('u.tenantId', 'tenantId').addSelect('SUM(u.size)', 'bytes')
-    .where('u.tenantId IS NOT NULL').groupBy('u.tenantId')
+  const rows = await deps.db.ds
+    .getRepository(Upload)
+    .createQueryBuilder('u')
+    .select('u.tenantId', 'tenantId')
+    .addSelect('SUM(u.size)', 'bytes')
+    .where('u.tenantId IS NOT NULL')
+    .groupBy('u.tenantId')
     .getRawMany<{ tenantId: number | string; bytes: number | string }>();
   if (rows.length === 0) return 0;
   const ids = rows.map((r) => Number(r.tenantId));
-  const zones = new Map((await deps.db.ds.getRepository(Tenant).find({ where: { id: In(ids) }, select: { id: true, timezone: true } })).map((t) => [t.id, t.timezone]));
+  const zones = new Map(
+    (await deps.db.ds.getRepository(Tenant).find({ where: { id: In(ids) }, select: { id: true, timezone: true } })).map((t) => [
+      t.id,
+      t.timezone,
+    ]),
+  );
   const now = deps.clock.now();
   const levels = rows.flatMap((r) => {
     const zone = zones.get(Number(r.tenantId));
-    return zone ? [{ tenantId: Number(r.tenantId), metric: 'storage_bytes' as const, day: isoDayInZone(now, zone), quantity: Number(r.bytes) }] : [];
+    return zone
+      ? [{ tenantId: Number(r.tenantId), metric: 'storage_bytes' as const, day: isoDayInZone(now, zone), quantity: Number(r.bytes) }]
+      : [];
   });
   await deps.db.transaction((em) => meter(em, levels));
   return levels.length;

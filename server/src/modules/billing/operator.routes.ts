@@ -1,7 +1,14 @@
 import Router from '@koa/router';
 import {
-  CreateTenantSchema, IdParamSchema, OperatorInvoiceQuerySchema, PlanDocumentSchema, PlanIdParamSchema, PlanStatusQuerySchema, PreviewQuerySchema,
-  RefundSchema, SubscriptionPatchSchema,
+  CreateTenantSchema,
+  IdParamSchema,
+  OperatorInvoiceQuerySchema,
+  PlanDocumentSchema,
+  PlanIdParamSchema,
+  PlanStatusQuerySchema,
+  PreviewQuerySchema,
+  RefundSchema,
+  SubscriptionPatchSchema,
 } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
@@ -11,7 +18,6 @@ import { listTenants, operatorSummary, patchSubscription } from './operator.serv
 import { provisionTenant } from './provision';
 import { presentSubscription, previewInvoice } from './subscriptions.service';
 import { finalizeDue, listInvoices, presentInvoice, refund, setInvoiceStatus } from './invoices.service';
-
 
 /** The operator's API: the bearer OPERATOR_TOKEN, never a tenant's token. */
 export function operatorRoutes(deps: Deps): Router {
@@ -63,7 +69,9 @@ export function operatorRoutes(deps: Deps): Router {
   });
   router.post('/invoices/:id/refund', async (ctx) => {
     ctx.status = 201;
-    ctx.body = { invoice: presentInvoice(await refund(deps, parse(IdParamSchema, ctx.params).id, parse(RefundSchema, ctx.request.body ?? {}).amount)) };
+    ctx.body = {
+      invoice: presentInvoice(await refund(deps, parse(IdParamSchema, ctx.params).id, parse(RefundSchema, ctx.request.body ?? {}).amount)),
+    };
   });
   router.get('/summary', async (ctx) => {
     ctx.body = await operatorSummary(deps);

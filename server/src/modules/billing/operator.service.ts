@@ -27,7 +27,10 @@ export async function operatorSummary(deps: Deps): Promise<OperatorSummary> {
   for (const sub of subs) {
     const plan = plans.get(sub.planId);
     if (!plan) continue;
-    const q = pricePeriod({ ...subscriptionPricing(sub, plan, { seats: sub.seats, tickets: 0, api_calls: 0, storage_gb: 0, wechat_messages: 0 }, today), recurringOnly: true });
+    const q = pricePeriod({
+      ...subscriptionPricing(sub, plan, { seats: sub.seats, tickets: 0, api_calls: 0, storage_gb: 0, wechat_messages: 0 }, today),
+      recurringOnly: true,
+    });
     if (q.period.phase === 'trial') {
       trialing += 1;
       continue;
@@ -50,12 +53,21 @@ export async function patchSubscription(deps: Deps, tenantId: number, patch: Sub
   await repo.update({ id: sub.id }, { ...patch, updatedAt: deps.clock.now() });
 }
 
-export async function listTenants(deps: Deps): Promise<Array<{ id: number; slug: string; name: string; planCode: string | null; seats: number | null; status: string | null }>> {
+export async function listTenants(
+  deps: Deps,
+): Promise<Array<{ id: number; slug: string; name: string; planCode: string | null; seats: number | null; status: string | null }>> {
   const tenants = await deps.db.ds.getRepository(Tenant).find({ order: { id: 'ASC' }, take: 1000 });
   const subs = new Map((await deps.db.ds.getRepository(BillingSubscription).find()).map((s) => [s.tenantId, s]));
   const plans = new Map((await deps.db.ds.getRepository(BillingPlan).find()).map((p) => [p.id, p]));
   return tenants.map((t) => {
     const s = subs.get(t.id);
-    return { id: t.id, slug: t.slug, name: t.name, planCode: s ? (plans.get(s.planId)?.code ?? null) : null, seats: s?.seats ?? null, status: s?.status ?? null };
+    return {
+      id: t.id,
+      slug: t.slug,
+      name: t.name,
+      planCode: s ? (plans.get(s.planId)?.code ?? null) : null,
+      seats: s?.seats ?? null,
+      status: s?.status ?? null,
+    };
   });
 }

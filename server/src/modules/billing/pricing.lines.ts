@@ -27,7 +27,9 @@ function seatLines(c: ChargeOf<'seats'>, seats: number, l: BillingLocale): Quote
   const tiers = c.tiers ?? [];
   if (c.mode === 'volume') return [tierLine('seats', head, priceVolume(billed, tiers), l, {})];
   const slices = priceGraduated(billed, tiers);
-  return slices.length ? slices.map((s) => tierLine('seats', head, s, l, {})) : [{ kind: 'seats', description: head, quantity: 0, unitAmount: 0, amount: 0 }];
+  return slices.length
+    ? slices.map((s) => tierLine('seats', head, s, l, {}))
+    : [{ kind: 'seats', description: head, quantity: 0, unitAmount: 0, amount: 0 }];
 }
 
 function usageLines(c: ChargeOf<'usage'>, used: number, l: BillingLocale): QuoteLine[] {
@@ -38,12 +40,23 @@ function usageLines(c: ChargeOf<'usage'>, used: number, l: BillingLocale): Quote
     const size = c.packageSize ?? 1;
     const price = c.amount ?? 0;
     const packages = packagesFor(units, size);
-    return [{ kind: 'usage', description: head + words.packages(l, units, size), quantity: packages, unitAmount: price, amount: packages * price, ...extra }];
+    return [
+      {
+        kind: 'usage',
+        description: head + words.packages(l, units, size),
+        quantity: packages,
+        unitAmount: price,
+        amount: packages * price,
+        ...extra,
+      },
+    ];
   }
   const tiers = c.tiers ?? [];
   if (c.mode === 'volume') return [tierLine('usage', head, priceVolume(units, tiers), l, extra)];
   const slices = priceGraduated(units, tiers);
-  return slices.length ? slices.map((s) => tierLine('usage', head, s, l, extra)) : [{ kind: 'usage', description: head, quantity: 0, unitAmount: 0, amount: 0, ...extra }];
+  return slices.length
+    ? slices.map((s) => tierLine('usage', head, s, l, extra))
+    : [{ kind: 'usage', description: head, quantity: 0, unitAmount: 0, amount: 0, ...extra }];
 }
 
 export interface ChargeLineOptions {
@@ -64,7 +77,16 @@ export function chargeLines(plan: PlanDocument, o: ChargeLineOptions): QuoteLine
         return seatLines(c, o.quantities.seats, o.locale);
       case 'module':
         if (o.modules && !o.modules.includes(c.module)) return [];
-        return [{ kind: 'module', description: c.name ?? moduleName(o.locale, c.module), quantity: 1, unitAmount: c.amount, amount: c.amount, module: c.module }];
+        return [
+          {
+            kind: 'module',
+            description: c.name ?? moduleName(o.locale, c.module),
+            quantity: 1,
+            unitAmount: c.amount,
+            amount: c.amount,
+            module: c.module,
+          },
+        ];
       case 'usage':
         return o.recurringOnly ? [] : usageLines(c, o.quantities[c.metric], o.locale);
       case 'percentage':
@@ -74,8 +96,19 @@ export function chargeLines(plan: PlanDocument, o: ChargeLineOptions): QuoteLine
   // A percentage charge is of the other kinds' rounded lines, so it is computed once they are all known.
   plan.charges.forEach((c, i) => {
     if (c.kind !== 'percentage') return;
-    const base = perCharge.flat().filter((x) => (c.of as string[]).includes(x.kind)).reduce((s, x) => s + x.amount, 0);
-    perCharge[i] = [{ kind: 'percentage', description: `${c.name ?? words.percentage(o.locale)} ${c.percent}%`, quantity: base, unitAmount: c.percent / 100, amount: roundHalfUp(percentOf(int(base), c.percent)) }];
+    const base = perCharge
+      .flat()
+      .filter((x) => (c.of as string[]).includes(x.kind))
+      .reduce((s, x) => s + x.amount, 0);
+    perCharge[i] = [
+      {
+        kind: 'percentage',
+        description: `${c.name ?? words.percentage(o.locale)} ${c.percent}%`,
+        quantity: base,
+        unitAmount: c.percent / 100,
+        amount: roundHalfUp(percentOf(int(base), c.percent)),
+      },
+    ];
   });
   return perCharge.flat();
 }

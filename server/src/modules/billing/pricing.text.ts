@@ -34,10 +34,14 @@ export const words = {
   included: (l: BillingLocale, n: number) => pick(l, { zh: `（含 ${n} 免费）`, en: ` (${n} included)` }),
   tier: (l: BillingLocale, from: number, upTo: number | null) =>
     upTo === null ? pick(l, { zh: ` 第 ${from} 起`, en: ` from ${from}` }) : pick(l, { zh: ` 第 ${from}–${upTo}`, en: ` ${from}–${upTo}` }),
-  packages: (l: BillingLocale, units: number, size: number) => pick(l, { zh: ` ${units} 个，每包 ${size}`, en: ` ${units} units in packages of ${size}` }),
+  packages: (l: BillingLocale, units: number, size: number) =>
+    pick(l, { zh: ` ${units} 个，每包 ${size}`, en: ` ${units} units in packages of ${size}` }),
   trial: (l: BillingLocale, days: number) => pick(l, { zh: `${days} 天免费试用`, en: `${days}-day free trial` }),
   discount: (l: BillingLocale, pct: number) => pick(l, { zh: `优惠 ${pct}%`, en: `${pct}% off` }),
-  coupon: (l: BillingLocale, code: string | undefined) => pick(l, { zh: `优惠券${code ? ` ${code}` : ''}`, en: `Coupon${code ? ` ${code}` : ''}` }),
-  credit: (l: BillingLocale, plan: string, days: number, of: number) => pick(l, { zh: `${plan} 未使用的 ${days}/${of} 天`, en: `Unused time on ${plan} (${days}/${of} days)` }),
-  charge: (l: BillingLocale, plan: string, days: number, of: number) => pick(l, { zh: `${plan} 剩余的 ${days}/${of} 天`, en: `Remaining time on ${plan} (${days}/${of} days)` }),
+  coupon: (l: BillingLocale, code: string | undefined) =>
+    pick(l, { zh: `优惠券${code ? ` ${code}` : ''}`, en: `Coupon${code ? ` ${code}` : ''}` }),
+  credit: (l: BillingLocale, plan: string, days: number, of: number) =>
+    pick(l, { zh: `${plan} 未使用的 ${days}/${of} 天`, en: `Unused time on ${plan} (${days}/${of} days)` }),
+  charge: (l: BillingLocale, plan: string, days: number, of: number) =>
+    pick(l, { zh: `${plan} 剩余的 ${days}/${of} 天`, en: `Remaining time on ${plan} (${days}/${of} days)` }),
 };

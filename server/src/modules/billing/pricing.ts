@@ -43,7 +43,9 @@ export interface PeriodWindow {
 }
 
 /** The period holding `day` and its phase: the trial is one period of its own; paid periods follow on the anchor's grid. */
-export function periodWindow(input: Pick<PricingInput, 'plan' | 'subscriptionStart' | 'periodStart' | 'trialEndsOn' | 'anchorOn'>): PeriodWindow {
+export function periodWindow(
+  input: Pick<PricingInput, 'plan' | 'subscriptionStart' | 'periodStart' | 'trialEndsOn' | 'anchorOn'>,
+): PeriodWindow {
   const { plan, subscriptionStart } = input;
   const day = input.periodStart < subscriptionStart ? subscriptionStart : input.periodStart;
   const trialEnd = input.trialEndsOn === undefined ? trialEndFor(plan, subscriptionStart) : input.trialEndsOn;
@@ -77,19 +79,28 @@ export function pricePeriod(input: PricingInput): Quote {
   const reductions: QuoteLine[] = [];
   if (w.phase === 'trial') {
     const days = daysBetween(w.start, w.endExclusive);
-    if (subtotal > 0) reductions.push({ kind: 'trial', description: words.trial(locale, days), quantity: 1, unitAmount: -subtotal, amount: -subtotal });
+    if (subtotal > 0)
+      reductions.push({ kind: 'trial', description: words.trial(locale, days), quantity: 1, unitAmount: -subtotal, amount: -subtotal });
   } else {
     const phase = plan.phases.find((p) => p.kind === 'discount');
     if (w.phase === 'discount' && phase?.kind === 'discount') {
       const off = roundHalfUp(percentOf(int(subtotal), phase.percentOff));
-      if (off > 0) reductions.push({ kind: 'discount', description: phase.name ?? words.discount(locale, phase.percentOff), quantity: 1, unitAmount: -off, amount: -off });
+      if (off > 0)
+        reductions.push({
+          kind: 'discount',
+          description: phase.name ?? words.discount(locale, phase.percentOff),
+          quantity: 1,
+          unitAmount: -off,
+          amount: -off,
+        });
     }
     const c = input.coupon;
     if (c && couponApplies(c, w, plan, input.subscriptionStart)) {
       const left = subtotal + sum(reductions);
       // A fixed coupon never takes the total below zero.
       const off = c.kind === 'percentage' ? roundHalfUp(percentOf(int(left), c.percentOff ?? 0)) : Math.min(c.amountOff ?? 0, left);
-      if (off > 0) reductions.push({ kind: 'coupon', description: words.coupon(locale, c.code), quantity: 1, unitAmount: -off, amount: -off });
+      if (off > 0)
+        reductions.push({ kind: 'coupon', description: words.coupon(locale, c.code), quantity: 1, unitAmount: -off, amount: -off });
     }
   }
   const discount = reductions.reduce((s, l) => s - l.amount, 0);

@@ -47,9 +47,32 @@ export function prorate({ before, after, changeOn }: ProrationInput): Proration 
   const oldLabel = before.plan.code === after.plan.code ? `${old.name} ×${before.quantities.seats}` : old.name;
   const newLabel = before.plan.code === after.plan.code ? `${next.name} ×${after.quantities.seats}` : next.name;
   const lines: QuoteLine[] = [];
-  if (credit > 0) lines.push({ kind: 'proration_credit', description: words.credit(locale, oldLabel, remainingDays, periodDays), quantity: remainingDays, unitAmount: -old.net / periodDays, amount: -credit });
-  if (charge > 0) lines.push({ kind: 'proration_charge', description: words.charge(locale, newLabel, remainingDays, periodDays), quantity: remainingDays, unitAmount: next.net / periodDays, amount: charge });
+  if (credit > 0)
+    lines.push({
+      kind: 'proration_credit',
+      description: words.credit(locale, oldLabel, remainingDays, periodDays),
+      quantity: remainingDays,
+      unitAmount: -old.net / periodDays,
+      amount: -credit,
+    });
+  if (charge > 0)
+    lines.push({
+      kind: 'proration_charge',
+      description: words.charge(locale, newLabel, remainingDays, periodDays),
+      quantity: remainingDays,
+      unitAmount: next.net / periodDays,
+      amount: charge,
+    });
   const subtotal = charge - credit;
   const tax = roundHalfUp(percentOf(int(subtotal), after.plan.taxRatePercent));
-  return { currency: after.plan.currency, period: { start: w.start, end: addDays(w.endExclusive, -1) }, periodDays, remainingDays, lines, subtotal, tax, total: subtotal + tax };
+  return {
+    currency: after.plan.currency,
+    period: { start: w.start, end: addDays(w.endExclusive, -1) },
+    periodDays,
+    remainingDays,
+    lines,
+    subtotal,
+    tax,
+    total: subtotal + tax,
+  };
 }

@@ -19,13 +19,32 @@ export async function provisionTenant(deps: Deps, input: CreateTenantInput): Pro
   let ids: { tenantId: number; adminId: number };
   try {
     ids = await deps.db.transaction(async (em) => {
-      const tenantId = (await em.insert(Tenant, {
-        slug: input.slug, name: input.name, dispatchMode: 'auto', offerTimeoutSeconds: 300, timezone: DEFAULT_ZONE, createdAt: now,
-      })).identifiers[0].id as number;
-      const adminId = (await em.insert(User, {
-        tenantId, username: input.admin.username, name: input.admin.name, role: 'admin', passwordHash, phone: null, skills: [],
-        siteIds: [], onDuty: true, lastAssignedAt: null, active: true, createdAt: now,
-      })).identifiers[0].id as number;
+      const tenantId = (
+        await em.insert(Tenant, {
+          slug: input.slug,
+          name: input.name,
+          dispatchMode: 'auto',
+          offerTimeoutSeconds: 300,
+          timezone: DEFAULT_ZONE,
+          createdAt: now,
+        })
+      ).identifiers[0].id as number;
+      const adminId = (
+        await em.insert(User, {
+          tenantId,
+          username: input.admin.username,
+          name: input.admin.name,
+          role: 'admin',
+          passwordHash,
+          phone: null,
+          skills: [],
+          siteIds: [],
+          onDuty: true,
+          lastAssignedAt: null,
+          active: true,
+          createdAt: now,
+        })
+      ).identifiers[0].id as number;
       await createSubscription(em, now, { tenantId, plan, seats: input.seats, startedOn: isoDayInZone(now, DEFAULT_ZONE) });
       return { tenantId, adminId };
     });

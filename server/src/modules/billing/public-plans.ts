@@ -12,7 +12,9 @@ const CATALOG_ZONE = 'Asia/Shanghai';
  * of its first paid period computed by the one pricing function — the figure a quote for the same plan gives.
  */
 export async function publicPlans(deps: Pick<Deps, 'db' | 'clock'>): Promise<PublicPlanList> {
-  const rows = await deps.db.ds.getRepository(BillingPlan).find({ where: { status: 'published' }, order: { code: 'ASC', version: 'DESC' } });
+  const rows = await deps.db.ds
+    .getRepository(BillingPlan)
+    .find({ where: { status: 'published' }, order: { code: 'ASC', version: 'DESC' } });
   const today = isoDayInZone(deps.clock.now(), CATALOG_ZONE);
   const latest = new Map<string, BillingPlan>();
   for (const r of rows) if (!latest.has(r.code)) latest.set(r.code, r);
@@ -20,17 +22,30 @@ export async function publicPlans(deps: Pick<Deps, 'db' | 'clock'>): Promise<Pub
     const plan = row.document;
     const seats = plan.defaultSeats ?? 1;
     const q = pricePeriod({
-      plan, quantities: { seats, tickets: 0, api_calls: 0, storage_gb: 0, wechat_messages: 0 },
-      subscriptionStart: today, periodStart: trialEndFor(plan, today) ?? today,
+      plan,
+      quantities: { seats, tickets: 0, api_calls: 0, storage_gb: 0, wechat_messages: 0 },
+      subscriptionStart: today,
+      periodStart: trialEndFor(plan, today) ?? today,
     });
     const trial = plan.phases.find((p) => p.kind === 'trial');
     return {
-      code: row.code, version: row.version, name: plan.name, currency: plan.currency, period: plan.period, modules: plan.modules,
-      trialDays: trial?.kind === 'trial' ? trial.days : null, defaultSeats: seats, limits: plan.limits ?? {},
-      taxRatePercent: plan.taxRatePercent, charges: plan.charges,
+      code: row.code,
+      version: row.version,
+      name: plan.name,
+      currency: plan.currency,
+      period: plan.period,
+      modules: plan.modules,
+      trialDays: trial?.kind === 'trial' ? trial.days : null,
+      defaultSeats: seats,
+      limits: plan.limits ?? {},
+      taxRatePercent: plan.taxRatePercent,
+      charges: plan.charges,
       firstPeriod: { phase: q.period.phase, subtotal: q.subtotal, discount: q.discount, tax: q.tax, total: q.total },
     };
   });
-  items.sort((a, b) => PERIOD_MONTHS[a.period] - PERIOD_MONTHS[b.period] || a.firstPeriod.subtotal - b.firstPeriod.subtotal || a.code.localeCompare(b.code));
+  items.sort(
+    (a, b) =>
+      PERIOD_MONTHS[a.period] - PERIOD_MONTHS[b.period] || a.firstPeriod.subtotal - b.firstPeriod.subtotal || a.code.localeCompare(b.code),
+  );
   return { items };
 }

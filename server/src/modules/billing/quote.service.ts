@@ -19,5 +19,13 @@ export async function quote(deps: Deps, input: QuoteRequest, asOperator: boolean
   else throw new AppError('OPERATOR_ONLY');
   const subscriptionStart = input.subscriptionStart ?? isoDayInZone(deps.clock.now(), QUOTE_ZONE);
   const periodStart = input.periodStart ?? trialEndFor(plan, subscriptionStart) ?? subscriptionStart;
-  return pricePeriod({ plan, quantities: input.quantities, modules: input.modules, coupon: input.coupon, subscriptionStart, periodStart, locale: input.locale });
+  return pricePeriod({
+    plan,
+    quantities: input.quantities,
+    modules: input.modules,
+    coupon: input.coupon,
+    subscriptionStart,
+    periodStart,
+    locale: input.locale,
+  });
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { tenantToday } from '../tenants/tenants.service';
 import { User } from '../auth/user.entity';
-import type { BillingPlan} from './billing.entity';
+import type { BillingPlan } from './billing.entity';
 import { BillingSubscription } from './billing.entity';
 import { planById } from './catalog.service';
 import { periodUsage } from './metering';
@@ -26,9 +26,20 @@ export interface NewSubscription {
 export async function createSubscription(em: EntityManager, now: Date, s: NewSubscription): Promise<BillingSubscription> {
   const trialEndsOn = trialEndFor(s.plan.document, s.startedOn);
   const row = {
-    tenantId: s.tenantId, planId: s.plan.id, seats: s.seats ?? s.plan.document.defaultSeats ?? 1, modules: s.modules ?? null,
-    startedOn: s.startedOn, trialEndsOn, anchorOn: trialEndsOn ?? s.startedOn, coupon: s.coupon ?? null, cancelAtPeriodEnd: false,
-    pendingPlanId: null, pendingSeats: null, status: 'active' as const, createdAt: now, updatedAt: now,
+    tenantId: s.tenantId,
+    planId: s.plan.id,
+    seats: s.seats ?? s.plan.document.defaultSeats ?? 1,
+    modules: s.modules ?? null,
+    startedOn: s.startedOn,
+    trialEndsOn,
+    anchorOn: trialEndsOn ?? s.startedOn,
+    coupon: s.coupon ?? null,
+    cancelAtPeriodEnd: false,
+    pendingPlanId: null,
+    pendingSeats: null,
+    status: 'active' as const,
+    createdAt: now,
+    updatedAt: now,
   };
   const id = (await em.insert(BillingSubscription, row)).identifiers[0].id as number;
   return { ...row, id };
@@ -45,10 +56,23 @@ export async function requireSubscription(deps: Deps, tenantId: number): Promise
 }
 
 /** The pricing input of a subscription for the period holding `day`: the same function and fields a quote uses. */
-export function subscriptionPricing(sub: BillingSubscription, plan: BillingPlan, quantities: Quantities, day: string, locale: BillingLocale = 'zh-CN'): PricingInput {
+export function subscriptionPricing(
+  sub: BillingSubscription,
+  plan: BillingPlan,
+  quantities: Quantities,
+  day: string,
+  locale: BillingLocale = 'zh-CN',
+): PricingInput {
   return {
-    plan: plan.document, quantities, modules: sub.modules ?? undefined, coupon: sub.coupon ?? undefined,
-    subscriptionStart: sub.startedOn, periodStart: day, trialEndsOn: sub.trialEndsOn, anchorOn: sub.anchorOn, locale,
+    plan: plan.document,
+    quantities,
+    modules: sub.modules ?? undefined,
+    coupon: sub.coupon ?? undefined,
+    subscriptionStart: sub.startedOn,
+    periodStart: day,
+    trialEndsOn: sub.trialEndsOn,
+    anchorOn: sub.anchorOn,
+    locale,
   };
 }
 
@@ -87,10 +111,18 @@ export async function presentSubscription(deps: Deps, tenantId: number): Promise
     return c && c.kind === 'usage' ? c.includedQuantity : null;
   };
   const usage: UsageMeter[] = (['tickets', 'api_calls', 'storage_gb', 'wechat_messages'] as const).map((metric) => ({
-    metric, used: used[metric], included: included(metric), limit: doc.limits?.[metric] ?? null,
+    metric,
+    used: used[metric],
+    included: included(metric),
+    limit: doc.limits?.[metric] ?? null,
   }));
   const pending = sub.pendingPlanId ? await planById(deps, sub.pendingPlanId) : null;
-  const modules = [...new Set([...doc.modules, ...doc.charges.flatMap((c) => (c.kind === 'module' && (!sub.modules || sub.modules.includes(c.module)) ? [c.module] : []))])];
+  const modules = [
+    ...new Set([
+      ...doc.modules,
+      ...doc.charges.flatMap((c) => (c.kind === 'module' && (!sub.modules || sub.modules.includes(c.module)) ? [c.module] : [])),
+    ]),
+  ];
   return {
     tenantId,
     plan: { id: plan.id, code: plan.code, version: plan.version, name: doc.name, period: doc.period, modules: doc.modules },

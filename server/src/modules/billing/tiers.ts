@@ -22,7 +22,15 @@ const sliceAmount = (units: number, tier: Tier): number => roundHalfUp(mul(int(u
 export function priceVolume(units: number, tiers: Tier[]): TierSlice {
   const i = tiers.findIndex((t) => t.upTo === null || units <= t.upTo);
   const tier = tiers[i];
-  return { tierIndex: i, from: i === 0 ? 1 : (tiers[i - 1].upTo ?? 0) + 1, upTo: tier.upTo, units, unitAmount: tier.unitAmount, flatAmount: tier.flatAmount, amount: sliceAmount(units, tier) };
+  return {
+    tierIndex: i,
+    from: i === 0 ? 1 : (tiers[i - 1].upTo ?? 0) + 1,
+    upTo: tier.upTo,
+    units,
+    unitAmount: tier.unitAmount,
+    flatAmount: tier.flatAmount,
+    amount: sliceAmount(units, tier),
+  };
 }
 
 /**
@@ -36,7 +44,16 @@ export function priceGraduated(units: number, tiers: Tier[]): TierSlice[] {
     const tier = tiers[i];
     const top = tier.upTo === null ? units : Math.min(units, tier.upTo);
     const inTier = top - below;
-    if (inTier > 0) slices.push({ tierIndex: i, from: below + 1, upTo: tier.upTo, units: inTier, unitAmount: tier.unitAmount, flatAmount: tier.flatAmount, amount: sliceAmount(inTier, tier) });
+    if (inTier > 0)
+      slices.push({
+        tierIndex: i,
+        from: below + 1,
+        upTo: tier.upTo,
+        units: inTier,
+        unitAmount: tier.unitAmount,
+        flatAmount: tier.flatAmount,
+        amount: sliceAmount(inTier, tier),
+      });
     below = Math.max(below, top);
   }
   return slices;

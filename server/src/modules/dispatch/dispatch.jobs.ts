@@ -88,7 +88,11 @@ export async function sweepDispatch(deps: Deps): Promise<number> {
   });
   for (const t of overdue) await expireOfferJob.handle(deps, { ticketId: t.id, round: t.dispatchRound });
   const stuck = await repo.find({
-    where: { status: In(['new', 'reopened']), needsDispatcher: false, updatedAt: LessThanOrEqual(new Date(now.getTime() - STUCK_AFTER_MS)) },
+    where: {
+      status: In(['new', 'reopened']),
+      needsDispatcher: false,
+      updatedAt: LessThanOrEqual(new Date(now.getTime() - STUCK_AFTER_MS)),
+    },
     select: { id: true, dispatchCycle: true },
     take: 200,
   });

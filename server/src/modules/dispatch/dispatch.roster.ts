@@ -66,7 +66,9 @@ async function rosterOf(em: EntityManager, perDb: RosterCache, tenant: Pick<Tena
     // Without shifts, off the switch is off for good (until the switch bumps the roster): not worth keeping.
     if (!duty && !u.onDuty) return [];
     // onDuty: true — duty is decided per instant from `duty` and `switchOn` before the rules look at the entry.
-    return [{ id: u.id, skills: u.skills ?? [], siteIds: u.siteIds ?? [], onDuty: true, load: 0, lastAssignedAt: null, duty, switchOn: u.onDuty }];
+    return [
+      { id: u.id, skills: u.skills ?? [], siteIds: u.siteIds ?? [], onDuty: true, load: 0, lastAssignedAt: null, duty, switchOn: u.onDuty },
+    ];
   });
   const roster = indexRoster(tenant.rosterVersion, entries);
   perDb.set(tenant.id, roster);
@@ -100,8 +102,9 @@ export async function loadCandidates(
   const roster = await rosterOf(em, rosters, tenant);
   const wall = wallInstant(now, tenant.timezone);
   // Only those who cover the job's site and are on duty now are looked at; the rules themselves stay in isEligible.
-  const eligible = [...(roster.bySite.get(job.siteId) ?? []), ...roster.anySite]
-    .filter((r) => onDutyAtWall(r.duty, r.switchOn, wall) && isEligible(r, job));
+  const eligible = [...(roster.bySite.get(job.siteId) ?? []), ...roster.anySite].filter(
+    (r) => onDutyAtWall(r.duty, r.switchOn, wall) && isEligible(r, job),
+  );
   if (eligible.length === 0) return [];
   // One statement, three set-wise parts over the eligible ids (no correlated subquery per engineer: MariaDB ran
   // those 3 × ~300 times per decision): the users by primary key, with their open jobs from the `openJobs` counter
@@ -109,7 +112,15 @@ export async function loadCandidates(
   // ranges), and two ranges per engineer on the offers' (tenantId, engineerId, …) indexes.
   const ids = eligible.map((e) => e.id);
   const inIds = ids.map(() => '?').join(', ');
-  const rows = await em.query<Array<{ kind: string; id: number | string; flag: number | string | boolean | null; n: number | string | null; at: Date | string | null }>>(
+  const rows = await em.query<
+    Array<{
+      kind: string;
+      id: number | string;
+      flag: number | string | boolean | null;
+      n: number | string | null;
+      at: Date | string | null;
+    }>
+  >(
     `SELECT 'u' AS kind, u.id AS id, u.onDuty AS flag, u.openJobs AS n, u.lastAssignedAt AS at
        FROM users u WHERE u.tenantId = ? AND u.active = ? AND u.id IN (${inIds})
      UNION ALL
@@ -130,17 +141,22 @@ export async function loadCandidates(
       present.set(id, rawInstant(r.at));
       switchOn.set(id, Number(r.flag) === 1 || r.flag === true);
       load.set(id, (load.get(id) ?? 0) + Number(r.n));
-    }
-    else if (r.kind === 'l') lastOffer.set(id, rawInstant(r.at));
+    } else if (r.kind === 'l') lastOffer.set(id, rawInstant(r.at));
     else load.set(id, (load.get(id) ?? 0) + Number(r.n));
   }
   // Order does not matter: rankCandidates breaks every tie by id.
   return eligible.flatMap((entry) => {
     // The switch is read again in this transaction: it decides for those without shifts (or with a pattern-less row).
     if (!present.has(entry.id) || !onDutyAtWall(entry.duty, switchOn.get(entry.id) ?? false, wall)) return [];
-    return [{
-      id: entry.id, skills: entry.skills, siteIds: entry.siteIds, onDuty: true,
-      load: load.get(entry.id) ?? 0, lastAssignedAt: latest(present.get(entry.id) ?? null, lastOffer.get(entry.id) ?? null),
-    }];
+    return [
+      {
+        id: entry.id,
+        skills: entry.skills,
+        siteIds: entry.siteIds,
+        onDuty: true,
+        load: load.get(entry.id) ?? 0,
+        lastAssignedAt: latest(present.get(entry.id) ?? null, lastOffer.get(entry.id) ?? null),
+      },
+    ];
   });
 }

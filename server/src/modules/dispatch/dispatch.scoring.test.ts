@@ -1,7 +1,13 @@
 import { isEligible, rankCandidates, type Candidate } from './dispatch.scoring';
 
 const engineer = (id: number, over: Partial<Candidate> = {}): Candidate => ({
-  id, skills: ['空调'], siteIds: [1], onDuty: true, load: 0, lastAssignedAt: null, ...over,
+  id,
+  skills: ['空调'],
+  siteIds: [1],
+  onDuty: true,
+  load: 0,
+  lastAssignedAt: null,
+  ...over,
 });
 const job = { category: '空调', siteId: 1 };
 

@@ -42,8 +42,17 @@ export async function makeOffers(
   await em.insert(
     Offer,
     o.engineerIds.map((engineerId) => ({
-      tenantId: ticket.tenantId, ticketId: ticket.id, engineerId, cycle: ticket.dispatchCycle, round, kind: o.kind,
-      status: 'pending' as const, reason: null, createdAt: o.now, expiresAt, respondedAt: null,
+      tenantId: ticket.tenantId,
+      ticketId: ticket.id,
+      engineerId,
+      cycle: ticket.dispatchCycle,
+      round,
+      kind: o.kind,
+      status: 'pending' as const,
+      reason: null,
+      createdAt: o.now,
+      expiresAt,
+      respondedAt: null,
     })),
   );
   // No write to the engineers' rows here: concurrent dispatches in a tenant all offer to the same few engineers, and
@@ -69,10 +78,13 @@ export async function offerNext(em: EntityManager, rosters: RosterCache, ticket:
   // The ticket carries its site and category from intake; the asset is read only when the category was unknown then.
   const category = ticket.category ?? (await em.findOneByOrFail(Asset, { id: ticket.assetId })).category;
   // A ticket never offered (round 0) has nobody to exclude: no need to ask.
-  const asked = ticket.dispatchRound === 0 ? [] : await em.find(Offer, {
-    where: { ticketId: ticket.id, cycle: ticket.dispatchCycle },
-    select: { engineerId: true },
-  });
+  const asked =
+    ticket.dispatchRound === 0
+      ? []
+      : await em.find(Offer, {
+          where: { ticketId: ticket.id, cycle: ticket.dispatchCycle },
+          select: { engineerId: true },
+        });
   const needs = { category, siteId: ticket.siteId };
   const ranked = rankCandidates(await loadCandidates(em, rosters, tenant, needs, now), needs, new Set(asked.map((a) => a.engineerId)));
   if (ranked.length === 0) return escalate(em, ticket, asked.length > 0 ? 'candidates_exhausted' : 'no_candidates', now);
@@ -88,7 +100,12 @@ export async function offerNext(em: EntityManager, rosters: RosterCache, ticket:
 
 /** After a refusal or a timeout: auto mode asks the next engineer; pool and assignments go to the dispatcher. */
 export async function afterOfferClosed(
-  em: EntityManager, rosters: RosterCache, ticket: Ticket, kind: OfferKind, reason: string, now: Date,
+  em: EntityManager,
+  rosters: RosterCache,
+  ticket: Ticket,
+  kind: OfferKind,
+  reason: string,
+  now: Date,
 ): Promise<void> {
   if (kind === 'auto') {
     await offerNext(em, rosters, ticket, now);
@@ -106,7 +123,11 @@ export async function expireOffers(em: EntityManager, rosters: RosterCache, tick
   const pending = await em.findBy(Offer, { ticketId, round, status: 'pending' });
   await em.update(Offer, { ticketId, round, status: 'pending' }, { status: 'expired', respondedAt: now });
   await recordEvent(em, ticket, {
-    type: 'offer_expired', from: 'offered', to: 'offered', actor: SYSTEM, at: now,
+    type: 'offer_expired',
+    from: 'offered',
+    to: 'offered',
+    actor: SYSTEM,
+    at: now,
     note: `engineers=${pending.map((p) => p.engineerId).join(',')}`,
   });
   await afterOfferClosed(em, rosters, ticket, pending[0]?.kind ?? 'auto', 'offer_timeout', now);

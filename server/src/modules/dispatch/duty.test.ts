@@ -10,7 +10,16 @@ const on = (s: ShiftsLike, at: Date, zone = SH, onDutySwitch = false) => onDutyA
 
 // 2026-11-23 is a Monday; 2026-11-27 a Friday.
 describe('engineer duty at an instant', () => {
-  const weekdays = shifts({ week: { ...EMPTY, mon: [['09:00', '18:00']], tue: [['09:00', '12:00'], ['13:00', '18:00']] } });
+  const weekdays = shifts({
+    week: {
+      ...EMPTY,
+      mon: [['09:00', '18:00']],
+      tue: [
+        ['09:00', '12:00'],
+        ['13:00', '18:00'],
+      ],
+    },
+  });
 
   it('is on duty inside a frame [start, end) and off at its end and outside it', () => {
     expect(on(weekdays, sh('2026-11-23T08:59'))).toBe(false);
@@ -80,7 +89,10 @@ describe('engineer duty at an instant', () => {
 
   it('agrees with a minute-by-minute reading of the week for random patterns and leave days', () => {
     let seed = 7;
-    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
     const mismatches: string[] = [];
@@ -95,26 +107,32 @@ describe('engineer duty at an instant', () => {
       const leaveDays = rnd(2) === 0 ? ['2026-11-25'] : [];
       const s = shifts({ week, leaveDays });
       // Oracle: does any frame, laid out on the days around it, contain the minute?
-      const oracle = (dayIndex: number, minute: number) => [dayIndex, dayIndex - 1].some((d) => {
-        const iso = `2026-11-${String(23 + d).padStart(2, '0')}`;
-        if (d < 0 || leaveDays.includes(iso)) return d < 0 && (() => {
-          const sun = week.sun[0];
-          if (!sun) return false;
-          const [x, y] = sun.map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
-          return y <= x && minute < y;
-        })();
-        const f = week[days[d % 7]][0];
-        if (!f) return false;
-        const [x, y] = f.map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
-        const end = y <= x ? y + 1440 : y;
-        const m = minute + (d === dayIndex ? 0 : 1440);
-        return m >= x && m < end;
-      });
+      const oracle = (dayIndex: number, minute: number) =>
+        [dayIndex, dayIndex - 1].some((d) => {
+          const iso = `2026-11-${String(23 + d).padStart(2, '0')}`;
+          if (d < 0 || leaveDays.includes(iso))
+            return (
+              d < 0 &&
+              (() => {
+                const sun = week.sun[0];
+                if (!sun) return false;
+                const [x, y] = sun.map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+                return y <= x && minute < y;
+              })()
+            );
+          const f = week[days[d % 7]][0];
+          if (!f) return false;
+          const [x, y] = f.map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+          const end = y <= x ? y + 1440 : y;
+          const m = minute + (d === dayIndex ? 0 : 1440);
+          return m >= x && m < end;
+        });
       for (let i = 0; i < 7 * 96; i += 1) {
         const dayIndex = Math.floor(i / 96);
         const minute = (i % 96) * 15 + 7;
         const at = new Date(Date.parse('2026-11-22T16:00:00Z') + (dayIndex * 1440 + minute) * 60_000);
-        if (on(s, at) !== oracle(dayIndex, minute)) mismatches.push(`${JSON.stringify(week)} ${leaveDays.join()} day ${dayIndex} minute ${minute}`);
+        if (on(s, at) !== oracle(dayIndex, minute))
+          mismatches.push(`${JSON.stringify(week)} ${leaveDays.join()} day ${dayIndex} minute ${minute}`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -25,11 +25,13 @@ export interface ShiftsLike {
 
 export function compileDuty(s: ShiftsLike): CompiledDuty {
   const week = s.week
-    ? WEEKDAYS.map((d) => (s.week as WeekFrames)[d].map(([a, b]): [number, number] => {
-      const start = minutesOfClock(a);
-      const end = minutesOfClock(b);
-      return [start, end <= start ? end + 1440 : end];
-    }))
+    ? WEEKDAYS.map((d) =>
+        (s.week as WeekFrames)[d].map(([a, b]): [number, number] => {
+          const start = minutesOfClock(a);
+          const end = minutesOfClock(b);
+          return [start, end <= start ? end + 1440 : end];
+        }),
+      )
     : null;
   return { override: s.dutyOverride, week, leave: new Set(s.leaveDays.map(dayOfIso)) };
 }

@@ -48,10 +48,12 @@ export async function dutyNowOf(em: EntityManager, tenantId: number, users: read
   const tenant = await em.findOneByOrFail(Tenant, { id: tenantId });
   const rows = await em.find(EngineerShift, { where: { tenantId, userId: In(users.map((u) => u.id)) } });
   const byUser = new Map(rows.map((r) => [r.userId, r]));
-  return new Map(users.map((u) => {
-    const row = byUser.get(u.id);
-    return [u.id, onDutyAt(row ? compileDuty(row) : null, u.onDuty, now, tenant.timezone)];
-  }));
+  return new Map(
+    users.map((u) => {
+      const row = byUser.get(u.id);
+      return [u.id, onDutyAt(row ? compileDuty(row) : null, u.onDuty, now, tenant.timezone)];
+    }),
+  );
 }
 
 /** Admins and dispatchers read anyone's shifts; an engineer reads their own only (another's is 404, as if absent). */
@@ -68,7 +70,14 @@ export async function putShifts(deps: Deps, tenantId: number, id: number, input:
   const now = deps.clock.now();
   return deps.db.transaction(async (em) => {
     const user = await engineerOf(em, tenantId, id);
-    const row = { userId: id, tenantId, week: input.week, leaveDays: [...input.leaveDays].sort(), dutyOverride: input.dutyOverride, updatedAt: now };
+    const row = {
+      userId: id,
+      tenantId,
+      week: input.week,
+      leaveDays: [...input.leaveDays].sort(),
+      dutyOverride: input.dutyOverride,
+      updatedAt: now,
+    };
     if (await em.findOneBy(EngineerShift, { userId: id, tenantId })) await em.update(EngineerShift, { userId: id, tenantId }, row);
     else await em.insert(EngineerShift, row);
     await bumpRoster(em, tenantId);

@@ -20,9 +20,7 @@ export async function getEngineer(deps: Deps, tenantId: number, id: number): Pro
 }
 
 export async function listEngineers(deps: Deps, tenantId: number): Promise<EngineerView[]> {
-  const users = await deps.db.ds
-    .getRepository(User)
-    .find({ where: { tenantId, role: 'engineer', active: true }, order: { name: 'ASC' } });
+  const users = await deps.db.ds.getRepository(User).find({ where: { tenantId, role: 'engineer', active: true }, order: { name: 'ASC' } });
   const open = await countOpenJobs(deps, tenantId);
   const now = await dutyNowOf(deps.db.ds.manager, tenantId, users, deps.clock.now());
   return users.map((u) => presentEngineer(u, open.get(u.id) ?? 0, now.get(u.id) ?? u.onDuty));

@@ -24,9 +24,10 @@ export async function countOpenJobs(deps: Deps, tenantId: number, engineerIds?: 
 export function recountOpenJobsSql(tenantId?: number): { sql: string; params: Array<string | number> } {
   const statuses = [...ACTIVE_JOB_STATUSES];
   return {
-    sql: `UPDATE users SET openJobs = (SELECT COUNT(*) FROM tickets t
-            WHERE t.tenantId = users.tenantId AND t.engineerId = users.id AND t.status IN (${statuses.map(() => '?').join(', ')}))`
-      + (tenantId === undefined ? '' : ' WHERE users.tenantId = ?'),
+    sql:
+      `UPDATE users SET openJobs = (SELECT COUNT(*) FROM tickets t
+            WHERE t.tenantId = users.tenantId AND t.engineerId = users.id AND t.status IN (${statuses.map(() => '?').join(', ')}))` +
+      (tenantId === undefined ? '' : ' WHERE users.tenantId = ?'),
     params: tenantId === undefined ? statuses : [...statuses, tenantId],
   };
 }

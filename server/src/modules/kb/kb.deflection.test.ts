@@ -4,7 +4,12 @@ const H = 3_600_000;
 const t0 = Date.parse('2026-11-23T02:00:00Z');
 const at = (hours: number) => new Date(t0 + hours * H);
 const click = (deviceId: string, hours: number, assetId = 1, articleId = 7): DeflectionEvent => ({
-  type: 'resolved_click', deviceId, assetId, articleId, category: '打印机', at: at(hours),
+  type: 'resolved_click',
+  deviceId,
+  assetId,
+  articleId,
+  category: '打印机',
+  at: at(hours),
 });
 
 describe('judging resolved clicks', () => {
@@ -34,7 +39,13 @@ describe('judging resolved clicks', () => {
     ];
     const f = deflectionFigures(events, [], at(100), 'Asia/Shanghai', ['2026-11-23', '2026-11-24']);
     expect(f.total).toMatchObject({ confirmed: 1, submittedAnyway: 1, abandoned: 1, rate: 0.5 });
-    expect(f.byDay.map((d) => [d.day, d.confirmed, d.abandoned])).toEqual([['2026-11-23', 1, 0], ['2026-11-24', 0, 1]]);
-    expect(f.byCategory.map((c) => [c.category, c.rate])).toEqual([[null, null], ['打印机', 0.5]]);
+    expect(f.byDay.map((d) => [d.day, d.confirmed, d.abandoned])).toEqual([
+      ['2026-11-23', 1, 0],
+      ['2026-11-24', 0, 1],
+    ]);
+    expect(f.byCategory.map((c) => [c.category, c.rate])).toEqual([
+      [null, null],
+      ['打印机', 0.5],
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { Between, In } from 'typeorm';
-import { KB_DEFLECTION_HOURS, type KbDeflectionFigures, type KbDeflectionQuery, type KbDeflectionResponse, type KbEventType } from '@baoxiu/shared';
+import {
+  KB_DEFLECTION_HOURS,
+  type KbDeflectionFigures,
+  type KbDeflectionQuery,
+  type KbDeflectionResponse,
+  type KbEventType,
+} from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { addDays, dayRange, isoDayInZone, startOfDayInZone } from '../../lib/time';
 import { Tenant } from '../tenants/tenant.entity';
@@ -44,14 +50,24 @@ export function judgeClicks(clicks: readonly DeflectionEvent[], tickets: readonl
       continue;
     }
     lastCounted.set(key, t);
-    const filed = tickets.some((k) => k.deviceId === c.deviceId && k.assetId === c.assetId && k.createdAt.getTime() >= t && k.createdAt.getTime() - t <= WINDOW_MS);
+    const filed = tickets.some(
+      (k) => k.deviceId === c.deviceId && k.assetId === c.assetId && k.createdAt.getTime() >= t && k.createdAt.getTime() - t <= WINDOW_MS,
+    );
     out[i] = filed ? 'reverted' : now.getTime() - t >= WINDOW_MS ? 'confirmed' : 'pending';
   }
   return out;
 }
 
 const empty = (): KbDeflectionFigures => ({
-  shown: 0, opened: 0, resolvedClicks: 0, confirmed: 0, pending: 0, reverted: 0, submittedAnyway: 0, abandoned: 0, rate: null,
+  shown: 0,
+  opened: 0,
+  resolvedClicks: 0,
+  confirmed: 0,
+  pending: 0,
+  reverted: 0,
+  submittedAnyway: 0,
+  abandoned: 0,
+  rate: null,
 });
 
 function withRate(f: KbDeflectionFigures): KbDeflectionFigures {
@@ -74,7 +90,11 @@ function add(f: KbDeflectionFigures, e: DeflectionEvent, outcome: ClickOutcome |
 
 /** The figures of a period's events, in total, per day (the tenant's calendar), per article and per asset category. */
 export function deflectionFigures(
-  events: readonly DeflectionEvent[], tickets: readonly DeviceTicket[], now: Date, zone: string, days: readonly string[],
+  events: readonly DeflectionEvent[],
+  tickets: readonly DeviceTicket[],
+  now: Date,
+  zone: string,
+  days: readonly string[],
 ): Omit<KbDeflectionResponse, 'from' | 'to' | 'byArticle'> & { byArticle: Array<KbDeflectionFigures & { articleId: number }> } {
   const clicks = events.filter((e) => e.type === 'resolved_click');
   const judged = judgeClicks(clicks, tickets, now);
@@ -101,7 +121,9 @@ export function deflectionFigures(
     total: withRate(total),
     byDay: [...byDay].map(([day, f]) => ({ day, ...withRate(f) })),
     byArticle: [...byArticle].sort((a, b) => a[0] - b[0]).map(([articleId, f]) => ({ articleId, ...withRate(f) })),
-    byCategory: [...byCategory].sort((a, b) => String(a[0]).localeCompare(String(b[0]))).map(([category, f]) => ({ category, ...withRate(f) })),
+    byCategory: [...byCategory]
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])))
+      .map(([category, f]) => ({ category, ...withRate(f) })),
   };
 }
 
@@ -110,7 +132,9 @@ export async function deflectionReport(deps: Deps, tenantId: number, q: KbDeflec
   const zone = (await deps.db.ds.getRepository(Tenant).findOneByOrFail({ id: tenantId })).timezone;
   const start = startOfDayInZone(q.from, zone);
   const end = new Date(startOfDayInZone(addDays(q.to, 1), zone).getTime() - 1);
-  const events = await deps.db.ds.getRepository(KbEvent).find({ where: { tenantId, at: Between(start, end) }, order: { at: 'ASC', id: 'ASC' } });
+  const events = await deps.db.ds
+    .getRepository(KbEvent)
+    .find({ where: { tenantId, at: Between(start, end) }, order: { at: 'ASC', id: 'ASC' } });
   const devices = [...new Set(events.filter((e) => e.type === 'resolved_click').map((e) => e.deviceId))];
   const tickets: DeviceTicket[] = [];
   for (let i = 0; i < devices.length; i += 500) {
@@ -123,10 +147,16 @@ export async function deflectionReport(deps: Deps, tenantId: number, q: KbDeflec
   const figures = deflectionFigures(events, tickets, deps.clock.now(), zone, dayRange(q.from, q.to));
   const ids = figures.byArticle.map((a) => a.articleId);
   const titles = new Map(
-    ids.length === 0 ? [] : (await deps.db.ds.getRepository(KbArticle).find({ where: { tenantId, id: In(ids) }, select: { id: true, title: true } })).map((a) => [a.id, a.title]),
+    ids.length === 0
+      ? []
+      : (await deps.db.ds.getRepository(KbArticle).find({ where: { tenantId, id: In(ids) }, select: { id: true, title: true } })).map(
+          (a) => [a.id, a.title],
+        ),
   );
   return {
-    from: q.from, to: q.to, ...figures,
+    from: q.from,
+    to: q.to,
+    ...figures,
     byArticle: figures.byArticle.map((a) => ({ ...a, title: titles.get(a.articleId) ?? '' })),
   };
 }

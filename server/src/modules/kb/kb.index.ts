@@ -48,8 +48,11 @@ export class KbPublicIndex {
   constructor(private readonly deps: { db: Database; clock: Clock }) {}
 
   private async stampOf(tenantId: number): Promise<number> {
-    const rows = await this.deps.db.ds.getRepository(KbArticle).createQueryBuilder('a')
-      .select('MAX(a.updatedAt)', 'm').where('a.tenantId = :tenantId', { tenantId })
+    const rows = await this.deps.db.ds
+      .getRepository(KbArticle)
+      .createQueryBuilder('a')
+      .select('MAX(a.updatedAt)', 'm')
+      .where('a.tenantId = :tenantId', { tenantId })
       .getRawMany<{ m: Date | string | null }>();
     const m = rows[0]?.m;
     return m ? rawInstant(m).getTime() : 0;

@@ -13,7 +13,8 @@ export const SUGGESTION_LIMIT = 5;
 
 async function assetByCode(deps: Deps, code: string): Promise<Asset> {
   const asset = await deps.db.ds.getRepository(Asset).findOne({
-    where: { code }, select: { id: true, tenantId: true, model: true, category: true },
+    where: { code },
+    select: { id: true, tenantId: true, model: true, category: true },
   });
   if (!asset) throw new AppError('ASSET_NOT_FOUND');
   return asset;
@@ -58,15 +59,25 @@ export async function recordEvent(deps: Deps, input: KbEventInput): Promise<{ ev
   return deps.db.transaction(async (em) => {
     if (input.articleId !== undefined) {
       const article = await em.getRepository(KbArticle).findOneBy({
-        id: input.articleId, tenantId: asset.tenantId, status: 'published', visibility: 'public',
+        id: input.articleId,
+        tenantId: asset.tenantId,
+        status: 'published',
+        visibility: 'public',
       });
       if (!article) throw new AppError('KB_ARTICLE_NOT_FOUND');
     }
     const repo = em.getRepository(KbEvent);
-    const saved = await repo.save(repo.create({
-      tenantId: asset.tenantId, assetId: asset.id, category: asset.category, articleId: input.articleId ?? null,
-      deviceId: input.deviceId, type: input.type, at,
-    }));
+    const saved = await repo.save(
+      repo.create({
+        tenantId: asset.tenantId,
+        assetId: asset.id,
+        category: asset.category,
+        articleId: input.articleId ?? null,
+        deviceId: input.deviceId,
+        type: input.type,
+        at,
+      }),
+    );
     return { event: { id: saved.id, type: saved.type, at: iso(saved.at) } };
   });
 }

@@ -1,7 +1,16 @@
 import Router from '@koa/router';
 import {
-  AssetCodeSchema, IdParamSchema, KbArticleInputSchema, KbArticleListQuerySchema, KbArticleUpdateSchema, KbDeflectionQuerySchema,
-  KbEventSchema, KbPreviewSchema, KbSuggestionQuerySchema, KbSynonymsSchema, TicketNumberSchema,
+  AssetCodeSchema,
+  IdParamSchema,
+  KbArticleInputSchema,
+  KbArticleListQuerySchema,
+  KbArticleUpdateSchema,
+  KbDeflectionQuerySchema,
+  KbEventSchema,
+  KbPreviewSchema,
+  KbSuggestionQuerySchema,
+  KbSynonymsSchema,
+  TicketNumberSchema,
 } from '@baoxiu/shared';
 import type Koa from 'koa';
 import { z } from 'zod';
@@ -69,7 +78,12 @@ export function publicKbRoutes(deps: Deps): Router {
   const perDevice = rateLimit(deps, { name: 'kb-events-device', limit, windowSeconds: 60, key: byDevice });
   // A script inventing a new device id per request still meets the per-IP rule (five devices' worth).
   const perIp = rateLimit(deps, { name: 'kb-events-ip', limit: limit * 5, windowSeconds: 60, key: byIp });
-  const suggestPerIp = rateLimit(deps, { name: 'kb-suggest-ip', limit: deps.config.rateLimits.kbSuggestionsPerIp, windowSeconds: 60, key: byIp });
+  const suggestPerIp = rateLimit(deps, {
+    name: 'kb-suggest-ip',
+    limit: deps.config.rateLimits.kbSuggestionsPerIp,
+    windowSeconds: 60,
+    key: byIp,
+  });
   router.get('/assets/:code/suggestions', suggestPerIp, async (ctx) => {
     const code = parse(AssetCodeSchema, ctx.params.code);
     ctx.body = await suggestionsFor(deps, code, parse(KbSuggestionQuerySchema, ctx.query).q);

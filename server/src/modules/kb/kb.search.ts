@@ -38,7 +38,13 @@ function filterSql(f: SearchFilter): { sql: string; params: unknown[] } {
  * then the newer. The same encoded tokens on both drivers, so both find the same articles.
  */
 export async function searchArticles(
-  em: EntityManager, kind: 'sqlite' | 'mysql', groups: string[][], f: SearchFilter, limit: number, offset = 0, withTotal = true,
+  em: EntityManager,
+  kind: 'sqlite' | 'mysql',
+  groups: string[][],
+  f: SearchFilter,
+  limit: number,
+  offset = 0,
+  withTotal = true,
 ): Promise<{ hits: SearchHit[]; total: number }> {
   if (groups.length === 0) return { hits: [], total: 0 };
   const where = filterSql(f);
@@ -50,7 +56,10 @@ export async function searchArticles(
       [against, ...where.params, against, limit, offset],
     );
     const count = withTotal
-      ? await em.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM kb_articles a WHERE ${where.sql} AND ${match}`, [...where.params, against])
+      ? await em.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM kb_articles a WHERE ${where.sql} AND ${match}`, [
+          ...where.params,
+          against,
+        ])
       : [{ n: rows.length }];
     return { hits: rows.map((r) => ({ id: Number(r.id), relevance: Number(r.score) })), total: Number(count[0]?.n ?? 0) };
   }
@@ -61,7 +70,10 @@ export async function searchArticles(
     [m, ...where.params, limit, offset],
   );
   const count = withTotal
-    ? await em.query<Array<{ n: number }>>(`SELECT COUNT(*) AS n ${from} WHERE kb_articles_fts MATCH ? AND ${where.sql}`, [m, ...where.params])
+    ? await em.query<Array<{ n: number }>>(`SELECT COUNT(*) AS n ${from} WHERE kb_articles_fts MATCH ? AND ${where.sql}`, [
+        m,
+        ...where.params,
+      ])
     : [{ n: rows.length }];
   return { hits: rows.map((r) => ({ id: Number(r.id), relevance: Number(r.score) })), total: Number(count[0]?.n ?? 0) };
 }

@@ -1,7 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type {
-  KbArticleInput, KbArticleListQuery, KbArticlePage, KbArticleSummary, KbArticleUpdate, KbArticleView, KbSynonyms,
+  KbArticleInput,
+  KbArticleListQuery,
+  KbArticlePage,
+  KbArticleSummary,
+  KbArticleUpdate,
+  KbArticleView,
+  KbSynonyms,
   KbSynonymsResponse,
 } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
@@ -30,9 +36,20 @@ export function boundedSearchColumn(title: string, body: string): string {
 
 export function presentArticle(a: KbArticle): KbArticleView {
   return {
-    id: a.id, title: a.title, body: a.body, html: renderMarkdown(a.body), categories: a.categories, models: a.models, tags: a.tags,
-    status: a.status, visibility: a.visibility, authorId: a.authorId, sourceTicket: a.sourceTicket, version: a.version,
-    createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt),
+    id: a.id,
+    title: a.title,
+    body: a.body,
+    html: renderMarkdown(a.body),
+    categories: a.categories,
+    models: a.models,
+    tags: a.tags,
+    status: a.status,
+    visibility: a.visibility,
+    authorId: a.authorId,
+    sourceTicket: a.sourceTicket,
+    version: a.version,
+    createdAt: iso(a.createdAt),
+    updatedAt: iso(a.updatedAt),
   };
 }
 
@@ -54,9 +71,19 @@ export async function createArticle(deps: Deps, actor: StaffActor, input: KbArti
   const now = deps.clock.now();
   const saved = await deps.db.transaction((em) =>
     insertArticle(deps, em, {
-      tenantId: actor.tenantId, title: input.title, body: input.body, categories: dedupe(input.categories), models: dedupe(input.models),
-      tags: dedupe(input.tags), status: input.status, visibility: input.visibility, authorId: actor.userId, sourceTicket: null,
-      version: 1, createdAt: now, updatedAt: now,
+      tenantId: actor.tenantId,
+      title: input.title,
+      body: input.body,
+      categories: dedupe(input.categories),
+      models: dedupe(input.models),
+      tags: dedupe(input.tags),
+      status: input.status,
+      visibility: input.visibility,
+      authorId: actor.userId,
+      sourceTicket: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
     }),
   );
   return presentArticle(saved);
@@ -74,7 +101,10 @@ export async function getArticle(deps: Deps, actor: StaffActor, id: number): Pro
 export async function updateArticle(deps: Deps, actor: StaffActor, id: number, patch: KbArticleUpdate): Promise<KbArticleView> {
   const saved = await deps.db.transaction(async (em) => {
     const repo = em.getRepository(KbArticle);
-    const a = await repo.findOne({ where: { id, tenantId: actor.tenantId }, lock: deps.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined });
+    const a = await repo.findOne({
+      where: { id, tenantId: actor.tenantId },
+      lock: deps.db.kind === 'mysql' ? { mode: 'pessimistic_write' } : undefined,
+    });
     if (!a) throw new AppError('KB_ARTICLE_NOT_FOUND');
     if (patch.version !== undefined && patch.version !== a.version) throw new AppError('CONFLICT', { version: a.version });
     if (patch.title !== undefined) a.title = patch.title;
@@ -127,7 +157,9 @@ export async function listArticles(deps: Deps, actor: StaffActor, q: KbArticleLi
   if (text === '') {
     const [rows, total] = await repo.findAndCount({
       where: { tenantId: actor.tenantId, ...(status ? { status } : {}), ...(q.visibility ? { visibility: q.visibility } : {}) },
-      order: { updatedAt: 'DESC', id: 'DESC' }, skip, take: q.pageSize,
+      order: { updatedAt: 'DESC', id: 'DESC' },
+      skip,
+      take: q.pageSize,
     });
     return { items: rows.map(summarise), page: q.page, pageSize: q.pageSize, total };
   }
@@ -136,15 +168,22 @@ export async function listArticles(deps: Deps, actor: StaffActor, q: KbArticleLi
   if (q.model !== undefined || q.category !== undefined) {
     // Scoped (an engineer on a job): the asset's model first, then its category, then general, then relevance.
     const { hits } = await searchArticles(deps.db.ds.manager, deps.db.kind, groups, filter, 500);
-    const rows = await loadInOrder(deps, hits.map((h) => h.id));
+    const rows = await loadInOrder(
+      deps,
+      hits.map((h) => h.id),
+    );
     const ranked = rankSuggestions(
       rows.map((a, i) => ({ id: a.id, models: a.models, categories: a.categories, relevance: hits[i].relevance, a })),
-      { model: q.model ?? null, category: q.category ?? null }, skip + q.pageSize,
+      { model: q.model ?? null, category: q.category ?? null },
+      skip + q.pageSize,
     ).slice(skip);
     return { items: ranked.map((r) => summarise(r.a)), page: q.page, pageSize: q.pageSize, total: hits.length };
   }
   const { hits, total } = await searchArticles(deps.db.ds.manager, deps.db.kind, groups, filter, q.pageSize, skip);
-  const rows = await loadInOrder(deps, hits.map((h) => h.id));
+  const rows = await loadInOrder(
+    deps,
+    hits.map((h) => h.id),
+  );
   return { items: rows.map(summarise), page: q.page, pageSize: q.pageSize, total };
 }
 
@@ -167,22 +206,40 @@ export async function draftFromTicket(deps: Deps, actor: StaffActor, number: str
   if (notes === '') throw new AppError('KB_NOTHING_TO_DRAFT');
   const photos = await deps.db.ds.getRepository(Upload).findBy({ ticketId: ticket.id, purpose: 'resolution' });
   const asset = await deps.db.ds.query<Array<{ model: string | null; category: string | null }>>(
-    'SELECT model, category FROM assets WHERE id = ?', [ticket.assetId],
+    'SELECT model, category FROM assets WHERE id = ?',
+    [ticket.assetId],
   );
   const model = asset[0]?.model ?? null;
   const category = ticket.category ?? asset[0]?.category ?? null;
   const title = [...ticket.description.replace(/\s+/g, ' ').trim()].slice(0, 60).join('') || ticket.number;
   const body = [
-    '## 现象', '', ticket.description.trim(), '',
-    '## 处理方法', '', notes, '',
+    '## 现象',
+    '',
+    ticket.description.trim(),
+    '',
+    '## 处理方法',
+    '',
+    notes,
+    '',
     ...(photos.length > 0 ? ['## 照片', '', ...photos.map((p, i) => `![照片 ${i + 1}](/api/public/uploads/${p.publicId})`), ''] : []),
     `> 来自工单 ${ticket.number}`,
   ].join('\n');
   const now = deps.clock.now();
   const saved = await deps.db.transaction((em) =>
     insertArticle(deps, em, {
-      tenantId: actor.tenantId, title, body, categories: category ? [category] : [], models: model ? [model] : [], tags: [],
-      status: 'draft', visibility: 'internal', authorId: actor.userId, sourceTicket: ticket.number, version: 1, createdAt: now, updatedAt: now,
+      tenantId: actor.tenantId,
+      title,
+      body,
+      categories: category ? [category] : [],
+      models: model ? [model] : [],
+      tags: [],
+      status: 'draft',
+      visibility: 'internal',
+      authorId: actor.userId,
+      sourceTicket: ticket.number,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
     }),
   );
   return presentArticle(saved);

@@ -37,7 +37,5 @@ export function fts5Match(groups: string[][]): string {
 
 /** Normalises a synonyms setting: words trimmed, empty words and groups of fewer than two distinct words dropped. */
 export function normaliseSynonyms(groups: SynonymGroups): string[][] {
-  return groups
-    .map((g) => [...new Set(g.map((w) => w.trim()).filter((w) => w.length > 0))])
-    .filter((g) => g.length >= 2);
+  return groups.map((g) => [...new Set(g.map((w) => w.trim()).filter((w) => w.length > 0))]).filter((g) => g.length >= 2);
 }

@@ -35,7 +35,12 @@ function makeLabels(count: number, overrides: Partial<LabelData> = {}): LabelDat
   }));
 }
 
-async function renderToFile(name: string, labels: LabelData[], layout: LabelLayoutId, logo?: Buffer): Promise<{ path: string; pages: number }> {
+async function renderToFile(
+  name: string,
+  labels: LabelData[],
+  layout: LabelLayoutId,
+  logo?: Buffer,
+): Promise<{ path: string; pages: number }> {
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -99,16 +104,26 @@ function decodeSheet(path: string, layout: LabelLayoutId, count: number): Array<
   return decodeSlots(rasterize(path), layout, count);
 }
 
-interface WordBox { page: number; text: string; xMin: number; yMin: number; xMax: number; yMax: number }
+interface WordBox {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
 
 function wordBoxes(path: string): WordBox[] {
   const html = poppler('pdftotext', ['-bbox', path, '-']);
   const words: WordBox[] = [];
-  html.split('<page ').slice(1).forEach((pageHtml, page) => {
-    for (const m of pageHtml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      words.push({ page, text: m[5], xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
-    }
-  });
+  html
+    .split('<page ')
+    .slice(1)
+    .forEach((pageHtml, page) => {
+      for (const m of pageHtml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+        words.push({ page, text: m[5], xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+      }
+    });
   return words;
 }
 
@@ -171,37 +186,49 @@ describe('label sheet PDF', () => {
     expect(decodeSheet(path, layout, 2)).toEqual(labels.map((l) => `${BASE_URL}/r/${l.code}`));
   });
 
-  it.each(['a4-3x8', 'thermal-50x30'] as const)('keeps very long names, sites and locations inside their own %s label, right of the QR, and still scannable', async (layout) => {
-    const longName = [
-      '消防栓三楼东侧走廊尽头靠近安全出口旁边的那一个特别特别长的设备名称用于测试换行',
-      'Supercalifragilisticexpialidocious-air-handling-unit-with-no-spaces-at-all-0123456789',
-      'HP LaserJet Pro MFP M428fdw in the finance department meeting room next to the window',
-    ];
-    const labels = makeLabels(6).map((l, i) => ({
-      ...l,
-      name: longName[i % 3],
-      site: '上海浦东新区陆家嘴环路一千号恒生银行大厦 Hang Seng Bank Tower',
-      location: 'B2 层 停车场 东北角 配电房 Electrical room next to the loading dock, north-east corner',
-    }));
-    const { path } = await renderToFile(`long-${layout}`, labels, layout);
-    expect(decodeSheet(path, layout, labels.length)).toEqual(labels.map((l) => `${BASE_URL}/r/${l.code}`));
+  it.each(['a4-3x8', 'thermal-50x30'] as const)(
+    'keeps very long names, sites and locations inside their own %s label, right of the QR, and still scannable',
+    async (layout) => {
+      const longName = [
+        '消防栓三楼东侧走廊尽头靠近安全出口旁边的那一个特别特别长的设备名称用于测试换行',
+        'Supercalifragilisticexpialidocious-air-handling-unit-with-no-spaces-at-all-0123456789',
+        'HP LaserJet Pro MFP M428fdw in the finance department meeting room next to the window',
+      ];
+      const labels = makeLabels(6).map((l, i) => ({
+        ...l,
+        name: longName[i % 3],
+        site: '上海浦东新区陆家嘴环路一千号恒生银行大厦 Hang Seng Bank Tower',
+        location: 'B2 层 停车场 东北角 配电房 Electrical room next to the loading dock, north-east corner',
+      }));
+      const { path } = await renderToFile(`long-${layout}`, labels, layout);
+      expect(decodeSheet(path, layout, labels.length)).toEqual(labels.map((l) => `${BASE_URL}/r/${l.code}`));
 
-    const def = LABEL_LAYOUTS[layout];
-    const pad = def.padding * MM_TO_PT;
-    const words = wordBoxes(path);
-    expect(words.length).toBeGreaterThan(labels.length * 4);
-    for (const word of words) {
-      const slot = Array.from({ length: labelsPerPage(def) }, (_, s) => labelRect(def, s)).find(
-        (r) => (word.xMin + word.xMax) / 2 >= r.x && (word.xMin + word.xMax) / 2 <= r.x + r.width
-          && (word.yMin + word.yMax) / 2 >= r.y && (word.yMin + word.yMax) / 2 <= r.y + r.height,
-      );
-      expect(slot).toBeDefined();
-      if (!slot) continue;
-      const qrRight = slot.x + pad + (slot.height - 2 * pad);
-      expect({ word: word.text, inside: word.xMin >= qrRight - 0.5 && word.xMax <= slot.x + slot.width - pad + 0.5
-        && word.yMin >= slot.y - 0.5 && word.yMax <= slot.y + slot.height + 0.5 }).toEqual({ word: word.text, inside: true });
-    }
-  });
+      const def = LABEL_LAYOUTS[layout];
+      const pad = def.padding * MM_TO_PT;
+      const words = wordBoxes(path);
+      expect(words.length).toBeGreaterThan(labels.length * 4);
+      for (const word of words) {
+        const slot = Array.from({ length: labelsPerPage(def) }, (_, s) => labelRect(def, s)).find(
+          (r) =>
+            (word.xMin + word.xMax) / 2 >= r.x &&
+            (word.xMin + word.xMax) / 2 <= r.x + r.width &&
+            (word.yMin + word.yMax) / 2 >= r.y &&
+            (word.yMin + word.yMax) / 2 <= r.y + r.height,
+        );
+        expect(slot).toBeDefined();
+        if (!slot) continue;
+        const qrRight = slot.x + pad + (slot.height - 2 * pad);
+        expect({
+          word: word.text,
+          inside:
+            word.xMin >= qrRight - 0.5 &&
+            word.xMax <= slot.x + slot.width - pad + 0.5 &&
+            word.yMin >= slot.y - 0.5 &&
+            word.yMax <= slot.y + slot.height + 0.5,
+        }).toEqual({ word: word.text, inside: true });
+      }
+    },
+  );
 
   it('embeds a logo once and draws it on every label', async () => {
     const logo = new PNG({ width: 40, height: 16 });
@@ -216,7 +243,12 @@ describe('label sheet PDF', () => {
 
   it('refuses an empty list, an unknown layout or a base URL that is not http(s) before writing anything', async () => {
     const written: Buffer[] = [];
-    const sink = new Writable({ write(chunk: Buffer, _e, cb) { written.push(chunk); cb(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _e, cb) {
+        written.push(chunk);
+        cb();
+      },
+    });
     await expect(renderLabelSheet([], { layout: 'a4-3x8', baseUrl: BASE_URL }, sink)).rejects.toThrow(RangeError);
     await expect(renderLabelSheet(makeLabels(1), { layout: 'a5-1x1' as LabelLayoutId, baseUrl: BASE_URL }, sink)).rejects.toThrow(/layout/);
     await expect(renderLabelSheet(makeLabels(1), { layout: 'a4-3x8', baseUrl: 'bx.example.com' }, sink)).rejects.toThrow(/baseUrl/);
@@ -227,7 +259,9 @@ describe('label sheet PDF', () => {
     const proto = (PDFDocument as unknown as { prototype: { addPage(): unknown } }).prototype;
     const addPage = jest.spyOn(proto, 'addPage');
     let release = (): void => undefined;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const received: Buffer[] = [];
     const reader = new Writable({
       highWaterMark: 16 * 1024,

@@ -9,7 +9,6 @@ import { formatAssetCode } from '../../lib/ids';
 import { blockHeight, cleanLabelText, drawText, fitLine, fitText } from './labels.text';
 import type { FittedText } from './labels.text';
 
-
 export interface LabelData {
   code: string;
   name: string;
@@ -75,7 +74,9 @@ interface SheetContext {
 
 /** Streams a label PDF into `out`, resolving when `out` finishes; it waits for the reader, so give `out` to the response before awaiting. */
 export async function renderLabelSheet(
-  labels: LabelData[], options: LabelSheetOptions, out: NodeJS.WritableStream,
+  labels: LabelData[],
+  options: LabelSheetOptions,
+  out: NodeJS.WritableStream,
 ): Promise<{ pages: number }> {
   const layout = LABEL_LAYOUTS[options.layout];
   if (!layout) throw new RangeError(`unknown label layout "${options.layout}"`);
@@ -115,7 +116,10 @@ export async function renderLabelSheet(
 
 /** Per-sheet decisions that are the same for every label: text column geometry and the call to action. */
 function sheetContext(
-  doc: PDFKit.PDFDocument, layout: LabelLayout, baseUrl: string, logo: PDFKit.Mixins.OpenedImage | undefined,
+  doc: PDFKit.PDFDocument,
+  layout: LabelLayout,
+  baseUrl: string,
+  logo: PDFKit.Mixins.OpenedImage | undefined,
 ): SheetContext {
   const inner = innerRect(layout, labelRect(layout, 0));
   const textX = inner.height + layout.gutter * MM_TO_PT; // relative to the inner box: the QR is a square of its height

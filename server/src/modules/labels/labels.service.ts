@@ -30,8 +30,10 @@ export async function selectLabels(deps: Deps, tenantId: number, req: LabelsRequ
   }
   if (assets.length === 0) throw new AppError('NOTHING_TO_PRINT');
   const sites = new Map(
-    (await deps.db.ds.getRepository(Site).findBy({ tenantId, id: In([...new Set(assets.map((a) => a.siteId))]) }))
-      .map((s) => [s.id, s.name]),
+    (await deps.db.ds.getRepository(Site).findBy({ tenantId, id: In([...new Set(assets.map((a) => a.siteId))]) })).map((s) => [
+      s.id,
+      s.name,
+    ]),
   );
   return assets.map((a) => ({ code: a.code, name: a.name, site: sites.get(a.siteId) ?? '', location: a.location }));
 }

@@ -31,7 +31,13 @@ function linesNeeded(doc: PDFKit.PDFDocument, text: string, font: LabelFont, siz
 
 /** Largest half-point size in [min, max] that fits `maxLines` lines of `width`; past `min`, drawing ends in an ellipsis. */
 export function fitText(
-  doc: PDFKit.PDFDocument, text: string, font: LabelFont, width: number, max: number, min: number, maxLines: number,
+  doc: PDFKit.PDFDocument,
+  text: string,
+  font: LabelFont,
+  width: number,
+  max: number,
+  min: number,
+  maxLines: number,
 ): FittedText {
   for (let size = max; size >= min; size -= 0.5) {
     const lines = linesNeeded(doc, text, font, size, width, maxLines);

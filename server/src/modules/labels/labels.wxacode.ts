@@ -24,7 +24,9 @@ export async function wxacodeFor(deps: Deps, code: string): Promise<Buffer> {
   const cached = await fs.promises.readFile(file).catch(() => null);
   if (cached) return cached;
   const image = await wechat.wxaCodeUnlimit({
-    scene: code, page: WXACODE_PAGE, width: 430,
+    scene: code,
+    page: WXACODE_PAGE,
+    width: 430,
     // Before release the page is not published yet, and WeChat refuses to check its path.
     checkPath: deps.config.wechat.envVersion === 'release',
   });
@@ -39,7 +41,10 @@ export async function wxacodeFor(deps: Deps, code: string): Promise<Buffer> {
 /** Attaches each label's mini-program code, a few requests at a time; any failure fails the sheet before it starts. */
 export async function withWxacodes(deps: Deps, labels: LabelData[]): Promise<LabelData[]> {
   if (labels.length > MAX_WXACODE_LABELS) {
-    throw new AppError('VALIDATION_FAILED', { reason: `at most ${MAX_WXACODE_LABELS} labels with WeChat codes at once`, count: labels.length });
+    throw new AppError('VALIDATION_FAILED', {
+      reason: `at most ${MAX_WXACODE_LABELS} labels with WeChat codes at once`,
+      count: labels.length,
+    });
   }
   const out = labels.map((l) => ({ ...l }));
   let next = 0;

@@ -11,7 +11,9 @@ import type { WechatTemplate } from './wechat-template.entity';
  * carry to this user, and clears an earlier refusal; reject / ban / filter add nothing.
  */
 export async function recordSubscriptionResults(deps: Deps, openid: string, input: SubscriptionResultsInput): Promise<void> {
-  const accepted = Object.entries(input.results).filter(([, r]) => r === 'accept').map(([id]) => id);
+  const accepted = Object.entries(input.results)
+    .filter(([, r]) => r === 'accept')
+    .map(([id]) => id);
   if (accepted.length === 0) return;
   await deps.db.transaction(async (em) => {
     const now = deps.clock.now();
@@ -21,10 +23,13 @@ export async function recordSubscriptionResults(deps: Deps, openid: string, inpu
 }
 
 async function addCredit(em: EntityManager, openid: string, templateId: string, now: Date): Promise<void> {
-  const bump = () => em.createQueryBuilder().update(SubscriptionCredit)
-    .set({ credits: () => 'credits + 1', refusedAt: null, updatedAt: now })
-    .where('openid = :openid AND templateId = :templateId', { openid, templateId })
-    .execute();
+  const bump = () =>
+    em
+      .createQueryBuilder()
+      .update(SubscriptionCredit)
+      .set({ credits: () => 'credits + 1', refusedAt: null, updatedAt: now })
+      .where('openid = :openid AND templateId = :templateId', { openid, templateId })
+      .execute();
   if ((await bump()).affected === 1) return;
   try {
     await em.insert(SubscriptionCredit, { openid, templateId, credits: 1, refusedAt: null, updatedAt: now });
@@ -38,7 +43,9 @@ export type CreditOutcome = 'taken' | 'none' | 'refused';
 
 /** Uses one credit, atomically (two sends racing for the last credit: one gets it). */
 export async function takeCredit(em: EntityManager, openid: string, templateId: string, now: Date): Promise<CreditOutcome> {
-  const result = await em.createQueryBuilder().update(SubscriptionCredit)
+  const result = await em
+    .createQueryBuilder()
+    .update(SubscriptionCredit)
     .set({ credits: () => 'credits - 1', updatedAt: now })
     .where('openid = :openid AND templateId = :templateId AND credits > 0 AND refusedAt IS NULL', { openid, templateId })
     .execute();
@@ -49,7 +56,9 @@ export async function takeCredit(em: EntityManager, openid: string, templateId: 
 
 /** A message that finally failed did not use the user's subscription. */
 export async function giveBackCredit(em: EntityManager, openid: string, templateId: string, now: Date): Promise<void> {
-  await em.createQueryBuilder().update(SubscriptionCredit)
+  await em
+    .createQueryBuilder()
+    .update(SubscriptionCredit)
     .set({ credits: () => 'credits + 1', updatedAt: now })
     .where('openid = :openid AND templateId = :templateId', { openid, templateId })
     .execute();
@@ -62,9 +71,13 @@ export async function markRefused(em: EntityManager, openid: string, templateId:
 
 /** Credits of one openid for the given templates, in template order. */
 export async function creditsFor(em: EntityManager, openid: string | null, templates: WechatTemplate[]): Promise<CreditView[]> {
-  const rows = openid && templates.length
-    ? await em.findBy(SubscriptionCredit, templates.map((t) => ({ openid, templateId: t.templateId })))
-    : [];
+  const rows =
+    openid && templates.length
+      ? await em.findBy(
+          SubscriptionCredit,
+          templates.map((t) => ({ openid, templateId: t.templateId })),
+        )
+      : [];
   const byTemplate = new Map(rows.map((r) => [r.templateId, r]));
   return templates.map((t) => {
     const row = byTemplate.get(t.templateId);

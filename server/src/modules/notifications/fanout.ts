@@ -22,7 +22,11 @@ interface Recipient {
 }
 
 const REPORTER_KIND: Partial<Record<TicketEvent['type'], NotificationKind>> = {
-  accepted: 'ticket_accepted', en_route: 'engineer_on_the_way', resolved: 'ticket_resolved', closed: 'ticket_closed', quoted: 'quote_pending',
+  accepted: 'ticket_accepted',
+  en_route: 'engineer_on_the_way',
+  resolved: 'ticket_resolved',
+  closed: 'ticket_closed',
+  quoted: 'quote_pending',
 };
 
 /** Each offer or assignment starts a round (makeOffers bumps dispatchRound and records one event), so events count rounds. */
@@ -34,7 +38,8 @@ async function roundOf(em: EntityManager, e: TicketEvent): Promise<number> {
 async function previousHolders(em: EntityManager, e: TicketEvent, round: number): Promise<number[]> {
   if (e.fromStatus && ACTIVE_JOB_STATUSES.includes(e.fromStatus)) {
     const accepted = await em.findOne(TicketEvent, {
-      where: { ticketId: e.ticketId, type: 'accepted', id: LessThan(e.id) }, order: { id: 'DESC' },
+      where: { ticketId: e.ticketId, type: 'accepted', id: LessThan(e.id) },
+      order: { id: 'DESC' },
     });
     return accepted?.actorId ? [accepted.actorId] : [];
   }
@@ -43,7 +48,11 @@ async function previousHolders(em: EntityManager, e: TicketEvent, round: number)
   return earlier.map((o) => o.engineerId);
 }
 
-async function dispatchers(em: EntityManager, tenantId: number, roles: Array<'dispatcher' | 'admin'> = ['dispatcher', 'admin']): Promise<number[]> {
+async function dispatchers(
+  em: EntityManager,
+  tenantId: number,
+  roles: Array<'dispatcher' | 'admin'> = ['dispatcher', 'admin'],
+): Promise<number[]> {
   const staff = await em.find(User, { where: { tenantId, role: In(roles), active: true }, select: { id: true } });
   if (staff.length === 0) return [];
   // Only those who can be reached: an unbound admin is not "missing" a message.
@@ -73,21 +82,28 @@ export async function recipientsOf(em: EntityManager, e: TicketEvent, ticket: Ti
     // (a level that hands the job to the dispatcher tells them).
     const actions = e.note?.split(' ').at(-1)?.split(',') ?? [];
     const roles: Array<'dispatcher' | 'admin'> = [
-      ...(actions.includes('notify_dispatcher') || actions.includes('to_dispatcher') ? ['dispatcher' as const] : []), ...(actions.includes('notify_admin') ? ['admin' as const] : []),
+      ...(actions.includes('notify_dispatcher') || actions.includes('to_dispatcher') ? ['dispatcher' as const] : []),
+      ...(actions.includes('notify_admin') ? ['admin' as const] : []),
     ];
     if (roles.length === 0) return [];
     return (await dispatchers(em, ticket.tenantId, roles)).map((userId) => ({ kind: 'sla_escalated', type: 'dispatcher', userId }));
   }
-  const dispatcherKind = e.type === 'reopened' ? 'ticket_reopened'
-    : e.type === 'urged' ? 'ticket_urged'
-    : e.type === 'escalated' && e.note !== 'manual_dispatch' ? 'offer_exhausted' : null;
+  const dispatcherKind =
+    e.type === 'reopened'
+      ? 'ticket_reopened'
+      : e.type === 'urged'
+        ? 'ticket_urged'
+        : e.type === 'escalated' && e.note !== 'manual_dispatch'
+          ? 'offer_exhausted'
+          : null;
   if (!dispatcherKind) return [];
   return (await dispatchers(em, ticket.tenantId)).map((userId) => ({ kind: dispatcherKind, type: 'dispatcher', userId }));
 }
 
 async function contextOf(em: EntityManager, e: TicketEvent, ticket: Ticket) {
   const [asset, tenant] = await Promise.all([
-    em.findOneByOrFail(Asset, { id: ticket.assetId }), em.findOneByOrFail(Tenant, { id: ticket.tenantId }),
+    em.findOneByOrFail(Asset, { id: ticket.assetId }),
+    em.findOneByOrFail(Tenant, { id: ticket.tenantId }),
   ]);
   const site = await em.findOneBy(Site, { id: asset.siteId });
   const engineerId = ticket.engineerId ?? (e.actorType === 'engineer' ? e.actorId : null);
@@ -117,16 +133,32 @@ export async function fanOut(deps: Deps, eventId: number): Promise<number> {
     for (const r of recipients) {
       const dedupeKey = `${event.id}:${r.kind}:${r.userId ?? 'reporter'}`;
       if (await em.findOneBy(Notification, { dedupeKey })) continue;
-      const openid = r.type === 'reporter' ? ticket.reporterOpenid : bindings.find((b) => b.userId === r.userId)?.openid ?? null;
+      const openid = r.type === 'reporter' ? ticket.reporterOpenid : (bindings.find((b) => b.userId === r.userId)?.openid ?? null);
       const template = templates.find((t) => t.kind === r.kind) ?? null;
       const c: MessageContext = { ...base, kind: r.kind };
       const reason = !openid ? 'no_wechat' : !template ? 'no_template' : null;
-      const id = (await em.insert(Notification, {
-        tenantId: ticket.tenantId, ticketId: ticket.id, eventId: event.id, dedupeKey, kind: r.kind, recipientType: r.type,
-        recipientUserId: r.userId, openid, templateId: template?.templateId ?? null, page: messagePage(c),
-        data: template ? messageData(template.fields, c) : {}, status: reason ? 'skipped' : 'pending', reason,
-        attempts: 0, creditTaken: false, createdAt: now, updatedAt: now, sentAt: null,
-      })).identifiers[0].id as number;
+      const id = (
+        await em.insert(Notification, {
+          tenantId: ticket.tenantId,
+          ticketId: ticket.id,
+          eventId: event.id,
+          dedupeKey,
+          kind: r.kind,
+          recipientType: r.type,
+          recipientUserId: r.userId,
+          openid,
+          templateId: template?.templateId ?? null,
+          page: messagePage(c),
+          data: template ? messageData(template.fields, c) : {},
+          status: reason ? 'skipped' : 'pending',
+          reason,
+          attempts: 0,
+          creditTaken: false,
+          createdAt: now,
+          updatedAt: now,
+          sentAt: null,
+        })
+      ).identifiers[0].id as number;
       if (!reason) await enqueue(em, now, sendJob(id));
       created += 1;
     }

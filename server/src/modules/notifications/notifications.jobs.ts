@@ -64,7 +64,9 @@ export async function sweepNotifications(deps: Deps): Promise<number> {
     take: 200,
   });
   for (const n of stuck) {
-    await sendNotification(deps, n.id).catch((err: unknown) => deps.log.warn({ err, notificationId: n.id }, 'notification sweep: send failed'));
+    await sendNotification(deps, n.id).catch((err: unknown) =>
+      deps.log.warn({ err, notificationId: n.id }, 'notification sweep: send failed'),
+    );
   }
   return stuck.length;
 }

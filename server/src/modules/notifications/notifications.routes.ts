@@ -24,7 +24,9 @@ export function notificationRoutes(deps: Deps): Router<StaffState> {
     const ticket = await findTicketByNumber(em, ctx.state.actor.tenantId, parse(TicketNumberSchema, ctx.params.number), 'TICKET_NOT_FOUND');
     const rows = await em.find(Notification, { where: { tenantId: ticket.tenantId, ticketId: ticket.id }, order: { id: 'ASC' } });
     const ids = [...new Set(rows.flatMap((r) => (r.recipientUserId !== null ? [r.recipientUserId] : [])))];
-    const users = ids.length ? await em.find(User, { where: { id: In(ids), tenantId: ticket.tenantId }, select: { id: true, name: true } }) : [];
+    const users = ids.length
+      ? await em.find(User, { where: { id: In(ids), tenantId: ticket.tenantId }, select: { id: true, name: true } })
+      : [];
     const names = new Map(users.map((u) => [u.id, u.name]));
     ctx.body = { items: rows.map((r) => presentNotification(r, names)) };
   });

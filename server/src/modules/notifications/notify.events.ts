@@ -5,7 +5,17 @@ import { fanoutJob } from './notifications.jobs';
 
 /** Events someone is told about; the rest (created, declined, on_site, rated …) cost no outbox row. */
 const NOTIFYING: ReadonlySet<TicketEventType> = new Set([
-  'offered', 'assigned', 'accepted', 'en_route', 'resolved', 'closed', 'escalated', 'reopened', 'urged', 'sla_escalated', 'quoted',
+  'offered',
+  'assigned',
+  'accepted',
+  'en_route',
+  'resolved',
+  'closed',
+  'escalated',
+  'reopened',
+  'urged',
+  'sla_escalated',
+  'quoted',
 ]);
 
 export const notifies = (type: TicketEventType): boolean => NOTIFYING.has(type);

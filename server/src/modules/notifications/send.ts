@@ -41,7 +41,9 @@ export async function sendNotification(deps: Deps, id: number): Promise<Notifica
 async function claim(deps: Deps, n: Notification): Promise<'claimed' | 'skipped' | null> {
   return deps.db.transaction(async (em) => {
     const now = deps.clock.now();
-    const won = await em.createQueryBuilder().update(Notification)
+    const won = await em
+      .createQueryBuilder()
+      .update(Notification)
       .set({ status: 'sending', attempts: n.attempts + 1, updatedAt: now })
       .where('id = :id AND status = :status AND attempts = :attempts', { id: n.id, status: n.status, attempts: n.attempts })
       .execute();
@@ -50,7 +52,11 @@ async function claim(deps: Deps, n: Notification): Promise<'claimed' | 'skipped'
       const credit = await takeCredit(em, n.openid as string, n.templateId as string, now);
       if (credit !== 'taken') {
         // Out of credit or refused earlier: WeChat would refuse too, so nothing is sent; the job itself is unaffected.
-        await em.update(Notification, { id: n.id }, { status: 'skipped', reason: credit === 'refused' ? 'refused' : 'no_credit', updatedAt: now });
+        await em.update(
+          Notification,
+          { id: n.id },
+          { status: 'skipped', reason: credit === 'refused' ? 'refused' : 'no_credit', updatedAt: now },
+        );
         return 'skipped';
       }
       await em.update(Notification, { id: n.id }, { creditTaken: true });

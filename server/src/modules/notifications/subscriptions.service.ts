@@ -1,7 +1,14 @@
 import { In } from 'typeorm';
 import {
-  KIND_RECIPIENT, type CreditView, type RecipientType, type Role, type StaffWechatView, type SubscriptionResultsInput,
-  type OkResponse, type StaffWechatListResponse, type SubscriptionStatus,
+  KIND_RECIPIENT,
+  type CreditView,
+  type RecipientType,
+  type Role,
+  type StaffWechatView,
+  type SubscriptionResultsInput,
+  type OkResponse,
+  type StaffWechatListResponse,
+  type SubscriptionStatus,
 } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../../deps';
@@ -36,7 +43,11 @@ export async function listStaffWechat(deps: Deps, tenantId: number): Promise<Sta
         return { kind: t.kind, templateId: t.templateId, credits: row?.credits ?? 0, refused: Boolean(row?.refusedAt) };
       });
     return {
-      id: u.id, name: u.name, role: u.role, bound: openid !== null, templates: views,
+      id: u.id,
+      name: u.name,
+      role: u.role,
+      bound: openid !== null,
+      templates: views,
       needsSubscription: openid !== null && views.some((c) => c.credits === 0 || c.refused),
     };
   });
@@ -57,7 +68,11 @@ export async function myWechatStatus(deps: Deps, actor: StaffActor): Promise<Sub
 }
 
 /** Subscription answers from the engineer's phone; an account without a bound WeChat has nothing to credit. */
-export async function reportStaffSubscriptions(deps: Deps, actor: StaffActor, input: SubscriptionResultsInput): Promise<SubscriptionStatus> {
+export async function reportStaffSubscriptions(
+  deps: Deps,
+  actor: StaffActor,
+  input: SubscriptionResultsInput,
+): Promise<SubscriptionStatus> {
   const openid = await staffOpenid(deps, actor);
   if (openid) await recordSubscriptionResults(deps, openid, input);
   return myWechatStatus(deps, actor);

@@ -1,7 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import {
-  KIND_RECIPIENT, type FieldSource, type NotificationKind, type RecipientType, type WechatSettingsInput,
-  type WechatSettingsResponse, type WechatTemplateSetting,
+  KIND_RECIPIENT,
+  type FieldSource,
+  type NotificationKind,
+  type RecipientType,
+  type WechatSettingsInput,
+  type WechatSettingsResponse,
+  type WechatTemplateSetting,
 } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { WechatTemplate } from './wechat-template.entity';
@@ -26,7 +31,10 @@ export async function putWechatSettings(deps: Deps, tenantId: number, input: Wec
 export async function replaceTemplates(em: EntityManager, tenantId: number, templates: WechatTemplateSetting[], now: Date): Promise<void> {
   await em.delete(WechatTemplate, { tenantId });
   if (templates.length === 0) return;
-  await em.insert(WechatTemplate, templates.map((t) => ({ tenantId, kind: t.kind, templateId: t.templateId, fields: t.fields, updatedAt: now })));
+  await em.insert(
+    WechatTemplate,
+    templates.map((t) => ({ tenantId, kind: t.kind, templateId: t.templateId, fields: t.fields, updatedAt: now })),
+  );
 }
 
 /** A sensible field layout per kind, used by the demo tenant (with the stand-in's made-up template ids). */
@@ -48,6 +56,8 @@ export const SUGGESTED_FIELDS: Record<NotificationKind, Record<string, FieldSour
 /** Demo templates for the stand-in: ids like `demo-job-offered`, which only the stand-in accepts. */
 export function demoTemplates(): WechatTemplateSetting[] {
   return (Object.keys(SUGGESTED_FIELDS) as NotificationKind[]).map((kind) => ({
-    kind, templateId: `demo-${kind.replace(/_/g, '-')}`, fields: SUGGESTED_FIELDS[kind],
+    kind,
+    templateId: `demo-${kind.replace(/_/g, '-')}`,
+    fields: SUGGESTED_FIELDS[kind],
   }));
 }

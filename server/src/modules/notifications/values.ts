@@ -18,19 +18,36 @@ export interface MessageContext {
 
 // Short enough for a `phrase` key (≤ 5 characters); templates are Chinese, as WeChat's catalogue is.
 const STATUS_WORD: Record<TicketStatus, string> = {
-  new: '待派单', offered: '待接单', accepted: '已接单', en_route: '已出发', on_site: '已到场', resolved: '待确认',
-  closed: '已完成', reopened: '已重开', cancelled: '已取消', waiting_customer: '等待客户',
+  new: '待派单',
+  offered: '待接单',
+  accepted: '已接单',
+  en_route: '已出发',
+  on_site: '已到场',
+  resolved: '待确认',
+  closed: '已完成',
+  reopened: '已重开',
+  cancelled: '已取消',
+  waiting_customer: '等待客户',
 };
 const URGENCY_WORD: Record<Urgency, string> = { low: '低', normal: '普通', high: '紧急' };
 const ESCALATION_REASON: Record<string, string> = {
-  candidates_exhausted: '所有工程师均未接单', no_candidates: '没有可派的工程师', offer_timeout: '派单超时无人接单',
-  declined: '工程师拒绝接单', manual_dispatch: '等待手动派单',
+  candidates_exhausted: '所有工程师均未接单',
+  no_candidates: '没有可派的工程师',
+  offer_timeout: '派单超时无人接单',
+  declined: '工程师拒绝接单',
+  manual_dispatch: '等待手动派单',
 };
 
 /** The event time as WeChat's `time` type wants it, in the tenant's zone: 2026-11-23 10:05. */
 export function formatTime(at: Date, timeZone: string): string {
   const p = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(at);
   const get = (t: string) => p.find((x) => x.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
@@ -54,18 +71,30 @@ function reasonOf(c: MessageContext): string {
 
 function sourceValue(source: FieldSource, c: MessageContext): string {
   switch (source) {
-    case 'ticketNumber': return c.ticket.number;
-    case 'assetName': return c.asset.name;
-    case 'assetCode': return c.asset.code;
-    case 'siteName': return c.site?.name ?? '-';
-    case 'location': return c.asset.location ?? c.site?.name ?? '-';
-    case 'description': return c.ticket.description;
-    case 'status': return STATUS_WORD[c.event.toStatus ?? c.ticket.status];
-    case 'engineerName': return c.engineerName ?? '-';
-    case 'time': return formatTime(c.event.createdAt, c.timezone);
-    case 'reason': return reasonOf(c);
-    case 'urgency': return URGENCY_WORD[c.ticket.urgency];
-    case 'contactName': return c.ticket.contactName ?? '-';
+    case 'ticketNumber':
+      return c.ticket.number;
+    case 'assetName':
+      return c.asset.name;
+    case 'assetCode':
+      return c.asset.code;
+    case 'siteName':
+      return c.site?.name ?? '-';
+    case 'location':
+      return c.asset.location ?? c.site?.name ?? '-';
+    case 'description':
+      return c.ticket.description;
+    case 'status':
+      return STATUS_WORD[c.event.toStatus ?? c.ticket.status];
+    case 'engineerName':
+      return c.engineerName ?? '-';
+    case 'time':
+      return formatTime(c.event.createdAt, c.timezone);
+    case 'reason':
+      return reasonOf(c);
+    case 'urgency':
+      return URGENCY_WORD[c.ticket.urgency];
+    case 'contactName':
+      return c.ticket.contactName ?? '-';
   }
 }
 

@@ -10,8 +10,16 @@ import { ServiceContract } from '../parts/contract.entity';
 
 export function presentContract(c: ServiceContract): ContractView {
   return {
-    id: c.id, number: c.number, assetId: c.assetId, siteId: c.siteId, coverage: c.coverage, startsOn: c.startsOn, endsOn: c.endsOn,
-    notes: c.notes, createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt),
+    id: c.id,
+    number: c.number,
+    assetId: c.assetId,
+    siteId: c.siteId,
+    coverage: c.coverage,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    notes: c.notes,
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(c.updatedAt),
   };
 }
 
@@ -53,10 +61,22 @@ export async function createContract(deps: Deps, tenantId: number, input: Contra
   await assertSubject(deps, tenantId, subject);
   const now = deps.clock.now();
   try {
-    const id = await deps.db.transaction(async (em) => (await em.insert(ServiceContract, {
-      tenantId, number: input.number, ...subject, coverage: input.coverage, startsOn: input.startsOn, endsOn: input.endsOn,
-      notes: input.notes ?? null, createdAt: now, updatedAt: now,
-    })).identifiers[0].id as number);
+    const id = await deps.db.transaction(
+      async (em) =>
+        (
+          await em.insert(ServiceContract, {
+            tenantId,
+            number: input.number,
+            ...subject,
+            coverage: input.coverage,
+            startsOn: input.startsOn,
+            endsOn: input.endsOn,
+            notes: input.notes ?? null,
+            createdAt: now,
+            updatedAt: now,
+          })
+        ).identifiers[0].id as number,
+    );
     return await readContract(deps, tenantId, id);
   } catch (err) {
     return numberTaken(err, input.number);
@@ -72,14 +92,25 @@ export async function updateContract(deps: Deps, tenantId: number, id: number, i
   if ((next.assetId === null) === (next.siteId === null)) {
     throw new AppError('VALIDATION_FAILED', { issues: [{ path: ['assetId'], message: 'a contract covers an asset or a site, not both' }] });
   }
-  if (next.startsOn > next.endsOn) throw new AppError('VALIDATION_FAILED', { issues: [{ path: ['endsOn'], message: 'a contract ends on or after the day it starts' }] });
+  if (next.startsOn > next.endsOn)
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: ['endsOn'], message: 'a contract ends on or after the day it starts' }] });
   await assertSubject(deps, tenantId, next);
   try {
     await deps.db.transaction(async (em) => {
-      await em.update(ServiceContract, { id, tenantId }, {
-        number: next.number, assetId: next.assetId, siteId: next.siteId, coverage: next.coverage, startsOn: next.startsOn, endsOn: next.endsOn,
-        notes: next.notes ?? null, updatedAt: deps.clock.now(),
-      });
+      await em.update(
+        ServiceContract,
+        { id, tenantId },
+        {
+          number: next.number,
+          assetId: next.assetId,
+          siteId: next.siteId,
+          coverage: next.coverage,
+          startsOn: next.startsOn,
+          endsOn: next.endsOn,
+          notes: next.notes ?? null,
+          updatedAt: deps.clock.now(),
+        },
+      );
     });
   } catch (err) {
     return numberTaken(err, input.number);

@@ -1,29 +1,57 @@
 import Router from '@koa/router';
 import multer from '@koa/multer';
 import {
-  IdParamSchema, ImportQuerySchema, PartInputSchema, TemplateQuerySchema, PartListQuerySchema, PartUpdateSchema, StockMovementInputSchema, StockMovementListQuerySchema, StockBalanceListQuerySchema,
+  IdParamSchema,
+  ImportQuerySchema,
+  PartInputSchema,
+  TemplateQuerySchema,
+  PartListQuerySchema,
+  PartUpdateSchema,
+  StockMovementInputSchema,
+  StockMovementListQuerySchema,
+  StockBalanceListQuerySchema,
   type StockBalancePage,
-  type LowStockItem, type PartStock, type StockLocationView,
+  type LowStockItem,
+  type PartStock,
+  type StockLocationView,
 } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { moduleGuard } from '../../middleware/module-guard';
-import { createPart, getPart, listBalances, listMovements, listParts, lowStock, partStock, postMovement, updatePart } from '../parts/parts.service';
+import {
+  createPart,
+  getPart,
+  listBalances,
+  listMovements,
+  listParts,
+  lowStock,
+  partStock,
+  postMovement,
+  updatePart,
+} from '../parts/parts.service';
 import type { StockLocation } from '../parts/stock.entity';
 import { getLocationIn } from '../parts/stock.service';
 import { tenantLocations } from './locations';
 import { exportParts, importParts } from './parts.sheet';
 
-const presentLocation = (l: StockLocation): StockLocationView => ({ id: l.id, kind: l.kind, name: l.name, siteId: l.siteId, engineerId: l.engineerId });
+const presentLocation = (l: StockLocation): StockLocationView => ({
+  id: l.id,
+  kind: l.kind,
+  name: l.name,
+  siteId: l.siteId,
+  engineerId: l.engineerId,
+});
 
 /** The parts catalogue (module `parts`). */
 export function partRoutes(deps: Deps): Router<StaffState> {
   const router = new Router<StaffState>({ prefix: '/api/parts' });
   const read = [requireStaff(deps, 'parts:read'), moduleGuard(deps, 'parts')];
   const write = [requireStaff(deps, 'parts:write'), moduleGuard(deps, 'parts')];
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, parts: 6 } }).single('file');
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, parts: 6 } }).single(
+    'file',
+  );
   // Before '/:id': the sheet's paths are not ids.
   router.get('/export', ...read, async (ctx) => {
     const file = await exportParts(deps, ctx.state.actor.tenantId, parse(TemplateQuerySchema, ctx.query).format);

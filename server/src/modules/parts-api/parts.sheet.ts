@@ -28,20 +28,41 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const header = (c: (typeof COLUMNS)[number]) => `${c.zh} / ${c.en}`;
 const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
-export async function exportParts(deps: Deps, tenantId: number, format: FileFormat): Promise<{ body: Buffer; type: string; filename: string }> {
+export async function exportParts(
+  deps: Deps,
+  tenantId: number,
+  format: FileFormat,
+): Promise<{ body: Buffer; type: string; filename: string }> {
   const parts = await deps.db.ds.getRepository(Part).find({ where: { tenantId }, order: { id: 'ASC' }, take: 50_000 });
   const head = COLUMNS.map(header);
-  const rows = parts.map((p) => [p.sku, p.name, p.unit, yuanText(p.cost), yuanText(p.price), String(p.minStock), p.barcode ?? '', p.categories.join(';')]);
+  const rows = parts.map((p) => [
+    p.sku,
+    p.name,
+    p.unit,
+    yuanText(p.cost),
+    yuanText(p.price),
+    String(p.minStock),
+    p.barcode ?? '',
+    p.categories.join(';'),
+  ]);
   const stamp = deps.clock.now().toISOString().slice(0, 10);
   if (format === 'csv') {
-    return { body: Buffer.concat([Buffer.from('\ufeff'), Buffer.from(csvRows([head, ...rows]))]), type: 'text/csv; charset=utf-8', filename: `parts-${stamp}.csv` };
+    return {
+      body: Buffer.concat([Buffer.from('\ufeff'), Buffer.from(csvRows([head, ...rows]))]),
+      type: 'text/csv; charset=utf-8',
+      filename: `parts-${stamp}.csv`,
+    };
   }
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('parts');
   sheet.addRow(head).font = { bold: true };
   for (const r of rows) sheet.addRow(r.map(neutralizeFormula));
   sheet.columns.forEach((c) => (c.width = 18));
-  return { body: Buffer.from(await book.xlsx.writeBuffer()), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `parts-${stamp}.xlsx` };
+  return {
+    body: Buffer.from(await book.xlsx.writeBuffer()),
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    filename: `parts-${stamp}.xlsx`,
+  };
 }
 
 /** Yuan as a cell holds it (text "12.5" or the number 12.5) → fen, or null when it is not such an amount. */
@@ -51,7 +72,8 @@ export function fenOfCell(cell: RawCell): number | null {
   return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
 }
 
-const textOf = (cell: RawCell): string => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell)).trim();
+const textOf = (cell: RawCell): string =>
+  (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell)).trim();
 
 type PartImportRow = PartImportResult['rows'][number];
 
@@ -71,30 +93,44 @@ export async function importParts(deps: Deps, tenantId: number, buffer: Buffer, 
   if (missing.length > 0) throw new ImportError('IMPORT_BAD_HEADERS', { missing });
   const cell = (cells: RawCell[], key: ColumnKey): RawCell => {
     const i = index.get(key);
-    return i === undefined ? null : cells[i] ?? null;
+    return i === undefined ? null : (cells[i] ?? null);
   };
   const seen = new Map<string, number>();
   const parsed = table.rows.map(({ line, cells }) => {
     const errors: Array<{ field: string; message: string }> = [];
     const cost = fenOfCell(cell(cells, 'cost'));
     const price = fenOfCell(cell(cells, 'price'));
-    if (cost === null) errors.push({ field: 'cost', message: '成本应为金额（元，最多两位小数） / cost is an amount in CNY with at most two decimals' });
-    if (price === null) errors.push({ field: 'price', message: '售价应为金额（元，最多两位小数） / price is an amount in CNY with at most two decimals' });
+    if (cost === null)
+      errors.push({ field: 'cost', message: '成本应为金额（元，最多两位小数） / cost is an amount in CNY with at most two decimals' });
+    if (price === null)
+      errors.push({ field: 'price', message: '售价应为金额（元，最多两位小数） / price is an amount in CNY with at most two decimals' });
     const minText = textOf(cell(cells, 'minStock'));
-    const categories = textOf(cell(cells, 'categories')).split(/[;；]/).map((s) => s.trim()).filter(Boolean);
+    const categories = textOf(cell(cells, 'categories'))
+      .split(/[;；]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     const candidate = {
-      sku: textOf(cell(cells, 'sku')), name: textOf(cell(cells, 'name')), unit: textOf(cell(cells, 'unit')), cost: cost ?? 0, price: price ?? 0,
-      minStock: minText === '' ? 0 : Number(minText), barcode: textOf(cell(cells, 'barcode')) || null, categories,
+      sku: textOf(cell(cells, 'sku')),
+      name: textOf(cell(cells, 'name')),
+      unit: textOf(cell(cells, 'unit')),
+      cost: cost ?? 0,
+      price: price ?? 0,
+      minStock: minText === '' ? 0 : Number(minText),
+      barcode: textOf(cell(cells, 'barcode')) || null,
+      categories,
     };
     const result = PartInputSchema.safeParse(candidate);
-    if (!result.success) for (const issue of result.error.issues) errors.push({ field: String(issue.path[0] ?? ''), message: issue.message });
+    if (!result.success)
+      for (const issue of result.error.issues) errors.push({ field: String(issue.path[0] ?? ''), message: issue.message });
     const first = seen.get(candidate.sku);
     if (first !== undefined) errors.push({ field: 'sku', message: `编号与第 ${first} 行重复 / SKU already on line ${first}` });
     else seen.set(candidate.sku, line);
     return { line, input: errors.length === 0 && result.success ? result.data : null, errors };
   });
   const skus = parsed.flatMap((r) => (r.input ? [r.input.sku] : []));
-  const existing = new Map((skus.length ? await deps.db.ds.getRepository(Part).findBy({ tenantId, sku: In(skus) }) : []).map((p) => [p.sku, p]));
+  const existing = new Map(
+    (skus.length ? await deps.db.ds.getRepository(Part).findBy({ tenantId, sku: In(skus) }) : []).map((p) => [p.sku, p]),
+  );
   const rows: PartImportRow[] = parsed.map((r) => ({ ...r, action: r.input && existing.has(r.input.sku) ? 'update' : 'create' }));
   const valid = rows.filter((r) => r.input);
   const counts = { created: valid.filter((r) => r.action === 'create').length, updated: valid.filter((r) => r.action === 'update').length };
@@ -105,7 +141,15 @@ export async function importParts(deps: Deps, tenantId: number, buffer: Buffer, 
     const updated: number[] = [];
     for (const r of valid) {
       const input = r.input as PartInput;
-      const fields = { name: input.name, unit: input.unit, cost: input.cost, price: input.price, minStock: input.minStock, barcode: input.barcode ?? null, categories: input.categories ?? [] };
+      const fields = {
+        name: input.name,
+        unit: input.unit,
+        cost: input.cost,
+        price: input.price,
+        minStock: input.minStock,
+        barcode: input.barcode ?? null,
+        categories: input.categories ?? [],
+      };
       const part = existing.get(input.sku);
       if (part) {
         await em.update(Part, { id: part.id, tenantId }, { ...fields, updatedAt: now });

@@ -1,7 +1,14 @@
 import Router from '@koa/router';
 import {
-  LabourSettingsSchema, QuoteAnswerSchema, QuoteInputSchema, QuoteListQuerySchema, TicketNumberSchema, TrackingParamSchema, type QuoteInput,
-  type QuoteQueuePage, type QuoteResponse,
+  LabourSettingsSchema,
+  QuoteAnswerSchema,
+  QuoteInputSchema,
+  QuoteListQuerySchema,
+  TicketNumberSchema,
+  TrackingParamSchema,
+  type QuoteInput,
+  type QuoteQueuePage,
+  type QuoteResponse,
 } from '@baoxiu/shared';
 import { z } from 'zod';
 import { AppError, illegalTransition } from '../../lib/errors';
@@ -29,10 +36,20 @@ const DISPATCHER_QUOTABLE = new Set(['new', 'offered', 'accepted', 'en_route', '
  * A new quote version and its `quoted` event in one transaction: the event's fan-out tells the reporter in WeChat
  * ("报价待确认", kind quote_pending) after the commit.
  */
-export async function sendQuote(em: EntityManager, ticket: Ticket, actor: StaffActor, input: QuoteInput, now: Date): Promise<QuoteResponse> {
+export async function sendQuote(
+  em: EntityManager,
+  ticket: Ticket,
+  actor: StaffActor,
+  input: QuoteInput,
+  now: Date,
+): Promise<QuoteResponse> {
   const quote = await createQuote(em, { tenantId: actor.tenantId, ticket, actorId: actor.userId, now }, input);
   await recordEvent(em, ticket, {
-    type: 'quoted', from: ticket.status, to: ticket.status, actor: actorOf(actor), at: now,
+    type: 'quoted',
+    from: ticket.status,
+    to: ticket.status,
+    actor: actorOf(actor),
+    at: now,
     note: `v${quote.version} ¥${(quote.total / 100).toFixed(2)}`,
   });
   return { quote };
@@ -70,7 +87,9 @@ function quoteRoutes(deps: Deps, policy: QuotePolicy): Router<StaffState> {
 /** The engineer's quote for a chargeable job they hold (module `parts`). */
 export function engineerQuoteRoutes(deps: Deps): Router<StaffState> {
   return quoteRoutes(deps, {
-    prefix: '/api/engineer/jobs', permission: 'jobs:work', notFound: 'JOB_NOT_FOUND',
+    prefix: '/api/engineer/jobs',
+    permission: 'jobs:work',
+    notFound: 'JOB_NOT_FOUND',
     authorize: async (em, ticket, actor) => {
       const offer = await em.findOne(Offer, { where: { ticketId: ticket.id, engineerId: actor.userId }, order: { id: 'DESC' } });
       if (!seesJob(ticket, offer, actor.userId)) throw new AppError('JOB_NOT_FOUND', { number: ticket.number });
@@ -82,7 +101,9 @@ export function engineerQuoteRoutes(deps: Deps): Router<StaffState> {
 /** The dispatcher's quote (or a revised version after a rejection) from the console's ticket page: same versioning as the engineer's. */
 export function dispatcherQuoteRoutes(deps: Deps): Router<StaffState> {
   return quoteRoutes(deps, {
-    prefix: '/api/tickets', permission: 'tickets:dispatch', notFound: 'TICKET_NOT_FOUND',
+    prefix: '/api/tickets',
+    permission: 'tickets:dispatch',
+    notFound: 'TICKET_NOT_FOUND',
     authorize: (_em, ticket) => {
       if (!DISPATCHER_QUOTABLE.has(ticket.status)) throw illegalTransition('quote', ticket.status);
       return Promise.resolve();
@@ -117,7 +138,10 @@ export function labourSettingsRoutes(deps: Deps): Router<StaffState> {
 /** The reporter's answer to the latest quote, on their own tracking link (a follow link is read-only: 403). */
 export function publicQuoteRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/public/tickets' });
-  for (const [path, answer] of [['accept', 'accepted'], ['reject', 'rejected']] as const) {
+  for (const [path, answer] of [
+    ['accept', 'accepted'],
+    ['reject', 'rejected'],
+  ] as const) {
     router.post(`/:trackingToken/quote/${path}`, async (ctx) => {
       const { trackingToken } = parse(TrackingParamSchema, ctx.params);
       const { version } = parse(QuoteAnswerSchema, ctx.request.body);

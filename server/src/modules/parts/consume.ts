@@ -30,12 +30,26 @@ export async function consumeOnResolve(em: EntityManager, ctx: ConsumeContext, l
     const locationId = line.locationId ?? van?.id;
     if (locationId === undefined) throw new Error('no location for a part line');
     if (line.locationId !== undefined) await getLocationIn(em, ctx.tenantId, line.locationId);
-    await applyMovement(em, ctx.tenantId, { partId: part.id, locationId, kind: 'consume', quantity: line.quantity }, {
-      now: ctx.now, actorId: ctx.engineer.id, ticketId: ctx.ticketId, reason: null,
-    });
+    await applyMovement(
+      em,
+      ctx.tenantId,
+      { partId: part.id, locationId, kind: 'consume', quantity: line.quantity },
+      {
+        now: ctx.now,
+        actorId: ctx.engineer.id,
+        ticketId: ctx.ticketId,
+        reason: null,
+      },
+    );
     out.push({
-      partId: part.id, quantity: line.quantity, locationId, sku: part.sku, name: part.name, unit: part.unit,
-      unitPrice: part.price, lineTotal: part.price * line.quantity,
+      partId: part.id,
+      quantity: line.quantity,
+      locationId,
+      sku: part.sku,
+      name: part.name,
+      unit: part.unit,
+      unitPrice: part.price,
+      lineTotal: part.price * line.quantity,
     });
   }
   return out;

@@ -12,10 +12,18 @@ export interface CoverageSubject {
 }
 
 /** In warranty through its last day; else a contract in force that day (on the asset, or on its whole site); else chargeable. */
-export function decideCoverage(s: CoverageSubject, contracts: ReadonlyArray<Pick<ServiceContract, 'tenantId' | 'assetId' | 'siteId' | 'startsOn' | 'endsOn'>>): TicketCoverage {
+export function decideCoverage(
+  s: CoverageSubject,
+  contracts: ReadonlyArray<Pick<ServiceContract, 'tenantId' | 'assetId' | 'siteId' | 'startsOn' | 'endsOn'>>,
+): TicketCoverage {
   if (s.warrantyUntil !== null && s.warrantyUntil >= s.today) return 'warranty';
-  const covers = contracts.some((c) => c.tenantId === s.tenantId && c.startsOn <= s.today && s.today <= c.endsOn
-    && (c.assetId === s.assetId || (c.assetId === null && c.siteId === s.siteId)));
+  const covers = contracts.some(
+    (c) =>
+      c.tenantId === s.tenantId &&
+      c.startsOn <= s.today &&
+      s.today <= c.endsOn &&
+      (c.assetId === s.assetId || (c.assetId === null && c.siteId === s.siteId)),
+  );
   return covers ? 'contract' : 'chargeable';
 }
 
@@ -28,12 +36,17 @@ export async function coverageOf(em: EntityManager, subjects: readonly CoverageS
     // apply, which decideCoverage then matches to each subject exactly.
     const uniq = <T>(xs: T[]) => [...new Set(xs)];
     const days = open.map((s) => s.today).sort();
-    contracts = await em.createQueryBuilder(ServiceContract, 'c')
+    contracts = await em
+      .createQueryBuilder(ServiceContract, 'c')
       .where('c.tenantId IN (:...tenants)', { tenants: uniq(open.map((s) => s.tenantId)) })
-      .andWhere(new Brackets((w) => {
-        w.where('c.assetId IN (:...assets)', { assets: uniq(open.map((s) => s.assetId)) })
-          .orWhere('(c.assetId IS NULL AND c.siteId IN (:...sites))', { sites: uniq(open.map((s) => s.siteId)) });
-      }))
+      .andWhere(
+        new Brackets((w) => {
+          w.where('c.assetId IN (:...assets)', { assets: uniq(open.map((s) => s.assetId)) }).orWhere(
+            '(c.assetId IS NULL AND c.siteId IN (:...sites))',
+            { sites: uniq(open.map((s) => s.siteId)) },
+          );
+        }),
+      )
       .andWhere('c.startsOn <= :last AND c.endsOn >= :first', { first: days[0], last: days[days.length - 1] })
       .getMany();
   }

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { MAX_STOCK_QUANTITY } from '@baoxiu/shared';
-import { applyEntries, balanceKey, entriesFor, isLowStock, nextOnHand, sumOfLedger, type LedgerEntry, type MovementRequest } from './stock.ledger';
+import {
+  applyEntries,
+  balanceKey,
+  entriesFor,
+  isLowStock,
+  nextOnHand,
+  sumOfLedger,
+  type LedgerEntry,
+  type MovementRequest,
+} from './stock.ledger';
 
 describe('stock ledger rules', () => {
   it('writes one row for receive, return, adjust and consume, signed by what they do to on hand', () => {
@@ -35,9 +44,25 @@ describe('stock ledger rules', () => {
 
   // The oracle: accepted movements' rows, summed per (part, location), are the balances; none is ever negative.
   const movementArb: fc.Arbitrary<MovementRequest> = fc.oneof(
-    fc.record({ partId: fc.integer({ min: 1, max: 3 }), locationId: fc.integer({ min: 1, max: 3 }), kind: fc.constantFrom('receive' as const, 'return' as const, 'consume' as const), quantity: fc.integer({ min: 1, max: 6 }) }),
-    fc.record({ partId: fc.integer({ min: 1, max: 3 }), locationId: fc.integer({ min: 1, max: 3 }), kind: fc.constant('adjust' as const), quantity: fc.integer({ min: -6, max: 6 }).filter((q) => q !== 0) }),
-    fc.record({ partId: fc.integer({ min: 1, max: 3 }), locationId: fc.integer({ min: 1, max: 2 }), kind: fc.constant('transfer' as const), quantity: fc.integer({ min: 1, max: 6 }) })
+    fc.record({
+      partId: fc.integer({ min: 1, max: 3 }),
+      locationId: fc.integer({ min: 1, max: 3 }),
+      kind: fc.constantFrom('receive' as const, 'return' as const, 'consume' as const),
+      quantity: fc.integer({ min: 1, max: 6 }),
+    }),
+    fc.record({
+      partId: fc.integer({ min: 1, max: 3 }),
+      locationId: fc.integer({ min: 1, max: 3 }),
+      kind: fc.constant('adjust' as const),
+      quantity: fc.integer({ min: -6, max: 6 }).filter((q) => q !== 0),
+    }),
+    fc
+      .record({
+        partId: fc.integer({ min: 1, max: 3 }),
+        locationId: fc.integer({ min: 1, max: 2 }),
+        kind: fc.constant('transfer' as const),
+        quantity: fc.integer({ min: 1, max: 6 }),
+      })
       .map((m) => ({ ...m, toLocationId: m.locationId + 1 })),
   );
 
@@ -70,19 +95,23 @@ describe('stock ledger rules', () => {
 
   it('lets exactly as many of n concurrent takers of the same units through as are on hand, whatever their order', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5 }), fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 12 }), (stock, takes) => {
-        let balances = new Map([[balanceKey(1, 1), stock]]);
-        let taken = 0;
-        for (const q of takes) {
-          const r = applyEntries(balances, entriesFor({ partId: 1, locationId: 1, kind: 'consume', quantity: q }));
-          if (r.ok) {
-            balances = r.balances;
-            taken += q;
+      fc.property(
+        fc.integer({ min: 0, max: 5 }),
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 12 }),
+        (stock, takes) => {
+          let balances = new Map([[balanceKey(1, 1), stock]]);
+          let taken = 0;
+          for (const q of takes) {
+            const r = applyEntries(balances, entriesFor({ partId: 1, locationId: 1, kind: 'consume', quantity: q }));
+            if (r.ok) {
+              balances = r.balances;
+              taken += q;
+            }
           }
-        }
-        expect(taken).toBeLessThanOrEqual(stock);
-        expect(balances.get(balanceKey(1, 1))).toBe(stock - taken);
-      }),
+          expect(taken).toBeLessThanOrEqual(stock);
+          expect(balances.get(balanceKey(1, 1))).toBe(stock - taken);
+        },
+      ),
       { numRuns: 300, seed: 7 },
     );
   });

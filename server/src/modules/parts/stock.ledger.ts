@@ -28,7 +28,11 @@ export interface LedgerEntry {
 /** The rows a movement writes, decrements first (so a refusal comes before any increment). */
 export function entriesFor(m: MovementRequest): LedgerEntry[] {
   const row = (locationId: number, kind: LedgerKind, delta: number, other: number | null = null): LedgerEntry => ({
-    partId: m.partId, locationId, kind, delta, otherLocationId: other,
+    partId: m.partId,
+    locationId,
+    kind,
+    delta,
+    otherLocationId: other,
   });
   switch (m.kind) {
     case 'receive':

@@ -20,7 +20,12 @@ const locationName = (o: LocationOwner) => (o.kind === 'store' ? `${o.name} Â· å
  * Makes sure each owner has its location (a store per site, a van per engineer) and that its name follows the
  * owner's; two requests creating the same one at once meet on the unique owner key. Returns the tenant's locations.
  */
-export async function ensureLocations(em: EntityManager, tenantId: number, owners: readonly LocationOwner[], now: Date): Promise<StockLocation[]> {
+export async function ensureLocations(
+  em: EntityManager,
+  tenantId: number,
+  owners: readonly LocationOwner[],
+  now: Date,
+): Promise<StockLocation[]> {
   const existing = await em.find(StockLocation, { where: { tenantId }, order: { id: 'ASC' } });
   const byKey = new Map(existing.map((l) => [l.ownerKey, l]));
   const missing = owners.filter((o) => !byKey.has(ownerKey(o)));
@@ -32,15 +37,33 @@ export async function ensureLocations(em: EntityManager, tenantId: number, owner
     }
   }
   if (missing.length === 0) return existing;
-  await em.createQueryBuilder().insert().into(StockLocation).values(missing.map((o) => ({
-    tenantId, kind: o.kind, siteId: o.kind === 'store' ? o.id : null, engineerId: o.kind === 'van' ? o.id : null,
-    ownerKey: ownerKey(o), name: locationName(o), createdAt: now,
-  }))).orIgnore().execute();
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(StockLocation)
+    .values(
+      missing.map((o) => ({
+        tenantId,
+        kind: o.kind,
+        siteId: o.kind === 'store' ? o.id : null,
+        engineerId: o.kind === 'van' ? o.id : null,
+        ownerKey: ownerKey(o),
+        name: locationName(o),
+        createdAt: now,
+      })),
+    )
+    .orIgnore()
+    .execute();
   return em.find(StockLocation, { where: { tenantId }, order: { id: 'ASC' } });
 }
 
 /** The engineer's van, created on first need. */
-export async function vanOf(em: EntityManager, tenantId: number, engineer: { id: number; name: string }, now: Date): Promise<StockLocation> {
+export async function vanOf(
+  em: EntityManager,
+  tenantId: number,
+  engineer: { id: number; name: string },
+  now: Date,
+): Promise<StockLocation> {
   const locations = await ensureLocations(em, tenantId, [{ kind: 'van', id: engineer.id, name: engineer.name }], now);
   const van = locations.find((l) => l.ownerKey === `van:${engineer.id}`);
   if (!van) throw new Error(`no van for engineer ${engineer.id}`);
@@ -71,7 +94,10 @@ async function onHandOf(em: EntityManager, partId: number, locationId: number): 
 async function changeBalance(em: EntityManager, tenantId: number, e: LedgerEntry): Promise<number> {
   if (!Number.isSafeInteger(e.delta) || e.delta === 0) throw new Error(`bad ledger delta ${e.delta}`);
   const update = () => {
-    const qb = em.createQueryBuilder().update(StockBalance).set({ onHand: () => `onHand + ${e.delta}` })
+    const qb = em
+      .createQueryBuilder()
+      .update(StockBalance)
+      .set({ onHand: () => `onHand + ${e.delta}` })
       .where('partId = :partId AND locationId = :locationId', { partId: e.partId, locationId: e.locationId });
     if (e.delta < 0) qb.andWhere('onHand >= :need', { need: -e.delta });
     else qb.andWhere('onHand <= :room', { room: MAX_STOCK_QUANTITY - e.delta });
@@ -79,7 +105,13 @@ async function changeBalance(em: EntityManager, tenantId: number, e: LedgerEntry
   };
   let result = await update();
   if (!result.affected && e.delta > 0 && (await onHandOf(em, e.partId, e.locationId)) === null) {
-    await em.createQueryBuilder().insert().into(StockBalance).values({ partId: e.partId, locationId: e.locationId, tenantId, onHand: 0 }).orIgnore().execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(StockBalance)
+      .values({ partId: e.partId, locationId: e.locationId, tenantId, onHand: 0 })
+      .orIgnore()
+      .execute();
     result = await update();
   }
   const onHand = (await onHandOf(em, e.partId, e.locationId)) ?? 0;
@@ -100,7 +132,13 @@ const onMysql = (em: EntityManager): boolean => em.connection.options.type !== '
  */
 async function lockParts(em: EntityManager, tenantId: number, partIds: readonly number[]): Promise<void> {
   if (!onMysql(em) || partIds.length === 0) return;
-  await em.createQueryBuilder(Part, 'p').select('p.id').where({ tenantId, id: In([...partIds]) }).orderBy('p.id', 'ASC').setLock('pessimistic_write').getRawMany();
+  await em
+    .createQueryBuilder(Part, 'p')
+    .select('p.id')
+    .where({ tenantId, id: In([...partIds]) })
+    .orderBy('p.id', 'ASC')
+    .setLock('pessimistic_write')
+    .getRawMany();
 }
 
 export interface MovementMeta {
@@ -120,9 +158,17 @@ export async function applyMovement(em: EntityManager, tenantId: number, m: Move
   for (const e of entriesFor(m)) {
     const onHandAfter = await changeBalance(em, tenantId, e);
     rows.push({
-      tenantId, partId: e.partId, locationId: e.locationId, kind: e.kind, delta: e.delta, onHandAfter,
-      otherLocationId: e.otherLocationId, ticketId: meta.ticketId ?? null, reason: meta.reason ?? null,
-      actorId: meta.actorId, createdAt: meta.now,
+      tenantId,
+      partId: e.partId,
+      locationId: e.locationId,
+      kind: e.kind,
+      delta: e.delta,
+      onHandAfter,
+      otherLocationId: e.otherLocationId,
+      ticketId: meta.ticketId ?? null,
+      reason: meta.reason ?? null,
+      actorId: meta.actorId,
+      createdAt: meta.now,
     });
   }
   const ids = (await em.insert(StockMovement, rows)).identifiers.map((i) => i.id as number);
@@ -134,8 +180,12 @@ export async function applyMovement(em: EntityManager, tenantId: number, m: Move
 export async function totalOnHand(em: EntityManager, partIds: readonly number[], latest = false): Promise<Map<number, number>> {
   const totals = new Map<number, number>(partIds.map((id) => [id, 0]));
   if (partIds.length === 0) return totals;
-  const qb = em.createQueryBuilder(StockBalance, 'b').select('b.partId', 'partId').addSelect('SUM(b.onHand)', 'total')
-    .where({ partId: In([...partIds]) }).groupBy('b.partId');
+  const qb = em
+    .createQueryBuilder(StockBalance, 'b')
+    .select('b.partId', 'partId')
+    .addSelect('SUM(b.onHand)', 'total')
+    .where({ partId: In([...partIds]) })
+    .groupBy('b.partId');
   if (latest && onMysql(em)) qb.setLock('pessimistic_read');
   const rows = await qb.getRawMany<{ partId: number; total: number | string }>();
   for (const r of rows) totals.set(Number(r.partId), Number(r.total));
@@ -154,7 +204,14 @@ export async function refreshLowStock(em: EntityManager, tenantId: number, partI
     if (isLowStock(total, part.minStock)) {
       const flipped = await em.update(Part, { id: part.id, lowSince: IsNull() }, { lowSince: now });
       if (flipped.affected) {
-        await em.insert(StockLowAlert, { tenantId, partId: part.id, onHand: total, minStock: part.minStock, raisedAt: now, clearedAt: null });
+        await em.insert(StockLowAlert, {
+          tenantId,
+          partId: part.id,
+          onHand: total,
+          minStock: part.minStock,
+          raisedAt: now,
+          clearedAt: null,
+        });
         noteLowStock(em, tenantId, part.id);
       }
     } else {

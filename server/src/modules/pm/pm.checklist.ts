@@ -27,7 +27,8 @@ function kindFits(item: PmChecklistItem, v: Value): boolean {
 /** Whether an answered item is a finding: a failed check, or a reading outside the item's [min, max]. */
 function failed(item: PmChecklistItem, v: Value): boolean {
   if (item.kind === 'check') return v === false;
-  if (item.kind === 'number' && typeof v === 'number') return (item.min !== undefined && v < item.min) || (item.max !== undefined && v > item.max);
+  if (item.kind === 'number' && typeof v === 'number')
+    return (item.min !== undefined && v < item.min) || (item.max !== undefined && v > item.max);
   return false;
 }
 
@@ -35,7 +36,11 @@ function failed(item: PmChecklistItem, v: Value): boolean {
  * The answers against the plan's items: every problem at once (unknown or repeated ids, required items left
  * blank, a value of the wrong kind, a photo not among the resolve's photos). Pure, so it is tested directly.
  */
-export function checkAnswers(items: PmChecklistItem[], answers: PmChecklistAnswer[], photoIds: string[]): { problems: ChecklistProblem[]; failed: PmChecklistItem[] } {
+export function checkAnswers(
+  items: PmChecklistItem[],
+  answers: PmChecklistAnswer[],
+  photoIds: string[],
+): { problems: ChecklistProblem[]; failed: PmChecklistItem[] } {
   const problems: ChecklistProblem[] = [];
   const byId = new Map<string, Value>();
   const known = new Set(items.map((i) => i.id));
@@ -52,7 +57,8 @@ export function checkAnswers(items: PmChecklistItem[], answers: PmChecklistAnswe
       continue;
     }
     if (!kindFits(item, v)) problems.push({ itemId: item.id, label: item.label, reason: 'wrong_kind', expected: item.kind });
-    else if (item.kind === 'photo' && !photoIds.includes(v as string)) problems.push({ itemId: item.id, label: item.label, reason: 'photo_not_attached' });
+    else if (item.kind === 'photo' && !photoIds.includes(v as string))
+      problems.push({ itemId: item.id, label: item.label, reason: 'photo_not_attached' });
     else if (failed(item, v)) findings.push(item);
   }
   return { problems, failed: findings };
@@ -84,15 +90,38 @@ export async function resolvePmChecklist(em: EntityManager, ticket: Ticket, inpu
     const asset = await em.getRepository(Asset).findOneByOrFail({ id: ticket.assetId, tenantId: ticket.tenantId });
     const zone = (await em.getRepository(Tenant).findOneByOrFail({ id: ticket.tenantId })).timezone;
     const description = `保养发现问题 / PM finding（${ticket.number}）：${findings.map((f) => describeFinding(f, valueOf.get(f.id))).join('；')}`;
-    const [corrective] = await insertTickets(em, now, [{
-      asset, zone, type: 'repair', sourceTicketId: ticket.id, createdBy: 'system', reporterOpenid: null, hash: null,
-      key: `pm-fix:${ticket.id}`,
-      input: { description: description.slice(0, 2000), urgency: 'normal', contactPhone: ticket.contactPhone, contactName: ticket.contactName, photoIds: [], category: ticket.category },
-    }]);
+    const [corrective] = await insertTickets(em, now, [
+      {
+        asset,
+        zone,
+        type: 'repair',
+        sourceTicketId: ticket.id,
+        createdBy: 'system',
+        reporterOpenid: null,
+        hash: null,
+        key: `pm-fix:${ticket.id}`,
+        input: {
+          description: description.slice(0, 2000),
+          urgency: 'normal',
+          contactPhone: ticket.contactPhone,
+          contactName: ticket.contactName,
+          photoIds: [],
+          category: ticket.category,
+        },
+      },
+    ]);
     correctiveTicketId = corrective.id;
   }
-  await em.update(PmOccurrenceRow, { id: occurrence.id }, {
-    results: { answers: answers.map((a) => ({ itemId: a.itemId, value: a.value })), failed: findings.map((f) => f.id), at: now.toISOString() },
-    correctiveTicketId,
-  });
+  await em.update(
+    PmOccurrenceRow,
+    { id: occurrence.id },
+    {
+      results: {
+        answers: answers.map((a) => ({ itemId: a.itemId, value: a.value })),
+        failed: findings.map((f) => f.id),
+        at: now.toISOString(),
+      },
+      correctiveTicketId,
+    },
+  );
 }

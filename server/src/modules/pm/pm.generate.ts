@@ -75,51 +75,92 @@ async function generatePlan(deps: Deps, cache: SpecCache, plan: PmPlanRow, zone:
     // A visit missed before the asset existed (or before the plan did) was not missed: it never was.
     const since = new Map(assets.map((a) => [a.id, isoDayInZone(a.createdAt, zone)]));
     const planSince = isoDayInZone(plan.createdAt, zone);
-    const dues = (await duesOf(deps, em, cache, plan, assets, zone, today, from, to))
-      .filter((d) => d.dueOn >= today || (d.dueOn >= (since.get(d.assetId) ?? today) && d.dueOn >= planSince));
-    // Skip what exists already, so a re-run is one read; the unique key still decides any race.
-    const existing = dues.length === 0 ? [] : await em.query<Array<{ assetId: number | string; dueOn: string }>>(
-      'SELECT assetId, dueOn FROM pm_occurrences WHERE planId = ? AND dueOn >= ? AND dueOn <= ?',
-      [plan.id, dues.reduce((m, d) => (d.dueOn < m ? d.dueOn : m), today), to],
+    const dues = (await duesOf(deps, em, cache, plan, assets, zone, today, from, to)).filter(
+      (d) => d.dueOn >= today || (d.dueOn >= (since.get(d.assetId) ?? today) && d.dueOn >= planSince),
     );
+    // Skip what exists already, so a re-run is one read; the unique key still decides any race.
+    const existing =
+      dues.length === 0
+        ? []
+        : await em.query<Array<{ assetId: number | string; dueOn: string }>>(
+            'SELECT assetId, dueOn FROM pm_occurrences WHERE planId = ? AND dueOn >= ? AND dueOn <= ?',
+            [plan.id, dues.reduce((m, d) => (d.dueOn < m ? d.dueOn : m), today), to],
+          );
     const have = new Set(existing.map((e) => `${Number(e.assetId)}:${e.dueOn}`));
     // A fixed order: two sweeps inserting the same keys wait on each other instead of deadlocking.
-    const fresh = dues.filter((d) => !have.has(`${d.assetId}:${d.dueOn}`))
+    const fresh = dues
+      .filter((d) => !have.has(`${d.assetId}:${d.dueOn}`))
       .sort((a, b) => a.assetId - b.assetId || a.dueOn.localeCompare(b.dueOn));
     const assetOf = new Map(assets.map((a) => [a.id, a]));
     // The scan cache is told of each ticket's asset after commit: it need not look their codes up.
     if (fresh.length > 0) knowAssetCodes(deps.assetCodes, assets);
-    for (let i = 0; i < fresh.length; i += CHUNK) created += await generateChunk(deps, plan, zone, today, fresh.slice(i, i + CHUNK), assetOf);
+    for (let i = 0; i < fresh.length; i += CHUNK)
+      created += await generateChunk(deps, plan, zone, today, fresh.slice(i, i + CHUNK), assetOf);
   }
   // Every visit due up to today has now been considered; a sweep that failed above leaves the mark, so the next retries.
-  await deps.db.transaction((tx) => tx.query(
-    'UPDATE pm_plans SET generatedThrough = ? WHERE id = ? AND active = ? AND (generatedThrough IS NULL OR generatedThrough < ?)', [today, plan.id, true, today],
-  ));
+  await deps.db.transaction((tx) =>
+    tx.query(
+      'UPDATE pm_plans SET generatedThrough = ? WHERE id = ? AND active = ? AND (generatedThrough IS NULL OR generatedThrough < ?)',
+      [today, plan.id, true, today],
+    ),
+  );
   return created;
 }
 
-async function generateChunk(deps: Deps, plan: PmPlanRow, zone: string, today: string, dues: Due[], assetOf: Map<number, PlanAsset>): Promise<number> {
+async function generateChunk(
+  deps: Deps,
+  plan: PmPlanRow,
+  zone: string,
+  today: string,
+  dues: Due[],
+  assetOf: Map<number, PlanAsset>,
+): Promise<number> {
   const now = deps.clock.now();
   const claim = randomBytes(16).toString('hex');
   return deps.db.transaction(async (em) => {
-    await insertRows(em, PmOccurrenceRow,
-      dues.map((d) => ({ tenantId: plan.tenantId, planId: plan.id, assetId: d.assetId, dueOn: d.dueOn, ticketId: null, results: null, correctiveTicketId: null, claim, late: d.dueOn < today, createdAt: now })),
-      { orIgnore: true });
+    await insertRows(
+      em,
+      PmOccurrenceRow,
+      dues.map((d) => ({
+        tenantId: plan.tenantId,
+        planId: plan.id,
+        assetId: d.assetId,
+        dueOn: d.dueOn,
+        ticketId: null,
+        results: null,
+        correctiveTicketId: null,
+        claim,
+        late: d.dueOn < today,
+        createdAt: now,
+      })),
+      { orIgnore: true },
+    );
     // The rows this sweep inserted carry its claim; the ignored ones belong to whoever got there first.
     const mine = await em.query<Array<{ id: number | string; assetId: number | string; dueOn: string }>>(
-      'SELECT id, assetId, dueOn FROM pm_occurrences WHERE claim = ? ORDER BY id', [claim],
+      'SELECT id, assetId, dueOn FROM pm_occurrences WHERE claim = ? ORDER BY id',
+      [claim],
     );
     if (mine.length === 0) return 0;
     const drafts: TicketDraft[] = mine.map((m) => {
       const asset = assetOf.get(Number(m.assetId)) as PlanAsset;
       return {
-        asset, zone, type: 'preventive', createdBy: 'system', reporterOpenid: null, hash: null,
+        asset,
+        zone,
+        type: 'preventive',
+        createdBy: 'system',
+        reporterOpenid: null,
+        hash: null,
         key: `pm:${plan.id}:${asset.id}:${m.dueOn}`,
         input: {
-          description: m.dueOn < today
-            ? `【已逾期 Overdue】定期保养 PM：${plan.name}（${m.dueOn} 到期，补生成 / due, generated late）`
-            : `定期保养 PM：${plan.name}（${m.dueOn} 到期 / due）`,
-          urgency: m.dueOn < today ? 'high' : 'normal', contactPhone: '', photoIds: [], category: asset.category },
+          description:
+            m.dueOn < today
+              ? `【已逾期 Overdue】定期保养 PM：${plan.name}（${m.dueOn} 到期，补生成 / due, generated late）`
+              : `定期保养 PM：${plan.name}（${m.dueOn} 到期 / due）`,
+          urgency: m.dueOn < today ? 'high' : 'normal',
+          contactPhone: '',
+          photoIds: [],
+          category: asset.category,
+        },
       };
     });
     const tickets = await insertTickets(em, now, drafts);

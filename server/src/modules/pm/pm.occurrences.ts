@@ -15,7 +15,9 @@ export async function listOccurrences(deps: Deps, tenantId: number, q: PmRangeQu
   const em = deps.db.ds.manager;
   const tenant = await getTenant(deps, tenantId);
   const today = isoDayInZone(deps.clock.now(), tenant.timezone);
-  const generated = await em.query<Array<{ planId: number | string; assetId: number | string; dueOn: string; number: string | null; late: number | string | boolean }>>(
+  const generated = await em.query<
+    Array<{ planId: number | string; assetId: number | string; dueOn: string; number: string | null; late: number | string | boolean }>
+  >(
     `SELECT o.planId AS planId, o.assetId AS assetId, o.dueOn AS dueOn, t.number AS number, o.late AS late
      FROM pm_occurrences o LEFT JOIN tickets t ON t.id = o.ticketId
      WHERE o.tenantId = ? AND o.dueOn >= ? AND o.dueOn <= ?`,

@@ -11,8 +11,18 @@ import { validateRule } from './recurrence';
 
 export function presentPlan(p: PmPlanRow): PmPlan {
   return {
-    id: p.id, name: p.name, target: p.target, rrule: p.rrule, startsOn: p.startsOn, basedOn: p.basedOn, leadDays: p.leadDays,
-    holidayPolicy: p.holidayPolicy, checklist: p.checklist, active: p.active, createdAt: iso(p.createdAt), updatedAt: iso(p.updatedAt),
+    id: p.id,
+    name: p.name,
+    target: p.target,
+    rrule: p.rrule,
+    startsOn: p.startsOn,
+    basedOn: p.basedOn,
+    leadDays: p.leadDays,
+    holidayPolicy: p.holidayPolicy,
+    checklist: p.checklist,
+    active: p.active,
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(p.updatedAt),
   };
 }
 
@@ -56,11 +66,23 @@ export async function createPlan(deps: Deps, tenantId: number, input: PmPlanInpu
   validateRule(input.rrule, input.startsOn);
   const target = await checkTarget(deps, tenantId, input.target);
   const now = deps.clock.now();
-  const row = await deps.db.transaction((em) => em.getRepository(PmPlanRow).save({
-    tenantId, name: input.name, target, rrule: input.rrule, startsOn: input.startsOn, basedOn: input.basedOn,
-    leadDays: input.leadDays, holidayPolicy: input.holidayPolicy, checklist: withIds(input.checklist), active: true, generatedThrough: null,
-    createdAt: now, updatedAt: now,
-  }));
+  const row = await deps.db.transaction((em) =>
+    em.getRepository(PmPlanRow).save({
+      tenantId,
+      name: input.name,
+      target,
+      rrule: input.rrule,
+      startsOn: input.startsOn,
+      basedOn: input.basedOn,
+      leadDays: input.leadDays,
+      holidayPolicy: input.holidayPolicy,
+      checklist: withIds(input.checklist),
+      active: true,
+      generatedThrough: null,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
   return presentPlan(row);
 }
 

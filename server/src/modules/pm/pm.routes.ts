@@ -1,7 +1,17 @@
 import Router from '@koa/router';
 import {
-  IdSchema, TicketNumberSchema, PmOverdueQuerySchema, PmPlanInputSchema, PmPlanPatchSchema, PmRangeQuerySchema,
-  type PmCompliance, type PmOccurrenceList, type PmOverduePage, type PmPlanList, type PmPlanResponse, type PmVisitResponse,
+  IdSchema,
+  TicketNumberSchema,
+  PmOverdueQuerySchema,
+  PmPlanInputSchema,
+  PmPlanPatchSchema,
+  PmRangeQuerySchema,
+  type PmCompliance,
+  type PmOccurrenceList,
+  type PmOverduePage,
+  type PmPlanList,
+  type PmPlanResponse,
+  type PmVisitResponse,
 } from '@baoxiu/shared';
 import { z } from 'zod';
 import { parse } from '../../lib/validate';

@@ -30,7 +30,9 @@ export function specOf(deps: Deps, cache: SpecCache, tenantId: number, siteId: n
   const key = `${tenantId}:${siteId}`;
   let spec = cache.get(key);
   if (!spec) {
-    spec = loadCalendar(deps, tenantId, siteId).then((loaded) => compiledCalendar(deps, loaded)).then((c) => c.spec);
+    spec = loadCalendar(deps, tenantId, siteId)
+      .then((loaded) => compiledCalendar(deps, loaded))
+      .then((c) => c.spec);
     cache.set(key, spec);
   }
   return spec;
@@ -38,7 +40,10 @@ export function specOf(deps: Deps, cache: SpecCache, tenantId: number, siteId: n
 
 /** The plan's assets now: its listed ids, else every asset of its site and/or category (all of the tenant's if neither). */
 export async function targetAssets(em: EntityManager, plan: PmPlanRow): Promise<PlanAsset[]> {
-  const qb = em.createQueryBuilder(Asset, 'a').select(['a.id', 'a.tenantId', 'a.siteId', 'a.category', 'a.code', 'a.createdAt']).where('a.tenantId = :t', { t: plan.tenantId });
+  const qb = em
+    .createQueryBuilder(Asset, 'a')
+    .select(['a.id', 'a.tenantId', 'a.siteId', 'a.category', 'a.code', 'a.createdAt'])
+    .where('a.tenantId = :t', { t: plan.tenantId });
   const { assetIds, siteId, category } = plan.target;
   if (assetIds && assetIds.length > 0) qb.andWhere('a.id IN (:...ids)', { ids: assetIds });
   else {
@@ -46,7 +51,14 @@ export async function targetAssets(em: EntityManager, plan: PmPlanRow): Promise<
     if (category !== undefined) qb.andWhere('a.category = :category', { category });
   }
   const rows = await qb.orderBy('a.id', 'ASC').getMany();
-  return rows.map((a) => ({ id: a.id, tenantId: a.tenantId, siteId: a.siteId, category: a.category, code: a.code, createdAt: a.createdAt }));
+  return rows.map((a) => ({
+    id: a.id,
+    tenantId: a.tenantId,
+    siteId: a.siteId,
+    category: a.category,
+    code: a.code,
+    createdAt: a.createdAt,
+  }));
 }
 
 /**
@@ -108,7 +120,15 @@ async function lastCompletion(em: EntityManager, plan: PmPlanRow, zone: string):
  * never visited, the rule re-anchored at the last completion otherwise, nothing while a visit is open.
  */
 export async function duesOf(
-  deps: Deps, em: EntityManager, cache: SpecCache, plan: PmPlanRow, assets: PlanAsset[], zone: string, today: string, from: string, to: string,
+  deps: Deps,
+  em: EntityManager,
+  cache: SpecCache,
+  plan: PmPlanRow,
+  assets: PlanAsset[],
+  zone: string,
+  today: string,
+  from: string,
+  to: string,
 ): Promise<Due[]> {
   const out: Due[] = [];
   const sites = bySite(assets);

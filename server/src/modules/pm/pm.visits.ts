@@ -13,7 +13,13 @@ export async function getVisit(deps: Deps, tenantId: number, number: string): Pr
   if (!ticket || !occurrence || !plan) throw new AppError('TICKET_NOT_FOUND', { number });
   const corrective = occurrence.correctiveTicketId ? await em.findOneBy(Ticket, { tenantId, id: occurrence.correctiveTicketId }) : null;
   return {
-    ticketNumber: ticket.number, planId: plan.id, planName: plan.name, assetId: occurrence.assetId, dueOn: occurrence.dueOn,
-    checklist: plan.checklist, results: occurrence.results, correctiveTicketNumber: corrective?.number ?? null,
+    ticketNumber: ticket.number,
+    planId: plan.id,
+    planName: plan.name,
+    assetId: occurrence.assetId,
+    dueOn: occurrence.dueOn,
+    checklist: plan.checklist,
+    results: occurrence.results,
+    correctiveTicketNumber: corrective?.number ?? null,
   };
 }

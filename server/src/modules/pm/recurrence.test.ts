@@ -10,25 +10,35 @@ const office = [['09:00', '18:00']] as [string, string][];
 const hours = (timezone: string, holidays: 'cn' | 'none'): BusinessHoursInput => ({
   timezone,
   week: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
-  holidays, extraHolidays: [], extraWorkdays: [], ignoredStatutoryDays: [],
+  holidays,
+  extraHolidays: [],
+  extraWorkdays: [],
+  ignoredStatutoryDays: [],
 });
 const shanghai = buildCalendarSpec(hours('Asia/Shanghai', 'cn'), statutory);
 const newYork = buildCalendarSpec(hours('America/New_York', 'none'), statutory);
 const weekday = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay();
 const codeOf = (fn: () => unknown): string | undefined => {
-  try { fn(); } catch (e) { return e instanceof AppError ? e.code : String(e); }
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof AppError ? e.code : String(e);
+  }
   return undefined;
 };
 
 describe('rrule expansion into floating dates', () => {
   it('expands a monthly rule on the 1st within the window, inclusive at both ends', () => {
-    expect(expandDates('FREQ=MONTHLY;BYMONTHDAY=1', '2026-01-01', '2026-01-01', '2026-04-01'))
-      .toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01']);
+    expect(expandDates('FREQ=MONTHLY;BYMONTHDAY=1', '2026-01-01', '2026-01-01', '2026-04-01')).toEqual([
+      '2026-01-01',
+      '2026-02-01',
+      '2026-03-01',
+      '2026-04-01',
+    ]);
   });
 
   it('starts no earlier than startsOn and accepts an "RRULE:" prefix', () => {
-    expect(expandDates('RRULE:FREQ=WEEKLY;BYDAY=MO', '2026-03-10', '2026-03-01', '2026-03-24'))
-      .toEqual(['2026-03-16', '2026-03-23']);
+    expect(expandDates('RRULE:FREQ=WEEKLY;BYDAY=MO', '2026-03-10', '2026-03-01', '2026-03-24')).toEqual(['2026-03-16', '2026-03-23']);
   });
 
   it('keeps a weekly Monday rule on Mondays across the America/New_York DST change (8 March and 1 November 2026)', () => {
@@ -53,8 +63,11 @@ describe('rrule expansion into floating dates', () => {
 
   it('honours COUNT from startsOn and UNTIL as a date', () => {
     expect(expandDates('FREQ=DAILY;COUNT=3', '2026-05-01', '2026-05-02', '2026-05-31')).toEqual(['2026-05-02', '2026-05-03']);
-    expect(expandDates('FREQ=DAILY;UNTIL=20260503', '2026-05-01', '2026-05-01', '2026-05-31'))
-      .toEqual(['2026-05-01', '2026-05-02', '2026-05-03']);
+    expect(expandDates('FREQ=DAILY;UNTIL=20260503', '2026-05-01', '2026-05-01', '2026-05-31')).toEqual([
+      '2026-05-01',
+      '2026-05-02',
+      '2026-05-03',
+    ]);
   });
 
   it('answers nothing for a window before startsOn and refuses a window wider than MAX_RANGE_DAYS', () => {
@@ -86,7 +99,13 @@ describe('rejecting rules that are not date-only', () => {
   });
 
   it('accepts yearly, monthly, weekly and daily rules', () => {
-    for (const r of ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', 'FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=15', 'FREQ=MONTHLY;BYDAY=1MO', 'FREQ=WEEKLY;BYDAY=FR', 'FREQ=DAILY;INTERVAL=10']) {
+    for (const r of [
+      'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29',
+      'FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=15',
+      'FREQ=MONTHLY;BYDAY=1MO',
+      'FREQ=WEEKLY;BYDAY=FR',
+      'FREQ=DAILY;INTERVAL=10',
+    ]) {
       expect(codeOf(() => validateRule(r, '2026-01-01'))).toBeUndefined();
     }
   });
@@ -113,7 +132,8 @@ describe('holiday policies on the Asia/Shanghai calendar with 2026 statutory day
   });
 
   it('leaves a workday alone under every policy', () => {
-    for (const p of ['ignore', 'skip', 'forward', 'back'] as const) expect(applyHolidayPolicy(shanghai, '2026-03-04', p)).toBe('2026-03-04');
+    for (const p of ['ignore', 'skip', 'forward', 'back'] as const)
+      expect(applyHolidayPolicy(shanghai, '2026-03-04', p)).toBe('2026-03-04');
   });
 
   it('treats weekends only as days off in a calendar without statutory holidays (America/New_York)', () => {
@@ -132,21 +152,31 @@ describe('due dates of a schedule-based plan', () => {
 
   it('moves the Spring Festival Mondays forward and collapses those landing on one day', () => {
     // Mondays 16 and 23 Feb are holidays: both move to Tue 24 Feb, one occurrence.
-    expect(dueDates(shanghai, weeklyMonday, '2026-02-02', 'forward', '2026-02-01', '2026-03-03'))
-      .toEqual(['2026-02-02', '2026-02-09', '2026-02-24', '2026-03-02']);
+    expect(dueDates(shanghai, weeklyMonday, '2026-02-02', 'forward', '2026-02-01', '2026-03-03')).toEqual([
+      '2026-02-02',
+      '2026-02-09',
+      '2026-02-24',
+      '2026-03-02',
+    ]);
   });
 
   it('moves holiday Mondays back and skips them under skip', () => {
-    expect(dueDates(shanghai, weeklyMonday, '2026-02-02', 'back', '2026-02-01', '2026-03-03'))
-      .toEqual(['2026-02-02', '2026-02-09', '2026-02-14', '2026-03-02']);
-    expect(dueDates(shanghai, weeklyMonday, '2026-02-02', 'skip', '2026-02-01', '2026-03-03'))
-      .toEqual(['2026-02-02', '2026-02-09', '2026-03-02']);
+    expect(dueDates(shanghai, weeklyMonday, '2026-02-02', 'back', '2026-02-01', '2026-03-03')).toEqual([
+      '2026-02-02',
+      '2026-02-09',
+      '2026-02-14',
+      '2026-03-02',
+    ]);
+    expect(dueDates(shanghai, weeklyMonday, '2026-02-02', 'skip', '2026-02-01', '2026-03-03')).toEqual([
+      '2026-02-02',
+      '2026-02-09',
+      '2026-03-02',
+    ]);
   });
 
   it('takes in a date scheduled just outside the window that moves into it', () => {
     // Sun 1 Mar (monthly on the 1st) moves back to Sat 28 Feb, a 调休 workday inside a February window.
-    expect(dueDates(shanghai, 'FREQ=MONTHLY;BYMONTHDAY=1', '2026-01-01', 'back', '2026-02-01', '2026-02-28'))
-      .toEqual(['2026-02-28']);
+    expect(dueDates(shanghai, 'FREQ=MONTHLY;BYMONTHDAY=1', '2026-01-01', 'back', '2026-02-01', '2026-02-28')).toEqual(['2026-02-28']);
   });
 
   it('answers a full MAX_RANGE_DAYS window under forward and back', () => {

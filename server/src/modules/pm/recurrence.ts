@@ -121,7 +121,13 @@ function padded(spec: CalendarSpec, date: string, policy: PmHolidayPolicy): stri
  * basedOn completion: the rule re-anchored at the completion day (every 3 months → 3 months after it was done),
  * its first date strictly after that day under the policy; null once the rule has ended (UNTIL).
  */
-export function nextAfterCompletion(spec: CalendarSpec, text: string, startsOn: string, policy: PmHolidayPolicy, completedOn: string): string | null {
+export function nextAfterCompletion(
+  spec: CalendarSpec,
+  text: string,
+  startsOn: string,
+  policy: PmHolidayPolicy,
+  completedOn: string,
+): string | null {
   const anchor = completedOn > startsOn ? completedOn : startsOn;
   const rule = parseRule(text, anchor);
   for (let chunk = 0; chunk < 10; chunk++) {

@@ -53,8 +53,12 @@ export async function myTickets(deps: Deps, reporter: Reporter, q: PaginationQue
   const assets = assetIds.length ? await deps.db.ds.getRepository(Asset).findBy(assetIds.map((id) => ({ id }))) : [];
   const byId = new Map(assets.map((a) => [a.id, a]));
   const items = rows.map((t): MyTicket => ({
-    number: t.number, status: t.status, trackingToken: t.trackingToken, createdAt: iso(t.createdAt),
-    description: t.description, asset: { code: byId.get(t.assetId)?.code ?? '', name: byId.get(t.assetId)?.name ?? '' },
+    number: t.number,
+    status: t.status,
+    trackingToken: t.trackingToken,
+    createdAt: iso(t.createdAt),
+    description: t.description,
+    asset: { code: byId.get(t.assetId)?.code ?? '', name: byId.get(t.assetId)?.name ?? '' },
   }));
   return toPage(items, q, total);
 }

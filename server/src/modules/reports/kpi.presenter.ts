@@ -1,15 +1,28 @@
-import { SLA_TARGETS, URGENCIES, type KpiDuration, type KpiFigures, type SlaAttainment, type SlaRate, type SlaTargetKind } from '@baoxiu/shared';
+import {
+  SLA_TARGETS,
+  URGENCIES,
+  type KpiDuration,
+  type KpiFigures,
+  type SlaAttainment,
+  type SlaRate,
+  type SlaTargetKind,
+} from '@baoxiu/shared';
 import { RATING_MEASURES, slaMeasure, type Measures } from './kpi.sql';
 
 const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
 
 /** Mean in seconds to the millisecond. */
-const duration = (count: number, sumMs: number): KpiDuration => ({ count, avgSeconds: count > 0 ? Math.round(sumMs / count) / 1000 : null });
+const duration = (count: number, sumMs: number): KpiDuration => ({
+  count,
+  avgSeconds: count > 0 ? Math.round(sumMs / count) / 1000 : null,
+});
 
 const rate = (due: number, met: number): SlaRate => ({ due, met, rate: due > 0 ? round(met / due, 4) : null });
 
 function attainment(m: Measures, target: SlaTargetKind): SlaAttainment {
-  const by = Object.fromEntries(URGENCIES.map((u) => [u, rate(m[slaMeasure(target, u, 'Due')], m[slaMeasure(target, u, 'Met')])])) as SlaAttainment['byUrgency'];
+  const by = Object.fromEntries(
+    URGENCIES.map((u) => [u, rate(m[slaMeasure(target, u, 'Due')], m[slaMeasure(target, u, 'Met')])]),
+  ) as SlaAttainment['byUrgency'];
   const all = URGENCIES.reduce((s, u) => ({ due: s.due + by[u].due, met: s.met + by[u].met }), { due: 0, met: 0 });
   return { ...rate(all.due, all.met), byUrgency: by };
 }

@@ -50,7 +50,13 @@ async function finestRows(em: EntityManager, kind: DbKind, tenantId: number, tim
   const q = ticketKpisSql(kind, day, { tenantId, from: day.from, until: day.until }, ['day', 'siteId', 'category', 'engineerId']);
   const rows = (await em.query(q.sql, q.params)) as Array<Record<string, unknown>>;
   return rows.map((r) => [
-    tenantId, FINEST, String(r.day), Number(r.siteId), String(r.category), Number(r.engineerId), ...MEASURES.map((m) => Number(r[m] ?? 0)),
+    tenantId,
+    FINEST,
+    String(r.day),
+    Number(r.siteId),
+    String(r.category),
+    Number(r.engineerId),
+    ...MEASURES.map((m) => Number(r[m] ?? 0)),
   ]);
 }
 
@@ -64,7 +70,11 @@ async function insertRows(em: EntityManager, rows: unknown[][]): Promise<void> {
 
 /** A coarser grain summed from the finest rows of the same days, by the database (its collation decides which categories are one). */
 function coarserSql(grain: number, dayCount: number): string {
-  const dims: Array<[number, string, string]> = [[SITE, 'siteId', '0'], [CATEGORY, 'category', "''"], [ENGINEER, 'engineerId', '0']];
+  const dims: Array<[number, string, string]> = [
+    [SITE, 'siteId', '0'],
+    [CATEGORY, 'category', "''"],
+    [ENGINEER, 'engineerId', '0'],
+  ];
   const kept = dims.filter(([bit]) => grain & bit).map(([, col]) => col);
   return `INSERT INTO kpi_daily (${COLUMNS.join(', ')})
     SELECT tenantId, ${grain}, \`day\`, ${dims.map(([bit, col, none]) => (grain & bit ? col : none)).join(', ')},
@@ -90,7 +100,10 @@ async function rebuildRun(db: Database, tenantId: number, timezone: string, days
 /** A finished month's rows, summed from its day rows (the MONTH_GRAINS at once). */
 async function rebuildMonth(db: Database, tenantId: number, month: string): Promise<void> {
   await db.transaction(async (em) => {
-    await em.query(`DELETE FROM kpi_daily WHERE tenantId = ? AND grain IN (${GRAINS.map((g) => g + MONTH).join(', ')}) AND \`day\` = ?`, [tenantId, month]);
+    await em.query(`DELETE FROM kpi_daily WHERE tenantId = ? AND grain IN (${GRAINS.map((g) => g + MONTH).join(', ')}) AND \`day\` = ?`, [
+      tenantId,
+      month,
+    ]);
     await em.query(
       `INSERT INTO kpi_daily (${COLUMNS.join(', ')})
        SELECT tenantId, grain + ${MONTH}, ?, siteId, category, engineerId, ${MEASURES.map((m) => `SUM(${m})`).join(', ')}
@@ -123,7 +136,9 @@ export async function rebuildKpiDays(db: Database, tenantId: number, days: strin
 
 /** Every day from the tenant's first ticket up to `through` (none without tickets). */
 async function daysOfTickets(db: Database, tenant: Pick<Tenant, 'id' | 'timezone'>, through: string): Promise<string[]> {
-  const rows = (await db.ds.query('SELECT MIN(createdAt) AS first FROM tickets WHERE tenantId = ?', [tenant.id])) as Array<{ first: Date | string | null }>;
+  const rows = (await db.ds.query('SELECT MIN(createdAt) AS first FROM tickets WHERE tenantId = ?', [tenant.id])) as Array<{
+    first: Date | string | null;
+  }>;
   const first = rows[0]?.first;
   return first ? dayRange(isoDayInZone(rawInstant(first), tenant.timezone), through) : [];
 }
@@ -166,7 +181,14 @@ export function newKpiSeen(): KpiSeen {
 }
 
 /** Adds the days of tickets changed since `since` that are over (today is counted live until it ends); returns the versions read. */
-async function changedDays(db: Database, before: ReadonlyMap<number, number>, since: Date, tenants: Map<number, Tenant>, today: Map<number, string>, work: Map<number, Set<string>>) {
+async function changedDays(
+  db: Database,
+  before: ReadonlyMap<number, number>,
+  since: Date,
+  tenants: Map<number, Tenant>,
+  today: Map<number, string>,
+  work: Map<number, Set<string>>,
+) {
   // Every status listed: the (status, updatedAt) index then serves the range without a new index on tickets.
   const rows = (await db.ds.query(
     `SELECT id, version, tenantId, createdAt FROM tickets WHERE status IN (${TICKET_STATUSES.map(() => '?').join(', ')}) AND updatedAt >= ?`,
@@ -205,7 +227,9 @@ export async function sweepKpis(deps: Pick<Deps, 'db' | 'clock' | 'kpiSeen'>): P
     for (const day of ended) work.get(tenant.id)?.add(day);
     progress.push({ tenantId: tenant.id, sweptUntil: null, closedThrough: yesterday });
   }
-  const read = watermark ? await changedDays(db, deps.kpiSeen.versions, new Date(watermark.getTime() - OVERLAP_MS), tenants, today, work) : new Map<number, number>();
+  const read = watermark
+    ? await changedDays(db, deps.kpiSeen.versions, new Date(watermark.getTime() - OVERLAP_MS), tenants, today, work)
+    : new Map<number, number>();
   let days = 0;
   let touched = 0;
   for (const [tenantId, set] of work) {
@@ -233,6 +257,6 @@ export async function rollupState(db: Database, tenantId: number): Promise<{ clo
   const rows = await db.ds.getRepository(KpiSweep).findBy({ tenantId: In([ALL_TENANTS, tenantId]) });
   const sweptUntil = rows.find((r) => r.tenantId === ALL_TENANTS)?.sweptUntil ?? null;
   // Without the change scan's row, nothing guarantees the tenant's rows are current.
-  const closedThrough = sweptUntil ? rows.find((r) => r.tenantId === tenantId)?.closedThrough ?? null : null;
+  const closedThrough = sweptUntil ? (rows.find((r) => r.tenantId === tenantId)?.closedThrough ?? null) : null;
   return { closedThrough, sweptUntil };
 }

@@ -12,21 +12,28 @@ import { rollupState } from './kpi.rollup';
 import { presentFigures } from './kpi.presenter';
 
 /** The column a grouping reads, in kpi_daily and in the live facts alike. */
-const GROUP_COLUMN: Record<Exclude<KpiGroupBy, 'none'>, FactKey> = { day: 'day', site: 'siteId', category: 'category', engineer: 'engineerId' };
+const GROUP_COLUMN: Record<Exclude<KpiGroupBy, 'none'>, FactKey> = {
+  day: 'day',
+  site: 'siteId',
+  category: 'category',
+  engineer: 'engineerId',
+};
 
 type Sums = Map<string, Measures>;
 
 /** The smallest rollup grain holding every dimension the query filters or groups by. */
 function grainOf(q: KpiQuery): number {
-  return (q.siteId !== undefined || q.groupBy === 'site' ? SITE : 0)
-    | (q.category !== undefined || q.groupBy === 'category' ? CATEGORY : 0)
-    | (q.engineerId !== undefined || q.groupBy === 'engineer' ? ENGINEER : 0);
+  return (
+    (q.siteId !== undefined || q.groupBy === 'site' ? SITE : 0) |
+    (q.category !== undefined || q.groupBy === 'category' ? CATEGORY : 0) |
+    (q.engineerId !== undefined || q.groupBy === 'engineer' ? ENGINEER : 0)
+  );
 }
 
 function addRows(into: Sums, rows: Array<Record<string, unknown>>, key: FactKey | null): void {
   for (const r of rows) {
     const k = key === null ? '' : String(r[key]);
-    addMeasures(into.get(k) ?? into.set(k, zeroMeasures()).get(k) as Measures, r);
+    addMeasures(into.get(k) ?? (into.set(k, zeroMeasures()).get(k) as Measures), r);
   }
 }
 
@@ -55,7 +62,11 @@ async function rolledUp(deps: Deps, tenantId: number, q: KpiQuery, from: string,
   ];
   const where = ['tenantId = ?', `(${ranges.map((r) => r.sql).join(' OR ')})`];
   const params: unknown[] = [tenantId, ...ranges.flatMap((r) => r.params)];
-  for (const [column, value] of [['siteId', q.siteId], ['category', q.category], ['engineerId', q.engineerId]] as const) {
+  for (const [column, value] of [
+    ['siteId', q.siteId],
+    ['category', q.category],
+    ['engineerId', q.engineerId],
+  ] as const) {
     if (value === undefined) continue;
     where.push(`${column} = ?`);
     params.push(value);
@@ -83,9 +94,10 @@ async function live(deps: Deps, tenantId: number, q: KpiQuery, days: string[], t
 async function namesOf(deps: Deps, tenantId: number, groupBy: KpiGroupBy, keys: string[]): Promise<Map<string, string>> {
   const ids = keys.map(Number).filter((id) => id > 0);
   if (ids.length === 0 || (groupBy !== 'site' && groupBy !== 'engineer')) return new Map();
-  const rows = groupBy === 'site'
-    ? await deps.db.ds.getRepository(Site).find({ where: { tenantId, id: In(ids) }, select: { id: true, name: true } })
-    : await deps.db.ds.getRepository(User).find({ where: { tenantId, id: In(ids) }, select: { id: true, name: true } });
+  const rows =
+    groupBy === 'site'
+      ? await deps.db.ds.getRepository(Site).find({ where: { tenantId, id: In(ids) }, select: { id: true, name: true } })
+      : await deps.db.ds.getRepository(User).find({ where: { tenantId, id: In(ids) }, select: { id: true, name: true } });
   return new Map(rows.map((r) => [String(r.id), r.name]));
 }
 
@@ -111,7 +123,7 @@ async function presentGroups(deps: Deps, tenantId: number, q: KpiQuery, sums: Su
   const names = await namesOf(deps, tenantId, q.groupBy, [...sums.keys()]);
   const groups = [...sums].map(([k, m]) => {
     const key = keyOf(q.groupBy, k);
-    return { key, name: typeof key === 'number' ? names.get(k) ?? null : key, kpis: presentFigures(m) };
+    return { key, name: typeof key === 'number' ? (names.get(k) ?? null) : key, kpis: presentFigures(m) };
   });
   const last = (k: KpiGroup['key']) => (k === null ? '\uffff' : String(k));
   return q.groupBy === 'day'
@@ -123,7 +135,11 @@ async function presentGroups(deps: Deps, tenantId: number, q: KpiQuery, sums: Su
 async function queueNow(deps: Deps, tenantId: number, q: KpiQuery): Promise<KpiReport['now']> {
   const where = [`tenantId = ?`, `status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`];
   const params: unknown[] = [tenantId, ...OPEN_STATUSES];
-  for (const [column, value] of [['siteId', q.siteId], ['category', q.category], ['engineerId', q.engineerId]] as const) {
+  for (const [column, value] of [
+    ['siteId', q.siteId],
+    ['category', q.category],
+    ['engineerId', q.engineerId],
+  ] as const) {
     if (value === undefined) continue;
     where.push(`${column} = ?`);
     params.push(value);
@@ -137,7 +153,9 @@ async function queueNow(deps: Deps, tenantId: number, q: KpiQuery): Promise<KpiR
 
 /** Whether the tenant has SLA targets (read here as a row: the SLA module itself depends on reports' neighbours). */
 async function hasSlaTargets(deps: Deps, tenantId: number): Promise<boolean> {
-  const rows = (await deps.db.ds.query('SELECT targets FROM sla_policies WHERE tenantId = ?', [tenantId])) as Array<{ targets: string | null }>;
+  const rows = (await deps.db.ds.query('SELECT targets FROM sla_policies WHERE tenantId = ?', [tenantId])) as Array<{
+    targets: string | null;
+  }>;
   const targets: unknown = rows[0]?.targets ? JSON.parse(rows[0].targets) : [];
   return Array.isArray(targets) && targets.length > 0;
 }
@@ -160,8 +178,13 @@ export async function getKpis(deps: Deps, actor: StaffActor, q: KpiQuery): Promi
   const totals = [...sums.values()].reduce((all, m) => addMeasures(all, m), zeroMeasures());
   return {
     period: {
-      from: q.from, to: q.to, timezone: tenant.timezone, groupBy: q.groupBy,
-      siteId: q.siteId ?? null, category: q.category ?? null, engineerId: q.engineerId ?? null,
+      from: q.from,
+      to: q.to,
+      timezone: tenant.timezone,
+      groupBy: q.groupBy,
+      siteId: q.siteId ?? null,
+      category: q.category ?? null,
+      engineerId: q.engineerId ?? null,
     },
     freshness: { today, rolledUpThrough: closed, rolledUpAt: iso(state.sweptUntil) },
     totals: presentFigures(totals),

@@ -9,14 +9,36 @@ import { addDays, startOfDayInZone } from '../../lib/time';
 const cap = <S extends string>(x: S) => (x.charAt(0).toUpperCase() + x.slice(1)) as Capitalize<S>;
 export type SlaMeasure = `sla${Capitalize<SlaTargetKind>}${Capitalize<Urgency>}${'Due' | 'Met'}`;
 /** SLA attainment: per target and urgency, the clocks decided (due) and those met, from the tickets' outcome columns. */
-export const slaMeasure = (target: SlaTargetKind, urgency: Urgency, what: 'Due' | 'Met'): SlaMeasure => `sla${cap(target)}${cap(urgency)}${what}`;
-export const SLA_MEASURES: readonly SlaMeasure[] = SLA_TARGETS.flatMap((t) => URGENCIES.flatMap((u) => [slaMeasure(t, u, 'Due'), slaMeasure(t, u, 'Met')]));
-const OUTCOME_COLUMN: Record<SlaTargetKind, string> = { response: 't.slaResponseOutcome', arrival: 't.slaArrivalOutcome', resolution: 't.slaResolutionOutcome' };
+export const slaMeasure = (target: SlaTargetKind, urgency: Urgency, what: 'Due' | 'Met'): SlaMeasure =>
+  `sla${cap(target)}${cap(urgency)}${what}`;
+export const SLA_MEASURES: readonly SlaMeasure[] = SLA_TARGETS.flatMap((t) =>
+  URGENCIES.flatMap((u) => [slaMeasure(t, u, 'Due'), slaMeasure(t, u, 'Met')]),
+);
+const OUTCOME_COLUMN: Record<SlaTargetKind, string> = {
+  response: 't.slaResponseOutcome',
+  arrival: 't.slaArrivalOutcome',
+  resolution: 't.slaResolutionOutcome',
+};
 
 const BASE_MEASURES = [
-  'tickets', 'acceptedCount', 'acceptedMs', 'arrivedCount', 'arrivedMs', 'resolvedCount', 'resolvedMs',
-  'closedCount', 'cancelledCount', 'reopenedCount', 'ratedCount', 'ratingSum',
-  'rating1Count', 'rating2Count', 'rating3Count', 'rating4Count', 'rating5Count', 'declinedCount',
+  'tickets',
+  'acceptedCount',
+  'acceptedMs',
+  'arrivedCount',
+  'arrivedMs',
+  'resolvedCount',
+  'resolvedMs',
+  'closedCount',
+  'cancelledCount',
+  'reopenedCount',
+  'ratedCount',
+  'ratingSum',
+  'rating1Count',
+  'rating2Count',
+  'rating3Count',
+  'rating4Count',
+  'rating5Count',
+  'declinedCount',
 ] as const;
 export const MEASURES: ReadonlyArray<(typeof BASE_MEASURES)[number] | SlaMeasure> = [...BASE_MEASURES, ...SLA_MEASURES];
 /** The CSAT distribution's measures, score 1 to 5. */
@@ -58,7 +80,11 @@ export interface TicketScope {
 function scopeWhere(scope: TicketScope, engineerColumn: string): { sql: string; params: unknown[] } {
   const params: unknown[] = [scope.tenantId, sqlTime(scope.from), sqlTime(scope.until)];
   const conditions = ['t.tenantId = ?', 't.createdAt >= ?', 't.createdAt < ?'];
-  for (const [column, value] of [['t.siteId', scope.siteId], ['t.category', scope.category], [engineerColumn, scope.engineerId]] as const) {
+  for (const [column, value] of [
+    ['t.siteId', scope.siteId],
+    ['t.category', scope.category],
+    [engineerColumn, scope.engineerId],
+  ] as const) {
     if (value === undefined) continue;
     conditions.push(`${column} = ?`);
     params.push(value);
@@ -67,12 +93,31 @@ function scopeWhere(scope: TicketScope, engineerColumn: string): { sql: string; 
 }
 
 /** Each SLA measure of one ticket: 1 when its target's outcome is decided (due) / met at its urgency now. */
-const SLA_FACTS = SLA_TARGETS.flatMap((k) => URGENCIES.flatMap((u) => [
-  `CASE WHEN t.urgency = '${u}' AND ${OUTCOME_COLUMN[k]} IS NOT NULL THEN 1 ELSE 0 END AS ${slaMeasure(k, u, 'Due')}`,
-  `CASE WHEN t.urgency = '${u}' AND ${OUTCOME_COLUMN[k]} = 1 THEN 1 ELSE 0 END AS ${slaMeasure(k, u, 'Met')}`,
-])).join(',\n      ');
+const SLA_FACTS = SLA_TARGETS.flatMap((k) =>
+  URGENCIES.flatMap((u) => [
+    `CASE WHEN t.urgency = '${u}' AND ${OUTCOME_COLUMN[k]} IS NOT NULL THEN 1 ELSE 0 END AS ${slaMeasure(k, u, 'Due')}`,
+    `CASE WHEN t.urgency = '${u}' AND ${OUTCOME_COLUMN[k]} = 1 THEN 1 ELSE 0 END AS ${slaMeasure(k, u, 'Met')}`,
+  ]),
+).join(',\n      ');
 
-const ZERO_FACTS = ['accepted', 'acceptedMs', 'arrived', 'arrivedMs', 'resolved', 'resolvedMs', 'closed', 'cancelled', 'reopened', 'rated', 'rating', 'r1', 'r2', 'r3', 'r4', 'r5'];
+const ZERO_FACTS = [
+  'accepted',
+  'acceptedMs',
+  'arrived',
+  'arrivedMs',
+  'resolved',
+  'resolvedMs',
+  'closed',
+  'cancelled',
+  'reopened',
+  'rated',
+  'rating',
+  'r1',
+  'r2',
+  'r3',
+  'r4',
+  'r5',
+];
 
 /**
  * One row per ticket in scope with its dimensions and 0/1 flags and durations, under alias `f`, and one
@@ -121,7 +166,10 @@ export type FactKey = 'day' | 'siteId' | 'category' | 'engineerId';
 
 /** The measures of the tickets in scope, grouped by `keys` (none: one row, or none over no tickets). */
 export function ticketKpisSql(
-  kind: DbKind, dayExpr: { sql: string; params: unknown[] }, scope: TicketScope, keys: FactKey[],
+  kind: DbKind,
+  dayExpr: { sql: string; params: unknown[] },
+  scope: TicketScope,
+  keys: FactKey[],
 ): { sql: string; params: unknown[] } {
   const facts = factsSql(kind, dayExpr, scope);
   const cols = keys.map((k) => `f.\`${k}\``);
@@ -141,7 +189,10 @@ export function dayCase(days: string[], timezone: string): { from: Date; until: 
   if (days.length === 1) return { ...range, sql: '?', params: [last] };
   return {
     ...range,
-    sql: `CASE ${days.slice(0, -1).map(() => 'WHEN t.createdAt < ? THEN ?').join(' ')} ELSE ? END`,
+    sql: `CASE ${days
+      .slice(0, -1)
+      .map(() => 'WHEN t.createdAt < ? THEN ?')
+      .join(' ')} ELSE ? END`,
     params: [...days.slice(0, -1).flatMap((d, i) => [sqlTime(bounds[i + 1]), d]), last],
   };
 }

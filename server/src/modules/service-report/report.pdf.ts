@@ -9,7 +9,15 @@ export interface ServiceReportData {
   status: string;
   createdAt: string;
   resolvedAt: string | null;
-  asset: { name: string; code: string; model: string | null; serial: string | null; site: string; address: string | null; location: string | null };
+  asset: {
+    name: string;
+    code: string;
+    model: string | null;
+    serial: string | null;
+    site: string;
+    address: string | null;
+    location: string | null;
+  };
   /** 在保 / 维保合同 / 收费, or null before coverage is decided. */
   coverage: string | null;
   description: string;
@@ -53,7 +61,12 @@ export function renderServiceReport(r: ServiceReportData): Promise<Buffer> {
   const heading = (text: string, need = 40) => {
     room(need);
     doc.moveDown(0.8).font('cjk-bold').fontSize(12).text(text, MARGIN, doc.y, { width: WIDTH });
-    doc.moveTo(MARGIN, doc.y + 2).lineTo(MARGIN + WIDTH, doc.y + 2).strokeColor('#cccccc').stroke().strokeColor('#000000');
+    doc
+      .moveTo(MARGIN, doc.y + 2)
+      .lineTo(MARGIN + WIDTH, doc.y + 2)
+      .strokeColor('#cccccc')
+      .stroke()
+      .strokeColor('#000000');
     doc.moveDown(0.4).font('cjk').fontSize(10);
   };
   const field = (label: string, value: string | null) => {
@@ -126,7 +139,10 @@ export function renderServiceReport(r: ServiceReportData): Promise<Buffer> {
       try {
         doc.image(photo, x, top, { fit: [150, 115] });
       } catch {
-        doc.font('cjk').fontSize(8).text('（图片无法显示）', x, top + 50, { width: 150, align: 'center' });
+        doc
+          .font('cjk')
+          .fontSize(8)
+          .text('（图片无法显示）', x, top + 50, { width: 150, align: 'center' });
       }
       x += 165;
     }
@@ -137,9 +153,16 @@ export function renderServiceReport(r: ServiceReportData): Promise<Buffer> {
   heading('客户签名 Customer signature', 150);
   if (r.signature) {
     const y = doc.y;
-    doc.font('cjk').fontSize(10).text('签名：', MARGIN, y + 40);
+    doc
+      .font('cjk')
+      .fontSize(10)
+      .text('签名：', MARGIN, y + 40);
     doc.image(r.signature.png, MARGIN + 50, y, { fit: [220, 90] });
-    doc.fontSize(9).fillColor('#555555').text(`签署时间 ${r.signature.at}`, MARGIN + 290, y + 40).fillColor('#000000');
+    doc
+      .fontSize(9)
+      .fillColor('#555555')
+      .text(`签署时间 ${r.signature.at}`, MARGIN + 290, y + 40)
+      .fillColor('#000000');
     doc.y = y + 95;
   } else {
     doc.text('签名：（未签名 Not signed）');

@@ -6,7 +6,10 @@ import { parse } from '../../lib/validate';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { publicServiceReport, staffServiceReport, type ReportFile } from './report.service';
 
-const send = (ctx: { type: string; body: unknown; attachment: (name: string) => void; set: (k: string, v: string) => void }, file: ReportFile) => {
+const send = (
+  ctx: { type: string; body: unknown; attachment: (name: string) => void; set: (k: string, v: string) => void },
+  file: ReportFile,
+) => {
   ctx.type = 'application/pdf';
   ctx.attachment(file.filename);
   ctx.set('Cache-Control', 'private, no-store');

@@ -16,7 +16,19 @@ import { findReporterTicket, findTicketByNumber } from '../tickets/tickets.repo'
 import { renderServiceReport, type ServiceReportData } from './report.pdf';
 
 /** Steps the report lists (what a customer reads; the dispatch's inner steps are left out). */
-const SHOWN = new Set<TicketEventType>(['created', 'accepted', 'en_route', 'on_site', 'waiting_customer', 'resumed', 'resolved', 'closed', 'reopened', 'cancelled', 'rated']);
+const SHOWN = new Set<TicketEventType>([
+  'created',
+  'accepted',
+  'en_route',
+  'on_site',
+  'waiting_customer',
+  'resumed',
+  'resolved',
+  'closed',
+  'reopened',
+  'cancelled',
+  'rated',
+]);
 const WITH_NOTE = new Set<TicketEventType>(['resolved', 'reopened', 'cancelled']);
 const COVERAGE: Record<string, string> = { warranty: '在保修期内（免费）', contract: '维保合同内', chargeable: '收费' };
 const MAX_PHOTOS = 6;
@@ -38,12 +50,22 @@ async function reportData(deps: Deps, em: EntityManager, ticket: Ticket): Promis
   ]);
   const zone = tenant.timezone;
   const at = (d: Date | null) => (d ? formatTime(d, zone) : null);
-  const photos = (await Promise.all(uploads.filter((u) => u.purpose !== 'signature').slice(0, MAX_PHOTOS).map((u) => fileOf(deps, u))))
-    .filter((b): b is Buffer => b !== null);
+  const photos = (
+    await Promise.all(
+      uploads
+        .filter((u) => u.purpose !== 'signature')
+        .slice(0, MAX_PHOTOS)
+        .map((u) => fileOf(deps, u)),
+    )
+  ).filter((b): b is Buffer => b !== null);
   const signatureRow = uploads.filter((u) => u.purpose === 'signature').at(-1);
   const signatureBytes = signatureRow ? await fileOf(deps, signatureRow) : null;
   const parts = (ticket.partsUsed ?? []).map((p) => ({
-    sku: p.sku ?? String(p.partId), name: p.name ?? '', quantity: p.quantity, unitPrice: p.unitPrice ?? 0, amount: p.lineTotal ?? (p.unitPrice ?? 0) * p.quantity,
+    sku: p.sku ?? String(p.partId),
+    name: p.name ?? '',
+    quantity: p.quantity,
+    unitPrice: p.unitPrice ?? 0,
+    amount: p.lineTotal ?? (p.unitPrice ?? 0) * p.quantity,
   }));
   const accepted = quotes.find((q) => q.status === 'accepted') ?? null;
   const covered = ticket.coverage === 'warranty' || ticket.coverage === 'contract';
@@ -51,13 +73,32 @@ async function reportData(deps: Deps, em: EntityManager, ticket: Ticket): Promis
   const labour = accepted ? { minutes: accepted.labourMinutes, amount: accepted.labourAmount } : null;
   const calloutFee = accepted?.calloutFee ?? 0;
   return {
-    tenantName: tenant.name, number: ticket.number, status: STATUS_LABELS[ticket.status]?.zh ?? ticket.status,
-    createdAt: formatTime(ticket.createdAt, zone), resolvedAt: at(ticket.resolvedAt),
-    asset: { name: asset.name, code: asset.code, model: asset.model, serial: asset.serial, site: site?.name ?? '', address: site?.address ?? null, location: asset.location },
-    coverage: ticket.coverage ? COVERAGE[ticket.coverage] ?? ticket.coverage : null,
-    description: ticket.description, engineer: engineer?.name ?? null,
-    timeline: events.filter((e) => SHOWN.has(e.type)).map((e) => ({ at: formatTime(e.createdAt, zone), what: EVENT_LABELS[e.type].zh, note: WITH_NOTE.has(e.type) ? e.note : null })),
-    resolutionNotes: ticket.resolutionNotes, photos, currency: 'CNY', parts, labour, calloutFee,
+    tenantName: tenant.name,
+    number: ticket.number,
+    status: STATUS_LABELS[ticket.status]?.zh ?? ticket.status,
+    createdAt: formatTime(ticket.createdAt, zone),
+    resolvedAt: at(ticket.resolvedAt),
+    asset: {
+      name: asset.name,
+      code: asset.code,
+      model: asset.model,
+      serial: asset.serial,
+      site: site?.name ?? '',
+      address: site?.address ?? null,
+      location: asset.location,
+    },
+    coverage: ticket.coverage ? (COVERAGE[ticket.coverage] ?? ticket.coverage) : null,
+    description: ticket.description,
+    engineer: engineer?.name ?? null,
+    timeline: events
+      .filter((e) => SHOWN.has(e.type))
+      .map((e) => ({ at: formatTime(e.createdAt, zone), what: EVENT_LABELS[e.type].zh, note: WITH_NOTE.has(e.type) ? e.note : null })),
+    resolutionNotes: ticket.resolutionNotes,
+    photos,
+    currency: 'CNY',
+    parts,
+    labour,
+    calloutFee,
     // Covered work costs the customer nothing; chargeable work what was used (and the accepted quote's labour and call-out).
     total: covered ? 0 : partsTotal + (labour?.amount ?? 0) + calloutFee,
     signature: signatureBytes && signatureRow ? { png: signatureBytes, at: formatTime(signatureRow.createdAt, zone) } : null,

@@ -16,10 +16,14 @@ export async function atRisk(deps: Deps, tenantId: number, q: SlaAtRiskQuery): P
   const items: Array<SlaAtRiskItem & { remainingMs: number }> = [];
   let afterId = 0;
   for (;;) {
-    const tickets = await em.getRepository(Ticket).createQueryBuilder('t')
+    const tickets = await em
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
       .select(['t.id', 't.tenantId', 't.number', 't.status', 't.urgency', 't.category', 't.siteId'])
       .where('t.tenantId = :tenantId AND t.status IN (:...open) AND t.id > :afterId', { tenantId, open: OPEN_STATUSES, afterId })
-      .orderBy('t.id', 'ASC').take(BATCH).getMany();
+      .orderBy('t.id', 'ASC')
+      .take(BATCH)
+      .getMany();
     if (tickets.length === 0) break;
     afterId = tickets[tickets.length - 1].id;
     const clocks = await clocksOfTickets(deps, em, tickets);
@@ -29,8 +33,15 @@ export async function atRisk(deps: Deps, tenantId: number, q: SlaAtRiskQuery): P
         const view = presentClock(r ?? null);
         if (!r?.running || !view || r.remainingMs > limitMs) continue;
         items.push({
-          number: t.number, status: t.status, urgency: t.urgency, siteId: t.siteId, target,
-          dueAt: view.dueAt, state: view.state, remainingSeconds: view.remainingSeconds, remainingMs: r.remainingMs,
+          number: t.number,
+          status: t.status,
+          urgency: t.urgency,
+          siteId: t.siteId,
+          target,
+          dueAt: view.dueAt,
+          state: view.state,
+          remainingSeconds: view.remainingSeconds,
+          remainingMs: r.remainingMs,
         });
       }
     }

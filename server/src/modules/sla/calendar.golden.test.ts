@@ -6,13 +6,21 @@ import { STATUTORY_SOURCE, statutoryDaysFromPackage, yearsOf } from './holidays.
 
 const statutoryDays = statutoryDaysFromPackage();
 const statutory = { days: statutoryDays, years: yearsOf(statutoryDays) };
-const office = [['09:00', '12:00'], ['13:00', '18:00']] as [string, string][];
+const office = [
+  ['09:00', '12:00'],
+  ['13:00', '18:00'],
+] as [string, string][];
 const officeHours = (over: Partial<BusinessHoursInput> = {}): BusinessHoursInput => ({
   timezone: 'Asia/Shanghai',
   week: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
-  holidays: 'cn', extraHolidays: [], extraWorkdays: [], ignoredStatutoryDays: [], ...over,
+  holidays: 'cn',
+  extraHolidays: [],
+  extraWorkdays: [],
+  ignoredStatutoryDays: [],
+  ...over,
 });
-const compile = (hours: BusinessHoursInput, around: string) => new CompiledCalendar(buildCalendarSpec(hours, statutory), Date.parse(around));
+const compile = (hours: BusinessHoursInput, around: string) =>
+  new CompiledCalendar(buildCalendarSpec(hours, statutory), Date.parse(around));
 const due = (cal: CompiledCalendar, start: string, minutes: number) => addBusinessMinutes(cal, new Date(start), minutes).toISOString();
 
 /*
@@ -73,7 +81,10 @@ describe('golden deadlines across 2026 holidays (Asia/Shanghai, 09:00–12:00 an
   });
 
   it('lets a tenant ignore a make-up Saturday, add a company holiday and an extra workday', () => {
-    const own = compile(officeHours({ ignoredStatutoryDays: ['2026-02-14'], extraHolidays: ['2026-02-24'], extraWorkdays: ['2026-02-22'] }), '2026-02-01T00:00:00Z');
+    const own = compile(
+      officeHours({ ignoredStatutoryDays: ['2026-02-14'], extraHolidays: ['2026-02-24'], extraWorkdays: ['2026-02-22'] }),
+      '2026-02-01T00:00:00Z',
+    );
     // Friday 17:00 → one hour Friday, Sat 14 off (ignored), Sun 22 worked (extra), so due Sunday 10:00.
     expect(due(own, '2026-02-13T09:00:00Z', 120)).toBe('2026-02-22T02:00:00.000Z');
     // From Sunday 22 at 17:00: Mon 23 is the holiday, Tue 24 the company holiday, due Wednesday 25 at 10:00.
@@ -82,14 +93,18 @@ describe('golden deadlines across 2026 holidays (Asia/Shanghai, 09:00–12:00 an
 
   it('counts an overnight frame by the day it starts: 30 September 22:00 runs into the holiday morning', () => {
     const night = [['22:00', '06:00']] as [string, string][];
-    const nights = compile(officeHours({ week: { mon: night, tue: night, wed: night, thu: night, fri: night, sat: [], sun: [] } }), '2026-09-01T00:00:00Z');
+    const nights = compile(
+      officeHours({ week: { mon: night, tue: night, wed: night, thu: night, fri: night, sat: [], sun: [] } }),
+      '2026-09-01T00:00:00Z',
+    );
     expect(due(nights, '2026-09-30T13:00:00Z', 600)).toBe('2026-10-08T16:00:00.000Z');
   });
 });
 
 describe('calendars without holidays', () => {
   const all = [['00:00', '24:00']] as [string, string][];
-  const always = (): BusinessHoursInput => officeHours({ holidays: 'none', week: { mon: all, tue: all, wed: all, thu: all, fri: all, sat: all, sun: all } });
+  const always = (): BusinessHoursInput =>
+    officeHours({ holidays: 'none', week: { mon: all, tue: all, wed: all, thu: all, fri: all, sat: all, sun: all } });
 
   it('a 24×7 calendar counts every minute, holidays included', () => {
     const cal = compile(always(), '2026-10-01T00:00:00Z');

@@ -33,26 +33,48 @@ async function calendarRow(em: EntityManager, tenantId: number, siteId: number):
   return em.getRepository(SlaCalendar).findOneBy({ tenantId, siteId });
 }
 
-async function ownDays(em: EntityManager, tenantId: number, calendarId: number): Promise<Pick<BusinessHoursInput, 'extraHolidays' | 'extraWorkdays' | 'ignoredStatutoryDays'>> {
+async function ownDays(
+  em: EntityManager,
+  tenantId: number,
+  calendarId: number,
+): Promise<Pick<BusinessHoursInput, 'extraHolidays' | 'extraWorkdays' | 'ignoredStatutoryDays'>> {
   const rows = await em.getRepository(SlaHoliday).find({ where: { tenantId, calendarId }, order: { day: 'ASC' } });
   const of = (kind: HolidayKind) => rows.filter((r) => r.kind === kind).map((r) => r.day);
   return { extraHolidays: of('holiday'), extraWorkdays: of('workday'), ignoredStatutoryDays: of('ignore') };
 }
 
 /** The calendar that applies to a site (its own, else the tenant's, else the default), or the tenant's for null. */
-export async function loadCalendar(deps: Deps, tenantId: number, siteId: number | null, em: EntityManager = deps.db.ds.manager): Promise<LoadedCalendar> {
+export async function loadCalendar(
+  deps: Deps,
+  tenantId: number,
+  siteId: number | null,
+  em: EntityManager = deps.db.ds.manager,
+): Promise<LoadedCalendar> {
   const own = siteId ? await calendarRow(em, tenantId, siteId) : null;
   const row = own ?? (await calendarRow(em, tenantId, 0));
   const inherited = siteId !== null && own === null;
   if (!row) {
     const tenant = await getTenant(deps, tenantId);
     return {
-      key: `t${tenantId}:default:${tenant.timezone}`, version: 0, siteId, inherited,
-      hours: { timezone: tenant.timezone, week: DEFAULT_WEEK, holidays: 'cn', extraHolidays: [], extraWorkdays: [], ignoredStatutoryDays: [] },
+      key: `t${tenantId}:default:${tenant.timezone}`,
+      version: 0,
+      siteId,
+      inherited,
+      hours: {
+        timezone: tenant.timezone,
+        week: DEFAULT_WEEK,
+        holidays: 'cn',
+        extraHolidays: [],
+        extraWorkdays: [],
+        ignoredStatutoryDays: [],
+      },
     };
   }
   return {
-    key: `c${row.id}`, version: row.version, siteId, inherited,
+    key: `c${row.id}`,
+    version: row.version,
+    siteId,
+    inherited,
     hours: { timezone: row.timezone, week: row.week, holidays: row.holidays, ...(await ownDays(em, tenantId, row.id)) },
   };
 }
@@ -77,10 +99,15 @@ export function holidayWarnings(deps: Deps, hours: BusinessHoursInput, years: re
   const year = Number(today.slice(0, 4));
   const needed = Number(today.slice(5, 7)) - 1 >= WARN_NEXT_YEAR_FROM_MONTH ? [year, year + 1] : [year];
   const { zh, en } = ERRORS.HOLIDAY_YEAR_MISSING;
-  const warnings = needed.filter((y) => !years.includes(y)).map((y): HolidayWarning => ({
-    code: 'HOLIDAY_YEAR_MISSING', year: y, message: { zh: `${y} 年：${zh}`, en: `${y}: ${en}` },
-  }));
-  for (const w of warnings) deps.log.warn({ tenantId, year: w.year }, 'no statutory holiday data for this year: business time there is refused');
+  const warnings = needed
+    .filter((y) => !years.includes(y))
+    .map((y): HolidayWarning => ({
+      code: 'HOLIDAY_YEAR_MISSING',
+      year: y,
+      message: { zh: `${y} 年：${zh}`, en: `${y}: ${en}` },
+    }));
+  for (const w of warnings)
+    deps.log.warn({ tenantId, year: w.year }, 'no statutory holiday data for this year: business time there is refused');
   return warnings;
 }
 
@@ -102,7 +129,12 @@ export async function getBusinessHours(deps: Deps, tenantId: number, siteId: num
 }
 
 /** Replaces a tenant's (or a site's) calendar and its own days in one transaction; the version bump recompiles. */
-export async function putBusinessHours(deps: Deps, tenantId: number, siteId: number | null, input: BusinessHoursInput): Promise<BusinessHours> {
+export async function putBusinessHours(
+  deps: Deps,
+  tenantId: number,
+  siteId: number | null,
+  input: BusinessHoursInput,
+): Promise<BusinessHours> {
   if (siteId !== null) await getSite(deps, tenantId, siteId);
   const now = deps.clock.now();
   await deps.db.transaction(async (em) => {
@@ -112,7 +144,9 @@ export async function putBusinessHours(deps: Deps, tenantId: number, siteId: num
     const fields = { timezone: input.timezone, week: input.week, holidays: input.holidays, updatedAt: now };
     let id: number;
     if (existing) {
-      const result = await repo.createQueryBuilder().update(SlaCalendar)
+      const result = await repo
+        .createQueryBuilder()
+        .update(SlaCalendar)
         .set({ ...fields, version: () => 'version + 1' })
         .where('id = :id AND version = :version', { id: existing.id, version: existing.version })
         .execute();
@@ -123,10 +157,24 @@ export async function putBusinessHours(deps: Deps, tenantId: number, siteId: num
     }
     const days = em.getRepository(SlaHoliday);
     await days.delete({ tenantId, calendarId: id });
-    const rows = ([['holiday', input.extraHolidays], ['workday', input.extraWorkdays], ['ignore', input.ignoredStatutoryDays]] as const)
-      .flatMap(([kind, list]) => [...new Set(list)].map((day) => ({
-        tenantId, calendarId: id, day, year: Number(day.slice(0, 4)), kind, name: '', source: 'tenant', createdAt: now,
-      })));
+    const rows = (
+      [
+        ['holiday', input.extraHolidays],
+        ['workday', input.extraWorkdays],
+        ['ignore', input.ignoredStatutoryDays],
+      ] as const
+    ).flatMap(([kind, list]) =>
+      [...new Set(list)].map((day) => ({
+        tenantId,
+        calendarId: id,
+        day,
+        year: Number(day.slice(0, 4)),
+        kind,
+        name: '',
+        source: 'tenant',
+        createdAt: now,
+      })),
+    );
     if (rows.length > 0) await days.insert(rows);
     // Deadlines move with the calendar: the open tickets it applies to are due for the escalation sweep now.
     await markSlaDue(em, tenantId, now, siteId ?? undefined);

@@ -56,7 +56,10 @@ export class CompiledCalendar {
   private validTo = 0;
   readonly hasWorkingTime: boolean;
 
-  constructor(readonly spec: CalendarSpec, aroundMs: number) {
+  constructor(
+    readonly spec: CalendarSpec,
+    aroundMs: number,
+  ) {
     const year = yearOfDay(localDayAt(aroundMs, spec.timezone));
     this.fromYear = year;
     this.toYear = year;

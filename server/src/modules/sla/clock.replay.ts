@@ -89,5 +89,13 @@ export function replayClock(cal: CompiledCalendar, marks: readonly ClockMark[], 
   if (phase === 'met') state = metAt !== null && dueAt !== null && metAt > dueAt ? 'breached' : 'met';
   else if (overdue) state = 'breached';
   else state = phase === 'paused' ? 'paused' : 'running';
-  return { state, dueAt: phase === 'paused' && state === 'paused' ? null : dueAt, startedAt, metAt, pausedMs: paused, remainingMs, running: phase === 'running' };
+  return {
+    state,
+    dueAt: phase === 'paused' && state === 'paused' ? null : dueAt,
+    startedAt,
+    metAt,
+    pausedMs: paused,
+    remainingMs,
+    running: phase === 'running',
+  };
 }

@@ -30,7 +30,13 @@ async function openToPool(deps: Deps, em: EntityManager, ticket: Ticket, now: Da
     await escalate(em, ticket, 'sla_no_candidates', now);
     return 'escalated';
   }
-  await makeOffers(em, ticket, { engineerIds: ranked.map((c) => c.id), kind: 'pool', timeoutSeconds: tenant.offerTimeoutSeconds, now, actor: SYSTEM });
+  await makeOffers(em, ticket, {
+    engineerIds: ranked.map((c) => c.id),
+    kind: 'pool',
+    timeoutSeconds: tenant.offerTimeoutSeconds,
+    now,
+    actor: SYSTEM,
+  });
   return 'pool';
 }
 
@@ -40,7 +46,13 @@ async function offerBackup(em: EntityManager, ticket: Ticket, engineerId: number
   if (!engineer) return 'backup_unknown';
   const tenant = await em.findOneByOrFail(Tenant, { id: ticket.tenantId });
   await withdrawPendingOffers(em, ticket.id, now);
-  await makeOffers(em, ticket, { engineerIds: [engineer.id], kind: 'auto', timeoutSeconds: tenant.offerTimeoutSeconds, now, actor: SYSTEM });
+  await makeOffers(em, ticket, {
+    engineerIds: [engineer.id],
+    kind: 'auto',
+    timeoutSeconds: tenant.offerTimeoutSeconds,
+    now,
+    actor: SYSTEM,
+  });
   return 'backup';
 }
 
@@ -52,11 +64,20 @@ async function offerBackup(em: EntityManager, ticket: Ticket, engineerId: number
  * Returns what was done, for the log.
  */
 export async function applyLevel(
-  deps: Deps, em: EntityManager, ticket: Ticket, d: { target: SlaTargetKind; level: number }, level: EscalationLevel, now: Date,
+  deps: Deps,
+  em: EntityManager,
+  ticket: Ticket,
+  d: { target: SlaTargetKind; level: number },
+  level: EscalationLevel,
+  now: Date,
 ): Promise<string[]> {
   const done: string[] = [];
   await recordEvent(em, ticket, {
-    type: 'sla_escalated', from: ticket.status, to: ticket.status, actor: SYSTEM, at: now,
+    type: 'sla_escalated',
+    from: ticket.status,
+    to: ticket.status,
+    actor: SYSTEM,
+    at: now,
     note: escalationNote(d.target, d.level, level.offsetMinutes >= 0, level),
   });
   if (level.actions.includes('raise_urgency') && ticket.urgency !== 'high') {

@@ -66,7 +66,11 @@ async function dueLevels(deps: Deps, em: EntityManager, tickets: readonly SlaTic
   const now = deps.clock.now().getTime();
   const clocks = await clocksOfTickets(deps, em, tickets);
   const modes = await modesOf(em, tickets);
-  return tickets.flatMap((t) => levelTimes(t.id, clocks.get(t.id), now, modes.get(t.tenantId) ?? 'auto').filter((l) => l.at <= now).map(({ at: _, ...d }) => d));
+  return tickets.flatMap((t) =>
+    levelTimes(t.id, clocks.get(t.id), now, modes.get(t.tenantId) ?? 'auto')
+      .filter((l) => l.at <= now)
+      .map(({ at: _, ...d }) => d),
+  );
 }
 
 /** A level enqueued but not yet recorded as fired is looked at again after this (the queue may have lost it). */
@@ -74,7 +78,11 @@ export const PENDING_RECHECK_MS = 60_000;
 /** A clock whose calendar is refused (a year without holiday data) is retried after this. */
 export const UNKNOWN_RECHECK_MS = 3_600_000;
 
-const OUTCOME_COLUMN = { response: 'slaResponseOutcome', arrival: 'slaArrivalOutcome', resolution: 'slaResolutionOutcome' } as const satisfies Record<SlaTargetKind, keyof Ticket>;
+const OUTCOME_COLUMN = {
+  response: 'slaResponseOutcome',
+  arrival: 'slaArrivalOutcome',
+  resolution: 'slaResolutionOutcome',
+} as const satisfies Record<SlaTargetKind, keyof Ticket>;
 type Outcomes = Record<SlaTargetKind, number | null>;
 
 /**
@@ -95,7 +103,13 @@ export interface SweepPlan {
   nextAt: number | null;
 }
 
-export function planTicket(c: TicketClocks | undefined, levels: readonly LevelTime[], previous: Outcomes, fired: ReadonlySet<string>, now: number): SweepPlan {
+export function planTicket(
+  c: TicketClocks | undefined,
+  levels: readonly LevelTime[],
+  previous: Outcomes,
+  fired: ReadonlySet<string>,
+  now: number,
+): SweepPlan {
   const outcomes = Object.fromEntries(SLA_TARGETS.map((k) => [k, outcomeOf(previous[k], c?.readings[k] ?? null)])) as Outcomes;
   const due: DueLevel[] = [];
   let nextAt: number | null = null;
@@ -121,7 +135,18 @@ export function planTicket(c: TicketClocks | undefined, levels: readonly LevelTi
 /** DATETIME(3) text as both drivers store and compare it (UTC). */
 const sqlTime = (at: Date): string => at.toISOString().replace('T', ' ').slice(0, 23);
 
-const SWEPT = ['id', 'tenantId', 'urgency', 'category', 'siteId', 'version', 'slaNextAt', 'slaResponseOutcome', 'slaArrivalOutcome', 'slaResolutionOutcome'] as const;
+const SWEPT = [
+  'id',
+  'tenantId',
+  'urgency',
+  'category',
+  'siteId',
+  'version',
+  'slaNextAt',
+  'slaResponseOutcome',
+  'slaArrivalOutcome',
+  'slaResolutionOutcome',
+] as const;
 
 /** Tickets written by one UPDATE of the sweep. */
 const UPDATE_ROWS = 100;
@@ -135,10 +160,13 @@ type Swept = Pick<Ticket, (typeof SWEPT)[number]>;
 async function writePlans(em: EntityManager, plans: ReadonlyArray<{ t: Swept; plan: SweepPlan }>, at: number): Promise<void> {
   if (plans.length === 0) return;
   const params: unknown[] = [];
-  const caseOf = (value: (p: { t: Swept; plan: SweepPlan }) => unknown) => `CASE id ${plans.map((p) => {
-    params.push(p.t.id, value(p));
-    return 'WHEN ? THEN ?';
-  }).join(' ')} END`;
+  const caseOf = (value: (p: { t: Swept; plan: SweepPlan }) => unknown) =>
+    `CASE id ${plans
+      .map((p) => {
+        params.push(p.t.id, value(p));
+        return 'WHEN ? THEN ?';
+      })
+      .join(' ')} END`;
   const changed = plans.filter(({ t, plan }) => SLA_TARGETS.some((k) => plan.outcomes[k] !== t[OUTCOME_COLUMN[k]])).map((p) => p.t.id);
   const sets = [
     `slaNextAt = ${caseOf(({ plan }) => (plan.nextAt === null ? null : sqlTime(new Date(plan.nextAt))))}`,
@@ -147,14 +175,20 @@ async function writePlans(em: EntityManager, plans: ReadonlyArray<{ t: Swept; pl
   if (changed.length > 0) {
     const list = changed.map(() => '?').join(', ');
     // updatedAt before version: MySQL evaluates SET left to right, and neither reads the other.
-    sets.push(`updatedAt = CASE WHEN id IN (${list}) THEN ? ELSE updatedAt END`, `version = CASE WHEN id IN (${list}) THEN version + 1 ELSE version END`);
+    sets.push(
+      `updatedAt = CASE WHEN id IN (${list}) THEN ? ELSE updatedAt END`,
+      `version = CASE WHEN id IN (${list}) THEN version + 1 ELSE version END`,
+    );
     params.push(...changed, sqlTime(new Date(at)), ...changed);
   }
   const guard = plans.map((p) => {
     params.push(p.t.id, p.t.version, sqlTime(p.t.slaNextAt as Date));
     return '(id = ? AND version = ? AND slaNextAt = ?)';
   });
-  await em.query(`UPDATE tickets SET ${sets.join(', ')} WHERE id IN (${plans.map((p) => p.t.id).join(', ')}) AND (${guard.join(' OR ')})`, params);
+  await em.query(
+    `UPDATE tickets SET ${sets.join(', ')} WHERE id IN (${plans.map((p) => p.t.id).join(', ')}) AND (${guard.join(' OR ')})`,
+    params,
+  );
 }
 
 /**
@@ -172,7 +206,10 @@ export async function sweepEscalations(deps: Deps, batch = 500): Promise<number>
   let cursor: { at: string; id: number } | null = null;
   let queued = 0;
   for (;;) {
-    const qb = em.getRepository(Ticket).createQueryBuilder('t').select(SWEPT.map((k) => `t.${k}`))
+    const qb = em
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .select(SWEPT.map((k) => `t.${k}`))
       .where('t.slaNextAt <= :now', { now: sqlTime(now) });
     if (cursor) qb.andWhere('(t.slaNextAt > :at OR (t.slaNextAt = :at AND t.id > :id))', cursor);
     const tickets = await qb.orderBy('t.slaNextAt', 'ASC').addOrderBy('t.id', 'ASC').limit(batch).getMany();
@@ -184,17 +221,33 @@ export async function sweepEscalations(deps: Deps, batch = 500): Promise<number>
     const modes = await modesOf(em, tickets);
     const levels = new Map(tickets.map((t) => [t.id, levelTimes(t.id, clocks.get(t.id), at, modes.get(t.tenantId) ?? 'auto')]));
     const withLevels = tickets.filter((t) => levels.get(t.id)?.some((l) => l.at <= at)).map((t) => t.id);
-    const fired = withLevels.length === 0 ? [] : await em.find(SlaEscalation, {
-      where: { ticketId: In(withLevels) }, select: { ticketId: true, target: true, level: true, clockStartedAt: true },
-    });
+    const fired =
+      withLevels.length === 0
+        ? []
+        : await em.find(SlaEscalation, {
+            where: { ticketId: In(withLevels) },
+            select: { ticketId: true, target: true, level: true, clockStartedAt: true },
+          });
     const done = new Set(fired.map((f) => jobIdOf({ ...f, clockStartedAt: new Date(f.clockStartedAt).getTime() })));
     const plans = tickets.map((t) => ({
-      t, plan: planTicket(clocks.get(t.id), levels.get(t.id) ?? [], { response: t.slaResponseOutcome, arrival: t.slaArrivalOutcome, resolution: t.slaResolutionOutcome }, done, at),
+      t,
+      plan: planTicket(
+        clocks.get(t.id),
+        levels.get(t.id) ?? [],
+        { response: t.slaResponseOutcome, arrival: t.slaArrivalOutcome, resolution: t.slaResolutionOutcome },
+        done,
+        at,
+      ),
     }));
     const todo = plans.flatMap((p) => p.plan.due);
     await deps.db.transaction(async (tx) => {
       for (let i = 0; i < plans.length; i += UPDATE_ROWS) await writePlans(tx, plans.slice(i, i + UPDATE_ROWS), at);
-      if (todo.length > 0) await enqueueMany(tx, new Date(at), todo.map((d) => ({ name: ESCALATE_JOB, jobId: jobIdOf(d), payload: { ...d } })));
+      if (todo.length > 0)
+        await enqueueMany(
+          tx,
+          new Date(at),
+          todo.map((d) => ({ name: ESCALATE_JOB, jobId: jobIdOf(d), payload: { ...d } })),
+        );
     });
     queued += todo.length;
     if (tickets.length < batch) break;
@@ -220,15 +273,31 @@ export async function fireLevel(deps: Deps, d: DueLevel): Promise<boolean> {
       const mode = (await em.findOneByOrFail(Tenant, { id: ticket.tenantId })).dispatchMode;
       const level = levelsOf(target, minutes, d.target, mode)[d.level];
       const now = deps.clock.now();
-      if (await em.findOneBy(SlaEscalation, { ticketId: d.ticketId, target: d.target, level: d.level, clockStartedAt: new Date(d.clockStartedAt) })) return false;
+      if (
+        await em.findOneBy(SlaEscalation, {
+          ticketId: d.ticketId,
+          target: d.target,
+          level: d.level,
+          clockStartedAt: new Date(d.clockStartedAt),
+        })
+      )
+        return false;
       await em.insert(SlaEscalation, {
-        tenantId: ticket.tenantId, ticketId: ticket.id, target: d.target, clockStartedAt: new Date(d.clockStartedAt), level: d.level,
-        actions: level.actions, firedAt: now,
+        tenantId: ticket.tenantId,
+        ticketId: ticket.id,
+        target: d.target,
+        clockStartedAt: new Date(d.clockStartedAt),
+        level: d.level,
+        actions: level.actions,
+        firedAt: now,
       });
       const done = await applyLevel(deps, em, ticket, d, level, now);
       // An action may change what applies (a raised urgency matches another target): the sweep replays it next.
       await em.update(Ticket, { id: ticket.id }, { slaNextAt: now });
-      deps.log.info({ tenantId: ticket.tenantId, ticket: ticket.number, target: d.target, level: d.level, actions: level.actions, done }, 'SLA escalation level fired');
+      deps.log.info(
+        { tenantId: ticket.tenantId, ticket: ticket.number, target: d.target, level: d.level, actions: level.actions, done },
+        'SLA escalation level fired',
+      );
       return true;
     });
   } catch (err) {
@@ -241,7 +310,10 @@ export async function fireLevel(deps: Deps, d: DueLevel): Promise<boolean> {
 export const escalateJob: JobDefinition<typeof ESCALATE_JOB> = {
   name: ESCALATE_JOB,
   payloadSchema: z.object({
-    ticketId: z.number().int(), target: z.enum(SLA_TARGETS), level: z.number().int().min(0), clockStartedAt: z.number().int(),
+    ticketId: z.number().int(),
+    target: z.enum(SLA_TARGETS),
+    level: z.number().int().min(0),
+    clockStartedAt: z.number().int(),
   }),
   async handle(deps, payload) {
     await fireLevel(deps, payload);

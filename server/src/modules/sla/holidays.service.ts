@@ -13,7 +13,11 @@ const STATUTORY_TTL_MS = 10 * 60_000;
  */
 export async function syncStatutoryHolidays(deps: Deps): Promise<number[]> {
   const repo = deps.db.ds.getRepository(SlaHoliday);
-  const stored = await repo.createQueryBuilder('h').select('DISTINCT h.year', 'year').where('h.tenantId = 0').getRawMany<{ year: number | string }>();
+  const stored = await repo
+    .createQueryBuilder('h')
+    .select('DISTINCT h.year', 'year')
+    .where('h.tenantId = 0')
+    .getRawMany<{ year: number | string }>();
   const have = new Set(stored.map((r) => Number(r.year)));
   const rows = statutoryDaysFromPackage().filter((d) => !have.has(d.year));
   const added = [...new Set(rows.map((r) => r.year))];
@@ -22,7 +26,14 @@ export async function syncStatutoryHolidays(deps: Deps): Promise<number[]> {
   await deps.db.transaction(async (em: EntityManager) => {
     for (let i = 0; i < rows.length; i += 200) {
       const values = rows.slice(i, i + 200).map((r) => ({
-        tenantId: 0, calendarId: 0, day: r.day, year: r.year, kind: r.kind, name: r.name, source: r.source, createdAt: now,
+        tenantId: 0,
+        calendarId: 0,
+        day: r.day,
+        year: r.year,
+        kind: r.kind,
+        name: r.name,
+        source: r.source,
+        createdAt: now,
       }));
       // Another process may be copying the same years: its rows win, ours are ignored.
       await em.createQueryBuilder().insert().into(SlaHoliday).values(values).orIgnore().execute();
@@ -35,9 +46,13 @@ export async function syncStatutoryHolidays(deps: Deps): Promise<number[]> {
 /** Reads outside any transaction: the copy itself runs at start-up (startSystem), never inside a request. */
 async function readStatutory(deps: Deps): Promise<StatutoryCalendarData> {
   const rows = await deps.db.ds.getRepository(SlaHoliday).find({
-    where: { tenantId: 0, calendarId: 0 }, select: { day: true, kind: true, year: true }, order: { day: 'ASC' },
+    where: { tenantId: 0, calendarId: 0 },
+    select: { day: true, kind: true, year: true },
+    order: { day: 'ASC' },
   });
-  const days = rows.filter((r) => r.kind === 'holiday' || r.kind === 'workday').map((r) => ({ day: r.day, kind: r.kind as 'holiday' | 'workday' }));
+  const days = rows
+    .filter((r) => r.kind === 'holiday' || r.kind === 'workday')
+    .map((r) => ({ day: r.day, kind: r.kind as 'holiday' | 'workday' }));
   return { days, years: yearsOf(rows.map((r) => ({ year: Number(r.year), kind: r.kind }))) };
 }
 

@@ -3,7 +3,14 @@ import { PENDING_RECHECK_MS, outcomeOf, planTicket, type LevelTime } from './esc
 import type { TicketClocks } from './sla.view';
 
 const reading = (state: ClockReading['state'], over: Partial<ClockReading> = {}): ClockReading => ({
-  state, dueAt: null, startedAt: 0, metAt: null, pausedMs: 0, remainingMs: 0, running: state === 'running', ...over,
+  state,
+  dueAt: null,
+  startedAt: 0,
+  metAt: null,
+  pausedMs: 0,
+  remainingMs: 0,
+  running: state === 'running',
+  ...over,
 });
 
 describe('SLA outcome of a replayed clock', () => {
@@ -25,24 +32,46 @@ describe('the sweep plan of one ticket', () => {
   const clocks = (dueAt: number): TicketClocks => ({
     target: { urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480, warnAtPercent: 80, pauseStatuses: [] },
     readings: { response: reading('running', { dueAt }), arrival: null, resolution: null },
-    marks: {}, calendar: null,
+    marks: {},
+    calendar: null,
   });
   const level = (i: number, at: number): LevelTime => ({ ticketId: 1, target: 'response', level: i, clockStartedAt: 0, at });
 
   it('looks again at the earliest future level or deadline, and soon while a due level has not fired', () => {
     const c = { ...clocks(now + 500_000), calendar: {} as TicketClocks['calendar'] };
-    expect(planTicket(c, [level(0, now + 20_000), level(1, now + 500_000)], { response: null, arrival: null, resolution: null }, new Set(), now).nextAt).toBe(now + 20_000);
-    const pending = planTicket(c, [level(0, now - 1), level(1, now + 500_000)], { response: null, arrival: null, resolution: null }, new Set(), now);
+    expect(
+      planTicket(c, [level(0, now + 20_000), level(1, now + 500_000)], { response: null, arrival: null, resolution: null }, new Set(), now)
+        .nextAt,
+    ).toBe(now + 20_000);
+    const pending = planTicket(
+      c,
+      [level(0, now - 1), level(1, now + 500_000)],
+      { response: null, arrival: null, resolution: null },
+      new Set(),
+      now,
+    );
     expect(pending.due.map((d) => d.level)).toEqual([0]);
     expect(pending.nextAt).toBe(now + PENDING_RECHECK_MS);
-    const fired = planTicket(c, [level(0, now - 1), level(1, now + 500_000)], { response: null, arrival: null, resolution: null }, new Set(['sla-esc-1-response-0-0']), now);
+    const fired = planTicket(
+      c,
+      [level(0, now - 1), level(1, now + 500_000)],
+      { response: null, arrival: null, resolution: null },
+      new Set(['sla-esc-1-response-0-0']),
+      now,
+    );
     expect(fired).toEqual({ due: [], outcomes: { response: null, arrival: null, resolution: null }, nextAt: now + 500_000 });
   });
 
   it('has no next instant once nothing runs', () => {
-    const met: TicketClocks = { ...clocks(0), readings: { response: reading('met'), arrival: null, resolution: null }, calendar: {} as TicketClocks['calendar'] };
+    const met: TicketClocks = {
+      ...clocks(0),
+      readings: { response: reading('met'), arrival: null, resolution: null },
+      calendar: {} as TicketClocks['calendar'],
+    };
     expect(planTicket(met, [], { response: null, arrival: null, resolution: null }, new Set(), now)).toEqual({
-      due: [], outcomes: { response: 1, arrival: null, resolution: null }, nextAt: null,
+      due: [],
+      outcomes: { response: 1, arrival: null, resolution: null },
+      nextAt: null,
     });
   });
 });

@@ -9,9 +9,15 @@ import { markSlaDue } from './sla.due';
 
 /** Every backup engineer a level names is an active engineer of the tenant (else the level could never act). */
 async function assertBackupsExist(deps: Deps, tenantId: number, input: SlaPolicyInput): Promise<void> {
-  const ids = [...new Set(input.targets.flatMap((t) => (t.levels ?? []).flatMap((l) => (l.backupEngineerId !== undefined ? [l.backupEngineerId] : []))))];
+  const ids = [
+    ...new Set(
+      input.targets.flatMap((t) => (t.levels ?? []).flatMap((l) => (l.backupEngineerId !== undefined ? [l.backupEngineerId] : []))),
+    ),
+  ];
   if (ids.length === 0) return;
-  const found = await deps.db.ds.getRepository(User).createQueryBuilder('u')
+  const found = await deps.db.ds
+    .getRepository(User)
+    .createQueryBuilder('u')
     .where("u.tenantId = :tenantId AND u.id IN (:...ids) AND u.role = 'engineer' AND u.active = :active", { tenantId, ids, active: true })
     .getCount();
   if (found !== ids.length) throw new AppError('ENGINEER_NOT_FOUND', { ids });
@@ -32,7 +38,11 @@ export async function getSlaPolicy(deps: Deps, tenantId: number): Promise<SlaPol
  * and the tenant's open tickets are due for the escalation sweep now (their levels and outcomes follow the new targets).
  */
 export async function putSlaPolicy(deps: Deps, tenantId: number, input: SlaPolicyInput): Promise<SlaPolicyResponse> {
-  await assertSitesExist(deps, tenantId, input.targets.flatMap((t) => (t.siteId !== undefined ? [t.siteId] : [])));
+  await assertSitesExist(
+    deps,
+    tenantId,
+    input.targets.flatMap((t) => (t.siteId !== undefined ? [t.siteId] : [])),
+  );
   await assertBackupsExist(deps, tenantId, input);
   const now = deps.clock.now();
   await deps.db.transaction(async (em) => {
@@ -43,7 +53,9 @@ export async function putSlaPolicy(deps: Deps, tenantId: number, input: SlaPolic
       await repo.insert({ tenantId, targets: input.targets, version: 1, updatedAt: now });
       return;
     }
-    const result = await repo.createQueryBuilder().update(SlaPolicy)
+    const result = await repo
+      .createQueryBuilder()
+      .update(SlaPolicy)
       .set({ targets: input.targets, version: () => 'version + 1', updatedAt: now })
       .where('tenantId = :tenantId AND version = :version', { tenantId, version: existing.version })
       .execute();

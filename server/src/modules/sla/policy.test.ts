@@ -2,7 +2,12 @@ import type { SlaTargetInput } from '@baoxiu/shared';
 import { matchTarget, minutesOf, pausesIn } from './policy';
 
 const target = (over: Partial<SlaTargetInput>): SlaTargetInput => ({
-  urgency: 'normal', responseMinutes: 60, resolutionMinutes: 480, warnAtPercent: 80, pauseStatuses: [], ...over,
+  urgency: 'normal',
+  responseMinutes: 60,
+  resolutionMinutes: 480,
+  warnAtPercent: 80,
+  pauseStatuses: [],
+  ...over,
 });
 const plain = target({ responseMinutes: 1 });
 const byCategory = target({ category: '空调', responseMinutes: 2 });

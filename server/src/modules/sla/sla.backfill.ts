@@ -20,13 +20,14 @@ export async function markSettledForSlaSweep(deps: Pick<Deps, 'db'>, now: Date):
   const runner = deps.db.ds.createQueryRunner();
   try {
     // A structured result: the changed rows' count on both drivers.
-    const result = await runner.query(
+    const result = (await runner.query(
       `UPDATE tickets SET slaNextAt = ?
        WHERE status IN ('resolved', 'closed') AND slaNextAt IS NULL
          AND slaResponseOutcome IS NULL AND slaArrivalOutcome IS NULL AND slaResolutionOutcome IS NULL
          AND createdAt >= ? AND EXISTS (SELECT 1 FROM sla_clock_events e WHERE e.ticketId = tickets.id)`,
-      [sqlTime(now), sqlTime(cutoff)], true,
-    ) as { affected?: number };
+      [sqlTime(now), sqlTime(cutoff)],
+      true,
+    )) as { affected?: number };
     return result.affected ?? 0;
   } finally {
     await runner.release();

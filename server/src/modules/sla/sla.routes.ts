@@ -1,5 +1,11 @@
 import Router from '@koa/router';
-import { BusinessHoursQuerySchema, BusinessHoursSchema, SlaAtRiskQuerySchema, SlaPolicySchema, type BusinessHoursResponse } from '@baoxiu/shared';
+import {
+  BusinessHoursQuerySchema,
+  BusinessHoursSchema,
+  SlaAtRiskQuerySchema,
+  SlaPolicySchema,
+  type BusinessHoursResponse,
+} from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';

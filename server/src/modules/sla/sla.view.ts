@@ -50,7 +50,10 @@ export async function clocksOfTickets(deps: Deps, em: EntityManager, tickets: re
     const target = matchTarget(policies.get(t.tenantId) ?? [], t);
     return target ? [{ t, target }] : [];
   });
-  const rows = await ledgerOf(em, withTarget.map((x) => x.t.id));
+  const rows = await ledgerOf(
+    em,
+    withTarget.map((x) => x.t.id),
+  );
   const marks = new Map<string, ClockMark[]>();
   for (const r of rows) {
     const key = `${r.ticketId}:${r.target}`;
@@ -76,7 +79,8 @@ export async function clocksOfTickets(deps: Deps, em: EntityManager, tickets: re
     out.set(t.id, { target, readings, marks: used, calendar: cal });
   }
   for (const t of tickets) {
-    if (!out.has(t.id)) out.set(t.id, { target: null, readings: { response: null, arrival: null, resolution: null }, marks: {}, calendar: null });
+    if (!out.has(t.id))
+      out.set(t.id, { target: null, readings: { response: null, arrival: null, resolution: null }, marks: {}, calendar: null });
   }
   return out;
 }
@@ -113,7 +117,16 @@ export async function slaOfTickets(deps: Deps, em: EntityManager, tickets: reado
   const out = new Map<number, TicketSla>();
   for (const t of tickets) {
     const c = clocks.get(t.id);
-    out.set(t.id, c ? { response: presentClock(c.readings.response), arrival: presentClock(c.readings.arrival), resolution: presentClock(c.readings.resolution) } : NO_SLA);
+    out.set(
+      t.id,
+      c
+        ? {
+            response: presentClock(c.readings.response),
+            arrival: presentClock(c.readings.arrival),
+            resolution: presentClock(c.readings.resolution),
+          }
+        : NO_SLA,
+    );
   }
   return out;
 }

@@ -49,7 +49,11 @@ export class TicketBus {
   /** Resolves once the Redis subscription is live (at once when embedded). */
   readonly ready: Promise<void>;
 
-  constructor(redisUrl: string | undefined, prefix: string, private readonly log: Logger) {
+  constructor(
+    redisUrl: string | undefined,
+    prefix: string,
+    private readonly log: Logger,
+  ) {
     this.channel = `${prefix}:desk:tickets`;
     if (!redisUrl) {
       this.pub = null;
@@ -64,9 +68,15 @@ export class TicketBus {
     this.sub.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.receive(message);
     });
-    this.ready = this.sub.subscribe(this.channel).then(() => undefined, (err: unknown) => {
-      this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'desk bus: could not subscribe; streams stay quiet until Redis returns');
-    });
+    this.ready = this.sub.subscribe(this.channel).then(
+      () => undefined,
+      (err: unknown) => {
+        this.log.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'desk bus: could not subscribe; streams stay quiet until Redis returns',
+        );
+      },
+    );
   }
 
   /** Called after COMMIT with what the transaction changed; never throws (the caller's work is done). */
@@ -75,7 +85,12 @@ export class TicketBus {
     const events: DeskEvent[] = changes.map((c) => ({
       id: newEventId(),
       tenantId: c.tenantId,
-      data: { number: c.number, status: c.status as DeskTicketChange['status'], needsDispatcher: c.needsDispatcher, updatedAt: c.updatedAt.toISOString() },
+      data: {
+        number: c.number,
+        status: c.status as DeskTicketChange['status'],
+        needsDispatcher: c.needsDispatcher,
+        updatedAt: c.updatedAt.toISOString(),
+      },
     }));
     if (!this.pub) {
       this.deliver(events);
@@ -84,7 +99,10 @@ export class TicketBus {
     try {
       await this.pub.publish(this.channel, JSON.stringify(events));
     } catch (err) {
-      this.log.warn({ err: err instanceof Error ? err.message : String(err), n: events.length }, 'desk bus: publish failed; open desks catch up by polling');
+      this.log.warn(
+        { err: err instanceof Error ? err.message : String(err), n: events.length },
+        'desk bus: publish failed; open desks catch up by polling',
+      );
     }
   }
 

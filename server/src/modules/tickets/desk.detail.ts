@@ -32,11 +32,16 @@ export async function deskTicketDetail(deps: Deps, actor: StaffActor, number: st
     em.find(Offer, { where: { ticketId: ticket.id }, order: { id: 'ASC' } }),
     em.find(TicketQuote, { where: { ticketId: ticket.id, tenantId: ticket.tenantId }, order: { version: 'ASC' } }),
   ]);
-  const staffIds = [...new Set([
-    ...events.flatMap((e) => (e.actorId !== null && e.actorType !== 'reporter' && e.actorType !== 'system' ? [e.actorId] : [])),
-    ...offers.map((o) => o.engineerId),
-  ])];
-  const users = staffIds.length > 0 ? await em.find(User, { where: { id: In(staffIds), tenantId: ticket.tenantId }, select: { id: true, name: true } }) : [];
+  const staffIds = [
+    ...new Set([
+      ...events.flatMap((e) => (e.actorId !== null && e.actorType !== 'reporter' && e.actorType !== 'system' ? [e.actorId] : [])),
+      ...offers.map((o) => o.engineerId),
+    ]),
+  ];
+  const users =
+    staffIds.length > 0
+      ? await em.find(User, { where: { id: In(staffIds), tenantId: ticket.tenantId }, select: { id: true, name: true } })
+      : [];
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
   return {
     ticket: view,
@@ -44,13 +49,25 @@ export async function deskTicketDetail(deps: Deps, actor: StaffActor, number: st
     site: { id: ticket.siteId, name: site?.name ?? '', address: site?.address ?? null },
     quotes: quotes.map(presentQuote),
     events: events.map((e) => ({
-      type: e.type, at: iso(e.createdAt) as string, from: e.fromStatus, to: e.toStatus, actorType: e.actorType, actorId: e.actorId,
-      actorName: e.actorId !== null && e.actorType !== 'reporter' && e.actorType !== 'system' ? nameOf.get(e.actorId) ?? null : null,
+      type: e.type,
+      at: iso(e.createdAt) as string,
+      from: e.fromStatus,
+      to: e.toStatus,
+      actorType: e.actorType,
+      actorId: e.actorId,
+      actorName: e.actorId !== null && e.actorType !== 'reporter' && e.actorType !== 'system' ? (nameOf.get(e.actorId) ?? null) : null,
       note: e.note,
     })),
     offers: offers.map((o) => ({
-      engineerId: o.engineerId, engineerName: nameOf.get(o.engineerId) ?? '', kind: o.kind, status: o.status, reason: o.reason,
-      round: o.round, createdAt: iso(o.createdAt) as string, expiresAt: iso(o.expiresAt) as string, respondedAt: iso(o.respondedAt),
+      engineerId: o.engineerId,
+      engineerName: nameOf.get(o.engineerId) ?? '',
+      kind: o.kind,
+      status: o.status,
+      reason: o.reason,
+      round: o.round,
+      createdAt: iso(o.createdAt) as string,
+      expiresAt: iso(o.expiresAt) as string,
+      respondedAt: iso(o.respondedAt),
     })),
     rating: ticket.rating ? { score: ticket.rating, comment: ticket.ratingComment, at: iso(ticket.ratedAt) } : null,
   };
@@ -74,9 +91,10 @@ export async function engineerChoices(deps: Deps, actor: StaffActor, number: str
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
   const ids = engineers.map((u) => u.id);
   const bindings = template && ids.length > 0 ? await em.findBy(StaffWechatBinding, { userId: In(ids) }) : [];
-  const credits = template && bindings.length > 0
-    ? await em.findBy(SubscriptionCredit, { openid: In(bindings.map((b) => b.openid)), templateId: template.templateId })
-    : [];
+  const credits =
+    template && bindings.length > 0
+      ? await em.findBy(SubscriptionCredit, { openid: In(bindings.map((b) => b.openid)), templateId: template.templateId })
+      : [];
   const openidOf = new Map(bindings.map((b) => [b.userId, b.openid]));
   const creditOf = new Map(credits.map((c) => [c.openid, c.credits > 0 && !c.refusedAt]));
   const needs = { category: ticket.category, siteId: ticket.siteId };

@@ -17,9 +17,22 @@ export const MAX_EXPORT_ROWS = 200_000;
 export const EXPORT_BATCH = 250;
 
 const HEAD = [
-  '工单号 Number', '状态 Status', '紧急程度 Urgency', '类别 Category', '报修时间 Created (UTC)', '更新时间 Updated (UTC)',
-  '站点 Site', '设备编码 Asset code', '设备 Asset', '位置 Location', '描述 Description', '联系人 Contact', '电话 Phone',
-  '工程师 Engineer', '待派单 Awaiting dispatcher', '评分 Rating',
+  '工单号 Number',
+  '状态 Status',
+  '紧急程度 Urgency',
+  '类别 Category',
+  '报修时间 Created (UTC)',
+  '更新时间 Updated (UTC)',
+  '站点 Site',
+  '设备编码 Asset code',
+  '设备 Asset',
+  '位置 Location',
+  '描述 Description',
+  '联系人 Contact',
+  '电话 Phone',
+  '工程师 Engineer',
+  '待派单 Awaiting dispatcher',
+  '评分 Rating',
 ];
 type Row = Array<string | number | null>;
 
@@ -56,25 +69,52 @@ const truthy = (v: number | boolean | string) => v === true || v === 1 || v === 
 /** The filtered tickets, newest first: one joined, unhydrated query per keyset batch (little garbage per row). */
 async function* batches(deps: Deps, f: DeskFilters, group: DeskExportQuery['group']): AsyncGenerator<Row[]> {
   const em = deps.db.ds.manager;
-  const siteName = new Map((await em.find(Site, { where: { tenantId: f.tenantId }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
+  const siteName = new Map(
+    (await em.find(Site, { where: { tenantId: f.tenantId }, select: { id: true, name: true } })).map((s) => [s.id, s.name]),
+  );
   let after: { at: Date; id: number } | null = null;
   for (;;) {
     const qb = applyDeskFilters(em.createQueryBuilder(Ticket, 't'), f)
       .leftJoin(Asset, 'a', 'a.id = t.assetId')
       .leftJoin(User, 'u', 'u.id = t.engineerId')
-      .select('t.id', 'id').addSelect('t.number', 'number').addSelect('t.status', 'status').addSelect('t.urgency', 'urgency')
-      .addSelect('t.category', 'category').addSelect('t.createdAt', 'createdAt').addSelect('t.updatedAt', 'updatedAt')
-      .addSelect('t.siteId', 'siteId').addSelect('t.description', 'description').addSelect('t.contactName', 'contactName')
-      .addSelect('t.contactPhone', 'contactPhone').addSelect('t.needsDispatcher', 'needsDispatcher').addSelect('t.rating', 'rating')
-      .addSelect('a.code', 'assetCode').addSelect('a.name', 'assetName').addSelect('a.location', 'location').addSelect('u.name', 'engineer');
+      .select('t.id', 'id')
+      .addSelect('t.number', 'number')
+      .addSelect('t.status', 'status')
+      .addSelect('t.urgency', 'urgency')
+      .addSelect('t.category', 'category')
+      .addSelect('t.createdAt', 'createdAt')
+      .addSelect('t.updatedAt', 'updatedAt')
+      .addSelect('t.siteId', 'siteId')
+      .addSelect('t.description', 'description')
+      .addSelect('t.contactName', 'contactName')
+      .addSelect('t.contactPhone', 'contactPhone')
+      .addSelect('t.needsDispatcher', 'needsDispatcher')
+      .addSelect('t.rating', 'rating')
+      .addSelect('a.code', 'assetCode')
+      .addSelect('a.name', 'assetName')
+      .addSelect('a.location', 'location')
+      .addSelect('u.name', 'engineer');
     if (group) applyGroup(qb, group);
     if (after) qb.andWhere('t.createdAt <= :cAt AND (t.createdAt < :cAt OR t.id < :cId)', { cAt: after.at, cId: after.id });
     const raw = await qb.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').limit(EXPORT_BATCH).getRawMany<RawRow>();
     if (raw.length === 0) return;
     yield raw.map((t) => [
-      t.number, STATUS_LABELS[t.status]?.zh ?? t.status, t.urgency, t.category, rawInstant(t.createdAt).toISOString(), rawInstant(t.updatedAt).toISOString(),
-      siteName.get(Number(t.siteId)) ?? '', t.assetCode ?? '', t.assetName ?? '', t.location, t.description, t.contactName, t.contactPhone,
-      t.engineer, truthy(t.needsDispatcher) ? '是 yes' : '', t.rating === null ? null : Number(t.rating),
+      t.number,
+      STATUS_LABELS[t.status]?.zh ?? t.status,
+      t.urgency,
+      t.category,
+      rawInstant(t.createdAt).toISOString(),
+      rawInstant(t.updatedAt).toISOString(),
+      siteName.get(Number(t.siteId)) ?? '',
+      t.assetCode ?? '',
+      t.assetName ?? '',
+      t.location,
+      t.description,
+      t.contactName,
+      t.contactPhone,
+      t.engineer,
+      truthy(t.needsDispatcher) ? '是 yes' : '',
+      t.rating === null ? null : Number(t.rating),
     ]);
     if (raw.length < EXPORT_BATCH) return;
     const last = raw[raw.length - 1];
@@ -119,13 +159,23 @@ export async function exportTickets(deps: Deps, tenantId: number, q: DeskExportQ
   const f = deskFiltersOf(tenantId, q);
   const counted = applyDeskFilters(deps.db.ds.manager.createQueryBuilder(Ticket, 't'), f);
   if (q.group) applyGroup(counted, q.group);
-  const [sql, params] = counted.select('1', 'one').limit(MAX_EXPORT_ROWS + 1).getQueryAndParameters();
-  const rows = Number((await deps.db.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params))[0]?.n ?? 0);
+  const [sql, params] = counted
+    .select('1', 'one')
+    .limit(MAX_EXPORT_ROWS + 1)
+    .getQueryAndParameters();
+  const rows = Number(
+    (await deps.db.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params))[0]?.n ?? 0,
+  );
   if (rows > MAX_EXPORT_ROWS) throw new AppError('EXPORT_TOO_LARGE', { maxRows: MAX_EXPORT_ROWS });
   const stamp = deps.clock.now().toISOString().slice(0, 10);
   const source = batches(deps, f, q.group);
   if (q.format === 'csv') {
     return { rows, type: 'text/csv; charset=utf-8', filename: `tickets-${stamp}.csv`, body: Readable.from(csvLines(source)) };
   }
-  return { rows, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `tickets-${stamp}.xlsx`, body: xlsxStream(deps, source) };
+  return {
+    rows,
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    filename: `tickets-${stamp}.xlsx`,
+    body: xlsxStream(deps, source),
+  };
 }

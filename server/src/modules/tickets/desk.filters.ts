@@ -16,7 +16,8 @@ export const GROUP_RULES: Record<DeskGroup, { statuses: TicketStatus[]; needsDis
 /** The group a ticket is shown in. */
 export function groupOf(t: Pick<Ticket, 'status' | 'needsDispatcher'>): DeskGroup {
   for (const [group, rule] of Object.entries(GROUP_RULES) as Array<[DeskGroup, (typeof GROUP_RULES)[DeskGroup]]>) {
-    if (rule.statuses.includes(t.status) && (rule.needsDispatcher === undefined || rule.needsDispatcher === t.needsDispatcher)) return group;
+    if (rule.statuses.includes(t.status) && (rule.needsDispatcher === undefined || rule.needsDispatcher === t.needsDispatcher))
+      return group;
   }
   return 'closed';
 }
@@ -58,7 +59,10 @@ export function deskFiltersOf(tenantId: number, f: DeskFilter): DeskFilters {
 const likeOf = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 
 /** Category, urgency and the search box: filters the desk adds to the ticket list's own (absent = no condition). */
-export function applyExtraFilters(qb: SelectQueryBuilder<Ticket>, f: Pick<DeskFilters, 'category' | 'urgency' | 'q'>): SelectQueryBuilder<Ticket> {
+export function applyExtraFilters(
+  qb: SelectQueryBuilder<Ticket>,
+  f: Pick<DeskFilters, 'category' | 'urgency' | 'q'>,
+): SelectQueryBuilder<Ticket> {
   if (f.category !== null) qb.andWhere('t.category = :category', { category: f.category });
   if (f.urgency !== null) qb.andWhere('t.urgency = :urgency', { urgency: f.urgency });
   if (f.q !== null) {

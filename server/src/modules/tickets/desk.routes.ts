@@ -1,6 +1,11 @@
 import Router from '@koa/router';
 import {
-  DeskExportQuerySchema, DeskQuerySchema, InternalNoteSchema, RedispatchSchema, TicketNumberSchema, UrgencyChangeSchema,
+  DeskExportQuerySchema,
+  DeskQuerySchema,
+  InternalNoteSchema,
+  RedispatchSchema,
+  TicketNumberSchema,
+  UrgencyChangeSchema,
 } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';

@@ -1,8 +1,15 @@
 import { In } from 'typeorm';
 import { rawInstant } from '../../lib/time';
 import {
-  DESK_GROUPS, type DeskGroup, type DeskPage, type DeskQuery, type DeskTicket, type InternalNoteInput, type RedispatchInput,
-  type StaffTicket, type UrgencyChangeInput,
+  DESK_GROUPS,
+  type DeskGroup,
+  type DeskPage,
+  type DeskQuery,
+  type DeskTicket,
+  type InternalNoteInput,
+  type RedispatchInput,
+  type StaffTicket,
+  type UrgencyChangeInput,
 } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { AppError, illegalTransition } from '../../lib/errors';
@@ -38,7 +45,10 @@ function encodeCursor(group: DeskGroup, t: Ticket): string {
 
 function decodeCursor(group: DeskGroup, cursor: string): DeskCursor {
   const m = group === 'closed' ? /^h()(\d{1,15})\.(\d{1,10})$/.exec(cursor) : /^u([123])\.(\d{1,15})\.(\d{1,10})$/.exec(cursor);
-  if (!m) throw new AppError('VALIDATION_FAILED', { issues: [{ path: ['cursor'], message: 'pass the nextCursor of the previous page of this group unchanged' }] });
+  if (!m)
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [{ path: ['cursor'], message: 'pass the nextCursor of the previous page of this group unchanged' }],
+    });
   return { rank: m[1] ? Number(m[1]) : null, at: new Date(Number(m[2])), id: Number(m[3]) };
 }
 
@@ -48,22 +58,33 @@ function baseQuery(deps: Deps, f: DeskFilters) {
 
 /** Each group's count under the filters, capped (a million closed tickets cost 10,001 index entries, not a million). */
 async function groupCounts(deps: Deps, f: DeskFilters): Promise<Record<DeskGroup, number>> {
-  const counts = await Promise.all(DESK_GROUPS.map(async (group) => {
-    const [sql, params] = applyGroup(baseQuery(deps, f), group).select('1', 'one').limit(DESK_COUNT_CAP + 1).getQueryAndParameters();
-    const rows = await deps.db.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params);
-    return [group, Number(rows[0]?.n ?? 0)] as const;
-  }));
+  const counts = await Promise.all(
+    DESK_GROUPS.map(async (group) => {
+      const [sql, params] = applyGroup(baseQuery(deps, f), group)
+        .select('1', 'one')
+        .limit(DESK_COUNT_CAP + 1)
+        .getQueryAndParameters();
+      const rows = await deps.db.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params);
+      return [group, Number(rows[0]?.n ?? 0)] as const;
+    }),
+  );
   return Object.fromEntries(counts) as Record<DeskGroup, number>;
 }
 
 /** The reporter's urges of the page's open tickets: one grouped read on the events' (ticketId, id) index. */
 async function withUrges(deps: Deps, views: StaffTicket[], tickets: Ticket[]): Promise<DeskTicket[]> {
   const open = tickets.filter((t) => OPEN.has(t.status)).map((t) => t.id);
-  const rows = open.length === 0 ? [] : await deps.db.ds.manager.createQueryBuilder(TicketEvent, 'e')
-    .select('e.ticketId', 'ticketId').addSelect('COUNT(*)', 'n').addSelect('MAX(e.createdAt)', 'lastAt')
-    .where('e.ticketId IN (:...ids) AND e.type = :type', { ids: open, type: 'urged' })
-    .groupBy('e.ticketId')
-    .getRawMany<{ ticketId: number | string; n: number | string; lastAt: Date | string }>();
+  const rows =
+    open.length === 0
+      ? []
+      : await deps.db.ds.manager
+          .createQueryBuilder(TicketEvent, 'e')
+          .select('e.ticketId', 'ticketId')
+          .addSelect('COUNT(*)', 'n')
+          .addSelect('MAX(e.createdAt)', 'lastAt')
+          .where('e.ticketId IN (:...ids) AND e.type = :type', { ids: open, type: 'urged' })
+          .groupBy('e.ticketId')
+          .getRawMany<{ ticketId: number | string; n: number | string; lastAt: Date | string }>();
   const byTicket = new Map(rows.map((r) => [Number(r.ticketId), { count: Number(r.n), lastAt: rawInstant(r.lastAt).toISOString() }]));
   return views.map((v, i) => ({ ...v, urged: byTicket.get(tickets[i].id) ?? null }));
 }
@@ -78,9 +99,14 @@ export async function deskPage(deps: Deps, actor: StaffActor, q: DeskQuery): Pro
     page.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC');
   } else {
     if (c) {
-      page.andWhere(`(${URGENCY_RANK} < :cRank OR (${URGENCY_RANK} = :cRank AND (t.createdAt > :cAt OR (t.createdAt = :cAt AND t.id > :cId))))`, {
-        cRank: c.rank, cAt: c.at, cId: c.id,
-      });
+      page.andWhere(
+        `(${URGENCY_RANK} < :cRank OR (${URGENCY_RANK} = :cRank AND (t.createdAt > :cAt OR (t.createdAt = :cAt AND t.id > :cId))))`,
+        {
+          cRank: c.rank,
+          cAt: c.at,
+          cId: c.id,
+        },
+      );
     }
     page.orderBy(URGENCY_RANK, 'DESC').addOrderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC');
   }
@@ -110,7 +136,14 @@ export async function changeUrgency(deps: Deps, actor: StaffActor, number: strin
     const now = deps.clock.now();
     const from = ticket.urgency;
     await guardedUpdate(em, ticket, { urgency: input.urgency }, now);
-    await recordEvent(em, ticket, { type: 'urgency_changed', from: ticket.status, to: ticket.status, actor: asActor(actor), note: `${from}>${input.urgency}`, at: now });
+    await recordEvent(em, ticket, {
+      type: 'urgency_changed',
+      from: ticket.status,
+      to: ticket.status,
+      actor: asActor(actor),
+      note: `${from}>${input.urgency}`,
+      at: now,
+    });
     return presentStaffTicket(deps, em, ticket);
   });
 }
@@ -119,7 +152,14 @@ export async function changeUrgency(deps: Deps, actor: StaffActor, number: strin
 export async function addInternalNote(deps: Deps, actor: StaffActor, number: string, input: InternalNoteInput) {
   return deps.db.transaction(async (em) => {
     const ticket = await findTicketByNumber(em, actor.tenantId, number, 'TICKET_NOT_FOUND');
-    await recordEvent(em, ticket, { type: 'note', from: ticket.status, to: ticket.status, actor: asActor(actor), note: input.text, at: deps.clock.now() });
+    await recordEvent(em, ticket, {
+      type: 'note',
+      from: ticket.status,
+      to: ticket.status,
+      actor: asActor(actor),
+      note: input.text,
+      at: deps.clock.now(),
+    });
     return { ok: true as const };
   });
 }
@@ -133,8 +173,20 @@ export async function redispatchTicket(deps: Deps, actor: StaffActor, number: st
     if (tenant.dispatchMode === 'manual') throw new AppError('DISPATCH_MODE_MANUAL');
     const now = deps.clock.now();
     await withdrawPendingOffers(em, ticket.id, now);
-    await guardedUpdate(em, ticket, { needsDispatcher: false, offerExpiresAt: null, engineerId: null, dispatchCycle: ticket.dispatchCycle + 1 }, now);
-    await recordEvent(em, ticket, { type: 'redispatched', from: ticket.status, to: ticket.status, actor: asActor(actor), note: input.reason ?? null, at: now });
+    await guardedUpdate(
+      em,
+      ticket,
+      { needsDispatcher: false, offerExpiresAt: null, engineerId: null, dispatchCycle: ticket.dispatchCycle + 1 },
+      now,
+    );
+    await recordEvent(em, ticket, {
+      type: 'redispatched',
+      from: ticket.status,
+      to: ticket.status,
+      actor: asActor(actor),
+      note: input.reason ?? null,
+      at: now,
+    });
     await offerNext(em, deps.rosters, ticket, now);
     return presentStaffTicket(deps, em, ticket);
   });

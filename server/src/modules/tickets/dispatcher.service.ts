@@ -8,7 +8,6 @@ import { makeOffers, withdrawPendingOffers } from '../dispatch/dispatch.service'
 import { applyTransition, findTicketByNumber } from './tickets.repo';
 import { presentStaffTicket } from './tickets.presenter';
 
-
 /** The ticket list (keyset cursor, bounded offset, capped and cached total) lives in its own module. */
 export { listTickets } from './ticket-list';
 
@@ -23,7 +22,11 @@ export async function assignTicket(deps: Deps, actor: StaffActor, number: string
     const now = deps.clock.now();
     await withdrawPendingOffers(em, ticket.id, now);
     await makeOffers(em, ticket, {
-      engineerIds: [engineer.id], kind: 'assign', timeoutSeconds: tenant.offerTimeoutSeconds, now, actor: actorOf(actor),
+      engineerIds: [engineer.id],
+      kind: 'assign',
+      timeoutSeconds: tenant.offerTimeoutSeconds,
+      now,
+      actor: actorOf(actor),
       changes: { dispatchCycle: ticket.dispatchCycle + 1, acceptedAt: null, arrivedAt: null },
     });
     return presentStaffTicket(deps, em, ticket);
@@ -36,7 +39,9 @@ export async function cancelTicket(deps: Deps, actor: StaffActor, number: string
     const now = deps.clock.now();
     if (input.code === 'quote_refused') await requireRefusedQuote(em, ticket.id);
     await applyTransition(em, ticket, 'cancel', actorOf(actor), {
-      now, note: input.code ? `[${input.code}] ${input.reason}` : input.reason, changes: { offerExpiresAt: null, needsDispatcher: false },
+      now,
+      note: input.code ? `[${input.code}] ${input.reason}` : input.reason,
+      changes: { offerExpiresAt: null, needsDispatcher: false },
     });
     await withdrawPendingOffers(em, ticket.id, now);
     return presentStaffTicket(deps, em, ticket);

@@ -33,14 +33,18 @@ interface Pending {
 }
 
 /** What the rest of intake needs of a ticket it has just written. */
-export type NewTicket = Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'dispatchCycle' | 'number' | 'trackingToken' | 'createdAt' | 'status' | 'needsDispatcher' | 'updatedAt'>;
+export type NewTicket = Pick<
+  Ticket,
+  'id' | 'tenantId' | 'assetId' | 'dispatchCycle' | 'number' | 'trackingToken' | 'createdAt' | 'status' | 'needsDispatcher' | 'updatedAt'
+>;
 
 /** What a new ticket needs of its asset (the warranty end decides coverage; a system ticket may not know it). */
 export type AssetInfo = Pick<Asset, 'id' | 'tenantId' | 'siteId' | 'category' | 'code'> & { warrantyUntil?: string | null };
 
 /** A key used before: the first answer for the same body, a refusal for another (throws IDEMPOTENCY_KEY_REUSED). */
 export function replayOf(
-  stored: Pick<Ticket, 'number' | 'trackingToken' | 'createdAt' | 'requestHash'>, hash: string,
+  stored: Pick<Ticket, 'number' | 'trackingToken' | 'createdAt' | 'requestHash'>,
+  hash: string,
 ): CreateTicketResponse {
   if (stored.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   return presentCreated(stored);
@@ -111,16 +115,30 @@ export class IntakeBatcher {
        FROM assets a JOIN tenants tn ON tn.id = a.tenantId WHERE a.code IN (${marks(codes.length)})`,
       codes,
     );
-    const assetOf = new Map(assets.map((a) => [a.code, { ...a, id: Number(a.id), tenantId: Number(a.tenantId), siteId: Number(a.siteId) }]));
-    const tenantIds = [...new Set(assets.map((a) => Number(a.tenantId)))];
-    const stored = tenantIds.length === 0 ? [] : await deps.db.ds.query<Array<{
-      tenantId: number; idempotencyKey: string; requestHash: string | null; number: string; trackingToken: string; createdAt: Date | string;
-    }>>(
-      `SELECT tenantId, idempotencyKey, requestHash, number, trackingToken, createdAt FROM tickets
-       WHERE tenantId IN (${marks(tenantIds.length)}) AND idempotencyKey IN (${marks(keys.length)})`,
-      [...tenantIds, ...keys],
+    const assetOf = new Map(
+      assets.map((a) => [a.code, { ...a, id: Number(a.id), tenantId: Number(a.tenantId), siteId: Number(a.siteId) }]),
     );
-    const storedOf = new Map(stored.map((t) => [`${Number(t.tenantId)}:${t.idempotencyKey}`, { ...t, createdAt: rawInstant(t.createdAt) }]));
+    const tenantIds = [...new Set(assets.map((a) => Number(a.tenantId)))];
+    const stored =
+      tenantIds.length === 0
+        ? []
+        : await deps.db.ds.query<
+            Array<{
+              tenantId: number;
+              idempotencyKey: string;
+              requestHash: string | null;
+              number: string;
+              trackingToken: string;
+              createdAt: Date | string;
+            }>
+          >(
+            `SELECT tenantId, idempotencyKey, requestHash, number, trackingToken, createdAt FROM tickets
+       WHERE tenantId IN (${marks(tenantIds.length)}) AND idempotencyKey IN (${marks(keys.length)})`,
+            [...tenantIds, ...keys],
+          );
+    const storedOf = new Map(
+      stored.map((t) => [`${Number(t.tenantId)}:${t.idempotencyKey}`, { ...t, createdAt: rawInstant(t.createdAt) }]),
+    );
 
     const categories = await knownCategories(deps, batch, assetOf);
 
@@ -159,16 +177,30 @@ export class IntakeBatcher {
     if (fresh.length === 0) return later;
 
     try {
-      const created = await deps.db.transaction((em) => insertTickets(em, deps.clock.now(), fresh.map(({ p, asset }) => ({
-        asset, zone: asset.timezone, input: p.req.input, key: p.req.key, hash: p.req.hash, reporterOpenid: p.req.reporterOpenid,
-      }))));
+      const created = await deps.db.transaction((em) =>
+        insertTickets(
+          em,
+          deps.clock.now(),
+          fresh.map(({ p, asset }) => ({
+            asset,
+            zone: asset.timezone,
+            input: p.req.input,
+            key: p.req.key,
+            hash: p.req.hash,
+            reporterOpenid: p.req.reporterOpenid,
+          })),
+        ),
+      );
       fresh.forEach((f, i) => f.p.resolve(presentCreated(created[i])));
     } catch (err) {
       if (fresh.length === 1) {
         fresh[0].p.reject(err);
       } else {
         // One of them spoiled the batch: write each alone, so only that one fails.
-        deps.log.info({ err: err instanceof Error ? err.message : String(err), size: fresh.length }, 'intake batch failed; writing its tickets one by one');
+        deps.log.info(
+          { err: err instanceof Error ? err.message : String(err), size: fresh.length },
+          'intake batch failed; writing its tickets one by one',
+        );
         for (const f of fresh) await this.settle([f.p]);
       }
     }
@@ -180,9 +212,7 @@ export class IntakeBatcher {
  * The tenant categories named by requests that differ from their asset's: `tenantId:category` for each one some
  * asset of that tenant carries. Most reports keep the asset's category, so this query rarely runs.
  */
-async function knownCategories(
-  deps: Pick<Deps, 'db'>, batch: Pending[], assetOf: Map<string, AssetInfo>,
-): Promise<Set<string>> {
+async function knownCategories(deps: Pick<Deps, 'db'>, batch: Pending[], assetOf: Map<string, AssetInfo>): Promise<Set<string>> {
   const asked = batch.flatMap((p) => {
     const asset = assetOf.get(p.req.input.assetCode);
     const c = p.req.input.category;
@@ -204,7 +234,11 @@ export interface TicketDraft {
   asset: AssetInfo;
   /** The tenant's time zone: the ticket number's day and the meter's day. */
   zone: string;
-  input: Pick<CreateTicketInput, 'description' | 'urgency' | 'contactPhone' | 'photoIds'> & { category?: string | null; contactName?: string | null; deviceId?: string | null };
+  input: Pick<CreateTicketInput, 'description' | 'urgency' | 'contactPhone' | 'photoIds'> & {
+    category?: string | null;
+    contactName?: string | null;
+    deviceId?: string | null;
+  };
   key: string;
   hash: string | null;
   reporterOpenid: string | null;
@@ -249,25 +283,73 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
   }
 
   // Coverage on the tenant's today: the asset's warranty, else a service contract in force, else chargeable.
-  const coverages = await coverageOf(em, items.map(({ asset, zone }) => ({
-    tenantId: asset.tenantId, assetId: asset.id, siteId: asset.siteId, warrantyUntil: asset.warrantyUntil ?? null, today: dayOf(zone).iso,
-  })));
+  const coverages = await coverageOf(
+    em,
+    items.map(({ asset, zone }) => ({
+      tenantId: asset.tenantId,
+      assetId: asset.id,
+      siteId: asset.siteId,
+      warrantyUntil: asset.warrantyUntil ?? null,
+      today: dayOf(zone).iso,
+    })),
+  );
   const tokens = newTrackingTokens(items.length);
   // A ticket a target applies to is due for the escalation sweep at once (it replays the clocks and sets the next instant).
   const policies = new Map<number, Awaited<ReturnType<typeof policyTargets>>['targets']>();
   for (const tenantId of new Set(items.map((d) => d.asset.tenantId))) policies.set(tenantId, (await policyTargets(em, tenantId)).targets);
   const rows = items.map((d, i) => {
     const { input, asset } = d;
-    const slaTarget = d.type === 'preventive' ? null
-      : matchTarget(policies.get(asset.tenantId) ?? [], { urgency: input.urgency, category: input.category ?? asset.category, siteId: asset.siteId });
-    const row: Omit<Ticket, 'id' | 'resolutionNotes' | 'partsUsed' | 'rating' | 'ratingComment' | 'ratedAt' | 'acceptedAt' | 'arrivedAt' | 'resolvedAt' | 'closedAt'> = {
-      tenantId: asset.tenantId, number: numbers[i], assetId: asset.id, siteId: asset.siteId, status: 'new',
-      type: d.type ?? 'repair', sourceTicketId: d.sourceTicketId ?? null,
-      category: input.category ?? asset.category, description: input.description, urgency: input.urgency,
-      contactName: input.contactName || null, contactPhone: input.contactPhone, reporterOpenid: d.reporterOpenid, deviceId: input.deviceId ?? null,
-      trackingToken: tokens[i], idempotencyKey: d.key, requestHash: d.hash, engineerId: null, dispatchCycle: 1,
-      dispatchRound: 0, needsDispatcher: false, offerExpiresAt: null, version: 1, createdAt: now, updatedAt: now, coverage: coverages[i],
-      slaNextAt: slaTarget ? now : null, slaResponseOutcome: null, slaArrivalOutcome: null, slaResolutionOutcome: null,
+    const slaTarget =
+      d.type === 'preventive'
+        ? null
+        : matchTarget(policies.get(asset.tenantId) ?? [], {
+            urgency: input.urgency,
+            category: input.category ?? asset.category,
+            siteId: asset.siteId,
+          });
+    const row: Omit<
+      Ticket,
+      | 'id'
+      | 'resolutionNotes'
+      | 'partsUsed'
+      | 'rating'
+      | 'ratingComment'
+      | 'ratedAt'
+      | 'acceptedAt'
+      | 'arrivedAt'
+      | 'resolvedAt'
+      | 'closedAt'
+    > = {
+      tenantId: asset.tenantId,
+      number: numbers[i],
+      assetId: asset.id,
+      siteId: asset.siteId,
+      status: 'new',
+      type: d.type ?? 'repair',
+      sourceTicketId: d.sourceTicketId ?? null,
+      category: input.category ?? asset.category,
+      description: input.description,
+      urgency: input.urgency,
+      contactName: input.contactName || null,
+      contactPhone: input.contactPhone,
+      reporterOpenid: d.reporterOpenid,
+      deviceId: input.deviceId ?? null,
+      trackingToken: tokens[i],
+      idempotencyKey: d.key,
+      requestHash: d.hash,
+      engineerId: null,
+      dispatchCycle: 1,
+      dispatchRound: 0,
+      needsDispatcher: false,
+      offerExpiresAt: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      coverage: coverages[i],
+      slaNextAt: slaTarget ? now : null,
+      slaResponseOutcome: null,
+      slaArrivalOutcome: null,
+      slaResolutionOutcome: null,
     };
     return row;
   });
@@ -283,11 +365,22 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
   for (const [i, d] of items.entries()) {
     await claimPhotos(em, { tenantId: tickets[i].tenantId, ticketId: tickets[i].id, purpose: 'report' }, d.input.photoIds);
   }
-  await recordCreated(em, tickets.map((t, i) => ({ ...t, createdBy: items[i].createdBy ?? 'reporter' })), now);
+  await recordCreated(
+    em,
+    tickets.map((t, i) => ({ ...t, createdBy: items[i].createdBy ?? 'reporter' })),
+    now,
+  );
   // A preventive visit is generated leadDays ahead and due by its date: response/arrival clocks from now would breach first.
-  await startSlaClocks(em, tickets.filter((_, i) => items[i].type !== 'preventive'), now);
+  await startSlaClocks(
+    em,
+    tickets.filter((_, i) => items[i].type !== 'preventive'),
+    now,
+  );
   // Billing's ticket meter, in the tickets' own transaction: each ticket counts once, on its tenant's day.
-  await meter(em, items.map(({ asset, zone }) => ({ tenantId: asset.tenantId, metric: 'tickets' as const, day: dayOf(zone).iso, quantity: 1 })));
+  await meter(
+    em,
+    items.map(({ asset, zone }) => ({ tenantId: asset.tenantId, metric: 'tickets' as const, day: dayOf(zone).iso, quantity: 1 })),
+  );
   await enqueueMany(em, now, tickets.map(dispatchJob));
   return tickets;
 }

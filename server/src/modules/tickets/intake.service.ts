@@ -24,7 +24,10 @@ async function replay(deps: Deps, assetCode: string, key: string, hash: string):
  * Concurrent intakes are written together (intake.batch.ts); each still gets its own answer or error.
  */
 export async function createTicket(
-  deps: Deps, input: CreateTicketInput, idempotencyKey: string, reporterOpenid: string | null = null,
+  deps: Deps,
+  input: CreateTicketInput,
+  idempotencyKey: string,
+  reporterOpenid: string | null = null,
 ): Promise<CreateTicketResponse> {
   const request: IntakeRequest = { input, key: idempotencyKey, hash: requestHash(input), reporterOpenid };
   try {

@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import {
-  ACTIVE_JOB_STATUSES, DONE_JOB_STATUSES, type DeclineInput, type JobListQuery, type Page, type ResolveInput,
-  type StaffTicket, type StaffTicketResponse, type TicketAction,
+  ACTIVE_JOB_STATUSES,
+  DONE_JOB_STATUSES,
+  type DeclineInput,
+  type JobListQuery,
+  type Page,
+  type ResolveInput,
+  type StaffTicket,
+  type StaffTicketResponse,
+  type TicketAction,
 } from '@baoxiu/shared';
 import { AppError, illegalTransition } from '../../lib/errors';
 import { pageWindow, toPage } from '../../lib/pagination';
@@ -71,7 +78,8 @@ export async function acceptJob(deps: Deps, actor: StaffActor, number: string): 
     }
     const now = deps.clock.now();
     // A pool offer goes to many; whoever claims it must be on duty now (their shifts, leave, override or switch).
-    if (offer.kind === 'pool' && !(await isOnDuty(em, actor.tenantId, actor.userId, now))) throw new AppError('ENGINEER_OFF_DUTY', { number });
+    if (offer.kind === 'pool' && !(await isOnDuty(em, actor.tenantId, actor.userId, now)))
+      throw new AppError('ENGINEER_OFF_DUTY', { number });
     await applyTransition(em, ticket, 'accept', actorOf(actor), {
       now,
       changes: { engineerId: actor.userId, acceptedAt: now, offerExpiresAt: null, needsDispatcher: false },
@@ -113,17 +121,24 @@ export async function progressJob(
     // transaction: unknown part 422, out of stock 409, and the resolve rolls back.
     if (action === 'resolve') await requireAcceptedQuote(em, ticket, input?.signatureUploadId);
     const changes: Partial<Ticket> =
-      action === 'arrive' ? { arrivedAt: now }
-      : action === 'resolve' && input ? { resolvedAt: now, resolutionNotes: input.notes, partsUsed: [] }
-      : {};
+      action === 'arrive'
+        ? { arrivedAt: now }
+        : action === 'resolve' && input
+          ? { resolvedAt: now, resolutionNotes: input.notes, partsUsed: [] }
+          : {};
     await applyTransition(em, ticket, action, actorOf(actor), { now, changes, note: input?.notes });
     if (input) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'resolution' }, input.photoIds);
-    if (input?.signatureUploadId) await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'signature' }, [input.signatureUploadId]);
+    if (input?.signatureUploadId)
+      await claimPhotos(em, { tenantId: ticket.tenantId, ticketId: ticket.id, purpose: 'signature' }, [input.signatureUploadId]);
     if (action === 'resolve' && input) await deps.onResolve(em, ticket, input, now);
     // Stock last: the part's row and its balance stay locked (MySQL) from here to the commit, so concurrent takers of
     // the same part queue up behind the short tail of this transaction, not behind the whole resolve.
     if (action === 'resolve' && input && input.partsUsed.length > 0) {
-      const partsUsed = await consumeOnResolve(em, { tenantId: ticket.tenantId, ticketId: ticket.id, engineer: { id: actor.userId, name: actor.name }, now }, input.partsUsed);
+      const partsUsed = await consumeOnResolve(
+        em,
+        { tenantId: ticket.tenantId, ticketId: ticket.id, engineer: { id: actor.userId, name: actor.name }, now },
+        input.partsUsed,
+      );
       await em.update(Ticket, { id: ticket.id }, { partsUsed });
       ticket.partsUsed = partsUsed;
     }

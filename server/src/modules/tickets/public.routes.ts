@@ -9,14 +9,25 @@ import { optionalReporter } from '../reporters/reporter.session';
 import { createTicket } from './intake.service';
 import { confirmFix, rateTicket, reopenTicket, trackTicket, urgeTicket } from './reporter.service';
 
-const IdempotencyKeySchema = z.string().trim().min(8).max(100).regex(/^[\w.:-]+$/);
+const IdempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(8)
+  .max(100)
+  .regex(/^[\w.:-]+$/);
 
 export function publicTicketRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/public/tickets' });
   const { ticketsPerIp, ticketsPerAsset } = deps.config.rateLimits;
   const perIp = rateLimit(deps, { name: 'tickets-ip', limit: ticketsPerIp, windowSeconds: 60, key: byIp });
   // Only stored tickets count per asset: invalid requests with a sticker's code must not block its repairs.
-  const perAsset = rateLimit(deps, { name: 'tickets-asset', limit: ticketsPerAsset, windowSeconds: 3600, key: byAssetCode, countSuccessOnly: true });
+  const perAsset = rateLimit(deps, {
+    name: 'tickets-asset',
+    limit: ticketsPerAsset,
+    windowSeconds: 3600,
+    key: byAssetCode,
+    countSuccessOnly: true,
+  });
   router.post('/', perIp, perAsset, async (ctx) => {
     const header = ctx.get('idempotency-key') || ctx.get('x-request-id');
     if (!header) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');

@@ -46,7 +46,12 @@ export async function rateTicket(deps: Deps, token: string, input: RatingInput):
     const now = deps.clock.now();
     await guardedUpdate(em, ticket, { rating: input.score, ratingComment: input.comment || null, ratedAt: now }, now, 'ALREADY_RATED');
     await recordEvent(em, ticket, {
-      type: 'rated', from: ticket.status, to: ticket.status, actor: REPORTER, at: now, note: `score=${input.score}`,
+      type: 'rated',
+      from: ticket.status,
+      to: ticket.status,
+      actor: REPORTER,
+      at: now,
+      note: `score=${input.score}`,
     });
     return presentTracked(deps, em, ticket);
   });

@@ -32,7 +32,6 @@ export const MAX_PAGE_OFFSET = 10_000;
 export const EXACT_TOTAL_CAP = 10_000;
 export const TOTAL_CACHE_SECONDS = 15;
 
-
 /** The filters in one canonical form: the same list asked in different spellings shares one cached total. */
 interface Filters {
   tenantId: number;
@@ -124,7 +123,10 @@ async function countTickets(deps: Deps, f: Filters): Promise<number> {
   const key = totalKey(f);
   const cached = await cachedTotal(deps, key);
   if (cached !== null) return cached;
-  const [sql, params] = filtered(deps, f).select('1', 'one').limit(EXACT_TOTAL_CAP + 1).getQueryAndParameters();
+  const [sql, params] = filtered(deps, f)
+    .select('1', 'one')
+    .limit(EXACT_TOTAL_CAP + 1)
+    .getQueryAndParameters();
   const rows = await deps.db.ds.manager.query<Array<{ n: number | string }>>(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params);
   const capped = Number(rows[0]?.n ?? 0);
   return capped <= EXACT_TOTAL_CAP ? capped : exactTotal(deps, f, key);
@@ -134,7 +136,10 @@ export async function listTickets(deps: Deps, actor: StaffActor, q: TicketListQu
   const { skip, take } = q.cursor ? { skip: 0, take: q.pageSize } : pageWindow(q);
   if (skip > MAX_PAGE_OFFSET) {
     throw new AppError('PAGE_TOO_DEEP', {
-      offset: skip, maxOffset: MAX_PAGE_OFFSET, maxPage: Math.floor(MAX_PAGE_OFFSET / q.pageSize) + 1, cursorParam: 'cursor',
+      offset: skip,
+      maxOffset: MAX_PAGE_OFFSET,
+      maxPage: Math.floor(MAX_PAGE_OFFSET / q.pageSize) + 1,
+      cursorParam: 'cursor',
     });
   }
   const f = filtersOf(actor.tenantId, q);
@@ -143,11 +148,16 @@ export async function listTickets(deps: Deps, actor: StaffActor, q: TicketListQu
     // `(createdAt, id) < (?, ?)` spelled as a range on createdAt plus a tie-break among rows of that very
     // instant: both MariaDB and SQLite read it as an index range, which a row-value comparison may not be.
     pageQuery.andWhere('t.createdAt <= :cursorAt AND (t.createdAt < :cursorAt OR t.id < :cursorId)', {
-      cursorAt: q.cursor.createdAt, cursorId: q.cursor.id,
+      cursorAt: q.cursor.createdAt,
+      cursorId: q.cursor.id,
     });
   }
   // One row more than the page tells whether another page follows.
-  pageQuery.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'DESC').offset(skip).limit(take + 1);
+  pageQuery
+    .orderBy('t.createdAt', 'DESC')
+    .addOrderBy('t.id', 'DESC')
+    .offset(skip)
+    .limit(take + 1);
   const [idRows, total] = await Promise.all([pageQuery.getRawMany<{ id: number | string }>(), countTickets(deps, f)]);
   // The page reads ids from the narrow index first and only then loads those rows.
   const ids = idRows.slice(0, take).map((r) => Number(r.id));

@@ -32,19 +32,22 @@ export async function takeTicketNumbers(em: EntityManager, tenantId: number, day
 async function bumpCounter(em: EntityManager, tenantId: number, day: string, n: number): Promise<number | null> {
   if (em.connection.options.type === 'better-sqlite3') {
     const rows = await em.query<Array<{ value: number }>>(
-      'UPDATE ticket_counters SET value = value + ? WHERE tenantId = ? AND day = ? RETURNING value', [n, tenantId, day],
+      'UPDATE ticket_counters SET value = value + ? WHERE tenantId = ? AND day = ? RETURNING value',
+      [n, tenantId, day],
     );
     return rows.length === 1 ? Number(rows[0].value) : null;
   }
   const result = await em.query<{ affectedRows: number; insertId: number }>(
-    'UPDATE ticket_counters SET value = LAST_INSERT_ID(value + ?) WHERE tenantId = ? AND day = ?', [n, tenantId, day],
+    'UPDATE ticket_counters SET value = LAST_INSERT_ID(value + ?) WHERE tenantId = ? AND day = ?',
+    [n, tenantId, day],
   );
   if (result.affectedRows !== 1) return null;
   if (Number(result.insertId) > 0) return Number(result.insertId);
   // MariaDB does not always put LAST_INSERT_ID(expr) in the OK packet (the fuzz caught an insertId of 0 after
   // a changed row): read the row, which this transaction holds locked.
-  const [row] = await em.query<Array<{ value: number | string }>>(
-    'SELECT value FROM ticket_counters WHERE tenantId = ? AND day = ?', [tenantId, day],
-  );
+  const [row] = await em.query<Array<{ value: number | string }>>('SELECT value FROM ticket_counters WHERE tenantId = ? AND day = ?', [
+    tenantId,
+    day,
+  ]);
   return Number(row.value);
 }

@@ -46,14 +46,30 @@ export async function presentStaffTickets(
   const ids = tickets.map((t) => t.id);
   const chargeable = tickets.filter((t) => t.coverage === 'chargeable').map((t) => t.id);
   const [assets, sites, engineers, photos, fixes, slas, reopens, sources, quotes] = await Promise.all([
-    byId(em, Asset, tickets.map((t) => t.assetId)),
-    byId(em, Site, tickets.map((t) => t.siteId)),
-    byId(em, User, tickets.flatMap((t) => (t.engineerId ? [t.engineerId] : []))),
+    byId(
+      em,
+      Asset,
+      tickets.map((t) => t.assetId),
+    ),
+    byId(
+      em,
+      Site,
+      tickets.map((t) => t.siteId),
+    ),
+    byId(
+      em,
+      User,
+      tickets.flatMap((t) => (t.engineerId ? [t.engineerId] : [])),
+    ),
     photosOf(em, ids, 'report'),
     photosOf(em, ids, 'resolution'),
     slaOfTickets(deps, em, tickets),
     reopensOf(em, ids),
-    byId(em, Ticket, tickets.flatMap((t) => (t.sourceTicketId ? [t.sourceTicketId] : []))),
+    byId(
+      em,
+      Ticket,
+      tickets.flatMap((t) => (t.sourceTicketId ? [t.sourceTicketId] : [])),
+    ),
     latestQuotesOf(em, chargeable),
   ]);
   return tickets.map((t) => {
@@ -85,10 +101,8 @@ export async function presentStaffTickets(
       offerExpiresAt: t.status === 'offered' ? iso(t.offerExpiresAt) : null,
       needsDispatcher: t.needsDispatcher,
       type: t.type,
-      sourceTicketNumber: t.sourceTicketId ? sources.get(t.sourceTicketId)?.number ?? null : null,
-      resolution: t.resolutionNotes
-        ? { notes: t.resolutionNotes, photos: fixes.get(t.id) ?? [], partsUsed: t.partsUsed ?? [] }
-        : null,
+      sourceTicketNumber: t.sourceTicketId ? (sources.get(t.sourceTicketId)?.number ?? null) : null,
+      resolution: t.resolutionNotes ? { notes: t.resolutionNotes, photos: fixes.get(t.id) ?? [], partsUsed: t.partsUsed ?? [] } : null,
       sla: slas.get(t.id) ?? NO_SLA,
       quote: quotes.get(t.id) ?? null,
     };
@@ -102,8 +116,18 @@ export async function presentStaffTicket(deps: Deps, em: EntityManager, ticket: 
 
 /** Events a reporter sees; internal dispatch steps are summarised by the status, not itemised. */
 const REPORTER_EVENTS = new Set<TicketEventType>([
-  'created', 'accepted', 'en_route', 'on_site', 'waiting_customer', 'resumed', 'resolved', 'closed', 'reopened',
-  'cancelled', 'rated', 'urged',
+  'created',
+  'accepted',
+  'en_route',
+  'on_site',
+  'waiting_customer',
+  'resumed',
+  'resolved',
+  'closed',
+  'reopened',
+  'cancelled',
+  'rated',
+  'urged',
 ]);
 const EVENTS_WITH_NOTES = new Set<TicketEventType>(['resolved', 'reopened', 'cancelled']);
 
@@ -112,7 +136,12 @@ const EVENTS_WITH_NOTES = new Set<TicketEventType>(['resolved', 'reopened', 'can
  * resolution notes, a cancel reason), no engineer, no rating comment. The description stays: it is what the
  * public asset page already shows beside the follow link.
  */
-export async function presentTracked(deps: Deps, em: EntityManager, t: Ticket, viewer: Viewer = 'reporter'): Promise<TrackedTicketResponse> {
+export async function presentTracked(
+  deps: Deps,
+  em: EntityManager,
+  t: Ticket,
+  viewer: Viewer = 'reporter',
+): Promise<TrackedTicketResponse> {
   const own = viewer === 'reporter';
   const [[staff], events, quote] = await Promise.all([
     presentStaffTickets(deps, em, [t]),
@@ -131,7 +160,7 @@ export async function presentTracked(deps: Deps, em: EntityManager, t: Ticket, v
       asset: { code: staff.asset.code, name: staff.asset.name, site: staff.asset.site, location: staff.asset.location },
       ...(staff.engineer && own ? { engineer: { name: staff.engineer.name } } : {}),
       photos: own ? staff.photos : [],
-      resolutionPhotos: own ? staff.resolution?.photos ?? [] : [],
+      resolutionPhotos: own ? (staff.resolution?.photos ?? []) : [],
       urgedAt: iso(events.filter((e) => e.type === 'urged').at(-1)?.createdAt),
       events: events
         .filter((e) => REPORTER_EVENTS.has(e.type))

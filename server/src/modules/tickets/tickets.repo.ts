@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import {
-  ACTIVE_JOB_STATUSES, canTransition, nextStatus, type ErrorCode, type TicketAction, type TicketEventType,
+  ACTIVE_JOB_STATUSES,
+  canTransition,
+  nextStatus,
+  type ErrorCode,
+  type TicketAction,
+  type TicketEventType,
   type TicketStatus,
 } from '@baoxiu/shared';
 import { AppError, illegalTransition } from '../../lib/errors';
@@ -89,14 +94,29 @@ export async function recordEvent(
 /** The 'created' events of a batch of new tickets, in one INSERT ('created' tells nobody, so no fan-out rows). */
 export async function recordCreated(
   em: EntityManager,
-  tickets: Array<Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'number' | 'status' | 'needsDispatcher' | 'updatedAt'> & { createdBy?: 'reporter' | 'system' }>,
+  tickets: Array<
+    Pick<Ticket, 'id' | 'tenantId' | 'assetId' | 'number' | 'status' | 'needsDispatcher' | 'updatedAt'> & {
+      createdBy?: 'reporter' | 'system';
+    }
+  >,
   at: Date,
 ): Promise<void> {
   if (notifies('created')) throw new Error("recordCreated writes no fan-out: 'created' must not notify, or use recordEvent");
-  await insertRows(em, TicketEvent, tickets.map((t) => ({
-    tenantId: t.tenantId, ticketId: t.id, type: 'created' as const, fromStatus: null, toStatus: 'new' as const,
-    actorType: t.createdBy ?? ('reporter' as const), actorId: null, note: null, createdAt: at,
-  })));
+  await insertRows(
+    em,
+    TicketEvent,
+    tickets.map((t) => ({
+      tenantId: t.tenantId,
+      ticketId: t.id,
+      type: 'created' as const,
+      fromStatus: null,
+      toStatus: 'new' as const,
+      actorType: t.createdBy ?? ('reporter' as const),
+      actorId: null,
+      note: null,
+      createdAt: at,
+    })),
+  );
   for (const t of tickets) {
     noteAssetChanged(em, t.assetId);
     noteTicketChanged(em, t.id, t);

@@ -65,7 +65,14 @@ export async function storeUpload(deps: Deps, original: Buffer): Promise<StoredU
   try {
     await deps.db.transaction((em) =>
       em.insert(Upload, {
-        publicId, tenantId: null, ticketId: null, purpose: null, path: rel, mime: type.mime, size: buffer.length, createdAt: now,
+        publicId,
+        tenantId: null,
+        ticketId: null,
+        purpose: null,
+        path: rel,
+        mime: type.mime,
+        size: buffer.length,
+        createdAt: now,
       }),
     );
   } catch (err) {
@@ -99,11 +106,7 @@ export async function claimPhotos(
   if (result.affected !== ids.length) throw new AppError('PHOTO_NOT_FOUND', { photoIds: ids });
 }
 
-export async function photosOf(
-  em: EntityManager,
-  ticketIds: number[],
-  purpose: UploadPurpose,
-): Promise<Map<number, string[]>> {
+export async function photosOf(em: EntityManager, ticketIds: number[], purpose: UploadPurpose): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (ticketIds.length === 0) return out;
   const rows = await em.find(Upload, { where: { ticketId: In(ticketIds), purpose }, order: { id: 'ASC' } });
@@ -124,7 +127,10 @@ export async function sweepUnclaimedUploads(deps: Deps, batch = 500): Promise<nu
   const stale = await repo.find({ where: { ticketId: IsNull(), createdAt: LessThan(cutoff) }, order: { id: 'ASC' }, take: batch });
   if (stale.length === 0) return 0;
   // Rows first, and only those still unclaimed: a ticket claiming a photo this instant keeps it.
-  const deleted = await deps.db.ds.createQueryBuilder().delete().from(Upload)
+  const deleted = await deps.db.ds
+    .createQueryBuilder()
+    .delete()
+    .from(Upload)
     .where('id IN (:...ids) AND ticketId IS NULL', { ids: stale.map((u) => u.id) })
     .execute();
   const left = new Set((await repo.findBy({ id: In(stale.map((u) => u.id)) })).map((u) => u.id));

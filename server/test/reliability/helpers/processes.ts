@@ -18,7 +18,11 @@ export class ServerProcess {
   private readonly lines: string[] = [];
   readonly exited: Promise<Exit>;
 
-  private constructor(readonly name: string, private readonly proc: ChildProcess, readonly port: number | null) {
+  private constructor(
+    readonly name: string,
+    private readonly proc: ChildProcess,
+    readonly port: number | null,
+  ) {
     this.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
     const keep = (chunk: Buffer) => {
       this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -32,7 +36,13 @@ export class ServerProcess {
     const entry = role === 'worker' ? 'server/src/worker.ts' : 'server/src/main.ts';
     const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TSX_TSCONFIG_PATH: 'server/tsconfig.json', ...env, ROLE: role },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        TSX_TSCONFIG_PATH: 'server/tsconfig.json',
+        ...env,
+        ROLE: role,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServerProcess(name, proc, role === 'api' ? Number(env.PORT) : null);
@@ -89,7 +99,9 @@ export async function explained<T>(procs: () => ServerProcess[], body: () => Pro
   try {
     return await body();
   } catch (err) {
-    const output = procs().map((p) => p.output()).join('\n');
+    const output = procs()
+      .map((p) => p.output())
+      .join('\n');
     // Errors from Node's own modules come from another realm than jest's Error: test the shape, not the class.
     if (typeof err === 'object' && err !== null && 'message' in err) {
       const e = err as { message: string; stack?: string };
@@ -111,26 +123,34 @@ export interface Answer {
 export function request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method,
-      agent: false,
-      headers: { connection: 'close', ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}), ...headers },
-      timeout: 30_000,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown = text;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          // not JSON: kept as text
-        }
-        resolve({ status: res.statusCode ?? 0, json });
-      });
-    });
+    const req = http.request(
+      url,
+      {
+        method,
+        agent: false,
+        headers: {
+          connection: 'close',
+          ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}),
+          ...headers,
+        },
+        timeout: 30_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown = text;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            // not JSON: kept as text
+          }
+          resolve({ status: res.statusCode ?? 0, json });
+        });
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('request timed out')));
     req.on('error', reject);
     req.end(data);
@@ -140,7 +160,12 @@ export function request(method: string, url: string, body?: unknown, headers: Re
 export const get = (url: string, headers?: Record<string, string>) => request('GET', url, undefined, headers);
 
 /** Polls until check returns something truthy. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs: number, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -65,11 +65,21 @@ export async function startStack(opts: { apiDatabaseUrl?: (url: string) => strin
     async spawn(name, role, env = {}) {
       const port = role === 'api' ? String(await freePort()) : '0';
       const proc = ServerProcess.start(name, role, {
-        NODE_ENV: 'test', PORT: port, HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, name), JWT_SECRET: jwtSecret,
-        DATABASE_URL: opts.apiDatabaseUrl?.(scratch.url) ?? scratch.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix,
+        NODE_ENV: 'test',
+        PORT: port,
+        HOST: '127.0.0.1',
+        DATA_DIR: path.join(dataDir, name),
+        JWT_SECRET: jwtSecret,
+        DATABASE_URL: opts.apiDatabaseUrl?.(scratch.url) ?? scratch.url,
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: prefix,
         // Workers log their "ready" line at info; the API stays at warn so 10,000 request lines do not slow it down.
-        LOG_LEVEL: role === 'worker' ? 'info' : 'warn', SEED_DEMO: 'false', H5_DIR: path.join(dataDir, 'no-h5'),
-        RATE_LIMIT_TICKETS_PER_IP: '0', RATE_LIMIT_TICKETS_PER_ASSET: '0', RATE_LIMIT_UPLOADS_PER_IP: '0',
+        LOG_LEVEL: role === 'worker' ? 'info' : 'warn',
+        SEED_DEMO: 'false',
+        H5_DIR: path.join(dataDir, 'no-h5'),
+        RATE_LIMIT_TICKETS_PER_IP: '0',
+        RATE_LIMIT_TICKETS_PER_ASSET: '0',
+        RATE_LIMIT_UPLOADS_PER_IP: '0',
         ...env,
       });
       processes.push(proc);

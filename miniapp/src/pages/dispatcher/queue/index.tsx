@@ -38,14 +38,20 @@ function TicketRow({ ticket, now }: { ticket: StaffTicket; now: number }) {
         <Text className="dq-row__asset">{ticket.asset.name}</Text>
         <StatusTag status={ticket.status} />
       </View>
-      <Text className="dq-row__site">{ticket.asset.site}{ticket.asset.location ? ` · ${ticket.asset.location}` : ''}</Text>
+      <Text className="dq-row__site">
+        {ticket.asset.site}
+        {ticket.asset.location ? ` · ${ticket.asset.location}` : ''}
+      </Text>
       <Text className="dq-row__desc">{ticket.description}</Text>
       <View className="dq-row__foot">
         <Text className="dq-row__number">{ticket.number}</Text>
-        {ticket.urgency !== 'normal' ? <Text className={`dq-urgency dq-urgency--${ticket.urgency}`}>{td(`urgency_${ticket.urgency}` as DispatcherKey)}</Text> : null}
+        {ticket.urgency !== 'normal' ? (
+          <Text className={`dq-urgency dq-urgency--${ticket.urgency}`}>{td(`urgency_${ticket.urgency}` as DispatcherKey)}</Text>
+        ) : null}
         {left !== null && ticket.status === 'offered' ? (
           <Text className={`dq-row__left${left < 120 ? ' dq-row__left--soon' : ''}`} data-seconds={String(left)}>
-            {ticket.engineer ? `${ticket.engineer.name} · ` : ''}{left > 0 ? td('expiresIn', { time: countdown(left) }) : td('expired')}
+            {ticket.engineer ? `${ticket.engineer.name} · ` : ''}
+            {left > 0 ? td('expiresIn', { time: countdown(left) }) : td('expired')}
           </Text>
         ) : null}
       </View>
@@ -85,7 +91,9 @@ export function DispatcherQueuePage() {
     return (
       <View className="dq" id="dq-signin">
         <Text className="dq-notice">{td('notDispatcher')}</Text>
-        <Button type="primary" block onClick={() => void Taro.redirectTo({ url: routes.login })}>{td('signOut')}</Button>
+        <Button type="primary" block onClick={() => void Taro.redirectTo({ url: routes.login })}>
+          {td('signOut')}
+        </Button>
       </View>
     );
   }
@@ -95,21 +103,45 @@ export function DispatcherQueuePage() {
       <View className="dq-bar">
         <Text className="dq-bar__user">{session.user.name}</Text>
         <LangSwitch />
-        <Button size="small" fill="none" onClick={() => void queue.reload()}>{td('refresh')}</Button>
-        <Button size="small" fill="none" id="dq-sign-out" onClick={() => { clearSession(); void Taro.reLaunch({ url: routes.login }); }}>{td('signOut')}</Button>
+        <Button size="small" fill="none" onClick={() => void queue.reload()}>
+          {td('refresh')}
+        </Button>
+        <Button
+          size="small"
+          fill="none"
+          id="dq-sign-out"
+          onClick={() => {
+            clearSession();
+            void Taro.reLaunch({ url: routes.login });
+          }}
+        >
+          {td('signOut')}
+        </Button>
       </View>
       <PageState loading={queue.loading} error={queue.error} data={queue.data} onRetry={() => void queue.reload()}>
         {(q) => (
           <View>
             <View className="dq-section dq-section--alert" id="dq-awaiting" data-count={String(q.awaiting.length)}>
-              <Text className="dq-section__title">{td('awaiting')} ({q.awaiting.length})</Text>
+              <Text className="dq-section__title">
+                {td('awaiting')} ({q.awaiting.length})
+              </Text>
               <Text className="dq-section__hint">{td('awaitingHint')}</Text>
-              {q.awaiting.length === 0 ? <Text className="dq-empty">{td('noneAwaiting')}</Text> : q.awaiting.map((t) => <TicketRow key={t.number} ticket={t} now={now} />)}
+              {q.awaiting.length === 0 ? (
+                <Text className="dq-empty">{td('noneAwaiting')}</Text>
+              ) : (
+                q.awaiting.map((t) => <TicketRow key={t.number} ticket={t} now={now} />)
+              )}
             </View>
             <View className="dq-section" id="dq-offered" data-count={String(q.offered.length)}>
-              <Text className="dq-section__title">{td('expiring')} ({q.offered.length})</Text>
+              <Text className="dq-section__title">
+                {td('expiring')} ({q.offered.length})
+              </Text>
               <Text className="dq-section__hint">{td('expiringHint')}</Text>
-              {q.offered.length === 0 ? <Text className="dq-empty">{td('noneExpiring')}</Text> : q.offered.map((t) => <TicketRow key={t.number} ticket={t} now={now} />)}
+              {q.offered.length === 0 ? (
+                <Text className="dq-empty">{td('noneExpiring')}</Text>
+              ) : (
+                q.offered.map((t) => <TicketRow key={t.number} ticket={t} now={now} />)
+              )}
             </View>
           </View>
         )}

@@ -66,23 +66,45 @@ export function DispatcherTicketPage() {
           const target = ranked.find((f) => f.engineer.id === chosen)?.engineer;
           return (
             <View>
-              <View className="dt-card" id="dt-ticket" data-status={ticket.status} data-engineer={ticket.engineer ? String(ticket.engineer.id) : ''}>
+              <View
+                className="dt-card"
+                id="dt-ticket"
+                data-status={ticket.status}
+                data-engineer={ticket.engineer ? String(ticket.engineer.id) : ''}
+              >
                 <View className="dt-card__head">
                   <Text className="dt-number">{ticket.number}</Text>
                   <StatusTag status={ticket.status} id="dt-status" />
                 </View>
-                {ticket.needsDispatcher ? <Text className="dt-alert" id="dt-awaiting">{td('awaitingHint')}</Text> : null}
+                {ticket.needsDispatcher ? (
+                  <Text className="dt-alert" id="dt-awaiting">
+                    {td('awaitingHint')}
+                  </Text>
+                ) : null}
                 <Text className="dt-asset">{ticket.asset.name}</Text>
-                <Text className="dt-line">{td('site')}：{ticket.asset.site}{ticket.asset.location ? ` · ${ticket.asset.location}` : ''}</Text>
-                <Text className="dt-line">{td('description')}：{ticket.description}</Text>
-                {ticket.urgency !== 'normal' ? <Text className={`dt-urgency dt-urgency--${ticket.urgency}`}>{td(`urgency_${ticket.urgency}` as DispatcherKey)}</Text> : null}
+                <Text className="dt-line">
+                  {td('site')}：{ticket.asset.site}
+                  {ticket.asset.location ? ` · ${ticket.asset.location}` : ''}
+                </Text>
+                <Text className="dt-line">
+                  {td('description')}：{ticket.description}
+                </Text>
+                {ticket.urgency !== 'normal' ? (
+                  <Text className={`dt-urgency dt-urgency--${ticket.urgency}`}>{td(`urgency_${ticket.urgency}` as DispatcherKey)}</Text>
+                ) : null}
                 <View className="dt-contact">
-                  <Text className="dt-line">{td('contact')}：{ticket.contactName ?? ''} {ticket.contactPhone}</Text>
-                  <Button size="small" onClick={() => void Taro.makePhoneCall({ phoneNumber: ticket.contactPhone }).catch(() => undefined)}>{td('call')}</Button>
+                  <Text className="dt-line">
+                    {td('contact')}：{ticket.contactName ?? ''} {ticket.contactPhone}
+                  </Text>
+                  <Button size="small" onClick={() => void Taro.makePhoneCall({ phoneNumber: ticket.contactPhone }).catch(() => undefined)}>
+                    {td('call')}
+                  </Button>
                 </View>
                 <Text className="dt-line">
                   {td('engineer')}：{ticket.engineer?.name ?? td(ticket.status === 'offered' ? 'waitingAccept' : 'noEngineer')}
-                  {left !== null && ticket.status === 'offered' ? ` · ${left > 0 ? td('expiresIn', { time: countdown(left) }) : td('expired')}` : ''}
+                  {left !== null && ticket.status === 'offered'
+                    ? ` · ${left > 0 ? td('expiresIn', { time: countdown(left) }) : td('expired')}`
+                    : ''}
                 </Text>
               </View>
 
@@ -97,17 +119,27 @@ export function DispatcherTicketPage() {
                     onClick={() => setChosen(engineer.id)}
                   >
                     <View className="dt-eng__head">
-                      <Text className="dt-eng__name">{engineer.name}{ticket.engineer?.id === engineer.id ? ' ✓' : ''}</Text>
-                      <Text className={`dt-badge${engineer.onDutyNow ? ' dt-badge--ok' : ''}`}>{td(engineer.onDutyNow ? 'onDuty' : 'offDuty')}</Text>
+                      <Text className="dt-eng__name">
+                        {engineer.name}
+                        {ticket.engineer?.id === engineer.id ? ' ✓' : ''}
+                      </Text>
+                      <Text className={`dt-badge${engineer.onDutyNow ? ' dt-badge--ok' : ''}`}>
+                        {td(engineer.onDutyNow ? 'onDuty' : 'offDuty')}
+                      </Text>
                       <Text className="dt-badge">{td('openJobs', { n: engineer.openJobs })}</Text>
                     </View>
                     <Text className="dt-muted">
                       {engineer.skills.length > 0 ? engineer.skills.join('、') : td('anySkill')}
-                      {hasSkill ? '' : ` · ${td('noSkill')}`}{coversSite ? '' : ` · ${td('noSite')}`}
+                      {hasSkill ? '' : ` · ${td('noSkill')}`}
+                      {coversSite ? '' : ` · ${td('noSite')}`}
                     </Text>
                   </View>
                 ))}
-                {error ? <Text className="dt-error" id="dt-error">{error}</Text> : null}
+                {error ? (
+                  <Text className="dt-error" id="dt-error">
+                    {error}
+                  </Text>
+                ) : null}
               </View>
 
               <View className="dt-card">
@@ -115,13 +147,18 @@ export function DispatcherTicketPage() {
                 {[...events].reverse().map((e, i) => (
                   <View key={`${e.at}-${i}`} className="dt-event" data-type={e.type}>
                     <Text className="dt-event__what">{isEventType(e.type) ? eventLabel(e.type, getLang()) : e.type}</Text>
-                    <Text className="dt-muted">{formatTime(e.at)}{e.note ? ` · ${e.note}` : ''}</Text>
+                    <Text className="dt-muted">
+                      {formatTime(e.at)}
+                      {e.note ? ` · ${e.note}` : ''}
+                    </Text>
                   </View>
                 ))}
               </View>
 
               <View className="dt-actions">
-                <Button id="dt-queue" fill="outline" onClick={() => void Taro.redirectTo({ url: routes.dispatcher })}>{td('backToQueue')}</Button>
+                <Button id="dt-queue" fill="outline" onClick={() => void Taro.redirectTo({ url: routes.dispatcher })}>
+                  {td('backToQueue')}
+                </Button>
                 <Button id="dt-assign" type="primary" disabled={!target} loading={busy} onClick={() => void assign()}>
                   {target ? td(ticket.engineer ? 'reassign' : 'assign', { name: target.name }) : td('pickEngineer')}
                 </Button>

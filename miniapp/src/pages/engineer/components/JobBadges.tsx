@@ -11,7 +11,11 @@ export function JobBadges({ job }: { job: StaffTicket }) {
       <Text className={`job-badge job-badge--${job.urgency}`} data-urgency={job.urgency}>
         {t('urgency')} · {t(URGENCY_LABEL[job.urgency])}
       </Text>
-      {job.reopened ? <Text className="job-badge job-badge--rework" data-rework={job.reopened.count}>{t('rework')}</Text> : null}
+      {job.reopened ? (
+        <Text className="job-badge job-badge--rework" data-rework={job.reopened.count}>
+          {t('rework')}
+        </Text>
+      ) : null}
     </View>
   );
 }

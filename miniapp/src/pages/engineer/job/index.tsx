@@ -31,7 +31,10 @@ export function JobPage() {
   const [taken, setTaken] = useState(false);
   const [templateIds, setTemplateIds] = useState<string[]>([]);
   useEffect(() => {
-    void myWechatStatus().then((s) => setTemplateIds(s.bound ? s.templates.map((x) => x.templateId) : []), () => undefined);
+    void myWechatStatus().then(
+      (s) => setTemplateIds(s.bound ? s.templates.map((x) => x.templateId) : []),
+      () => undefined,
+    );
   }, []);
 
   usePullDownRefresh(() => {
@@ -78,7 +81,11 @@ export function JobPage() {
 
   return (
     <View className="page job">
-      {taken ? <View id="taken-notice"><NoticeBar content={t('takenByColleague')} /></View> : null}
+      {taken ? (
+        <View id="taken-notice">
+          <NoticeBar content={t('takenByColleague')} />
+        </View>
+      ) : null}
       <PageState loading={loader.loading} error={loader.error} data={loader.data} onRetry={() => void loader.reload()}>
         {(job) => (
           <View>

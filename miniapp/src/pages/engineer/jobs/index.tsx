@@ -34,7 +34,10 @@ export function JobsPage() {
   const [empty, setEmpty] = useState<string[]>([]);
   const loadCredits = () => {
     if (!signedIn) return;
-    void myWechatStatus().then((s) => setEmpty(s.bound ? s.templates.filter((x) => x.credits === 0).map((x) => x.templateId) : []), () => undefined);
+    void myWechatStatus().then(
+      (s) => setEmpty(s.bound ? s.templates.filter((x) => x.credits === 0).map((x) => x.templateId) : []),
+      () => undefined,
+    );
   };
   const topUp = async () => {
     await subscribeStaff(empty);
@@ -73,17 +76,29 @@ export function JobsPage() {
   return (
     <View className="page jobs">
       <View className="row">
-        <Button size="small" fill="none" id="sign-out" onClick={signOut}>{t('signOut')}</Button>
+        <Button size="small" fill="none" id="sign-out" onClick={signOut}>
+          {t('signOut')}
+        </Button>
         <LangSwitch />
       </View>
       {empty.length > 0 ? (
-        <Button id="wechat-subscribe" block fill="outline" type="warning" onClick={() => void topUp()}>{t('noCreditHint')}</Button>
+        <Button id="wechat-subscribe" block fill="outline" type="warning" onClick={() => void topUp()}>
+          {t('noCreditHint')}
+        </Button>
       ) : null}
       {session?.user.role === 'engineer' ? <MyShifts engineerId={session.user.id} /> : null}
       {/* The tabs are a title bar only: NutUI translates its content strip by -index × 100 %, which moved the
           active list off-screen; one list below the titles is always in view. */}
-      <Tabs value={tab} onChange={(value) => { setMore([]); setTab(value as JobTab); }}>
-        {TABS.map((item) => <TabPane key={item.value} value={item.value} title={t(item.title)} />)}
+      <Tabs
+        value={tab}
+        onChange={(value) => {
+          setMore([]);
+          setTab(value as JobTab);
+        }}
+      >
+        {TABS.map((item) => (
+          <TabPane key={item.value} value={item.value} title={t(item.title)} />
+        ))}
       </Tabs>
       <PageState
         loading={loader.loading}
@@ -99,7 +114,9 @@ export function JobsPage() {
               <JobCard key={job.number} job={job} onOpen={() => void Taro.navigateTo({ url: routes.job(job.number) })} />
             ))}
             {page.items.length + more.length < page.total ? (
-              <Button block fill="none" onClick={() => void loadMore(page)}>{t('loadMore')}</Button>
+              <Button block fill="none" onClick={() => void loadMore(page)}>
+                {t('loadMore')}
+              </Button>
             ) : null}
           </View>
         )}

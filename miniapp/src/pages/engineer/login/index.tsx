@@ -54,10 +54,11 @@ export function LoginPage() {
     }
   };
 
-  const wechat = () => attempt(async () => {
-    const code = await wechatLoginCode();
-    enter(invite ? await bindWechat(code, invite) : await wechatStaffSignIn(code));
-  });
+  const wechat = () =>
+    attempt(async () => {
+      const code = await wechatLoginCode();
+      enter(invite ? await bindWechat(code, invite) : await wechatStaffSignIn(code));
+    });
 
   const scanInvite = async () => {
     try {
@@ -72,43 +73,86 @@ export function LoginPage() {
 
   // Checked before any request: a missing field names itself instead of surfacing as a network failure.
   const missing = !tenant.trim() ? t('needTenant') : !username.trim() ? t('needUsername') : !password ? t('needPassword') : '';
-  const submit = () => (missing ? setError(missing) : attempt(async () => {
-    const res = await login({ tenant: tenant.trim(), username: username.trim(), password });
-    enter({ token: res.token, user: res.user, tenant: tenant.trim() });
-  }));
+  const submit = () =>
+    missing
+      ? setError(missing)
+      : attempt(async () => {
+          const res = await login({ tenant: tenant.trim(), username: username.trim(), password });
+          enter({ token: res.token, user: res.user, tenant: tenant.trim() });
+        });
 
   return (
     <View className="page login">
-      <View className="row"><View /><LangSwitch /></View>
+      <View className="row">
+        <View />
+        <LangSwitch />
+      </View>
       <CellGroup title={invite ? t('bindTitle') : t('signInTitle')}>
-        {invite ? <Cell><Text id="bind-hint" className="muted">{t('bindHint')}</Text></Cell> : null}
+        {invite ? (
+          <Cell>
+            <Text id="bind-hint" className="muted">
+              {t('bindHint')}
+            </Text>
+          </Cell>
+        ) : null}
         <Cell>
           <Button id={invite ? 'wechat-bind' : 'wechat-sign-in'} type="success" block loading={busy} onClick={() => void wechat()}>
             {invite ? t('bindSubmit') : isH5 ? t('wechatSignInDev') : t('wechatSignIn')}
           </Button>
         </Cell>
         {!isH5 && !invite ? (
-          <Cell><Button id="scan-invite" block fill="outline" onClick={() => void scanInvite()}>{t('scanInvite')}</Button></Cell>
+          <Cell>
+            <Button id="scan-invite" block fill="outline" onClick={() => void scanInvite()}>
+              {t('scanInvite')}
+            </Button>
+          </Cell>
         ) : null}
       </CellGroup>
       <CellGroup title={t('orPassword')}>
         {/* nativeProps reach the H5 <input>: a screen reader names the field, not NutUI's "请输入内容". */}
         <Cell title={t('tenant')}>
-          <Input id="login-tenant" value={tenant} onChange={setTenant} placeholder={t('tenantPlaceholder')} maxLength={64}
-            nativeProps={{ 'aria-label': t('tenant') }} />
+          <Input
+            id="login-tenant"
+            value={tenant}
+            onChange={setTenant}
+            placeholder={t('tenantPlaceholder')}
+            maxLength={64}
+            nativeProps={{ 'aria-label': t('tenant') }}
+          />
         </Cell>
         <Cell title={t('username')}>
-          <Input id="login-username" value={username} onChange={setUsername} placeholder={t('usernamePlaceholder')} maxLength={64}
-            nativeProps={{ 'aria-label': t('username'), autoComplete: 'username' }} />
+          <Input
+            id="login-username"
+            value={username}
+            onChange={setUsername}
+            placeholder={t('usernamePlaceholder')}
+            maxLength={64}
+            nativeProps={{ 'aria-label': t('username'), autoComplete: 'username' }}
+          />
         </Cell>
         <Cell title={t('password')}>
-          <Input id="login-password" type="password" value={password} onChange={setPassword} placeholder={t('passwordPlaceholder')}
-            maxLength={200} nativeProps={{ 'aria-label': t('password'), autoComplete: 'current-password' }} />
+          <Input
+            id="login-password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            placeholder={t('passwordPlaceholder')}
+            maxLength={200}
+            nativeProps={{ 'aria-label': t('password'), autoComplete: 'current-password' }}
+          />
         </Cell>
-        {error ? <Cell><Text className="form-error" id="login-error">{error}</Text></Cell> : null}
+        {error ? (
+          <Cell>
+            <Text className="form-error" id="login-error">
+              {error}
+            </Text>
+          </Cell>
+        ) : null}
       </CellGroup>
       <View className="actions">
-        <Button id="login-submit" type="primary" block loading={busy} onClick={() => void submit()}>{t('signIn')}</Button>
+        <Button id="login-submit" type="primary" block loading={busy} onClick={() => void submit()}>
+          {t('signIn')}
+        </Button>
       </View>
     </View>
   );

@@ -50,7 +50,9 @@ export function ResolvePage() {
   useEffect(() => Taro.setStorageSync(draftKey(number), draft), [number, draft]);
   useEffect(() => {
     void getPmVisit(number).then(setVisit);
-    void getJob(number).then(setJob).catch(() => undefined);
+    void getJob(number)
+      .then(setJob)
+      .catch(() => undefined);
   }, [number]);
 
   const submit = async () => {
@@ -65,7 +67,10 @@ export function ResolvePage() {
       const signatureFile = signed ? await signature.current?.toFile() : null;
       const signatureUploadId = signatureFile ? (await uploadPhoto(signatureFile, () => undefined)).id : undefined;
       await resolveJob(number, {
-        notes: draft.notes.trim(), photoIds, partsUsed: partsUsedOf(parts, van), ...(signatureUploadId ? { signatureUploadId } : {}),
+        notes: draft.notes.trim(),
+        photoIds,
+        partsUsed: partsUsedOf(parts, van),
+        ...(signatureUploadId ? { signatureUploadId } : {}),
         ...(visit ? { checklist: checklistBody(visit, answers, photoIds) } : {}),
       });
       Taro.removeStorageSync(draftKey(number));
@@ -110,12 +115,24 @@ export function ResolvePage() {
       </CellGroup>
       <CellGroup title={t('signatureTitle')}>
         <Cell>
-          <SignaturePad handle={signature} onInk={setSigned} label={t('signatureTitle')} clearLabel={t('signatureClear')} hint={t('signatureHint')} />
+          <SignaturePad
+            handle={signature}
+            onInk={setSigned}
+            label={t('signatureTitle')}
+            clearLabel={t('signatureClear')}
+            hint={t('signatureHint')}
+          />
         </Cell>
       </CellGroup>
-      {error ? <Text className="form-error" id="resolve-error">{error}</Text> : null}
+      {error ? (
+        <Text className="form-error" id="resolve-error">
+          {error}
+        </Text>
+      ) : null}
       <View className="actions">
-        <Button id="send-resolve" type="success" block loading={busy} onClick={() => void submit()}>{t('sendResolve')}</Button>
+        <Button id="send-resolve" type="success" block loading={busy} onClick={() => void submit()}>
+          {t('sendResolve')}
+        </Button>
       </View>
     </View>
   );

@@ -29,8 +29,15 @@ export type FieldErrors = Partial<Record<DraftField, string>>;
 
 export function emptyDraft(siteId?: number): AssetDraft {
   return {
-    siteId: siteId ? String(siteId) : '', name: '', model: '', serial: '', category: '', location: '',
-    warrantyUntil: '', externalId: '', custom: [],
+    siteId: siteId ? String(siteId) : '',
+    name: '',
+    model: '',
+    serial: '',
+    category: '',
+    location: '',
+    warrantyUntil: '',
+    externalId: '',
+    custom: [],
   };
 }
 

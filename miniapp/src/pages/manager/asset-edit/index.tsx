@@ -12,9 +12,7 @@ import { useLoader } from '../../../lib/use-loader';
 import { ConsoleShell, goBackOr } from '../components/ConsoleShell';
 import { Field } from '../components/Field';
 import { CustomFieldsEditor } from './components/CustomFieldsEditor';
-import {
-  buildBody, draftOf, emptyDraft, serverFieldErrors, type AssetDraft, type DraftField, type FieldErrors,
-} from './form';
+import { buildBody, draftOf, emptyDraft, serverFieldErrors, type AssetDraft, type DraftField, type FieldErrors } from './form';
 import './index.css';
 
 type TextField = Exclude<DraftField, 'customFields' | 'siteId'>;
@@ -94,7 +92,11 @@ export function ConsoleAssetEditPage() {
               void save();
             }}
           >
-            {formError ? <View className="notice notice--error" id="asset-form-error">{formError}</View> : null}
+            {formError ? (
+              <View className="notice notice--error" id="asset-form-error">
+                {formError}
+              </View>
+            ) : null}
             <View className="form-grid">
               <Field label={tc('colSite')} error={errors.siteId ?? sites.error?.message} required>
                 <select
@@ -104,7 +106,11 @@ export function ConsoleAssetEditPage() {
                   onChange={(e) => set({ siteId: e.target.value })}
                 >
                   <option value="">{sites.loading ? tc('loading') : tc('chooseSite')}</option>
-                  {(sites.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                  {(sites.data ?? []).map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
                 </select>
               </Field>
               {textField('name', tc('colName'), { required: true })}
@@ -127,11 +133,21 @@ export function ConsoleAssetEditPage() {
                 <CustomFieldsEditor rows={form.custom} error={errors.customFields} onChange={(custom) => set({ custom })} />
               </View>
             </View>
-            <datalist id="asset-location-list">{suggestions.locations.map((v) => <option key={v} value={v} />)}</datalist>
-            <datalist id="asset-category-list">{suggestions.categories.map((v) => <option key={v} value={v} />)}</datalist>
+            <datalist id="asset-location-list">
+              {suggestions.locations.map((v) => (
+                <option key={v} value={v} />
+              ))}
+            </datalist>
+            <datalist id="asset-category-list">
+              {suggestions.categories.map((v) => (
+                <option key={v} value={v} />
+              ))}
+            </datalist>
             <button type="submit" className="c-hidden" />
             <View className="asset-form__buttons">
-              <Button id="asset-save" type="primary" loading={busy} onClick={() => void save()}>{tc('save')}</Button>
+              <Button id="asset-save" type="primary" loading={busy} onClick={() => void save()}>
+                {tc('save')}
+              </Button>
               <Button id="asset-cancel" fill="none" onClick={() => goBackOr(editing ? routes.consoleAsset(id) : routes.consoleAssets)}>
                 {tc('cancel')}
               </Button>

@@ -52,7 +52,9 @@ export function ConsoleAssetPage() {
       <Button id="asset-reprint" size="small" onClick={() => void Taro.navigateTo({ url: routes.consoleLabelsFor(asset.code) })}>
         {tc('reprintLabel')}
       </Button>
-      <Button id="asset-delete" size="small" className="c-btn-danger" onClick={() => void remove()}>{tc('delete')}</Button>
+      <Button id="asset-delete" size="small" className="c-btn-danger" onClick={() => void remove()}>
+        {tc('delete')}
+      </Button>
     </>
   ) : null;
 

@@ -2,17 +2,13 @@ import { useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import {
-  exportAssets, listAssets, type AssetFilter, type AssetPage, type AssetView, type FileFormat,
-} from '../../../api/asset-registry';
+import { exportAssets, listAssets, type AssetFilter, type AssetPage, type AssetView, type FileFormat } from '../../../api/asset-registry';
 import { saveFile } from '../../../api/console';
 import { asApiError, showError } from '../../../api/errors';
 import { listSites } from '../../../api/sites';
 import { PageState } from '../../../components/PageState';
 import { fmt, tc, useLang } from '../../../i18n/console';
-import {
-  clearSelection, selectAssets, unselectAssets, useSelection, type SelectedAsset,
-} from '../../../lib/console-selection';
+import { clearSelection, selectAssets, unselectAssets, useSelection, type SelectedAsset } from '../../../lib/console-selection';
 import { routes } from '../../../lib/routes';
 import { useLoader } from '../../../lib/use-loader';
 import { ConsoleShell } from '../components/ConsoleShell';
@@ -54,8 +50,7 @@ export function ConsoleAssetsPage() {
     setFilter(next);
     setPage(1);
   };
-  const onSelect = (list: SelectedAsset[], on: boolean) =>
-    on ? selectAssets(list) : unselectAssets(list.map((a) => a.code));
+  const onSelect = (list: SelectedAsset[], on: boolean) => (on ? selectAssets(list) : unselectAssets(list.map((a) => a.code)));
   const open = (asset: AssetView) => void Taro.navigateTo({ url: routes.consoleAsset(asset.id) });
 
   const runExport = async (format: FileFormat) => {
@@ -72,11 +67,20 @@ export function ConsoleAssetsPage() {
 
   const actions = (
     <>
-      <Button id="asset-new" type="primary" size="small" onClick={() => void Taro.navigateTo({ url: routes.consoleAssetNew(filter.siteId) })}>
+      <Button
+        id="asset-new"
+        type="primary"
+        size="small"
+        onClick={() => void Taro.navigateTo({ url: routes.consoleAssetNew(filter.siteId) })}
+      >
         {tc('newAsset')}
       </Button>
-      <Button id="export-csv" size="small" loading={exporting === 'csv'} onClick={() => void runExport('csv')}>{tc('exportCsv')}</Button>
-      <Button id="export-xlsx" size="small" loading={exporting === 'xlsx'} onClick={() => void runExport('xlsx')}>{tc('exportXlsx')}</Button>
+      <Button id="export-csv" size="small" loading={exporting === 'csv'} onClick={() => void runExport('csv')}>
+        {tc('exportCsv')}
+      </Button>
+      <Button id="export-xlsx" size="small" loading={exporting === 'xlsx'} onClick={() => void runExport('xlsx')}>
+        {tc('exportXlsx')}
+      </Button>
     </>
   );
 
@@ -87,11 +91,15 @@ export function ConsoleAssetsPage() {
         {sites.error ? <View className="notice notice--error">{sites.error.message}</View> : null}
         {selection.length > 0 ? (
           <View className="notice selection-bar" id="selection-bar">
-            <Text id="selection-count" data-count={String(selection.length)}>{fmt(tc('selectedCount'), { count: selection.length })}</Text>
+            <Text id="selection-count" data-count={String(selection.length)}>
+              {fmt(tc('selectedCount'), { count: selection.length })}
+            </Text>
             <Button id="print-selection" type="primary" size="small" onClick={() => void Taro.navigateTo({ url: routes.consoleLabels })}>
               {tc('printSelected')}
             </Button>
-            <Button id="clear-selection" size="small" fill="none" onClick={clearSelection}>{tc('clearSelection')}</Button>
+            <Button id="clear-selection" size="small" fill="none" onClick={clearSelection}>
+              {tc('clearSelection')}
+            </Button>
           </View>
         ) : null}
         <PageState

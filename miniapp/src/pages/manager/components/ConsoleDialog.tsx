@@ -27,8 +27,12 @@ export function ConsoleDialog({ id, title, onClose, footer, children }: ConsoleD
       <div className="c-dialog__mask" onClick={onClose} />
       <div className="c-dialog__box">
         <div className="c-dialog__head">
-          <Text className="c-dialog__title" id={`${id}-title`}>{title}</Text>
-          <Button id={`${id}-close`} size="small" fill="none" onClick={onClose}>{tc('close')}</Button>
+          <Text className="c-dialog__title" id={`${id}-title`}>
+            {title}
+          </Text>
+          <Button id={`${id}-close`} size="small" fill="none" onClick={onClose}>
+            {tc('close')}
+          </Button>
         </div>
         <div className="c-dialog__body">{children}</div>
         {footer ? <div className="c-dialog__foot">{footer}</div> : null}

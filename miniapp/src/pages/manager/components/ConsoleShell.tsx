@@ -11,7 +11,23 @@ import { routes } from '../../../lib/routes';
 import { clearSession, getSession, type Session } from '../../../lib/session';
 import './console.css';
 
-export type ConsoleSection = 'dashboard' | 'tickets' | 'assets' | 'import' | 'labels' | 'sites' | 'engineers' | 'kb' | 'staff' | 'tenant' | 'settings' | 'billing' | 'pm' | 'parts' | 'quotes' | 'contracts';
+export type ConsoleSection =
+  | 'dashboard'
+  | 'tickets'
+  | 'assets'
+  | 'import'
+  | 'labels'
+  | 'sites'
+  | 'engineers'
+  | 'kb'
+  | 'staff'
+  | 'tenant'
+  | 'settings'
+  | 'billing'
+  | 'pm'
+  | 'parts'
+  | 'quotes'
+  | 'contracts';
 
 export const CONSOLE_ROLES: readonly Role[] = ['admin', 'dispatcher'];
 
@@ -59,11 +75,15 @@ function useLowStockCount(enabled: boolean): number {
     if (!enabled || (lowStockSeen && Date.now() - lowStockSeen.at < LOW_STOCK_TTL_MS)) return;
     let live = true;
     // A tenant without the parts module answers 403: no count, no badge.
-    void lowStock().then((items) => {
-      lowStockSeen = { at: Date.now(), count: items.length };
-      if (live) setCount(items.length);
-    }).catch(() => undefined);
-    return () => { live = false; };
+    void lowStock()
+      .then((items) => {
+        lowStockSeen = { at: Date.now(), count: items.length };
+        if (live) setCount(items.length);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
   }, [enabled]);
   return count;
 }
@@ -148,7 +168,9 @@ export function ConsoleShell({ section, title, actions, adminOnly, children }: C
           >
             {item.label()}
             {item.section === 'parts' && lowCount > 0 ? (
-              <Text className="badge badge--error console__count" id="nav-low-stock" aria-label={`${tc('lowStock')} ${lowCount}`}>{lowCount}</Text>
+              <Text className="badge badge--error console__count" id="nav-low-stock" aria-label={`${tc('lowStock')} ${lowCount}`}>
+                {lowCount}
+              </Text>
             ) : null}
           </View>
         ))}
@@ -159,16 +181,24 @@ export function ConsoleShell({ section, title, actions, adminOnly, children }: C
             {session.user.name} · {tc(session.user.role === 'admin' ? 'roleAdmin' : 'roleDispatcher')} · {session.tenant}
           </Text>
           <LangSwitch />
-          <Button id="console-sign-out" size="small" fill="none" onClick={signOut}>{tc('signOut')}</Button>
+          <Button id="console-sign-out" size="small" fill="none" onClick={signOut}>
+            {tc('signOut')}
+          </Button>
         </View>
         <View className="console__head">
-          <Text className="console__title" id="console-title">{title}</Text>
+          <Text className="console__title" id="console-title">
+            {title}
+          </Text>
           <View className="console__actions">{adminOnly && session.user.role !== 'admin' ? null : actions}</View>
         </View>
         <View className="console__body">
-          {adminOnly && session.user.role !== 'admin'
-            ? <View className="notice notice--error" id="console-admin-only">{ta('adminOnlyPage')}</View>
-            : children}
+          {adminOnly && session.user.role !== 'admin' ? (
+            <View className="notice notice--error" id="console-admin-only">
+              {ta('adminOnlyPage')}
+            </View>
+          ) : (
+            children
+          )}
         </View>
       </View>
     </View>

@@ -13,7 +13,10 @@ interface FieldProps {
 export function Field({ label, error, required, className, children }: FieldProps) {
   return (
     <label className={`field${className ? ` ${className}` : ''}`}>
-      <span className="field__label">{label}{required ? ' *' : ''}</span>
+      <span className="field__label">
+        {label}
+        {required ? ' *' : ''}
+      </span>
       {children}
       {error ? <Text className="field__error">{error}</Text> : null}
     </label>

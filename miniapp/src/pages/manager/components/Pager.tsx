@@ -30,11 +30,19 @@ export function Pager({ id, page, pageSize, total, onPage, onPageSize }: PagerPr
           value={pageSize}
           onChange={(e) => onPageSize(Number(e.target.value))}
         >
-          {PAGE_SIZES.map((size) => <option key={size} value={size}>{fmt(tc('perPage'), { size })}</option>)}
+          {PAGE_SIZES.map((size) => (
+            <option key={size} value={size}>
+              {fmt(tc('perPage'), { size })}
+            </option>
+          ))}
         </select>
       ) : null}
-      <Button id={`${id}-prev`} size="small" disabled={page <= 1} onClick={() => onPage(page - 1)}>{tc('prevPage')}</Button>
-      <Button id={`${id}-next`} size="small" disabled={page >= pages} onClick={() => onPage(page + 1)}>{tc('nextPage')}</Button>
+      <Button id={`${id}-prev`} size="small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {tc('prevPage')}
+      </Button>
+      <Button id={`${id}-next`} size="small" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {tc('nextPage')}
+      </Button>
     </View>
   );
 }

@@ -12,8 +12,18 @@ import { moneyShort as money } from '../../../lib/money';
  * price with tax, trial, seats, modules and a free tier's cap. A radio group: arrow keys and Tab work, the choice is
  * announced. `current` marks the tenant's plan (the console's plan change), `value` is the chosen code.
  */
-export function PlanPicker({ plans, value, onChange, current, idPrefix = 'plan' }: {
-  plans: PublicPlan[]; value: string; onChange: (code: string) => void; current?: string; idPrefix?: string;
+export function PlanPicker({
+  plans,
+  value,
+  onChange,
+  current,
+  idPrefix = 'plan',
+}: {
+  plans: PublicPlan[];
+  value: string;
+  onChange: (code: string) => void;
+  current?: string;
+  idPrefix?: string;
 }) {
   const periods = BILLING_PERIODS.filter((p) => plans.some((x) => x.period === p));
   const chosen = plans.find((p) => p.code === value);
@@ -24,8 +34,15 @@ export function PlanPicker({ plans, value, onChange, current, idPrefix = 'plan' 
     <View className="plan-picker">
       <View className="plan-picker__tabs" role="tablist">
         {periods.map((p) => (
-          <button key={p} type="button" role="tab" aria-selected={p === period} id={`${idPrefix}-period-${p}`}
-            className={`plan-picker__tab${p === period ? ' plan-picker__tab--on' : ''}`} onClick={() => setPeriod(p)}>
+          <button
+            key={p}
+            type="button"
+            role="tab"
+            aria-selected={p === period}
+            id={`${idPrefix}-period-${p}`}
+            className={`plan-picker__tab${p === period ? ' plan-picker__tab--on' : ''}`}
+            onClick={() => setPeriod(p)}
+          >
             {tc(`period_${p}` as 'period_month')}
           </button>
         ))}
@@ -35,19 +52,34 @@ export function PlanPicker({ plans, value, onChange, current, idPrefix = 'plan' 
           const on = p.code === value;
           return (
             <label key={p.code} className={`plan-card${on ? ' plan-card--on' : ''}`} data-code={p.code} id={`${idPrefix}-${p.code}`}>
-              <input type="radio" name={`${idPrefix}-choice`} value={p.code} checked={on} onChange={() => onChange(p.code)} className="plan-card__radio" />
+              <input
+                type="radio"
+                name={`${idPrefix}-choice`}
+                value={p.code}
+                checked={on}
+                onChange={() => onChange(p.code)}
+                className="plan-card__radio"
+              />
               <Text className="plan-card__name">{p.name}</Text>
               {current === p.code ? <Text className="badge badge--info">{tc('planCurrent')}</Text> : null}
               <Text className="plan-card__price">
-                {money(p.firstPeriod.total)}<Text className="plan-card__per">{tc(`planPerPeriod_${p.period}` as 'planPerPeriod_month')}</Text>
+                {money(p.firstPeriod.total)}
+                <Text className="plan-card__per">{tc(`planPerPeriod_${p.period}` as 'planPerPeriod_month')}</Text>
               </Text>
               <Text className="plan-card__note">
-                {tc('planFirstPeriod')}{p.firstPeriod.phase === 'discount' ? tc('planDiscounted') : ''} · {fmt(tc('planSeatsIncluded'), { seats: p.defaultSeats })}
+                {tc('planFirstPeriod')}
+                {p.firstPeriod.phase === 'discount' ? tc('planDiscounted') : ''} · {fmt(tc('planSeatsIncluded'), { seats: p.defaultSeats })}
               </Text>
               <Text className="plan-card__note">{p.trialDays ? fmt(tc('planTrialDays'), { days: p.trialDays }) : tc('planNoTrial')}</Text>
-              {p.limits.tickets !== undefined ? <Text className="plan-card__note">{fmt(tc('planFreeCaps'), { tickets: p.limits.tickets })}</Text> : null}
+              {p.limits.tickets !== undefined ? (
+                <Text className="plan-card__note">{fmt(tc('planFreeCaps'), { tickets: p.limits.tickets })}</Text>
+              ) : null}
               <View className="plan-card__modules">
-                {p.modules.map((m) => <Text key={m} className="plan-card__module">{tc(`module_${m}` as 'module_kb')}</Text>)}
+                {p.modules.map((m) => (
+                  <Text key={m} className="plan-card__module">
+                    {tc(`module_${m}` as 'module_kb')}
+                  </Text>
+                ))}
               </View>
             </label>
           );

@@ -15,7 +15,8 @@ export function WarrantyBadge({ until }: { until: string | null }) {
   const state = warrantyState(until);
   return (
     <Text className={LOOK[state]} data-warranty={state}>
-      {tc(LABEL[state])}{until ? ` · ${until}` : ''}
+      {tc(LABEL[state])}
+      {until ? ` · ${until}` : ''}
     </Text>
   );
 }

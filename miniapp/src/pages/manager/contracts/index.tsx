@@ -12,7 +12,9 @@ import { ConsoleShell } from '../components/ConsoleShell';
 import './index.css';
 
 const COVERAGE_LABEL: Record<ContractCoverage, ConsoleKey> = {
-  parts: 'contractCoverageParts', labour: 'contractCoverageLabour', both: 'contractCoverageBoth',
+  parts: 'contractCoverageParts',
+  labour: 'contractCoverageLabour',
+  both: 'contractCoverageBoth',
 };
 
 interface Draft {
@@ -28,8 +30,14 @@ interface Draft {
 
 const EMPTY: Draft = { number: '', subject: 'site', assetId: '', siteId: '', coverage: 'both', startsOn: '', endsOn: '', notes: '' };
 const draftOf = (c: ContractView): Draft => ({
-  number: c.number, subject: c.assetId ? 'asset' : 'site', assetId: c.assetId ? String(c.assetId) : '', siteId: c.siteId ? String(c.siteId) : '',
-  coverage: c.coverage, startsOn: c.startsOn, endsOn: c.endsOn, notes: c.notes ?? '',
+  number: c.number,
+  subject: c.assetId ? 'asset' : 'site',
+  assetId: c.assetId ? String(c.assetId) : '',
+  siteId: c.siteId ? String(c.siteId) : '',
+  coverage: c.coverage,
+  startsOn: c.startsOn,
+  endsOn: c.endsOn,
+  notes: c.notes ?? '',
 });
 
 /** 维保合同: service contracts per asset or site — they decide a new ticket's coverage. */
@@ -42,7 +50,7 @@ export function ConsoleContractsPage() {
   const [editing, setEditing] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const siteName = (id: number | null) => (id === null ? '' : sites.data?.find((s) => s.id === id)?.name ?? `#${id}`);
+  const siteName = (id: number | null) => (id === null ? '' : (sites.data?.find((s) => s.id === id)?.name ?? `#${id}`));
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const save = async () => {
@@ -51,8 +59,13 @@ export function ConsoleContractsPage() {
       return setMessage({ ok: false, text: tc('contractNeedFields') });
     }
     const body = {
-      number: draft.number.trim(), assetId: draft.subject === 'asset' ? subjectId : null, siteId: draft.subject === 'site' ? subjectId : null,
-      coverage: draft.coverage, startsOn: draft.startsOn, endsOn: draft.endsOn, notes: draft.notes.trim() || null,
+      number: draft.number.trim(),
+      assetId: draft.subject === 'asset' ? subjectId : null,
+      siteId: draft.subject === 'site' ? subjectId : null,
+      coverage: draft.coverage,
+      startsOn: draft.startsOn,
+      endsOn: draft.endsOn,
+      notes: draft.notes.trim() || null,
     };
     setBusy(true);
     setMessage(null);
@@ -75,62 +88,157 @@ export function ConsoleContractsPage() {
       <View className="panel" id="contract-form">
         <Text className="panel__title">{editing ? `${tc('edit')} ${draft.number}` : tc('contractAdd')}</Text>
         <View className="contract-form__row">
-          <label className="t-field">{tc('contractNumber')}
-            <input id="contract-number" className="c-input" value={draft.number} maxLength={40} onChange={(e) => set('number', e.target.value)} />
+          <label className="t-field">
+            {tc('contractNumber')}
+            <input
+              id="contract-number"
+              className="c-input"
+              value={draft.number}
+              maxLength={40}
+              onChange={(e) => set('number', e.target.value)}
+            />
           </label>
-          <label className="t-field">{tc('contractSubject')}
-            <select id="contract-subject" className="c-select" value={draft.subject} onChange={(e) => set('subject', e.target.value === 'asset' ? 'asset' : 'site')}>
+          <label className="t-field">
+            {tc('contractSubject')}
+            <select
+              id="contract-subject"
+              className="c-select"
+              value={draft.subject}
+              onChange={(e) => set('subject', e.target.value === 'asset' ? 'asset' : 'site')}
+            >
               <option value="site">{tc('contractSite')}</option>
               <option value="asset">{tc('contractAsset')}</option>
             </select>
           </label>
           {draft.subject === 'site' ? (
-            <label className="t-field">{tc('contractSite')}
+            <label className="t-field">
+              {tc('contractSite')}
               <select id="contract-site" className="c-select" value={draft.siteId} onChange={(e) => set('siteId', e.target.value)}>
                 <option value="">—</option>
-                {(sites.data ?? []).map((s) => <option key={s.id} value={String(s.id)}>{s.name}</option>)}
+                {(sites.data ?? []).map((s) => (
+                  <option key={s.id} value={String(s.id)}>
+                    {s.name}
+                  </option>
+                ))}
               </select>
             </label>
           ) : (
-            <label className="t-field">{tc('contractAssetId')}
-              <input id="contract-asset" className="c-input" type="number" min={1} value={draft.assetId} onChange={(e) => set('assetId', e.target.value)} />
+            <label className="t-field">
+              {tc('contractAssetId')}
+              <input
+                id="contract-asset"
+                className="c-input"
+                type="number"
+                min={1}
+                value={draft.assetId}
+                onChange={(e) => set('assetId', e.target.value)}
+              />
             </label>
           )}
-          <label className="t-field">{tc('contractCoverage')}
-            <select id="contract-coverage" className="c-select" value={draft.coverage}
-              onChange={(e) => { const c = CONTRACT_COVERAGES.find((x) => x === e.target.value); if (c) set('coverage', c); }}>
-              {CONTRACT_COVERAGES.map((c) => <option key={c} value={c}>{tc(COVERAGE_LABEL[c])}</option>)}
+          <label className="t-field">
+            {tc('contractCoverage')}
+            <select
+              id="contract-coverage"
+              className="c-select"
+              value={draft.coverage}
+              onChange={(e) => {
+                const c = CONTRACT_COVERAGES.find((x) => x === e.target.value);
+                if (c) set('coverage', c);
+              }}
+            >
+              {CONTRACT_COVERAGES.map((c) => (
+                <option key={c} value={c}>
+                  {tc(COVERAGE_LABEL[c])}
+                </option>
+              ))}
             </select>
           </label>
-          <label className="t-field">{tc('contractStarts')}
-            <input id="contract-starts" className="c-input" type="date" value={draft.startsOn} onChange={(e) => set('startsOn', e.target.value)} />
+          <label className="t-field">
+            {tc('contractStarts')}
+            <input
+              id="contract-starts"
+              className="c-input"
+              type="date"
+              value={draft.startsOn}
+              onChange={(e) => set('startsOn', e.target.value)}
+            />
           </label>
-          <label className="t-field">{tc('contractEnds')}
-            <input id="contract-ends" className="c-input" type="date" value={draft.endsOn} onChange={(e) => set('endsOn', e.target.value)} />
+          <label className="t-field">
+            {tc('contractEnds')}
+            <input
+              id="contract-ends"
+              className="c-input"
+              type="date"
+              value={draft.endsOn}
+              onChange={(e) => set('endsOn', e.target.value)}
+            />
           </label>
-          <label className="t-field">{tc('contractNotes')}
-            <input id="contract-notes" className="c-input" value={draft.notes} maxLength={500} onChange={(e) => set('notes', e.target.value)} />
+          <label className="t-field">
+            {tc('contractNotes')}
+            <input
+              id="contract-notes"
+              className="c-input"
+              value={draft.notes}
+              maxLength={500}
+              onChange={(e) => set('notes', e.target.value)}
+            />
           </label>
         </View>
-        {message ? <View className={`notice ${message.ok ? 'notice--ok' : 'notice--error'}`} id="contract-message" role="status">{message.text}</View> : null}
+        {message ? (
+          <View className={`notice ${message.ok ? 'notice--ok' : 'notice--error'}`} id="contract-message" role="status">
+            {message.text}
+          </View>
+        ) : null}
         <View className="contract-form__row">
-          <Button id="contract-save" type="primary" size="small" loading={busy} onClick={() => void save()}>{tc('contractSave')}</Button>
-          {editing ? <Button size="small" fill="none" onClick={() => { setEditing(null); setDraft(EMPTY); }}>{tc('cancel')}</Button> : null}
+          <Button id="contract-save" type="primary" size="small" loading={busy} onClick={() => void save()}>
+            {tc('contractSave')}
+          </Button>
+          {editing ? (
+            <Button
+              size="small"
+              fill="none"
+              onClick={() => {
+                setEditing(null);
+                setDraft(EMPTY);
+              }}
+            >
+              {tc('cancel')}
+            </Button>
+          ) : null}
         </View>
       </View>
       <View className="panel">
-        <label className="t-field">{tc('contractSite')}
+        <label className="t-field">
+          {tc('contractSite')}
           <select id="contract-filter-site" className="c-select" value={siteFilter} onChange={(e) => setSiteFilter(e.target.value)}>
             <option value="">—</option>
-            {(sites.data ?? []).map((s) => <option key={s.id} value={String(s.id)}>{s.name}</option>)}
+            {(sites.data ?? []).map((s) => (
+              <option key={s.id} value={String(s.id)}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </label>
-        <PageState loading={contracts.loading} error={contracts.error} data={contracts.data} onRetry={() => void contracts.reload()}
-          isEmpty={(items) => items.length === 0} emptyText={tc('contractsEmpty')}>
+        <PageState
+          loading={contracts.loading}
+          error={contracts.error}
+          data={contracts.data}
+          onRetry={() => void contracts.reload()}
+          isEmpty={(items) => items.length === 0}
+          emptyText={tc('contractsEmpty')}
+        >
           {(items) => (
             <table className="c-table" id="contract-table">
               <thead>
-                <tr><th>{tc('contractNumber')}</th><th>{tc('contractSubject')}</th><th>{tc('contractCoverage')}</th><th>{tc('contractStarts')}</th><th>{tc('contractEnds')}</th><th>{tc('contractNotes')}</th><th /></tr>
+                <tr>
+                  <th>{tc('contractNumber')}</th>
+                  <th>{tc('contractSubject')}</th>
+                  <th>{tc('contractCoverage')}</th>
+                  <th>{tc('contractStarts')}</th>
+                  <th>{tc('contractEnds')}</th>
+                  <th>{tc('contractNotes')}</th>
+                  <th />
+                </tr>
               </thead>
               <tbody>
                 {items.map((c) => (
@@ -141,7 +249,19 @@ export function ConsoleContractsPage() {
                     <td>{c.startsOn}</td>
                     <td>{c.endsOn}</td>
                     <td>{c.notes ?? ''}</td>
-                    <td><Button size="small" fill="none" onClick={() => { setEditing(c.id); setDraft(draftOf(c)); setMessage(null); }}>{tc('edit')}</Button></td>
+                    <td>
+                      <Button
+                        size="small"
+                        fill="none"
+                        onClick={() => {
+                          setEditing(c.id);
+                          setDraft(draftOf(c));
+                          setMessage(null);
+                        }}
+                      >
+                        {tc('edit')}
+                      </Button>
+                    </td>
                   </tr>
                 ))}
               </tbody>

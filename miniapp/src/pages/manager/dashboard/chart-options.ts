@@ -38,10 +38,18 @@ function volumeByDay(r: KpiReport, t: ChartTexts): ChartSpec {
     { name: t.resolved, values: r.groups.map((g) => g.kpis.resolved) },
   ];
   return {
-    id: 'chart-volume', labels, series,
+    id: 'chart-volume',
+    labels,
+    series,
     option: {
-      ...base, legend: { top: 0 }, xAxis: { type: 'category', data: labels }, yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', name: series[0].name, data: series[0].values }, { type: 'line', name: series[1].name, data: series[1].values }],
+      ...base,
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: labels },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { type: 'bar', name: series[0].name, data: series[0].values },
+        { type: 'line', name: series[1].name, data: series[1].values },
+      ],
     },
   };
 }
@@ -53,9 +61,14 @@ function trend(r: KpiReport, t: ChartTexts): ChartSpec {
     { name: t.mttr, values: r.groups.map((g) => hours(g.kpis.mttr.avgSeconds)) },
   ];
   return {
-    id: 'chart-trend', labels, series,
+    id: 'chart-trend',
+    labels,
+    series,
     option: {
-      ...base, legend: { top: 0 }, xAxis: { type: 'category', data: labels }, yAxis: { type: 'value' },
+      ...base,
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: labels },
+      yAxis: { type: 'value' },
       series: series.map((s) => ({ type: 'line', name: s.name, data: s.values, connectNulls: true })),
     },
   };
@@ -66,10 +79,15 @@ function bySite(r: KpiReport, t: ChartTexts): ChartSpec {
   const labels = top.map((g) => name(g, '—'));
   const series = [{ name: t.volume, values: top.map((g) => g.kpis.volume) }];
   return {
-    id: 'chart-site', labels, series,
+    id: 'chart-site',
+    labels,
+    series,
     option: {
-      ...base, grid: { left: 120, right: 24, top: 16, bottom: 24 }, tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: labels },
+      ...base,
+      grid: { left: 120, right: 24, top: 16, bottom: 24 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: labels },
       series: [{ type: 'bar', name: t.volume, data: series[0].values, barMaxWidth: 28 }],
     },
   };
@@ -79,10 +97,17 @@ function byCategory(r: KpiReport, t: ChartTexts): ChartSpec {
   const labels = r.groups.map((g) => name(g, t.noCategory));
   const series = [{ name: t.volume, values: r.groups.map((g) => g.kpis.volume) }];
   return {
-    id: 'chart-category', labels, series,
+    id: 'chart-category',
+    labels,
+    series,
     option: {
-      color: COLORS, animation: false, tooltip: { trigger: 'item' }, legend: { type: 'scroll', bottom: 0 },
-      series: [{ type: 'pie', name: t.volume, radius: ['35%', '65%'], data: labels.map((l, i) => ({ name: l, value: series[0].values[i] })) }],
+      color: COLORS,
+      animation: false,
+      tooltip: { trigger: 'item' },
+      legend: { type: 'scroll', bottom: 0 },
+      series: [
+        { type: 'pie', name: t.volume, radius: ['35%', '65%'], data: labels.map((l, i) => ({ name: l, value: series[0].values[i] })) },
+      ],
     },
   };
 }
@@ -91,9 +116,14 @@ function csat(r: KpiReport, t: ChartTexts): ChartSpec {
   const labels = [1, 2, 3, 4, 5].map(t.stars);
   const series = [{ name: t.csat, values: r.totals.csat.distribution }];
   return {
-    id: 'chart-csat', labels, series,
+    id: 'chart-csat',
+    labels,
+    series,
     option: {
-      ...base, tooltip: { trigger: 'axis' }, xAxis: { type: 'category', data: labels }, yAxis: { type: 'value', minInterval: 1 },
+      ...base,
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: labels },
+      yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', name: t.csat, data: series[0].values, itemStyle: { color: '#ff7d00' } }],
     },
   };

@@ -20,7 +20,13 @@ import './index.css';
 
 type ChartsComponent = ComponentType<{ specs: ChartSpec[]; titles: Record<string, string> }>;
 
-const PRESET_LABEL: Record<Preset, AdminKey> = { today: 'dashToday', d7: 'dashDays7', d30: 'dashDays30', d90: 'dashDays90', custom: 'dashCustom' };
+const PRESET_LABEL: Record<Preset, AdminKey> = {
+  today: 'dashToday',
+  d7: 'dashDays7',
+  d30: 'dashDays30',
+  d90: 'dashDays90',
+  custom: 'dashCustom',
+};
 
 async function loadReports(filter: KpiFilter) {
   const [byDay, bySite, byCategory, byEngineer] = await Promise.all(
@@ -76,13 +82,27 @@ export function ConsoleDashboardPage() {
   };
 
   const data = reports.data;
-  const specs = useMemo(() => (data ? dashboardCharts(data, {
-    volume: ta('dashSeriesVolume'), resolved: ta('dashSeriesResolved'), firstResponse: ta('dashSeriesFirstResponse'),
-    mttr: ta('dashSeriesMttr'), noCategory: ta('dashNoCategory'), csat: ta('dashChartCsat'), stars: (n) => fmt(ta('dashStars'), { n }),
-  }) : []), [data]);
+  const specs = useMemo(
+    () =>
+      data
+        ? dashboardCharts(data, {
+            volume: ta('dashSeriesVolume'),
+            resolved: ta('dashSeriesResolved'),
+            firstResponse: ta('dashSeriesFirstResponse'),
+            mttr: ta('dashSeriesMttr'),
+            noCategory: ta('dashNoCategory'),
+            csat: ta('dashChartCsat'),
+            stars: (n) => fmt(ta('dashStars'), { n }),
+          })
+        : [],
+    [data],
+  );
   const titles: Record<string, string> = {
-    'chart-volume': ta('dashChartVolume'), 'chart-trend': ta('dashChartTrend'), 'chart-site': ta('dashChartSite'),
-    'chart-category': ta('dashChartCategory'), 'chart-csat': ta('dashChartCsat'),
+    'chart-volume': ta('dashChartVolume'),
+    'chart-trend': ta('dashChartTrend'),
+    'chart-site': ta('dashChartSite'),
+    'chart-category': ta('dashChartCategory'),
+    'chart-csat': ta('dashChartCsat'),
   };
 
   const actions = (
@@ -106,14 +126,32 @@ export function ConsoleDashboardPage() {
           <View className="dash-custom">
             <label className="dash-custom__field">
               <span>{ta('dashFrom')}</span>
-              <input id="dash-from" type="date" className="c-input" value={custom.from} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} />
+              <input
+                id="dash-from"
+                type="date"
+                className="c-input"
+                value={custom.from}
+                onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
+              />
             </label>
             <label className="dash-custom__field">
               <span>{ta('dashTo')}</span>
-              <input id="dash-to" type="date" className="c-input" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
+              <input
+                id="dash-to"
+                type="date"
+                className="c-input"
+                value={custom.to}
+                onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))}
+              />
             </label>
-            <Button id="dash-apply" size="small" type="primary" onClick={applyCustom}>{ta('dashApply')}</Button>
-            {customError ? <Text className="field__error" id="dash-range-error">{ta('dashBadRange')}</Text> : null}
+            <Button id="dash-apply" size="small" type="primary" onClick={applyCustom}>
+              {ta('dashApply')}
+            </Button>
+            {customError ? (
+              <Text className="field__error" id="dash-range-error">
+                {ta('dashBadRange')}
+              </Text>
+            ) : null}
           </View>
         ) : null}
         {period && zone ? (
@@ -134,9 +172,22 @@ export function ConsoleDashboardPage() {
             {reports.error ? <View className="notice notice--error">{reports.error.message}</View> : null}
             <KpiCards report={r.byDay} />
             <PmOverdueCount />
-            {r.byDay.totals.volume === 0 ? <View className="notice" id="dash-empty">{ta('dashEmpty')}</View> : null}
-            {chartsError ? <View className="notice notice--error" id="dash-charts-error">{ta('dashChartsFailed')}{chartsError}</View> : null}
-            {Charts ? <Charts specs={specs} titles={titles} /> : chartsError ? null : <Text className="muted-c">{ta('dashChartsLoading')}</Text>}
+            {r.byDay.totals.volume === 0 ? (
+              <View className="notice" id="dash-empty">
+                {ta('dashEmpty')}
+              </View>
+            ) : null}
+            {chartsError ? (
+              <View className="notice notice--error" id="dash-charts-error">
+                {ta('dashChartsFailed')}
+                {chartsError}
+              </View>
+            ) : null}
+            {Charts ? (
+              <Charts specs={specs} titles={titles} />
+            ) : chartsError ? null : (
+              <Text className="muted-c">{ta('dashChartsLoading')}</Text>
+            )}
             <View className="panel" id="dash-sla-panel">
               <Text className="panel__title">{ta('dashSla')}</Text>
               <SlaAttainment report={r.byDay} />

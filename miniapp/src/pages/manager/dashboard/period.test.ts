@@ -1,7 +1,7 @@
 import { addDays, customPeriod, daysBetween, durationParts, hours, percent, presetPeriod, todayIn } from './period';
 
 describe('the dashboard period', () => {
-  it('takes today in the tenant\'s zone, not the browser\'s', () => {
+  it("takes today in the tenant's zone, not the browser's", () => {
     const at = new Date('2026-11-02T17:30:00Z');
     expect(todayIn('Asia/Shanghai', at)).toBe('2026-11-03');
     expect(todayIn('America/Los_Angeles', at)).toBe('2026-11-02');
@@ -12,7 +12,11 @@ describe('the dashboard period', () => {
     expect(presetPeriod('today', '2026-03-01')).toEqual({ from: '2026-03-01', to: '2026-03-01' });
     expect(presetPeriod('d7', '2026-03-01')).toEqual({ from: '2026-02-23', to: '2026-03-01' });
     expect(presetPeriod('d30', '2027-01-05')).toEqual({ from: '2026-12-07', to: '2027-01-05' });
-    for (const [preset, n] of [['d7', 7], ['d30', 30], ['d90', 90]] as const) {
+    for (const [preset, n] of [
+      ['d7', 7],
+      ['d30', 30],
+      ['d90', 90],
+    ] as const) {
       const p = presetPeriod(preset, '2028-02-29');
       expect(daysBetween(p.from, p.to)).toBe(n);
     }

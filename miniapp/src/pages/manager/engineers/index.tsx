@@ -83,7 +83,9 @@ export function ConsoleEngineersPage() {
 
   return (
     <ConsoleShell section="engineers" title={tc('navEngineers')} actions={actions}>
-      <View className="notice staff-intro" id="staff-intro">{tc('staffIntro')}</View>
+      <View className="notice staff-intro" id="staff-intro">
+        {tc('staffIntro')}
+      </View>
       <View className="panel">
         <View className="toolbar">
           <input
@@ -101,7 +103,11 @@ export function ConsoleEngineersPage() {
             onChange={(e) => changeFilter({ role: e.target.value as Role | '' })}
           >
             <option value="">{tc('allRoles')}</option>
-            {ROLES.map((role) => <option key={role} value={role}>{tc(ROLE_LABEL[role])}</option>)}
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {tc(ROLE_LABEL[role])}
+              </option>
+            ))}
           </select>
           <label className="c-check staff-no-credit">
             <input
@@ -110,7 +116,9 @@ export function ConsoleEngineersPage() {
               checked={filter.noCreditOnly}
               onChange={(e) => changeFilter({ noCreditOnly: e.target.checked })}
             />
-            <span>{tc('filterNoCredit')} ({counts.noCredit})</span>
+            <span>
+              {tc('filterNoCredit')} ({counts.noCredit})
+            </span>
           </label>
           <View className="toolbar__grow" />
           <Text
@@ -123,8 +131,16 @@ export function ConsoleEngineersPage() {
             {fmt(tc('staffCounts'), { ...counts })}
           </Text>
         </View>
-        {canManage ? null : <View className="notice" id="staff-admin-only">{tc('adminOnlyActions')}</View>}
-        {actionError ? <View className="notice notice--error" id="staff-error" data-code={actionError.code}>{actionError.message}</View> : null}
+        {canManage ? null : (
+          <View className="notice" id="staff-admin-only">
+            {tc('adminOnlyActions')}
+          </View>
+        )}
+        {actionError ? (
+          <View className="notice notice--error" id="staff-error" data-code={actionError.code}>
+            {actionError.message}
+          </View>
+        ) : null}
         <PageState
           loading={staff.loading}
           error={staff.error}
@@ -137,7 +153,9 @@ export function ConsoleEngineersPage() {
             <View id="staff-list" data-total={String(shown.total)} data-loading={staff.loading ? 'true' : 'false'}>
               {staff.error ? <View className="notice notice--error">{staff.error.message}</View> : null}
               {shown.total === 0 ? (
-                <View className="page-state" id="staff-no-matches"><Text className="muted-c">{tc('noStaffMatches')}</Text></View>
+                <View className="page-state" id="staff-no-matches">
+                  <Text className="muted-c">{tc('noStaffMatches')}</Text>
+                </View>
               ) : (
                 <StaffTable
                   items={shown.items}

@@ -5,7 +5,12 @@ import { draftOf, officeWeek, serverShiftErrors, shiftsBody } from './shifts';
 // The real module reads the language through the Taro runtime.
 jest.mock('../../../api/errors', () => ({
   ApiError: class extends Error {
-    constructor(readonly code: string, message: string, readonly status: number, readonly details: Record<string, unknown>) {
+    constructor(
+      readonly code: string,
+      message: string,
+      readonly status: number,
+      readonly details: Record<string, unknown>,
+    ) {
       super(message);
     }
   },
@@ -13,7 +18,13 @@ jest.mock('../../../api/errors', () => ({
 
 describe('the shift editor draft', () => {
   it('turns a weekly pattern, leave days and the override into the PUT body, overnight frames included', () => {
-    const d = { ...draftOf(null), usePattern: true, week: { ...officeWeek(), sat: [{ start: '22:00', end: '06:00' }] }, leaveDays: '2026-12-01\n2026-12-02, 2026-12-03', dutyOverride: 'off' as const };
+    const d = {
+      ...draftOf(null),
+      usePattern: true,
+      week: { ...officeWeek(), sat: [{ start: '22:00', end: '06:00' }] },
+      leaveDays: '2026-12-01\n2026-12-02, 2026-12-03',
+      dutyOverride: 'off' as const,
+    };
     const { body, errors } = shiftsBody(d);
     expect(errors).toEqual({});
     expect(body?.week?.mon).toEqual([['09:00', '18:00']]);
@@ -28,8 +39,22 @@ describe('the shift editor draft', () => {
   });
 
   it('puts a bad time under its frame and a bad or repeated day under the leave days', () => {
-    const d = { ...draftOf(null), usePattern: true, week: { ...officeWeek(), tue: [{ start: '09:00', end: '25:00' }, { start: '10:00', end: '10:00' }] }, leaveDays: '2026-13-01' };
-    expect(shiftsBody(d)).toEqual({ body: null, errors: { 'tue.0': 'shiftErrFrame', 'tue.1': 'shiftErrFrame', leaveDays: 'shiftErrLeave' } });
+    const d = {
+      ...draftOf(null),
+      usePattern: true,
+      week: {
+        ...officeWeek(),
+        tue: [
+          { start: '09:00', end: '25:00' },
+          { start: '10:00', end: '10:00' },
+        ],
+      },
+      leaveDays: '2026-13-01',
+    };
+    expect(shiftsBody(d)).toEqual({
+      body: null,
+      errors: { 'tue.0': 'shiftErrFrame', 'tue.1': 'shiftErrFrame', leaveDays: 'shiftErrLeave' },
+    });
     expect(shiftsBody({ ...draftOf(null), leaveDays: '2026-12-01 2026-12-01' }).errors).toEqual({ leaveDays: 'shiftErrLeave' });
   });
 
@@ -37,8 +62,13 @@ describe('the shift editor draft', () => {
     const error = new ApiError('VALIDATION_FAILED', 'x', 400, { issues: [{ path: 'week.fri.1.0' }, { path: 'leaveDays' }] });
     expect(serverShiftErrors(error)).toEqual({ 'fri.1': 'shiftErrFrame', leaveDays: 'shiftErrLeave' });
     const saved: EngineerShifts = {
-      engineerId: 1, week: { mon: [['08:00', '12:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, leaveDays: ['2026-12-24'],
-      dutyOverride: 'on', onDutySwitch: true, onDutyNow: true, timezone: 'Asia/Shanghai',
+      engineerId: 1,
+      week: { mon: [['08:00', '12:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      leaveDays: ['2026-12-24'],
+      dutyOverride: 'on',
+      onDutySwitch: true,
+      onDutyNow: true,
+      timezone: 'Asia/Shanghai',
     };
     const d = draftOf(saved);
     expect(d).toMatchObject({ usePattern: true, leaveDays: '2026-12-24', dutyOverride: 'on' });

@@ -2,13 +2,23 @@ import type { StaffWechatView } from '@baoxiu/shared';
 import { countStaff, filterStaff, NO_FILTER, pageOf, wechatState } from './staff';
 
 const person = (id: number, patch: Partial<StaffWechatView> = {}): StaffWechatView => ({
-  id, name: `工程师${id}`, role: 'engineer', bound: true, needsSubscription: false,
+  id,
+  name: `工程师${id}`,
+  role: 'engineer',
+  bound: true,
+  needsSubscription: false,
   templates: [{ kind: 'job_offered', templateId: 'tpl-job-offered', credits: 2, refused: false }],
   ...patch,
 });
 
-const unbound = person(1, { bound: false, templates: [{ kind: 'job_offered', templateId: 'tpl-job-offered', credits: 0, refused: false }] });
-const empty = person(2, { needsSubscription: true, templates: [{ kind: 'job_offered', templateId: 'tpl-job-offered', credits: 0, refused: false }] });
+const unbound = person(1, {
+  bound: false,
+  templates: [{ kind: 'job_offered', templateId: 'tpl-job-offered', credits: 0, refused: false }],
+});
+const empty = person(2, {
+  needsSubscription: true,
+  templates: [{ kind: 'job_offered', templateId: 'tpl-job-offered', credits: 0, refused: false }],
+});
 const fine = person(3);
 const dispatcher = person(4, { role: 'dispatcher', name: 'Dispatcher Li', needsSubscription: true });
 

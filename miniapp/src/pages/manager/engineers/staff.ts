@@ -20,10 +20,12 @@ export const NO_FILTER: StaffFilter = { noCreditOnly: false, role: '', q: '' };
 
 export function filterStaff(items: readonly StaffWechatView[], filter: StaffFilter): StaffWechatView[] {
   const q = filter.q.trim().toLowerCase();
-  return items.filter((s) =>
-    (!filter.noCreditOnly || wechatState(s) === 'no_credit')
-    && (!filter.role || s.role === filter.role)
-    && (!q || s.name.toLowerCase().includes(q)));
+  return items.filter(
+    (s) =>
+      (!filter.noCreditOnly || wechatState(s) === 'no_credit') &&
+      (!filter.role || s.role === filter.role) &&
+      (!q || s.name.toLowerCase().includes(q)),
+  );
 }
 
 export interface StaffPage {

@@ -3,9 +3,7 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { saveFile } from '../../../api/console';
 import { asApiError, showError, type ApiError } from '../../../api/errors';
-import {
-  commitImport, downloadTemplate, previewImport, type ImportCommitResponse, type ImportPreview,
-} from '../../../api/imports';
+import { commitImport, downloadTemplate, previewImport, type ImportCommitResponse, type ImportPreview } from '../../../api/imports';
 import type { FileFormat } from '../../../api/asset-registry';
 import { fmt, tc, useLang } from '../../../i18n/console';
 import { routes } from '../../../lib/routes';
@@ -108,14 +106,25 @@ export function ConsoleImportPage() {
           <Button id="import-choose" type="primary" size="small" loading={busy === 'preview'} onClick={chooseAgain}>
             {file ? tc('chooseAnother') : tc('chooseFile')}
           </Button>
-          {file ? <Text id="import-filename" className="mono">{file.name}</Text> : null}
+          {file ? (
+            <Text id="import-filename" className="mono">
+              {file.name}
+            </Text>
+          ) : null}
           {file && error && !preview && busy === null ? (
-            <Button id="import-retry" size="small" onClick={() => void runPreview(file)}>{tc('retry')}</Button>
+            <Button id="import-retry" size="small" onClick={() => void runPreview(file)}>
+              {tc('retry')}
+            </Button>
           ) : null}
         </View>
         {error ? <FileError error={error} /> : null}
         {result ? (
-          <View className="notice notice--ok" id="import-result" data-created={String(result.created)} data-updated={String(result.updated)}>
+          <View
+            className="notice notice--ok"
+            id="import-result"
+            data-created={String(result.created)}
+            data-updated={String(result.updated)}
+          >
             <Text>{fmt(tc('importDone'), result)}</Text>
             <Button id="import-to-assets" size="small" type="primary" onClick={() => openSection(routes.consoleAssets)}>
               {tc('viewAssets')}

@@ -97,28 +97,46 @@ export function ConsoleLabelsPage() {
             <Text className="field__label">{tc('labelWhat')}</Text>
             <View className="labels__sources">
               {reprint ? radio('one', `${tc('sourceOne')} ${reprint}`) : null}
-              {radio('selection', fmt(tc('sourceSelection'), { count: selection.length }),
-                <Text className="c-link" onClick={() => goBackOr(routes.consoleAssets)}>{tc('editSelection')}</Text>)}
-              {radio('site', tc('sourceSite'),
+              {radio(
+                'selection',
+                fmt(tc('sourceSelection'), { count: selection.length }),
+                <Text className="c-link" onClick={() => goBackOr(routes.consoleAssets)}>
+                  {tc('editSelection')}
+                </Text>,
+              )}
+              {radio(
+                'site',
+                tc('sourceSite'),
                 <select
                   id="labels-site"
                   aria-label={tc('a11yLabelSite')}
                   className="c-select"
                   value={siteId}
-                  onChange={(e) => change(() => {
-                    setSiteId(e.target.value);
-                    setSource('site');
-                  })}
+                  onChange={(e) =>
+                    change(() => {
+                      setSiteId(e.target.value);
+                      setSource('site');
+                    })
+                  }
                 >
                   <option value="">{sites.loading ? tc('loading') : tc('chooseSite')}</option>
-                  {(sites.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-                </select>)}
+                  {(sites.data ?? []).map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>,
+              )}
               {radio('all', tc('sourceAll'))}
             </View>
           </View>
           {source === 'selection' && selection.length > 0 ? (
             <Text className="muted-c labels__names" id="labels-selection">
-              {selection.slice(0, 8).map((a) => a.name).join('、')}{selection.length > 8 ? ` … (+${selection.length - 8})` : ''}
+              {selection
+                .slice(0, 8)
+                .map((a) => a.name)
+                .join('、')}
+              {selection.length > 8 ? ` … (+${selection.length - 8})` : ''}
             </Text>
           ) : null}
           <Field label={tc('labelLayout')}>
@@ -129,7 +147,11 @@ export function ConsoleLabelsPage() {
               value={layout}
               onChange={(e) => change(() => setLayout(e.target.value as LabelLayoutId))}
             >
-              {LABEL_LAYOUT_IDS.map((id) => <option key={id} value={id}>{tc(LAYOUT_LABEL[id])}</option>)}
+              {LABEL_LAYOUT_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {tc(LAYOUT_LABEL[id])}
+                </option>
+              ))}
             </select>
           </Field>
           <View className="field">
@@ -153,7 +175,9 @@ export function ConsoleLabelsPage() {
             </Text>
           </View>
           <View className="toolbar labels__buttons">
-            <Button id="labels-preview" type="primary" loading={busy} onClick={() => void preview()}>{tc('previewSheet')}</Button>
+            <Button id="labels-preview" type="primary" loading={busy} onClick={() => void preview()}>
+              {tc('previewSheet')}
+            </Button>
             <Button
               id="labels-download"
               disabled={!sheet || pages === 0}
@@ -162,14 +186,20 @@ export function ConsoleLabelsPage() {
               {tc('downloadPdf')}
             </Button>
           </View>
-          {error ? <View className="notice notice--error" id="labels-error" data-code={error.code}>{error.message}</View> : null}
+          {error ? (
+            <View className="notice notice--error" id="labels-error" data-code={error.code}>
+              {error.message}
+            </View>
+          ) : null}
           <Text className="muted-c">{tc('labelsHint')}</Text>
         </View>
         <View className="panel labels__preview">
           {sheet ? (
             <SheetPreview pdf={sheet.blob} labels={sheet.count} onPages={setPages} />
           ) : (
-            <Text className="muted-c" id="sheet-none">{busy ? tc('generating') : tc('previewEmpty')}</Text>
+            <Text className="muted-c" id="sheet-none">
+              {busy ? tc('generating') : tc('previewEmpty')}
+            </Text>
           )}
         </View>
       </View>

@@ -59,21 +59,59 @@ export function ConsoleLoginPage() {
         <Text className="muted-c">{tc('consoleSignInHint')}</Text>
         <label className="field">
           <span className="field__label">{tc('tenant')}</span>
-          <input id="cl-tenant" className="c-input" value={tenant} onChange={(e) => setTenant(e.target.value)} maxLength={64} autoComplete="organization" />
+          <input
+            id="cl-tenant"
+            className="c-input"
+            value={tenant}
+            onChange={(e) => setTenant(e.target.value)}
+            maxLength={64}
+            autoComplete="organization"
+          />
         </label>
         <label className="field">
           <span className="field__label">{tc('username')}</span>
-          <input id="cl-username" className="c-input" value={username} onChange={(e) => setUsername(e.target.value)} maxLength={64} autoComplete="username" />
+          <input
+            id="cl-username"
+            className="c-input"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            maxLength={64}
+            autoComplete="username"
+          />
         </label>
         <label className="field">
           <span className="field__label">{tc('password')}</span>
-          <input id="cl-password" className="c-input" type="password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={200} autoComplete="current-password" />
+          <input
+            id="cl-password"
+            className="c-input"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            maxLength={200}
+            autoComplete="current-password"
+          />
         </label>
-        {error ? <Text className="field__error" id="cl-error">{error}</Text> : null}
+        {error ? (
+          <Text className="field__error" id="cl-error">
+            {error}
+          </Text>
+        ) : null}
         {/* A real submit button, so Enter in any field signs in. */}
         <button type="submit" className="c-hidden" />
-        <Button id="cl-submit" type="primary" block loading={busy} onClick={() => void submit()}>{tc('signIn')}</Button>
-        <a className="console-login__link" href={routes.consoleSignup} id="cl-signup" onClick={(e) => { e.preventDefault(); void Taro.navigateTo({ url: routes.consoleSignup }); }}>{tc('signupLink')}</a>
+        <Button id="cl-submit" type="primary" block loading={busy} onClick={() => void submit()}>
+          {tc('signIn')}
+        </Button>
+        <a
+          className="console-login__link"
+          href={routes.consoleSignup}
+          id="cl-signup"
+          onClick={(e) => {
+            e.preventDefault();
+            void Taro.navigateTo({ url: routes.consoleSignup });
+          }}
+        >
+          {tc('signupLink')}
+        </a>
       </form>
     </View>
   );

@@ -37,7 +37,15 @@ export function PartForm({ id, initial, onSave, onCancel }: PartFormProps) {
     setBusy(true);
     setError('');
     try {
-      await onSave({ sku: sku.trim(), name: name.trim(), unit: unit.trim(), cost: costFen, price: priceFen, minStock: min, barcode: barcode.trim() || null });
+      await onSave({
+        sku: sku.trim(),
+        name: name.trim(),
+        unit: unit.trim(),
+        cost: costFen,
+        price: priceFen,
+        minStock: min,
+        barcode: barcode.trim() || null,
+      });
       if (!initial) {
         setSku('');
         setName('');
@@ -55,16 +63,78 @@ export function PartForm({ id, initial, onSave, onCancel }: PartFormProps) {
   return (
     <form className="part-form" id={id} onSubmit={(e) => void submit(e)}>
       <View className="part-form__row">
-        <input className="c-input part-form__sku" name="sku" value={sku} maxLength={64} placeholder={tc('partSku')} aria-label={tc('partSku')} onChange={(e) => setSku(e.target.value)} />
-        <input className="c-input part-form__name" name="name" value={name} maxLength={100} placeholder={tc('partName')} aria-label={tc('partName')} onChange={(e) => setName(e.target.value)} />
-        <input className="c-input part-form__unit" name="unit" value={unit} maxLength={16} placeholder={tc('partUnit')} aria-label={tc('partUnit')} onChange={(e) => setUnit(e.target.value)} />
-        <input className="c-input part-form__money" name="cost" value={cost} inputMode="decimal" placeholder={tc('partCost')} aria-label={tc('partCost')} onChange={(e) => setCost(e.target.value)} />
-        <input className="c-input part-form__money" name="price" value={price} inputMode="decimal" placeholder={tc('partPrice')} aria-label={tc('partPrice')} onChange={(e) => setPrice(e.target.value)} />
-        <input className="c-input part-form__min" name="minStock" value={minStock} inputMode="numeric" placeholder={tc('partMinStock')} aria-label={tc('partMinStock')} onChange={(e) => setMinStock(e.target.value)} />
-        <input className="c-input part-form__barcode" name="barcode" value={barcode} maxLength={64} placeholder={tc('partBarcode')} aria-label={tc('partBarcode')} onChange={(e) => setBarcode(e.target.value)} />
+        <input
+          className="c-input part-form__sku"
+          name="sku"
+          value={sku}
+          maxLength={64}
+          placeholder={tc('partSku')}
+          aria-label={tc('partSku')}
+          onChange={(e) => setSku(e.target.value)}
+        />
+        <input
+          className="c-input part-form__name"
+          name="name"
+          value={name}
+          maxLength={100}
+          placeholder={tc('partName')}
+          aria-label={tc('partName')}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <input
+          className="c-input part-form__unit"
+          name="unit"
+          value={unit}
+          maxLength={16}
+          placeholder={tc('partUnit')}
+          aria-label={tc('partUnit')}
+          onChange={(e) => setUnit(e.target.value)}
+        />
+        <input
+          className="c-input part-form__money"
+          name="cost"
+          value={cost}
+          inputMode="decimal"
+          placeholder={tc('partCost')}
+          aria-label={tc('partCost')}
+          onChange={(e) => setCost(e.target.value)}
+        />
+        <input
+          className="c-input part-form__money"
+          name="price"
+          value={price}
+          inputMode="decimal"
+          placeholder={tc('partPrice')}
+          aria-label={tc('partPrice')}
+          onChange={(e) => setPrice(e.target.value)}
+        />
+        <input
+          className="c-input part-form__min"
+          name="minStock"
+          value={minStock}
+          inputMode="numeric"
+          placeholder={tc('partMinStock')}
+          aria-label={tc('partMinStock')}
+          onChange={(e) => setMinStock(e.target.value)}
+        />
+        <input
+          className="c-input part-form__barcode"
+          name="barcode"
+          value={barcode}
+          maxLength={64}
+          placeholder={tc('partBarcode')}
+          aria-label={tc('partBarcode')}
+          onChange={(e) => setBarcode(e.target.value)}
+        />
         <button type="submit" className="c-hidden" />
-        <Button className="part-form__save" size="small" type="primary" loading={busy} onClick={() => void submit()}>{tc('save')}</Button>
-        {onCancel ? <Button size="small" fill="none" onClick={onCancel}>{tc('cancel')}</Button> : null}
+        <Button className="part-form__save" size="small" type="primary" loading={busy} onClick={() => void submit()}>
+          {tc('save')}
+        </Button>
+        {onCancel ? (
+          <Button size="small" fill="none" onClick={onCancel}>
+            {tc('cancel')}
+          </Button>
+        ) : null}
       </View>
       {error ? <Text className="field__error part-form__error">{error}</Text> : null}
     </form>

@@ -6,7 +6,18 @@ import type { StockMovementKind } from '@baoxiu/shared';
 import { asApiError, showError } from '../../../api/errors';
 import { saveFile } from '../../../api/console';
 import {
-  createPart, exportParts, importParts, listLocations, listMovements, listParts, lowStock, partStock, postMovement, updatePart, type PartBody, type PartStock,
+  createPart,
+  exportParts,
+  importParts,
+  listLocations,
+  listMovements,
+  listParts,
+  lowStock,
+  partStock,
+  postMovement,
+  updatePart,
+  type PartBody,
+  type PartStock,
   type PartView,
 } from '../../../api/parts';
 import { PageState } from '../../../components/PageState';
@@ -64,7 +75,7 @@ export function ConsolePartsPage() {
     await updatePart(part.id, body);
     setEditing(null);
     forgetLowStockCount();
-      await Promise.all([parts.reload(), low.reload()]);
+    await Promise.all([parts.reload(), low.reload()]);
   };
   const showStock = async (part: PartView) => {
     if (stockOf?.partId === part.id) return setStockOf(null);
@@ -80,19 +91,25 @@ export function ConsolePartsPage() {
     setMoveError('');
     try {
       await postMovement({
-        partId: Number(move.partId), locationId, kind: move.kind, quantity,
-        ...(move.kind === 'transfer' ? { toLocationId: Number(move.toLocationId) } : {}), reason: move.reason.trim() || null,
+        partId: Number(move.partId),
+        locationId,
+        kind: move.kind,
+        quantity,
+        ...(move.kind === 'transfer' ? { toLocationId: Number(move.toLocationId) } : {}),
+        reason: move.reason.trim() || null,
       });
       void Taro.showToast({ title: tc('saved'), icon: 'success' });
       forgetLowStockCount();
       await Promise.all([movements.reload(), low.reload()]);
     } catch (caught) {
       const error = asApiError(caught);
-      setMoveError(error.code === 'OUT_OF_STOCK' ? `${error.message}（${tc('onHand')} ${String(error.details.onHand ?? 0)}）` : error.message);
+      setMoveError(
+        error.code === 'OUT_OF_STOCK' ? `${error.message}（${tc('onHand')} ${String(error.details.onHand ?? 0)}）` : error.message,
+      );
     }
   };
   const partName = (id: number) => parts.data?.items.find((p) => p.id === id)?.name ?? `#${id}`;
-  const locationName = (id: number | null) => (id === null ? '—' : locations.data?.find((l) => l.id === id)?.name ?? `#${id}`);
+  const locationName = (id: number | null) => (id === null ? '—' : (locations.data?.find((l) => l.id === id)?.name ?? `#${id}`));
 
   return (
     <ConsoleShell section="parts" title={tc('navParts')}>
@@ -100,51 +117,119 @@ export function ConsolePartsPage() {
         <View className="panel notice--error" id="low-stock">
           <Text className="panel__title">{tc('lowStock')}</Text>
           {low.data.map((l) => (
-            <View key={l.partId} className="low-row"><Text>{`${l.sku} ${l.name}: ${tc('onHand')} ${l.onHand} / ${tc('partMinStock')} ${l.minStock}`}</Text></View>
+            <View key={l.partId} className="low-row">
+              <Text>{`${l.sku} ${l.name}: ${tc('onHand')} ${l.onHand} / ${tc('partMinStock')} ${l.minStock}`}</Text>
+            </View>
           ))}
         </View>
       ) : null}
       <View className="panel" id="part-sheet">
         <Text className="panel__title">{tc('partSheet')}</Text>
         <View className="part-sheet__row">
-          <Button className="part-sheet__export" size="small" onClick={() => void download()}>{tc('partExport')}</Button>
-          <input type="file" id="part-import" aria-label={tc('partImport')} accept=".xlsx,.csv" onChange={(e) => void upload(e.target.files?.[0])} />
+          <Button className="part-sheet__export" size="small" onClick={() => void download()}>
+            {tc('partExport')}
+          </Button>
+          <input
+            type="file"
+            id="part-import"
+            aria-label={tc('partImport')}
+            accept=".xlsx,.csv"
+            onChange={(e) => void upload(e.target.files?.[0])}
+          />
         </View>
-        {sheetNote ? <Text className="part-sheet__note" id="part-import-result">{sheetNote}</Text> : null}
+        {sheetNote ? (
+          <Text className="part-sheet__note" id="part-import-result">
+            {sheetNote}
+          </Text>
+        ) : null}
       </View>
       <View className="panel">
         <Text className="panel__title">{tc('addPart')}</Text>
         <PartForm id="part-new" onSave={add} />
       </View>
       <View className="panel">
-        <form className="part-search" onSubmit={(e) => { e.preventDefault(); setSearch(q.trim()); }}>
-          <input className="c-input" id="part-search" value={q} placeholder={tc('partSearch')} aria-label={tc('partSearch')} onChange={(e) => setQ(e.target.value)} />
-          <Button size="small" onClick={() => setSearch(q.trim())}>{tc('search')}</Button>
+        <form
+          className="part-search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setSearch(q.trim());
+          }}
+        >
+          <input
+            className="c-input"
+            id="part-search"
+            value={q}
+            placeholder={tc('partSearch')}
+            aria-label={tc('partSearch')}
+            onChange={(e) => setQ(e.target.value)}
+          />
+          <Button size="small" onClick={() => setSearch(q.trim())}>
+            {tc('search')}
+          </Button>
         </form>
-        <PageState loading={parts.loading} error={parts.error} data={parts.data} onRetry={() => void parts.reload()} isEmpty={(page) => page.items.length === 0} emptyText={tc('noParts')}>
+        <PageState
+          loading={parts.loading}
+          error={parts.error}
+          data={parts.data}
+          onRetry={() => void parts.reload()}
+          isEmpty={(page) => page.items.length === 0}
+          emptyText={tc('noParts')}
+        >
           {(page) => (
             <table className="c-table" id="part-table">
               <thead>
-                <tr><th>{tc('partSku')}</th><th>{tc('partName')}</th><th>{tc('partUnit')}</th><th>{tc('partCost')}</th><th>{tc('partPrice')}</th><th>{tc('partMinStock')}</th><th /></tr>
+                <tr>
+                  <th>{tc('partSku')}</th>
+                  <th>{tc('partName')}</th>
+                  <th>{tc('partUnit')}</th>
+                  <th>{tc('partCost')}</th>
+                  <th>{tc('partPrice')}</th>
+                  <th>{tc('partMinStock')}</th>
+                  <th />
+                </tr>
               </thead>
               <tbody>
                 {page.items.map((part) => (
                   <Fragment key={part.id}>
                     {editing === part.id ? (
-                      <tr><td colSpan={7}><PartForm id={`part-edit-${part.id}`} initial={part} onSave={(body) => save(part, body)} onCancel={() => setEditing(null)} /></td></tr>
+                      <tr>
+                        <td colSpan={7}>
+                          <PartForm
+                            id={`part-edit-${part.id}`}
+                            initial={part}
+                            onSave={(body) => save(part, body)}
+                            onCancel={() => setEditing(null)}
+                          />
+                        </td>
+                      </tr>
                     ) : (
                       <tr className="part-row" data-id={String(part.id)}>
-                        <td>{part.sku}</td><td>{part.name}</td><td>{part.unit}</td><td>{yuanOf(part.cost)}</td><td>{yuanOf(part.price)}</td><td>{part.minStock}</td>
+                        <td>{part.sku}</td>
+                        <td>{part.name}</td>
+                        <td>{part.unit}</td>
+                        <td>{yuanOf(part.cost)}</td>
+                        <td>{yuanOf(part.price)}</td>
+                        <td>{part.minStock}</td>
                         <td className="part-row__actions">
-                          <Button className="part-row__stock" size="small" fill="none" onClick={() => void showStock(part)}>{tc('partStock')}</Button>
-                          <Button size="small" fill="none" onClick={() => setEditing(part.id)}>{tc('edit')}</Button>
+                          <Button className="part-row__stock" size="small" fill="none" onClick={() => void showStock(part)}>
+                            {tc('partStock')}
+                          </Button>
+                          <Button size="small" fill="none" onClick={() => setEditing(part.id)}>
+                            {tc('edit')}
+                          </Button>
                         </td>
                       </tr>
                     )}
                     {stockOf?.partId === part.id ? (
-                      <tr><td colSpan={7}>
-                        {stockOf.stock.locations.map((l) => <View key={l.locationId} className="stock-line"><Text>{`${l.name}: ${l.onHand}`}</Text></View>)}
-                      </td></tr>
+                      <tr>
+                        <td colSpan={7}>
+                          {stockOf.stock.locations.map((l) => (
+                            <View key={l.locationId} className="stock-line">
+                              <Text>{`${l.name}: ${l.onHand}`}</Text>
+                            </View>
+                          ))}
+                        </td>
+                      </tr>
                     ) : null}
                   </Fragment>
                 ))}
@@ -155,39 +240,111 @@ export function ConsolePartsPage() {
       </View>
       <View className="panel" id="stock-panel">
         <Text className="panel__title">{tc('stockByLocation')}</Text>
-        <select className="c-select" id="stock-location" aria-label={tc('chooseLocation')} value={locationId ?? ''} onChange={(e) => setLocationId(e.target.value ? Number(e.target.value) : null)}>
+        <select
+          className="c-select"
+          id="stock-location"
+          aria-label={tc('chooseLocation')}
+          value={locationId ?? ''}
+          onChange={(e) => setLocationId(e.target.value ? Number(e.target.value) : null)}
+        >
           <option value="">{tc('chooseLocation')}</option>
-          {(locations.data ?? []).map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+          {(locations.data ?? []).map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
         </select>
         {locationId ? (
           <View className="move-form" id="move-form">
-            <select className="c-select" name="partId" aria-label={tc('choosePart')} value={move.partId} onChange={(e) => setMove({ ...move, partId: e.target.value })}>
+            <select
+              className="c-select"
+              name="partId"
+              aria-label={tc('choosePart')}
+              value={move.partId}
+              onChange={(e) => setMove({ ...move, partId: e.target.value })}
+            >
               <option value="">{tc('choosePart')}</option>
-              {(parts.data?.items ?? []).map((p) => <option key={p.id} value={p.id}>{`${p.sku} ${p.name}`}</option>)}
+              {(parts.data?.items ?? []).map((p) => (
+                <option key={p.id} value={p.id}>{`${p.sku} ${p.name}`}</option>
+              ))}
             </select>
-            <select className="c-select" name="kind" aria-label={tc('moveKind')} value={move.kind} onChange={(e) => setMove({ ...move, kind: e.target.value as StockMovementKind })}>
-              {KINDS.map((k) => <option key={k} value={k}>{tc(`move_${k}`)}</option>)}
+            <select
+              className="c-select"
+              name="kind"
+              aria-label={tc('moveKind')}
+              value={move.kind}
+              onChange={(e) => setMove({ ...move, kind: e.target.value as StockMovementKind })}
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {tc(`move_${k}`)}
+                </option>
+              ))}
             </select>
-            <input className="c-input move-form__qty" name="quantity" aria-label={tc('moveDelta')} value={move.quantity} inputMode="numeric" onChange={(e) => setMove({ ...move, quantity: e.target.value })} />
+            <input
+              className="c-input move-form__qty"
+              name="quantity"
+              aria-label={tc('moveDelta')}
+              value={move.quantity}
+              inputMode="numeric"
+              onChange={(e) => setMove({ ...move, quantity: e.target.value })}
+            />
             {move.kind === 'transfer' ? (
-              <select className="c-select" name="toLocationId" aria-label={tc('moveOther')} value={move.toLocationId} onChange={(e) => setMove({ ...move, toLocationId: e.target.value })}>
+              <select
+                className="c-select"
+                name="toLocationId"
+                aria-label={tc('moveOther')}
+                value={move.toLocationId}
+                onChange={(e) => setMove({ ...move, toLocationId: e.target.value })}
+              >
                 <option value="">{tc('chooseLocation')}</option>
-                {(locations.data ?? []).filter((l) => l.id !== locationId).map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+                {(locations.data ?? [])
+                  .filter((l) => l.id !== locationId)
+                  .map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.name}
+                    </option>
+                  ))}
               </select>
             ) : null}
-            <input className="c-input" name="reason" value={move.reason} maxLength={200} placeholder={tc('moveReason')} aria-label={tc('moveReason')} onChange={(e) => setMove({ ...move, reason: e.target.value })} />
-            <Button className="move-form__save" size="small" type="primary" onClick={() => void submitMove()}>{tc('save')}</Button>
+            <input
+              className="c-input"
+              name="reason"
+              value={move.reason}
+              maxLength={200}
+              placeholder={tc('moveReason')}
+              aria-label={tc('moveReason')}
+              onChange={(e) => setMove({ ...move, reason: e.target.value })}
+            />
+            <Button className="move-form__save" size="small" type="primary" onClick={() => void submitMove()}>
+              {tc('save')}
+            </Button>
             {moveError ? <Text className="field__error">{moveError}</Text> : null}
           </View>
         ) : null}
         {movements.data ? (
           <table className="c-table" id="movement-table">
-            <thead><tr><th>{tc('moveAt')}</th><th>{tc('partName')}</th><th>{tc('moveKind')}</th><th>{tc('moveDelta')}</th><th>{tc('onHand')}</th><th>{tc('moveOther')}</th><th>{tc('moveReason')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{tc('moveAt')}</th>
+                <th>{tc('partName')}</th>
+                <th>{tc('moveKind')}</th>
+                <th>{tc('moveDelta')}</th>
+                <th>{tc('onHand')}</th>
+                <th>{tc('moveOther')}</th>
+                <th>{tc('moveReason')}</th>
+              </tr>
+            </thead>
             <tbody>
               {movements.data.items.map((m) => (
                 <tr key={m.id} className="movement-row">
-                  <td>{m.createdAt.slice(0, 16).replace('T', ' ')}</td><td>{partName(m.partId)}</td><td>{tc(`ledger_${m.kind}`)}</td>
-                  <td>{m.delta > 0 ? `+${m.delta}` : m.delta}</td><td>{m.onHandAfter}</td><td>{locationName(m.otherLocationId)}</td><td>{m.reason ?? ''}</td>
+                  <td>{m.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{partName(m.partId)}</td>
+                  <td>{tc(`ledger_${m.kind}`)}</td>
+                  <td>{m.delta > 0 ? `+${m.delta}` : m.delta}</td>
+                  <td>{m.onHandAfter}</td>
+                  <td>{locationName(m.otherLocationId)}</td>
+                  <td>{m.reason ?? ''}</td>
                 </tr>
               ))}
             </tbody>

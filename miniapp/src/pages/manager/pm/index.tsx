@@ -50,28 +50,59 @@ export function ConsolePmPage() {
         <PlanForm id="pm-plan-new" onSave={add} />
       </View>
       <View className="panel">
-        <PageState loading={plans.loading} error={plans.error} data={plans.data} onRetry={() => void plans.reload()} isEmpty={(l) => l.length === 0} emptyText={tc('pmNoPlans')}>
+        <PageState
+          loading={plans.loading}
+          error={plans.error}
+          data={plans.data}
+          onRetry={() => void plans.reload()}
+          isEmpty={(l) => l.length === 0}
+          emptyText={tc('pmNoPlans')}
+        >
           {(list) => (
             <table className="c-table" id="pm-plan-table">
               <thead>
-                <tr><th>{tc('pmName')}</th><th>{tc('pmRrule')}</th><th>{tc('pmHolidayPolicy')}</th><th>{tc('pmLeadDays')}</th><th>{tc('pmChecklist')}</th><th /></tr>
+                <tr>
+                  <th>{tc('pmName')}</th>
+                  <th>{tc('pmRrule')}</th>
+                  <th>{tc('pmHolidayPolicy')}</th>
+                  <th>{tc('pmLeadDays')}</th>
+                  <th>{tc('pmChecklist')}</th>
+                  <th />
+                </tr>
               </thead>
               <tbody>
-                {list.map((plan) => (editing === plan.id ? (
-                  <tr key={plan.id}><td colSpan={6}><PlanForm id={`pm-plan-edit-${plan.id}`} initial={plan} onSave={(b) => save(plan, b)} onCancel={() => setEditing(null)} /></td></tr>
-                ) : (
-                  <tr key={plan.id} className={`pm-plan-row${plan.active ? '' : ' pm-plan-row--paused'}`} data-id={String(plan.id)}>
-                    <td>{plan.name}</td>
-                    <td><code>{plan.rrule}</code></td>
-                    <td>{tc(`pmPolicy_${plan.holidayPolicy}`)}</td>
-                    <td>{plan.leadDays}</td>
-                    <td>{plan.checklist.length}</td>
-                    <td>
-                      <Button size="small" fill="none" onClick={() => setEditing(plan.id)}>{tc('edit')}</Button>
-                      <Button size="small" fill="none" onClick={() => void toggle(plan)}>{tc(plan.active ? 'pmPause' : 'pmResume')}</Button>
-                    </td>
-                  </tr>
-                )))}
+                {list.map((plan) =>
+                  editing === plan.id ? (
+                    <tr key={plan.id}>
+                      <td colSpan={6}>
+                        <PlanForm
+                          id={`pm-plan-edit-${plan.id}`}
+                          initial={plan}
+                          onSave={(b) => save(plan, b)}
+                          onCancel={() => setEditing(null)}
+                        />
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr key={plan.id} className={`pm-plan-row${plan.active ? '' : ' pm-plan-row--paused'}`} data-id={String(plan.id)}>
+                      <td>{plan.name}</td>
+                      <td>
+                        <code>{plan.rrule}</code>
+                      </td>
+                      <td>{tc(`pmPolicy_${plan.holidayPolicy}`)}</td>
+                      <td>{plan.leadDays}</td>
+                      <td>{plan.checklist.length}</td>
+                      <td>
+                        <Button size="small" fill="none" onClick={() => setEditing(plan.id)}>
+                          {tc('edit')}
+                        </Button>
+                        <Button size="small" fill="none" onClick={() => void toggle(plan)}>
+                          {tc(plan.active ? 'pmPause' : 'pmResume')}
+                        </Button>
+                      </td>
+                    </tr>
+                  ),
+                )}
               </tbody>
             </table>
           )}
@@ -79,9 +110,15 @@ export function ConsolePmPage() {
       </View>
       <View className="panel">
         <View className="pm-month">
-          <Button size="small" fill="none" onClick={() => setMonth(shift(month, -1))}>‹</Button>
-          <Text className="panel__title" id="pm-month">{month.slice(0, 7)}</Text>
-          <Button size="small" fill="none" onClick={() => setMonth(shift(month, 1))}>›</Button>
+          <Button size="small" fill="none" onClick={() => setMonth(shift(month, -1))}>
+            ‹
+          </Button>
+          <Text className="panel__title" id="pm-month">
+            {month.slice(0, 7)}
+          </Text>
+          <Button size="small" fill="none" onClick={() => setMonth(shift(month, 1))}>
+            ›
+          </Button>
         </View>
         <PageState loading={visits.loading} error={visits.error} data={visits.data} onRetry={() => void visits.reload()}>
           {(items) => <PmCalendar month={month} items={items} plans={plans.data ?? []} />}
@@ -93,10 +130,26 @@ export function ConsolePmPage() {
           {(c) => (
             <View>
               <table className="c-table" id="pm-compliance">
-                <thead><tr><th>{tc('siteName')}</th><th>{tc('pmTargetCategory')}</th><th>{tc('pmDue')}</th><th>{tc('pmOnTime')}</th><th>{tc('pmLate')}</th><th>%</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{tc('siteName')}</th>
+                    <th>{tc('pmTargetCategory')}</th>
+                    <th>{tc('pmDue')}</th>
+                    <th>{tc('pmOnTime')}</th>
+                    <th>{tc('pmLate')}</th>
+                    <th>%</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {c.rows.map((r) => (
-                    <tr key={`${r.siteId}-${r.category ?? ''}`}><td>{r.site}</td><td>{r.category ?? '—'}</td><td>{r.due}</td><td>{r.doneOnTime}</td><td>{r.doneLate}</td><td>{r.compliancePct ?? '—'}</td></tr>
+                    <tr key={`${r.siteId}-${r.category ?? ''}`}>
+                      <td>{r.site}</td>
+                      <td>{r.category ?? '—'}</td>
+                      <td>{r.due}</td>
+                      <td>{r.doneOnTime}</td>
+                      <td>{r.doneLate}</td>
+                      <td>{r.compliancePct ?? '—'}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>

@@ -6,14 +6,23 @@ import { buildSettings, draftOf, KINDS_BY_RECIPIENT, serverSettingsErrors } from
 jest.mock('../../../i18n/console', () => ({ tc: (key: string) => key }));
 jest.mock('../../../api/errors', () => ({
   ApiError: class extends Error {
-    constructor(readonly code: string, message: string, readonly status: number, readonly details: Record<string, unknown>) {
+    constructor(
+      readonly code: string,
+      message: string,
+      readonly status: number,
+      readonly details: Record<string, unknown>,
+    ) {
       super(message);
     }
   },
 }));
 
 const saved: WechatTemplateSetting[] = [
-  { kind: 'job_offered', templateId: 'demo-job-offered', fields: { character_string1: 'ticketNumber', thing2: 'assetName', time5: 'time' } },
+  {
+    kind: 'job_offered',
+    templateId: 'demo-job-offered',
+    fields: { character_string1: 'ticketNumber', thing2: 'assetName', time5: 'time' },
+  },
   { kind: 'ticket_closed', templateId: 'demo-ticket-closed', fields: { character_string1: 'ticketNumber', phrase3: 'status' } },
 ];
 
@@ -25,7 +34,13 @@ describe('the WeChat settings form', () => {
   });
 
   it('groups the kinds by who receives them', () => {
-    expect(KINDS_BY_RECIPIENT.reporter).toEqual(['ticket_accepted', 'engineer_on_the_way', 'ticket_resolved', 'ticket_closed', 'quote_pending']);
+    expect(KINDS_BY_RECIPIENT.reporter).toEqual([
+      'ticket_accepted',
+      'engineer_on_the_way',
+      'ticket_resolved',
+      'ticket_closed',
+      'quote_pending',
+    ]);
     expect(KINDS_BY_RECIPIENT.dispatcher).toEqual(['offer_exhausted', 'ticket_reopened', 'ticket_urged', 'sla_escalated']);
   });
 
@@ -35,7 +50,13 @@ describe('the WeChat settings form', () => {
     draft.ticket_closed = { ...draft.ticket_closed, fields: [{ key: 'subject1', source: 'status' }] };
     draft.job_assigned = { templateId: '', fields: [{ key: 'thing1', source: 'assetName' }] }; // fields but no id
     draft.ticket_accepted = { templateId: 'tpl-accepted-1', fields: [] };
-    draft.ticket_resolved = { templateId: 'tpl-resolved-1', fields: [{ key: 'thing1', source: 'assetName' }, { key: 'thing1', source: 'siteName' }] };
+    draft.ticket_resolved = {
+      templateId: 'tpl-resolved-1',
+      fields: [
+        { key: 'thing1', source: 'assetName' },
+        { key: 'thing1', source: 'siteName' },
+      ],
+    };
     const { errors } = buildSettings(draft);
     expect(errors).toEqual({
       job_offered: { templateId: 'needTemplateId' },
@@ -48,11 +69,19 @@ describe('the WeChat settings form', () => {
 
   it('ignores a blank field row the user added and left, and trims what was typed', () => {
     const draft = draftOf([]);
-    draft.offer_exhausted = { templateId: ' tpl-exhausted ', fields: [{ key: ' thing3 ', source: 'reason' }, { key: '', source: 'time' }] };
-    expect(buildSettings(draft).body).toEqual({ templates: [{ kind: 'offer_exhausted', templateId: 'tpl-exhausted', fields: { thing3: 'reason' } }] });
+    draft.offer_exhausted = {
+      templateId: ' tpl-exhausted ',
+      fields: [
+        { key: ' thing3 ', source: 'reason' },
+        { key: '', source: 'time' },
+      ],
+    };
+    expect(buildSettings(draft).body).toEqual({
+      templates: [{ kind: 'offer_exhausted', templateId: 'tpl-exhausted', fields: { thing3: 'reason' } }],
+    });
   });
 
-  it('puts the server\'s validation issues next to the kind and field they name', () => {
+  it("puts the server's validation issues next to the kind and field they name", () => {
     const error = new ApiError('VALIDATION_FAILED', 'invalid', 400, {
       issues: [
         { path: 'templates.1.templateId', code: 'invalid_format', message: 'invalid template id' },

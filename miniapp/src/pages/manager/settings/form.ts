@@ -1,6 +1,15 @@
 import {
-  KIND_RECIPIENT, NOTIFICATION_KINDS, RECIPIENT_TYPES, TemplateIdSchema, TemplateKeySchema, WechatSettingsSchema,
-  type FieldSource, type NotificationKind, type RecipientType, type WechatSettingsInput, type WechatTemplateSetting,
+  KIND_RECIPIENT,
+  NOTIFICATION_KINDS,
+  RECIPIENT_TYPES,
+  TemplateIdSchema,
+  TemplateKeySchema,
+  WechatSettingsSchema,
+  type FieldSource,
+  type NotificationKind,
+  type RecipientType,
+  type WechatSettingsInput,
+  type WechatTemplateSetting,
 } from '@baoxiu/shared';
 import type { ApiError } from '../../../api/errors';
 import { tc } from '../../../i18n/console';
@@ -37,10 +46,13 @@ export function draftOf(templates: readonly WechatTemplateSetting[]): SettingsDr
   const byKind = new Map(templates.map((t) => [t.kind, t]));
   const entries = NOTIFICATION_KINDS.map((kind): [NotificationKind, KindDraft] => {
     const found = byKind.get(kind);
-    return [kind, {
-      templateId: found?.templateId ?? '',
-      fields: found ? Object.entries(found.fields).map(([key, source]) => ({ key, source })) : [],
-    }];
+    return [
+      kind,
+      {
+        templateId: found?.templateId ?? '',
+        fields: found ? Object.entries(found.fields).map(([key, source]) => ({ key, source })) : [],
+      },
+    ];
   });
   return Object.fromEntries(entries) as SettingsDraft;
 }
@@ -76,7 +88,15 @@ export function buildSettings(draft: SettingsDraft): BuildResult {
   }
   if (Object.keys(errors).length) return { body: null, errors };
   const parsed = WechatSettingsSchema.safeParse({ templates });
-  return parsed.success ? { body: parsed.data, errors: null } : { body: null, errors: issueErrors(parsed.error.issues, templates.map((t) => t.kind)) };
+  return parsed.success
+    ? { body: parsed.data, errors: null }
+    : {
+        body: null,
+        errors: issueErrors(
+          parsed.error.issues,
+          templates.map((t) => t.kind),
+        ),
+      };
 }
 
 interface Issue {
@@ -85,7 +105,10 @@ interface Issue {
 }
 
 /** `templates.3.fields.thing9` → the kind sent at index 3, its `fields`. */
-function issueErrors(issues: readonly { path: PropertyKey[] | string; message: string }[], sent: readonly NotificationKind[]): SettingsErrors {
+function issueErrors(
+  issues: readonly { path: PropertyKey[] | string; message: string }[],
+  sent: readonly NotificationKind[],
+): SettingsErrors {
   const errors: SettingsErrors = {};
   for (const issue of issues) {
     const path = Array.isArray(issue.path) ? issue.path.map(String) : String(issue.path).split('.');
@@ -99,8 +122,14 @@ function issueErrors(issues: readonly { path: PropertyKey[] | string; message: s
 }
 
 function isIssue(value: unknown): value is Issue {
-  return typeof value === 'object' && value !== null && 'path' in value && 'message' in value
-    && typeof value.path === 'string' && typeof value.message === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'path' in value &&
+    'message' in value &&
+    typeof value.path === 'string' &&
+    typeof value.message === 'string'
+  );
 }
 
 /** A 400 VALIDATION_FAILED lists `{ path, message }` issues: put each next to the kind and field it names. */

@@ -12,12 +12,20 @@ import { ConsoleShell, consoleSession } from '../components/ConsoleShell';
 import { KindEditor } from './components/KindEditor';
 import { LabourSettingsPanel } from './components/LabourSettingsPanel';
 import {
-  buildSettings, draftOf, KINDS_BY_RECIPIENT, serverSettingsErrors, type KindDraft, type SettingsDraft, type SettingsErrors,
+  buildSettings,
+  draftOf,
+  KINDS_BY_RECIPIENT,
+  serverSettingsErrors,
+  type KindDraft,
+  type SettingsDraft,
+  type SettingsErrors,
 } from './form';
 import './index.css';
 
 const GROUP_TITLE: Record<RecipientType, ConsoleKey> = {
-  engineer: 'recipientEngineer', reporter: 'recipientReporter', dispatcher: 'recipientDispatcher',
+  engineer: 'recipientEngineer',
+  reporter: 'recipientReporter',
+  dispatcher: 'recipientDispatcher',
 };
 const MODE: Record<WechatSettings['mode'], { label: ConsoleKey; className: string }> = {
   wechat: { label: 'modeWechat', className: 'badge badge--ok' },
@@ -66,7 +74,12 @@ export function ConsoleSettingsPage() {
       void Taro.showToast({ title: tc('saved'), icon: 'success' });
     } catch (caught) {
       const error = asApiError(caught);
-      setErrors(serverSettingsErrors(error, built.body.templates.map((t) => t.kind)));
+      setErrors(
+        serverSettingsErrors(
+          error,
+          built.body.templates.map((t) => t.kind),
+        ),
+      );
       setFormError(error.message);
     } finally {
       setBusy(false);
@@ -103,8 +116,16 @@ export function ConsoleSettingsPage() {
                 ) : null}
               </View>
               <Text className="settings__intro">{tc('settingsIntro')}</Text>
-              {canEdit ? null : <View className="notice" id="settings-read-only">{tc('settingsReadOnly')}</View>}
-              {formError ? <View className="notice notice--error" id="settings-error">{formError}</View> : null}
+              {canEdit ? null : (
+                <View className="notice" id="settings-read-only">
+                  {tc('settingsReadOnly')}
+                </View>
+              )}
+              {formError ? (
+                <View className="notice notice--error" id="settings-error">
+                  {formError}
+                </View>
+              ) : null}
             </View>
             {RECIPIENT_TYPES.map((recipient) => (
               <View className="panel" key={recipient} id={`settings-${recipient}`}>
@@ -125,8 +146,14 @@ export function ConsoleSettingsPage() {
             <button type="submit" className="c-hidden" />
             {canEdit ? (
               <View className="settings__buttons">
-                <Button id="settings-save-bottom" type="primary" loading={busy} onClick={() => void save()}>{tc('save')}</Button>
-                {dirty ? <Text className="muted-c" id="settings-dirty">{tc('settingsUnsaved')}</Text> : null}
+                <Button id="settings-save-bottom" type="primary" loading={busy} onClick={() => void save()}>
+                  {tc('save')}
+                </Button>
+                {dirty ? (
+                  <Text className="muted-c" id="settings-dirty">
+                    {tc('settingsUnsaved')}
+                  </Text>
+                ) : null}
               </View>
             ) : null}
           </form>

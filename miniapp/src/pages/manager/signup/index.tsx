@@ -42,7 +42,8 @@ export function ConsoleSignupPage() {
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     if (busy) return;
-    if (!form.name.trim() || !form.slug.trim() || !form.adminName.trim() || !form.username.trim() || !form.password || !plan) return setError(tc('fillAll'));
+    if (!form.name.trim() || !form.slug.trim() || !form.adminName.trim() || !form.username.trim() || !form.password || !plan)
+      return setError(tc('fillAll'));
     const slug = TenantSlugSchema.safeParse(form.slug);
     if (!slug.success) return setError(tc('signupSlugInvalid'));
     if (form.password.length < 8) return setError(tc('signupPassHint'));
@@ -50,7 +51,9 @@ export function ConsoleSignupPage() {
     setError('');
     try {
       await signup({
-        slug: slug.data, name: form.name.trim(), plan,
+        slug: slug.data,
+        name: form.name.trim(),
+        plan,
         admin: { username: form.username.trim(), password: form.password, name: form.adminName.trim() },
         ...(form.seats ? { seats: Number(form.seats) } : {}),
       });
@@ -82,20 +85,50 @@ export function ConsoleSignupPage() {
           </label>
           <label className="field">
             <span className="field__label">{tc('signupSlug')}</span>
-            <input id="su-slug" className="c-input" value={form.slug} onChange={set('slug')} maxLength={63} autoCapitalize="none" spellCheck={false} />
+            <input
+              id="su-slug"
+              className="c-input"
+              value={form.slug}
+              onChange={set('slug')}
+              maxLength={63}
+              autoCapitalize="none"
+              spellCheck={false}
+            />
             <span className="field__hint">{tc('signupSlugHint')}</span>
           </label>
           <label className="field">
             <span className="field__label">{tc('signupAdminName')}</span>
-            <input id="su-admin-name" className="c-input" value={form.adminName} onChange={set('adminName')} maxLength={50} autoComplete="name" />
+            <input
+              id="su-admin-name"
+              className="c-input"
+              value={form.adminName}
+              onChange={set('adminName')}
+              maxLength={50}
+              autoComplete="name"
+            />
           </label>
           <label className="field">
             <span className="field__label">{tc('signupAdminUser')}</span>
-            <input id="su-username" className="c-input" value={form.username} onChange={set('username')} maxLength={64} autoComplete="username" />
+            <input
+              id="su-username"
+              className="c-input"
+              value={form.username}
+              onChange={set('username')}
+              maxLength={64}
+              autoComplete="username"
+            />
           </label>
           <label className="field">
             <span className="field__label">{tc('signupAdminPass')}</span>
-            <input id="su-password" className="c-input" type="password" value={form.password} onChange={set('password')} maxLength={200} autoComplete="new-password" />
+            <input
+              id="su-password"
+              className="c-input"
+              type="password"
+              value={form.password}
+              onChange={set('password')}
+              maxLength={200}
+              autoComplete="new-password"
+            />
             <span className="field__hint">{tc('signupPassHint')}</span>
           </label>
           <label className="field">
@@ -109,11 +142,31 @@ export function ConsoleSignupPage() {
             {(items) => <PlanPicker plans={items} value={plan} onChange={setPlan} idPrefix="su-plan" />}
           </PageState>
         </View>
-        {error ? <span className="field__error" id="su-error" role="alert">{error}</span> : null}
-        {done ? <span className="muted-c" id="su-done" role="status">{tc('signupDone')}</span> : null}
+        {error ? (
+          <span className="field__error" id="su-error" role="alert">
+            {error}
+          </span>
+        ) : null}
+        {done ? (
+          <span className="muted-c" id="su-done" role="status">
+            {tc('signupDone')}
+          </span>
+        ) : null}
         <button type="submit" className="c-hidden" />
-        <Button id="su-submit" type="primary" block loading={busy} onClick={() => void submit()}>{tc('signupSubmit')}</Button>
-        <a className="signup__link" href={routes.consoleLogin} id="su-login" onClick={(e) => { e.preventDefault(); void Taro.redirectTo({ url: routes.consoleLogin }); }}>{tc('signupHaveAccount')}</a>
+        <Button id="su-submit" type="primary" block loading={busy} onClick={() => void submit()}>
+          {tc('signupSubmit')}
+        </Button>
+        <a
+          className="signup__link"
+          href={routes.consoleLogin}
+          id="su-login"
+          onClick={(e) => {
+            e.preventDefault();
+            void Taro.redirectTo({ url: routes.consoleLogin });
+          }}
+        >
+          {tc('signupHaveAccount')}
+        </a>
       </form>
     </View>
   );

@@ -72,7 +72,12 @@ export function ConsoleSitesPage() {
                     {editing === site.id ? (
                       <tr>
                         <td colSpan={4}>
-                          <SiteForm id={`site-edit-${site.id}`} initial={site} onSave={(body) => save(site, body)} onCancel={() => setEditing(null)} />
+                          <SiteForm
+                            id={`site-edit-${site.id}`}
+                            initial={site}
+                            onSave={(body) => save(site, body)}
+                            onCancel={() => setEditing(null)}
+                          />
                         </td>
                       </tr>
                     ) : (
@@ -87,14 +92,20 @@ export function ConsoleSitesPage() {
                           <Button size="small" fill="none" onClick={() => openSection(routes.consoleAssetsOfSite(site.id))}>
                             {tc('navAssets')}
                           </Button>
-                          <Button size="small" fill="none" onClick={() => setEditing(site.id)}>{tc('edit')}</Button>
-                          <Button size="small" fill="none" className="c-btn-danger" onClick={() => void remove(site)}>{tc('delete')}</Button>
+                          <Button size="small" fill="none" onClick={() => setEditing(site.id)}>
+                            {tc('edit')}
+                          </Button>
+                          <Button size="small" fill="none" className="c-btn-danger" onClick={() => void remove(site)}>
+                            {tc('delete')}
+                          </Button>
                         </td>
                       </tr>
                     )}
                     {open === site.id ? (
                       <tr>
-                        <td colSpan={4}><SiteLocations siteId={site.id} /></td>
+                        <td colSpan={4}>
+                          <SiteLocations siteId={site.id} />
+                        </td>
                       </tr>
                     ) : null}
                   </Fragment>

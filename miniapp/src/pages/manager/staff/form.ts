@@ -25,13 +25,26 @@ export function emptyStaffDraft(role: Role = 'engineer'): StaffDraft {
 
 export function draftOfStaff(staff: StaffView): StaffDraft {
   return {
-    role: staff.role, username: staff.username, name: staff.name, password: '', phone: staff.phone ?? '',
-    skills: staff.skills.join(', '), siteIds: [...staff.siteIds], onDuty: staff.onDuty,
+    role: staff.role,
+    username: staff.username,
+    name: staff.name,
+    password: '',
+    phone: staff.phone ?? '',
+    skills: staff.skills.join(', '),
+    siteIds: [...staff.siteIds],
+    onDuty: staff.onDuty,
   };
 }
 
 export function splitSkills(text: string): string[] {
-  return [...new Set(text.split(/[,，、;；\n]/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,，、;；\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 const MESSAGE: Record<StaffField, AdminKey> = {
@@ -63,8 +76,12 @@ function profileOf(draft: StaffDraft) {
 /** Checked with the server's own schema, so the form refuses what the server would. */
 export function buildCreate(draft: StaffDraft): { body: StaffBody | null; errors: StaffErrors } {
   const body: StaffBody = {
-    role: draft.role, username: draft.username.trim(), name: draft.name.trim(), password: draft.password,
-    phone: draft.phone.trim() || null, ...profileOf(draft),
+    role: draft.role,
+    username: draft.username.trim(),
+    name: draft.name.trim(),
+    password: draft.password,
+    phone: draft.phone.trim() || null,
+    ...profileOf(draft),
   };
   const parsed = StaffCreateSchema.safeParse(body);
   return parsed.success ? { body, errors: {} } : { body: null, errors: errorsOf(parsed.error.issues) };
@@ -93,8 +110,10 @@ export interface StaffFilter {
 
 export function filterStaffList(items: readonly StaffView[], filter: StaffFilter): StaffView[] {
   const q = filter.q.trim().toLowerCase();
-  return items.filter((s) =>
-    (filter.showDisabled || s.active)
-    && (!filter.role || s.role === filter.role)
-    && (!q || s.name.toLowerCase().includes(q) || s.username.toLowerCase().includes(q) || (s.phone ?? '').includes(q)));
+  return items.filter(
+    (s) =>
+      (filter.showDisabled || s.active) &&
+      (!filter.role || s.role === filter.role) &&
+      (!q || s.name.toLowerCase().includes(q) || s.username.toLowerCase().includes(q) || (s.phone ?? '').includes(q)),
+  );
 }

@@ -57,7 +57,10 @@ export function ConsoleStaffPage() {
 
   const changeActive = async (person: StaffView, active: boolean) => {
     if (!active) {
-      const { confirm } = await Taro.showModal({ title: ta('staffDisable'), content: fmt(ta('staffDisableConfirm'), { name: person.name }) });
+      const { confirm } = await Taro.showModal({
+        title: ta('staffDisable'),
+        content: fmt(ta('staffDisableConfirm'), { name: person.name }),
+      });
       if (!confirm) return;
     }
     await act(person, () => setStaffActive(person.id, active), ta(active ? 'staffEnabledDone' : 'staffDisabledDone'));
@@ -65,8 +68,12 @@ export function ConsoleStaffPage() {
 
   const actions = (
     <>
-      <Button id="staff-admin-refresh" size="small" fill="none" onClick={() => void staff.reload()}>{tc('refresh')}</Button>
-      <Button id="staff-new" size="small" type="primary" onClick={() => setDialog({ kind: 'edit', staff: null })}>{ta('staffNew')}</Button>
+      <Button id="staff-admin-refresh" size="small" fill="none" onClick={() => void staff.reload()}>
+        {tc('refresh')}
+      </Button>
+      <Button id="staff-new" size="small" type="primary" onClick={() => setDialog({ kind: 'edit', staff: null })}>
+        {ta('staffNew')}
+      </Button>
     </>
   );
 
@@ -98,7 +105,11 @@ export function ConsoleStaffPage() {
             onChange={(e) => setFilter((f) => ({ ...f, role: e.target.value as Role | '' }))}
           >
             <option value="">{ta('staffFilterAll')}</option>
-            {ROLES.map((role) => <option key={role} value={role}>{ta(ROLE_NAME[role])}</option>)}
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ta(ROLE_NAME[role])}
+              </option>
+            ))}
           </select>
           <label className="c-check">
             <input
@@ -111,10 +122,18 @@ export function ConsoleStaffPage() {
           </label>
           <View className="toolbar__grow" />
           <Text className="muted-c" id="staff-admin-counts">
-            {fmt(ta('staffCount'), { total: all.filter((s) => s.active).length, engineers: engineers.length, onDuty: engineers.filter((s) => s.onDutyNow).length })}
+            {fmt(ta('staffCount'), {
+              total: all.filter((s) => s.active).length,
+              engineers: engineers.length,
+              onDuty: engineers.filter((s) => s.onDutyNow).length,
+            })}
           </Text>
         </View>
-        {actionError ? <View className="notice notice--error" id="staff-admin-error" data-code={actionError.code}>{actionError.message}</View> : null}
+        {actionError ? (
+          <View className="notice notice--error" id="staff-admin-error" data-code={actionError.code}>
+            {actionError.message}
+          </View>
+        ) : null}
         <PageState
           loading={staff.loading}
           error={staff.error}
@@ -123,20 +142,24 @@ export function ConsoleStaffPage() {
           isEmpty={(list) => list.length === 0}
           emptyText={ta('staffNone')}
         >
-          {() => (shown.length === 0 ? (
-            <View className="page-state" id="staff-admin-no-matches"><Text className="muted-c">{tc('noStaffMatches')}</Text></View>
-          ) : (
-            <StaffList
-              items={shown}
-              sites={sites.data ?? []}
-              selfId={selfId}
-              busyId={busyId}
-              onEdit={(person) => setDialog({ kind: 'edit', staff: person })}
-              onPassword={(person) => setDialog({ kind: 'password', staff: person })}
-              onActive={(person, active) => void changeActive(person, active)}
-              onDuty={(person, onDuty) => void act(person, () => updateStaff(person.id, { onDuty }))}
-            />
-          ))}
+          {() =>
+            shown.length === 0 ? (
+              <View className="page-state" id="staff-admin-no-matches">
+                <Text className="muted-c">{tc('noStaffMatches')}</Text>
+              </View>
+            ) : (
+              <StaffList
+                items={shown}
+                sites={sites.data ?? []}
+                selfId={selfId}
+                busyId={busyId}
+                onEdit={(person) => setDialog({ kind: 'edit', staff: person })}
+                onPassword={(person) => setDialog({ kind: 'password', staff: person })}
+                onActive={(person, active) => void changeActive(person, active)}
+                onDuty={(person, onDuty) => void act(person, () => updateStaff(person.id, { onDuty }))}
+              />
+            )
+          }
         </PageState>
       </View>
       {dialog?.kind === 'edit' ? (

@@ -50,17 +50,30 @@ export function ApiKeysPanel() {
     <View className="panel" id="api-keys">
       <Text className="panel__title">{tc('apiKeysTitle')}</Text>
       <Text className="muted-c">{tc('apiKeysHint')}</Text>
-      <PageState loading={keys.loading} error={keys.error} data={keys.data} onRetry={() => void keys.reload()} isEmpty={(xs) => xs.length === 0} emptyText={tc('apiKeysEmpty')}>
+      <PageState
+        loading={keys.loading}
+        error={keys.error}
+        data={keys.data}
+        onRetry={() => void keys.reload()}
+        isEmpty={(xs) => xs.length === 0}
+        emptyText={tc('apiKeysEmpty')}
+      >
         {(items) => (
           <View className="api-keys__list">
             {items.map((k) => (
               <View className="api-keys__row" key={k.id} data-key-id={k.id} data-revoked={k.revokedAt ? 'true' : 'false'}>
                 <Text className="api-keys__name">{k.name}</Text>
                 <Text className="mono">{k.prefix}…</Text>
-                <Text className="muted-c">{fmt(tc('apiKeyMeta'), { by: k.createdBy.name, at: when(k.createdAt), used: when(k.lastUsedAt) })}</Text>
-                {k.revokedAt
-                  ? <Text className="badge">{fmt(tc('apiKeyRevokedAt'), { at: when(k.revokedAt) })}</Text>
-                  : <Button id={`api-key-revoke-${k.id}`} size="small" fill="outline" type="danger" onClick={() => void revoke(k.id)}>{tc('apiKeyRevoke')}</Button>}
+                <Text className="muted-c">
+                  {fmt(tc('apiKeyMeta'), { by: k.createdBy.name, at: when(k.createdAt), used: when(k.lastUsedAt) })}
+                </Text>
+                {k.revokedAt ? (
+                  <Text className="badge">{fmt(tc('apiKeyRevokedAt'), { at: when(k.revokedAt) })}</Text>
+                ) : (
+                  <Button id={`api-key-revoke-${k.id}`} size="small" fill="outline" type="danger" onClick={() => void revoke(k.id)}>
+                    {tc('apiKeyRevoke')}
+                  </Button>
+                )}
               </View>
             ))}
           </View>
@@ -69,14 +82,32 @@ export function ApiKeysPanel() {
       {made ? (
         <View className="notice notice--ok" id="api-key-secret" role="status">
           <Text>{tc('apiKeyShownOnce')}</Text>
-          <Text className="mono api-keys__secret" selectable>{made.secret}</Text>
-          <Button size="small" onClick={() => void navigator.clipboard?.writeText(made.secret)}>{tc('apiKeyCopy')}</Button>
+          <Text className="mono api-keys__secret" selectable>
+            {made.secret}
+          </Text>
+          <Button size="small" onClick={() => void navigator.clipboard?.writeText(made.secret)}>
+            {tc('apiKeyCopy')}
+          </Button>
         </View>
       ) : null}
-      {error ? <View className="notice notice--error" id="api-key-error">{error}</View> : null}
+      {error ? (
+        <View className="notice notice--error" id="api-key-error">
+          {error}
+        </View>
+      ) : null}
       <form className="api-keys__form" onSubmit={(e) => void create(e)}>
-        <input id="api-key-name" className="c-input" aria-label={tc('apiKeyName')} placeholder={tc('apiKeyName')} value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
-        <Button id="api-key-create" type="primary" size="small" loading={busy} onClick={() => void create()}>{tc('apiKeyCreate')}</Button>
+        <input
+          id="api-key-name"
+          className="c-input"
+          aria-label={tc('apiKeyName')}
+          placeholder={tc('apiKeyName')}
+          value={name}
+          maxLength={60}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <Button id="api-key-create" type="primary" size="small" loading={busy} onClick={() => void create()}>
+          {tc('apiKeyCreate')}
+        </Button>
       </form>
     </View>
   );

@@ -15,7 +15,10 @@ describe('the dispatch and system settings form', () => {
   });
 
   it('accepts any IANA zone typed with spaces around it', () => {
-    expect(buildTenantUpdate({ dispatchMode: 'manual', offerTimeoutSeconds: ' 45 ', timezone: ' America/Sao_Paulo ' }).body)
-      .toEqual({ dispatchMode: 'manual', offerTimeoutSeconds: 45, timezone: 'America/Sao_Paulo' });
+    expect(buildTenantUpdate({ dispatchMode: 'manual', offerTimeoutSeconds: ' 45 ', timezone: ' America/Sao_Paulo ' }).body).toEqual({
+      dispatchMode: 'manual',
+      offerTimeoutSeconds: 45,
+      timezone: 'America/Sao_Paulo',
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { TenantSettingsUpdateSchema, type DispatchMode, type PublicUrlReach, type TenantSettings, type TenantSettingsUpdate } from '@baoxiu/shared';
+import {
+  TenantSettingsUpdateSchema,
+  type DispatchMode,
+  type PublicUrlReach,
+  type TenantSettings,
+  type TenantSettingsUpdate,
+} from '@baoxiu/shared';
 import type { AdminKey } from '../../../i18n/admin';
 
 export interface TenantDraft {
@@ -42,6 +48,20 @@ export const REACH_NOTICE: Record<PublicUrlReach, { text: AdminKey; className: s
 
 /** A few zones to pick from; any other IANA name can be typed. */
 export const COMMON_ZONES = [
-  'Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Asia/Seoul', 'Asia/Bangkok', 'Asia/Dubai',
-  'Europe/London', 'Europe/Berlin', 'Europe/Paris', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Australia/Sydney', 'UTC',
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Taipei',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Asia/Seoul',
+  'Asia/Bangkok',
+  'Asia/Dubai',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'Australia/Sydney',
+  'UTC',
 ];

@@ -16,7 +16,10 @@ import { buildTenantUpdate, COMMON_ZONES, REACH_NOTICE, tenantDraftOf, type Tena
 import './index.css';
 
 const MODE_TEXT: Record<DispatchMode, AdminKey> = {
-  auto: 'tenantModeAuto', pool: 'tenantModePool', manual: 'tenantModeManual', combined: 'tenantModeCombined',
+  auto: 'tenantModeAuto',
+  pool: 'tenantModePool',
+  manual: 'tenantModeManual',
+  combined: 'tenantModeCombined',
 };
 
 /** Dispatch mode, offer timeout and time zone; and whether the address printed on labels opens on a phone. */
@@ -61,7 +64,12 @@ export function ConsoleTenantPage() {
   return (
     <ConsoleShell section="tenant" title={ta('tenantTitle')} adminOnly>
       {url && notice ? (
-        <View className={`${notice.className} tenant-url`} id="public-url-notice" data-reach={url.reach} role={url.reach === 'public' ? undefined : 'alert'}>
+        <View
+          className={`${notice.className} tenant-url`}
+          id="public-url-notice"
+          data-reach={url.reach}
+          role={url.reach === 'public' ? undefined : 'alert'}
+        >
           <Text className="tenant-url__title">{ta('tenantPublicUrl')}</Text>
           <Text>{fmt(ta(notice.text), { url: url.url })}</Text>
         </View>
@@ -69,7 +77,11 @@ export function ConsoleTenantPage() {
       <PageState loading={settings.loading} error={settings.error} data={draft} onRetry={() => void settings.reload()}>
         {(form) => (
           <form className="panel tenant-form" id="tenant-form" onSubmit={(e) => void save(e)}>
-            {formError ? <View className="notice notice--error" id="tenant-error">{formError}</View> : null}
+            {formError ? (
+              <View className="notice notice--error" id="tenant-error">
+                {formError}
+              </View>
+            ) : null}
             <View className="field">
               <span className="field__label">{ta('tenantDispatchMode')}</span>
               <View className="tenant-modes" role="radiogroup" aria-label={ta('tenantDispatchMode')}>
@@ -110,16 +122,24 @@ export function ConsoleTenantPage() {
                   disabled={!canEdit}
                   onChange={(e) => set({ timezone: e.target.value })}
                 />
-                <datalist id="tenant-zones">{COMMON_ZONES.map((z) => <option key={z} value={z} />)}</datalist>
+                <datalist id="tenant-zones">
+                  {COMMON_ZONES.map((z) => (
+                    <option key={z} value={z} />
+                  ))}
+                </datalist>
                 <Text className="muted-c tenant-form__help">{ta('tenantTimezoneHint')}</Text>
               </Field>
             </View>
             <button type="submit" className="c-hidden" />
             {canEdit ? (
               <View className="tenant-form__buttons">
-                <Button id="tenant-save" type="primary" loading={busy} onClick={() => void save()}>{tc('save')}</Button>
+                <Button id="tenant-save" type="primary" loading={busy} onClick={() => void save()}>
+                  {tc('save')}
+                </Button>
               </View>
-            ) : <View className="notice">{ta('tenantReadOnly')}</View>}
+            ) : (
+              <View className="notice">{ta('tenantReadOnly')}</View>
+            )}
           </form>
         )}
       </PageState>

@@ -4,7 +4,13 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { CANCEL_REASON_LABELS, URGENCIES, type CancelReasonCode, type DeskTicketChange } from '@baoxiu/shared';
 import {
-  addNote, assignTicket, cancelTicket, changeUrgency, getDeskTicket, getTicketNotifications, redispatchTicket,
+  addNote,
+  assignTicket,
+  cancelTicket,
+  changeUrgency,
+  getDeskTicket,
+  getTicketNotifications,
+  redispatchTicket,
   type EngineerChoice,
 } from '../../../api/desk';
 import { asApiError } from '../../../api/errors';
@@ -62,7 +68,11 @@ export function ConsoleTicketPage() {
       setBusy(false);
     }
   };
-  const pick = (e: EngineerChoice) => void run(() => assignTicket(number, e.id), () => setPicking(false));
+  const pick = (e: EngineerChoice) =>
+    void run(
+      () => assignTicket(number, e.id),
+      () => setPicking(false),
+    );
   const cancel = () => {
     if (!reason.trim()) {
       setMessage({ ok: false, text: tc('cancelReasonRequired') });
@@ -70,20 +80,38 @@ export function ConsoleTicketPage() {
     }
     const quotes = detail.data?.quotes ?? [];
     const refusedNow = quotes[quotes.length - 1]?.status === 'rejected';
-    void run(() => cancelTicket(number, reason.trim(), refusedNow && cancelCode ? cancelCode : undefined), () => { setReason(''); setCancelCode(''); });
+    void run(
+      () => cancelTicket(number, reason.trim(), refusedNow && cancelCode ? cancelCode : undefined),
+      () => {
+        setReason('');
+        setCancelCode('');
+      },
+    );
   };
   const saveNote = () => {
     if (!note.trim()) {
       setMessage({ ok: false, text: tc('noteRequired') });
       return;
     }
-    void run(() => addNote(number, note.trim()), () => setNote(''));
+    void run(
+      () => addNote(number, note.trim()),
+      () => setNote(''),
+    );
   };
 
-  const back = <Button id="ticket-back" size="small" fill="none" onClick={() => goBackOr(routes.consoleTickets)}>{tc('backToDesk')}</Button>;
+  const back = (
+    <Button id="ticket-back" size="small" fill="none" onClick={() => goBackOr(routes.consoleTickets)}>
+      {tc('backToDesk')}
+    </Button>
+  );
   return (
     <ConsoleShell section="tickets" title={`${tc('ticketTitle')} ${number}`} actions={back}>
-      <PageState loading={detail.loading && !detail.data} error={detail.data ? null : detail.error} data={detail.data} onRetry={() => void detail.reload()}>
+      <PageState
+        loading={detail.loading && !detail.data}
+        error={detail.data ? null : detail.error}
+        data={detail.data}
+        onRetry={() => void detail.reload()}
+      >
         {(d) => {
           const t = d.ticket;
           const latestQuote = d.quotes[d.quotes.length - 1] ?? t.quote ?? null;
@@ -95,16 +123,54 @@ export function ConsoleTicketPage() {
               <View className="t-main">
                 <View className="panel t-head">
                   <StatusTag status={t.status} id="ticket-status" />
-                  <span className={`badge urgency urgency--${t.urgency}`} id="ticket-urgency">{tc(URGENCY_LABEL[t.urgency])}</span>
-                  <span className={`badge${d.group === 'awaiting_dispatcher' ? ' badge--error' : ' badge--info'}`} id="ticket-group">{tc(GROUP_LABEL[d.group])}</span>
-                  {t.engineer ? <Text id="ticket-engineer">{tc('colEngineer')}: {t.engineer.name}</Text> : null}
+                  <span className={`badge urgency urgency--${t.urgency}`} id="ticket-urgency">
+                    {tc(URGENCY_LABEL[t.urgency])}
+                  </span>
+                  <span className={`badge${d.group === 'awaiting_dispatcher' ? ' badge--error' : ' badge--info'}`} id="ticket-group">
+                    {tc(GROUP_LABEL[d.group])}
+                  </span>
+                  {t.engineer ? (
+                    <Text id="ticket-engineer">
+                      {tc('colEngineer')}: {t.engineer.name}
+                    </Text>
+                  ) : null}
                 </View>
                 <View className="panel">
-                  <View className="kv"><span className="kv__key">{tc('sectionAsset')}</span><span id="ticket-asset">{t.asset.name} <span className="mono muted-c">{t.asset.code}</span>{t.asset.location ? ` · ${t.asset.location}` : ''}</span></View>
-                  <View className="kv"><span className="kv__key">{tc('sectionSite')}</span><span id="ticket-site">{d.site.name}{d.site.address ? ` · ${d.site.address}` : ''}</span></View>
-                  <View className="kv"><span className="kv__key">{tc('sectionReporter')}</span><span id="ticket-contact">{t.contactName ?? ''} <a className="c-link" href={`tel:${t.contactPhone}`}>{t.contactPhone}</a></span></View>
-                  <View className="kv"><span className="kv__key">{tc('sectionDescription')}</span><span id="ticket-description" className="t-description">{t.description}</span></View>
-                  {t.resolution ? <View className="kv"><span className="kv__key">{tc('groupResolved')}</span><span>{t.resolution.notes}</span></View> : null}
+                  <View className="kv">
+                    <span className="kv__key">{tc('sectionAsset')}</span>
+                    <span id="ticket-asset">
+                      {t.asset.name} <span className="mono muted-c">{t.asset.code}</span>
+                      {t.asset.location ? ` · ${t.asset.location}` : ''}
+                    </span>
+                  </View>
+                  <View className="kv">
+                    <span className="kv__key">{tc('sectionSite')}</span>
+                    <span id="ticket-site">
+                      {d.site.name}
+                      {d.site.address ? ` · ${d.site.address}` : ''}
+                    </span>
+                  </View>
+                  <View className="kv">
+                    <span className="kv__key">{tc('sectionReporter')}</span>
+                    <span id="ticket-contact">
+                      {t.contactName ?? ''}{' '}
+                      <a className="c-link" href={`tel:${t.contactPhone}`}>
+                        {t.contactPhone}
+                      </a>
+                    </span>
+                  </View>
+                  <View className="kv">
+                    <span className="kv__key">{tc('sectionDescription')}</span>
+                    <span id="ticket-description" className="t-description">
+                      {t.description}
+                    </span>
+                  </View>
+                  {t.resolution ? (
+                    <View className="kv">
+                      <span className="kv__key">{tc('groupResolved')}</span>
+                      <span>{t.resolution.notes}</span>
+                    </View>
+                  ) : null}
                 </View>
                 <View className="panel">
                   <View className="panel__title">{tc('sectionPhotos')}</View>
@@ -112,63 +178,126 @@ export function ConsoleTicketPage() {
                   <PhotoViewer id="photos-engineer" title={tc('engineerPhotos')} photos={t.resolution?.photos ?? []} />
                 </View>
                 {t.coverage === 'chargeable' || d.quotes.length > 0 ? (
-                  <QuotePanel number={number} quotes={d.quotes} canQuote={t.coverage === 'chargeable' && DESK_QUOTABLE.has(t.status)} onSent={refresh} />
+                  <QuotePanel
+                    number={number}
+                    quotes={d.quotes}
+                    canQuote={t.coverage === 'chargeable' && DESK_QUOTABLE.has(t.status)}
+                    onSent={refresh}
+                  />
                 ) : null}
-                <View className="panel"><View className="panel__title">{tc('sectionTimeline')}</View><Timeline events={d.events} /></View>
-                <View className="panel"><View className="panel__title">{tc('sectionOffers')}</View><OffersTable offers={d.offers} /></View>
+                <View className="panel">
+                  <View className="panel__title">{tc('sectionTimeline')}</View>
+                  <Timeline events={d.events} />
+                </View>
+                <View className="panel">
+                  <View className="panel__title">{tc('sectionOffers')}</View>
+                  <OffersTable offers={d.offers} />
+                </View>
                 <View className="panel">
                   <View className="panel__title">{tc('sectionNotifications')}</View>
-                  {notifications.error ? <View className="notice notice--error">{notifications.error.message}</View> : <NotificationsTable items={notifications.data ?? []} />}
+                  {notifications.error ? (
+                    <View className="notice notice--error">{notifications.error.message}</View>
+                  ) : (
+                    <NotificationsTable items={notifications.data ?? []} />
+                  )}
                 </View>
                 <View className="panel" id="ticket-rating">
                   <View className="panel__title">{tc('sectionRating')}</View>
-                  {d.rating ? <View>{'★'.repeat(d.rating.score)}{'☆'.repeat(5 - d.rating.score)} {d.rating.comment ?? ''}</View> : <View className="muted-c">{tc('noRating')}</View>}
+                  {d.rating ? (
+                    <View>
+                      {'★'.repeat(d.rating.score)}
+                      {'☆'.repeat(5 - d.rating.score)} {d.rating.comment ?? ''}
+                    </View>
+                  ) : (
+                    <View className="muted-c">{tc('noRating')}</View>
+                  )}
                 </View>
               </View>
               <View className="t-side panel" id="ticket-actions">
-                {message ? <View className={`notice ${message.ok ? 'notice--ok' : 'notice--error'}`} id="ticket-message" role="status">{message.text}</View> : null}
+                {message ? (
+                  <View className={`notice ${message.ok ? 'notice--ok' : 'notice--error'}`} id="ticket-message" role="status">
+                    {message.text}
+                  </View>
+                ) : null}
                 {ASSIGNABLE.has(t.status) ? (
                   <Button id="action-assign" type="primary" block disabled={busy} onClick={() => setPicking(true)}>
                     {tc(t.engineer || t.status === 'offered' ? 'actionReassign' : 'actionAssign')}
                   </Button>
                 ) : null}
                 {['new', 'reopened', 'offered'].includes(t.status) ? (
-                  <Button id="action-redispatch" block disabled={busy} onClick={() => void run(() => redispatchTicket(number))}>{tc('actionRedispatch')}</Button>
+                  <Button id="action-redispatch" block disabled={busy} onClick={() => void run(() => redispatchTicket(number))}>
+                    {tc('actionRedispatch')}
+                  </Button>
                 ) : null}
                 {CANCELLABLE.has(t.status) ? (
-                  <label className="t-field">{tc('changeUrgency')}
-                    <select id="action-urgency" className="c-select" value={t.urgency} disabled={busy}
+                  <label className="t-field">
+                    {tc('changeUrgency')}
+                    <select
+                      id="action-urgency"
+                      className="c-select"
+                      value={t.urgency}
+                      disabled={busy}
                       onChange={(e) => {
                         const next = URGENCIES.find((u) => u === e.target.value);
                         if (next) void run(() => changeUrgency(number, next));
-                      }}>
-                      {URGENCIES.map((u) => <option key={u} value={u}>{tc(URGENCY_LABEL[u])}</option>)}
+                      }}
+                    >
+                      {URGENCIES.map((u) => (
+                        <option key={u} value={u}>
+                          {tc(URGENCY_LABEL[u])}
+                        </option>
+                      ))}
                     </select>
                   </label>
                 ) : null}
-                <label className="t-field">{tc('actionNote')}
-                  <textarea id="action-note-text" className="c-textarea" value={note} maxLength={1000} placeholder={tc('notePlaceholder')} onChange={(e) => setNote(e.target.value)} />
+                <label className="t-field">
+                  {tc('actionNote')}
+                  <textarea
+                    id="action-note-text"
+                    className="c-textarea"
+                    value={note}
+                    maxLength={1000}
+                    placeholder={tc('notePlaceholder')}
+                    onChange={(e) => setNote(e.target.value)}
+                  />
                 </label>
-                <Button id="action-note" block disabled={busy} onClick={saveNote}>{tc('actionNote')}</Button>
+                <Button id="action-note" block disabled={busy} onClick={saveNote}>
+                  {tc('actionNote')}
+                </Button>
                 {CANCELLABLE.has(t.status) ? (
                   <>
                     {refused ? (
-                      <label className="t-field">{tc('cancelCode')}
-                        <select id="action-cancel-code" className="c-select" value={code} disabled={busy}
+                      <label className="t-field">
+                        {tc('cancelCode')}
+                        <select
+                          id="action-cancel-code"
+                          className="c-select"
+                          value={code}
+                          disabled={busy}
                           onChange={(e) => {
                             const next = e.target.value === 'quote_refused' ? 'quote_refused' : '';
                             setCancelCode(next);
                             if (next && !reason.trim()) setReason(CANCEL_REASON_LABELS.quote_refused[getLang() === 'en' ? 'en' : 'zh']);
-                          }}>
+                          }}
+                        >
                           <option value="">{tc('cancelCodeOther')}</option>
                           <option value="quote_refused">{tc('cancelCodeQuoteRefused')}</option>
                         </select>
                       </label>
                     ) : null}
-                    <label className="t-field">{tc('cancelReason')}
-                      <input id="action-cancel-reason" className="c-input" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+                    <label className="t-field">
+                      {tc('cancelReason')}
+                      <input
+                        id="action-cancel-reason"
+                        className="c-input"
+                        value={reason}
+                        maxLength={500}
+                        onChange={(e) => setReason(e.target.value)}
+                      />
                     </label>
-                    <Button id="action-cancel" className="c-btn-danger" block disabled={busy} onClick={cancel}>{tc('actionCancel')}</Button>
+                    <Button id="action-cancel" className="c-btn-danger" block disabled={busy} onClick={cancel}>
+                      {tc('actionCancel')}
+                    </Button>
                   </>
                 ) : null}
               </View>

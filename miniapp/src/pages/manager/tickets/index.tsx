@@ -4,7 +4,13 @@ import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import type { DeskTicketChange } from '@baoxiu/shared';
 import {
-  exportTickets, getDesk, listDeskEngineers, type DeskFilter, type DeskGroup, type DeskPage, type ExportProgress,
+  exportTickets,
+  getDesk,
+  listDeskEngineers,
+  type DeskFilter,
+  type DeskGroup,
+  type DeskPage,
+  type ExportProgress,
 } from '../../../api/desk';
 import { saveFile } from '../../../api/console';
 import { asApiError, type ApiError } from '../../../api/errors';
@@ -20,7 +26,11 @@ import { DeskTable } from './components/DeskTable';
 import { countText, DESK_GROUPS, GROUP_LABEL } from './desk';
 import './index.css';
 
-const LIVE_TEXT: Record<LiveState, 'liveOn' | 'livePolling' | 'liveConnecting'> = { live: 'liveOn', polling: 'livePolling', connecting: 'liveConnecting' };
+const LIVE_TEXT: Record<LiveState, 'liveOn' | 'livePolling' | 'liveConnecting'> = {
+  live: 'liveOn',
+  polling: 'livePolling',
+  connecting: 'liveConnecting',
+};
 
 /** The dispatcher's live queue: groups loudest first with counts, filters, keyset "load more", live updates, export. */
 export function ConsoleTicketsPage() {
@@ -71,19 +81,26 @@ export function ConsoleTicketsPage() {
 
   // Live: many changes in a burst become one reload.
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const onChange = useCallback((change: DeskTicketChange) => {
-    setFlashed((prev) => new Set([...prev, change.number]));
-    setTimeout(() => setFlashed((prev) => {
-      const next = new Set(prev);
-      next.delete(change.number);
-      return next;
-    }), 3000);
-    if (pending.current) return;
-    pending.current = setTimeout(() => {
-      pending.current = null;
-      void reload();
-    }, 250);
-  }, [reload]);
+  const onChange = useCallback(
+    (change: DeskTicketChange) => {
+      setFlashed((prev) => new Set([...prev, change.number]));
+      setTimeout(
+        () =>
+          setFlashed((prev) => {
+            const next = new Set(prev);
+            next.delete(change.number);
+            return next;
+          }),
+        3000,
+      );
+      if (pending.current) return;
+      pending.current = setTimeout(() => {
+        pending.current = null;
+        void reload();
+      }, 250);
+    },
+    [reload],
+  );
   const live = useDeskLive(onChange, () => void reload());
 
   const loadMore = async () => {
@@ -120,9 +137,15 @@ export function ConsoleTicketsPage() {
 
   const actions = (
     <>
-      <Text id="desk-live" className={`desk-live desk-live--${live}`} data-state={live}>{tc(LIVE_TEXT[live])}</Text>
-      <Button id="desk-export-csv" size="small" loading={exporting?.format === 'csv'} onClick={() => void runExport('csv')}>{tc('exportCsv')}</Button>
-      <Button id="desk-export-xlsx" size="small" loading={exporting?.format === 'xlsx'} onClick={() => void runExport('xlsx')}>{tc('exportXlsx')}</Button>
+      <Text id="desk-live" className={`desk-live desk-live--${live}`} data-state={live}>
+        {tc(LIVE_TEXT[live])}
+      </Text>
+      <Button id="desk-export-csv" size="small" loading={exporting?.format === 'csv'} onClick={() => void runExport('csv')}>
+        {tc('exportCsv')}
+      </Button>
+      <Button id="desk-export-xlsx" size="small" loading={exporting?.format === 'xlsx'} onClick={() => void runExport('xlsx')}>
+        {tc('exportXlsx')}
+      </Button>
     </>
   );
 
@@ -133,9 +156,15 @@ export function ConsoleTicketsPage() {
           const n = page?.counts[g] ?? 0;
           const loud = g === 'awaiting_dispatcher' && n > 0;
           return (
-            <button key={g} type="button" id={`group-${g}`} data-count={String(n)} aria-pressed={g === group}
+            <button
+              key={g}
+              type="button"
+              id={`group-${g}`}
+              data-count={String(n)}
+              aria-pressed={g === group}
               className={`desk-group${g === group ? ' desk-group--active' : ''}${loud ? ' desk-group--loud' : ''}`}
-              onClick={() => setGroup(g)}>
+              onClick={() => setGroup(g)}
+            >
               <span>{tc(GROUP_LABEL[g])}</span>
               <span className="desk-group__count">{page ? countText(n, page.countCap) : '…'}</span>
             </button>
@@ -149,8 +178,16 @@ export function ConsoleTicketsPage() {
             {fmt(tc('exportProgress'), { rows: exporting.progress.rows, kb: Math.round(exporting.progress.bytes / 1024) })}
           </View>
         ) : null}
-        {exported !== null ? <View className="notice notice--ok" id="desk-export-done">{fmt(tc('exportDone'), { rows: exported })}</View> : null}
-        {error && page ? <View className="notice notice--error" id="desk-error">{error.message}</View> : null}
+        {exported !== null ? (
+          <View className="notice notice--ok" id="desk-export-done">
+            {fmt(tc('exportDone'), { rows: exported })}
+          </View>
+        ) : null}
+        {error && page ? (
+          <View className="notice notice--error" id="desk-error">
+            {error.message}
+          </View>
+        ) : null}
         <PageState
           loading={loading && !page}
           error={page ? null : error}
@@ -164,7 +201,9 @@ export function ConsoleTicketsPage() {
               <DeskTable items={data.items} now={now} flashed={flashed} onOpen={open} />
               {data.nextCursor ? (
                 <View className="desk-more">
-                  <Button id="desk-more" size="small" loading={more} onClick={() => void loadMore()}>{tc('loadMore')}</Button>
+                  <Button id="desk-more" size="small" loading={more} onClick={() => void loadMore()}>
+                    {tc('loadMore')}
+                  </Button>
                 </View>
               ) : null}
             </View>

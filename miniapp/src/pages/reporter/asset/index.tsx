@@ -26,10 +26,7 @@ export function AssetPage() {
   useLang();
   useTitle('assetTitle');
   const { params } = useRouter();
-  const code = useMemo(
-    () => codeFromEntry(params, process.env.TARO_ENV === 'h5' ? window.location.pathname : undefined),
-    [params],
-  );
+  const code = useMemo(() => codeFromEntry(params, process.env.TARO_ENV === 'h5' ? window.location.pathname : undefined), [params]);
   const loader = useLoader(async () => {
     if (!code) throw new ApiError('ASSET_NOT_FOUND', t('invalidCode'), 404);
     const res = await getPublicAsset(code);
@@ -52,8 +49,12 @@ export function AssetPage() {
     // The filer's own link may confirm and rate, so it wins over the read-only follow link.
     if (mine?.trackingToken) return void Taro.navigateTo({ url: routes.track(mine.trackingToken) });
     rememberRequest({
-      number: ticket.number, trackingToken: ticket.followToken, assetCode: asset.code, assetName: asset.name,
-      createdAt: ticket.createdAt, followed: true,
+      number: ticket.number,
+      trackingToken: ticket.followToken,
+      assetCode: asset.code,
+      assetName: asset.name,
+      createdAt: ticket.createdAt,
+      followed: true,
     });
     void Taro.showToast({ title: t('followed'), icon: 'none' });
     void Taro.navigateTo({ url: routes.track(ticket.followToken) });
@@ -61,24 +62,27 @@ export function AssetPage() {
 
   return (
     <View className="page asset">
-      <View className="row asset__top"><View /><LangSwitch /></View>
+      <View className="row asset__top">
+        <View />
+        <LangSwitch />
+      </View>
       {/* A code no device has is not a network problem: no "retry", a way to type it again or go home. */}
       {loader.error?.code === 'ASSET_NOT_FOUND' || loader.error?.code === 'VALIDATION_FAILED' ? (
         <NotFound what="notFoundAsset" asked={code ?? params.code ?? undefined} />
       ) : (
-      <PageState loading={loader.loading} error={loader.error} data={loader.data} onRetry={() => void loader.reload()}>
-        {(data) => (
-          <View>
-            <AssetInfo asset={data.asset} />
-            <OpenTickets tickets={data.openTickets} onFollow={(ticket) => follow(ticket, data.asset)} />
-            <View className="actions">
-              <Button id="report-new" type="primary" block onClick={() => void Taro.navigateTo({ url: routes.report(data.asset.code) })}>
-                {t('reportNew')}
-              </Button>
+        <PageState loading={loader.loading} error={loader.error} data={loader.data} onRetry={() => void loader.reload()}>
+          {(data) => (
+            <View>
+              <AssetInfo asset={data.asset} />
+              <OpenTickets tickets={data.openTickets} onFollow={(ticket) => follow(ticket, data.asset)} />
+              <View className="actions">
+                <Button id="report-new" type="primary" block onClick={() => void Taro.navigateTo({ url: routes.report(data.asset.code) })}>
+                  {t('reportNew')}
+                </Button>
+              </View>
             </View>
-          </View>
-        )}
-      </PageState>
+          )}
+        </PageState>
       )}
     </View>
   );

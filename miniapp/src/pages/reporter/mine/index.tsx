@@ -22,13 +22,19 @@ async function mergeRemote(): Promise<void> {
   const session = await ensureReporterSession();
   const remote = session
     ? await myRemoteTickets(session.token).catch((e: unknown) => {
-      if (asApiError(e).status === 401) clearReporterSession();
-      return null;
-    })
+        if (asApiError(e).status === 401) clearReporterSession();
+        return null;
+      })
     : null;
   for (const r of [...(remote?.items ?? [])].reverse()) {
     if (!findMyRequest(r.number)) {
-      rememberRequest({ number: r.number, trackingToken: r.trackingToken, assetCode: r.asset.code, assetName: r.asset.name, createdAt: r.createdAt });
+      rememberRequest({
+        number: r.number,
+        trackingToken: r.trackingToken,
+        assetCode: r.asset.code,
+        assetName: r.asset.name,
+        createdAt: r.createdAt,
+      });
     }
   }
 }

@@ -46,14 +46,20 @@ export function ReportPage() {
   const device = useRef(deviceId()).current;
   const kb = useRef<{ shown: boolean; lastArticle?: number; ended: boolean }>({ shown: false, ended: false });
   const [resolved, setResolved] = useState(false);
-  const kbShown = useCallback((ids: number[]) => {
-    kb.current.shown = true;
-    ids.forEach((id) => sendKbEvent('suggestion_shown', device, code, id));
-  }, [device, code]);
-  const kbOpened = useCallback((id: number) => {
-    kb.current.lastArticle = id;
-    sendKbEvent('article_opened', device, code, id);
-  }, [device, code]);
+  const kbShown = useCallback(
+    (ids: number[]) => {
+      kb.current.shown = true;
+      ids.forEach((id) => sendKbEvent('suggestion_shown', device, code, id));
+    },
+    [device, code],
+  );
+  const kbOpened = useCallback(
+    (id: number) => {
+      kb.current.lastArticle = id;
+      sendKbEvent('article_opened', device, code, id);
+    },
+    [device, code],
+  );
   const kbResolved = (id: number) => {
     kb.current.ended = true;
     sendKbEvent('resolved_click', device, code, id);
@@ -64,7 +70,8 @@ export function ReportPage() {
     const abandon = (leaving: boolean) => {
       if (!kb.current.shown || kb.current.ended) return;
       kb.current.ended = true;
-      if (!leaving || !beaconKbEvent('abandoned', device, code, kb.current.lastArticle)) sendKbEvent('abandoned', device, code, kb.current.lastArticle);
+      if (!leaving || !beaconKbEvent('abandoned', device, code, kb.current.lastArticle))
+        sendKbEvent('abandoned', device, code, kb.current.lastArticle);
     };
     // H5: closing the tab unmounts nothing; the page-hide beacon still counts the abandonment.
     const onHide = () => abandon(true);
@@ -141,18 +148,34 @@ export function ReportPage() {
           <Text className="kb-resolved__title">{t('kbResolvedTitle')}</Text>
           <Text className="muted">{t('kbResolvedHint')}</Text>
           <View className="actions">
-            <Button id="kb-back" type="primary" block onClick={() => void Taro.redirectTo({ url: routes.asset(code) })}>{t('kbBackToAsset')}</Button>
+            <Button id="kb-back" type="primary" block onClick={() => void Taro.redirectTo({ url: routes.asset(code) })}>
+              {t('kbBackToAsset')}
+            </Button>
           </View>
         </View>
       ) : (
         <View>
-          {asset.data ? <Text className="report__asset" id="report-asset">{asset.data.asset.name}</Text> : null}
+          {asset.data ? (
+            <Text className="report__asset" id="report-asset">
+              {asset.data.asset.name}
+            </Text>
+          ) : null}
           <ReportFields
-            draft={draft} errors={errors} onChange={change} onPendingPhotos={setPendingPhotos} onWechatPhone={(c) => void wechatPhone(c)}
+            draft={draft}
+            errors={errors}
+            onChange={change}
+            onPendingPhotos={setPendingPhotos}
+            onWechatPhone={(c) => void wechatPhone(c)}
             belowDescription={
               <KbSuggestions
-                code={code} description={draft.description} onShown={kbShown} onOpened={kbOpened} onResolved={kbResolved}
-                onStillReport={(id) => { kb.current.lastArticle = id; }}
+                code={code}
+                description={draft.description}
+                onShown={kbShown}
+                onOpened={kbOpened}
+                onResolved={kbResolved}
+                onStillReport={(id) => {
+                  kb.current.lastArticle = id;
+                }}
               />
             }
           />

@@ -40,20 +40,26 @@ export function SuccessPage() {
         description={
           <View className="success__body">
             <Text className="muted">{t('ticketNumber')}</Text>
-            <Text id="ticket-number" className="success__number">{number}</Text>
+            <Text id="ticket-number" className="success__number">
+              {number}
+            </Text>
             <Text className="muted">{t('successHint')}</Text>
           </View>
         }
       />
       <View className="actions">
         {ask.length > 0 && !subscribed ? (
-          <Button id="notify-me" type="success" block onClick={() => void notifyMe()}>{t('notifyMe')}</Button>
+          <Button id="notify-me" type="success" block onClick={() => void notifyMe()}>
+            {t('notifyMe')}
+          </Button>
         ) : null}
         {ask.length > 0 || subscribed ? <Text className="muted">{subscribed ? t('notifyOn') : t('notifyHint')}</Text> : null}
         <Button id="to-track" type="primary" block onClick={() => void Taro.redirectTo({ url: routes.track(token) })}>
           {t('track')}
         </Button>
-        <Button block onClick={() => void Taro.reLaunch({ url: routes.home })}>{t('backHome')}</Button>
+        <Button block onClick={() => void Taro.reLaunch({ url: routes.home })}>
+          {t('backHome')}
+        </Button>
       </View>
     </View>
   );

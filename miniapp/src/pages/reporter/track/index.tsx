@@ -30,7 +30,14 @@ function Photos({ id, urls }: { id: string; urls: string[] }) {
   return (
     <View className="track__photos" id={id}>
       {full.map((url) => (
-        <Image key={url} src={url} width="80px" height="80px" mode="aspectFill" onClick={() => void Taro.previewImage({ urls: full, current: url })} />
+        <Image
+          key={url}
+          src={url}
+          width="80px"
+          height="80px"
+          mode="aspectFill"
+          onClick={() => void Taro.previewImage({ urls: full, current: url })}
+        />
       ))}
     </View>
   );
@@ -40,7 +47,10 @@ import './index.css';
 
 /** What a status means for the reporter, where the label alone leaves them guessing. */
 const STATUS_HINT: Partial<Record<TicketStatus, MessageKey>> = {
-  new: 'hintNew', offered: 'hintOffered', reopened: 'hintReopened', resolved: 'hintResolved',
+  new: 'hintNew',
+  offered: 'hintOffered',
+  reopened: 'hintReopened',
+  resolved: 'hintResolved',
 };
 
 export function TrackPage() {
@@ -65,57 +75,78 @@ export function TrackPage() {
 
   return (
     <View className="page track">
-      <View className="row"><View /><LangSwitch /></View>
-      {loader.error?.code === 'TICKET_NOT_FOUND' || loader.error?.code === 'VALIDATION_FAILED' ? <NotFound what="notFoundTicket" /> : (
-      <PageState loading={loader.loading} error={loader.error} data={loader.data} onRetry={() => void loader.reload()}>
-        {(ticket) => (
-          <View>
-            <CellGroup>
-              <Cell title={t('ticketNumber')} extra={<Text id="ticket-number">{ticket.number}</Text>} />
-              <Cell title={t('status')} extra={<StatusTag id="ticket-status" status={ticket.status} />} />
-              {STATUS_HINT[ticket.status] ? (
-                <Cell><Text className="track__hint" id="status-hint">{t(STATUS_HINT[ticket.status] as MessageKey)}</Text></Cell>
-              ) : null}
-              <Cell title={t('assetTitle')} extra={ticket.asset.name} />
-              <Cell title={t('site')} extra={[ticket.asset.site, ticket.asset.location].filter(Boolean).join(' · ')} />
-              {ticket.engineer ? (
-                <Cell title={t('engineer')} extra={<Text id="engineer-name">{ticket.engineer.name}</Text>} />
-              ) : null}
-              <Cell title={t('createdAgo')} extra={formatTime(ticket.createdAt)} />
-              {ticket.respondBy ? (
-                <Cell
-                  title={t('respondBy')}
-                  extra={<Text id="respond-by">{t('respondByPrefix')}{formatTime(ticket.respondBy)}{t('respondBySuffix')}</Text>}
-                />
-              ) : null}
-            </CellGroup>
-            <CellGroup title={t('description')}>
-              <Cell><Text id="ticket-description">{ticket.description}</Text></Cell>
-              {ticket.photos.length > 0 ? <Cell><Photos id="ticket-photos" urls={ticket.photos} /></Cell> : null}
-            </CellGroup>
-            {ticket.resolutionPhotos.length > 0 ? (
-              <CellGroup title={t('afterRepairPhotos')}>
-                <Cell><Photos id="resolution-photos" urls={ticket.resolutionPhotos} /></Cell>
+      <View className="row">
+        <View />
+        <LangSwitch />
+      </View>
+      {loader.error?.code === 'TICKET_NOT_FOUND' || loader.error?.code === 'VALIDATION_FAILED' ? (
+        <NotFound what="notFoundTicket" />
+      ) : (
+        <PageState loading={loader.loading} error={loader.error} data={loader.data} onRetry={() => void loader.reload()}>
+          {(ticket) => (
+            <View>
+              <CellGroup>
+                <Cell title={t('ticketNumber')} extra={<Text id="ticket-number">{ticket.number}</Text>} />
+                <Cell title={t('status')} extra={<StatusTag id="ticket-status" status={ticket.status} />} />
+                {STATUS_HINT[ticket.status] ? (
+                  <Cell>
+                    <Text className="track__hint" id="status-hint">
+                      {t(STATUS_HINT[ticket.status] as MessageKey)}
+                    </Text>
+                  </Cell>
+                ) : null}
+                <Cell title={t('assetTitle')} extra={ticket.asset.name} />
+                <Cell title={t('site')} extra={[ticket.asset.site, ticket.asset.location].filter(Boolean).join(' · ')} />
+                {ticket.engineer ? <Cell title={t('engineer')} extra={<Text id="engineer-name">{ticket.engineer.name}</Text>} /> : null}
+                <Cell title={t('createdAgo')} extra={formatTime(ticket.createdAt)} />
+                {ticket.respondBy ? (
+                  <Cell
+                    title={t('respondBy')}
+                    extra={
+                      <Text id="respond-by">
+                        {t('respondByPrefix')}
+                        {formatTime(ticket.respondBy)}
+                        {t('respondBySuffix')}
+                      </Text>
+                    }
+                  />
+                ) : null}
               </CellGroup>
-            ) : null}
-            <Cell title={t('coverageTitle')} extra={<Text id="ticket-coverage">{t(`coverage_${ticket.coverage}` as MessageKey)}</Text>} />
-            <QuoteCard token={token} ticket={ticket} onAnswered={() => void loader.reload()} />
-            {ticket.viewer === 'reporter' && (ticket.status === 'resolved' || ticket.status === 'closed') ? (
-              <ReportLink token={token} />
-            ) : null}
-            <UrgeButton token={token} ticket={ticket} onUpdated={loader.setData} />
-            <ReporterActions
-              token={token}
-              ticket={ticket}
-              onUpdated={loader.setData}
-              beforeReopen={() => wechat.subscribe(reporterTemplatesToAsk(wechat.loaded?.templates ?? [], 'reopened'))}
-            />
-            <NotifyMore status={ticket.status} wechat={wechat} />
-            <Text className="section-title">{t('timeline')}</Text>
-            <Timeline events={ticket.events} />
-          </View>
-        )}
-      </PageState>
+              <CellGroup title={t('description')}>
+                <Cell>
+                  <Text id="ticket-description">{ticket.description}</Text>
+                </Cell>
+                {ticket.photos.length > 0 ? (
+                  <Cell>
+                    <Photos id="ticket-photos" urls={ticket.photos} />
+                  </Cell>
+                ) : null}
+              </CellGroup>
+              {ticket.resolutionPhotos.length > 0 ? (
+                <CellGroup title={t('afterRepairPhotos')}>
+                  <Cell>
+                    <Photos id="resolution-photos" urls={ticket.resolutionPhotos} />
+                  </Cell>
+                </CellGroup>
+              ) : null}
+              <Cell title={t('coverageTitle')} extra={<Text id="ticket-coverage">{t(`coverage_${ticket.coverage}` as MessageKey)}</Text>} />
+              <QuoteCard token={token} ticket={ticket} onAnswered={() => void loader.reload()} />
+              {ticket.viewer === 'reporter' && (ticket.status === 'resolved' || ticket.status === 'closed') ? (
+                <ReportLink token={token} />
+              ) : null}
+              <UrgeButton token={token} ticket={ticket} onUpdated={loader.setData} />
+              <ReporterActions
+                token={token}
+                ticket={ticket}
+                onUpdated={loader.setData}
+                beforeReopen={() => wechat.subscribe(reporterTemplatesToAsk(wechat.loaded?.templates ?? [], 'reopened'))}
+              />
+              <NotifyMore status={ticket.status} wechat={wechat} />
+              <Text className="section-title">{t('timeline')}</Text>
+              <Timeline events={ticket.events} />
+            </View>
+          )}
+        </PageState>
       )}
     </View>
   );

@@ -21,7 +21,10 @@ export function JobKb({ job }: { job: StaffTicket }) {
       return undefined;
     }
     const timer = setTimeout(() => {
-      searchKbForJob(text, job.category).then((page) => setFound(page.items), () => setFound(null));
+      searchKbForJob(text, job.category).then(
+        (page) => setFound(page.items),
+        () => setFound(null),
+      );
     }, 400);
     return () => clearTimeout(timer);
   }, [q, job.category]);
@@ -51,18 +54,26 @@ export function JobKb({ job }: { job: StaffTicket }) {
           </View>
         </Cell>
       ) : found ? (
-        found.length === 0 ? <Cell><Text className="muted">{t('kbJobNone')}</Text></Cell> : found.map((a) => (
-          <Cell key={a.id} onClick={() => void readKbArticle(a.id).then(setOpen, (e: unknown) => showError(asApiError(e)))}>
-            <View className="job-kb__item">
-              <Text className="job-kb__title">{a.title}</Text>
-              <Text className="muted">{a.excerpt}</Text>
-            </View>
+        found.length === 0 ? (
+          <Cell>
+            <Text className="muted">{t('kbJobNone')}</Text>
           </Cell>
-        ))
+        ) : (
+          found.map((a) => (
+            <Cell key={a.id} onClick={() => void readKbArticle(a.id).then(setOpen, (e: unknown) => showError(asApiError(e)))}>
+              <View className="job-kb__item">
+                <Text className="job-kb__title">{a.title}</Text>
+                <Text className="muted">{a.excerpt}</Text>
+              </View>
+            </Cell>
+          ))
+        )
       ) : null}
       {job.resolution ? (
         <Cell>
-          <Button id="job-kb-draft" size="small" fill="outline" loading={drafting} onClick={() => void draft()}>{t('kbJobDraft')}</Button>
+          <Button id="job-kb-draft" size="small" fill="outline" loading={drafting} onClick={() => void draft()}>
+            {t('kbJobDraft')}
+          </Button>
         </Cell>
       ) : null}
     </CellGroup>

@@ -32,8 +32,12 @@ export function JobQuote({ job, onSent }: { job: StaffTicket; onSent: () => void
       setError(asApiError(caught).message);
     }
   };
-  const add = (part: PartView) => setLines((ls) => (ls.some((l) => l.part.id === part.id)
-    ? ls.map((l) => (l.part.id === part.id ? { ...l, quantity: l.quantity + 1 } : l)) : [...ls, { part, quantity: 1 }]));
+  const add = (part: PartView) =>
+    setLines((ls) =>
+      ls.some((l) => l.part.id === part.id)
+        ? ls.map((l) => (l.part.id === part.id ? { ...l, quantity: l.quantity + 1 } : l))
+        : [...ls, { part, quantity: 1 }],
+    );
   const send = async () => {
     const labourMinutes = Number(minutes);
     if (!Number.isInteger(labourMinutes) || labourMinutes < 0 || labourMinutes > 10_000) return setError(t('quoteMinutesInvalid'));
@@ -50,31 +54,63 @@ export function JobQuote({ job, onSent }: { job: StaffTicket; onSent: () => void
       setBusy(false);
     }
   };
-  const answer = quote?.status === 'pending' ? t('quotePending') : quote?.status === 'accepted' ? t('quoteAccepted') : quote?.status === 'rejected' ? t('quoteRejected') : '';
+  const answer =
+    quote?.status === 'pending'
+      ? t('quotePending')
+      : quote?.status === 'accepted'
+        ? t('quoteAccepted')
+        : quote?.status === 'rejected'
+          ? t('quoteRejected')
+          : '';
 
   return (
     <CellGroup title={t('quoteSendTitle')}>
       {quote ? (
-        <Cell title={`v${quote.version} · ${money(quote.total)}`} extra={<Text id="job-quote-status" data-status={quote.status}>{answer}</Text>} />
+        <Cell
+          title={`v${quote.version} · ${money(quote.total)}`}
+          extra={
+            <Text id="job-quote-status" data-status={quote.status}>
+              {answer}
+            </Text>
+          }
+        />
       ) : null}
       <Cell title={t('quoteMinutes')}>
         <Input id="quote-minutes" type="number" value={minutes} onChange={setMinutes} maxLength={5} placeholder={t('quoteMinutes')} />
       </Cell>
       <Cell>
         <Input id="quote-part-search" value={q} onChange={setQ} placeholder={t('quotePartSearch')} maxLength={60} />
-        <Button id="quote-part-find" size="small" onClick={() => void search()}>{t('search')}</Button>
+        <Button id="quote-part-find" size="small" onClick={() => void search()}>
+          {t('search')}
+        </Button>
       </Cell>
       {found?.map((p) => (
         <Cell key={p.id} title={`${p.name} · ${p.sku}`} extra={money(p.price)} onClick={() => add(p)} className="quote-part" />
       ))}
-      {found && found.length === 0 ? <Cell><Text>{t('quoteNoParts')}</Text></Cell> : null}
+      {found && found.length === 0 ? (
+        <Cell>
+          <Text>{t('quoteNoParts')}</Text>
+        </Cell>
+      ) : null}
       {lines.map((l) => (
-        <Cell key={l.part.id} title={`${l.part.name} × ${l.quantity}`} extra={money(l.part.price * l.quantity)}
-          onClick={() => setLines((ls) => ls.filter((x) => x.part.id !== l.part.id))} />
+        <Cell
+          key={l.part.id}
+          title={`${l.part.name} × ${l.quantity}`}
+          extra={money(l.part.price * l.quantity)}
+          onClick={() => setLines((ls) => ls.filter((x) => x.part.id !== l.part.id))}
+        />
       ))}
-      {error ? <Cell><Text className="form-error" id="quote-error">{error}</Text></Cell> : null}
+      {error ? (
+        <Cell>
+          <Text className="form-error" id="quote-error">
+            {error}
+          </Text>
+        </Cell>
+      ) : null}
       <View className="actions">
-        <Button id="quote-send" type="primary" block loading={busy} onClick={() => void send()}>{quote ? t('quoteSendAgain') : t('quoteSend')}</Button>
+        <Button id="quote-send" type="primary" block loading={busy} onClick={() => void send()}>
+          {quote ? t('quoteSendAgain') : t('quoteSend')}
+        </Button>
       </View>
     </CellGroup>
   );

@@ -20,7 +20,12 @@ export function JobCard({ job, onOpen }: { job: StaffTicket; onOpen: () => void 
         <JobBadges job={job} />
         <Text className="job-card__asset">{job.asset.name}</Text>
         <Text className="muted">{[job.asset.site, job.asset.location].filter(Boolean).join(' · ')}</Text>
-        {job.reopened?.reason ? <Text className="job-card__reopen">{t('reopenedBecause')}{job.reopened.reason}</Text> : null}
+        {job.reopened?.reason ? (
+          <Text className="job-card__reopen">
+            {t('reopenedBecause')}
+            {job.reopened.reason}
+          </Text>
+        ) : null}
         <Text className="job-card__desc">{job.description}</Text>
         <Text className="muted">{timeAgo(job.createdAt, lang)}</Text>
       </View>

@@ -7,7 +7,13 @@ import { useLoader } from '../../../../lib/use-loader';
 import { weekAhead } from '../week';
 
 const WEEKDAY_TEXT: Record<Weekday, MessageKey> = {
-  mon: 'weekdayMon', tue: 'weekdayTue', wed: 'weekdayWed', thu: 'weekdayThu', fri: 'weekdayFri', sat: 'weekdaySat', sun: 'weekdaySun',
+  mon: 'weekdayMon',
+  tue: 'weekdayTue',
+  wed: 'weekdayWed',
+  thu: 'weekdayThu',
+  fri: 'weekdayFri',
+  sat: 'weekdaySat',
+  sun: 'weekdaySun',
 };
 
 /**
@@ -24,17 +30,36 @@ export function MyShifts({ engineerId }: { engineerId: number }) {
     <View className="my-shifts" id="my-shifts" data-on-duty-now={s.onDutyNow ? 'true' : 'false'}>
       <View className="my-shifts__head" id="my-shifts-toggle" onClick={() => setOpen(!open)}>
         <Text className="my-shifts__title">{t('myShifts')}</Text>
-        <Text className={`my-shifts__now${s.onDutyNow ? ' my-shifts__now--on' : ''}`}>{t(s.onDutyNow ? 'myShiftsNowOn' : 'myShiftsNowOff')}</Text>
+        <Text className={`my-shifts__now${s.onDutyNow ? ' my-shifts__now--on' : ''}`}>
+          {t(s.onDutyNow ? 'myShiftsNowOn' : 'myShiftsNowOff')}
+        </Text>
         <Text className="my-shifts__fold">{open ? '▲' : '▼'}</Text>
       </View>
       {open ? (
         <View className="my-shifts__body">
-          {s.week ? null : <Text className="my-shifts__note" id="my-shifts-no-pattern">{t('myShiftsNoPattern')}</Text>}
+          {s.week ? null : (
+            <Text className="my-shifts__note" id="my-shifts-no-pattern">
+              {t('myShiftsNoPattern')}
+            </Text>
+          )}
           {days.map((d, i) => (
-            <View key={d.day} className={`my-shifts__day${d.leave ? ' my-shifts__day--leave' : ''}`} data-day={d.day} data-leave={d.leave ? 'true' : 'false'}>
-              <Text className="my-shifts__date">{i === 0 ? t('myShiftsToday') : t(WEEKDAY_TEXT[d.weekday])} {d.day.slice(5)}</Text>
+            <View
+              key={d.day}
+              className={`my-shifts__day${d.leave ? ' my-shifts__day--leave' : ''}`}
+              data-day={d.day}
+              data-leave={d.leave ? 'true' : 'false'}
+            >
+              <Text className="my-shifts__date">
+                {i === 0 ? t('myShiftsToday') : t(WEEKDAY_TEXT[d.weekday])} {d.day.slice(5)}
+              </Text>
               <Text className="my-shifts__frames">
-                {d.leave ? t('myShiftsLeave') : d.frames.length > 0 ? d.frames.map(([a, b]) => `${a}–${b}`).join('、') : s.week ? t('myShiftsOff') : '—'}
+                {d.leave
+                  ? t('myShiftsLeave')
+                  : d.frames.length > 0
+                    ? d.frames.map(([a, b]) => `${a}–${b}`).join('、')
+                    : s.week
+                      ? t('myShiftsOff')
+                      : '—'}
               </Text>
             </View>
           ))}

@@ -28,7 +28,10 @@ export interface PickedPart {
 const isH5 = process.env.TARO_ENV === 'h5';
 
 /** The resolve body's `partsUsed`: consumed from the engineer's van (the server's default location). */
-export function partsUsedOf(lines: readonly PickedPart[], van: StockLocationView | null): Array<{ partId: number; quantity: number; locationId?: number }> {
+export function partsUsedOf(
+  lines: readonly PickedPart[],
+  van: StockLocationView | null,
+): Array<{ partId: number; quantity: number; locationId?: number }> {
   return lines.map((l) => ({ partId: l.part.id, quantity: l.quantity, ...(van ? { locationId: van.id } : {}) }));
 }
 
@@ -58,7 +61,12 @@ export function PartsPicker({ job, value, onChange, onVan }: Props) {
   useEffect(() => {
     const me = getSession()?.user.id;
     if (!me) return;
-    void myVan(me).then((v) => { setVan(v); onVan(v); }).catch(() => undefined);
+    void myVan(me)
+      .then((v) => {
+        setVan(v);
+        onVan(v);
+      })
+      .catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page: the van does not change while resolving
   }, []);
 
@@ -66,7 +74,8 @@ export function PartsPicker({ job, value, onChange, onVan }: Props) {
     setError('');
     if (item.onHand <= 0) return setError(`${t('partsNoneInVan')} ${item.name} · ${item.sku}`);
     const existing = value.find((l) => l.part.id === item.partId);
-    if (existing) return onChange(value.map((l) => (l.part.id === item.partId ? { ...l, quantity: l.quantity + 1, onHand: item.onHand } : l)));
+    if (existing)
+      return onChange(value.map((l) => (l.part.id === item.partId ? { ...l, quantity: l.quantity + 1, onHand: item.onHand } : l)));
     onChange([...value, { part: infoOf(item), quantity: 1, onHand: item.onHand }]);
   };
   const search = async () => {
@@ -110,49 +119,113 @@ export function PartsPicker({ job, value, onChange, onVan }: Props) {
   };
   const setQuantity = (partId: number, text: string) => {
     const quantity = Number(text);
-    if (Number.isInteger(quantity) && quantity >= 1 && quantity <= 10_000) onChange(value.map((l) => (l.part.id === partId ? { ...l, quantity } : l)));
+    if (Number.isInteger(quantity) && quantity >= 1 && quantity <= 10_000)
+      onChange(value.map((l) => (l.part.id === partId ? { ...l, quantity } : l)));
   };
   const quote = job?.quote?.status === 'accepted' ? job.quote : null;
 
   return (
     <CellGroup title={t('partsTitle')}>
       {job ? (
-        <Cell title={t('coverageTitle')} extra={<Text id="resolve-coverage" data-coverage={job.coverage}>{t(`coverage_${job.coverage}`)}</Text>} />
+        <Cell
+          title={t('coverageTitle')}
+          extra={
+            <Text id="resolve-coverage" data-coverage={job.coverage}>
+              {t(`coverage_${job.coverage}`)}
+            </Text>
+          }
+        />
       ) : null}
       {quote ? (
-        <Cell title={`${t('partsAcceptedQuote')} v${quote.version}`} extra={<Text id="resolve-quote" data-version={String(quote.version)}>{money(quote.total)}</Text>}
-          description={quote.lines.map((l) => `${l.name} × ${l.quantity}`).join('、')} />
+        <Cell
+          title={`${t('partsAcceptedQuote')} v${quote.version}`}
+          extra={
+            <Text id="resolve-quote" data-version={String(quote.version)}>
+              {money(quote.total)}
+            </Text>
+          }
+          description={quote.lines.map((l) => `${l.name} × ${l.quantity}`).join('、')}
+        />
       ) : null}
       <Cell title={t('partsVan')} extra={<Text id="resolve-van">{van?.name ?? '—'}</Text>} />
       <Cell>
         <View className="parts-picker__row">
-          <Input id="resolve-part-search" value={q} onChange={setQ} placeholder={t('partsSearch')} maxLength={60} onConfirm={() => void search()} />
-          <Button id="resolve-part-find" size="small" onClick={() => void search()}>{t('search')}</Button>
+          <Input
+            id="resolve-part-search"
+            value={q}
+            onChange={setQ}
+            placeholder={t('partsSearch')}
+            maxLength={60}
+            onConfirm={() => void search()}
+          />
+          <Button id="resolve-part-find" size="small" onClick={() => void search()}>
+            {t('search')}
+          </Button>
         </View>
       </Cell>
       <Cell>
         <View className="parts-picker__row">
-          <Input id="resolve-barcode" value={barcode} onChange={setBarcode} placeholder={t('partsBarcode')} maxLength={64} onConfirm={() => void byBarcode(barcode)} />
-          <Button id="resolve-barcode-add" size="small" onClick={() => void byBarcode(barcode)}>{t('partsAdd')}</Button>
-          {isH5 ? null : <Button id="resolve-scan" size="small" type="primary" onClick={() => void scan()}>{t('partsScan')}</Button>}
+          <Input
+            id="resolve-barcode"
+            value={barcode}
+            onChange={setBarcode}
+            placeholder={t('partsBarcode')}
+            maxLength={64}
+            onConfirm={() => void byBarcode(barcode)}
+          />
+          <Button id="resolve-barcode-add" size="small" onClick={() => void byBarcode(barcode)}>
+            {t('partsAdd')}
+          </Button>
+          {isH5 ? null : (
+            <Button id="resolve-scan" size="small" type="primary" onClick={() => void scan()}>
+              {t('partsScan')}
+            </Button>
+          )}
         </View>
       </Cell>
-      {found && found.length === 0 ? <Cell><Text id="resolve-found-none">{t(elsewhere ? 'partsSearchNotInVan' : 'quoteNoParts')}</Text></Cell> : null}
+      {found && found.length === 0 ? (
+        <Cell>
+          <Text id="resolve-found-none">{t(elsewhere ? 'partsSearchNotInVan' : 'quoteNoParts')}</Text>
+        </Cell>
+      ) : null}
       {found?.map((p) => (
-        <Cell key={p.partId} className="resolve-found" data-id={String(p.partId)} title={`${p.name} · ${p.sku}`}
-          description={`${t('partsOnHand')} ${p.onHand} ${p.unit}`} extra={money(p.price)} onClick={() => add(p)} />
+        <Cell
+          key={p.partId}
+          className="resolve-found"
+          data-id={String(p.partId)}
+          title={`${p.name} · ${p.sku}`}
+          description={`${t('partsOnHand')} ${p.onHand} ${p.unit}`}
+          extra={money(p.price)}
+          onClick={() => add(p)}
+        />
       ))}
       {value.map((l) => (
         <Cell key={l.part.id}>
           <View className="parts-picker__line resolve-part" data-id={String(l.part.id)}>
             <Text className="parts-picker__name">{`${l.part.name} · ${l.part.sku}`}</Text>
-            <Input className="parts-picker__qty" type="number" value={String(l.quantity)} onChange={(v) => setQuantity(l.part.id, v)} maxLength={5} />
-            <Text className={l.onHand !== null && l.onHand < l.quantity ? 'form-error' : ''}>{`${t('partsOnHand')} ${l.onHand ?? '—'}`}</Text>
-            <Button size="small" fill="none" onClick={() => onChange(value.filter((x) => x.part.id !== l.part.id))}>{t('partsRemove')}</Button>
+            <Input
+              className="parts-picker__qty"
+              type="number"
+              value={String(l.quantity)}
+              onChange={(v) => setQuantity(l.part.id, v)}
+              maxLength={5}
+            />
+            <Text
+              className={l.onHand !== null && l.onHand < l.quantity ? 'form-error' : ''}
+            >{`${t('partsOnHand')} ${l.onHand ?? '—'}`}</Text>
+            <Button size="small" fill="none" onClick={() => onChange(value.filter((x) => x.part.id !== l.part.id))}>
+              {t('partsRemove')}
+            </Button>
           </View>
         </Cell>
       ))}
-      {error ? <Cell><Text className="form-error" id="resolve-parts-error">{error}</Text></Cell> : null}
+      {error ? (
+        <Cell>
+          <Text className="form-error" id="resolve-parts-error">
+            {error}
+          </Text>
+        </Cell>
+      ) : null}
     </CellGroup>
   );
 }

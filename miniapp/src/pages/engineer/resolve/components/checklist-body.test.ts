@@ -10,10 +10,12 @@ const visit = {
   ],
 };
 
-describe('the checklist part of an engineer\'s resolve', () => {
+describe("the checklist part of an engineer's resolve", () => {
   it('sends checks as booleans, typed readings as numbers, skips blanks and gives photo items the photos in order', () => {
     expect(checklistBody(visit, { a: false, b: '2.5', c: '' }, ['p1'])).toEqual([
-      { itemId: 'a', value: false }, { itemId: 'b', value: 2.5 }, { itemId: 'd', value: 'p1' },
+      { itemId: 'a', value: false },
+      { itemId: 'b', value: 2.5 },
+      { itemId: 'd', value: 'p1' },
     ]);
   });
 

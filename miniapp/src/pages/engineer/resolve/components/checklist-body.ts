@@ -13,7 +13,8 @@ export function checklistBody(visit: Pick<PmVisit, 'checklist'>, answers: Answer
     const value = answers[item.id];
     if (value === undefined || value === '') return [];
     // A reading typed as text goes as a number; anything else is sent as typed, and the server names the item.
-    if (item.kind === 'number' && typeof value === 'string') return [{ itemId: item.id, value: Number.isFinite(Number(value)) ? Number(value) : value }];
+    if (item.kind === 'number' && typeof value === 'string')
+      return [{ itemId: item.id, value: Number.isFinite(Number(value)) ? Number(value) : value }];
     return [{ itemId: item.id, value }];
   });
 }

@@ -17,8 +17,7 @@ const TYPES: { type: CustomType; label: 'typeText' | 'typeNumber' | 'typeBoolean
 
 /** Free name → value pairs (e.g. 制冷量 / 12 kW); the type decides whether the API stores text, a number or yes/no. */
 export function CustomFieldsEditor({ rows, error, onChange }: CustomFieldsEditorProps) {
-  const update = (index: number, patch: Partial<CustomRow>) =>
-    onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const update = (index: number, patch: Partial<CustomRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
 
   return (
     <View className="custom-fields" id="custom-fields">
@@ -39,7 +38,11 @@ export function CustomFieldsEditor({ rows, error, onChange }: CustomFieldsEditor
               update(index, { type, value: type === 'boolean' ? 'true' : row.value });
             }}
           >
-            {TYPES.map((t) => <option key={t.type} value={t.type}>{tc(t.label)}</option>)}
+            {TYPES.map((t) => (
+              <option key={t.type} value={t.type}>
+                {tc(t.label)}
+              </option>
+            ))}
           </select>
           {row.type === 'boolean' ? (
             <select className="c-select custom-fields__value" value={row.value} onChange={(e) => update(index, { value: e.target.value })}>
@@ -56,10 +59,16 @@ export function CustomFieldsEditor({ rows, error, onChange }: CustomFieldsEditor
               onChange={(e) => update(index, { value: e.target.value })}
             />
           )}
-          <Button size="small" fill="none" onClick={() => onChange(rows.filter((_, i) => i !== index))}>{tc('remove')}</Button>
+          <Button size="small" fill="none" onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+            {tc('remove')}
+          </Button>
         </View>
       ))}
-      {error ? <Text className="field__error" id="custom-fields-error">{error}</Text> : null}
+      {error ? (
+        <Text className="field__error" id="custom-fields-error">
+          {error}
+        </Text>
+      ) : null}
       <View>
         <Button
           id="custom-add"

@@ -23,11 +23,15 @@ export function AssetFacts({ asset, site }: AssetDetailResponse) {
         {rows.map(([key, value]) => (
           <Fragment key={key}>
             <Text className="kv__key">{tc(key)}</Text>
-            <Text className={key === 'colCode' ? 'mono' : undefined} id={`fact-${key}`}>{value ?? '—'}</Text>
+            <Text className={key === 'colCode' ? 'mono' : undefined} id={`fact-${key}`}>
+              {value ?? '—'}
+            </Text>
           </Fragment>
         ))}
         <Text className="kv__key">{tc('colWarranty')}</Text>
-        <View><WarrantyBadge until={asset.warrantyUntil} /></View>
+        <View>
+          <WarrantyBadge until={asset.warrantyUntil} />
+        </View>
       </View>
       {custom.length > 0 ? (
         <View className="asset-custom" id="asset-custom-fields">

@@ -36,10 +36,14 @@ export function AssetQr({ assetId, url }: { assetId: number; url: string }) {
       {error ? (
         <View className="asset-qr__error">
           <Text className="field__error">{error}</Text>
-          <Button size="small" onClick={() => setAttempt((n) => n + 1)}>{tc('retry')}</Button>
+          <Button size="small" onClick={() => setAttempt((n) => n + 1)}>
+            {tc('retry')}
+          </Button>
         </View>
       ) : null}
-      <a className="asset-qr__url mono" id="asset-url" href={url} target="_blank" rel="noreferrer">{url}</a>
+      <a className="asset-qr__url mono" id="asset-url" href={url} target="_blank" rel="noreferrer">
+        {url}
+      </a>
     </View>
   );
 }

@@ -41,7 +41,9 @@ export function TicketHistory({ assetId }: { assetId: number }) {
                 {data.items.map((ticket) => (
                   <tr key={ticket.number} className="ticket-row" data-number={ticket.number}>
                     <td className="mono">{ticket.number}</td>
-                    <td><StatusTag status={ticket.status} /></td>
+                    <td>
+                      <StatusTag status={ticket.status} />
+                    </td>
                     <td>{ticket.description}</td>
                     <td>{ticket.engineer?.name ?? <Text className="muted-c">—</Text>}</td>
                     <td>{formatTime(ticket.createdAt)}</td>

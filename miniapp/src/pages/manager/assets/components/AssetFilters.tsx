@@ -53,7 +53,11 @@ export function AssetFilters({ value, sites, categories, onChange }: AssetFilter
         onChange={(e) => onChange({ ...value, q: q.trim() || undefined, siteId: e.target.value ? Number(e.target.value) : undefined })}
       >
         <option value="">{tc('allSites')}</option>
-        {sites.map((site) => <option key={site.id} value={site.id}>{site.name}</option>)}
+        {sites.map((site) => (
+          <option key={site.id} value={site.id}>
+            {site.name}
+          </option>
+        ))}
       </select>
       <input
         id="filter-category"
@@ -65,22 +69,34 @@ export function AssetFilters({ value, sites, categories, onChange }: AssetFilter
         onBlur={() => category.trim() !== (value.category ?? '') && apply()}
       />
       <datalist id="filter-category-list">
-        {categories.map((c) => <option key={c} value={c} />)}
+        {categories.map((c) => (
+          <option key={c} value={c} />
+        ))}
       </datalist>
       <select
         id="filter-warranty"
         aria-label={tc('a11yFilterWarranty')}
         className="c-select"
         value={value.warranty ?? ''}
-        onChange={(e) => onChange({ ...value, q: q.trim() || undefined, warranty: isWarranty(e.target.value) ? e.target.value : undefined })}
+        onChange={(e) =>
+          onChange({ ...value, q: q.trim() || undefined, warranty: isWarranty(e.target.value) ? e.target.value : undefined })
+        }
       >
         <option value="">{tc('anyWarranty')}</option>
-        {WARRANTY_STATES.map((w) => <option key={w} value={w}>{tc(WARRANTY_LABEL[w])}</option>)}
+        {WARRANTY_STATES.map((w) => (
+          <option key={w} value={w}>
+            {tc(WARRANTY_LABEL[w])}
+          </option>
+        ))}
       </select>
       <button type="submit" className="c-hidden" />
-      <Button id="filter-apply" size="small" type="primary" onClick={() => apply()}>{tc('search')}</Button>
+      <Button id="filter-apply" size="small" type="primary" onClick={() => apply()}>
+        {tc('search')}
+      </Button>
       <View className="toolbar__grow" />
-      <Button id="filter-reset" size="small" fill="none" onClick={reset}>{tc('resetFilters')}</Button>
+      <Button id="filter-reset" size="small" fill="none" onClick={reset}>
+        {tc('resetFilters')}
+      </Button>
     </form>
   );
 }

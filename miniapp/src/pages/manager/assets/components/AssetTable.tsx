@@ -52,16 +52,18 @@ export function AssetTable({ items, siteNames, selected, onSelect, onOpen }: Ass
               />
             </td>
             <td>
-              <Text className="c-link asset-row__name" onClick={() => onOpen(asset)}>{asset.name}</Text>
+              <Text className="c-link asset-row__name" onClick={() => onOpen(asset)}>
+                {asset.name}
+              </Text>
             </td>
             <td className="mono">{asset.code}</td>
             <td>{siteNames.get(asset.siteId) ?? `#${asset.siteId}`}</td>
             <td>{asset.location ?? <Text className="muted-c">—</Text>}</td>
             <td>{asset.category ?? <Text className="muted-c">—</Text>}</td>
+            <td>{[asset.model, asset.serial].filter(Boolean).join(' · ') || <Text className="muted-c">—</Text>}</td>
             <td>
-              {[asset.model, asset.serial].filter(Boolean).join(' · ') || <Text className="muted-c">—</Text>}
+              <WarrantyBadge until={asset.warrantyUntil} />
             </td>
-            <td><WarrantyBadge until={asset.warrantyUntil} /></td>
           </tr>
         ))}
       </tbody>

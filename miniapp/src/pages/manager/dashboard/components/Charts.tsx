@@ -39,7 +39,9 @@ interface ChartsProps {
 export function Charts({ specs, titles }: ChartsProps) {
   return (
     <div className="dash-charts" id="dash-charts">
-      {specs.map((spec) => <Chart key={spec.id} spec={spec} title={titles[spec.id] ?? spec.id} />)}
+      {specs.map((spec) => (
+        <Chart key={spec.id} spec={spec} title={titles[spec.id] ?? spec.id} />
+      ))}
     </div>
   );
 }

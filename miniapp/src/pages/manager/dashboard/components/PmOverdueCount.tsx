@@ -13,7 +13,9 @@ export function PmOverdueCount() {
   const [total, setTotal] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
-    listPmOverdue(1, 1).then((p) => live && setTotal(p.total)).catch(() => undefined);
+    listPmOverdue(1, 1)
+      .then((p) => live && setTotal(p.total))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -21,7 +23,9 @@ export function PmOverdueCount() {
   if (!total) return null;
   return (
     <View className="notice" id="dash-pm-overdue" data-total={String(total)} onClick={() => openSection(routes.consolePm)}>
-      <Text>{tc('pmOverdueCount')}: {total}</Text>
+      <Text>
+        {tc('pmOverdueCount')}: {total}
+      </Text>
     </View>
   );
 }

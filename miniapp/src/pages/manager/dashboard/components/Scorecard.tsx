@@ -6,7 +6,12 @@ import { formatDuration } from './KpiCards';
 
 /** Per engineer: jobs (tickets they hold now), response and repair means, CSAT, reopen rate, offers declined. */
 export function Scorecard({ report }: { report: KpiReport }) {
-  if (report.groups.length === 0) return <Text className="muted-c" id="dash-scorecard-empty">{ta('dashEmpty')}</Text>;
+  if (report.groups.length === 0)
+    return (
+      <Text className="muted-c" id="dash-scorecard-empty">
+        {ta('dashEmpty')}
+      </Text>
+    );
   return (
     <table className="c-table" id="dash-scorecard">
       <thead>
@@ -29,7 +34,7 @@ export function Scorecard({ report }: { report: KpiReport }) {
             data-jobs={String(g.kpis.volume)}
             data-declines={String(g.kpis.declines)}
           >
-            <td>{g.key === null ? <Text className="muted-c">{ta('dashNoEngineer')}</Text> : g.name ?? `#${String(g.key)}`}</td>
+            <td>{g.key === null ? <Text className="muted-c">{ta('dashNoEngineer')}</Text> : (g.name ?? `#${String(g.key)}`)}</td>
             <td>{g.kpis.volume}</td>
             <td>{formatDuration(g.kpis.firstResponse)}</td>
             <td>{formatDuration(g.kpis.mttr)}</td>

@@ -4,7 +4,11 @@ import { fmt } from '../../../../i18n/console';
 import { ta, type AdminKey } from '../../../../i18n/admin';
 import { percent } from '../period';
 
-const TARGET_LABEL: Record<SlaTargetKind, AdminKey> = { response: 'dashSlaResponse', arrival: 'dashSlaArrival', resolution: 'dashSlaResolution' };
+const TARGET_LABEL: Record<SlaTargetKind, AdminKey> = {
+  response: 'dashSlaResponse',
+  arrival: 'dashSlaArrival',
+  resolution: 'dashSlaResolution',
+};
 const URGENCY_LABEL: Record<Urgency, AdminKey> = { low: 'dashSlaLow', normal: 'dashSlaNormal', high: 'dashSlaHigh' };
 
 function Cell({ id, rate }: { id: string; rate: SlaRate }) {
@@ -19,7 +23,11 @@ function Cell({ id, rate }: { id: string; rate: SlaRate }) {
 /** SLA attainment of the period's tickets per target, in all and by urgency; without targets, a notice instead. */
 export function SlaAttainment({ report }: { report: KpiReport }) {
   if (!report.slaPolicy) {
-    return <View className="notice" id="dash-sla-none">{ta('dashSlaNone')}</View>;
+    return (
+      <View className="notice" id="dash-sla-none">
+        {ta('dashSlaNone')}
+      </View>
+    );
   }
   const sla = report.totals.sla;
   return (
@@ -28,7 +36,9 @@ export function SlaAttainment({ report }: { report: KpiReport }) {
         <tr>
           <th>{ta('dashSlaTarget')}</th>
           <th>{ta('dashSlaAll')}</th>
-          {URGENCIES.map((u) => <th key={u}>{ta(URGENCY_LABEL[u])}</th>)}
+          {URGENCIES.map((u) => (
+            <th key={u}>{ta(URGENCY_LABEL[u])}</th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -36,7 +46,9 @@ export function SlaAttainment({ report }: { report: KpiReport }) {
           <tr key={k} id={`dash-sla-${k}`}>
             <th scope="row">{ta(TARGET_LABEL[k])}</th>
             <Cell id={`dash-sla-${k}-all`} rate={sla[k]} />
-            {URGENCIES.map((u) => <Cell key={u} id={`dash-sla-${k}-${u}`} rate={sla[k].byUrgency[u]} />)}
+            {URGENCIES.map((u) => (
+              <Cell key={u} id={`dash-sla-${k}-${u}`} rate={sla[k].byUrgency[u]} />
+            ))}
           </tr>
         ))}
       </tbody>

@@ -31,14 +31,22 @@ export function InviteDialog({ state, onRetry, onClose }: InviteDialogProps) {
       id="invite-dialog"
       title={fmt(tc('inviteTitle'), { name: staff.name })}
       onClose={onClose}
-      footer={<Button id="invite-done" type="primary" onClick={onClose}>{tc('inviteDone')}</Button>}
+      footer={
+        <Button id="invite-done" type="primary" onClick={onClose}>
+          {tc('inviteDone')}
+        </Button>
+      }
     >
       {error ? (
         <View className="notice notice--error invite__error" id="invite-error" data-code={error.code}>
           <Text>{error.message}</Text>
-          {error.code === 'FORBIDDEN'
-            ? <Text className="invite__forbidden">{tc('adminOnlyActions')}</Text>
-            : <Button size="small" onClick={onRetry}>{tc('retry')}</Button>}
+          {error.code === 'FORBIDDEN' ? (
+            <Text className="invite__forbidden">{tc('adminOnlyActions')}</Text>
+          ) : (
+            <Button size="small" onClick={onRetry}>
+              {tc('retry')}
+            </Button>
+          )}
         </View>
       ) : null}
       {!invite && !error ? <Loading>{tc('inviteGenerating')}</Loading> : null}
@@ -51,7 +59,9 @@ export function InviteDialog({ state, onRetry, onClose }: InviteDialogProps) {
               {fmt(tc('inviteSingleUse'), { time: formatTime(invite.expiresAt) })}
             </Text>
             <Text className="muted-c">{tc('inviteLink')}</Text>
-            <Text className="mono invite__url" id="invite-url" userSelect>{invite.url}</Text>
+            <Text className="mono invite__url" id="invite-url" userSelect>
+              {invite.url}
+            </Text>
           </View>
         </View>
       ) : null}

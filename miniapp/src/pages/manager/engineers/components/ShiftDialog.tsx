@@ -10,7 +10,13 @@ import { ConsoleDialog } from '../../components/ConsoleDialog';
 import { draftOf, officeWeek, serverShiftErrors, shiftsBody, type ShiftDraft, type ShiftErrors } from '../shifts';
 
 const DAY_TEXT: Record<Weekday, ConsoleKey> = {
-  mon: 'shiftMon', tue: 'shiftTue', wed: 'shiftWed', thu: 'shiftThu', fri: 'shiftFri', sat: 'shiftSat', sun: 'shiftSun',
+  mon: 'shiftMon',
+  tue: 'shiftTue',
+  wed: 'shiftWed',
+  thu: 'shiftThu',
+  fri: 'shiftFri',
+  sat: 'shiftSat',
+  sun: 'shiftSun',
 };
 const OVERRIDE_TEXT: Record<DutyOverride, ConsoleKey> = { none: 'shiftOverrideNone', on: 'shiftOverrideOn', off: 'shiftOverrideOff' };
 
@@ -31,12 +37,19 @@ export function ShiftDialog({ engineer, canEdit, onClose }: ShiftDialogProps) {
 
   useEffect(() => {
     let live = true;
-    getShifts(engineer.id).then((s) => {
-      if (!live) return;
-      setSaved(s);
-      setDraft(draftOf(s));
-    }, (caught) => { if (live) setFailure(asApiError(caught)); });
-    return () => { live = false; };
+    getShifts(engineer.id).then(
+      (s) => {
+        if (!live) return;
+        setSaved(s);
+        setDraft(draftOf(s));
+      },
+      (caught) => {
+        if (live) setFailure(asApiError(caught));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [engineer.id]);
 
   const change = (patch: Partial<ShiftDraft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
@@ -69,15 +82,29 @@ export function ShiftDialog({ engineer, canEdit, onClose }: ShiftDialogProps) {
 
   const footer = (
     <>
-      <Button id="shift-close" onClick={onClose}>{tc('shiftClose')}</Button>
-      {canEdit && draft ? <Button id="shift-save" type="primary" loading={busy} onClick={() => void save()}>{tc('shiftSave')}</Button> : null}
+      <Button id="shift-close" onClick={onClose}>
+        {tc('shiftClose')}
+      </Button>
+      {canEdit && draft ? (
+        <Button id="shift-save" type="primary" loading={busy} onClick={() => void save()}>
+          {tc('shiftSave')}
+        </Button>
+      ) : null}
     </>
   );
 
   return (
     <ConsoleDialog id="shift-dialog" title={fmt(tc('shiftTitle'), { name: engineer.name })} onClose={onClose} footer={footer}>
-      {failure ? <View className="notice notice--error" id="shift-error" data-code={failure.code}>{failure.message}</View> : null}
-      {errors.form ? <View className="notice notice--error" id="shift-form-error">{tc(errors.form)}</View> : null}
+      {failure ? (
+        <View className="notice notice--error" id="shift-error" data-code={failure.code}>
+          {failure.message}
+        </View>
+      ) : null}
+      {errors.form ? (
+        <View className="notice notice--error" id="shift-form-error">
+          {tc(errors.form)}
+        </View>
+      ) : null}
       {!draft && !failure ? <Loading>{tc('shiftLoading')}</Loading> : null}
       {draft && saved ? (
         <View className="shift-form" id="shift-form" data-on-duty-now={saved.onDutyNow ? 'true' : 'false'}>
@@ -90,14 +117,20 @@ export function ShiftDialog({ engineer, canEdit, onClose }: ShiftDialogProps) {
               type="checkbox"
               checked={draft.usePattern}
               disabled={!canEdit}
-              onChange={(e) => change({
-                usePattern: e.target.checked,
-                week: e.target.checked && WEEKDAYS.every((d) => draft.week[d].length === 0) ? officeWeek() : draft.week,
-              })}
+              onChange={(e) =>
+                change({
+                  usePattern: e.target.checked,
+                  week: e.target.checked && WEEKDAYS.every((d) => draft.week[d].length === 0) ? officeWeek() : draft.week,
+                })
+              }
             />
             <span>{tc('shiftUsePattern')}</span>
           </label>
-          {draft.usePattern ? null : <Text className="muted-c" id="shift-switch-note">{tc('shiftSwitchNote')}</Text>}
+          {draft.usePattern ? null : (
+            <Text className="muted-c" id="shift-switch-note">
+              {tc('shiftSwitchNote')}
+            </Text>
+          )}
           {draft.usePattern ? (
             <table className="c-table shift-week" id="shift-week">
               <tbody>
@@ -127,12 +160,20 @@ export function ShiftDialog({ engineer, canEdit, onClose }: ShiftDialogProps) {
                               disabled={!canEdit}
                               onChange={(e) => setFrame(day, i, { end: e.target.value })}
                             />
-                            {canEdit ? <Button size="small" onClick={() => removeFrame(day, i)}>{tc('shiftRemove')}</Button> : null}
+                            {canEdit ? (
+                              <Button size="small" onClick={() => removeFrame(day, i)}>
+                                {tc('shiftRemove')}
+                              </Button>
+                            ) : null}
                             {bad ? <Text className="field__error shift-frame__error">{tc(bad)}</Text> : null}
                           </View>
                         );
                       })}
-                      {canEdit ? <Button size="small" className="shift-add" onClick={() => addFrame(day)}>{tc('shiftAdd')}</Button> : null}
+                      {canEdit ? (
+                        <Button size="small" className="shift-add" onClick={() => addFrame(day)}>
+                          {tc('shiftAdd')}
+                        </Button>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -150,7 +191,11 @@ export function ShiftDialog({ engineer, canEdit, onClose }: ShiftDialogProps) {
               disabled={!canEdit}
               onChange={(e) => change({ leaveDays: e.target.value })}
             />
-            {errors.leaveDays ? <Text className="field__error" id="shift-leave-error">{tc(errors.leaveDays)}</Text> : null}
+            {errors.leaveDays ? (
+              <Text className="field__error" id="shift-leave-error">
+                {tc(errors.leaveDays)}
+              </Text>
+            ) : null}
           </View>
           <View className="field">
             <span className="field__label">{tc('shiftOverride')}</span>

@@ -29,7 +29,8 @@ function Credit({ credit, bound }: { credit: CreditView; bound: boolean }) {
       data-credits={String(credit.credits)}
       title={credit.templateId}
     >
-      {tc(`kind_${credit.kind}`)} · {credit.credits}{credit.refused ? ` · ${tc('creditRefused')}` : ''}
+      {tc(`kind_${credit.kind}`)} · {credit.credits}
+      {credit.refused ? ` · ${tc('creditRefused')}` : ''}
     </span>
   );
 }
@@ -67,7 +68,9 @@ export function StaffTable({ items, canManage, busyId, onInvite, onUnbind, onShi
               <td>
                 <Text>{tc(ROLE_LABEL[staff.role])}</Text>
                 {staff.role === 'engineer' ? (
-                  <Button size="small" className="staff-row__shifts" onClick={() => onShifts(staff)}>{tc('shiftButton')}</Button>
+                  <Button size="small" className="staff-row__shifts" onClick={() => onShifts(staff)}>
+                    {tc('shiftButton')}
+                  </Button>
                 ) : null}
               </td>
               <td>
@@ -81,7 +84,9 @@ export function StaffTable({ items, canManage, busyId, onInvite, onUnbind, onShi
               <td>
                 {staff.templates.length > 0 ? (
                   <View className="staff-row__credits">
-                    {staff.templates.map((credit) => <Credit key={credit.kind} credit={credit} bound={staff.bound} />)}
+                    {staff.templates.map((credit) => (
+                      <Credit key={credit.kind} credit={credit} bound={staff.bound} />
+                    ))}
                   </View>
                 ) : (
                   <Text className="muted-c">{tc('noTemplatesForRole')}</Text>

@@ -19,7 +19,11 @@ export function FileError({ error }: { error: ApiError }) {
   return (
     <View className="notice notice--error" id="import-error" data-code={error.code}>
       <Text className="notice__title">{error.message}</Text>
-      {lines.map((line) => <Text key={line} className="notice__line">{line}</Text>)}
+      {lines.map((line) => (
+        <Text key={line} className="notice__line">
+          {line}
+        </Text>
+      ))}
     </View>
   );
 }

@@ -25,8 +25,11 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
           data-update={String(preview.updateCount)}
         >
           {fmt(tc('importSummary'), {
-            rows: preview.rows.length, valid: preview.validCount, create: preview.createCount,
-            update: preview.updateCount, errors: preview.errorCount,
+            rows: preview.rows.length,
+            valid: preview.validCount,
+            create: preview.createCount,
+            update: preview.updateCount,
+            errors: preview.errorCount,
           })}
         </Text>
         <View className="toolbar__grow" />

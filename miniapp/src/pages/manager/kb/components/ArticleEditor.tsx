@@ -17,7 +17,14 @@ export interface ArticleDraft {
   visibility: KbVisibility;
 }
 
-const splitList = (text: string) => [...new Set(text.split(/[,，、\n]/).map((w) => w.trim()).filter((w) => w.length > 0))];
+const splitList = (text: string) => [
+  ...new Set(
+    text
+      .split(/[,，、\n]/)
+      .map((w) => w.trim())
+      .filter((w) => w.length > 0),
+  ),
+];
 
 interface ArticleEditorProps {
   initial: KbArticleView | null;
@@ -49,7 +56,15 @@ export function ArticleEditor({ initial, onSave, onCancel }: ArticleEditorProps)
     setSaving(true);
     setError(null);
     try {
-      await onSave({ title: title.trim(), body, categories: splitList(categories), models: splitList(models), tags: splitList(tags), status, visibility });
+      await onSave({
+        title: title.trim(),
+        body,
+        categories: splitList(categories),
+        models: splitList(models),
+        tags: splitList(tags),
+        status,
+        visibility,
+      });
     } catch (caught) {
       setError(asApiError(caught));
     } finally {
@@ -60,7 +75,11 @@ export function ArticleEditor({ initial, onSave, onCancel }: ArticleEditorProps)
   return (
     <View className="kb-editor" id="kb-editor">
       <Text className="panel__title">{initial ? tc('kbEditing') : tc('kbNew')}</Text>
-      {initial?.sourceTicket ? <Text className="muted-c">{tc('kbFromTicket')} {initial.sourceTicket}</Text> : null}
+      {initial?.sourceTicket ? (
+        <Text className="muted-c">
+          {tc('kbFromTicket')} {initial.sourceTicket}
+        </Text>
+      ) : null}
       <Field label={tc('kbTitle')} required>
         <input className="c-input" id="kb-title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
       </Field>
@@ -69,7 +88,9 @@ export function ArticleEditor({ initial, onSave, onCancel }: ArticleEditorProps)
           <textarea className="c-textarea" id="kb-body" rows={16} value={body} onChange={(e) => setBody(e.target.value)} />
         </Field>
         <View className="kb-editor__preview">
-          <Button id="kb-preview" size="small" onClick={() => void preview()}>{tc('kbPreview')}</Button>
+          <Button id="kb-preview" size="small" onClick={() => void preview()}>
+            {tc('kbPreview')}
+          </Button>
           {html === null ? (
             <Text className="muted-c">{tc('kbPreviewEmpty')}</Text>
           ) : (
@@ -92,19 +113,40 @@ export function ArticleEditor({ initial, onSave, onCancel }: ArticleEditorProps)
       <View className="kb-editor__row">
         <Field label={tc('kbStatus')}>
           <select className="c-select" id="kb-status" value={status} onChange={(e) => setStatus(e.target.value as KbStatus)}>
-            {KB_STATUSES.map((s) => <option key={s} value={s}>{tc(`kbStatus_${s}` as ConsoleKey)}</option>)}
+            {KB_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {tc(`kbStatus_${s}` as ConsoleKey)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={tc('kbVisibility')}>
-          <select className="c-select" id="kb-visibility" value={visibility} onChange={(e) => setVisibility(e.target.value as KbVisibility)}>
-            {KB_VISIBILITIES.map((v) => <option key={v} value={v}>{tc(`kbVisibility_${v}` as ConsoleKey)}</option>)}
+          <select
+            className="c-select"
+            id="kb-visibility"
+            value={visibility}
+            onChange={(e) => setVisibility(e.target.value as KbVisibility)}
+          >
+            {KB_VISIBILITIES.map((v) => (
+              <option key={v} value={v}>
+                {tc(`kbVisibility_${v}` as ConsoleKey)}
+              </option>
+            ))}
           </select>
         </Field>
       </View>
-      {error ? <View className="notice notice--error" id="kb-editor-error">{error.message}</View> : null}
+      {error ? (
+        <View className="notice notice--error" id="kb-editor-error">
+          {error.message}
+        </View>
+      ) : null}
       <View className="kb-editor__row">
-        <Button id="kb-save" type="primary" loading={saving} disabled={title.trim() === ''} onClick={() => void save()}>{tc('kbSave')}</Button>
-        <Button id="kb-cancel" fill="none" onClick={onCancel}>{tc('kbCancel')}</Button>
+        <Button id="kb-save" type="primary" loading={saving} disabled={title.trim() === ''} onClick={() => void save()}>
+          {tc('kbSave')}
+        </Button>
+        <Button id="kb-cancel" fill="none" onClick={onCancel}>
+          {tc('kbCancel')}
+        </Button>
       </View>
     </View>
   );

@@ -42,9 +42,7 @@ export function SheetPreview({ pdf, labels, onPages }: SheetPreviewProps) {
 
   return (
     <View className="sheet-preview" id="sheet-preview" data-state={state} data-pages={String(pages)} data-labels={String(labels)}>
-      <Text id="sheet-summary">
-        {state === 'done' ? fmt(tc('sheetSummary'), { labels, pages }) : fmt(tc('sheetLabels'), { labels })}
-      </Text>
+      <Text id="sheet-summary">{state === 'done' ? fmt(tc('sheetSummary'), { labels, pages }) : fmt(tc('sheetLabels'), { labels })}</Text>
       {state === 'rendering' ? <Loading>{tc('rendering')}</Loading> : null}
       {state === 'failed' ? <Text className="field__error">{tc('previewFailed')}</Text> : null}
       <canvas ref={canvas} id="sheet-canvas" className="sheet-preview__canvas" />

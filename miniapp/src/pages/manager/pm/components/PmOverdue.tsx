@@ -22,17 +22,29 @@ export function PmOverdue() {
   return (
     <View className="panel" id="pm-overdue-panel">
       <Text className="panel__title">
-        {tc('pmOverdueList')}{overdue.data ? ` (${overdue.data.total})` : ''}
+        {tc('pmOverdueList')}
+        {overdue.data ? ` (${overdue.data.total})` : ''}
       </Text>
       <PageState
-        loading={overdue.loading} error={overdue.error} data={overdue.data} onRetry={() => void overdue.reload()}
-        isEmpty={(d) => d.total === 0} emptyText={tc('pmOverdueEmpty')}
+        loading={overdue.loading}
+        error={overdue.error}
+        data={overdue.data}
+        onRetry={() => void overdue.reload()}
+        isEmpty={(d) => d.total === 0}
+        emptyText={tc('pmOverdueEmpty')}
       >
         {(d) => (
           <View>
             <table className="c-table" id="pm-overdue-list">
               <thead>
-                <tr><th>{tc('pmDueOn')}</th><th>{tc('pmName')}</th><th>{tc('pmAsset')}</th><th>{tc('siteName')}</th><th>{tc('pmTicket')}</th><th>{tc('pmStatus')}</th></tr>
+                <tr>
+                  <th>{tc('pmDueOn')}</th>
+                  <th>{tc('pmName')}</th>
+                  <th>{tc('pmAsset')}</th>
+                  <th>{tc('siteName')}</th>
+                  <th>{tc('pmTicket')}</th>
+                  <th>{tc('pmStatus')}</th>
+                </tr>
               </thead>
               <tbody>
                 {d.items.map((o) => (
@@ -42,9 +54,19 @@ export function PmOverdue() {
                       {o.late ? <Text className="pm-overdue__late"> · {tc('pmGeneratedLate')}</Text> : null}
                     </td>
                     <td>{o.planName}</td>
-                    <td>{o.assetName} <Text className="muted-c">{o.assetCode}</Text></td>
+                    <td>
+                      {o.assetName} <Text className="muted-c">{o.assetCode}</Text>
+                    </td>
                     <td>{o.site}</td>
-                    <td>{o.ticketNumber ? <Button size="small" fill="none" onClick={() => openSection(routes.consoleTicket(o.ticketNumber as string))}>{o.ticketNumber}</Button> : '—'}</td>
+                    <td>
+                      {o.ticketNumber ? (
+                        <Button size="small" fill="none" onClick={() => openSection(routes.consoleTicket(o.ticketNumber as string))}>
+                          {o.ticketNumber}
+                        </Button>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                     <td>{isStatus(o.status) ? <StatusTag status={o.status} /> : '—'}</td>
                   </tr>
                 ))}

@@ -37,7 +37,11 @@ export function KindEditor({ kind, value, errors, readOnly, onChange }: KindEdit
           disabled={readOnly}
           onChange={(e) => onChange({ ...value, templateId: e.target.value })}
         />
-        {errors?.templateId ? <Text className="field__error" id={`kind-${kind}-id-error`}>{errors.templateId}</Text> : null}
+        {errors?.templateId ? (
+          <Text className="field__error" id={`kind-${kind}-id-error`}>
+            {errors.templateId}
+          </Text>
+        ) : null}
       </label>
       <View className="field kind__fields">
         <Text className="field__label">{tc('templateFields')}</Text>
@@ -58,15 +62,29 @@ export function KindEditor({ kind, value, errors, readOnly, onChange }: KindEdit
               disabled={readOnly}
               onChange={(e) => setRow(index, { source: e.target.value as FieldSource })}
             >
-              {FIELD_SOURCES.map((source) => <option key={source} value={source}>{tc(`source_${source}`)}</option>)}
+              {FIELD_SOURCES.map((source) => (
+                <option key={source} value={source}>
+                  {tc(`source_${source}`)}
+                </option>
+              ))}
             </select>
-            {readOnly ? null : <Button size="small" fill="none" onClick={() => removeRow(index)}>{tc('remove')}</Button>}
+            {readOnly ? null : (
+              <Button size="small" fill="none" onClick={() => removeRow(index)}>
+                {tc('remove')}
+              </Button>
+            )}
           </View>
         ))}
         {readOnly || value.fields.length >= MAX_FIELDS ? null : (
-          <Text className="c-link kind__add" id={`kind-${kind}-add`} onClick={addRow}>+ {tc('fieldAdd')}</Text>
+          <Text className="c-link kind__add" id={`kind-${kind}-add`} onClick={addRow}>
+            + {tc('fieldAdd')}
+          </Text>
         )}
-        {errors?.fields ? <Text className="field__error" id={`kind-${kind}-fields-error`}>{errors.fields}</Text> : null}
+        {errors?.fields ? (
+          <Text className="field__error" id={`kind-${kind}-fields-error`}>
+            {errors.fields}
+          </Text>
+        ) : null}
       </View>
     </View>
   );

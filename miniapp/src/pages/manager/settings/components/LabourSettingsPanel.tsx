@@ -49,22 +49,58 @@ export function LabourSettingsPanel({ canEdit }: { canEdit: boolean }) {
       {loaded.loading && !loaded.data ? <Text className="muted-c">…</Text> : null}
       {loaded.data ? (
         <View className="labour-form">
-          <label className="t-field">{tc('labourRate')}
-            <input id="labour-rate" className="c-input" inputMode="decimal" value={rate} disabled={!canEdit} onChange={(e) => setRate(e.target.value)} />
+          <label className="t-field">
+            {tc('labourRate')}
+            <input
+              id="labour-rate"
+              className="c-input"
+              inputMode="decimal"
+              value={rate}
+              disabled={!canEdit}
+              onChange={(e) => setRate(e.target.value)}
+            />
           </label>
-          <label className="t-field">{tc('labourCallout')}
-            <input id="labour-callout" className="c-input" inputMode="decimal" value={callout} disabled={!canEdit} onChange={(e) => setCallout(e.target.value)} />
+          <label className="t-field">
+            {tc('labourCallout')}
+            <input
+              id="labour-callout"
+              className="c-input"
+              inputMode="decimal"
+              value={callout}
+              disabled={!canEdit}
+              onChange={(e) => setCallout(e.target.value)}
+            />
           </label>
           <label className="labour-form__check">
-            <input id="labour-quote-required" type="checkbox" checked={quoteRequired} disabled={!canEdit} onChange={(e) => setQuoteRequired(e.target.checked)} />
+            <input
+              id="labour-quote-required"
+              type="checkbox"
+              checked={quoteRequired}
+              disabled={!canEdit}
+              onChange={(e) => setQuoteRequired(e.target.checked)}
+            />
             {tc('labourQuoteRequired')}
           </label>
           <label className="labour-form__check">
-            <input id="labour-signature-required" type="checkbox" checked={signatureRequired} disabled={!canEdit} onChange={(e) => setSignatureRequired(e.target.checked)} />
+            <input
+              id="labour-signature-required"
+              type="checkbox"
+              checked={signatureRequired}
+              disabled={!canEdit}
+              onChange={(e) => setSignatureRequired(e.target.checked)}
+            />
             {tc('labourSignatureRequired')}
           </label>
-          {message ? <View className={`notice ${message.ok ? 'notice--ok' : 'notice--error'}`} id="labour-message" role="status">{message.text}</View> : null}
-          {canEdit ? <Button id="labour-save" type="primary" size="small" loading={busy} onClick={() => void save()}>{tc('labourSave')}</Button> : null}
+          {message ? (
+            <View className={`notice ${message.ok ? 'notice--ok' : 'notice--error'}`} id="labour-message" role="status">
+              {message.text}
+            </View>
+          ) : null}
+          {canEdit ? (
+            <Button id="labour-save" type="primary" size="small" loading={busy} onClick={() => void save()}>
+              {tc('labourSave')}
+            </Button>
+          ) : null}
         </View>
       ) : null}
     </View>

@@ -43,14 +43,39 @@ export function SiteForm({ id, initial, onSave, onCancel }: SiteFormProps) {
   return (
     <form className="site-form" id={id} onSubmit={(e) => void submit(e)}>
       <View className="site-form__row">
-        <input className="c-input site-form__name" name="name" value={name} maxLength={100} placeholder={tc('siteName')} onChange={(e) => setName(e.target.value)} />
-        <input className="c-input site-form__address" name="address" value={address} maxLength={200} placeholder={tc('siteAddress')} onChange={(e) => setAddress(e.target.value)} />
-        <input className="c-input site-form__region" name="region" value={region} maxLength={50} placeholder={tc('siteRegion')} onChange={(e) => setRegion(e.target.value)} />
+        <input
+          className="c-input site-form__name"
+          name="name"
+          value={name}
+          maxLength={100}
+          placeholder={tc('siteName')}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <input
+          className="c-input site-form__address"
+          name="address"
+          value={address}
+          maxLength={200}
+          placeholder={tc('siteAddress')}
+          onChange={(e) => setAddress(e.target.value)}
+        />
+        <input
+          className="c-input site-form__region"
+          name="region"
+          value={region}
+          maxLength={50}
+          placeholder={tc('siteRegion')}
+          onChange={(e) => setRegion(e.target.value)}
+        />
         <button type="submit" className="c-hidden" />
         <Button className="site-form__save" size="small" type="primary" loading={busy} onClick={() => void submit()}>
           {initial ? tc('save') : tc('addSite')}
         </Button>
-        {onCancel ? <Button size="small" fill="none" onClick={onCancel}>{tc('cancel')}</Button> : null}
+        {onCancel ? (
+          <Button size="small" fill="none" onClick={onCancel}>
+            {tc('cancel')}
+          </Button>
+        ) : null}
       </View>
       {error ? <Text className="field__error site-form__error">{error}</Text> : null}
     </form>

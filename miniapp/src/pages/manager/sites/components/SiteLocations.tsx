@@ -31,7 +31,9 @@ export function SiteLocations({ siteId }: { siteId: number }) {
           <View>
             <View className="site-locations__list">
               {data.counts.map(([location, count]) => (
-                <Text key={location} className="badge">{location || tc('noLocation')} · {count}</Text>
+                <Text key={location} className="badge">
+                  {location || tc('noLocation')} · {count}
+                </Text>
               ))}
             </View>
             {data.total > SAMPLE ? (

@@ -41,12 +41,16 @@ export function PasswordDialog({ staff, onDone, onClose }: PasswordDialogProps) 
       id="password-dialog"
       title={fmt(ta('staffPasswordTitle'), { name: staff.name })}
       onClose={onClose}
-      footer={(
+      footer={
         <>
-          <Button fill="none" onClick={onClose}>{tc('cancel')}</Button>
-          <Button id="password-save" type="primary" loading={busy} onClick={() => void submit()}>{tc('save')}</Button>
+          <Button fill="none" onClick={onClose}>
+            {tc('cancel')}
+          </Button>
+          <Button id="password-save" type="primary" loading={busy} onClick={() => void submit()}>
+            {tc('save')}
+          </Button>
         </>
-      )}
+      }
     >
       <form onSubmit={(e) => void submit(e)}>
         <Text className="muted-c">{staff.username}</Text>

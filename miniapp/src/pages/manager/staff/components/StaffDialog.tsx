@@ -64,8 +64,7 @@ export function StaffDialog({ staff, sites, selfId, onSaved, onClose }: StaffDia
     }
   };
 
-  const toggleSite = (id: number, on: boolean) =>
-    set({ siteIds: on ? [...draft.siteIds, id] : draft.siteIds.filter((s) => s !== id) });
+  const toggleSite = (id: number, on: boolean) => set({ siteIds: on ? [...draft.siteIds, id] : draft.siteIds.filter((s) => s !== id) });
   const ownRole = staff !== null && staff.id === selfId;
 
   return (
@@ -73,15 +72,23 @@ export function StaffDialog({ staff, sites, selfId, onSaved, onClose }: StaffDia
       id="staff-dialog"
       title={creating ? ta('staffNew') : fmt(ta('staffEditTitle'), { name: staff.name })}
       onClose={onClose}
-      footer={(
+      footer={
         <>
-          <Button id="staff-dialog-cancel" fill="none" onClick={onClose}>{tc('cancel')}</Button>
-          <Button id="staff-dialog-save" type="primary" loading={busy} onClick={() => void submit()}>{tc('save')}</Button>
+          <Button id="staff-dialog-cancel" fill="none" onClick={onClose}>
+            {tc('cancel')}
+          </Button>
+          <Button id="staff-dialog-save" type="primary" loading={busy} onClick={() => void submit()}>
+            {tc('save')}
+          </Button>
         </>
-      )}
+      }
     >
       <form className="staff-form" id="staff-form" onSubmit={(e) => void submit(e)}>
-        {formError ? <View className="notice notice--error" id="staff-form-error">{formError}</View> : null}
+        {formError ? (
+          <View className="notice notice--error" id="staff-form-error">
+            {formError}
+          </View>
+        ) : null}
         <Field label={ta('staffFieldRole')} required error={errors.role}>
           <select
             id="staff-role-input"
@@ -90,9 +97,15 @@ export function StaffDialog({ staff, sites, selfId, onSaved, onClose }: StaffDia
             disabled={ownRole}
             onChange={(e) => set({ role: e.target.value as Role })}
           >
-            {ROLES.map((role) => <option key={role} value={role}>{ta(ROLE_NAME[role])}</option>)}
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ta(ROLE_NAME[role])}
+              </option>
+            ))}
           </select>
-          <Text className="muted-c staff-form__help" id="staff-role-help">{ta(ROLE_HELP[draft.role])}</Text>
+          <Text className="muted-c staff-form__help" id="staff-role-help">
+            {ta(ROLE_HELP[draft.role])}
+          </Text>
         </Field>
         <View className="form-grid">
           <Field label={ta('staffFieldUsername')} required={creating} error={errors.username}>
@@ -108,7 +121,13 @@ export function StaffDialog({ staff, sites, selfId, onSaved, onClose }: StaffDia
             {creating ? <Text className="muted-c staff-form__help">{ta('staffFieldUsernameHint')}</Text> : null}
           </Field>
           <Field label={ta('staffFieldName')} required error={errors.name}>
-            <input id="staff-name" className={`c-input${errors.name ? ' c-input--invalid' : ''}`} value={draft.name} maxLength={50} onChange={(e) => set({ name: e.target.value })} />
+            <input
+              id="staff-name"
+              className={`c-input${errors.name ? ' c-input--invalid' : ''}`}
+              value={draft.name}
+              maxLength={50}
+              onChange={(e) => set({ name: e.target.value })}
+            />
           </Field>
           {creating ? (
             <Field label={ta('staffFieldPassword')} required error={errors.password}>
@@ -124,7 +143,13 @@ export function StaffDialog({ staff, sites, selfId, onSaved, onClose }: StaffDia
             </Field>
           ) : null}
           <Field label={ta('staffFieldPhone')} error={errors.phone}>
-            <input id="staff-phone" className={`c-input${errors.phone ? ' c-input--invalid' : ''}`} value={draft.phone} maxLength={20} onChange={(e) => set({ phone: e.target.value })} />
+            <input
+              id="staff-phone"
+              className={`c-input${errors.phone ? ' c-input--invalid' : ''}`}
+              value={draft.phone}
+              maxLength={20}
+              onChange={(e) => set({ phone: e.target.value })}
+            />
           </Field>
         </View>
         {draft.role === 'engineer' ? (

@@ -53,40 +53,89 @@ export function StaffList({ items, sites, selfId, busyId, onEdit, onPassword, on
                 {s.id === selfId ? <Text className="muted-c">{ta('staffYou')}</Text> : null}
               </td>
               <td className="mono">{s.username}</td>
-              <td><Text className={`badge${s.role === 'admin' ? ' badge--info' : ''}`}>{ta(ROLE_NAME[s.role])}</Text></td>
-              <td>{s.phone ?? <Text className="muted-c">—</Text>}</td>
-              <td>{engineer ? (s.skills.length > 0 ? s.skills.join('、') : <Text className="muted-c">{ta('staffNoSkills')}</Text>) : <Text className="muted-c">—</Text>}</td>
               <td>
-                {engineer
-                  ? s.siteIds.length > 0 ? s.siteIds.map((id) => siteName.get(id) ?? `#${id}`).join('、') : <Text className="muted-c">{ta('staffAllSites')}</Text>
-                  : <Text className="muted-c">—</Text>}
+                <Text className={`badge${s.role === 'admin' ? ' badge--info' : ''}`}>{ta(ROLE_NAME[s.role])}</Text>
+              </td>
+              <td>{s.phone ?? <Text className="muted-c">—</Text>}</td>
+              <td>
+                {engineer ? (
+                  s.skills.length > 0 ? (
+                    s.skills.join('、')
+                  ) : (
+                    <Text className="muted-c">{ta('staffNoSkills')}</Text>
+                  )
+                ) : (
+                  <Text className="muted-c">—</Text>
+                )}
+              </td>
+              <td>
+                {engineer ? (
+                  s.siteIds.length > 0 ? (
+                    s.siteIds.map((id) => siteName.get(id) ?? `#${id}`).join('、')
+                  ) : (
+                    <Text className="muted-c">{ta('staffAllSites')}</Text>
+                  )
+                ) : (
+                  <Text className="muted-c">—</Text>
+                )}
               </td>
               <td>
                 {engineer ? (
                   <View className="staff-admin-row__duty">
-                    <Text className={`badge staff-admin-row__duty-now ${s.onDutyNow ? 'badge--ok' : 'badge--warn'}`}>{ta(s.onDutyNow ? 'staffOnDuty' : 'staffOffDuty')}</Text>
+                    <Text className={`badge staff-admin-row__duty-now ${s.onDutyNow ? 'badge--ok' : 'badge--warn'}`}>
+                      {ta(s.onDutyNow ? 'staffOnDuty' : 'staffOffDuty')}
+                    </Text>
                     {s.onDutyNow === s.onDuty ? null : (
-                      <Text className="muted-c staff-admin-row__duty-switch">{ta(s.onDuty ? 'staffSwitchOnByShift' : 'staffSwitchOffByShift')}</Text>
+                      <Text className="muted-c staff-admin-row__duty-switch">
+                        {ta(s.onDuty ? 'staffSwitchOnByShift' : 'staffSwitchOffByShift')}
+                      </Text>
                     )}
                     {s.active ? (
-                      <Button className="staff-admin-row__duty-toggle" size="small" fill="none" disabled={busy} onClick={() => onDuty(s, !s.onDuty)}>
+                      <Button
+                        className="staff-admin-row__duty-toggle"
+                        size="small"
+                        fill="none"
+                        disabled={busy}
+                        onClick={() => onDuty(s, !s.onDuty)}
+                      >
                         {ta(s.onDuty ? 'staffSetOffDuty' : 'staffSetOnDuty')}
                       </Button>
                     ) : null}
                   </View>
-                ) : <Text className="muted-c">—</Text>}
+                ) : (
+                  <Text className="muted-c">—</Text>
+                )}
               </td>
               <td>
                 <Text className={`badge ${s.active ? 'badge--ok' : 'badge--error'}`}>{ta(s.active ? 'staffActive' : 'staffDisabled')}</Text>
-                {engineer && s.openJobs > 0 ? <Text className="muted-c staff-admin-row__jobs"> {ta('staffColOpenJobs')} {s.openJobs}</Text> : null}
+                {engineer && s.openJobs > 0 ? (
+                  <Text className="muted-c staff-admin-row__jobs">
+                    {' '}
+                    {ta('staffColOpenJobs')} {s.openJobs}
+                  </Text>
+                ) : null}
               </td>
               <td className="staff-admin-row__actions">
-                <Button className="staff-admin-row__edit" size="small" fill="none" disabled={busy} onClick={() => onEdit(s)}>{ta('staffEdit')}</Button>
-                <Button className="staff-admin-row__password" size="small" fill="none" disabled={busy} onClick={() => onPassword(s)}>{ta('staffResetPassword')}</Button>
+                <Button className="staff-admin-row__edit" size="small" fill="none" disabled={busy} onClick={() => onEdit(s)}>
+                  {ta('staffEdit')}
+                </Button>
+                <Button className="staff-admin-row__password" size="small" fill="none" disabled={busy} onClick={() => onPassword(s)}>
+                  {ta('staffResetPassword')}
+                </Button>
                 {s.id === selfId ? null : s.active ? (
-                  <Button className="staff-admin-row__disable c-btn-danger" size="small" fill="none" loading={busy} onClick={() => onActive(s, false)}>{ta('staffDisable')}</Button>
+                  <Button
+                    className="staff-admin-row__disable c-btn-danger"
+                    size="small"
+                    fill="none"
+                    loading={busy}
+                    onClick={() => onActive(s, false)}
+                  >
+                    {ta('staffDisable')}
+                  </Button>
                 ) : (
-                  <Button className="staff-admin-row__enable" size="small" fill="none" loading={busy} onClick={() => onActive(s, true)}>{ta('staffEnable')}</Button>
+                  <Button className="staff-admin-row__enable" size="small" fill="none" loading={busy} onClick={() => onActive(s, true)}>
+                    {ta('staffEnable')}
+                  </Button>
                 )}
               </td>
             </tr>

@@ -10,7 +10,9 @@ export function PhotoViewer({ id, title, photos }: { id: string; title: string; 
   return (
     <View className="t-photos" id={id}>
       <View className="t-photos__title">{title}</View>
-      {photos.length === 0 ? <View className="muted-c">{tc('noPhotos')}</View> : (
+      {photos.length === 0 ? (
+        <View className="muted-c">{tc('noPhotos')}</View>
+      ) : (
         <View className="t-photos__row">
           {photos.map((p, i) => (
             <button key={p} type="button" className="t-thumb" aria-label={`${title} ${i + 1}`} onClick={() => setAt(i)}>
@@ -20,13 +22,23 @@ export function PhotoViewer({ id, title, photos }: { id: string; title: string; 
         </View>
       )}
       {at !== null ? (
-        <ConsoleDialog id={`${id}-viewer`} title={`${title} ${at + 1} / ${photos.length}`} onClose={() => setAt(null)}
-          footer={photos.length > 1 ? (
-            <>
-              <button type="button" className="c-btn" onClick={() => setAt((at + photos.length - 1) % photos.length)}>‹</button>
-              <button type="button" className="c-btn" onClick={() => setAt((at + 1) % photos.length)}>›</button>
-            </>
-          ) : null}>
+        <ConsoleDialog
+          id={`${id}-viewer`}
+          title={`${title} ${at + 1} / ${photos.length}`}
+          onClose={() => setAt(null)}
+          footer={
+            photos.length > 1 ? (
+              <>
+                <button type="button" className="c-btn" onClick={() => setAt((at + photos.length - 1) % photos.length)}>
+                  ‹
+                </button>
+                <button type="button" className="c-btn" onClick={() => setAt((at + 1) % photos.length)}>
+                  ›
+                </button>
+              </>
+            ) : null
+          }
+        >
           <img className="t-photo-large" src={assetUrl(photos[at])} alt={`${title} ${at + 1}`} />
         </ConsoleDialog>
       ) : null}

@@ -43,11 +43,16 @@ export function QuotePanel({ number, quotes, canQuote, onSent }: Props) {
       setMessage({ ok: false, text: asApiError(caught).message });
     }
   };
-  const add = (part: PartView) => setLines((ls) => (ls.some((l) => l.part.id === part.id)
-    ? ls.map((l) => (l.part.id === part.id ? { ...l, quantity: l.quantity + 1 } : l)) : [...ls, { part, quantity: 1 }]));
+  const add = (part: PartView) =>
+    setLines((ls) =>
+      ls.some((l) => l.part.id === part.id)
+        ? ls.map((l) => (l.part.id === part.id ? { ...l, quantity: l.quantity + 1 } : l))
+        : [...ls, { part, quantity: 1 }],
+    );
   const setQuantity = (partId: number, value: string) => {
     const quantity = Number(value);
-    if (Number.isInteger(quantity) && quantity >= 1 && quantity <= 10_000) setLines((ls) => ls.map((l) => (l.part.id === partId ? { ...l, quantity } : l)));
+    if (Number.isInteger(quantity) && quantity >= 1 && quantity <= 10_000)
+      setLines((ls) => ls.map((l) => (l.part.id === partId ? { ...l, quantity } : l)));
   };
   const send = async () => {
     const labourMinutes = Number(minutes);
@@ -59,7 +64,9 @@ export function QuotePanel({ number, quotes, canQuote, onSent }: Props) {
     setMessage(null);
     try {
       await sendDeskQuote(number, {
-        labourMinutes, ...(calloutFee === undefined ? {} : { calloutFee }), lines: lines.map((l) => ({ partId: l.part.id, quantity: l.quantity })),
+        labourMinutes,
+        ...(calloutFee === undefined ? {} : { calloutFee }),
+        lines: lines.map((l) => ({ partId: l.part.id, quantity: l.quantity })),
       });
       setLines([]);
       setFound(null);
@@ -75,10 +82,21 @@ export function QuotePanel({ number, quotes, canQuote, onSent }: Props) {
   return (
     <View className="panel" id="ticket-quote" data-state={latest?.status ?? 'none'}>
       <View className="panel__title">{tc('quoteSection')}</View>
-      {quotes.length === 0 ? <View className="muted-c" id="quote-none">{tc('quoteNone')}</View> : (
+      {quotes.length === 0 ? (
+        <View className="muted-c" id="quote-none">
+          {tc('quoteNone')}
+        </View>
+      ) : (
         <table className="c-table" id="quote-versions">
           <thead>
-            <tr><th>{tc('quoteColVersion')}</th><th>{tc('quoteLabour')}</th><th>{tc('quoteCallout')}</th><th>{tc('quoteParts')}</th><th>{tc('quoteColTotal')}</th><th>{tc('quoteColState')}</th></tr>
+            <tr>
+              <th>{tc('quoteColVersion')}</th>
+              <th>{tc('quoteLabour')}</th>
+              <th>{tc('quoteCallout')}</th>
+              <th>{tc('quoteParts')}</th>
+              <th>{tc('quoteColTotal')}</th>
+              <th>{tc('quoteColState')}</th>
+            </tr>
           </thead>
           <tbody>
             {[...quotes].reverse().map((v) => (
@@ -88,7 +106,11 @@ export function QuotePanel({ number, quotes, canQuote, onSent }: Props) {
                 <td>{money(v.calloutFee)}</td>
                 <td>{v.lines.map((l) => `${l.name} × ${l.quantity}`).join('、') || '—'}</td>
                 <td>{money(v.total)}</td>
-                <td><span className={`badge${v.status === 'rejected' ? ' badge--error' : ' badge--info'}`}>{tc(QUOTE_STATE_LABEL[v.status])}</span></td>
+                <td>
+                  <span className={`badge${v.status === 'rejected' ? ' badge--error' : ' badge--info'}`}>
+                    {tc(QUOTE_STATE_LABEL[v.status])}
+                  </span>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -97,34 +119,82 @@ export function QuotePanel({ number, quotes, canQuote, onSent }: Props) {
       {canQuote ? (
         <View className="quote-form" id="quote-form">
           <View className="quote-form__row">
-            <label className="t-field">{tc('quoteLabourMinutes')}
-              <input id="quote-minutes" className="c-input" type="number" min={0} max={10000} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+            <label className="t-field">
+              {tc('quoteLabourMinutes')}
+              <input
+                id="quote-minutes"
+                className="c-input"
+                type="number"
+                min={0}
+                max={10000}
+                value={minutes}
+                onChange={(e) => setMinutes(e.target.value)}
+              />
             </label>
-            <label className="t-field">{tc('quoteCalloutFee')}
-              <input id="quote-callout" className="c-input" inputMode="decimal" value={callout} onChange={(e) => setCallout(e.target.value)} />
+            <label className="t-field">
+              {tc('quoteCalloutFee')}
+              <input
+                id="quote-callout"
+                className="c-input"
+                inputMode="decimal"
+                value={callout}
+                onChange={(e) => setCallout(e.target.value)}
+              />
             </label>
           </View>
-          <form className="quote-form__row" onSubmit={(e) => { e.preventDefault(); void search(); }}>
-            <input id="quote-part-search" className="c-input" value={q} placeholder={tc('quotePartSearch')} aria-label={tc('quotePartSearch')} onChange={(e) => setQ(e.target.value)} />
-            <Button id="quote-part-find" size="small" onClick={() => void search()}>{tc('search')}</Button>
+          <form
+            className="quote-form__row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void search();
+            }}
+          >
+            <input
+              id="quote-part-search"
+              className="c-input"
+              value={q}
+              placeholder={tc('quotePartSearch')}
+              aria-label={tc('quotePartSearch')}
+              onChange={(e) => setQ(e.target.value)}
+            />
+            <Button id="quote-part-find" size="small" onClick={() => void search()}>
+              {tc('search')}
+            </Button>
           </form>
           {found && found.length === 0 ? <Text className="muted-c">{tc('quoteNoMatch')}</Text> : null}
           {found?.map((p) => (
             <View key={p.id} className="quote-found" data-id={String(p.id)}>
               <Text>{`${p.sku} ${p.name} · ${money(p.price)}`}</Text>
-              <Button className="quote-found__add" size="small" fill="none" onClick={() => add(p)}>{tc('quoteAddPart')}</Button>
+              <Button className="quote-found__add" size="small" fill="none" onClick={() => add(p)}>
+                {tc('quoteAddPart')}
+              </Button>
             </View>
           ))}
           {lines.map((l) => (
             <View key={l.part.id} className="quote-line" data-id={String(l.part.id)}>
               <Text>{`${l.part.name}`}</Text>
-              <input className="c-input quote-line__qty" type="number" min={1} value={l.quantity} aria-label={tc('quoteParts')} onChange={(e) => setQuantity(l.part.id, e.target.value)} />
+              <input
+                className="c-input quote-line__qty"
+                type="number"
+                min={1}
+                value={l.quantity}
+                aria-label={tc('quoteParts')}
+                onChange={(e) => setQuantity(l.part.id, e.target.value)}
+              />
               <Text>{money(l.part.price * l.quantity)}</Text>
-              <Button size="small" fill="none" onClick={() => setLines((ls) => ls.filter((x) => x.part.id !== l.part.id))}>{tc('quoteRemove')}</Button>
+              <Button size="small" fill="none" onClick={() => setLines((ls) => ls.filter((x) => x.part.id !== l.part.id))}>
+                {tc('quoteRemove')}
+              </Button>
             </View>
           ))}
-          {message ? <View className={`notice ${message.ok ? 'notice--ok' : 'notice--error'}`} id="quote-message" role="status">{message.text}</View> : null}
-          <Button id="quote-send" type="primary" size="small" loading={busy} onClick={() => void send()}>{tc(latest ? 'quoteSendRevised' : 'quoteSend')}</Button>
+          {message ? (
+            <View className={`notice ${message.ok ? 'notice--ok' : 'notice--error'}`} id="quote-message" role="status">
+              {message.text}
+            </View>
+          ) : null}
+          <Button id="quote-send" type="primary" size="small" loading={busy} onClick={() => void send()}>
+            {tc(latest ? 'quoteSendRevised' : 'quoteSend')}
+          </Button>
         </View>
       ) : null}
     </View>

@@ -17,7 +17,11 @@ export function OpenTickets({ tickets, onFollow }: OpenTicketsProps) {
   if (tickets.length === 0) {
     return (
       <CellGroup title={t('openRequests')}>
-        <Cell><Text className="muted" id="no-open-tickets">{t('noOpenRequests')}</Text></Cell>
+        <Cell>
+          <Text className="muted" id="no-open-tickets">
+            {t('noOpenRequests')}
+          </Text>
+        </Cell>
       </CellGroup>
     );
   }

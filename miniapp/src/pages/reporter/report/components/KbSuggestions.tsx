@@ -67,15 +67,27 @@ export function KbSuggestions({ code, description, onShown, onOpened, onResolved
           <View className="kb-article" id="kb-article">
             {open.article ? (
               <>
-                <Text className="kb-article__title" id="kb-article-title">{open.article.title}</Text>
+                <Text className="kb-article__title" id="kb-article-title">
+                  {open.article.title}
+                </Text>
                 <RichText className="kb-article__body" nodes={open.article.html} />
               </>
             ) : (
               <Text className="muted">{t('kbLoadingArticle')}</Text>
             )}
             <View className="kb-article__actions">
-              <Button id="kb-resolved" type="success" block onClick={() => onResolved(open.id)}>{t('kbResolved')}</Button>
-              <Button id="kb-still-report" fill="outline" block onClick={() => { setOpen(null); onStillReport(open.id); }}>
+              <Button id="kb-resolved" type="success" block onClick={() => onResolved(open.id)}>
+                {t('kbResolved')}
+              </Button>
+              <Button
+                id="kb-still-report"
+                fill="outline"
+                block
+                onClick={() => {
+                  setOpen(null);
+                  onStillReport(open.id);
+                }}
+              >
                 {t('kbStillReport')}
               </Button>
             </View>

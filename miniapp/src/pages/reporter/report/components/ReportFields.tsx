@@ -7,7 +7,6 @@ import type { ReportDraft } from '../../../../lib/draft';
 import type { FieldErrors } from '../validate';
 import { UrgencyPicker } from './UrgencyPicker';
 
-
 interface ReportFieldsProps {
   draft: ReportDraft;
   errors: FieldErrors;
@@ -22,7 +21,13 @@ interface ReportFieldsProps {
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
 function FieldError({ id, text }: { id: string; text?: string }) {
-  return text ? <Cell><Text className="form-error" id={id}>{text}</Text></Cell> : null;
+  return text ? (
+    <Cell>
+      <Text className="form-error" id={id}>
+        {text}
+      </Text>
+    </Cell>
+  ) : null;
 }
 
 /** The request form's inputs; the page owns the draft and the submit. */

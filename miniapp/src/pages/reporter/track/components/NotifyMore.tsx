@@ -20,7 +20,9 @@ export function NotifyMore({ status, wechat }: { status: TicketStatus; wechat: R
 
   return (
     <View className="actions notify-more" id="notify-more-box" data-templates={ask.join(',')}>
-      <Button id="notify-more" type="success" fill="outline" block onClick={() => void tap()}>{t('notifyMore')}</Button>
+      <Button id="notify-more" type="success" fill="outline" block onClick={() => void tap()}>
+        {t('notifyMore')}
+      </Button>
       <Text className="muted">{t('notifyMoreHint')}</Text>
     </View>
   );

@@ -28,20 +28,60 @@ export function QuoteCard({ token, ticket, onAnswered }: { token: string; ticket
       onAnswered();
     }
   };
-  const status = q.status === 'pending' ? t('quotePending') : q.status === 'accepted' ? t('quoteAccepted') : q.status === 'rejected' ? t('quoteRejected') : '';
+  const status =
+    q.status === 'pending'
+      ? t('quotePending')
+      : q.status === 'accepted'
+        ? t('quoteAccepted')
+        : q.status === 'rejected'
+          ? t('quoteRejected')
+          : '';
   return (
     <CellGroup title={`${t('quoteTitle')} · v${q.version}`}>
       <View id="quote" data-status={q.status} data-version={q.version}>
-        {q.lines.map((l, i) => <Cell key={i} title={`${l.name} × ${l.quantity}`} extra={money(l.lineTotal)} />)}
-        {q.labourAmount > 0 ? <Cell title={`${t('quoteLabour')}（${q.labourMinutes} ${t('minutes')}）`} extra={money(q.labourAmount)} /> : null}
+        {q.lines.map((l, i) => (
+          <Cell key={i} title={`${l.name} × ${l.quantity}`} extra={money(l.lineTotal)} />
+        ))}
+        {q.labourAmount > 0 ? (
+          <Cell title={`${t('quoteLabour')}（${q.labourMinutes} ${t('minutes')}）`} extra={money(q.labourAmount)} />
+        ) : null}
         {q.calloutFee > 0 ? <Cell title={t('quoteCallout')} extra={money(q.calloutFee)} /> : null}
-        <Cell title={t('quoteTotal')} extra={<Text id="quote-total" className="quote__total">{money(q.total)}</Text>} />
-        <Cell><Text id="quote-status">{status}</Text></Cell>
-        {error ? <Cell><Text className="form-error">{error}</Text></Cell> : null}
+        <Cell
+          title={t('quoteTotal')}
+          extra={
+            <Text id="quote-total" className="quote__total">
+              {money(q.total)}
+            </Text>
+          }
+        />
+        <Cell>
+          <Text id="quote-status">{status}</Text>
+        </Cell>
+        {error ? (
+          <Cell>
+            <Text className="form-error">{error}</Text>
+          </Cell>
+        ) : null}
         {q.status === 'pending' ? (
           <View className="actions actions--row">
-            <Button id="quote-reject" fill="outline" loading={busy === 'reject'} disabled={busy !== ''} onClick={() => void answer('reject')}>{t('quoteReject')}</Button>
-            <Button id="quote-accept" type="primary" loading={busy === 'accept'} disabled={busy !== ''} onClick={() => void answer('accept')}>{t('quoteAccept')}</Button>
+            <Button
+              id="quote-reject"
+              fill="outline"
+              loading={busy === 'reject'}
+              disabled={busy !== ''}
+              onClick={() => void answer('reject')}
+            >
+              {t('quoteReject')}
+            </Button>
+            <Button
+              id="quote-accept"
+              type="primary"
+              loading={busy === 'accept'}
+              disabled={busy !== ''}
+              onClick={() => void answer('accept')}
+            >
+              {t('quoteAccept')}
+            </Button>
           </View>
         ) : null}
       </View>

@@ -13,7 +13,9 @@ export function ReportLink({ token }: { token: string }) {
   if (isH5) {
     return (
       <View className="actions">
-        <a className="track__report" id="report-download" href={url} download>{t('reportDownload')}</a>
+        <a className="track__report" id="report-download" href={url} download>
+          {t('reportDownload')}
+        </a>
       </View>
     );
   }
@@ -28,7 +30,9 @@ export function ReportLink({ token }: { token: string }) {
   };
   return (
     <View className="actions">
-      <Button id="report-download" block fill="outline" onClick={() => void open()}>{t('reportDownload')}</Button>
+      <Button id="report-download" block fill="outline" onClick={() => void open()}>
+        {t('reportDownload')}
+      </Button>
     </View>
   );
 }

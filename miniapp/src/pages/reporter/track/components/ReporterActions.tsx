@@ -41,7 +41,10 @@ export function ReporterActions({ token, ticket, onUpdated, beforeReopen }: Repo
     if (!reason.trim()) return setReasonError(t('needReason'));
     setReasonError('');
     const send = () => void run(() => reopenTicket(token, { reason: reason.trim() }));
-    if (beforeReopen) void beforeReopen().catch(() => undefined).finally(send);
+    if (beforeReopen)
+      void beforeReopen()
+        .catch(() => undefined)
+        .finally(send);
     else send();
   };
 
@@ -57,14 +60,22 @@ export function ReporterActions({ token, ticket, onUpdated, beforeReopen }: Repo
   return (
     <View className="reporter-actions">
       {follower ? (
-        <CellGroup><Cell><Text className="muted" id="follower-note">{t('followerNote')}</Text></Cell></CellGroup>
+        <CellGroup>
+          <Cell>
+            <Text className="muted" id="follower-note">
+              {t('followerNote')}
+            </Text>
+          </Cell>
+        </CellGroup>
       ) : null}
       {!follower && canTransition('confirm', ticket.status, 'reporter') ? (
         <View className="actions">
           <Button id="confirm" type="success" block loading={busy} onClick={() => void run(() => confirmTicket(token))}>
             {t('confirmFixed')}
           </Button>
-          <Button id="not-fixed" block fill="outline" onClick={() => setShowReopen(true)}>{t('notFixed')}</Button>
+          <Button id="not-fixed" block fill="outline" onClick={() => setShowReopen(true)}>
+            {t('notFixed')}
+          </Button>
         </View>
       ) : null}
       {showReopen && !follower ? (
@@ -72,29 +83,37 @@ export function ReporterActions({ token, ticket, onUpdated, beforeReopen }: Repo
           <Cell>
             <TextArea id="reopen-reason" value={reason} onChange={setReason} placeholder={t('reopenPlaceholder')} maxLength={500} />
           </Cell>
-          {reasonError ? <Cell><Text className="form-error">{reasonError}</Text></Cell> : null}
+          {reasonError ? (
+            <Cell>
+              <Text className="form-error">{reasonError}</Text>
+            </Cell>
+          ) : null}
           <Cell>
-            <Button id="send-reopen" type="danger" block loading={busy} onClick={sendReopen}>{t('sendReopen')}</Button>
+            <Button id="send-reopen" type="danger" block loading={busy} onClick={sendReopen}>
+              {t('sendReopen')}
+            </Button>
           </Cell>
         </CellGroup>
       ) : null}
       {canRate ? (
         <CellGroup title={t('rateTitle')}>
           <Cell>
-            <View id="rating"><Rate value={score} onChange={setScore} count={5} /></View>
+            <View id="rating">
+              <Rate value={score} onChange={setScore} count={5} />
+            </View>
           </Cell>
-          {scoreError ? <Cell><Text className="form-error" id="rating-error">{scoreError}</Text></Cell> : null}
+          {scoreError ? (
+            <Cell>
+              <Text className="form-error" id="rating-error">
+                {scoreError}
+              </Text>
+            </Cell>
+          ) : null}
           <Cell>
             <TextArea id="rating-comment" value={comment} onChange={setComment} placeholder={t('ratingComment')} maxLength={500} />
           </Cell>
           <Cell>
-            <Button
-              id="send-rating"
-              type="primary"
-              block
-              loading={busy}
-              onClick={sendRating}
-            >
+            <Button id="send-rating" type="primary" block loading={busy} onClick={sendRating}>
               {t('sendRating')}
             </Button>
           </Cell>
