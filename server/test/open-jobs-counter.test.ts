@@ -4,18 +4,7 @@ import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { Offer } from '../src/modules/dispatch/offer.entity';
 import { User } from '../src/modules/auth/user.entity';
 import { countOpenJobs, recountOpenJobsSql } from '../src/modules/engineers/open-jobs';
-
-/** A small deterministic generator (mulberry32): the same seed replays the same sequence. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../src/lib/prng';
 
 const JOB_STEPS = ['accept', 'decline', 'travel', 'arrive', 'wait-customer', 'resume', 'resolve'] as const;
 /** The engineer's steps that may succeed from a status (most steps pick one, the rest any step, to hit refusals too). */

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { ManualClock } from '../src/lib/clock';
 import { SlaEscalation } from '../src/modules/sla/escalation.entity';
 import { fireLevel, sweepEscalations } from '../src/modules/sla/escalation.service';
-import { Ticket } from '../src/modules/tickets/ticket.entity';
-import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
-import { auth, makeAsset, makeTenant, makeUser, type TestTenant, type TestUser } from './helpers/factories';
-import { fileTicket } from './helpers/contract';
+import { DRIVERS, waitFor } from './helpers/system';
+import { auth } from './helpers/factories';
+import { slaFixture } from './helpers/sla-fixture';
 
 /** Default calendar (Asia/Shanghai, Monday to Friday 09:00–18:00). Response 60 minutes, warned at 80 % (48 min). */
 const TARGETS = [
@@ -15,59 +13,31 @@ const TARGETS = [
 
 describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
   const clock = new ManualClock('2026-11-23T01:00:00Z');
-  let sys: TestSystem;
-  let tenant: TestTenant;
-  let engineer: TestUser;
-  let code: string;
-
-  const file = async (at: string, urgency = 'normal') => {
-    clock.set(at);
-    return fileTicket(sys.http, `esc-${randomBytes(6).toString('hex')}`, {
-      assetCode: code,
-      description: '漏水',
-      contactPhone: '13800138000',
-      urgency,
-    });
-  };
-  const ticketOf = (number: string) => sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number });
+  const fx = slaFixture(driver, clock, TARGETS);
+  const { file, dispatched, job } = fx;
+  const ticketOf = fx.row;
+  const accepted = fx.accept;
   const fired = async (number: string) => {
     const t = await ticketOf(number);
-    return sys.deps.db.ds.getRepository(SlaEscalation).find({ where: { ticketId: t.id }, order: { level: 'ASC' } });
+    return fx.sys.deps.db.ds.getRepository(SlaEscalation).find({ where: { ticketId: t.id }, order: { level: 'ASC' } });
   };
-  const dispatched = (number: string) => waitFor(async () => (await ticketOf(number)).needsDispatcher, `dispatch of ${number}`);
-  const job = (number: string, action: string) =>
-    sys.http.post(`/api/engineer/jobs/${number}/${action}`).set(auth(engineer.token)).send({}).expect(200);
-  const accepted = async (number: string) => {
-    await dispatched(number);
-    await sys.http.post(`/api/tickets/${number}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: engineer.id }).expect(200);
-    await job(number, 'accept');
-  };
-
-  beforeAll(async () => {
-    sys = await startTestSystem(driver, { clock });
-    tenant = await makeTenant(sys.deps, { dispatchMode: 'manual', offerTimeoutSeconds: 86_400 * 30 });
-    engineer = await makeUser(sys.deps, tenant.id, 'engineer');
-    code = (await makeAsset(sys.deps, tenant.id, tenant.siteIds[0])).code;
-    await sys.http.put('/api/settings/sla').set(auth(tenant.admin.token)).send({ targets: TARGETS }).expect(200);
-  });
-  afterAll(() => sys.stop());
 
   it('warns at the threshold and escalates at the deadline, each level once, through the queue', async () => {
     const t = await file('2026-11-23T01:00:00Z');
     await dispatched(t.number);
     clock.set('2026-11-23T01:47:00Z');
-    await sweepEscalations(sys.deps);
+    await sweepEscalations(fx.sys.deps);
     expect(await fired(t.number)).toEqual([]);
     clock.set('2026-11-23T01:48:00Z');
-    await sweepEscalations(sys.deps);
+    await sweepEscalations(fx.sys.deps);
     const warned = await waitFor(async () => {
       const rows = await fired(t.number);
       return rows.length === 1 ? rows : null;
     }, 'the warning level');
     expect(warned[0]).toMatchObject({ target: 'response', level: 0, actions: ['notify_dispatcher'] });
     clock.set('2026-11-23T02:00:00Z');
-    await sweepEscalations(sys.deps);
-    await sweepEscalations(sys.deps);
+    await sweepEscalations(fx.sys.deps);
+    await sweepEscalations(fx.sys.deps);
     const both = await waitFor(async () => {
       const rows = await fired(t.number);
       return rows.length >= 2 ? rows : null;
@@ -77,7 +47,7 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
       ['response', 1, ['notify_dispatcher', 'notify_admin']],
     ]);
     // Sweeping again never fires a level twice.
-    await sweepEscalations(sys.deps);
+    await sweepEscalations(fx.sys.deps);
     await new Promise((r) => setTimeout(r, 300));
     expect(await fired(t.number)).toHaveLength(2);
   });
@@ -88,7 +58,7 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
     clock.set('2026-11-23T01:50:00Z');
     const ticket = await ticketOf(t.number);
     const due = { ticketId: ticket.id, target: 'response' as const, level: 0, clockStartedAt: Date.parse('2026-11-23T01:00:00Z') };
-    const results = await Promise.all([fireLevel(sys.deps, due), fireLevel(sys.deps, due), fireLevel(sys.deps, due)]);
+    const results = await Promise.all([fireLevel(fx.sys.deps, due), fireLevel(fx.sys.deps, due), fireLevel(fx.sys.deps, due)]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await fired(t.number)).toHaveLength(1);
   });
@@ -97,23 +67,23 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
     const met = await file('2026-11-23T01:00:00Z');
     await accepted(met.number);
     await job(met.number, 'arrive');
-    await sys.http.post(`/api/engineer/jobs/${met.number}/resolve`).set(auth(engineer.token)).send({ notes: '已修好' }).expect(200);
+    await fx.sys.http.post(`/api/engineer/jobs/${met.number}/resolve`).set(auth(fx.engineer.token)).send({ notes: '已修好' }).expect(200);
     const paused = await file('2026-11-23T01:00:00Z');
     await accepted(paused.number); // response met at once; the resolution clock runs (480 min, warned at 384)
     clock.set('2026-11-23T02:00:00Z');
     await job(paused.number, 'wait-customer');
     // Monday 09:00 + 384 business minutes would be 15:24; paused from 10:00 to Tuesday 10:00, it is Tuesday 15:24.
     clock.set('2026-11-23T07:24:00Z');
-    await sweepEscalations(sys.deps);
+    await sweepEscalations(fx.sys.deps);
     clock.set('2026-11-24T02:00:00Z');
     await job(paused.number, 'resume');
     clock.set('2026-11-24T07:23:00Z');
-    await sweepEscalations(sys.deps);
+    await sweepEscalations(fx.sys.deps);
     await new Promise((r) => setTimeout(r, 300));
     expect(await fired(met.number)).toEqual([]);
     expect(await fired(paused.number)).toEqual([]);
     clock.set('2026-11-24T07:24:00Z');
-    await sweepEscalations(sys.deps);
+    await sweepEscalations(fx.sys.deps);
     const rows = await waitFor(async () => {
       const r = await fired(paused.number);
       return r.length > 0 ? r : null;
@@ -125,9 +95,9 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
     const t = await file('2026-11-23T01:00:00Z', 'low');
     await dispatched(t.number);
     clock.set('2026-11-23T02:09:00Z');
-    await sweepEscalations(sys.deps);
+    await sweepEscalations(fx.sys.deps);
     clock.set('2026-11-23T02:10:00Z');
-    await sweepEscalations(sys.deps);
+    await sweepEscalations(fx.sys.deps);
     await waitFor(async () => (await ticketOf(t.number)).urgency === 'normal', 'the raised urgency');
     expect((await fired(t.number)).map((r) => r.actions)).toEqual([['raise_urgency']]);
   });
@@ -137,14 +107,14 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
     const soon = await file('2026-11-25T01:00:00Z'); // Wednesday 09:00
     const later = await file('2026-11-25T01:20:00Z');
     clock.set('2026-11-25T01:30:00Z');
-    const res = await sys.http.get('/api/sla/at-risk').set(auth(tenant.dispatcher.token)).expect(200);
+    const res = await fx.sys.http.get('/api/sla/at-risk').set(auth(fx.tenant.dispatcher.token)).expect(200);
     const mine = res.body.items.filter((i: { number: string }) => [soon.number, later.number].includes(i.number));
     expect(mine).toEqual([
       {
         number: soon.number,
         status: expect.any(String),
         urgency: 'normal',
-        siteId: tenant.siteIds[0],
+        siteId: fx.tenant.siteIds[0],
         target: 'response',
         dueAt: '2026-11-25T02:00:00.000Z',
         state: 'running',
@@ -154,14 +124,14 @@ describe.each(DRIVERS)('SLA escalation levels on %s', (driver) => {
         number: later.number,
         status: expect.any(String),
         urgency: 'normal',
-        siteId: tenant.siteIds[0],
+        siteId: fx.tenant.siteIds[0],
         target: 'response',
         dueAt: '2026-11-25T02:20:00.000Z',
         state: 'running',
         remainingSeconds: 3000,
       },
     ]);
-    const narrow = await sys.http.get('/api/sla/at-risk?withinMinutes=40').set(auth(tenant.dispatcher.token)).expect(200);
+    const narrow = await fx.sys.http.get('/api/sla/at-risk?withinMinutes=40').set(auth(fx.tenant.dispatcher.token)).expect(200);
     expect(narrow.body.items.map((i: { number: string }) => i.number)).toContain(soon.number);
     expect(narrow.body.items.map((i: { number: string }) => i.number)).not.toContain(later.number);
     const first = res.body.items.findIndex((i: { number: string }) => i.number === overdue.number);

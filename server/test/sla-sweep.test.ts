@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { KpiReport } from '@baoxiu/shared';
 import { ManualClock } from '../src/lib/clock';
 import { sweepEscalations } from '../src/modules/sla/escalation.service';
 import { sweepKpis } from '../src/modules/reports/kpi.rollup';
-import { Ticket } from '../src/modules/tickets/ticket.entity';
-import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
-import { auth, makeAsset, makeTenant, makeUser, type TestTenant, type TestUser } from './helpers/factories';
-import { fileTicket } from './helpers/contract';
+import { DRIVERS, waitFor } from './helpers/system';
+import { auth, makeTenant } from './helpers/factories';
+import { slaFixture } from './helpers/sla-fixture';
 
 /**
  * Default calendar (Asia/Shanghai, Monday to Friday 09:00–18:00). Monday 2026-11-23 09:00 is 01:00Z.
@@ -20,49 +18,22 @@ const iso = (d: Date | null) => (d === null ? null : new Date(d).toISOString());
 
 describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s', (driver) => {
   const clock = new ManualClock('2026-11-23T01:00:00Z');
-  let sys: TestSystem;
-  let tenant: TestTenant;
-  let engineer: TestUser;
-  let code: string;
-
+  const fx = slaFixture(driver, clock, TARGETS);
+  const { row, dispatched, job, accept } = fx;
   /** Files a ticket and waits until dispatch handed it to the dispatcher (manual mode), so no job races the sweep. */
   const file = async (at: string, urgency = 'normal') => {
-    clock.set(at);
-    const t = await fileTicket(sys.http, `sw-${randomBytes(6).toString('hex')}`, {
-      assetCode: code,
-      description: '漏水',
-      contactPhone: '13800138000',
-      urgency,
-    });
+    const t = await fx.file(at, urgency);
     await dispatched(t.number);
     return t;
   };
-  const row = (number: string) => sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number });
   const outcomes = async (number: string) => {
     const t = await row(number);
     return [t.slaResponseOutcome, t.slaArrivalOutcome, t.slaResolutionOutcome];
   };
-  const dispatched = (number: string) => waitFor(async () => (await row(number)).needsDispatcher, `dispatch of ${number}`);
-  const job = (number: string, action: string, body: object = {}) =>
-    sys.http.post(`/api/engineer/jobs/${number}/${action}`).set(auth(engineer.token)).send(body).expect(200);
-  const accept = async (number: string) => {
-    await dispatched(number);
-    await sys.http.post(`/api/tickets/${number}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: engineer.id }).expect(200);
-    await job(number, 'accept');
-  };
   const sweepAt = async (at: string) => {
     clock.set(at);
-    await sweepEscalations(sys.deps);
+    await sweepEscalations(fx.sys.deps);
   };
-
-  beforeAll(async () => {
-    sys = await startTestSystem(driver, { clock });
-    tenant = await makeTenant(sys.deps, { dispatchMode: 'manual', offerTimeoutSeconds: 86_400 * 30 });
-    engineer = await makeUser(sys.deps, tenant.id, 'engineer');
-    code = (await makeAsset(sys.deps, tenant.id, tenant.siteIds[0])).code;
-    await sys.http.put('/api/settings/sla').set(auth(tenant.admin.token)).send({ targets: TARGETS }).expect(200);
-  });
-  afterAll(() => sys.stop());
 
   it('is due at intake, then waits for its next instant (the warning level) and leaves tickets without a target alone', async () => {
     const t = await file('2026-11-23T01:00:00Z');
@@ -76,7 +47,7 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
     await sweepAt('2026-11-23T01:48:00Z');
     await waitFor(
       async () =>
-        ((await sys.deps.db.ds.query('SELECT id FROM sla_escalations WHERE ticketId = ?', [(await row(t.number)).id])) as unknown[])
+        ((await fx.sys.deps.db.ds.query('SELECT id FROM sla_escalations WHERE ticketId = ?', [(await row(t.number)).id])) as unknown[])
           .length === 1,
       'the warning',
     );
@@ -115,7 +86,7 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
     expect(await outcomes(t.number)).toEqual([1, null, 0]);
     clock.set('2026-11-25T06:00:00Z');
     await job(t.number, 'resolve', { notes: '已修好' });
-    await sys.http.post(`/api/public/tickets/${t.trackingToken}/reopen`).send({ reason: '还是漏' }).expect(200);
+    await fx.sys.http.post(`/api/public/tickets/${t.trackingToken}/reopen`).send({ reason: '还是漏' }).expect(200);
     await sweepAt('2026-11-25T06:00:01Z');
     expect(await outcomes(t.number)).toEqual([1, null, 0]);
     expect(iso((await row(t.number)).slaNextAt)).not.toBeNull();
@@ -123,7 +94,7 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
     const cancelled = await file('2026-11-25T07:00:00Z');
     await sweepAt('2026-11-25T07:00:01Z');
     clock.set('2026-11-25T07:10:00Z');
-    await sys.http.post(`/api/tickets/${cancelled.number}/cancel`).set(auth(tenant.admin.token)).send({ reason: '重复' }).expect(200);
+    await fx.sys.http.post(`/api/tickets/${cancelled.number}/cancel`).set(auth(fx.tenant.admin.token)).send({ reason: '重复' }).expect(200);
     await sweepAt('2026-11-26T07:00:00Z'); // a day later: long past every deadline it had
     expect(await outcomes(cancelled.number)).toEqual([null, null, null]);
     expect((await row(cancelled.number)).slaNextAt).toBeNull();
@@ -134,16 +105,16 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
     await sweepAt('2026-11-26T01:00:01Z');
     expect(iso((await row(t.number)).slaNextAt)).toBe('2026-11-26T01:48:00.000Z');
     clock.set('2026-11-26T01:05:00Z');
-    const policy = await sys.http.get('/api/settings/sla').set(auth(tenant.admin.token)).expect(200);
-    await sys.http.put('/api/settings/sla').set(auth(tenant.admin.token)).send({ targets: policy.body.sla.targets }).expect(200);
+    const policy = await fx.sys.http.get('/api/settings/sla').set(auth(fx.tenant.admin.token)).expect(200);
+    await fx.sys.http.put('/api/settings/sla').set(auth(fx.tenant.admin.token)).send({ targets: policy.body.sla.targets }).expect(200);
     expect(iso((await row(t.number)).slaNextAt)).toBe('2026-11-26T01:05:00.000Z');
     await sweepAt('2026-11-26T01:05:01Z');
     clock.set('2026-11-26T01:06:00Z');
-    const hours = await sys.http.get('/api/settings/business-hours').set(auth(tenant.admin.token)).expect(200);
+    const hours = await fx.sys.http.get('/api/settings/business-hours').set(auth(fx.tenant.admin.token)).expect(200);
     const { timezone, week, holidays, extraHolidays, extraWorkdays } = hours.body.businessHours;
-    await sys.http
+    await fx.sys.http
       .put('/api/settings/business-hours')
-      .set(auth(tenant.admin.token))
+      .set(auth(fx.tenant.admin.token))
       .send({ timezone, week, holidays, extraHolidays, extraWorkdays })
       .expect(200);
     expect(iso((await row(t.number)).slaNextAt)).toBe('2026-11-26T01:06:00.000Z');
@@ -151,7 +122,7 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
 
   it('reports attainment per target and urgency in /api/reports/kpis, by engineer too', async () => {
     clock.set('2026-11-26T03:00:00Z');
-    const res = await sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(tenant.admin.token)).expect(200);
+    const res = await fx.sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(fx.tenant.admin.token)).expect(200);
     const body = res.body as KpiReport;
     expect(body.slaPolicy).toBe(true);
     // Response: met (Tue), breached (Tue), met (Wed, high), the Monday ticket breached at 10:00, the Thursday one breached at 10:00.
@@ -162,24 +133,24 @@ describe.each(DRIVERS)('SLA sweep by next instant, outcomes and attainment on %s
     expect(response.rate).toBe(Math.round((response.met / response.due) * 10_000) / 10_000);
     expect(body.totals.sla.resolution.byUrgency.high).toEqual({ due: 1, met: 0, rate: 0 });
     expect(body.totals.sla.arrival).toMatchObject({ due: 0, rate: null });
-    const byEngineer = await sys.http
+    const byEngineer = await fx.sys.http
       .get('/api/reports/kpis?from=2026-11-23&to=2026-11-26&groupBy=engineer')
-      .set(auth(tenant.admin.token))
+      .set(auth(fx.tenant.admin.token))
       .expect(200);
-    const mine = (byEngineer.body as KpiReport).groups.find((g) => g.key === engineer.id);
+    const mine = (byEngineer.body as KpiReport).groups.find((g) => g.key === fx.engineer.id);
     // The engineer accepted Tuesday's two normal tickets (one met, one late); the reopened high one has no engineer now.
     expect(mine?.kpis.sla.response.byUrgency.normal).toEqual({ due: 2, met: 1, rate: 0.5 });
     // The finished days from the rollup give the same attainment as the tickets counted live.
-    await sweepKpis(sys.deps);
-    const rolled = (await sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(tenant.admin.token)).expect(200))
+    await sweepKpis(fx.sys.deps);
+    const rolled = (await fx.sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(fx.tenant.admin.token)).expect(200))
       .body as KpiReport;
     expect(rolled.freshness.rolledUpThrough).toBe('2026-11-25');
     expect(rolled.totals.sla).toEqual(body.totals.sla);
   });
 
   it('shows no policy in the report of a tenant without SLA targets', async () => {
-    const other = await makeTenant(sys.deps, { dispatchMode: 'manual' });
-    const res = await sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(other.admin.token)).expect(200);
+    const other = await makeTenant(fx.sys.deps, { dispatchMode: 'manual' });
+    const res = await fx.sys.http.get('/api/reports/kpis?from=2026-11-23&to=2026-11-26').set(auth(other.admin.token)).expect(200);
     expect((res.body as KpiReport).slaPolicy).toBe(false);
     expect((res.body as KpiReport).totals.sla.response).toEqual({
       due: 0,

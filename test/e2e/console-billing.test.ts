@@ -1,27 +1,14 @@
 import { shooter } from './helpers/browser';
-import { consoleSignIn as signIn, on, openDesktop, type Desktop } from './helpers/desktop';
-import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
+import { consoleSignIn as signIn, on, consoleSuite } from './helpers/desktop';
 import { waitForText } from './helpers/wait';
 
 describe('console billing page in a desktop browser', () => {
-  let server: RunningServer;
-  let desk: Desktop;
-
-  beforeAll(async () => {
-    ensureH5Build();
-    server = await startServer();
-    desk = await openDesktop();
-  });
-
-  afterAll(async () => {
-    await desk?.close();
-    await server?.stop();
-  });
+  const suite = consoleSuite();
 
   it('shows the demo tenant on a trial of the top plan with its upcoming invoice, and previews a seat change', async () => {
     const shot = shooter('console-billing');
-    const p = desk.page;
-    await signIn(p, server.baseUrl, 'admin');
+    const p = suite.desk.page;
+    await signIn(p, suite.server.baseUrl, 'admin');
     await on(p, '#nav-billing').click();
     await on(p, '#billing-plan').waitFor();
     await waitForText(on(p, '#billing-phase'), '试用');
@@ -46,31 +33,31 @@ describe('console billing page in a desktop browser', () => {
 
   it('makes an integration key on the company page, shows its secret once, and revokes it', async () => {
     const shot = shooter('console-api-keys');
-    const p = desk.page;
+    const p = suite.desk.page;
     await p.evaluate(() => window.localStorage.clear());
-    await signIn(p, server.baseUrl, 'admin');
+    await signIn(p, suite.server.baseUrl, 'admin');
     await p.waitForURL(/manager\/dashboard/);
-    await p.goto(`${server.baseUrl}/pages/manager/tenant/index`);
+    await p.goto(`${suite.server.baseUrl}/pages/manager/tenant/index`);
     await on(p, '#api-keys').waitFor();
     await on(p, '#api-key-name').fill('ERP 同步');
     await on(p, '#api-key-create').click();
     const secret = (await on(p, '#api-key-secret .mono').textContent()) ?? '';
     expect(secret).toMatch(/^bxk_/);
-    const res = await fetch(`${server.baseUrl}/api/tickets`, { headers: { Authorization: `Bearer ${secret}` } });
+    const res = await fetch(`${suite.server.baseUrl}/api/tickets`, { headers: { Authorization: `Bearer ${secret}` } });
     expect(res.status).toBe(200);
     await shot(p, 'api-key-created');
     const row = on(p, '#api-keys .api-keys__row[data-revoked="false"]').filter({ hasText: 'ERP 同步' });
     await row.locator('[id^="api-key-revoke-"]').click();
     await on(p, '#api-keys .api-keys__row[data-revoked="true"]').filter({ hasText: 'ERP 同步' }).waitFor();
-    expect((await fetch(`${server.baseUrl}/api/tickets`, { headers: { Authorization: `Bearer ${secret}` } })).status).toBe(401);
+    expect((await fetch(`${suite.server.baseUrl}/api/tickets`, { headers: { Authorization: `Bearer ${secret}` } })).status).toBe(401);
     await shot(p, 'api-key-revoked');
   });
 
   it('signs a new company up from the sign-in page: plan chosen, trial started, straight into its billing page', async () => {
     const shot = shooter('console-signup');
-    const p = desk.page;
+    const p = suite.desk.page;
     await p.evaluate(() => window.localStorage.clear());
-    await p.goto(`${server.baseUrl}/pages/manager/login/index`);
+    await p.goto(`${suite.server.baseUrl}/pages/manager/login/index`);
     await on(p, '#cl-signup').click();
     await on(p, '#su-plan-pro-month').waitFor();
     await shot(p, 'signup');

@@ -1,25 +1,12 @@
-import { consoleSignIn as signIn, on, openDesktop, type Desktop } from './helpers/desktop';
-import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
+import { consoleSignIn as signIn, on, consoleSuite } from './helpers/desktop';
 import { waitForCount, waitForText } from './helpers/wait';
 
 describe('parts and stock in the manager console', () => {
-  let server: RunningServer;
-  let desk: Desktop;
-
-  beforeAll(async () => {
-    ensureH5Build();
-    server = await startServer();
-    desk = await openDesktop();
-  });
-
-  afterAll(async () => {
-    await desk?.close();
-    await server?.stop();
-  });
+  const suite = consoleSuite();
 
   it('adds a part in yuan, receives stock at a store, shows the ledger row and the on-hand per location', async () => {
-    const p = desk.page;
-    await signIn(p, server.baseUrl, 'admin');
+    const p = suite.desk.page;
+    await signIn(p, suite.server.baseUrl, 'admin');
     await on(p, '#dash-cards').waitFor();
     await on(p, '#nav-parts').click();
     const form = '#part-new';

@@ -1,27 +1,14 @@
 import { shooter } from './helpers/browser';
-import { consoleSignIn as signIn, on, openDesktop, type Desktop } from './helpers/desktop';
-import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
+import { consoleSignIn as signIn, on, consoleSuite } from './helpers/desktop';
 import { waitForText } from './helpers/wait';
 
 describe('console preventive maintenance page in a desktop browser', () => {
-  let server: RunningServer;
-  let desk: Desktop;
-
-  beforeAll(async () => {
-    ensureH5Build();
-    server = await startServer();
-    desk = await openDesktop();
-  });
-
-  afterAll(async () => {
-    await desk?.close();
-    await server?.stop();
-  });
+  const suite = consoleSuite();
 
   it('creates a daily plan with a checklist and shows its visits on the month calendar', async () => {
     const shot = shooter('console-pm');
-    const p = desk.page;
-    await signIn(p, server.baseUrl, 'admin');
+    const p = suite.desk.page;
+    await signIn(p, suite.server.baseUrl, 'admin');
     await on(p, '#nav-pm').click();
     await on(p, '#pm-plan-new').waitFor();
     await on(p, '#pm-plan-new input[name="name"]').fill('E2E 每日巡检');

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fill, openPhone, shooter } from './helpers/browser';
-import { consoleSignIn, on, openDesktop, type Desktop } from './helpers/desktop';
+import { consoleSignIn, on, consoleSuite } from './helpers/desktop';
 import { engineerId, fileTicket, findOfferedEngineer, firstAssetCode, jobAction, login } from './helpers/api';
-import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
 import { eventually, waitForAttr, waitForCount, waitForText } from './helpers/wait';
 
 async function api<T>(baseUrl: string, token: string, method: string, route: string, body?: unknown): Promise<T> {
@@ -30,26 +29,14 @@ interface SlaTotals {
 }
 
 describe('SLA attainment, overdue PM and shifts in the console', () => {
-  let server: RunningServer;
-  let desk: Desktop;
-
-  beforeAll(async () => {
-    ensureH5Build();
-    server = await startServer();
-    desk = await openDesktop();
-  });
-
-  afterAll(async () => {
-    await desk?.close();
-    await server?.stop();
-  });
+  const suite = consoleSuite();
 
   it("counts a met and a breached response in the dashboard's SLA table once the sweep has decided them", async () => {
     const shot = shooter('console-sla');
-    const admin = await login(server.baseUrl, 'admin');
+    const admin = await login(suite.server.baseUrl, 'admin');
     // Around the clock, so a one-minute target runs out in one minute whatever the hour in Shanghai.
     const allDay = [['00:00', '24:00']];
-    await api(server.baseUrl, admin, 'PUT', '/api/settings/business-hours', {
+    await api(suite.server.baseUrl, admin, 'PUT', '/api/settings/business-hours', {
       timezone: 'Asia/Shanghai',
       holidays: 'none',
       extraHolidays: [],
@@ -57,25 +44,25 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
       ignoredStatutoryDays: [],
       week: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
     });
-    await api(server.baseUrl, admin, 'PUT', '/api/settings/sla', {
+    await api(suite.server.baseUrl, admin, 'PUT', '/api/settings/sla', {
       targets: ['low', 'normal', 'high'].map((urgency) => ({ urgency, responseMinutes: 1, arrivalMinutes: 30, resolutionMinutes: 60 })),
     });
-    const { code } = await firstAssetCode(server.baseUrl);
-    const quick = await fileTicket(server.baseUrl, code, 'SLA e2e 及时响应');
-    await fileTicket(server.baseUrl, code, 'SLA e2e 超时未响应');
-    const engineer = await findOfferedEngineer(server.baseUrl, quick.number);
+    const { code } = await firstAssetCode(suite.server.baseUrl);
+    const quick = await fileTicket(suite.server.baseUrl, code, 'SLA e2e 及时响应');
+    await fileTicket(suite.server.baseUrl, code, 'SLA e2e 超时未响应');
+    const engineer = await findOfferedEngineer(suite.server.baseUrl, quick.number);
     for (const [action, body] of [
       ['accept', {}],
       ['arrive', {}],
       ['resolve', { notes: 'SLA e2e 已修复' }],
     ] as const) {
-      await jobAction(server.baseUrl, engineer, quick.number, action, body);
+      await jobAction(suite.server.baseUrl, engineer, quick.number, action, body);
     }
     // Nobody accepts the other one: its response deadline passes, and the worker's sweep (every 5 s) marks it breached.
     const today = shanghaiDay(new Date());
     const report = await eventually(
       async () => {
-        const r = await api<SlaTotals>(server.baseUrl, admin, 'GET', `/api/reports/kpis?from=${today}&to=${today}`);
+        const r = await api<SlaTotals>(suite.server.baseUrl, admin, 'GET', `/api/reports/kpis?from=${today}&to=${today}`);
         if (r.totals.sla.response.due < 2) throw new Error(`response due ${r.totals.sla.response.due}`);
         return r;
       },
@@ -86,8 +73,8 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     expect(report.totals.sla.arrival).toMatchObject({ due: 1, met: 1 });
     expect(report.totals.sla.resolution).toMatchObject({ due: 1, met: 1 });
 
-    const p = desk.page;
-    await consoleSignIn(p, server.baseUrl, 'admin');
+    const p = suite.desk.page;
+    await consoleSignIn(p, suite.server.baseUrl, 'admin');
     await on(p, '#dash-preset-today').click();
     await on(p, '#dash-sla').waitFor();
     await waitForAttr(on(p, '#dash-sla-response-all'), 'data-due', '2');
@@ -102,12 +89,12 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
 
   it("lists a visit the stopped worker missed in the PM page's overdue section", async () => {
     const shot = shooter('console-sla');
-    const admin = await login(server.baseUrl, 'admin');
-    const assets = await api<{ items: { id: number; code: string }[] }>(server.baseUrl, admin, 'GET', '/api/assets?pageSize=5');
+    const admin = await login(suite.server.baseUrl, 'admin');
+    const assets = await api<{ items: { id: number; code: string }[] }>(suite.server.baseUrl, admin, 'GET', '/api/assets?pageSize=5');
     const asset = assets.items[0];
     const now = new Date();
     const threeDaysAgo = shanghaiDay(new Date(now.getTime() - 3 * DAY_MS));
-    const { plan } = await api<{ plan: { id: number } }>(server.baseUrl, admin, 'POST', '/api/pm/plans', {
+    const { plan } = await api<{ plan: { id: number } }>(suite.server.baseUrl, admin, 'POST', '/api/pm/plans', {
       name: 'E2E 逾期巡检',
       target: { assetIds: [asset.id] },
       rrule: 'FREQ=DAILY',
@@ -118,26 +105,26 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
       checklist: [],
     });
     // As if the plan and the asset had existed for five days and the worker had stopped four days ago.
-    await server.stop();
-    const db = new Database(path.join(server.dataDir, 'baoxiu.sqlite'));
-    try {
-      const fiveDaysAgo = sqlTime(new Date(now.getTime() - 5 * DAY_MS));
-      db.prepare('UPDATE pm_plans SET createdAt = ?, generatedThrough = ? WHERE id = ?').run(
-        fiveDaysAgo,
-        shanghaiDay(new Date(now.getTime() - 4 * DAY_MS)),
-        plan.id,
-      );
-      db.prepare('UPDATE assets SET createdAt = ? WHERE id = ?').run(fiveDaysAgo, asset.id);
-      db.prepare('DELETE FROM pm_occurrences WHERE planId = ?').run(plan.id);
-    } finally {
-      db.close();
-    }
-    server = await startServer({ dataDir: server.dataDir });
+    await suite.restart((dataDir) => {
+      const db = new Database(path.join(dataDir, 'baoxiu.sqlite'));
+      try {
+        const fiveDaysAgo = sqlTime(new Date(now.getTime() - 5 * DAY_MS));
+        db.prepare('UPDATE pm_plans SET createdAt = ?, generatedThrough = ? WHERE id = ?').run(
+          fiveDaysAgo,
+          shanghaiDay(new Date(now.getTime() - 4 * DAY_MS)),
+          plan.id,
+        );
+        db.prepare('UPDATE assets SET createdAt = ? WHERE id = ?').run(fiveDaysAgo, asset.id);
+        db.prepare('DELETE FROM pm_occurrences WHERE planId = ?').run(plan.id);
+      } finally {
+        db.close();
+      }
+    });
     const overdue = await eventually(
       async () => {
-        const token = await login(server.baseUrl, 'admin');
+        const token = await login(suite.server.baseUrl, 'admin');
         const r = await api<{ total: number; items: { planName: string; dueOn: string; late: boolean; ticketNumber: string | null }[] }>(
-          server.baseUrl,
+          suite.server.baseUrl,
           token,
           'GET',
           `/api/pm/overdue?planId=${plan.id}`,
@@ -150,8 +137,8 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     );
     expect(overdue.items[0]).toMatchObject({ planName: 'E2E 逾期巡检', dueOn: threeDaysAgo, late: true });
 
-    const p = desk.page;
-    await consoleSignIn(p, server.baseUrl, 'admin');
+    const p = suite.desk.page;
+    await consoleSignIn(p, suite.server.baseUrl, 'admin');
     await on(p, '#nav-pm').click();
     const first = on(p, `#pm-overdue-list .pm-overdue-row[data-due="${threeDaysAgo}"]`);
     await first.waitFor();
@@ -165,10 +152,10 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
 
   it('saves a weekly pattern with an overnight frame and a leave day from the engineers page', async () => {
     const shot = shooter('console-sla');
-    const p = desk.page;
+    const p = suite.desk.page;
     // Still signed in from the PM page.
     await on(p, '#nav-engineers').click();
-    const id = await engineerId(server.baseUrl, 'engineer2');
+    const id = await engineerId(suite.server.baseUrl, 'engineer2');
     const row = on(p, `.staff-row[data-id="${id}"]`);
     await row.waitFor();
     await row.locator('.staff-row__shifts').click();
@@ -186,11 +173,11 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     await on(p, '#shift-leave').fill(leave);
     await shot(p, 'shift-editor');
     await on(p, '#shift-save').click();
-    const admin = await login(server.baseUrl, 'admin');
+    const admin = await login(suite.server.baseUrl, 'admin');
     const saved = await eventually(
       async () => {
         const r = await api<{ shifts: { week: Record<string, string[][]> | null; leaveDays: string[]; dutyOverride: string } }>(
-          server.baseUrl,
+          suite.server.baseUrl,
           admin,
           'GET',
           `/api/engineers/${id}/shifts`,
@@ -211,7 +198,7 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     await on(p, '#shift-close').click();
 
     // The staff page shows the decision now (onDutyNow), and says where it differs from the raw switch.
-    const now = (await api<{ shifts: { onDutyNow: boolean } }>(server.baseUrl, admin, 'GET', `/api/engineers/${id}/shifts`)).shifts
+    const now = (await api<{ shifts: { onDutyNow: boolean } }>(suite.server.baseUrl, admin, 'GET', `/api/engineers/${id}/shifts`)).shifts
       .onDutyNow;
     await on(p, '#nav-staff').click();
     const staffRow = on(p, `.staff-admin-row[data-id="${id}"]`);
@@ -226,7 +213,7 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     const phone = await openPhone();
     try {
       const e = phone.page;
-      await e.goto(`${server.baseUrl}/pages/engineer/login/index`);
+      await e.goto(`${suite.server.baseUrl}/pages/engineer/login/index`);
       await fill(e, 'login-tenant', 'demo');
       await fill(e, 'login-username', 'engineer2');
       await fill(e, 'login-password', 'demo123');

@@ -1,6 +1,7 @@
 /** Realistic, deterministic rows for a tenant at scale: sites, assets, engineers and a year of tickets. */
 import { randomBytes } from 'node:crypto';
 import type { TicketStatus, Urgency } from '@baoxiu/shared';
+import { prng } from '../../../server/src/lib/prng';
 
 export const CATEGORIES = ['空调', '电梯', '电气', 'IT设备', '给排水', '消防', '门禁', '照明'] as const;
 
@@ -15,17 +16,7 @@ const DESCRIPTIONS: Record<(typeof CATEGORIES)[number], string[]> = {
   照明: ['灯管闪烁', '整排灯不亮', '感应灯常亮', '路灯不亮', '开关接触不良'],
 };
 
-/** Small fast PRNG (mulberry32): the same seed gives the same data set, so runs compare. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type Koa from 'koa';
+import { AssetCodeSchema } from '@baoxiu/shared';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,7 +24,7 @@ const NOT_H5 = /^\/(api|healthz|readyz)(\/|$)/;
 const HASHED = /\.[0-9a-f]{8}\.(js|css)$/;
 const YEAR = 'public, max-age=31536000, immutable';
 
-/** Same normalisation as the shared asset-code schema (and the client's codeFromPath): case, dashes and spaces ignored. */
+/** The asset code in a `/r/<code>` path, normalised by the shared asset-code schema (case, dashes and spaces ignored). */
 function landingCode(urlPath: string): string | null {
   const match = /^\/r\/([^/]+)\/?$/.exec(urlPath);
   if (!match) return null;
@@ -33,8 +34,8 @@ function landingCode(urlPath: string): string | null {
   } catch {
     return null;
   }
-  const code = raw.trim().replace(/[-\s]/g, '').toUpperCase();
-  return /^[0-9A-Z]{6,32}$/.test(code) ? code : null;
+  const code = AssetCodeSchema.safeParse(raw);
+  return code.success ? code.data : null;
 }
 
 /** The precompressed copy (`.br`, else `.gz`, written by scripts/h5-postbuild.js) the client accepts, if there is one. */

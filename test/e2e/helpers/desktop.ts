@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Download, Locator, Page } from 'playwright-core';
 import { openBrowser, type Phone } from './browser';
+import { ensureH5Build, startServer, type RunningServer } from './server';
 
 export type Desktop = Phone;
 
@@ -38,4 +39,42 @@ export function pdfPages(file: string): number {
   const match = /^Pages:\s+(\d+)/m.exec(info);
   if (!match) throw new Error(`pdfinfo said no page count:\n${info}`);
   return Number(match[1]);
+}
+
+/** The demo server and a desktop browser for one `describe`, started before its tests and closed after them. */
+export function consoleSuite(): {
+  readonly server: RunningServer;
+  readonly desk: Desktop;
+  /** Stops the server, runs `offline` on its data directory (to edit the stopped database), starts it again on the same data. */
+  restart(offline: (dataDir: string) => void): Promise<void>;
+} {
+  let server: RunningServer | undefined;
+  let desk: Desktop | undefined;
+  beforeAll(async () => {
+    ensureH5Build();
+    server = await startServer();
+    desk = await openDesktop();
+  });
+  afterAll(async () => {
+    await desk?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (!value) throw new Error(`${what} is not started (used outside a test?)`);
+    return value;
+  };
+  return {
+    get server() {
+      return started(server, 'the server');
+    },
+    get desk() {
+      return started(desk, 'the desktop browser');
+    },
+    async restart(offline) {
+      const running = started(server, 'the server');
+      await running.stop();
+      offline(running.dataDir);
+      server = await startServer({ dataDir: running.dataDir });
+    },
+  };
 }

@@ -62,17 +62,6 @@ function levelTimes(ticketId: number, c: TicketClocks | undefined, now: number, 
 }
 
 /** The levels of some tickets' running clocks that are due now (fired or not). */
-async function dueLevels(deps: Deps, em: EntityManager, tickets: readonly SlaTicket[]): Promise<DueLevel[]> {
-  const now = deps.clock.now().getTime();
-  const clocks = await clocksOfTickets(deps, em, tickets);
-  const modes = await modesOf(em, tickets);
-  return tickets.flatMap((t) =>
-    levelTimes(t.id, clocks.get(t.id), now, modes.get(t.tenantId) ?? 'auto')
-      .filter((l) => l.at <= now)
-      .map(({ at: _, ...d }) => d),
-  );
-}
-
 /** A level enqueued but not yet recorded as fired is looked at again after this (the queue may have lost it). */
 export const PENDING_RECHECK_MS = 60_000;
 /** A clock whose calendar is refused (a year without holiday data) is retried after this. */
@@ -264,15 +253,16 @@ export async function fireLevel(deps: Deps, d: DueLevel): Promise<boolean> {
     return await deps.db.transaction(async (em) => {
       const ticket = await em.findOneBy(Ticket, { id: d.ticketId });
       if (!ticket || !(OPEN_STATUSES as readonly string[]).includes(ticket.status)) return false;
-      const due = await dueLevels(deps, em, [ticket]);
-      if (!due.some((x) => x.target === d.target && x.level === d.level && x.clockStartedAt === d.clockStartedAt)) return false;
-      const clocks = await clocksOfTickets(deps, em, [ticket]);
-      const target = clocks.get(ticket.id)?.target;
-      const minutes = target ? minutesOf(target, d.target) : null;
-      if (!target || minutes === null) return false;
-      const mode = (await em.findOneByOrFail(Tenant, { id: ticket.tenantId })).dispatchMode;
-      const level = levelsOf(target, minutes, d.target, mode)[d.level];
       const now = deps.clock.now();
+      const clock = (await clocksOfTickets(deps, em, [ticket])).get(ticket.id);
+      const mode = (await modesOf(em, [ticket])).get(ticket.tenantId) ?? 'auto';
+      const stillDue = levelTimes(ticket.id, clock, now.getTime(), mode).some(
+        (x) => x.at <= now.getTime() && x.target === d.target && x.level === d.level && x.clockStartedAt === d.clockStartedAt,
+      );
+      const target = clock?.target;
+      const minutes = target ? minutesOf(target, d.target) : null;
+      if (!stillDue || !target || minutes === null) return false;
+      const level = levelsOf(target, minutes, d.target, mode)[d.level];
       if (
         await em.findOneBy(SlaEscalation, {
           ticketId: d.ticketId,

@@ -1,0 +1,14 @@
+/**
+ * A small fast deterministic generator (mulberry32): the same seed replays the same sequence. For the bench's
+ * seeded data sets and the property tests' random walks, never for anything secret.
+ */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
