@@ -222,7 +222,12 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
       await e.locator('#my-shifts-toggle').click();
       const days = e.locator('#my-shifts .my-shifts__day');
       await waitForCount(days, 7);
-      const friday = e.locator('#my-shifts .my-shifts__day').filter({ hasText: /周五|Fri/ });
+      // Friday within the coming seven days (today, when the test runs on a Friday in Shanghai: its row says 今天 · 周五).
+      const fridayDay = [0, 1, 2, 3, 4, 5, 6]
+        .map((n) => shanghaiDay(new Date(Date.now() + n * DAY_MS)))
+        .find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 5) as string;
+      const friday = e.locator(`#my-shifts .my-shifts__day[data-day="${fridayDay}"]`);
+      await waitForText(friday, /周五|Fri/);
       await waitForText(friday, '22:00–06:00');
       const today = shanghaiDay(new Date());
       expect(await days.first().getAttribute('data-day')).toBe(today);

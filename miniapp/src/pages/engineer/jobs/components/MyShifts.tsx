@@ -50,7 +50,8 @@ export function MyShifts({ engineerId }: { engineerId: number }) {
               data-leave={d.leave ? 'true' : 'false'}
             >
               <Text className="my-shifts__date">
-                {i === 0 ? t('myShiftsToday') : t(WEEKDAY_TEXT[d.weekday])} {d.day.slice(5)}
+                {i === 0 ? `${t('myShiftsToday')} · ` : ''}
+                {t(WEEKDAY_TEXT[d.weekday])} {d.day.slice(5)}
               </Text>
               <Text className="my-shifts__frames">
                 {d.leave
