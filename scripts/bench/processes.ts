@@ -1,5 +1,5 @@
 /** Child processes of a bench run: the server under test and the bare baselines, each in its own process. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -32,6 +32,28 @@ export function spawnTs(file: string, args: string[], env: Record<string, string
   return spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...TSX_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * The server under test runs as deployed (the image's `node --enable-source-maps server/dist/main.js`), not through
+ * the tsx loader, whose compiler stays resident (≈ 75 MB more RSS, docs/benchmarks.md's startup table). Built once
+ * per bench run (esbuild, under a second), so the measured code is the working tree's.
+ */
+let built = false;
+function serverBuild(): string {
+  if (!built) {
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build-server.js')], { cwd: REPO_ROOT, stdio: 'ignore' });
+    built = true;
+  }
+  return path.join(REPO_ROOT, 'server/dist/main.js');
+}
+
+function spawnServer(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--enable-source-maps', serverBuild()], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -73,9 +95,10 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-async function startTs(file: string, env: Record<string, string>, probe: string): Promise<Running> {
+async function startTs(file: string | 'server', env: Record<string, string>, probe: string): Promise<Running> {
   const port = await freePort();
-  const child = spawnTs(path.join(REPO_ROOT, file), [], { ...env, PORT: String(port) });
+  const child =
+    file === 'server' ? spawnServer({ ...env, PORT: String(port) }) : spawnTs(path.join(REPO_ROOT, file), [], { ...env, PORT: String(port) });
   const logs = keepLogs(child);
   const origin = `http://127.0.0.1:${port}`;
   const stop = stopper(child);
@@ -129,17 +152,17 @@ export async function startApiServer(e: ServerEnv, overrides: Record<string, str
     ...overrides,
   };
   if (!e.redisUrl) {
-    const all = await startTs('server/src/main.ts', env, '/readyz');
+    const all = await startTs('server', env, '/readyz');
     return { ...all, apiAlone: false, startWorker: async () => undefined };
   }
-  const api = await startTs('server/src/main.ts', { ...env, ROLE: 'api' }, '/readyz');
+  const api = await startTs('server', { ...env, ROLE: 'api' }, '/readyz');
   let worker: { logs: () => string; stop: () => Promise<void> } | null = null;
   return {
     ...api,
     apiAlone: true,
     async startWorker() {
       if (worker) return;
-      const child = spawnTs(path.join(REPO_ROOT, 'server/src/main.ts'), [], { ...env, ROLE: 'worker', PORT: '0', SEED_DEMO: 'false' });
+      const child = spawnServer({ ...env, ROLE: 'worker', PORT: '0', SEED_DEMO: 'false' });
       const logs = keepLogs(child);
       worker = { logs, stop: stopper(child) };
       await new Promise((r) => setTimeout(r, 3_000));

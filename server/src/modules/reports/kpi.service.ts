@@ -131,7 +131,7 @@ async function presentGroups(deps: Deps, tenantId: number, q: KpiQuery, sums: Su
     : groups.sort((a, b) => b.kpis.volume - a.kpis.volume || last(a.key).localeCompare(last(b.key)));
 }
 
-/** Open tickets now and those waiting for a dispatcher: open ones are few, read by the (tenantId, status, …) index. */
+/** Open tickets now and those waiting for a dispatcher, counted from ix_tickets_queue_now alone (no row reads) unless filtered by category or engineer. */
 async function queueNow(deps: Deps, tenantId: number, q: KpiQuery): Promise<KpiReport['now']> {
   const where = [`tenantId = ?`, `status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`];
   const params: unknown[] = [tenantId, ...OPEN_STATUSES];

@@ -19,6 +19,8 @@ export type PartUsed = PartLine;
 // The dispatch sweeper (every 5 s, all tenants) looks up overdue offers and stuck tickets without a full scan.
 @Index('ix_tickets_status_offer_expires', ['status', 'offerExpiresAt'])
 @Index('ix_tickets_status_updated', ['status', 'updatedAt'])
+// The dashboard's open-backlog and awaiting-dispatcher counts, from the index alone (reports/kpi.service.ts queueNow).
+@Index('ix_tickets_queue_now', ['tenantId', 'status', 'needsDispatcher', 'siteId'])
 // The escalation sweep reads only the tickets whose next SLA instant has come (modules/sla/sla.sweep.ts).
 @Index('ix_tickets_sla_next', ['slaNextAt'])
 export class Ticket {
