@@ -98,7 +98,9 @@ function stopper(child: ChildProcess): () => Promise<void> {
 async function startTs(file: string | 'server', env: Record<string, string>, probe: string): Promise<Running> {
   const port = await freePort();
   const child =
-    file === 'server' ? spawnServer({ ...env, PORT: String(port) }) : spawnTs(path.join(REPO_ROOT, file), [], { ...env, PORT: String(port) });
+    file === 'server'
+      ? spawnServer({ ...env, PORT: String(port) })
+      : spawnTs(path.join(REPO_ROOT, file), [], { ...env, PORT: String(port) });
   const logs = keepLogs(child);
   const origin = `http://127.0.0.1:${port}`;
   const stop = stopper(child);

@@ -7,27 +7,30 @@ import { requestLog } from './middleware/request-log';
 import { requestGuards } from './middleware/request-guards';
 import { corsAllowList, securityHeaders } from './middleware/security-headers';
 import { serveH5 } from './web/h5';
-import { lookupPublicAssetJson } from './modules/assets/assets.service';
+import { lookupPublicAssetJson } from './modules/intake/scan.service';
+import { publicAssetRoutes } from './modules/intake/scan.routes';
 import { authRoutes, sessionRoutes } from './modules/auth/auth.routes';
-import { assetRoutes, publicAssetRoutes, siteRoutes } from './modules/assets/assets.routes';
+import { assetRoutes, siteRoutes } from './modules/assets/assets.routes';
 import { assetConsoleRoutes } from './modules/assets/assets.console.routes';
 import { engineerRoutes } from './modules/engineers/engineers.routes';
 import { staffRoutes } from './modules/engineers/staff.routes';
-import { settingsRoutes } from './modules/tenants/tenants.routes';
+import { settingsRoutes } from './modules/settings/settings.routes';
 import { uploadRoutes } from './modules/uploads/uploads.routes';
-import { publicTicketRoutes } from './modules/tickets/public.routes';
-import { engineerJobRoutes } from './modules/tickets/jobs.routes';
-import { dispatcherTicketRoutes } from './modules/tickets/dispatcher.routes';
-import { deskStreamRoutes } from './modules/tickets/desk.stream';
-import { deskRoutes } from './modules/tickets/desk.routes';
+import { publicTicketRoutes } from './modules/intake/public.routes';
+import { engineerJobRoutes } from './modules/work/work.routes';
+import { dispatcherTicketRoutes } from './modules/desk/dispatcher.routes';
+import { deskStreamRoutes } from './modules/desk/desk.stream';
+import { deskRoutes } from './modules/desk/desk.routes';
 import { labelRoutes } from './modules/labels/labels.routes';
-import { staffWechatRoutes, wechatAuthRoutes } from './modules/auth/wechat-auth.routes';
+import { staffWechatRoutes, wechatAuthRoutes } from './modules/signin/wechat-auth.routes';
 import { devWechatRoutes } from './modules/auth/wechat-dev.routes';
 import { reporterRoutes } from './modules/reporters/reporters.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { httpMetrics, metricsRoutes } from './metrics/metrics.http';
-import { slaDeskRoutes, slaSettingsRoutes } from './modules/sla/sla.routes';
+import { slaSettingsRoutes } from './modules/sla/sla.routes';
+import { slaDeskRoutes } from './modules/desk/at-risk.routes';
+import { assetTicketRoutes } from './modules/desk/asset-tickets.routes';
 import { billingRoutes } from './modules/billing/billing.routes';
 import { operatorRoutes } from './modules/billing/operator.routes';
 import { signupRoutes } from './modules/billing/signup.routes';
@@ -80,6 +83,7 @@ export function buildRouters(deps: Deps): Router[] {
     dispatcherTicketRoutes(deps) as unknown as Router,
     siteRoutes(deps) as unknown as Router,
     // Before assetRoutes: its PATCH/DELETE '/:id' must not see '/import' or '/export'.
+    assetTicketRoutes(deps) as unknown as Router,
     assetConsoleRoutes(deps) as unknown as Router,
     assetRoutes(deps) as unknown as Router,
     engineerRoutes(deps) as unknown as Router,

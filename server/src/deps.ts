@@ -12,15 +12,15 @@ import type { Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import type { WechatClient } from './wechat/client';
 import type { WechatMode } from './wechat/setup';
-import type { IntakeBatcher } from './modules/tickets/intake.batch';
+import type { IntakeBatcher } from './modules/intake/intake.batch';
 import type { RosterCache } from './modules/dispatch/dispatch.roster';
 import type { AssetCodeCache } from './modules/assets/scan-cache';
 import type { KpiSeen } from './modules/reports/kpi.rollup';
-import type { CountsInFlight } from './modules/tickets/ticket-list';
+import type { CountsInFlight } from './modules/desk/ticket-list';
 import type { Metrics } from './metrics/metrics';
-import type { TicketBus } from './modules/tickets/desk.bus';
+import type { TicketBus } from './modules/desk/desk.bus';
 import type { SlaState } from './modules/sla/sla.state';
-import type { ResolveHook } from './modules/tickets/jobs.service';
+import type { ResolveHook } from './modules/work/work.service';
 
 /** Everything a service needs, passed explicitly: no container, no globals. */
 export interface Deps {

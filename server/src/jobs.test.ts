@@ -1,7 +1,8 @@
 import { isJobName, JOBS, jobPriority } from './jobs';
 import { BACKGROUND_PRIORITY } from './queue/jobs';
 import { dispatchJob, expireJob } from './modules/dispatch/dispatch.jobs';
-import { fanoutJob, sendJob } from './modules/notifications/notifications.jobs';
+import { sendJob } from './modules/notifications/notifications.jobs';
+import { fanoutJob } from './modules/tickets/notify.events';
 
 describe('the job registry', () => {
   it('files every definition under its own name', () => {

@@ -2,7 +2,7 @@ import type { Deps } from './deps';
 import { BACKGROUND_PRIORITY, type JobDefinition, type JobName, type JobSet } from './queue/jobs';
 import { DISPATCH_JOBS, type DispatchJobPayloads } from './modules/dispatch/dispatch.jobs';
 import { NOTIFICATION_JOBS, type NotificationJobPayloads } from './modules/notifications/notifications.jobs';
-import { SLA_JOBS, type SlaJobPayloads } from './modules/sla/escalation.service';
+import { SLA_JOBS, type SlaJobPayloads } from './modules/escalation/escalation.service';
 
 /**
  * Job name → payload type, for every job a worker runs. A module adds its jobs here: its payload map

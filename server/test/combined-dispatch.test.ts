@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { WeekFrames } from '@baoxiu/shared';
 import { ManualClock } from '../src/lib/clock';
-import { fireLevel, sweepEscalations } from '../src/modules/sla/escalation.service';
-import { SlaEscalation } from '../src/modules/sla/escalation.entity';
+import { fireLevel, sweepEscalations } from '../src/modules/escalation/escalation.service';
+import { SlaEscalation } from '../src/modules/escalation/escalation.entity';
 import { Offer } from '../src/modules/dispatch/offer.entity';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';

@@ -1,4 +1,4 @@
-import { TicketBus, REPLAY_PER_TENANT, REPLAY_TENANTS, type DeskEvent } from '../src/modules/tickets/desk.bus';
+import { TicketBus, REPLAY_PER_TENANT, REPLAY_TENANTS, type DeskEvent } from '../src/modules/desk/desk.bus';
 import { createLogger } from '../src/lib/logger';
 
 const change = (tenantId: number, n: number) => ({

@@ -5,7 +5,7 @@ import { startSystem, type System } from '../src/system';
 import { openDatabase } from '../src/db/database';
 import { createLogger } from '../src/lib/logger';
 import type { RedisKv } from '../src/lib/kv';
-import { guardedUpdate } from '../src/modules/tickets/tickets.repo';
+import { guardedUpdate } from '../src/modules/tickets/ticket.transitions';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, type TestTenant } from './helpers/factories';

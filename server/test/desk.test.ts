@@ -4,7 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { CursorPage, DeskGroup, DeskPage, DeskTicketDetail, EngineerChoice, StaffTicket } from '@baoxiu/shared';
 import { ManualClock } from '../src/lib/clock';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
-import { EXPORT_BATCH } from '../src/modules/tickets/desk.export';
+import { EXPORT_BATCH } from '../src/modules/desk/desk.export';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, type TestTenant, type TestUser } from './helpers/factories';
 import { expectError, fileTicket } from './helpers/contract';

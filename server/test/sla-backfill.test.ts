@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ManualClock } from '../src/lib/clock';
 import { SlaOutcomeBackfill1796174100000 } from '../src/db/migrations/1796174100000-SlaOutcomeBackfill';
-import { sweepEscalations } from '../src/modules/sla/escalation.service';
+import { sweepEscalations } from '../src/modules/escalation/escalation.service';
 import { markSettledForSlaSweep } from '../src/modules/sla/sla.backfill';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';

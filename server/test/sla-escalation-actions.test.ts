@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ManualClock } from '../src/lib/clock';
-import { sweepEscalations } from '../src/modules/sla/escalation.service';
+import { sweepEscalations } from '../src/modules/escalation/escalation.service';
 import { Offer } from '../src/modules/dispatch/offer.entity';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';

@@ -1,6 +1,6 @@
 import { ManualClock } from '../src/lib/clock';
-import { SlaEscalation } from '../src/modules/sla/escalation.entity';
-import { fireLevel, sweepEscalations } from '../src/modules/sla/escalation.service';
+import { SlaEscalation } from '../src/modules/escalation/escalation.entity';
+import { fireLevel, sweepEscalations } from '../src/modules/escalation/escalation.service';
 import { DRIVERS, waitFor } from './helpers/system';
 import { auth } from './helpers/factories';
 import { slaFixture } from './helpers/sla-fixture';

@@ -1,6 +1,6 @@
 import type { KpiReport } from '@baoxiu/shared';
 import { ManualClock } from '../src/lib/clock';
-import { sweepEscalations } from '../src/modules/sla/escalation.service';
+import { sweepEscalations } from '../src/modules/escalation/escalation.service';
 import { sweepKpis } from '../src/modules/reports/kpi.rollup';
 import { DRIVERS, waitFor } from './helpers/system';
 import { auth, makeTenant } from './helpers/factories';

@@ -1,7 +1,7 @@
 import { encodeListCursor, ERRORS, type CursorPage, type StaffTicket } from '@baoxiu/shared';
 import { ManualClock } from '../src/lib/clock';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
-import { EXACT_TOTAL_CAP, MAX_PAGE_OFFSET } from '../src/modules/tickets/ticket-list';
+import { EXACT_TOTAL_CAP, MAX_PAGE_OFFSET } from '../src/modules/desk/ticket-list';
 import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, type TestTenant } from './helpers/factories';
 import { errorOf, expectError, fileTicket, issuePaths } from './helpers/contract';

@@ -4,7 +4,7 @@
  * the first page's total when it is not cached yet.
  */
 import type { CursorPage, ErrorBody } from '@baoxiu/shared';
-import { EXACT_TOTAL_CAP, MAX_PAGE_OFFSET, TOTAL_CACHE_SECONDS } from '../../../server/src/modules/tickets/ticket-list';
+import { EXACT_TOTAL_CAP, MAX_PAGE_OFFSET, TOTAL_CACHE_SECONDS } from '../../../server/src/modules/desk/ticket-list';
 import type { Cannon } from '../load/cannon';
 import type { Running } from '../processes';
 import type { BenchMode } from '../options';

@@ -22,7 +22,7 @@ import { syncStatutoryHolidays } from '../../../server/src/modules/sla/holidays.
 import { putSlaPolicy } from '../../../server/src/modules/sla/policy.service';
 import { startSlaClocks } from '../../../server/src/modules/sla/ledger.service';
 import { SlaClockEvent } from '../../../server/src/modules/sla/clock-event.entity';
-import { sweepEscalations } from '../../../server/src/modules/sla/escalation.service';
+import { sweepEscalations } from '../../../server/src/modules/escalation/escalation.service';
 import { getKpis } from '../../../server/src/modules/reports/kpi.service';
 import type { SeededTenant } from '../seed/seed';
 import { num, percentile, type Row } from '../report';

@@ -1,14 +1,11 @@
 import Router from '@koa/router';
 import multer from '@koa/multer';
 import QRCode from 'qrcode';
-import { AssetExportQuerySchema, IdParamSchema, ImportQuerySchema, PaginationQuerySchema, TemplateQuerySchema } from '@baoxiu/shared';
+import { AssetExportQuerySchema, IdParamSchema, ImportQuerySchema, TemplateQuerySchema } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { parse } from '../../lib/validate';
-import { pageWindow, toPage } from '../../lib/pagination';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
-import { Ticket } from '../tickets/ticket.entity';
-import { presentStaffTickets } from '../tickets/tickets.presenter';
 import { getAsset } from './assets.service';
 import { getSite } from './sites.service';
 import { presentAsset, presentSite } from './assets.presenter';
@@ -52,18 +49,6 @@ export function assetConsoleRoutes(deps: Deps): Router<StaffState> {
     const asset = await getAsset(deps, ctx.state.actor.tenantId, parse(IdParamSchema, ctx.params).id);
     const site = await getSite(deps, ctx.state.actor.tenantId, asset.siteId);
     ctx.body = { asset: presentAsset(asset, deps.config.publicBaseUrl), site: presentSite(site) };
-  });
-  router.get('/:id/tickets', read, async (ctx) => {
-    const asset = await getAsset(deps, ctx.state.actor.tenantId, parse(IdParamSchema, ctx.params).id);
-    const q = parse(PaginationQuerySchema, ctx.query);
-    const { skip, take } = pageWindow(q);
-    const [rows, total] = await deps.db.ds.getRepository(Ticket).findAndCount({
-      where: { tenantId: asset.tenantId, assetId: asset.id },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip,
-      take,
-    });
-    ctx.body = toPage(await presentStaffTickets(deps, deps.db.ds.manager, rows), q, total);
   });
   router.get('/:id/qr.svg', read, async (ctx) => {
     const asset = await getAsset(deps, ctx.state.actor.tenantId, parse(IdParamSchema, ctx.params).id);

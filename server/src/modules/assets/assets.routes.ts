@@ -1,6 +1,5 @@
 import Router from '@koa/router';
 import {
-  AssetCodeSchema,
   AssetInputSchema,
   AssetListQuerySchema,
   AssetUpdateSchema,
@@ -12,18 +11,8 @@ import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { createSite, deleteSite, getSite, listSites, updateSite } from './sites.service';
-import { createAsset, deleteAsset, listAssets, lookupPublicAssetJson, updateAsset } from './assets.service';
+import { createAsset, deleteAsset, listAssets, updateAsset } from './assets.service';
 import { presentSite } from './assets.presenter';
-
-export function publicAssetRoutes(deps: Deps): Router {
-  const router = new Router({ prefix: '/api/public/assets' });
-  router.get('/:code', async (ctx) => {
-    const json = await lookupPublicAssetJson(deps, parse(AssetCodeSchema, ctx.params.code));
-    ctx.type = 'application/json';
-    ctx.body = json;
-  });
-  return router;
-}
 
 export function siteRoutes(deps: Deps): Router<StaffState> {
   const router = new Router<StaffState>({ prefix: '/api/sites' });

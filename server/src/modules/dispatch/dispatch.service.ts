@@ -7,7 +7,7 @@ import { Offer, type OfferKind } from './offer.entity';
 import { rankCandidates } from './dispatch.scoring';
 import { loadCandidates, type RosterCache } from './dispatch.roster';
 import { dispatchJob, expireJob } from './dispatch.jobs';
-import { applyTransition, recordEvent, SYSTEM, type Actor } from '../tickets/tickets.repo';
+import { applyTransition, recordEvent, SYSTEM, type Actor } from '../tickets/ticket.transitions';
 
 /** Queues the dispatch of a ticket for its current cycle, in the caller's transaction. */
 export async function enqueueDispatch(em: EntityManager, ticket: Ticket, now: Date): Promise<void> {

@@ -78,7 +78,7 @@ export async function recipientsOf(em: EntityManager, e: TicketEvent, ticket: Ti
     return to;
   }
   if (e.type === 'sla_escalated') {
-    // The note says which actions the level had (sla/escalation.ts escalationNote): dispatcher, admin or both
+    // The note says which actions the level had (escalation/escalation.ts escalationNote): dispatcher, admin or both
     // (a level that hands the job to the dispatcher tells them).
     const actions = e.note?.split(' ').at(-1)?.split(',') ?? [];
     const roles: Array<'dispatcher' | 'admin'> = [

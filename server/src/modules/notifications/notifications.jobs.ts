@@ -5,20 +5,14 @@ import type { JobDefinition, JobSet, OutboxJob } from '../../queue/jobs';
 import { fanOut } from './fanout';
 import { Notification } from './notification.entity';
 import { sendNotification } from './send';
+import { FANOUT_JOB, type TicketEventJobPayloads } from '../tickets/notify.events';
 
-export const FANOUT_JOB = 'notifications.fanout';
 export const SEND_JOB = 'notifications.send';
 
 /** This module's jobs, name → payload (merged into JobPayloads in src/jobs.ts). */
-export type NotificationJobPayloads = {
-  [FANOUT_JOB]: { eventId: number };
+export type NotificationJobPayloads = TicketEventJobPayloads & {
   [SEND_JOB]: { notificationId: number };
 };
-
-/** One fan-out per ticket event. */
-export function fanoutJob(eventId: number): OutboxJob<typeof FANOUT_JOB> {
-  return { name: FANOUT_JOB, jobId: `notify-${eventId}`, payload: { eventId } };
-}
 
 /** One send per notification row. */
 export function sendJob(notificationId: number): OutboxJob<typeof SEND_JOB> {

@@ -4,7 +4,7 @@ import { TicketNumberSchema, WechatSettingsSchema } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
-import { findTicketByNumber } from '../tickets/tickets.repo';
+import { findTicketByNumber } from '../tickets/ticket.transitions';
 import { Notification } from './notification.entity';
 import { getWechatSettings, putWechatSettings } from './templates.service';
 import { presentNotification } from './notifications.presenter';

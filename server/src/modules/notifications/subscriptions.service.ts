@@ -16,7 +16,6 @@ import type { StaffActor } from '../auth/actor';
 import { User } from '../auth/user.entity';
 import { StaffWechatBinding } from '../auth/wechat-binding.entity';
 import { Asset } from '../assets/asset.entity';
-import type { Reporter } from '../reporters/reporter.entity';
 import { creditsFor, recordSubscriptionResults } from './credits.service';
 import { SubscriptionCredit } from './subscription-credit.entity';
 import { tenantTemplates } from './templates.service';
@@ -79,7 +78,7 @@ export async function reportStaffSubscriptions(
 }
 
 /** The reporter templates of the tenant owning this asset (the mini-program asks after filing a request there). */
-export async function reporterSubscriptionStatus(deps: Deps, reporter: Reporter, assetCode: string): Promise<SubscriptionStatus> {
+export async function reporterSubscriptionStatus(deps: Deps, reporter: { openid: string }, assetCode: string): Promise<SubscriptionStatus> {
   const em = deps.db.ds.manager;
   const asset = await em.findOneBy(Asset, { code: assetCode });
   if (!asset) throw new AppError('ASSET_NOT_FOUND', { code: assetCode });
@@ -87,7 +86,11 @@ export async function reporterSubscriptionStatus(deps: Deps, reporter: Reporter,
   return { bound: true, templates: await creditsFor(em, reporter.openid, templates) };
 }
 
-export async function reportReporterSubscriptions(deps: Deps, reporter: Reporter, input: SubscriptionResultsInput): Promise<OkResponse> {
+export async function reportReporterSubscriptions(
+  deps: Deps,
+  reporter: { openid: string },
+  input: SubscriptionResultsInput,
+): Promise<OkResponse> {
   await recordSubscriptionResults(deps, reporter.openid, input);
   return { ok: true };
 }

@@ -17,7 +17,7 @@ import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { moduleGuard } from '../../middleware/module-guard';
 import { Offer } from '../dispatch/offer.entity';
-import { findReporterTicket, findTicketByNumber, recordEvent } from '../tickets/tickets.repo';
+import { findReporterTicket, findTicketByNumber, recordEvent } from '../tickets/ticket.transitions';
 import type { Ticket } from '../tickets/ticket.entity';
 import { actorOf, type StaffActor } from '../auth/actor';
 import { holdsJob, seesJob } from '../tickets/tickets.policy';

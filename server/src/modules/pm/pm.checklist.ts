@@ -4,7 +4,7 @@ import { AppError } from '../../lib/errors';
 import { Asset } from '../assets/asset.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import type { Ticket } from '../tickets/ticket.entity';
-import { insertTickets } from '../tickets/intake.batch';
+import { insertTickets } from '../intake/intake.batch';
 import { PmOccurrenceRow, PmPlanRow } from './pm.entity';
 
 export interface ChecklistProblem {

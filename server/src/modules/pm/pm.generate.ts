@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { addDays, isoDayInZone } from '../../lib/time';
 import { knowAssetCodes } from '../assets/scan-cache';
 import { Tenant } from '../tenants/tenant.entity';
-import { insertTickets, type TicketDraft } from '../tickets/intake.batch';
+import { insertTickets, type TicketDraft } from '../intake/intake.batch';
 import { PmOccurrenceRow, PmPlanRow } from './pm.entity';
 import { duesOf, targetAssets, type Due, type PlanAsset, type SpecCache } from './pm.schedule';
 

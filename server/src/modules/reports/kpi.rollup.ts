@@ -21,7 +21,8 @@ import type { Deps } from '../../deps';
 import { addDays, dayRange, daysBetween, isoDayInZone, monthOf, nextMonth, rawInstant } from '../../lib/time';
 import { Tenant } from '../tenants/tenant.entity';
 import { CATEGORY, ENGINEER, FINEST, GRAINS, KpiSweep, MONTH, MONTH_GRAINS, SITE } from './kpi.entity';
-import { MEASURES, dayCase, sqlTime, ticketKpisSql } from './kpi.sql';
+import { MEASURES, dayCase, ticketKpisSql } from './kpi.sql';
+import { sqlTime } from '../../db/columns';
 
 /** Consecutive days read from tickets in one statement (one index range, one CASE branch a day). */
 const CHUNK_DAYS = 31;

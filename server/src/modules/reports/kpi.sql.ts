@@ -3,6 +3,7 @@
  * count a ticket the same way. Every measure is a sum (counts, milliseconds), so rows add up.
  */
 import { SLA_TARGETS, URGENCIES, type SlaTargetKind, type Urgency } from '@baoxiu/shared';
+import { sqlTime } from '../../db/columns';
 import type { DbKind } from '../../db/database';
 import { addDays, startOfDayInZone } from '../../lib/time';
 
@@ -59,11 +60,6 @@ function millis(kind: DbKind, from: string, to: string): string {
   return kind === 'mysql'
     ? `TIMESTAMPDIFF(MICROSECOND, ${from}, ${to}) DIV 1000`
     : `CAST(ROUND((julianday(${to}) - julianday(${from})) * 86400000) AS INTEGER)`;
-}
-
-/** DATETIME(3) text as both drivers store and compare it (UTC), for bounds passed as parameters. */
-export function sqlTime(at: Date): string {
-  return at.toISOString().replace('T', ' ').slice(0, 23);
 }
 
 export interface TicketScope {

@@ -12,7 +12,7 @@ import { TicketQuote } from '../parts/quote.entity';
 import { Upload } from '../uploads/upload.entity';
 import type { Ticket } from '../tickets/ticket.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
-import { findReporterTicket, findTicketByNumber } from '../tickets/tickets.repo';
+import { findReporterTicket, findTicketByNumber } from '../tickets/ticket.transitions';
 import { renderServiceReport, type ServiceReportData } from './report.pdf';
 
 /** Steps the report lists (what a customer reads; the dispatch's inner steps are left out). */

@@ -1,10 +1,10 @@
 import type { Deps } from '../../deps';
+import { sqlTime } from '../../db/columns';
 
 /** How far back (by filing time) tickets closed without recorded SLA outcomes are given to the sweep. */
 export const SLA_BACKFILL_DAYS = 400;
 
 /** DATETIME(3) text as both drivers store and compare it (UTC). */
-const sqlTime = (at: Date): string => at.toISOString().replace('T', ' ').slice(0, 23);
 
 /**
  * Outcomes of history: tickets resolved or closed before the SlaAttainment migration (which marked only open

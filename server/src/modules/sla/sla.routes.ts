@@ -1,17 +1,10 @@
 import Router from '@koa/router';
-import {
-  BusinessHoursQuerySchema,
-  BusinessHoursSchema,
-  SlaAtRiskQuerySchema,
-  SlaPolicySchema,
-  type BusinessHoursResponse,
-} from '@baoxiu/shared';
+import { BusinessHoursQuerySchema, BusinessHoursSchema, SlaPolicySchema, type BusinessHoursResponse } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { getBusinessHours, putBusinessHours } from './calendar.service';
 import { getSlaPolicy, putSlaPolicy } from './policy.service';
-import { atRisk } from './at-risk.service';
 import { moduleGuard } from '../../middleware/module-guard';
 
 /** `?siteId=` reads or writes one site's override; without it, the tenant's own calendar. */
@@ -33,15 +26,6 @@ export function slaSettingsRoutes(deps: Deps): Router<StaffState> {
   });
   router.put('/sla', requireStaff(deps, 'settings:write'), moduleGuard(deps, 'sla'), async (ctx) => {
     ctx.body = await putSlaPolicy(deps, ctx.state.actor.tenantId, parse(SlaPolicySchema, ctx.request.body));
-  });
-  return router;
-}
-
-/** The desk's list of tickets about to break (or past) a promise. */
-export function slaDeskRoutes(deps: Deps): Router<StaffState> {
-  const router = new Router<StaffState>({ prefix: '/api/sla' });
-  router.get('/at-risk', requireStaff(deps, 'tickets:read'), moduleGuard(deps, 'sla'), async (ctx) => {
-    ctx.body = await atRisk(deps, ctx.state.actor.tenantId, parse(SlaAtRiskQuerySchema, ctx.query));
   });
   return router;
 }

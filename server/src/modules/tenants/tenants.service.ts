@@ -1,10 +1,8 @@
-import { publicUrlReach, type PublicBaseUrlView, type TenantSettings, type TenantSettingsUpdate } from '@baoxiu/shared';
+import { publicUrlReach, type PublicBaseUrlView } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../../deps';
 import { isoDayInZone } from '../../lib/time';
 import { Tenant } from './tenant.entity';
-import { presentSettings } from './tenants.presenter';
-import { forgetKpiRollup } from '../reports/kpi.rollup';
 
 export async function getTenant(deps: Deps, id: number): Promise<Tenant> {
   const tenant = await deps.db.ds.getRepository(Tenant).findOneBy({ id });
@@ -15,18 +13,6 @@ export async function getTenant(deps: Deps, id: number): Promise<Tenant> {
 /** The origin printed into labels and asset QR codes, and whether a phone can reach it. */
 export function presentPublicBaseUrl(url: string): PublicBaseUrlView {
   return { url, reach: publicUrlReach(url) };
-}
-
-export async function updateSettings(deps: Deps, id: number, input: TenantSettingsUpdate): Promise<TenantSettings> {
-  const tenant = await getTenant(deps, id);
-  const zoneChanged = input.timezone !== undefined && input.timezone !== tenant.timezone;
-  Object.assign(tenant, input);
-  await deps.db.transaction(async (em) => {
-    await em.save(tenant);
-    // The rollup's days are the old zone's calendar days: drop them; the sweep rebuilds, reports count live meanwhile.
-    if (zoneChanged) await forgetKpiRollup(em, id);
-  });
-  return presentSettings(tenant);
 }
 
 /** Today (YYYY-MM-DD) in the tenant's time zone: the one definition of "today" for warranties. */

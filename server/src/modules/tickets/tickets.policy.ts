@@ -1,6 +1,5 @@
 import type { Ticket } from './ticket.entity';
-import type { Offer } from '../dispatch/offer.entity';
-import type { Viewer } from './tickets.repo';
+import type { Viewer } from './ticket.transitions';
 
 /** The resource rules on tickets, as pure predicates; services call them and throw the matching AppError. */
 
@@ -10,12 +9,12 @@ export function holdsJob(ticket: Pick<Ticket, 'engineerId'>, engineerId: number)
 }
 
 /** An engineer sees a job they hold or were ever offered; to anyone else it does not exist. */
-export function seesJob(ticket: Pick<Ticket, 'engineerId'>, offerToThem: Pick<Offer, 'id'> | null, engineerId: number): boolean {
+export function seesJob(ticket: Pick<Ticket, 'engineerId'>, offerToThem: { id: number } | null, engineerId: number): boolean {
   return offerToThem !== null || holdsJob(ticket, engineerId);
 }
 
 /** The engineer's latest offer, if it is the live one: the ticket is on offer, in this round, and they have not answered. */
-export function isLiveOffer(ticket: Pick<Ticket, 'status' | 'dispatchRound'>, offer: Pick<Offer, 'status' | 'round'> | null): boolean {
+export function isLiveOffer(ticket: Pick<Ticket, 'status' | 'dispatchRound'>, offer: { status: string; round: number } | null): boolean {
   return ticket.status === 'offered' && offer?.status === 'pending' && offer.round === ticket.dispatchRound;
 }
 

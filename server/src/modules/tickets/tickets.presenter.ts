@@ -7,7 +7,7 @@ import { User } from '../auth/user.entity';
 import { photosOf } from '../uploads/uploads.service';
 import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
-import type { Viewer } from './tickets.repo';
+import type { Viewer } from './ticket.transitions';
 import type { Deps } from '../../deps';
 import { slaOfTickets } from '../sla/sla.view';
 import { latestQuote, latestQuotesOf, presentQuote } from '../parts/quotes.service';

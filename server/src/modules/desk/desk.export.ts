@@ -8,7 +8,7 @@ import { csvCell } from '../../lib/csv';
 import { Asset } from '../assets/asset.entity';
 import { Site } from '../assets/site.entity';
 import { User } from '../auth/user.entity';
-import { Ticket } from './ticket.entity';
+import { Ticket } from '../tickets/ticket.entity';
 import { applyDeskFilters, applyGroup, deskFiltersOf, type DeskFilters } from './desk.filters';
 
 /** Beyond this the export asks for narrower filters (a file people can still open). */

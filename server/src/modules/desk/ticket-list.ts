@@ -6,8 +6,8 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { pageWindow, toPage } from '../../lib/pagination';
 import type { StaffActor } from '../auth/actor';
-import { Ticket } from './ticket.entity';
-import { presentStaffTickets } from './tickets.presenter';
+import { Ticket } from '../tickets/ticket.entity';
+import { presentStaffTickets } from '../tickets/tickets.presenter';
 
 /**
  * The dispatcher's ticket list (`GET /api/tickets`), built to stay fast on a tenant with a million tickets.

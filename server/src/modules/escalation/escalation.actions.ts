@@ -9,7 +9,7 @@ import { escalate, makeOffers, withdrawPendingOffers } from '../dispatch/dispatc
 import { Asset } from '../assets/asset.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import type { Ticket } from '../tickets/ticket.entity';
-import { guardedUpdate, recordEvent, SYSTEM } from '../tickets/tickets.repo';
+import { guardedUpdate, recordEvent, SYSTEM } from '../tickets/ticket.transitions';
 import { raised } from './escalation';
 
 /** Statuses from which the system may (re)offer a job: nobody has accepted it yet. */

@@ -3,9 +3,9 @@ import { IdParamSchema, InviteCreateSchema, SubscriptionResultsSchema, WechatBin
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { listStaffWechat, myWechatStatus, reportStaffSubscriptions } from '../notifications/subscriptions.service';
-import { requireStaff, type StaffState } from './auth.middleware';
+import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { bindWechat, createInvite, unbindWechat, wechatSignIn } from './wechat-auth.service';
-import { guardSignIn } from './login-guard';
+import { guardSignIn } from '../auth/login-guard';
 
 /** Sign-in with WeChat: Taro.login's code for a session; an invite plus a code to bind a staff account. */
 export function wechatAuthRoutes(deps: Deps): Router {

@@ -3,7 +3,7 @@ import { DeclineSchema, JobListQuerySchema, ResolveSchema, TicketNumberSchema } 
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
-import { acceptJob, declineJob, getJob, listJobs, progressJob } from './jobs.service';
+import { acceptJob, declineJob, getJob, listJobs, progressJob } from './work.service';
 
 export function engineerJobRoutes(deps: Deps): Router<StaffState> {
   const router = new Router<StaffState>({ prefix: '/api/engineer/jobs' });

@@ -5,8 +5,8 @@ import { actorOf, type StaffActor } from '../auth/actor';
 import { Tenant } from '../tenants/tenant.entity';
 import { getEngineer } from '../engineers/engineers.service';
 import { makeOffers, withdrawPendingOffers } from '../dispatch/dispatch.service';
-import { applyTransition, findTicketByNumber } from './tickets.repo';
-import { presentStaffTicket } from './tickets.presenter';
+import { applyTransition, findTicketByNumber } from '../tickets/ticket.transitions';
+import { presentStaffTicket } from '../tickets/tickets.presenter';
 
 /** The ticket list (keyset cursor, bounded offset, capped and cached total) lives in its own module. */
 export { listTickets } from './ticket-list';

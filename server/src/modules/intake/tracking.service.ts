@@ -3,9 +3,16 @@ import { MoreThan } from 'typeorm';
 import { AppError, illegalTransition } from '../../lib/errors';
 import type { Deps } from '../../deps';
 import { enqueueDispatch } from '../dispatch/dispatch.service';
-import { applyTransition, findReporterTicket, findTicketByToken, guardedUpdate, recordEvent, type Actor } from './tickets.repo';
-import { presentTracked } from './tickets.presenter';
-import { TicketEvent } from './ticket-event.entity';
+import {
+  applyTransition,
+  findReporterTicket,
+  findTicketByToken,
+  guardedUpdate,
+  recordEvent,
+  type Actor,
+} from '../tickets/ticket.transitions';
+import { presentTracked } from '../tickets/tickets.presenter';
+import { TicketEvent } from '../tickets/ticket-event.entity';
 
 const REPORTER: Actor = { type: 'reporter', id: null };
 

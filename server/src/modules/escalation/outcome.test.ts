@@ -1,6 +1,6 @@
-import type { ClockReading } from './clock.replay';
+import type { ClockReading } from '../sla/clock.replay';
 import { PENDING_RECHECK_MS, outcomeOf, planTicket, type LevelTime } from './escalation.service';
-import type { TicketClocks } from './sla.view';
+import type { TicketClocks } from '../sla/sla.view';
 
 const reading = (state: ClockReading['state'], over: Partial<ClockReading> = {}): ClockReading => ({
   state,

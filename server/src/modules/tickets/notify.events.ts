@@ -1,7 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import type { TicketEventType } from '@baoxiu/shared';
 import { enqueue } from '../../queue/outbox';
-import { fanoutJob } from './notifications.jobs';
+import type { OutboxJob } from '../../queue/jobs';
+
+/** A notifying event's fan-out job: named here, where the event is written; notifications handles it (notifications.jobs.ts). */
+export const FANOUT_JOB = 'notifications.fanout';
+export type TicketEventJobPayloads = { [FANOUT_JOB]: { eventId: number } };
+
+/** One fan-out per ticket event. */
+export function fanoutJob(eventId: number): OutboxJob<typeof FANOUT_JOB> {
+  return { name: FANOUT_JOB, jobId: `notify-${eventId}`, payload: { eventId } };
+}
 
 /** Events someone is told about; the rest (created, declined, on_site, rated …) cost no outbox row. */
 const NOTIFYING: ReadonlySet<TicketEventType> = new Set([

@@ -3,8 +3,9 @@ import { TenantSettingsUpdateSchema } from '@baoxiu/shared';
 import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
-import { getTenant, presentPublicBaseUrl, updateSettings } from './tenants.service';
-import { presentSettings } from './tenants.presenter';
+import { getTenant, presentPublicBaseUrl } from '../tenants/tenants.service';
+import { updateSettings } from './settings.service';
+import { presentSettings } from '../tenants/tenants.presenter';
 
 export function settingsRoutes(deps: Deps): Router<StaffState> {
   const router = new Router<StaffState>({ prefix: '/api/settings' });

@@ -16,11 +16,11 @@ import { AppError, illegalTransition } from '../../lib/errors';
 import type { StaffActor } from '../auth/auth.middleware';
 import { Tenant } from '../tenants/tenant.entity';
 import { offerNext, withdrawPendingOffers } from '../dispatch/dispatch.service';
-import { Ticket } from './ticket.entity';
-import { TicketEvent } from './ticket-event.entity';
+import { Ticket } from '../tickets/ticket.entity';
+import { TicketEvent } from '../tickets/ticket-event.entity';
 import { applyDeskFilters, applyGroup, deskFiltersOf, type DeskFilters } from './desk.filters';
-import { findTicketByNumber, guardedUpdate, recordEvent, type Actor } from './tickets.repo';
-import { presentStaffTicket, presentStaffTickets } from './tickets.presenter';
+import { findTicketByNumber, guardedUpdate, recordEvent, type Actor } from '../tickets/ticket.transitions';
+import { presentStaffTicket, presentStaffTickets } from '../tickets/tickets.presenter';
 
 /** Group counts above this are shown as "cap+": each count reads at most cap + 1 index entries. */
 export const DESK_COUNT_CAP = 10_000;

@@ -15,12 +15,12 @@ import type { Deps } from '../../deps';
 import { Tenant } from '../tenants/tenant.entity';
 import { signInReporter } from '../reporters/reporters.service';
 import { requireWechat } from '../../wechat/setup';
-import type { StaffActor } from './actor';
-import { signStaffToken } from './auth.middleware';
-import { bumpTokenVersion } from './auth.service';
-import { User } from './user.entity';
-import { StaffWechatBinding } from './wechat-binding.entity';
-import { StaffWechatInvite } from './wechat-invite.entity';
+import type { StaffActor } from '../auth/actor';
+import { signStaffToken } from '../auth/auth.middleware';
+import { bumpTokenVersion } from '../auth/auth.service';
+import { User } from '../auth/user.entity';
+import { StaffWechatBinding } from '../auth/wechat-binding.entity';
+import { StaffWechatInvite } from '../auth/wechat-invite.entity';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

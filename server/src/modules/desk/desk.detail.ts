@@ -14,11 +14,11 @@ import { Tenant } from '../tenants/tenant.entity';
 import { countOpenJobs } from '../engineers/engineers.service';
 import { SubscriptionCredit } from '../notifications/subscription-credit.entity';
 import { WechatTemplate } from '../notifications/wechat-template.entity';
-import { TicketEvent } from './ticket-event.entity';
-import { findTicketByNumber } from './tickets.repo';
+import { TicketEvent } from '../tickets/ticket-event.entity';
+import { findTicketByNumber } from '../tickets/ticket.transitions';
 import { TicketQuote } from '../parts/quote.entity';
 import { presentQuote } from '../parts/quotes.service';
-import { presentStaffTicket } from './tickets.presenter';
+import { presentStaffTicket } from '../tickets/tickets.presenter';
 import { groupOf } from './desk.filters';
 
 /** Everything the desk's detail page shows, in a handful of batched reads. */

@@ -1,7 +1,7 @@
 import { OPEN_STATUSES, SLA_TARGETS, type SlaAtRiskItem, type SlaAtRiskQuery, type SlaAtRiskResponse } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { Ticket } from '../tickets/ticket.entity';
-import { presentClock, clocksOfTickets } from './sla.view';
+import { presentClock, clocksOfTickets } from '../sla/sla.view';
 
 const BATCH = 500;
 export const AT_RISK_LIMIT = 200;

@@ -14,7 +14,7 @@ import { ticketIdFromFollowToken } from './follow';
 import { TicketEvent } from './ticket-event.entity';
 import { noteAssetChanged, noteTicketChanged } from '../../db/commit-listener';
 import { insertRows } from '../../db/insert-rows';
-import { enqueueFanout, notifies } from '../notifications/notify.events';
+import { enqueueFanout, notifies } from './notify.events';
 import { recordSlaTransition } from '../sla/ledger.service';
 
 import { SYSTEM, type Actor } from '../auth/actor';

@@ -7,7 +7,7 @@ import type { Deps } from '../../deps';
 import { byAssetCode, byIp, rateLimit } from '../../middleware/rate-limit';
 import { optionalReporter } from '../reporters/reporter.session';
 import { createTicket } from './intake.service';
-import { confirmFix, rateTicket, reopenTicket, trackTicket, urgeTicket } from './reporter.service';
+import { confirmFix, rateTicket, reopenTicket, trackTicket, urgeTicket } from './tracking.service';
 
 const IdempotencyKeySchema = z
   .string()

@@ -3,7 +3,7 @@ import type { CreateTicketInput, CreateTicketResponse } from '@baoxiu/shared';
 import { isUniqueViolation } from '../../db/database';
 import type { Deps } from '../../deps';
 import { Asset } from '../assets/asset.entity';
-import { Ticket } from './ticket.entity';
+import { Ticket } from '../tickets/ticket.entity';
 import { replayOf, type IntakeRequest } from './intake.batch';
 
 function requestHash(input: CreateTicketInput): string {

@@ -21,10 +21,10 @@ import { claimPhotos } from '../uploads/uploads.service';
 import { isOnDuty } from '../dispatch/shifts.service';
 import { consumeOnResolve } from '../parts/consume';
 import { requireAcceptedQuote } from '../parts/quotes.service';
-import { Ticket } from './ticket.entity';
-import { applyTransition, findTicketByNumber } from './tickets.repo';
-import { presentStaffTicket, presentStaffTickets } from './tickets.presenter';
-import { holdsJob, isLiveOffer, seesJob, takenByOther } from './tickets.policy';
+import { Ticket } from '../tickets/ticket.entity';
+import { applyTransition, findTicketByNumber } from '../tickets/ticket.transitions';
+import { presentStaffTicket, presentStaffTickets } from '../tickets/tickets.presenter';
+import { holdsJob, isLiveOffer, seesJob, takenByOther } from '../tickets/tickets.policy';
 
 /**
  * Another module's part of a resolve, run inside its transaction after the transition (PM's checklist, wired in

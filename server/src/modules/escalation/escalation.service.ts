@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sqlTime } from '../../db/columns';
 import { In, type EntityManager } from 'typeorm';
 import { OPEN_STATUSES, SLA_TARGETS, type DispatchMode, type SlaTargetKind } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
@@ -7,12 +8,12 @@ import { enqueueMany } from '../../queue/outbox';
 import type { JobDefinition, JobSet } from '../../queue/jobs';
 import { Tenant } from '../tenants/tenant.entity';
 import { Ticket } from '../tickets/ticket.entity';
-import { replayClock, type ClockReading } from './clock.replay';
+import { replayClock, type ClockReading } from '../sla/clock.replay';
 import { SlaEscalation } from './escalation.entity';
 import { fireMinutes, levelsOf } from './escalation';
 import { applyLevel } from './escalation.actions';
-import { minutesOf } from './policy';
-import { clocksOfTickets, type SlaTicket, type TicketClocks } from './sla.view';
+import { minutesOf } from '../sla/policy';
+import { clocksOfTickets, type SlaTicket, type TicketClocks } from '../sla/sla.view';
 
 export const ESCALATE_JOB = 'sla.escalate';
 
@@ -122,7 +123,6 @@ export function planTicket(
 }
 
 /** DATETIME(3) text as both drivers store and compare it (UTC). */
-const sqlTime = (at: Date): string => at.toISOString().replace('T', ' ').slice(0, 23);
 
 const SWEPT = [
   'id',

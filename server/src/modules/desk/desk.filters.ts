@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { DeskFilter, DeskGroup, TicketStatus, Urgency } from '@baoxiu/shared';
-import type { Ticket } from './ticket.entity';
+import type { Ticket } from '../tickets/ticket.entity';
 
 /** Which statuses (and dispatcher flag) make up each desk group. */
 export const GROUP_RULES: Record<DeskGroup, { statuses: TicketStatus[]; needsDispatcher?: boolean }> = {
