@@ -94,6 +94,8 @@ describe.each(DRIVERS)('SLA outcomes of tickets settled before outcomes were rec
       description: '漏水',
       contactPhone: '13800138000',
     });
+    // Its dispatch (a queued job on Redis) sets the next instant too: let it land before the slate is wiped.
+    await waitFor(async () => (await row(open.number)).needsDispatcher, `dispatch of ${open.number}`);
     await forget([old, open.number]);
     // 401 days after filing: too old to replay.
     const now = new Date(Date.parse('2026-11-26T01:00:00Z') + 401 * 86_400_000);

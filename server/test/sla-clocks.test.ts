@@ -32,11 +32,13 @@ describe.each(DRIVERS)('SLA clocks replayed from the ledger on %s', (driver) => 
   const job = (number: string, action: string, body: object = {}) =>
     sys.http.post(`/api/engineer/jobs/${number}/${action}`).set(auth(engineer.token)).send(body).expect(200);
   /** Manual mode: once dispatch has handed the ticket to the dispatcher, no job races the assignment. */
-  const assign = async (number: string) => {
-    await waitFor(
+  const dispatched = (number: string) =>
+    waitFor(
       async () => (await sys.deps.db.ds.getRepository(Ticket).findOneByOrFail({ tenantId: tenant.id, number })).needsDispatcher,
       `dispatch of ${number}`,
     );
+  const assign = async (number: string) => {
+    await dispatched(number);
     await sys.http.post(`/api/tickets/${number}/assign`).set(auth(tenant.dispatcher.token)).send({ engineerId: engineer.id }).expect(200);
   };
   const at = (iso: string) => clock.set(iso);
@@ -163,6 +165,7 @@ describe.each(DRIVERS)('SLA clocks replayed from the ledger on %s', (driver) => 
 
   it('resets every clock of a cancelled ticket: it neither meets nor breaches', async () => {
     const t = await file('2026-11-23T01:00:00Z');
+    await dispatched(t.number); // else the queued dispatch may race the cancel (409 CONFLICT on the ticket's version)
     await sys.http.post(`/api/tickets/${t.number}/cancel`).set(auth(tenant.dispatcher.token)).send({ reason: '重复报修' }).expect(200);
     expect(await slaOf(t.number)).toEqual({ response: null, arrival: null, resolution: null });
   });
