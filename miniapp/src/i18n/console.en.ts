@@ -222,6 +222,7 @@ export const consoleEn: Record<ConsoleKey, string> = {
   kind_ticket_reopened: 'Reporter says not fixed',
   kind_ticket_urged: 'Reporter asks to hurry (催单)',
   kind_sla_escalated: 'SLA warning or breach',
+  kind_low_stock: 'Part at or below its minimum stock',
   source_ticketNumber: 'Ticket number',
   source_assetName: 'Asset name',
   source_assetCode: 'Asset code',
@@ -234,6 +235,10 @@ export const consoleEn: Record<ConsoleKey, string> = {
   source_reason: 'Reason',
   source_urgency: 'Urgency',
   source_contactName: 'Contact name',
+  source_partName: 'Part name',
+  source_partSku: 'Part SKU',
+  source_onHand: 'On hand',
+  source_minStock: 'Minimum stock',
   // labels: kind of code
   labelCode: 'Code',
   codeQr: 'Plain QR (any camera)',
