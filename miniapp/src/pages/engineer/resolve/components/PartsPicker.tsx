@@ -21,7 +21,9 @@ export interface PickedPartInfo {
 export interface PickedPart {
   part: PickedPartInfo;
   quantity: number;
-  /** On hand in the van when picked (null: unknown). */
+  /** Where it is taken from: the van it was picked in (null: the server's default, the engineer's van). */
+  locationId: number | null;
+  /** On hand in the van when picked (null: unknown, as for a line restored from the draft). */
   onHand: number | null;
 }
 
@@ -32,7 +34,10 @@ export function partsUsedOf(
   lines: readonly PickedPart[],
   van: StockLocationView | null,
 ): Array<{ partId: number; quantity: number; locationId?: number }> {
-  return lines.map((l) => ({ partId: l.part.id, quantity: l.quantity, ...(van ? { locationId: van.id } : {}) }));
+  return lines.map((l) => {
+    const locationId = l.locationId ?? van?.id;
+    return { partId: l.part.id, quantity: l.quantity, ...(locationId ? { locationId } : {}) };
+  });
 }
 
 interface Props {
@@ -76,7 +81,7 @@ export function PartsPicker({ job, value, onChange, onVan }: Props) {
     const existing = value.find((l) => l.part.id === item.partId);
     if (existing)
       return onChange(value.map((l) => (l.part.id === item.partId ? { ...l, quantity: l.quantity + 1, onHand: item.onHand } : l)));
-    onChange([...value, { part: infoOf(item), quantity: 1, onHand: item.onHand }]);
+    onChange([...value, { part: infoOf(item), quantity: 1, locationId: van?.id ?? null, onHand: item.onHand }]);
   };
   const search = async () => {
     setError('');
