@@ -1,5 +1,6 @@
 import { fill, openPhone, shooter, type Phone } from './helpers/browser';
 import { call, chargeableTicketOnSite, engineerId, fileTicket, firstAssetCode, login, reporterAction, trackedTicket } from './helpers/api';
+import { describeFindings, seriousViolations } from './helpers/axe';
 import { consoleSignIn, on, openDesktop, type Desktop } from './helpers/desktop';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
 import { eventually, waitForAttr, waitForText } from './helpers/wait';
@@ -90,6 +91,11 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
     expect(await e.locator('#resolve-parts-error').count()).toBe(0);
     await waitForText(e.locator(`.resolve-part[data-id="${part.id}"]`), /车上库存 2/);
     await shot(e, 'resolve-parts');
+    // Leaving and reopening the form keeps the notes and the picked part (the draft); the resolve then takes it.
+    await e.reload();
+    await e.locator(`.resolve-part[data-id="${part.id}"]`).waitFor();
+    await waitForText(e.locator(`.resolve-part[data-id="${part.id}"]`), part.sku);
+    expect(await e.locator('#resolve-notes textarea').inputValue()).toBe('更换进纸轮，进纸正常');
     await e.locator('#send-resolve').click();
     await eventually(
       async () => {
@@ -161,6 +167,57 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
         '/api/contracts',
       );
       expect(items.find((c) => c.number === number)).toMatchObject({ siteId: expect.any(Number), coverage: 'both', endsOn: '2099-12-31' });
+
+      // An asset contract: the asset is found in the picker by its code (not typed as an id), its row shows name, code
+      // and site. Dates in the past, so the demo tickets the other tests file keep their coverage.
+      const assets = await call<{ items: Array<{ id: number; code: string; name: string; siteId: number }> }>(
+        base,
+        admin,
+        'GET',
+        '/api/assets?pageSize=5',
+      );
+      const target = assets.items[assets.items.length - 1];
+      const sites = await call<{ items: Array<{ id: number; name: string }> }>(base, admin, 'GET', '/api/sites');
+      const siteName = sites.items.find((s) => s.id === target.siteId)?.name ?? '';
+      const assetNumber = `HT-A-${Date.now().toString(36).toUpperCase()}`;
+      await on(d, '#contract-number').fill(assetNumber);
+      await on(d, '#contract-subject').selectOption('asset');
+      await on(d, '#contract-asset-results .asset-pick').first().waitFor(); // the first page of assets, before any search
+      await on(d, '#contract-asset-search').fill(target.code);
+      await on(d, '#contract-asset-find').click();
+      await eventually(
+        async () => {
+          const codes = await on(d, '.asset-pick').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code') ?? ''));
+          if (codes.length === 0 || codes.some((c) => !c.includes(target.code))) throw new Error(`rows ${codes.join(', ')}`);
+          return codes;
+        },
+        10_000,
+        'the picker narrowed to the searched code',
+      );
+      const pick = on(d, `.asset-pick[data-id="${target.id}"]`);
+      await waitForText(pick, target.name);
+      await waitForText(pick, target.code);
+      await waitForText(pick, siteName);
+      await shot(d, 'contract-asset-picker');
+      // Nothing serious in the picker for axe (its search, site filter, result rows and pager).
+      const pickerFindings = (await seriousViolations(d)).filter((f) => f.targets.some((t) => /asset-pick|contract-asset/.test(t)));
+      expect(describeFindings(pickerFindings)).toBe('');
+      await pick.locator('.asset-pick__choose').click();
+      await waitForAttr(on(d, '#contract-asset-chosen'), 'data-id', String(target.id));
+      await waitForText(on(d, '#contract-asset-chosen'), target.name);
+      await on(d, '#contract-coverage').selectOption('parts');
+      await on(d, '#contract-starts').fill('2020-01-01');
+      await on(d, '#contract-ends').fill('2020-12-31');
+      await on(d, '#contract-save').click();
+      await waitForText(on(d, '#contract-table'), assetNumber);
+      await shot(d, 'contracts-asset');
+      const after = await call<{ items: Array<{ number: string; assetId: number | null; siteId: number | null; coverage: string }> }>(
+        base,
+        admin,
+        'GET',
+        '/api/contracts',
+      );
+      expect(after.items.find((c) => c.number === assetNumber)).toMatchObject({ assetId: target.id, siteId: null, coverage: 'parts' });
     } finally {
       await adminDesk.close();
     }

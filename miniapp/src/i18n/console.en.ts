@@ -676,6 +676,12 @@ export const consoleEn: Record<ConsoleKey, string> = {
   contractAdd: 'New contract',
   contractsEmpty: 'No service contracts yet',
   contractSave: 'Save',
-  contractAssetId: 'Asset ID',
   contractNeedFields: 'Give the number, what it covers and both dates',
+  assetPickerSearch: 'Search assets by name or code',
+  assetPickerAllSites: 'All sites',
+  assetPickerNone: 'No matching assets',
+  assetPickerName: 'Asset name',
+  assetPickerCode: 'Asset code',
+  assetPickerChoose: 'Choose',
+  assetPickerChange: 'Change asset',
 };

@@ -674,8 +674,14 @@ export const consoleZhCN = {
   contractAdd: '新建合同',
   contractsEmpty: '还没有维保合同',
   contractSave: '保存',
-  contractAssetId: '设备 ID',
   contractNeedFields: '请填写编号、对象和起止日期',
+  assetPickerSearch: '按设备名称或编码搜索',
+  assetPickerAllSites: '全部站点',
+  assetPickerNone: '没有匹配的设备',
+  assetPickerName: '设备名称',
+  assetPickerCode: '设备编码',
+  assetPickerChoose: '选择',
+  assetPickerChange: '更换设备',
 } as const;
 
 export type ConsoleKey = keyof typeof consoleZhCN;
