@@ -95,6 +95,7 @@ describe('quotes from the console and parts picked by barcode on the resolve pag
     await e.reload();
     await e.locator(`.resolve-part[data-id="${part.id}"]`).waitFor();
     await waitForText(e.locator(`.resolve-part[data-id="${part.id}"]`), part.sku);
+    await waitForText(e.locator(`.resolve-part[data-id="${part.id}"]`), /车上库存 2/); // the van's stock asked again
     expect(await e.locator('#resolve-notes textarea').inputValue()).toBe('更换进纸轮，进纸正常');
     await e.locator('#send-resolve').click();
     await eventually(

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type Dispatch, type SetStateAction } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell, CellGroup, Input } from '@nutui/nutui-react-taro';
@@ -43,7 +43,8 @@ export function partsUsedOf(
 interface Props {
   job: StaffTicket | null;
   value: PickedPart[];
-  onChange: (lines: PickedPart[]) => void;
+  /** The lines' state setter (an update may be a function: the van's stock arrives after the lines may have changed). */
+  onChange: Dispatch<SetStateAction<PickedPart[]>>;
   onVan: (van: StockLocationView | null) => void;
 }
 
@@ -74,6 +75,26 @@ export function PartsPicker({ job, value, onChange, onVan }: Props) {
       .catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page: the van does not change while resolving
   }, []);
+
+  // Lines restored from the draft do not know the van's stock: ask for each once the van is known.
+  useEffect(() => {
+    if (!van) return;
+    const unknown = value.filter((l) => l.onHand === null && l.part.sku);
+    if (unknown.length === 0) return;
+    void Promise.all(
+      unknown.map((l) =>
+        vanStock(van.id, { q: l.part.sku })
+          .then((items): [number, number] => [l.part.id, items.find((i) => i.partId === l.part.id)?.onHand ?? 0])
+          .catch(() => null),
+      ),
+    ).then((answers) => {
+      const onHand = new Map(answers.filter((a): a is [number, number] => a !== null));
+      onChange((lines) =>
+        lines.map((l) => (l.onHand === null && onHand.has(l.part.id) ? { ...l, onHand: onHand.get(l.part.id) ?? null } : l)),
+      );
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once the van is known: later lines are picked with their stock
+  }, [van]);
 
   const add = (item: StockBalanceItem) => {
     setError('');
