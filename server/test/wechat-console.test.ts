@@ -59,6 +59,7 @@ describe.each(DRIVERS)("the console's WeChat pages on %s", (driver) => {
       'ticket_reopened',
       'ticket_urged',
       'sla_escalated',
+      'low_stock',
     ]);
   });
 

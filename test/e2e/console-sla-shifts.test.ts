@@ -2,18 +2,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fill, openPhone, shooter } from './helpers/browser';
 import { consoleSignIn, on, consoleSuite } from './helpers/desktop';
-import { engineerId, fileTicket, findOfferedEngineer, firstAssetCode, jobAction, login } from './helpers/api';
+import { call, engineerId, fileTicket, findOfferedEngineer, firstAssetCode, jobAction, login } from './helpers/api';
 import { eventually, waitForAttr, waitForCount, waitForText } from './helpers/wait';
-
-async function api<T>(baseUrl: string, token: string, method: string, route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${route}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${route} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const DAY_MS = 86_400_000;
 const shanghaiDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
@@ -36,7 +26,7 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     const admin = await login(suite.server.baseUrl, 'admin');
     // Around the clock, so a one-minute target runs out in one minute whatever the hour in Shanghai.
     const allDay = [['00:00', '24:00']];
-    await api(suite.server.baseUrl, admin, 'PUT', '/api/settings/business-hours', {
+    await call(suite.server.baseUrl, admin, 'PUT', '/api/settings/business-hours', {
       timezone: 'Asia/Shanghai',
       holidays: 'none',
       extraHolidays: [],
@@ -44,7 +34,7 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
       ignoredStatutoryDays: [],
       week: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
     });
-    await api(suite.server.baseUrl, admin, 'PUT', '/api/settings/sla', {
+    await call(suite.server.baseUrl, admin, 'PUT', '/api/settings/sla', {
       targets: ['low', 'normal', 'high'].map((urgency) => ({ urgency, responseMinutes: 1, arrivalMinutes: 30, resolutionMinutes: 60 })),
     });
     const { code } = await firstAssetCode(suite.server.baseUrl);
@@ -62,7 +52,7 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     const today = shanghaiDay(new Date());
     const report = await eventually(
       async () => {
-        const r = await api<SlaTotals>(suite.server.baseUrl, admin, 'GET', `/api/reports/kpis?from=${today}&to=${today}`);
+        const r = await call<SlaTotals>(suite.server.baseUrl, admin, 'GET', `/api/reports/kpis?from=${today}&to=${today}`);
         if (r.totals.sla.response.due < 2) throw new Error(`response due ${r.totals.sla.response.due}`);
         return r;
       },
@@ -90,11 +80,11 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
   it("lists a visit the stopped worker missed in the PM page's overdue section", async () => {
     const shot = shooter('console-sla');
     const admin = await login(suite.server.baseUrl, 'admin');
-    const assets = await api<{ items: { id: number; code: string }[] }>(suite.server.baseUrl, admin, 'GET', '/api/assets?pageSize=5');
+    const assets = await call<{ items: { id: number; code: string }[] }>(suite.server.baseUrl, admin, 'GET', '/api/assets?pageSize=5');
     const asset = assets.items[0];
     const now = new Date();
     const threeDaysAgo = shanghaiDay(new Date(now.getTime() - 3 * DAY_MS));
-    const { plan } = await api<{ plan: { id: number } }>(suite.server.baseUrl, admin, 'POST', '/api/pm/plans', {
+    const { plan } = await call<{ plan: { id: number } }>(suite.server.baseUrl, admin, 'POST', '/api/pm/plans', {
       name: 'E2E 逾期巡检',
       target: { assetIds: [asset.id] },
       rrule: 'FREQ=DAILY',
@@ -123,7 +113,7 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     const overdue = await eventually(
       async () => {
         const token = await login(suite.server.baseUrl, 'admin');
-        const r = await api<{ total: number; items: { planName: string; dueOn: string; late: boolean; ticketNumber: string | null }[] }>(
+        const r = await call<{ total: number; items: { planName: string; dueOn: string; late: boolean; ticketNumber: string | null }[] }>(
           suite.server.baseUrl,
           token,
           'GET',
@@ -176,7 +166,7 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     const admin = await login(suite.server.baseUrl, 'admin');
     const saved = await eventually(
       async () => {
-        const r = await api<{ shifts: { week: Record<string, string[][]> | null; leaveDays: string[]; dutyOverride: string } }>(
+        const r = await call<{ shifts: { week: Record<string, string[][]> | null; leaveDays: string[]; dutyOverride: string } }>(
           suite.server.baseUrl,
           admin,
           'GET',
@@ -198,7 +188,7 @@ describe('SLA attainment, overdue PM and shifts in the console', () => {
     await on(p, '#shift-close').click();
 
     // The staff page shows the decision now (onDutyNow), and says where it differs from the raw switch.
-    const now = (await api<{ shifts: { onDutyNow: boolean } }>(suite.server.baseUrl, admin, 'GET', `/api/engineers/${id}/shifts`)).shifts
+    const now = (await call<{ shifts: { onDutyNow: boolean } }>(suite.server.baseUrl, admin, 'GET', `/api/engineers/${id}/shifts`)).shifts
       .onDutyNow;
     await on(p, '#nav-staff').click();
     const staffRow = on(p, `.staff-admin-row[data-id="${id}"]`);

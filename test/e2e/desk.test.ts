@@ -3,22 +3,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ARTIFACTS, shooter } from './helpers/browser';
 import { consoleSignIn, downloadBy, on, openDesktop, type Desktop } from './helpers/desktop';
-import { engineerId, fileTicket, firstAssetCode, login } from './helpers/api';
+import { call, engineerId, fileTicket, firstAssetCode, login } from './helpers/api';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
 import { waitForAttr } from './helpers/wait';
 
 const DIR = path.join(ARTIFACTS, 'desk');
 const MARKER = 'E2E-DESK';
-
-async function api(baseUrl: string, method: string, url: string, token: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 describe("the dispatcher's ticket desk in a desktop browser", () => {
   let server: RunningServer;
@@ -40,7 +30,7 @@ describe("the dispatcher's ticket desk in a desktop browser", () => {
     const p = desk.page;
     const base = server.baseUrl;
     // Manual dispatch: every new ticket goes straight to the dispatcher (待派单).
-    await api(base, 'PATCH', '/api/settings', await login(base, 'admin'), { dispatchMode: 'manual' });
+    await call(base, await login(base, 'admin'), 'PATCH', '/api/settings', { dispatchMode: 'manual' });
     const asset = await firstAssetCode(base);
 
     await consoleSignIn(p, base, 'dispatcher');
@@ -71,7 +61,7 @@ describe("the dispatcher's ticket desk in a desktop browser", () => {
     await waitForAttr(on(p, '#ticket-detail'), 'data-status', 'offered');
 
     // The engineer accepts on the phone; the open detail page hears it without a reload.
-    await api(base, 'POST', `/api/engineer/jobs/${first.number}/accept`, await login(base, 'engineer1'));
+    await call(base, await login(base, 'engineer1'), 'POST', `/api/engineer/jobs/${first.number}/accept`);
     await waitForAttr(on(p, '#ticket-detail'), 'data-status', 'accepted', 5_000);
     await on(p, '#ticket-offers tr[data-status="accepted"]').filter({ hasText: '已接单' }).waitFor();
     await shot(p, 'detail-accepted');

@@ -1,17 +1,7 @@
-import { findOfferedEngineer, jobAction, login } from './helpers/api';
+import { call, findOfferedEngineer, jobAction, login } from './helpers/api';
 import { fill, openPhone, shooter, type Phone } from './helpers/browser';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
 import { eventually } from './helpers/wait';
-
-async function api<T>(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
@@ -33,9 +23,9 @@ describe("a preventive job's checklist on the engineer's phone", () => {
   it('fills a failed check and an out-of-range reading on resolve, which opens a linked corrective repair', async () => {
     const shot = shooter('engineer-pm-checklist');
     const admin = await login(server.baseUrl, 'admin');
-    const assets = await api<{ items: { id: number }[] }>(server.baseUrl, admin, 'GET', '/api/assets?pageSize=5');
+    const assets = await call<{ items: { id: number }[] }>(server.baseUrl, admin, 'GET', '/api/assets?pageSize=5');
     const today = shanghaiToday();
-    await api(server.baseUrl, admin, 'POST', '/api/pm/plans', {
+    await call(server.baseUrl, admin, 'POST', '/api/pm/plans', {
       name: 'E2E 日检',
       target: { assetIds: [assets.items[0].id] },
       rrule: 'FREQ=DAILY',
@@ -54,7 +44,7 @@ describe("a preventive job's checklist on the engineer's phone", () => {
     const number = await eventually(
       async () => {
         const token = await login(server.baseUrl, 'admin');
-        const res = await api<{ items: { ticketNumber?: string }[] }>(
+        const res = await call<{ items: { ticketNumber?: string }[] }>(
           server.baseUrl,
           token,
           'GET',
@@ -87,7 +77,7 @@ describe("a preventive job's checklist on the engineer's phone", () => {
     const visit = await eventually(
       async () => {
         const token = await login(server.baseUrl, 'admin');
-        const res = await api<{ visit: { results: { failed: string[] } | null; correctiveTicketNumber: string | null } }>(
+        const res = await call<{ visit: { results: { failed: string[] } | null; correctiveTicketNumber: string | null } }>(
           server.baseUrl,
           token,
           'GET',

@@ -1,20 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ARTIFACTS, fill, openPhone, shooter, type Phone } from './helpers/browser';
-import { fileTicket, findOfferedEngineer, firstAssetCode, jobAction, login, trackedTicket } from './helpers/api';
+import { call, chargeableTicketOnSite, trackedTicket } from './helpers/api';
 import { downloadBy } from './helpers/desktop';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
 import { waitForAttr, waitForText } from './helpers/wait';
-
-async function api<T>(baseUrl: string, method: string, url: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 describe('the field-service money path in phone browsers', () => {
   let server: RunningServer;
@@ -37,13 +27,8 @@ describe('the field-service money path in phone browsers', () => {
     const shot = shooter('field-service');
     const base = server.baseUrl;
     // The demo's first asset is out of warranty: a chargeable repair.
-    const asset = await firstAssetCode(base);
-    const filed = await fileTicket(base, asset.code, '复印机卡纸，需要更换搓纸轮 (e2e field service)');
-    expect((await trackedTicket(base, filed.trackingToken)).coverage).toBe('chargeable');
-    const username = await findOfferedEngineer(base, filed.number);
-    for (const step of ['accept', 'travel', 'arrive']) await jobAction(base, username, filed.number, step);
-    const admin = await login(base, 'admin');
-    await api<{ part: { id: number } }>(base, 'POST', '/api/parts', admin, {
+    const { filed, username, admin } = await chargeableTicketOnSite(base, '复印机卡纸，需要更换搓纸轮 (e2e field service)');
+    await call<{ part: { id: number } }>(base, admin, 'POST', '/api/parts', {
       sku: `E2E-${Date.now().toString(36)}`.toUpperCase(),
       name: '搓纸轮',
       unit: '个',

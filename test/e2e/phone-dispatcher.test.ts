@@ -1,19 +1,8 @@
 import type { Page } from 'playwright-core';
 import { fill, openPhone, shooter, type Phone } from './helpers/browser';
-import { engineerId, fileTicket, firstAssetCode, login } from './helpers/api';
+import { call, engineerId, fileTicket, firstAssetCode, login } from './helpers/api';
 import { ensureH5Build, startServer, type RunningServer } from './helpers/server';
 import { eventually, waitForAttr } from './helpers/wait';
-
-async function api<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const token = await login(baseUrl, 'admin');
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const visible = (p: Page, selector: string) => p.locator(selector).filter({ visible: true });
 
@@ -34,13 +23,14 @@ describe('the dispatcher on the phone', () => {
 
   it('signs in, finds the request awaiting a dispatcher and assigns it to an engineer', async () => {
     const shot = shooter('phone-dispatcher');
+    const admin = await login(server.baseUrl, 'admin');
     // Manual dispatch: every new request waits for a person.
-    await api(server.baseUrl, 'PATCH', '/api/settings', { dispatchMode: 'manual' });
+    await call(server.baseUrl, admin, 'PATCH', '/api/settings', { dispatchMode: 'manual' });
     const { code } = await firstAssetCode(server.baseUrl);
     const ticket = await fileTicket(server.baseUrl, code, '手机调度 e2e：空调不制冷');
     await eventually(
       async () => {
-        const detail = await api<{ ticket: { needsDispatcher: boolean } }>(server.baseUrl, 'GET', `/api/tickets/${ticket.number}`);
+        const detail = await call<{ ticket: { needsDispatcher: boolean } }>(server.baseUrl, admin, 'GET', `/api/tickets/${ticket.number}`);
         return detail.ticket.needsDispatcher;
       },
       15_000,
@@ -66,17 +56,21 @@ describe('the dispatcher on the phone', () => {
     await waitForAttr(visible(p, '#dt-ticket'), 'data-status', 'offered');
     await shot(p, 'assigned');
 
-    const after = await api<{ ticket: { status: string; needsDispatcher: boolean; engineer: { id: number } | null } }>(
+    const after = await call<{ ticket: { status: string; needsDispatcher: boolean; engineer: { id: number } | null } }>(
       server.baseUrl,
+      admin,
       'GET',
       `/api/tickets/${ticket.number}`,
     );
     expect(after.ticket).toMatchObject({ status: 'offered', needsDispatcher: false });
     // The engineer now has it among their offers.
-    const jobs = await fetch(`${server.baseUrl}/api/engineer/jobs?status=offered&pageSize=50`, {
-      headers: { Authorization: `Bearer ${await login(server.baseUrl, 'engineer1')}` },
-    });
-    expect(((await jobs.json()) as { items: Array<{ number: string }> }).items.map((j) => j.number)).toContain(ticket.number);
+    const jobs = await call<{ items: Array<{ number: string }> }>(
+      server.baseUrl,
+      await login(server.baseUrl, 'engineer1'),
+      'GET',
+      '/api/engineer/jobs?status=offered&pageSize=50',
+    );
+    expect(jobs.items.map((j) => j.number)).toContain(ticket.number);
 
     // Back in the queue: it left the awaiting list and waits for acceptance.
     await visible(p, '#dt-queue').click();

@@ -223,6 +223,7 @@ export const consoleZhCN = {
   kind_ticket_reopened: '报修人反馈未修好',
   kind_ticket_urged: '报修人催单',
   kind_sla_escalated: 'SLA 即将或已经超时',
+  kind_low_stock: '备件库存不足',
   source_ticketNumber: '报修单号',
   source_assetName: '设备名称',
   source_assetCode: '设备编码',
@@ -235,6 +236,10 @@ export const consoleZhCN = {
   source_reason: '原因',
   source_urgency: '紧急程度',
   source_contactName: '联系人',
+  source_partName: '备件名称',
+  source_partSku: '备件编号',
+  source_onHand: '现有库存',
+  source_minStock: '最低库存',
   // labels: kind of code
   labelCode: '码的类型',
   codeQr: '普通二维码（任何相机都能扫）',
@@ -669,8 +674,14 @@ export const consoleZhCN = {
   contractAdd: '新建合同',
   contractsEmpty: '还没有维保合同',
   contractSave: '保存',
-  contractAssetId: '设备 ID',
   contractNeedFields: '请填写编号、对象和起止日期',
+  assetPickerSearch: '按设备名称或编码搜索',
+  assetPickerAllSites: '全部站点',
+  assetPickerNone: '没有匹配的设备',
+  assetPickerName: '设备名称',
+  assetPickerCode: '设备编码',
+  assetPickerChoose: '选择',
+  assetPickerChange: '更换设备',
 } as const;
 
 export type ConsoleKey = keyof typeof consoleZhCN;

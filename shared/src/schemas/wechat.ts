@@ -62,7 +62,8 @@ export const NOTIFICATION_KINDS = [
   'offer_exhausted',
   'ticket_reopened',
   'ticket_urged',
-  'sla_escalated', // dispatcher
+  'sla_escalated',
+  'low_stock', // dispatcher
 ] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
@@ -83,10 +84,11 @@ export const KIND_RECIPIENT: Record<NotificationKind, RecipientType> = {
   ticket_reopened: 'dispatcher',
   ticket_urged: 'dispatcher',
   sla_escalated: 'dispatcher',
+  low_stock: 'dispatcher',
 };
 
-/** What a template field is filled with; the server cuts each value to the key type's WeChat limit. */
-export const FIELD_SOURCES = [
+/** What a ticket message's field is filled with; the server cuts each value to the key type's WeChat limit. */
+export const TICKET_FIELD_SOURCES = [
   'ticketNumber',
   'assetName',
   'assetCode',
@@ -100,8 +102,16 @@ export const FIELD_SOURCES = [
   'urgency',
   'contactName',
 ] as const;
+/** What the low-stock message's field is filled with: the part, its total on hand at the crossing, its minimum, the time. */
+export const STOCK_FIELD_SOURCES = ['partName', 'partSku', 'onHand', 'minStock', 'time'] as const;
+export const FIELD_SOURCES = [...TICKET_FIELD_SOURCES, ...STOCK_FIELD_SOURCES.filter((s) => s !== 'time')] as const;
 export const FieldSourceSchema = z.enum(FIELD_SOURCES);
 export type FieldSource = z.infer<typeof FieldSourceSchema>;
+
+/** The sources a kind's template may use: a low-stock message is about a part, every other kind about a ticket. */
+export function fieldSourcesOf(kind: NotificationKind): readonly FieldSource[] {
+  return kind === 'low_stock' ? STOCK_FIELD_SOURCES : TICKET_FIELD_SOURCES;
+}
 
 /** thing1, time2, character_string3 …: WeChat's template keys, typed by their prefix. */
 export const TemplateKeySchema = z
@@ -116,13 +126,20 @@ export const TemplateIdSchema = z
   .trim()
   .regex(/^[\w-]{8,64}$/, 'invalid template id');
 
-export const WechatTemplateSettingSchema = z.object({
-  kind: NotificationKindSchema,
-  templateId: TemplateIdSchema,
-  fields: z
-    .record(TemplateKeySchema, FieldSourceSchema)
-    .refine((f) => Object.keys(f).length >= 1 && Object.keys(f).length <= 10, '1 to 10 fields'),
-});
+export const WechatTemplateSettingSchema = z
+  .object({
+    kind: NotificationKindSchema,
+    templateId: TemplateIdSchema,
+    fields: z
+      .record(TemplateKeySchema, FieldSourceSchema)
+      .refine((f) => Object.keys(f).length >= 1 && Object.keys(f).length <= 10, '1 to 10 fields'),
+  })
+  .superRefine((t, ctx) => {
+    const allowed = fieldSourcesOf(t.kind);
+    for (const [key, source] of Object.entries(t.fields)) {
+      if (!allowed.includes(source)) ctx.addIssue({ code: 'custom', path: ['fields', key], message: `not a source of ${t.kind}` });
+    }
+  });
 export type WechatTemplateSetting = z.infer<typeof WechatTemplateSettingSchema>;
 
 export const WechatSettingsSchema = z.object({
@@ -181,7 +198,7 @@ export const NotificationViewSchema = z.object({
   /** The staff recipient's name (null for the reporter, or an account since removed). */
   recipientName: z.string().nullable(),
   status: z.enum(NOTIFICATION_STATUSES),
-  /** Why it was not sent: no_wechat, no_template, no_credit, refused, wechat_off, or WeChat's error. */
+  /** Why it was not sent: no_wechat, no_template, no_credit, refused, wechat_off, cleared (low stock restocked first), or WeChat's error. */
   reason: z.string().nullable(),
   attempts: z.number(),
   createdAt: z.string(),

@@ -4,8 +4,9 @@ interface Json {
   [key: string]: unknown;
 }
 
-async function call<T>(baseUrl: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
+/** A JSON request to the API as `token`'s holder (or anonymously with `null`); a non-2xx answer throws with its body. */
+export async function call<T = Json>(baseUrl: string, token: string | null, method: string, route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${route}`, {
     method,
     headers: {
       'Content-Type': 'application/json',
@@ -14,18 +15,18 @@ async function call<T>(baseUrl: string, method: string, path: string, token?: st
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  if (!res.ok) throw new Error(`${method} ${route} → ${res.status} ${text}`);
   return (text ? JSON.parse(text) : {}) as T;
 }
 
 export async function login(baseUrl: string, username: string, password = 'demo123'): Promise<string> {
-  const res = await call<{ token: string }>(baseUrl, 'POST', '/api/auth/login', undefined, { tenant: 'demo', username, password });
+  const res = await call<{ token: string }>(baseUrl, null, 'POST', '/api/auth/login', { tenant: 'demo', username, password });
   return res.token;
 }
 
 export async function firstAssetCode(baseUrl: string): Promise<{ code: string; name: string }> {
   const token = await login(baseUrl, 'admin');
-  const res = await call<{ items: { code: string; name: string }[] }>(baseUrl, 'GET', '/api/assets?pageSize=5', token);
+  const res = await call<{ items: { code: string; name: string }[] }>(baseUrl, token, 'GET', '/api/assets?pageSize=5');
   if (!res.items[0]) throw new Error('the demo seed has no assets');
   return res.items[0];
 }
@@ -41,7 +42,7 @@ export async function findOfferedEngineer(baseUrl: string, number: string, timeo
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const [name, token] of tokens) {
-      const jobs = await call<JobList>(baseUrl, 'GET', '/api/engineer/jobs?status=offered&pageSize=50', token);
+      const jobs = await call<JobList>(baseUrl, token, 'GET', '/api/engineer/jobs?status=offered&pageSize=50');
       if (jobs.items.some((j) => j.number === number)) return name;
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -50,14 +51,14 @@ export async function findOfferedEngineer(baseUrl: string, number: string, timeo
 }
 
 export async function trackedTicket(baseUrl: string, token: string): Promise<Json> {
-  const res = await call<{ ticket: Json }>(baseUrl, 'GET', `/api/public/tickets/${token}`);
+  const res = await call<{ ticket: Json }>(baseUrl, null, 'GET', `/api/public/tickets/${token}`);
   return res.ticket;
 }
 
 /** Tickets whose description contains `marker`, as the dispatcher sees them. */
 export async function ticketsWith(baseUrl: string, marker: string): Promise<{ number: string; description: string }[]> {
   const token = await login(baseUrl, 'dispatcher');
-  const res = await call<{ items: { number: string; description: string }[] }>(baseUrl, 'GET', '/api/tickets?pageSize=100', token);
+  const res = await call<{ items: { number: string; description: string }[] }>(baseUrl, token, 'GET', '/api/tickets?pageSize=100');
   return res.items.filter((t) => t.description.includes(marker));
 }
 
@@ -82,10 +83,10 @@ export async function fileTicket(
  */
 export async function engineerInvite(baseUrl: string, username: string): Promise<string> {
   const token = await login(baseUrl, 'admin');
-  const { items } = await call<{ items: Array<{ id: number; username: string }> }>(baseUrl, 'GET', '/api/engineers', token);
+  const { items } = await call<{ items: Array<{ id: number; username: string }> }>(baseUrl, token, 'GET', '/api/engineers');
   const engineer = items.find((e) => e.username === username);
   if (!engineer) throw new Error(`no engineer ${username}`);
-  const res = await call<{ invite: { url: string } }>(baseUrl, 'POST', `/api/staff/${engineer.id}/wechat-invite`, token, {});
+  const res = await call<{ invite: { url: string } }>(baseUrl, token, 'POST', `/api/staff/${engineer.id}/wechat-invite`, {});
   const url = new URL(res.invite.url);
   return `${baseUrl}${url.pathname}${url.search}`;
 }
@@ -93,7 +94,7 @@ export async function engineerInvite(baseUrl: string, username: string): Promise
 /** A demo engineer's staff id. */
 export async function engineerId(baseUrl: string, username: string): Promise<number> {
   const token = await login(baseUrl, 'admin');
-  const { items } = await call<{ items: Array<{ id: number; username: string }> }>(baseUrl, 'GET', '/api/engineers', token);
+  const { items } = await call<{ items: Array<{ id: number; username: string }> }>(baseUrl, token, 'GET', '/api/engineers');
   const engineer = items.find((e) => e.username === username);
   if (!engineer) throw new Error(`no engineer ${username}`);
   return engineer.id;
@@ -105,16 +106,16 @@ export async function engineerId(baseUrl: string, username: string): Promise<num
  */
 export async function bindWechatByInvite(baseUrl: string, inviteUrl: string, wechatUser: string): Promise<string> {
   const invite = new URL(inviteUrl).searchParams.get('invite');
-  const { code } = await call<{ code: string }>(baseUrl, 'POST', '/api/dev/wechat/login-code', undefined, { user: wechatUser });
-  const res = await call<{ token: string }>(baseUrl, 'POST', '/api/auth/wechat/bind', undefined, { code, invite });
+  const { code } = await call<{ code: string }>(baseUrl, null, 'POST', '/api/dev/wechat/login-code', { user: wechatUser });
+  const res = await call<{ token: string }>(baseUrl, null, 'POST', '/api/auth/wechat/bind', { code, invite });
   return res.token;
 }
 
 /** "Accept" in WeChat's subscription dialog for every template of a signed-in staff member. */
 export async function subscribeStaffToAll(baseUrl: string, token: string): Promise<void> {
-  const status = await call<{ templates: Array<{ templateId: string }> }>(baseUrl, 'GET', '/api/me/wechat', token);
+  const status = await call<{ templates: Array<{ templateId: string }> }>(baseUrl, token, 'GET', '/api/me/wechat');
   const results = Object.fromEntries(status.templates.map((t) => [t.templateId, 'accept']));
-  await call(baseUrl, 'POST', '/api/me/wechat/subscriptions', token, { results });
+  await call(baseUrl, token, 'POST', '/api/me/wechat/subscriptions', { results });
 }
 
 export interface TemplateSetting {
@@ -125,22 +126,22 @@ export interface TemplateSetting {
 
 export async function wechatTemplates(baseUrl: string): Promise<TemplateSetting[]> {
   const token = await login(baseUrl, 'admin');
-  const res = await call<{ settings: { templates: TemplateSetting[] } }>(baseUrl, 'GET', '/api/settings/wechat', token);
+  const res = await call<{ settings: { templates: TemplateSetting[] } }>(baseUrl, token, 'GET', '/api/settings/wechat');
   return res.settings.templates;
 }
 
 export async function assetCount(baseUrl: string): Promise<number> {
   const token = await login(baseUrl, 'admin');
-  return (await call<{ total: number }>(baseUrl, 'GET', '/api/assets?pageSize=1', token)).total;
+  return (await call<{ total: number }>(baseUrl, token, 'GET', '/api/assets?pageSize=1')).total;
 }
 
 /** The reporter's credit left per template (what the mini-program reads before asking WeChat). */
 export async function reporterCredits(baseUrl: string, reporterToken: string, assetCode: string): Promise<Record<string, number>> {
   const res = await call<{ templates: Array<{ kind: string; credits: number }> }>(
     baseUrl,
+    reporterToken,
     'GET',
     `/api/public/me/subscriptions?asset=${encodeURIComponent(assetCode)}`,
-    reporterToken,
   );
   return Object.fromEntries(res.templates.map((t) => [t.kind, t.credits]));
 }
@@ -148,11 +149,35 @@ export async function reporterCredits(baseUrl: string, reporterToken: string, as
 /** An engineer's job action through the API (accept, travel, arrive, resolve), as their phone would send it. */
 export async function jobAction(baseUrl: string, username: string, number: string, action: string, body: unknown = {}): Promise<Json> {
   const token = await login(baseUrl, username);
-  const res = await call<{ ticket: Json }>(baseUrl, 'POST', `/api/engineer/jobs/${encodeURIComponent(number)}/${action}`, token, body);
+  const res = await call<{ ticket: Json }>(baseUrl, token, 'POST', `/api/engineer/jobs/${encodeURIComponent(number)}/${action}`, body);
   return res.ticket;
 }
 
 /** A reporter's action on their tracking page (confirm, reopen, urge …) through the public API. */
 export async function reporterAction(baseUrl: string, trackingToken: string, action: string, body: unknown = {}): Promise<Json> {
-  return call<Json>(baseUrl, 'POST', `/api/public/tickets/${trackingToken}/${action}`, undefined, body);
+  return call<Json>(baseUrl, null, 'POST', `/api/public/tickets/${trackingToken}/${action}`, body);
+}
+
+export interface OnSiteTicket {
+  /** The demo asset the ticket was filed on (the first one, out of warranty). */
+  asset: { code: string; name: string };
+  filed: { number: string; trackingToken: string };
+  /** The demo engineer the ticket was offered to, now on site. */
+  username: string;
+  /** An admin session token for the setup that follows. */
+  admin: string;
+}
+
+/**
+ * A chargeable ticket with its engineer on site: filed on the demo's first asset (out of warranty, so the
+ * coverage check must say `chargeable`), accepted, travelled to and arrived at by whoever it was offered to.
+ */
+export async function chargeableTicketOnSite(baseUrl: string, description: string): Promise<OnSiteTicket> {
+  const asset = await firstAssetCode(baseUrl);
+  const filed = await fileTicket(baseUrl, asset.code, description);
+  const coverage = (await trackedTicket(baseUrl, filed.trackingToken)).coverage;
+  if (coverage !== 'chargeable') throw new Error(`ticket ${filed.number} has coverage ${String(coverage)}, not chargeable`);
+  const username = await findOfferedEngineer(baseUrl, filed.number);
+  for (const step of ['accept', 'travel', 'arrive']) await jobAction(baseUrl, username, filed.number, step);
+  return { asset, filed, username, admin: await login(baseUrl, 'admin') };
 }

@@ -5,6 +5,7 @@ import { EngineerShifts1796173000000 } from './1796173000000-EngineerShifts';
 import { PmBackfill1796173456789 } from './1796173456789-PmBackfill';
 import { SlaAttainment1796173100000 } from './1796173100000-SlaAttainment';
 import { SlaOutcomeBackfill1796174100000 } from './1796174100000-SlaOutcomeBackfill';
+import { LowStockNotifications1796174300000 } from './1796174300000-LowStockNotifications';
 import { ServiceContracts1796170100000 } from './1796170100000-ServiceContracts';
 import { PartsStock1796170000000 } from './1796170000000-PartsStock';
 import { KpiDashboardMeasures1796167531443 } from './1796167531443-KpiDashboardMeasures';
@@ -58,5 +59,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   EngineerOpenJobs1796174200000,
   QuoteQueueIndex1796174000000,
   SlaOutcomeBackfill1796174100000,
+  LowStockNotifications1796174300000,
   QueueNowIndex1796180000000,
 ];

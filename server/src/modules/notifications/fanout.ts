@@ -48,7 +48,8 @@ async function previousHolders(em: EntityManager, e: TicketEvent, round: number)
   return earlier.map((o) => o.engineerId);
 }
 
-async function dispatchers(
+/** The tenant's active dispatchers and admins (or just `roles`) who have a WeChat binding. */
+export async function dispatchers(
   em: EntityManager,
   tenantId: number,
   roles: Array<'dispatcher' | 'admin'> = ['dispatcher', 'admin'],

@@ -3,8 +3,9 @@ import type { NotificationKind, NotificationStatus, RecipientType } from '@baoxi
 import { DateTimeColumn, JsonColumn } from '../../db/columns';
 
 /**
- * One message for one recipient about one ticket event. `dedupeKey` (event, kind, recipient) is unique,
- * so a redone fan-out never creates a second row, and a row is sent at most once (see notifications.send).
+ * One message for one recipient about one ticket event, or about one low-stock crossing (a stock_low_alerts
+ * row: no ticket, no event). `dedupeKey` (event or alert, kind, recipient) is unique, so a redone fan-out
+ * never creates a second row, and a row is sent at most once (see notifications.send).
  */
 @Entity('notifications')
 @Index('uq_notifications_dedupe', ['dedupeKey'], { unique: true })
@@ -17,11 +18,15 @@ export class Notification {
   @Column('int')
   tenantId: number;
 
-  @Column('int')
-  ticketId: number;
+  @Column('int', { nullable: true })
+  ticketId: number | null;
 
-  @Column('int')
-  eventId: number;
+  @Column('int', { nullable: true })
+  eventId: number | null;
+
+  /** The low-stock crossing this message is about (kind low_stock); null for ticket messages. */
+  @Column('int', { nullable: true })
+  stockAlertId: number | null;
 
   @Column('varchar', { length: 100 })
   dedupeKey: string;

@@ -51,6 +51,8 @@ export const SUGGESTED_FIELDS: Record<NotificationKind, Record<string, FieldSour
   ticket_reopened: { character_string1: 'ticketNumber', thing2: 'assetName', thing3: 'reason', time4: 'time' },
   ticket_urged: { character_string1: 'ticketNumber', thing2: 'assetName', phrase3: 'status', time4: 'time' },
   sla_escalated: { character_string1: 'ticketNumber', thing2: 'assetName', thing3: 'reason', time4: 'time' },
+  // thing ≤ 20 characters (the part's name), character_string ≤ 32 ASCII (the SKU), number ≤ 32 digits.
+  low_stock: { thing1: 'partName', character_string2: 'partSku', number3: 'onHand', number4: 'minStock', time5: 'time' },
 };
 
 /** Demo templates for the stand-in: ids like `demo-job-offered`, which only the stand-in accepts. */

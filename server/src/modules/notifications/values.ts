@@ -95,6 +95,12 @@ function sourceValue(source: FieldSource, c: MessageContext): string {
       return URGENCY_WORD[c.ticket.urgency];
     case 'contactName':
       return c.ticket.contactName ?? '-';
+    // A part's values (the low-stock kind's own; the settings refuse them for a ticket kind).
+    case 'partName':
+    case 'partSku':
+    case 'onHand':
+    case 'minStock':
+      return '-';
   }
 }
 
@@ -102,6 +108,41 @@ function sourceValue(source: FieldSource, c: MessageContext): string {
 export function messageData(fields: Record<string, FieldSource>, c: MessageContext): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([key, source]) => [key, fitValue(key, sourceValue(source, c))]));
 }
+
+/** A low-stock message: the part, its total on hand when it crossed, its minimum, and when. */
+export interface StockMessageContext {
+  partName: string;
+  partSku: string;
+  onHand: number;
+  minStock: number;
+  raisedAt: Date;
+  timezone: string;
+}
+
+function stockValue(source: FieldSource, c: StockMessageContext): string {
+  switch (source) {
+    case 'partName':
+      return c.partName;
+    case 'partSku':
+      return c.partSku;
+    case 'onHand':
+      return String(c.onHand);
+    case 'minStock':
+      return String(c.minStock);
+    case 'time':
+      return formatTime(c.raisedAt, c.timezone);
+    default:
+      return '-'; // a ticket's values (the settings refuse them for low_stock)
+  }
+}
+
+/** The low-stock template's fields filled and cut to WeChat's limits. */
+export function stockMessageData(fields: Record<string, FieldSource>, c: StockMessageContext): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([key, source]) => [key, fitValue(key, stockValue(source, c))]));
+}
+
+/** Where tapping a low-stock message opens the mini-program: the phone dispatcher's queue (parts are in the console). */
+export const STOCK_MESSAGE_PAGE = 'pages/dispatcher/queue/index';
 
 /** Where tapping the message opens the mini-program. */
 export function messagePage(c: MessageContext): string {

@@ -4,7 +4,8 @@ import { AppError } from '../../lib/errors';
 import { Part } from './part.entity';
 import { StockBalance, StockLocation, StockLowAlert, StockMovement } from './stock.entity';
 import { entriesFor, isLowStock, type LedgerEntry, type MovementRequest } from './stock.ledger';
-import { noteLowStock } from './low-stock.note';
+import { enqueue } from '../../queue/outbox';
+import { lowStockAlertJob, noteLowStock } from './low-stock.note';
 
 /** Who a location belongs to: a site (its store) or an engineer (their van). */
 export interface LocationOwner {
@@ -194,7 +195,9 @@ export async function totalOnHand(em: EntityManager, partIds: readonly number[],
 
 /**
  * Low stock, once per crossing: `lowSince` flips with a conditional UPDATE, so of two requests crossing at
- * once only one raises the alert (a row, and a note for the dispatchers' notification after commit).
+ * once only one raises the alert: a row (the console's list), its WeChat fan-out in the outbox (the
+ * dispatchers' and admins' subscription messages) and a note for the log after commit. Back above the
+ * minimum clears the row, so the next fall is a new crossing with its own messages.
  */
 export async function refreshLowStock(em: EntityManager, tenantId: number, partIds: readonly number[], now: Date): Promise<void> {
   await lockParts(em, tenantId, partIds);
@@ -204,7 +207,7 @@ export async function refreshLowStock(em: EntityManager, tenantId: number, partI
     if (isLowStock(total, part.minStock)) {
       const flipped = await em.update(Part, { id: part.id, lowSince: IsNull() }, { lowSince: now });
       if (flipped.affected) {
-        await em.insert(StockLowAlert, {
+        const alert = await em.insert(StockLowAlert, {
           tenantId,
           partId: part.id,
           onHand: total,
@@ -212,6 +215,7 @@ export async function refreshLowStock(em: EntityManager, tenantId: number, partI
           raisedAt: now,
           clearedAt: null,
         });
+        await enqueue(em, now, lowStockAlertJob(alert.identifiers[0].id as number));
         noteLowStock(em, tenantId, part.id);
       }
     } else {

@@ -5,7 +5,7 @@ import { Button, Cell, CellGroup, TextArea } from '@nutui/nutui-react-taro';
 import { asApiError, showError } from '../../../api/errors';
 import { getJob, getPmVisit, resolveJob, type PmVisit, type StaffTicket } from '../../../api/jobs';
 import type { StockLocationView } from '@baoxiu/shared';
-import { uploadPhoto, type UploadedPhoto } from '../../../api/uploads';
+import { uploadPhoto } from '../../../api/uploads';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { SignaturePad, type SignatureHandle } from '../../../components/SignaturePad';
 import { t, useLang } from '../../../i18n';
@@ -13,25 +13,16 @@ import { useTitle } from '../../../lib/use-title';
 import { PartsPicker, partsUsedOf, type PickedPart } from './components/PartsPicker';
 import { PmChecklist } from './components/PmChecklist';
 import { checklistBody, type Answers } from './components/checklist-body';
+import { draftPartsOf, pickedPartsOf, readResolveDraft, resolveDraftKey, type ResolveDraft } from './draft';
 
-interface ResolveDraft {
-  notes: string;
-  photos: UploadedPhoto[];
-}
+const loadResolveDraft = (number: string): ResolveDraft => readResolveDraft(Taro.getStorageSync(resolveDraftKey(number)));
 
-const draftKey = (number: string) => `bx.resolve.${number}`;
-
-function loadResolveDraft(number: string): ResolveDraft {
-  const stored: unknown = Taro.getStorageSync(draftKey(number));
-  return typeof stored === 'object' && stored !== null && 'notes' in stored ? (stored as ResolveDraft) : { notes: '', photos: [] };
-}
-
-/** Notes and photos of the fix; kept in storage until the server has them. */
+/** Notes, photos and the parts picked for the fix; kept in storage until the server has them. */
 export function ResolvePage() {
   useLang();
   useTitle('resolveTitle');
   const number = useRouter().params.number ?? '';
-  const [draft, setDraft] = useState<ResolveDraft>(() => loadResolveDraft(number));
+  const [draft, setDraft] = useState<Omit<ResolveDraft, 'parts'>>(() => loadResolveDraft(number));
   const [pending, setPending] = useState(0);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -44,10 +35,13 @@ export function ResolvePage() {
   const [signed, setSigned] = useState(false);
   // The job (coverage, accepted quote) and the parts taken from the van.
   const [job, setJob] = useState<StaffTicket | null>(null);
-  const [parts, setParts] = useState<PickedPart[]>([]);
+  const [parts, setParts] = useState<PickedPart[]>(() => pickedPartsOf(loadResolveDraft(number).parts));
   const [van, setVan] = useState<StockLocationView | null>(null);
 
-  useEffect(() => Taro.setStorageSync(draftKey(number), draft), [number, draft]);
+  useEffect(() => {
+    const stored: ResolveDraft = { notes: draft.notes, photos: draft.photos, parts: draftPartsOf(parts, van?.id ?? null) };
+    Taro.setStorageSync(resolveDraftKey(number), stored);
+  }, [number, draft, parts, van]);
   useEffect(() => {
     void getPmVisit(number).then(setVisit);
     void getJob(number)
@@ -73,7 +67,7 @@ export function ResolvePage() {
         ...(signatureUploadId ? { signatureUploadId } : {}),
         ...(visit ? { checklist: checklistBody(visit, answers, photoIds) } : {}),
       });
-      Taro.removeStorageSync(draftKey(number));
+      Taro.removeStorageSync(resolveDraftKey(number));
       void Taro.showToast({ title: t('done'), icon: 'success' });
       void Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/pages/engineer/job/index?number=${encodeURIComponent(number)}` }));
     } catch (caught) {

@@ -1,14 +1,16 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { CONTRACT_COVERAGES, type ContractCoverage } from '@baoxiu/shared';
 import { asApiError } from '../../../api/errors';
 import { createContract, listContracts, updateContract, type ContractView } from '../../../api/quotes';
+import { getAsset } from '../../../api/asset-registry';
 import { listSites } from '../../../api/sites';
 import { PageState } from '../../../components/PageState';
 import { tc, useLang, type ConsoleKey } from '../../../i18n/console';
 import { useLoader } from '../../../lib/use-loader';
 import { ConsoleShell } from '../components/ConsoleShell';
+import { AssetPicker, pickedAssetOf, type PickedAsset } from './components/AssetPicker';
 import './index.css';
 
 const COVERAGE_LABEL: Record<ContractCoverage, ConsoleKey> = {
@@ -20,7 +22,7 @@ const COVERAGE_LABEL: Record<ContractCoverage, ConsoleKey> = {
 interface Draft {
   number: string;
   subject: 'asset' | 'site';
-  assetId: string;
+  asset: PickedAsset | null;
   siteId: string;
   coverage: ContractCoverage;
   startsOn: string;
@@ -28,11 +30,11 @@ interface Draft {
   notes: string;
 }
 
-const EMPTY: Draft = { number: '', subject: 'site', assetId: '', siteId: '', coverage: 'both', startsOn: '', endsOn: '', notes: '' };
+const EMPTY: Draft = { number: '', subject: 'site', asset: null, siteId: '', coverage: 'both', startsOn: '', endsOn: '', notes: '' };
 const draftOf = (c: ContractView): Draft => ({
   number: c.number,
   subject: c.assetId ? 'asset' : 'site',
-  assetId: c.assetId ? String(c.assetId) : '',
+  asset: null, // looked up when editing starts (the list carries the id only)
   siteId: c.siteId ? String(c.siteId) : '',
   coverage: c.coverage,
   startsOn: c.startsOn,
@@ -48,13 +50,15 @@ export function ConsoleContractsPage() {
   const sites = useLoader(listSites, []);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [editing, setEditing] = useState<number | null>(null);
+  // The contract whose asset is being looked up: an answer for one left since is dropped.
+  const lookingUp = useRef<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const siteName = (id: number | null) => (id === null ? '' : (sites.data?.find((s) => s.id === id)?.name ?? `#${id}`));
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const save = async () => {
-    const subjectId = Number(draft.subject === 'asset' ? draft.assetId : draft.siteId);
+    const subjectId = draft.subject === 'asset' ? (draft.asset?.id ?? 0) : Number(draft.siteId);
     if (!draft.number.trim() || !Number.isInteger(subjectId) || subjectId < 1 || !draft.startsOn || !draft.endsOn) {
       return setMessage({ ok: false, text: tc('contractNeedFields') });
     }
@@ -74,6 +78,7 @@ export function ConsoleContractsPage() {
       else await createContract(body);
       setDraft(EMPTY);
       setEditing(null);
+      lookingUp.current = null;
       setMessage({ ok: true, text: tc('saved') });
       await contracts.reload();
     } catch (caught) {
@@ -122,19 +127,7 @@ export function ConsoleContractsPage() {
                 ))}
               </select>
             </label>
-          ) : (
-            <label className="t-field">
-              {tc('contractAssetId')}
-              <input
-                id="contract-asset"
-                className="c-input"
-                type="number"
-                min={1}
-                value={draft.assetId}
-                onChange={(e) => set('assetId', e.target.value)}
-              />
-            </label>
-          )}
+          ) : null}
           <label className="t-field">
             {tc('contractCoverage')}
             <select
@@ -184,6 +177,12 @@ export function ConsoleContractsPage() {
             />
           </label>
         </View>
+        {draft.subject === 'asset' ? (
+          <View className="contract-form__asset">
+            <Text className="field__label">{tc('contractAsset')}</Text>
+            <AssetPicker value={draft.asset} sites={sites.data ?? []} onChange={(asset) => set('asset', asset)} />
+          </View>
+        ) : null}
         {message ? (
           <View className={`notice ${message.ok ? 'notice--ok' : 'notice--error'}`} id="contract-message" role="status">
             {message.text}
@@ -199,6 +198,7 @@ export function ConsoleContractsPage() {
               fill="none"
               onClick={() => {
                 setEditing(null);
+                lookingUp.current = null;
                 setDraft(EMPTY);
               }}
             >
@@ -257,6 +257,13 @@ export function ConsoleContractsPage() {
                           setEditing(c.id);
                           setDraft(draftOf(c));
                           setMessage(null);
+                          lookingUp.current = c.id;
+                          if (c.assetId)
+                            void getAsset(c.assetId)
+                              .then((r) => {
+                                if (lookingUp.current === c.id) setDraft((d) => ({ ...d, asset: d.asset ?? pickedAssetOf(r.asset) }));
+                              })
+                              .catch((caught: unknown) => setMessage({ ok: false, text: asApiError(caught).message }));
                         }}
                       >
                         {tc('edit')}

@@ -41,7 +41,7 @@ describe('the WeChat settings form', () => {
       'ticket_closed',
       'quote_pending',
     ]);
-    expect(KINDS_BY_RECIPIENT.dispatcher).toEqual(['offer_exhausted', 'ticket_reopened', 'ticket_urged', 'sla_escalated']);
+    expect(KINDS_BY_RECIPIENT.dispatcher).toEqual(['offer_exhausted', 'ticket_reopened', 'ticket_urged', 'sla_escalated', 'low_stock']);
   });
 
   it('names every bad field of every kind at once, before any request', () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type Dispatch, type SetStateAction } from 'react';
 import Taro from '@tarojs/taro';
 import { View, Text } from '@tarojs/components';
 import { Button, Cell, CellGroup, Input } from '@nutui/nutui-react-taro';
@@ -21,7 +21,9 @@ export interface PickedPartInfo {
 export interface PickedPart {
   part: PickedPartInfo;
   quantity: number;
-  /** On hand in the van when picked (null: unknown). */
+  /** Where it is taken from: the van it was picked in (null: the server's default, the engineer's van). */
+  locationId: number | null;
+  /** On hand in the van when picked (null: unknown, as for a line restored from the draft). */
   onHand: number | null;
 }
 
@@ -32,13 +34,17 @@ export function partsUsedOf(
   lines: readonly PickedPart[],
   van: StockLocationView | null,
 ): Array<{ partId: number; quantity: number; locationId?: number }> {
-  return lines.map((l) => ({ partId: l.part.id, quantity: l.quantity, ...(van ? { locationId: van.id } : {}) }));
+  return lines.map((l) => {
+    const locationId = l.locationId ?? van?.id;
+    return { partId: l.part.id, quantity: l.quantity, ...(locationId ? { locationId } : {}) };
+  });
 }
 
 interface Props {
   job: StaffTicket | null;
   value: PickedPart[];
-  onChange: (lines: PickedPart[]) => void;
+  /** The lines' state setter (an update may be a function: the van's stock arrives after the lines may have changed). */
+  onChange: Dispatch<SetStateAction<PickedPart[]>>;
   onVan: (van: StockLocationView | null) => void;
 }
 
@@ -70,13 +76,33 @@ export function PartsPicker({ job, value, onChange, onVan }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per page: the van does not change while resolving
   }, []);
 
+  // Lines restored from the draft do not know the van's stock: ask for each once the van is known.
+  useEffect(() => {
+    if (!van) return;
+    const unknown = value.filter((l) => l.onHand === null && l.part.sku);
+    if (unknown.length === 0) return;
+    void Promise.all(
+      unknown.map((l) =>
+        vanStock(van.id, { q: l.part.sku })
+          .then((items): [number, number] => [l.part.id, items.find((i) => i.partId === l.part.id)?.onHand ?? 0])
+          .catch(() => null),
+      ),
+    ).then((answers) => {
+      const onHand = new Map(answers.filter((a): a is [number, number] => a !== null));
+      onChange((lines) =>
+        lines.map((l) => (l.onHand === null && onHand.has(l.part.id) ? { ...l, onHand: onHand.get(l.part.id) ?? null } : l)),
+      );
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once the van is known: later lines are picked with their stock
+  }, [van]);
+
   const add = (item: StockBalanceItem) => {
     setError('');
     if (item.onHand <= 0) return setError(`${t('partsNoneInVan')} ${item.name} · ${item.sku}`);
     const existing = value.find((l) => l.part.id === item.partId);
     if (existing)
       return onChange(value.map((l) => (l.part.id === item.partId ? { ...l, quantity: l.quantity + 1, onHand: item.onHand } : l)));
-    onChange([...value, { part: infoOf(item), quantity: 1, onHand: item.onHand }]);
+    onChange([...value, { part: infoOf(item), quantity: 1, locationId: van?.id ?? null, onHand: item.onHand }]);
   };
   const search = async () => {
     setError('');

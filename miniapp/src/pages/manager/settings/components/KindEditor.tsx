@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { FIELD_SOURCES, type FieldSource, type NotificationKind } from '@baoxiu/shared';
+import { fieldSourcesOf, type FieldSource, type NotificationKind } from '@baoxiu/shared';
 import { tc } from '../../../../i18n/console';
 import { MAX_FIELDS, type FieldRow, type KindDraft, type KindErrors } from '../form';
 
@@ -17,7 +17,9 @@ export function KindEditor({ kind, value, errors, readOnly, onChange }: KindEdit
   const setRow = (index: number, patch: Partial<FieldRow>) =>
     onChange({ ...value, fields: value.fields.map((row, i) => (i === index ? { ...row, ...patch } : row)) });
   const removeRow = (index: number) => onChange({ ...value, fields: value.fields.filter((_, i) => i !== index) });
-  const addRow = () => onChange({ ...value, fields: [...value.fields, { key: '', source: 'ticketNumber' }] });
+  // A low-stock message is about a part, the others about a ticket: each kind offers only its own values.
+  const sources = fieldSourcesOf(kind);
+  const addRow = () => onChange({ ...value, fields: [...value.fields, { key: '', source: sources[0] }] });
   const off = !value.templateId.trim() && value.fields.length === 0;
 
   return (
@@ -62,7 +64,7 @@ export function KindEditor({ kind, value, errors, readOnly, onChange }: KindEdit
               disabled={readOnly}
               onChange={(e) => setRow(index, { source: e.target.value as FieldSource })}
             >
-              {FIELD_SOURCES.map((source) => (
+              {sources.map((source) => (
                 <option key={source} value={source}>
                   {tc(`source_${source}`)}
                 </option>
