@@ -254,9 +254,9 @@ export interface TicketDraft {
  * and dispatched alike.
  */
 export async function insertTickets(em: EntityManager, now: Date, items: TicketDraft[]): Promise<NewTicket[]> {
-  // Numbers first, per tenant and day in a fixed order (two batches never wait on each other's counters crosswise).
-  // The counter row stays locked until COMMIT, but this process writes one batch at a time, so the lock only
-  // orders API processes of one tenant against each other, a batch (not a ticket) at a time.
+  // The reads (coverage, SLA targets) come before the numbers: the counter row, taken per tenant and day in a fixed
+  // order (two batches never wait on each other's counters crosswise), stays locked until COMMIT, and it is what
+  // API processes of one tenant queue on, a batch (not a ticket) at a time — so it is held for the writes only.
   // The tenant days of `now`, once per zone (a PM chunk is a thousand tickets of one zone).
   const days = new Map<string, { compact: string; iso: string }>();
   const dayOf = (zone: string) => {
@@ -267,21 +267,6 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
     }
     return d;
   };
-  const numbers = new Array<string>(items.length);
-  const groups = new Map<string, { tenantId: number; day: string; at: number[] }>();
-  items.forEach(({ asset, zone }, i) => {
-    const day = dayOf(zone).compact;
-    const g = groups.get(`${asset.tenantId}:${day}`) ?? { tenantId: asset.tenantId, day, at: [] };
-    g.at.push(i);
-    groups.set(`${asset.tenantId}:${day}`, g);
-  });
-  for (const g of [...groups.values()].sort((a, b) => a.tenantId - b.tenantId || a.day.localeCompare(b.day))) {
-    const first = await takeTicketNumbers(em, g.tenantId, g.day, g.at.length);
-    g.at.forEach((i, k) => {
-      numbers[i] = formatTicketNumber(g.day, first + k);
-    });
-  }
-
   // Coverage on the tenant's today: the asset's warranty, else a service contract in force, else chargeable.
   const coverages = await coverageOf(
     em,
@@ -297,6 +282,21 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
   // A ticket a target applies to is due for the escalation sweep at once (it replays the clocks and sets the next instant).
   const policies = new Map<number, Awaited<ReturnType<typeof policyTargets>>['targets']>();
   for (const tenantId of new Set(items.map((d) => d.asset.tenantId))) policies.set(tenantId, (await policyTargets(em, tenantId)).targets);
+  const numbers = new Array<string>(items.length);
+  const groups = new Map<string, { tenantId: number; day: string; at: number[] }>();
+  items.forEach(({ asset, zone }, i) => {
+    const day = dayOf(zone).compact;
+    const g = groups.get(`${asset.tenantId}:${day}`) ?? { tenantId: asset.tenantId, day, at: [] };
+    g.at.push(i);
+    groups.set(`${asset.tenantId}:${day}`, g);
+  });
+  for (const g of [...groups.values()].sort((a, b) => a.tenantId - b.tenantId || a.day.localeCompare(b.day))) {
+    const first = await takeTicketNumbers(em, g.tenantId, g.day, g.at.length);
+    g.at.forEach((i, k) => {
+      numbers[i] = formatTicketNumber(g.day, first + k);
+    });
+  }
+
   const rows = items.map((d, i) => {
     const { input, asset } = d;
     const slaTarget =
