@@ -24,6 +24,8 @@ describe.each(DRIVERS)('coverage at intake on %s', (driver) => {
     );
     const contract = made.body.contract as ContractView;
     expect(contract).toMatchObject({ number: 'WB-2026-001', assetId: asset.id, siteId: null, coverage: 'both' });
+    // The list and the answer name the asset, so the console shows it without a lookup per row.
+    expect(contract.asset).toEqual({ name: asset.name, code: asset.code });
     const dup = await post({ number: 'WB-2026-001', siteId: t.siteIds[0], coverage: 'parts', startsOn: day(0), endsOn: day(1) });
     expect([dup.status, errorOf(dup.body)?.code]).toEqual([409, 'CONTRACT_NUMBER_TAKEN']);
     for (const bad of [{ assetId: asset.id, siteId: t.siteIds[0] }, {}, { siteId: t.siteIds[0], startsOn: day(2), endsOn: day(1) }]) {
@@ -35,7 +37,7 @@ describe.each(DRIVERS)('coverage at intake on %s', (driver) => {
       .set(auth(t.admin.token))
       .send({ siteId: t.siteIds[1], coverage: 'labour' })
       .expect(200);
-    expect(moved.body.contract).toMatchObject({ assetId: null, siteId: t.siteIds[1], coverage: 'labour' });
+    expect(moved.body.contract).toMatchObject({ assetId: null, asset: null, siteId: t.siteIds[1], coverage: 'labour' });
     const listed = await sys.http.get(`/api/contracts?siteId=${t.siteIds[1]}&active=true`).set(auth(t.dispatcher.token)).expect(200);
     expect(listed.body.items.map((c: ContractView) => c.id)).toEqual([contract.id]);
     await sys.http.delete(`/api/contracts/${contract.id}`).set(auth(t.admin.token)).expect(204);

@@ -39,6 +39,8 @@ export const ContractViewSchema = z.object({
   id: z.number(),
   number: z.string(),
   assetId: z.number().nullable(),
+  /** The covered asset's name and code (null for a site contract), so a list reads without a lookup per row. */
+  asset: z.object({ name: z.string(), code: z.string() }).nullable(),
   siteId: z.number().nullable(),
   coverage: ContractCoverageSchema,
   startsOn: z.string(),

@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import type { ContractInput, ContractListQuery, ContractUpdate, ContractView } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
 import { isUniqueViolation } from '../../db/database';
@@ -7,12 +8,16 @@ import { getAsset } from '../assets/assets.service';
 import { assertSitesExist } from '../assets/sites.service';
 import { tenantToday } from '../tenants/tenants.service';
 import { ServiceContract } from '../parts/contract.entity';
+import { Asset } from '../assets/asset.entity';
 
-export function presentContract(c: ServiceContract): ContractView {
+type AssetLabel = NonNullable<ContractView['asset']>;
+
+export function presentContract(c: ServiceContract, asset: AssetLabel | null): ContractView {
   return {
     id: c.id,
     number: c.number,
     assetId: c.assetId,
+    asset: c.assetId === null ? null : asset,
     siteId: c.siteId,
     coverage: c.coverage,
     startsOn: c.startsOn,
@@ -49,11 +54,23 @@ export async function listContracts(deps: Deps, tenantId: number, q: ContractLis
     if (q.active === 'true') qb.andWhere('c.startsOn <= :today AND c.endsOn >= :today', { today });
     else qb.andWhere('(c.startsOn > :today OR c.endsOn < :today)', { today });
   }
-  return (await qb.orderBy('c.id', 'ASC').take(500).getMany()).map(presentContract);
+  return presentContracts(deps, tenantId, await qb.orderBy('c.id', 'ASC').take(500).getMany());
+}
+
+/** Contracts with their assets' names and codes, read in one query. */
+async function presentContracts(deps: Deps, tenantId: number, contracts: ServiceContract[]): Promise<ContractView[]> {
+  const ids = [...new Set(contracts.flatMap((c) => (c.assetId === null ? [] : [c.assetId])))];
+  const assets =
+    ids.length === 0
+      ? []
+      : await deps.db.ds.getRepository(Asset).find({ where: { tenantId, id: In(ids) }, select: { id: true, name: true, code: true } });
+  const byId = new Map(assets.map((a) => [a.id, { name: a.name, code: a.code }]));
+  return contracts.map((c) => presentContract(c, c.assetId === null ? null : (byId.get(c.assetId) ?? null)));
 }
 
 export async function readContract(deps: Deps, tenantId: number, id: number): Promise<ContractView> {
-  return presentContract(await getContract(deps, tenantId, id));
+  const [view] = await presentContracts(deps, tenantId, [await getContract(deps, tenantId, id)]);
+  return view;
 }
 
 export async function createContract(deps: Deps, tenantId: number, input: ContractInput): Promise<ContractView> {

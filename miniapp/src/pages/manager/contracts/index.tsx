@@ -244,7 +244,11 @@ export function ConsoleContractsPage() {
                 {items.map((c) => (
                   <tr key={c.id} className="contract-row" data-id={String(c.id)}>
                     <td className="mono">{c.number}</td>
-                    <td>{c.assetId ? `${tc('contractAsset')} #${c.assetId}` : `${tc('contractSite')} ${siteName(c.siteId)}`}</td>
+                    <td>
+                      {c.assetId
+                        ? `${tc('contractAsset')} ${c.asset ? `${c.asset.name}（${c.asset.code}）` : `#${c.assetId}`}`
+                        : `${tc('contractSite')} ${siteName(c.siteId)}`}
+                    </td>
                     <td>{tc(COVERAGE_LABEL[c.coverage])}</td>
                     <td>{c.startsOn}</td>
                     <td>{c.endsOn}</td>
