@@ -166,8 +166,23 @@ export const CreditViewSchema = z.object({
 });
 export type CreditView = z.infer<typeof CreditViewSchema>;
 
+/**
+ * A person's templates as a client reads them: a kind this build does not know (a newer server's) is left out, so an
+ * older mini-program still loads the rest instead of refusing the whole answer.
+ */
+const KnownCreditsSchema = z.preprocess(
+  (v) =>
+    Array.isArray(v)
+      ? v.filter((x: unknown) => {
+          const kind = typeof x === 'object' && x !== null && 'kind' in x ? x.kind : undefined;
+          return NotificationKindSchema.safeParse(kind).success;
+        })
+      : v,
+  z.array(CreditViewSchema),
+);
+
 /** The templates a person may subscribe to (for wx.requestSubscribeMessage) and what is left of each. */
-export const SubscriptionStatusSchema = z.object({ bound: z.boolean(), templates: z.array(CreditViewSchema) });
+export const SubscriptionStatusSchema = z.object({ bound: z.boolean(), templates: KnownCreditsSchema });
 export type SubscriptionStatus = z.infer<typeof SubscriptionStatusSchema>;
 
 export const StaffWechatViewSchema = z.object({
@@ -175,7 +190,7 @@ export const StaffWechatViewSchema = z.object({
   name: z.string(),
   role: RoleSchema,
   bound: z.boolean(),
-  templates: z.array(CreditViewSchema),
+  templates: KnownCreditsSchema,
   /** Bound but out of credit (or refused) for a template of theirs: messages cannot reach them. */
   needsSubscription: z.boolean(),
 });
