@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { exceljs } from '../../lib/lazy-libs';
 import { csvRows, neutralizeFormula } from '../../lib/csv';
 import type { AssetExportQuery } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
@@ -45,7 +45,7 @@ export async function exportAssets(
     const body = Buffer.concat([Buffer.from('\ufeff'), Buffer.from(csvRows([head, ...rows]))]);
     return { body, type: 'text/csv; charset=utf-8', filename: `assets-${stamp}.csv` };
   }
-  const book = new ExcelJS.Workbook();
+  const book = new (exceljs().Workbook)();
   const sheet = book.addWorksheet('assets');
   sheet.addRow(head).font = { bold: true };
   // Text cells neutralised as in the CSV, so a cell never turns into a formula when someone edits it in Excel.

@@ -1,5 +1,5 @@
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
-import { Workbook } from 'exceljs';
+import { exceljs } from '../../lib/lazy-libs';
 import type { CellValue } from 'exceljs';
 import { ImportError } from './assets.import.errors';
 import { checkZipInflation } from './assets.import.zip';
@@ -95,7 +95,7 @@ async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<Array<{ lin
   const zip = await checkZipInflation(buffer, budget);
   if (!zip.ok && zip.reason === 'unreadable') throw new ImportError('IMPORT_UNSUPPORTED_FILE', { reason: 'not a readable zip archive' });
   if (!zip.ok) throw new ImportError('IMPORT_TOO_LARGE', { maxBytes: limits.maxBytes, maxUnpackedBytes: budget });
-  const workbook = new Workbook();
+  const workbook = new (exceljs().Workbook)();
   try {
     // exceljs types its input as its own ArrayBuffer-like `Buffer`; a copied ArrayBuffer satisfies them honestly.
     await workbook.xlsx.load(new Uint8Array(buffer).buffer);

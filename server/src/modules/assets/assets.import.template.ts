@@ -1,5 +1,5 @@
 import { csvRows } from '../../lib/csv';
-import { Workbook } from 'exceljs';
+import { exceljs } from '../../lib/lazy-libs';
 import { IMPORT_COLUMNS, IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS } from './assets.import.columns';
 import type { ImportField } from './assets.import.columns';
 
@@ -40,7 +40,7 @@ export async function buildImportTemplate(format: 'csv' | 'xlsx'): Promise<Buffe
   // The BOM makes Excel open the UTF-8 CSV with the Chinese intact.
   if (format === 'csv') return Buffer.from(`\ufeff${csvRows([headers(), exampleRow()])}`, 'utf8');
 
-  const workbook = new Workbook();
+  const workbook = new (exceljs().Workbook)();
   workbook.creator = 'Baoxiu 报修';
   const sheet = workbook.addWorksheet('资产 Assets', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(headers());

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '../../lib/lazy-libs';
 import type { InvoiceView } from '@baoxiu/shared';
 import { cjkFonts } from '../labels/labels.pdf';
 
@@ -60,7 +60,7 @@ const rate = (x: number) => (Number.isInteger(x) ? String(x) : String(Number(x.t
 
 export function renderInvoicePdf(inv: InvoiceView, customer: string, lang: InvoiceLang): Promise<Buffer> {
   const t = T[lang];
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${inv.number}` } });
+  const doc = new (pdfDocument())({ size: 'A4', margin: 50, info: { Title: `${inv.number}` } });
   const fonts = cjkFonts();
   doc.registerFont('cjk', fonts.cjk);
   doc.registerFont('cjk-bold', fonts['cjk-bold']);

@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { rawInstant } from '../../lib/time';
-import ExcelJS from 'exceljs';
+import { exceljs } from '../../lib/lazy-libs';
 import { STATUS_LABELS, type DeskExportQuery } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
@@ -131,7 +131,7 @@ async function* csvLines(source: AsyncGenerator<Row[]>): AsyncGenerator<string> 
 /** exceljs' streaming writer: rows are committed to the zip as they come; the loop waits whenever the client is slower. */
 function xlsxStream(deps: Deps, source: AsyncGenerator<Row[]>): Readable {
   const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const book = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = book.addWorksheet('tickets');
   sheet.columns = HEAD.map((h) => ({ header: h, width: 18 }));
   void (async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '../../lib/lazy-libs';
 import { LABEL_LAYOUTS, MM_TO_PT, labelRect, labelsPerPage, pageSizePt } from './labels.layouts';
 import type { LabelLayout, LabelLayoutId, Rect } from './labels.layouts';
 import { drawQr } from './labels.qr';
@@ -83,7 +83,7 @@ export async function renderLabelSheet(
   if (labels.length === 0) throw new RangeError('renderLabelSheet needs at least one label');
   if (!/^https?:\/\/[^/\s]+/.test(options.baseUrl)) throw new RangeError(`baseUrl must be an http(s) origin: "${options.baseUrl}"`);
 
-  const doc = new PDFDocument({
+  const doc = new (pdfDocument())({
     size: pageSizePt(layout),
     margin: 0,
     autoFirstPage: false,

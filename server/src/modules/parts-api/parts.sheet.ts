@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { exceljs } from '../../lib/lazy-libs';
 import { In } from 'typeorm';
 import { PartInputSchema, type FileFormat, type PartImportResult, type PartInput } from '@baoxiu/shared';
 import { csvRows, neutralizeFormula } from '../../lib/csv';
@@ -53,7 +53,7 @@ export async function exportParts(
       filename: `parts-${stamp}.csv`,
     };
   }
-  const book = new ExcelJS.Workbook();
+  const book = new (exceljs().Workbook)();
   const sheet = book.addWorksheet('parts');
   sheet.addRow(head).font = { bold: true };
   for (const r of rows) sheet.addRow(r.map(neutralizeFormula));

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../lib/lazy-libs';
 import type { KpiFigures, KpiGroupBy, KpiQuery, KpiReport } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import type { StaffActor } from '../auth/auth.middleware';
@@ -62,7 +63,7 @@ function summaryRows(report: KpiReport): Array<[string, string | number | null]>
 /** The period's KPIs as a workbook: the totals, then one sheet per grouping (day, site, category, engineer). */
 export async function exportKpis(deps: Deps, actor: StaffActor, q: KpiQuery): Promise<{ body: Buffer; type: string; filename: string }> {
   const totals = await getKpis(deps, actor, { ...q, groupBy: 'none' });
-  const book = new ExcelJS.Workbook();
+  const book = new (exceljs().Workbook)();
   const summary = book.addWorksheet('概览 Summary');
   for (const row of summaryRows(totals)) summary.addRow(row);
   summary.getColumn(1).width = 40;

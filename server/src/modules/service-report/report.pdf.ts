@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '../../lib/lazy-libs';
 import { cjkFonts } from '../labels/labels.pdf';
 import { formatMoney } from '../billing/invoice.pdf';
 
@@ -43,7 +43,7 @@ const WIDTH = 495;
  * photos, parts with their snapshot prices, labour, the total, and the customer's signature (签名) as an image.
  */
 export function renderServiceReport(r: ServiceReportData): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `服务报告 ${r.number}` } });
+  const doc = new (pdfDocument())({ size: 'A4', margin: MARGIN, info: { Title: `服务报告 ${r.number}` } });
   const fonts = cjkFonts();
   doc.registerFont('cjk', fonts.cjk);
   doc.registerFont('cjk-bold', fonts['cjk-bold']);
