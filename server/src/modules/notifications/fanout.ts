@@ -137,32 +137,60 @@ export async function fanOut(deps: Deps, eventId: number): Promise<number> {
       const openid = r.type === 'reporter' ? ticket.reporterOpenid : (bindings.find((b) => b.userId === r.userId)?.openid ?? null);
       const template = templates.find((t) => t.kind === r.kind) ?? null;
       const c: MessageContext = { ...base, kind: r.kind };
-      const reason = !openid ? 'no_wechat' : !template ? 'no_template' : null;
-      const id = (
-        await em.insert(Notification, {
-          tenantId: ticket.tenantId,
-          ticketId: ticket.id,
-          eventId: event.id,
-          dedupeKey,
-          kind: r.kind,
-          recipientType: r.type,
-          recipientUserId: r.userId,
-          openid,
-          templateId: template?.templateId ?? null,
-          page: messagePage(c),
-          data: template ? messageData(template.fields, c) : {},
-          status: reason ? 'skipped' : 'pending',
-          reason,
-          attempts: 0,
-          creditTaken: false,
-          createdAt: now,
-          updatedAt: now,
-          sentAt: null,
-        })
-      ).identifiers[0].id as number;
-      if (!reason) await enqueue(em, now, sendJob(id));
+      await recordNotification(em, now, {
+        tenantId: ticket.tenantId,
+        ticketId: ticket.id,
+        eventId: event.id,
+        dedupeKey,
+        kind: r.kind,
+        recipientType: r.type,
+        recipientUserId: r.userId,
+        openid,
+        templateId: template?.templateId ?? null,
+        page: messagePage(c),
+        data: template ? messageData(template.fields, c) : {},
+        reason: !openid ? 'no_wechat' : !template ? 'no_template' : null,
+      });
       created += 1;
     }
     return created;
   });
+}
+
+/** What a caller decides about one message; the rest of the row starts the same for every kind. */
+export type NotificationDraft = Pick<
+  Notification,
+  | 'tenantId'
+  | 'ticketId'
+  | 'eventId'
+  | 'dedupeKey'
+  | 'kind'
+  | 'recipientType'
+  | 'recipientUserId'
+  | 'openid'
+  | 'templateId'
+  | 'page'
+  | 'data'
+> &
+  Partial<Pick<Notification, 'stockAlertId'>> & {
+    /** Why it will not be sent (recorded as skipped), or null to send it. */
+    reason: string | null;
+  };
+
+/** One message row, and its send job unless it is skipped, in the caller's transaction. */
+export async function recordNotification(em: EntityManager, now: Date, draft: NotificationDraft): Promise<void> {
+  const { reason, ...row } = draft;
+  const id = (
+    await em.insert(Notification, {
+      ...row,
+      status: reason ? 'skipped' : 'pending',
+      reason,
+      attempts: 0,
+      creditTaken: false,
+      createdAt: now,
+      updatedAt: now,
+      sentAt: null,
+    })
+  ).identifiers[0].id as number;
+  if (!reason) await enqueue(em, now, sendJob(id));
 }

@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { In } from 'typeorm';
 import type { Deps } from '../../deps';
 import type { JobDefinition, JobSet } from '../../queue/jobs';
-import { enqueue } from '../../queue/outbox';
 import { StaffWechatBinding } from '../auth/wechat-binding.entity';
-import { dispatchers } from '../notifications/fanout';
+import { dispatchers, recordNotification } from '../notifications/fanout';
 import { Notification } from '../notifications/notification.entity';
-import { sendJob } from '../notifications/notifications.jobs';
 import { STOCK_MESSAGE_PAGE, stockMessageData } from '../notifications/values';
 import { WechatTemplate } from '../notifications/wechat-template.entity';
 import { Part } from '../parts/part.entity';
@@ -51,31 +49,21 @@ export async function fanOutLowStock(deps: Deps, alertId: number): Promise<numbe
       const dedupeKey = lowStockDedupeKey(alert.id, userId);
       if (await em.findOneBy(Notification, { dedupeKey })) continue;
       const openid = bindings.find((b) => b.userId === userId)?.openid ?? null;
-      const reason = !openid ? 'no_wechat' : !template ? 'no_template' : alert.clearedAt ? 'cleared' : null;
-      const id = (
-        await em.insert(Notification, {
-          tenantId: alert.tenantId,
-          ticketId: null,
-          eventId: null,
-          stockAlertId: alert.id,
-          dedupeKey,
-          kind: 'low_stock',
-          recipientType: 'dispatcher',
-          recipientUserId: userId,
-          openid,
-          templateId: template?.templateId ?? null,
-          page: STOCK_MESSAGE_PAGE,
-          data,
-          status: reason ? 'skipped' : 'pending',
-          reason,
-          attempts: 0,
-          creditTaken: false,
-          createdAt: now,
-          updatedAt: now,
-          sentAt: null,
-        })
-      ).identifiers[0].id as number;
-      if (!reason) await enqueue(em, now, sendJob(id));
+      await recordNotification(em, now, {
+        tenantId: alert.tenantId,
+        ticketId: null,
+        eventId: null,
+        stockAlertId: alert.id,
+        dedupeKey,
+        kind: 'low_stock',
+        recipientType: 'dispatcher',
+        recipientUserId: userId,
+        openid,
+        templateId: template?.templateId ?? null,
+        page: STOCK_MESSAGE_PAGE,
+        data,
+        reason: !openid ? 'no_wechat' : !template ? 'no_template' : alert.clearedAt ? 'cleared' : null,
+      });
       created += 1;
     }
     return created;
