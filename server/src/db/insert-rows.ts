@@ -14,6 +14,12 @@ export interface InsertRowsOptions {
   orIgnore?: boolean;
   /** Rows per statement (default 500), lowered to fit the driver's variable limit. */
   chunk?: number;
+  /**
+   * Told, per statement, the ids its rows probably got: from the first id MySQL reports (consecutive ids for a
+   * multi-row INSERT unless innodb_autoinc_lock_mode = 2 interleaves another writer's), or back from the last id
+   * SQLite reports. A hint to read the rows back by primary key: callers check what they read (not with orIgnore).
+   */
+  onIds?: (first: number, last: number) => void;
 }
 
 /** Rows per statement for `columns` bound values each: at most `chunk`, never over the driver's variable limit. */
@@ -89,7 +95,24 @@ export async function insertRows<E extends ObjectLiteral>(
     for (let r = 0; r < batch.length; r += 1) for (const k of kept) params[n++] = values[r * width + k];
     const one = `(${kept.map(() => '?').join(', ')})`;
     const head = `${verb} INTO ${table} (${kept.map((k) => driver.escape(columns[k].databaseName)).join(', ')}) VALUES `;
-    await em.query(head + batch.map(() => one).join(', '), params);
+    const result: unknown = await em.query(head + batch.map(() => one).join(', '), params);
+    if (opts.onIds && !opts.orIgnore) {
+      const span = idSpan(result, batch.length);
+      if (span) opts.onIds(span[0], span[1]);
+    }
   }
   return rows.length;
+}
+
+/** The id span of a plain INSERT of n rows from what the driver answered (MySQL's header, SQLite's last row id). */
+function idSpan(result: unknown, n: number): [number, number] | null {
+  if (typeof result === 'number' || typeof result === 'bigint') {
+    const last = Number(result);
+    return [last - n + 1, last];
+  }
+  if (typeof result === 'object' && result !== null && 'insertId' in result) {
+    const first = Number(result.insertId);
+    return first > 0 ? [first, first + n - 1] : null;
+  }
+  return null;
 }
