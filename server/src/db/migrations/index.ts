@@ -27,6 +27,7 @@ import { ApiKeys1796170500000 } from './1796170500000-ApiKeys';
 import { KnowledgeBase1796171000000 } from './1796171000000-KnowledgeBase';
 import { EngineerOpenJobs1796174200000 } from './1796174200000-EngineerOpenJobs';
 import { QuoteQueueIndex1796174000000 } from './1796174000000-QuoteQueueIndex';
+import { PmClaimIndexDrop1796174300000 } from './1796174300000-PmClaimIndexDrop';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795401683619,
@@ -57,4 +58,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   EngineerOpenJobs1796174200000,
   QuoteQueueIndex1796174000000,
   SlaOutcomeBackfill1796174100000,
+  PmClaimIndexDrop1796174300000,
 ];

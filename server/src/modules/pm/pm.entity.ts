@@ -78,8 +78,6 @@ export class PmPlanRow {
 @Index('uq_pm_occurrences_key', ['planId', 'assetId', 'dueOn'], { unique: true })
 @Index('ix_pm_occurrences_tenant_due', ['tenantId', 'dueOn'])
 @Index('ix_pm_occurrences_ticket', ['ticketId'])
-// Which sweep wrote a row: one claim per transaction (sweeps once read their inserted rows back by it).
-@Index('ix_pm_occurrences_claim', ['claim'])
 export class PmOccurrenceRow {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id: number;
