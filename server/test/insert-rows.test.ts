@@ -45,6 +45,18 @@ describe.each(DRIVERS)('insertRows on %s', (driver) => {
     expect(back[0].createdAt.toISOString()).toBe('2026-03-02T01:02:03.456Z');
   });
 
+  it('reports the id span of each statement, which holds exactly the rows it wrote when no one else writes between', async () => {
+    const planId = 700_000 + Math.floor(Math.random() * 90_000);
+    const at = new Date('2026-03-02T01:00:00Z');
+    const claim = randomBytes(16).toString('hex');
+    const spans: Array<[number, number]> = [];
+    const rows = Array.from({ length: 7 }, (_, i) => occurrence(planId, i + 1, '2026-03-02', claim, at));
+    await sys.deps.db.transaction((em) => insertRows(em, PmOccurrenceRow, rows, { chunk: 3, onIds: (a, b) => spans.push([a, b]) }));
+    expect(spans.map(([a, b]) => b - a + 1)).toEqual([3, 3, 1]);
+    const back = await sys.deps.db.ds.getRepository(PmOccurrenceRow).find({ where: { planId }, order: { id: 'ASC' } });
+    expect(spans.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i))).toEqual(back.map((r) => r.id));
+  });
+
   it("with orIgnore skips the rows that hit a unique key and keeps the first writer's, in the same statement as new ones", async () => {
     const planId = 800_000 + Math.floor(Math.random() * 90_000);
     const at = new Date('2026-03-02T01:00:00Z');

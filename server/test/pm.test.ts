@@ -128,7 +128,7 @@ describe.each(DRIVERS)('preventive maintenance on %s', (driver) => {
     await pause(p.id);
   });
 
-  it("generates each visit's ticket leadDays ahead exactly once when two sweeps run at once, and a re-run creates none", async () => {
+  it("generates each visit's ticket leadDays ahead exactly once when two sweeps run at once, with gap-free numbers, and a re-run creates none", async () => {
     const t = await makeTenant(sys.deps, { dispatchMode: 'auto', offerTimeoutSeconds: 86_400 * 30 });
     const eng = await makeUser(sys.deps, t.id, 'engineer', { skills: ['空调'] });
     const ids = [(await makeAsset(sys.deps, t.id, t.siteIds[0])).id, (await makeAsset(sys.deps, t.id, t.siteIds[1])).id];
@@ -156,6 +156,8 @@ describe.each(DRIVERS)('preventive maintenance on %s', (driver) => {
     expect(tickets).toHaveLength(4);
     expect(tickets.every((x) => x.type === 'preventive')).toBe(true);
     expect(new Set(rows.map((r) => r.ticketId)).size).toBe(4);
+    // The sweeps that lost the race rolled back with their ticket numbers: the tenant's day is numbered 1…4.
+    expect(tickets.map((x) => x.number.slice(-4)).sort()).toEqual(['0001', '0002', '0003', '0004']);
     // Due by its date, not by an SLA response time counted from generation.
     expect(await sys.deps.db.ds.getRepository(SlaClockEvent).countBy({ tenantId: t.id })).toBe(0);
     await sweepPm(sys.deps);

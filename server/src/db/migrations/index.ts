@@ -29,6 +29,7 @@ import { KnowledgeBase1796171000000 } from './1796171000000-KnowledgeBase';
 import { EngineerOpenJobs1796174200000 } from './1796174200000-EngineerOpenJobs';
 import { QuoteQueueIndex1796174000000 } from './1796174000000-QuoteQueueIndex';
 import { QueueNowIndex1796180000000 } from './1796180000000-QueueNowIndex';
+import { PmClaimIndexDrop1796180100000 } from './1796180100000-PmClaimIndexDrop';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795401683619,
@@ -61,4 +62,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   SlaOutcomeBackfill1796174100000,
   LowStockNotifications1796174300000,
   QueueNowIndex1796180000000,
+  PmClaimIndexDrop1796180100000,
 ];

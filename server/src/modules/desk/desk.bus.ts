@@ -27,10 +27,18 @@ export const REPLAY_TENANTS = 500;
 export const HEARTBEAT_MS = 15_000;
 
 let sequence = 0;
-/** Sortable, unique across processes: publish time, then a process-local counter and random bits. */
-function newEventId(): string {
-  sequence = (sequence + 1) % 1_679_616;
-  return `${Date.now().toString(36)}-${sequence.toString(36)}${randomBytes(3).toString('hex')}`;
+/**
+ * Sortable, unique across processes: publish time, then a process-local counter and random bits. `n` ids at once
+ * (a commit's changes), with one draw of random bytes for them all: a sweep that writes thousands of tickets
+ * publishes thousands of changes.
+ */
+function newEventIds(n: number): string[] {
+  const now = Date.now().toString(36);
+  const random = randomBytes(3 * n).toString('hex');
+  return Array.from({ length: n }, (_, i) => {
+    sequence = (sequence + 1) % 1_679_616;
+    return `${now}-${sequence.toString(36)}${random.slice(6 * i, 6 * i + 6)}`;
+  });
 }
 
 /**
@@ -82,8 +90,9 @@ export class TicketBus {
   /** Called after COMMIT with what the transaction changed; never throws (the caller's work is done). */
   async publish(changes: TicketChangeNote[]): Promise<void> {
     if (changes.length === 0) return;
-    const events: DeskEvent[] = changes.map((c) => ({
-      id: newEventId(),
+    const ids = newEventIds(changes.length);
+    const events: DeskEvent[] = changes.map((c, i) => ({
+      id: ids[i],
       tenantId: c.tenantId,
       data: {
         number: c.number,

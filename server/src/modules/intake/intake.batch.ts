@@ -353,13 +353,29 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
     };
     return row;
   });
-  await insertRows(em, Ticket, rows);
-  // Only the ids are new: read them by the (unique) tokens, without hydrating whole entities.
-  const ids = await em.query<Array<{ id: number | string; trackingToken: string }>>(
-    `SELECT id, trackingToken FROM tickets WHERE trackingToken IN (${rows.map(() => '?').join(', ')})`,
-    rows.map((r) => r.trackingToken),
-  );
-  const idOf = new Map(ids.map((r) => [r.trackingToken, Number(r.id)]));
+  const spans: Array<[number, number]> = [];
+  await insertRows(em, Ticket, rows, { onIds: (first, last) => spans.push([first, last]) });
+  // Only the ids are new: read them back by the id range the inserts reported (one primary-key range instead of a
+  // thousand token look-ups for a PM chunk), keeping only rows with our tokens; any not found there by their tokens.
+  const idOf = new Map<string, number>();
+  const mine = new Set(rows.map((r) => r.trackingToken));
+  const lo = Math.min(...spans.map((s) => s[0]));
+  const hi = Math.max(...spans.map((s) => s[1]));
+  if (spans.length > 0 && hi - lo < 2 * rows.length) {
+    const ranged = await em.query<Array<{ id: number | string; trackingToken: string }>>(
+      'SELECT id, trackingToken FROM tickets WHERE id >= ? AND id <= ?',
+      [lo, hi],
+    );
+    for (const r of ranged) if (mine.has(r.trackingToken)) idOf.set(r.trackingToken, Number(r.id));
+  }
+  const missing = rows.filter((r) => !idOf.has(r.trackingToken)).map((r) => r.trackingToken);
+  if (missing.length > 0) {
+    const ids = await em.query<Array<{ id: number | string; trackingToken: string }>>(
+      `SELECT id, trackingToken FROM tickets WHERE trackingToken IN (${missing.map(() => '?').join(', ')})`,
+      missing,
+    );
+    for (const r of ids) idOf.set(r.trackingToken, Number(r.id));
+  }
   const tickets: NewTicket[] = rows.map((r) => ({ ...r, id: idOf.get(r.trackingToken) as number }));
 
   for (const [i, d] of items.entries()) {

@@ -70,15 +70,14 @@ export class PmPlanRow {
 }
 
 /**
- * One visit of a plan to an asset on a due date. The unique key is what makes generation exactly-once: whichever
- * worker inserts the row (INSERT-or-ignore) creates the ticket, in the same transaction.
+ * One visit of a plan to an asset on a due date. The unique key is what makes generation exactly-once: the row is
+ * written with its ticket in one transaction, and a second worker's transaction writing the same visit hits the key
+ * (or the ticket's idempotency key) and rolls back whole (pm.generate.ts).
  */
 @Entity('pm_occurrences')
 @Index('uq_pm_occurrences_key', ['planId', 'assetId', 'dueOn'], { unique: true })
 @Index('ix_pm_occurrences_tenant_due', ['tenantId', 'dueOn'])
 @Index('ix_pm_occurrences_ticket', ['ticketId'])
-// A sweep reads back the rows it inserted by its claim.
-@Index('ix_pm_occurrences_claim', ['claim'])
 export class PmOccurrenceRow {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id: number;
@@ -106,7 +105,7 @@ export class PmOccurrenceRow {
   @Column('int', { nullable: true })
   correctiveTicketId: number | null;
 
-  /** The inserting sweep's random token: a multi-row INSERT-or-ignore tells its own rows by it. */
+  /** The inserting sweep's random token (one per transaction): which sweep wrote the row. */
   @Column('varchar', { length: 32 })
   claim: string;
 
