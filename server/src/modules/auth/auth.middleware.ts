@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { hmacKey } from './hmac-key';
 import type Koa from 'koa';
 import { API_KEY_PREFIX, type Role } from '@baoxiu/shared';
 import { AppError } from '../../lib/errors';
@@ -27,7 +28,7 @@ interface TokenClaims {
 const TOKEN_TTL = '12h';
 
 export function signStaffToken(secret: string, user: User): string {
-  return jwt.sign({ tid: user.tenantId, role: user.role, tv: user.tokenVersion ?? 0 }, secret, {
+  return jwt.sign({ tid: user.tenantId, role: user.role, tv: user.tokenVersion ?? 0 }, hmacKey(secret), {
     subject: String(user.id),
     expiresIn: TOKEN_TTL,
     algorithm: 'HS256',
@@ -36,7 +37,7 @@ export function signStaffToken(secret: string, user: User): string {
 
 function readClaims(secret: string, token: string): TokenClaims {
   try {
-    const claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    const claims = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'] });
     if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.tid !== 'number') {
       throw new AppError('TOKEN_INVALID');
     }

@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { hmacKey } from '../auth/hmac-key';
 import type Koa from 'koa';
 import { AppError } from '../../lib/errors';
 import type { Deps } from '../../deps';
@@ -13,7 +14,7 @@ const AUDIENCE = 'reporter';
 const TOKEN_TTL = '30d';
 
 export function signReporterToken(secret: string, reporter: Reporter): string {
-  return jwt.sign({}, secret, { subject: String(reporter.id), audience: AUDIENCE, expiresIn: TOKEN_TTL, algorithm: 'HS256' });
+  return jwt.sign({}, hmacKey(secret), { subject: String(reporter.id), audience: AUDIENCE, expiresIn: TOKEN_TTL, algorithm: 'HS256' });
 }
 
 function bearer(ctx: Koa.Context): string | null {
@@ -23,7 +24,7 @@ function bearer(ctx: Koa.Context): string | null {
 async function verify(deps: Deps, token: string): Promise<Reporter | null> {
   let sub: string | undefined;
   try {
-    const claims = jwt.verify(token, deps.jwtSecret, { algorithms: ['HS256'], audience: AUDIENCE });
+    const claims = jwt.verify(token, hmacKey(deps.jwtSecret), { algorithms: ['HS256'], audience: AUDIENCE });
     sub = typeof claims === 'string' ? undefined : claims.sub;
   } catch {
     return null;
