@@ -155,6 +155,8 @@ describe.each(DRIVERS)('preventive maintenance on %s', (driver) => {
     const tickets = await ticketsOf(t.id);
     expect(tickets).toHaveLength(4);
     expect(tickets.every((x) => x.type === 'preventive')).toBe(true);
+    // The assets are in warranty (factory: to 2099): their visits are covered as a repair on them would be.
+    expect(tickets.map((x) => x.coverage)).toEqual(['warranty', 'warranty', 'warranty', 'warranty']);
     expect(new Set(rows.map((r) => r.ticketId)).size).toBe(4);
     // The sweeps that lost the race rolled back with their ticket numbers: the tenant's day is numbered 1…4.
     expect(tickets.map((x) => x.number.slice(-4)).sort()).toEqual(['0001', '0002', '0003', '0004']);

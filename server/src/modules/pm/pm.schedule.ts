@@ -14,6 +14,8 @@ export interface PlanAsset {
   siteId: number;
   category: string | null;
   code: string;
+  /** The warranty's last day: a visit to an asset still in warranty is covered like a repair would be. */
+  warrantyUntil: string | null;
   createdAt: Date;
 }
 
@@ -42,7 +44,7 @@ export function specOf(deps: Deps, cache: SpecCache, tenantId: number, siteId: n
 export async function targetAssets(em: EntityManager, plan: PmPlanRow): Promise<PlanAsset[]> {
   const qb = em
     .createQueryBuilder(Asset, 'a')
-    .select(['a.id', 'a.tenantId', 'a.siteId', 'a.category', 'a.code', 'a.createdAt'])
+    .select(['a.id', 'a.tenantId', 'a.siteId', 'a.category', 'a.code', 'a.warrantyUntil', 'a.createdAt'])
     .where('a.tenantId = :t', { t: plan.tenantId });
   const { assetIds, siteId, category } = plan.target;
   if (assetIds && assetIds.length > 0) qb.andWhere('a.id IN (:...ids)', { ids: assetIds });
@@ -56,6 +58,7 @@ export async function targetAssets(em: EntityManager, plan: PmPlanRow): Promise<
     tenantId: a.tenantId,
     siteId: a.siteId,
     category: a.category,
+    warrantyUntil: a.warrantyUntil,
     code: a.code,
     createdAt: a.createdAt,
   }));
