@@ -120,6 +120,16 @@ export function buildRouters(deps: Deps): Router[] {
 /** Builds the Koa app without listening, so tests drive it in-process. */
 export function createApp(deps: Deps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
+  // Errors Koa sees outside the middleware chain (a streamed body failing after the status went out) go to the
+  // service's log, not to console.error; a client that hung up mid-response is routine, logged at debug.
+  app.on('error', (err: unknown, ctx?: Koa.Context) => {
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+    const message = err instanceof Error ? err.message : String(err);
+    const gone = code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || message === 'Premature close';
+    const fields = { err: message, code: code || undefined, path: ctx?.path };
+    if (gone) deps.log.debug(fields, 'client closed the connection mid-response');
+    else deps.log.error(fields, 'response failed after it started');
+  });
   app.use(httpMetrics(deps.metrics));
   app.use(requestLog(deps.log));
   app.use(securityHeaders());
