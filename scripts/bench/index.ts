@@ -206,19 +206,19 @@ async function main(): Promise<void> {
     const queue = redisUrl ? 'BullMQ on Redis' : 'in-process queue';
     const db = reader;
     running('latency');
+    const latencyContext = {
+      cannon: ctx.cannon,
+      api: server,
+      db,
+      mode,
+      tenantId: tenants.latency.tenantId,
+      assetCodes: tenants.latency.assetCodes,
+      queue,
+      redis: redisUrl ? { url: redisUrl, prefix: world.queuePrefix } : undefined,
+    };
     rows.latency = await guarded(
-      ['intake → engineer offered'],
-      async () => [
-        await intakeToOfferedRow({
-          cannon: ctx.cannon,
-          api: server,
-          db,
-          mode,
-          tenantId: tenants.latency.tenantId,
-          assetCodes: tenants.latency.assetCodes,
-          queue,
-        }),
-      ],
+      ['intake → engineer offered', 'extra: intake → engineer offered in bursts'],
+      async () => [await intakeToOfferedRow(latencyContext, 'even'), await intakeToOfferedRow(latencyContext, 'bursts')],
       errors,
     );
     say('Accept race…');

@@ -20,6 +20,12 @@ export interface CannonJob {
   warmupSeconds: number;
   /** Fixed total request rate (req/s); unset = as fast as the server answers. */
   rate?: number;
+  /**
+   * How a fixed rate is sent. 'even' (the default with a rate): open loop, one request every 1/rate s, each timed
+   * from the instant it was due (so a slow answer is not hidden by sending later). 'bursts': autocannon's own rate,
+   * which sends each connection's share of a second at the start of that second — the whole second's requests at once.
+   */
+  pacing?: 'even' | 'bursts';
 }
 
 export interface CannonResult {

@@ -6,6 +6,7 @@ import { MIGRATIONS } from './migrations';
 import { ensurePrivateDir, ensurePrivateFile } from '../lib/private-files';
 import { KB_SQLITE_DDL } from '../modules/kb/kb.fts';
 import { recountOpenJobsSql } from '../modules/engineers/open-jobs';
+import { recountOfferLoadsSql } from '../modules/dispatch/offer-load';
 import { beginNotice, endNotice, flushBuffers, runHooks, type CommitHook, type CommitNotice } from './commit-listener';
 
 export type DbKind = 'sqlite' | 'mysql';
@@ -123,6 +124,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   // migration back-fills it). A file already kept by guardedUpdate gets the same numbers.
   const recount = recountOpenJobsSql();
   await ds.query(recount.sql, recount.params);
+  // The same for the offer counters (users.pendingOffers, lastOfferedAt; MySQL: migration 1796190000000).
+  const offers = recountOfferLoadsSql();
+  await ds.query(offers.sql, offers.params);
   return wrap('sqlite', ds);
 }
 

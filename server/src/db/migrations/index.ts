@@ -30,6 +30,7 @@ import { EngineerOpenJobs1796174200000 } from './1796174200000-EngineerOpenJobs'
 import { QuoteQueueIndex1796174000000 } from './1796174000000-QuoteQueueIndex';
 import { QueueNowIndex1796180000000 } from './1796180000000-QueueNowIndex';
 import { PmClaimIndexDrop1796180100000 } from './1796180100000-PmClaimIndexDrop';
+import { EngineerOfferLoad1796190000000 } from './1796190000000-EngineerOfferLoad';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795401683619,
@@ -63,4 +64,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   LowStockNotifications1796174300000,
   QueueNowIndex1796180000000,
   PmClaimIndexDrop1796180100000,
+  EngineerOfferLoad1796190000000,
 ];

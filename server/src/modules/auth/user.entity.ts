@@ -51,6 +51,13 @@ export class User {
   @Column({ type: 'int', default: 0, update: false })
   openJobs: number;
 
+  /** Offers to this engineer still pending, and when they were last offered one: kept by dispatch/offer-load.ts (`update: false` as above). */
+  @Column({ type: 'int', default: 0, update: false })
+  pendingOffers: number;
+
+  @DateTimeColumn({ nullable: true, update: false })
+  lastOfferedAt: Date | null;
+
   /** Carried in every staff token; bumping it signs the account out everywhere at once. */
   @Column('int', { default: 0 })
   tokenVersion: number;

@@ -89,8 +89,7 @@ function latest(a: Date | null, b: Date | null): Date | null {
 /**
  * The engineers on duty at `now` (their shifts in the tenant's zone, decided in memory) who may take this job, with what they have on their plate (open jobs + pending
  * offers) and when they were last given one (the later of their last accept and their last offer): the
- * roster filtered in memory, then one query over the eligible few: their user rows (open jobs counted in
- * `users.openJobs`) and the offers' (tenantId, engineerId, …) indexes.
+ * roster filtered in memory, then one query over the eligible few: their user rows and the counters on them.
  */
 export async function loadCandidates(
   em: EntityManager,
@@ -106,43 +105,33 @@ export async function loadCandidates(
     (r) => onDutyAtWall(r.duty, r.switchOn, wall) && isEligible(r, job),
   );
   if (eligible.length === 0) return [];
-  // One statement, three set-wise parts over the eligible ids (no correlated subquery per engineer: MariaDB ran
-  // those 3 × ~300 times per decision): the users by primary key, with their open jobs from the `openJobs` counter
-  // (kept by guardedUpdate in every ticket transaction; counting the tickets here was the costliest part, ~950 index
-  // ranges), and two ranges per engineer on the offers' (tenantId, engineerId, …) indexes.
+  // One statement over the eligible few by primary key: what is on their plate and when they last got a job come from
+  // counters on their rows, kept by the transactions that change them (`openJobs` by guardedUpdate, `pendingOffers` and
+  // `lastOfferedAt` by offer-load.ts). Counting tickets and offers here instead was the costliest part of a decision.
   const ids = eligible.map((e) => e.id);
-  const inIds = ids.map(() => '?').join(', ');
   const rows = await em.query<
     Array<{
-      kind: string;
       id: number | string;
-      flag: number | string | boolean | null;
-      n: number | string | null;
-      at: Date | string | null;
+      onDuty: number | string | boolean;
+      openJobs: number | string;
+      pendingOffers: number | string;
+      lastAssignedAt: Date | string | null;
+      lastOfferedAt: Date | string | null;
     }>
   >(
-    `SELECT 'u' AS kind, u.id AS id, u.onDuty AS flag, u.openJobs AS n, u.lastAssignedAt AS at
-       FROM users u WHERE u.tenantId = ? AND u.active = ? AND u.id IN (${inIds})
-     UNION ALL
-     SELECT 'o', o.engineerId, NULL, COUNT(*), NULL FROM offers o
-       WHERE o.tenantId = ? AND o.engineerId IN (${inIds}) AND o.status = 'pending' GROUP BY o.engineerId
-     UNION ALL
-     SELECT 'l', l.engineerId, NULL, NULL, MAX(l.createdAt) FROM offers l
-       WHERE l.tenantId = ? AND l.engineerId IN (${inIds}) GROUP BY l.engineerId`,
-    [tenant.id, true, ...ids, tenant.id, ...ids, tenant.id, ...ids],
+    `SELECT id, onDuty, openJobs, pendingOffers, lastAssignedAt, lastOfferedAt
+       FROM users WHERE tenantId = ? AND active = ? AND id IN (${ids.map(() => '?').join(', ')})`,
+    [tenant.id, true, ...ids],
   );
   const present = new Map<number, Date | null>();
   const switchOn = new Map<number, boolean>();
   const load = new Map<number, number>();
-  const lastOffer = new Map<number, Date | null>();
   for (const r of rows) {
     const id = Number(r.id);
-    if (r.kind === 'u') {
-      present.set(id, rawInstant(r.at));
-      switchOn.set(id, Number(r.flag) === 1 || r.flag === true);
-      load.set(id, (load.get(id) ?? 0) + Number(r.n));
-    } else if (r.kind === 'l') lastOffer.set(id, rawInstant(r.at));
-    else load.set(id, (load.get(id) ?? 0) + Number(r.n));
+    present.set(id, latest(rawInstant(r.lastAssignedAt), rawInstant(r.lastOfferedAt)));
+    switchOn.set(id, Number(r.onDuty) === 1 || r.onDuty === true);
+    // Never below zero, whatever a counter says (a file written before the counters is recounted at start).
+    load.set(id, Math.max(0, Number(r.openJobs)) + Math.max(0, Number(r.pendingOffers)));
   }
   // Order does not matter: rankCandidates breaks every tie by id.
   return eligible.flatMap((entry) => {
@@ -155,7 +144,7 @@ export async function loadCandidates(
         siteIds: entry.siteIds,
         onDuty: true,
         load: load.get(entry.id) ?? 0,
-        lastAssignedAt: latest(present.get(entry.id) ?? null, lastOffer.get(entry.id) ?? null),
+        lastAssignedAt: present.get(entry.id) ?? null,
       },
     ];
   });

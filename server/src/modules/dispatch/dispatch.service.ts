@@ -1,10 +1,11 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { enqueue } from '../../queue/outbox';
 import { Ticket } from '../tickets/ticket.entity';
 import { Asset } from '../assets/asset.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { Offer, type OfferKind } from './offer.entity';
 import { rankCandidates } from './dispatch.scoring';
+import { noteOffersClosed, noteOffersOpened } from './offer-load';
 import { loadCandidates, type RosterCache } from './dispatch.roster';
 import { dispatchJob, expireJob } from './dispatch.jobs';
 import { applyTransition, recordEvent, SYSTEM, type Actor } from '../tickets/ticket.transitions';
@@ -16,13 +17,16 @@ export async function enqueueDispatch(em: EntityManager, ticket: Ticket, now: Da
 
 /** Withdraws whatever offers are still open on a ticket (accepted elsewhere, reassigned, cancelled). */
 export async function withdrawPendingOffers(em: EntityManager, ticketId: number, now: Date, exceptId?: number): Promise<void> {
-  const qb = em
-    .createQueryBuilder()
-    .update(Offer)
-    .set({ status: 'withdrawn', respondedAt: now })
-    .where('ticketId = :ticketId AND status = :pending', { ticketId, pending: 'pending' });
-  if (exceptId !== undefined) qb.andWhere('id <> :exceptId', { exceptId });
-  await qb.execute();
+  // Read first: the engineers' pending counters go down by the offers withdrawn (none: no UPDATE either).
+  const open = (await em.find(Offer, { where: { ticketId, status: 'pending' }, select: { id: true, engineerId: true } })).filter(
+    (o) => o.id !== exceptId,
+  );
+  if (open.length === 0) return;
+  await em.update(Offer, { id: In(open.map((o) => o.id)), status: 'pending' }, { status: 'withdrawn', respondedAt: now });
+  await noteOffersClosed(
+    em,
+    open.map((o) => o.engineerId),
+  );
 }
 
 /** Puts a batch of offers out (one engineer in auto mode, all eligible in pool mode, the chosen one on assign). */
@@ -55,8 +59,9 @@ export async function makeOffers(
       respondedAt: null,
     })),
   );
-  // No write to the engineers' rows here: concurrent dispatches in a tenant all offer to the same few engineers, and
-  // a lock on their rows serialised them (82 ms a job at 100 tickets/s). "Last offered" comes from the offers themselves.
+  // The engineers' counters are written just before COMMIT (offer-load.ts): concurrent dispatches in a tenant all
+  // offer to the same few engineers, and a lock on their rows taken here serialised them (82 ms a job at 100 tickets/s).
+  await noteOffersOpened(em, o.engineerIds, o.now);
   await enqueue(em, o.now, expireJob(ticket.id, round, expiresAt));
   return ticket;
 }
@@ -122,6 +127,10 @@ export async function expireOffers(em: EntityManager, rosters: RosterCache, tick
   if (!ticket.offerExpiresAt || ticket.offerExpiresAt.getTime() > now.getTime()) return false;
   const pending = await em.findBy(Offer, { ticketId, round, status: 'pending' });
   await em.update(Offer, { ticketId, round, status: 'pending' }, { status: 'expired', respondedAt: now });
+  await noteOffersClosed(
+    em,
+    pending.map((p) => p.engineerId),
+  );
   await recordEvent(em, ticket, {
     type: 'offer_expired',
     from: 'offered',

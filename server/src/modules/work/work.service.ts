@@ -17,6 +17,7 @@ import { actorOf, type StaffActor } from '../auth/actor';
 import { User } from '../auth/user.entity';
 import { Offer } from '../dispatch/offer.entity';
 import { afterOfferClosed, withdrawPendingOffers } from '../dispatch/dispatch.service';
+import { noteOffersClosed } from '../dispatch/offer-load';
 import { claimPhotos } from '../uploads/uploads.service';
 import { isOnDuty } from '../dispatch/shifts.service';
 import { consumeOnResolve } from '../parts/consume';
@@ -86,6 +87,7 @@ export async function acceptJob(deps: Deps, actor: StaffActor, number: string): 
       onConflict: 'OFFER_TAKEN',
     });
     await em.update(Offer, { id: offer.id }, { status: 'accepted', respondedAt: now });
+    await noteOffersClosed(em, [offer.engineerId]);
     await withdrawPendingOffers(em, ticket.id, now, offer.id);
     await em.update(User, { id: actor.userId }, { lastAssignedAt: now });
     return presentStaffTicket(deps, em, ticket, { engineerId: actor.userId });
@@ -99,6 +101,7 @@ export async function declineJob(deps: Deps, actor: StaffActor, number: string, 
     if (!offer) throw illegalTransition('decline', ticket.status);
     const now = deps.clock.now();
     await em.update(Offer, { id: offer.id }, { status: 'declined', reason: input.reason, respondedAt: now });
+    await noteOffersClosed(em, [offer.engineerId]);
     await applyTransition(em, ticket, 'decline', actorOf(actor), { now, note: input.reason });
     await afterOfferClosed(em, deps.rosters, ticket, offer.kind, 'declined', now);
     return presentStaffTicket(deps, em, ticket, { engineerId: actor.userId });
