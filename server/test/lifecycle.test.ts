@@ -6,7 +6,7 @@ import { Ticket } from '../src/modules/tickets/ticket.entity';
 import type { NotificationKind } from '@baoxiu/shared';
 import type { WechatClient } from '../src/wechat/client';
 import { bindStaff, configureTemplates, reporterSignIn, settledNotifications, subscribe, templateId } from './helpers/notify';
-import { startStandin, type TestStandin } from './helpers/wechat';
+import { startStandinSystem, type TestStandin } from './helpers/wechat';
 
 describe.each(DRIVERS)('the repair loop over HTTP on %s', (driver) => {
   let sys: TestSystem;
@@ -111,14 +111,11 @@ describe.each(DRIVERS)('the repair loop over HTTP on %s', (driver) => {
 describe.each(DRIVERS)('the repair loop in WeChat on %s', (driver) => {
   let standin: TestStandin;
   let sys: TestSystem;
+  let stopAll: () => Promise<void>;
   beforeAll(async () => {
-    standin = await startStandin();
-    sys = await startTestSystem(driver, { env: standin.env });
+    ({ standin, sys, stop: stopAll } = await startStandinSystem(driver));
   });
-  afterAll(async () => {
-    await sys.stop();
-    await standin.close();
-  });
+  afterAll(() => stopAll());
 
   /** An auto-dispatch tenant with templates, a bound and subscribed engineer, and a signed-in, subscribed reporter. */
   async function wechatTenant() {

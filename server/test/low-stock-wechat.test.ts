@@ -1,24 +1,22 @@
-import type { PartView, StockLocationView } from '@baoxiu/shared';
+import type { LowStockItem, PartView, StockLocationView } from '@baoxiu/shared';
 import { Notification } from '../src/modules/notifications/notification.entity';
+import { User } from '../src/modules/auth/user.entity';
 import { StockLowAlert } from '../src/modules/parts/stock.entity';
 import { fanOutLowStock } from '../src/modules/parts-api/low-stock.alerts';
-import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
+import { DRIVERS, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeTenant, makeUser, type TestTenant } from './helpers/factories';
 import { bindStaff, configureTemplates, subscribe, templateId } from './helpers/notify';
-import { sentTo, startStandin, type TestStandin } from './helpers/wechat';
+import { sentTo, startStandinSystem, type TestStandin } from './helpers/wechat';
 
 describe.each(DRIVERS)('low stock as a WeChat subscription message on %s', (driver) => {
   let standin: TestStandin;
   let sys: TestSystem;
 
+  let stopAll: () => Promise<void>;
   beforeAll(async () => {
-    standin = await startStandin();
-    sys = await startTestSystem(driver, { env: standin.env });
+    ({ standin, sys, stop: stopAll } = await startStandinSystem(driver));
   });
-  afterAll(async () => {
-    await sys.stop();
-    await standin.close();
-  });
+  afterAll(() => stopAll());
 
   const newPart = async (t: TestTenant, over: Partial<PartView> = {}): Promise<PartView> =>
     (
@@ -117,6 +115,23 @@ describe.each(DRIVERS)('low stock as a WeChat subscription message on %s', (driv
       [t.admin.id]: ['skipped', 'no_credit'],
     });
     expect((await sentTo(standin, dispatcher.openid)).map((m) => m.data.number3.value)).toEqual(['2', '1']);
+
+    // The console's low-stock list shows the open crossing and what became of each of its messages, by name.
+    const nameOf = async (id: number) => (await sys.deps.db.ds.getRepository(User).findOneByOrFail({ id })).name;
+    const low = await sys.http.get('/api/stock/low').set(auth(t.dispatcher.token)).expect(200);
+    const item = (low.body as { items: LowStockItem[] }).items.find((i) => i.partId === part.id);
+    expect(item?.alertId).toBe(alerts[1].id);
+    expect(
+      Object.fromEntries((item?.messages ?? []).map((m) => [String(m.recipientUserId), [m.kind, m.recipientName, m.status, m.reason]])),
+    ).toEqual({
+      [t.dispatcher.id]: ['low_stock', await nameOf(t.dispatcher.id), 'sent', null],
+      [t.admin.id]: ['low_stock', await nameOf(t.admin.id), 'skipped', 'no_credit'],
+    });
+    expect(item?.messages.every((m) => m.sentAt === null || m.status === 'sent')).toBe(true);
+    // Restocked: the part leaves the list, messages and all.
+    await move(t, { partId: part.id, locationId: s.id, kind: 'receive', quantity: 10 });
+    const after = await sys.http.get('/api/stock/low').set(auth(t.dispatcher.token)).expect(200);
+    expect((after.body as { items: LowStockItem[] }).items.some((i) => i.partId === part.id)).toBe(false);
   });
 
   it('records a crossing restocked before its message went out as skipped (cleared), and one without a template as no_template', async () => {

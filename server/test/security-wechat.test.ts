@@ -4,8 +4,8 @@ import { WechatError } from '../src/wechat/errors';
 import { fitValue } from '../src/wechat/limits';
 import { formatTime } from '../src/modules/notifications/values';
 import { invalidDataKey } from '../../scripts/wechat-standin/state';
-import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
-import { startStandin, type TestStandin } from './helpers/wechat';
+import { DRIVERS, type TestSystem } from './helpers/system';
+import { startStandinSystem, type TestStandin } from './helpers/wechat';
 
 /** Our sender's values against the stand-in's (WeChat's) rules, for every key type we fit. */
 describe('subscription message values (WeChat contract)', () => {
@@ -65,14 +65,11 @@ describe('subscription message values (WeChat contract)', () => {
 describe.each(DRIVERS)('WeChat contract on %s', (driver) => {
   let standin: TestStandin;
   let sys: TestSystem;
+  let stopAll: () => Promise<void>;
   beforeAll(async () => {
-    standin = await startStandin();
-    sys = await startTestSystem(driver, { env: standin.env });
+    ({ standin, sys, stop: stopAll } = await startStandinSystem(driver));
   });
-  afterAll(async () => {
-    await sys.stop();
-    await standin.close();
-  });
+  afterAll(() => stopAll());
   const wechat = () => {
     if (!sys.deps.wechat) throw new Error('no WeChat client');
     return sys.deps.wechat;

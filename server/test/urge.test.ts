@@ -2,25 +2,22 @@ import { Site } from '../src/modules/assets/site.entity';
 import { Ticket } from '../src/modules/tickets/ticket.entity';
 import { TicketEvent } from '../src/modules/tickets/ticket-event.entity';
 import { ManualClock } from '../src/lib/clock';
-import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
+import { DRIVERS, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, PNG_BYTES, type TestTenant, type TestUser } from './helpers/factories';
 import { expectError, fileTicket, waitForOffer } from './helpers/contract';
 import { bindStaff, configureTemplates, subscribe, templateId } from './helpers/notify';
-import { sentTo, startStandin, type TestStandin } from './helpers/wechat';
+import { sentTo, startStandinSystem, type TestStandin } from './helpers/wechat';
 
 describe.each(DRIVERS)('催单 (urge) and what the engineer and reporter see on %s', (driver) => {
   let standin: TestStandin;
   let sys: TestSystem;
   const clock = new ManualClock(new Date());
 
+  let stopAll: () => Promise<void>;
   beforeAll(async () => {
-    standin = await startStandin();
-    sys = await startTestSystem(driver, { env: standin.env, clock });
+    ({ standin, sys, stop: stopAll } = await startStandinSystem(driver, { clock }));
   });
-  afterAll(async () => {
-    await sys.stop();
-    await standin.close();
-  });
+  afterAll(() => stopAll());
 
   async function setup(): Promise<{ tenant: TestTenant; engineer: TestUser; assetCode: string }> {
     const tenant = await makeTenant(sys.deps, { dispatchMode: 'auto', offerTimeoutSeconds: 86_400 });

@@ -1,8 +1,8 @@
 import { ManualClock } from '../src/lib/clock';
-import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
+import { DRIVERS, type TestSystem } from './helpers/system';
 import { auth, makeTenant, makeUser, type TestTenant } from './helpers/factories';
 import { bindStaff, configureTemplates, subscribe, templateId } from './helpers/notify';
-import { startStandin, type TestStandin } from './helpers/wechat';
+import { startStandinSystem, type TestStandin } from './helpers/wechat';
 
 interface StaffRow {
   id: number;
@@ -17,15 +17,12 @@ describe.each(DRIVERS)("the console's WeChat pages on %s", (driver) => {
   let sys: TestSystem;
   let clock: ManualClock;
 
+  let stopAll: () => Promise<void>;
   beforeAll(async () => {
-    standin = await startStandin();
     clock = new ManualClock(new Date('2026-03-02T08:00:00.000Z'));
-    sys = await startTestSystem(driver, { env: standin.env, clock });
+    ({ standin, sys, stop: stopAll } = await startStandinSystem(driver, { clock }));
   });
-  afterAll(async () => {
-    await sys.stop();
-    await standin.close();
-  });
+  afterAll(() => stopAll());
 
   const staffList = async (tenant: TestTenant): Promise<StaffRow[]> =>
     (await sys.http.get('/api/staff/wechat').set(auth(tenant.dispatcher.token)).expect(200)).body.items;

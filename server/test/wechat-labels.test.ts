@@ -6,7 +6,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { DRIVERS, startTestSystem, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant } from './helpers/factories';
-import { startStandin, type TestStandin } from './helpers/wechat';
+import { startStandinSystem, type TestStandin } from './helpers/wechat';
 
 /** The codes in a PDF's embedded images, in page order: the stand-in's codes carry their scene as a plain QR. */
 function embeddedCodes(pdf: Buffer): string[] {
@@ -27,14 +27,11 @@ function embeddedCodes(pdf: Buffer): string[] {
 describe.each(DRIVERS)('labels with the WeChat mini-program code on %s', (driver) => {
   let standin: TestStandin;
   let sys: TestSystem;
+  let stopAll: () => Promise<void>;
   beforeAll(async () => {
-    standin = await startStandin();
-    sys = await startTestSystem(driver, { env: standin.env });
+    ({ standin, sys, stop: stopAll } = await startStandinSystem(driver));
   });
-  afterAll(async () => {
-    await sys.stop();
-    await standin.close();
-  });
+  afterAll(() => stopAll());
 
   it('prints WeChat codes whose scene is the asset code, fetched once per asset and then cached', async () => {
     const tenant = await makeTenant(sys.deps);

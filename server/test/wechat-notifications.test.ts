@@ -4,7 +4,7 @@ import { Notification } from '../src/modules/notifications/notification.entity';
 import { STUCK_AFTER_MS, sweepNotifications } from '../src/modules/notifications/notifications.jobs';
 import type { ManualClock } from '../src/lib/clock';
 import { In } from 'typeorm';
-import { DRIVERS, startTestSystem, waitFor, type TestSystem } from './helpers/system';
+import { DRIVERS, waitFor, type TestSystem } from './helpers/system';
 import { auth, makeAsset, makeTenant, makeUser, type TestTenant, type TestUser } from './helpers/factories';
 import {
   bindStaff,
@@ -15,20 +15,17 @@ import {
   templateId,
   type WechatPerson,
 } from './helpers/notify';
-import { sentTo, startStandin, type TestStandin } from './helpers/wechat';
+import { sentTo, startStandinSystem, type TestStandin } from './helpers/wechat';
 
 describe.each(DRIVERS)('WeChat notifications through the outbox on %s', (driver) => {
   let standin: TestStandin;
   let sys: TestSystem;
 
+  let stopAll: () => Promise<void>;
   beforeAll(async () => {
-    standin = await startStandin();
-    sys = await startTestSystem(driver, { env: standin.env });
+    ({ standin, sys, stop: stopAll } = await startStandinSystem(driver));
   });
-  afterAll(async () => {
-    await sys.stop();
-    await standin.close();
-  });
+  afterAll(() => stopAll());
 
   /** A tenant with templates, one asset and one engineer bound to WeChat. */
   async function setup(mode: 'auto' | 'manual' = 'auto') {

@@ -28,6 +28,8 @@ describe('parts and stock in the manager console', () => {
     await waitForText(on(p, '#movement-table .movement-row'), /\+3.*采购入库/);
     // 3 on hand is at or below the minimum of 5: the low-stock list shows the part.
     await waitForText(on(p, '#low-stock'), /E2E-CAP-1/);
+    // With what became of its WeChat alerts (sent, or why not) under it.
+    await waitForText(on(p, '#low-stock .low-row__messages'), /微信提醒/);
 
     await row.locator('.part-row__stock').click();
     await waitForText(on(p, '.stock-line').first(), /: 3$/);

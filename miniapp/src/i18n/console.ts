@@ -10,6 +10,12 @@ export function tc(key: ConsoleKey): string {
   return getLang() === 'en' ? consoleEn[key] : consoleZhCN[key];
 }
 
+/** The text of a machine code from the server (`notificationStatus_sent`), or the code itself where there is none. */
+export function tcCode(prefix: string, code: string): string {
+  const text: string | undefined = tc(`${prefix}${code}` as ConsoleKey);
+  return text || code;
+}
+
 /** Fills `{name}` placeholders. */
 export function fmt(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));

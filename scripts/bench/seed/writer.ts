@@ -2,6 +2,7 @@
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import BetterSqlite3 from 'better-sqlite3';
+import { placeholders } from '../../../server/src/db/columns';
 
 export type Cell = string | number | null;
 
@@ -72,7 +73,7 @@ export function sqliteWriter(file: string): RowWriter {
       let stmt = statements.get(key);
       if (!stmt) {
         const cols = columns.map((c) => quote('sqlite', c)).join(', ');
-        stmt = db.prepare(`INSERT INTO ${quote('sqlite', table)} (${cols}) VALUES (${columns.map(() => '?').join(', ')})`);
+        stmt = db.prepare(`INSERT INTO ${quote('sqlite', table)} (${cols}) VALUES (${placeholders(columns)})`);
         statements.set(key, stmt);
       }
       for (const row of rows) stmt.run(row);

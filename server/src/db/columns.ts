@@ -8,3 +8,8 @@ export const JsonColumn = (options: ColumnOptions = {}) => Column({ ...options, 
 export function sqlTime(at: Date): string {
   return at.toISOString().replace('T', ' ').slice(0, 23);
 }
+
+/** `?, ?, ?` — one bound-parameter placeholder per item, for `IN (…)` lists and VALUES tuples in raw SQL. */
+export function placeholders(items: readonly unknown[]): string {
+  return items.map(() => '?').join(', ');
+}

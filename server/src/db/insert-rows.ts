@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { placeholders } from './columns';
 
 /**
  * SQLite's bound-variable limit (better-sqlite3 is built with SQLITE_MAX_VARIABLE_NUMBER=32766; older SQLite builds
@@ -93,7 +94,7 @@ export async function insertRows<E extends ObjectLiteral>(
     const params = new Array<unknown>(batch.length * kept.length);
     let n = 0;
     for (let r = 0; r < batch.length; r += 1) for (const k of kept) params[n++] = values[r * width + k];
-    const one = `(${kept.map(() => '?').join(', ')})`;
+    const one = `(${placeholders(kept)})`;
     const head = `${verb} INTO ${table} (${kept.map((k) => driver.escape(columns[k].databaseName)).join(', ')}) VALUES `;
     const result: unknown = await em.query(head + batch.map(() => one).join(', '), params);
     if (opts.onIds && !opts.orIgnore) {

@@ -27,6 +27,11 @@ export interface OutboxJob<N extends JobName> {
   jobId: string;
   payload: JobPayloads[N];
   runAt?: Date;
+  /**
+   * The job's definition is `background` (src/jobs.ts; jobs.test.ts checks that the builders agree): the relay moves
+   * such rows after every waiting foreground one, and the queue runs them after the foreground jobs.
+   */
+  background?: true;
 }
 
 /** Any one job of the map (a union over the names, so each element keeps its name and payload together). */

@@ -4,7 +4,8 @@ import type { JobPayload } from './queue';
 
 /** Jobs written in the same transaction as the change that causes them; a relay moves them to the queue. */
 @Entity('outbox')
-@Index('ix_outbox_pending', ['sentAt', 'id'])
+// The relay's two lanes: pending foreground rows in id order, then pending background rows (migration 1796190200000).
+@Index('ix_outbox_pending_lane', ['sentAt', 'background', 'id'])
 export class OutboxRow {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id: number;
@@ -14,6 +15,10 @@ export class OutboxRow {
 
   @Column('varchar', { length: 128 })
   jobId: string;
+
+  /** The job is a background one (OutboxJob.background): relayed after every pending foreground row. */
+  @Column('boolean', { default: false })
+  background: boolean;
 
   @JsonColumn()
   payload: JobPayload;

@@ -4,7 +4,9 @@ import { createLogger } from '../lib/logger';
 import { ManualClock } from '../lib/clock';
 import { openDatabase, type Database } from '../db/database';
 import { MemoryQueue } from './memory-queue';
-import { OutboxRelay, enqueue } from './outbox';
+import { OutboxRelay, enqueue, enqueueMany } from './outbox';
+import { fanoutJob } from '../modules/tickets/notify.events';
+import { escalationJob } from '../modules/escalation/escalation.service';
 import { OutboxRow } from './outbox.entity';
 import type { JobOptions, JobPayload, JobQueue } from './queue';
 
@@ -129,14 +131,43 @@ describe('the outbox relay', () => {
     const queue = new FlakyQueue();
     queue.down = false;
     await db.transaction(async (em) => {
-      await enqueue(em, clock.now(), { name: 'notifications.fanout', jobId: 'n-1', payload: { eventId: 1 } });
+      await enqueue(em, clock.now(), fanoutJob(1));
       await enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: 'd-1', payload: { ticketId: 1, cycle: 1 } });
     });
     await new OutboxRelay(db, queue, clock, log, 500, jobPriority).flush();
     expect(queue.added.map((a) => [a.opts.jobId, a.opts.priority])).toEqual([
-      ['n-1', BACKGROUND_PRIORITY],
       ['d-1', undefined],
+      ['notify-1', BACKGROUND_PRIORITY],
     ]);
+  });
+
+  it('relays a dispatch written after a mass of background jobs (a breach of 450 tickets) in the first batch', async () => {
+    const clock = new ManualClock();
+    const queue = new FlakyQueue();
+    queue.down = false;
+    await db.transaction(async (em) => {
+      await enqueueMany(
+        em,
+        clock.now(),
+        Array.from({ length: 450 }, (_, i) => escalationJob({ ticketId: i + 1, target: 'response', level: 0, clockStartedAt: 0 })),
+      );
+    });
+    await db.transaction((em) =>
+      enqueue(em, clock.now(), { name: 'ticket.dispatch', jobId: 'late', payload: { ticketId: 999, cycle: 1 } }),
+    );
+    const batches: string[][] = [];
+    const recording = Object.assign(queue, {
+      addMany: async (jobs: Array<{ name: string; payload: JobPayload; opts: JobOptions }>) => {
+        batches.push(jobs.map((j) => String(j.opts.jobId)));
+      },
+    });
+    expect(await new OutboxRelay(db, recording, clock, log, 500, jobPriority).flush()).toBe(451);
+    expect(batches[0][0]).toBe('late');
+    // The background rows keep their own order behind it, each relayed once.
+    const rest = batches.flat().slice(1);
+    expect(rest).toHaveLength(450);
+    expect(new Set(rest).size).toBe(450);
+    expect(rest[0]).toBe(escalationJob({ ticketId: 1, target: 'response', level: 0, clockStartedAt: 0 }).jobId);
   });
 
   it('never relays a job whose transaction rolled back', async () => {

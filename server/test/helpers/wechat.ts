@@ -1,3 +1,4 @@
+import { startTestSystem, type Driver, type TestSystem, type TestSystemOptions } from './system';
 import { startWechatStandin, type WechatStandin } from '../../../scripts/wechat-standin/server';
 import type { CallRecord, FailureRule, SentMessage } from '../../../scripts/wechat-standin/state';
 
@@ -60,4 +61,21 @@ export async function startStandin(opts: { tokenTtlSeconds?: number } = {}): Pro
 /** Messages the stand-in delivered to one openid. */
 export async function sentTo(standin: TestStandin, openid: string): Promise<SentMessage[]> {
   return (await standin.log()).sent.filter((m) => m.touser === openid);
+}
+
+/** A test system whose WeChat client talks to a fresh stand-in; stop() closes both (the system first). */
+export async function startStandinSystem(
+  driver: Driver,
+  opts: TestSystemOptions = {},
+): Promise<{ standin: TestStandin; sys: TestSystem; stop: () => Promise<void> }> {
+  const standin = await startStandin();
+  const sys = await startTestSystem(driver, { ...opts, env: { ...opts.env, ...standin.env } });
+  return {
+    standin,
+    sys,
+    stop: async () => {
+      await sys.stop();
+      await standin.close();
+    },
+  };
 }

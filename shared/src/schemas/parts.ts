@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from './common';
 import { text } from './text';
+import { NotificationViewSchema } from './wechat';
 
 /** Parts, stock locations and the stock ledger. Money: integer minor units (fen); quantities: whole units. */
 
@@ -186,6 +187,9 @@ export const LowStockItemSchema = z.object({
   minStock: z.number().int(),
   onHand: z.number().int(),
   since: z.string(),
+  /** The open crossing (stock_low_alerts row), and its WeChat messages to dispatchers and admins with their states. */
+  alertId: z.number().nullable(),
+  messages: z.array(NotificationViewSchema),
 });
 export type LowStockItem = z.infer<typeof LowStockItemSchema>;
 export const LowStockListSchema = z.object({ items: z.array(LowStockItemSchema) });

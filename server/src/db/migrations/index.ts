@@ -31,6 +31,8 @@ import { QuoteQueueIndex1796174000000 } from './1796174000000-QuoteQueueIndex';
 import { QueueNowIndex1796180000000 } from './1796180000000-QueueNowIndex';
 import { PmClaimIndexDrop1796180100000 } from './1796180100000-PmClaimIndexDrop';
 import { EngineerOfferLoad1796190000000 } from './1796190000000-EngineerOfferLoad';
+import { NotificationStockAlertIndex1796190100000 } from './1796190100000-NotificationStockAlertIndex';
+import { OutboxLanes1796190200000 } from './1796190200000-OutboxLanes';
 
 export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Initial1795401683619,
@@ -65,4 +67,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   QueueNowIndex1796180000000,
   PmClaimIndexDrop1796180100000,
   EngineerOfferLoad1796190000000,
+  NotificationStockAlertIndex1796190100000,
+  OutboxLanes1796190200000,
 ];

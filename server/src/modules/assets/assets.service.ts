@@ -12,6 +12,7 @@ import type { Deps } from '../../deps';
 import { Asset } from './asset.entity';
 import { assertSitesExist } from './sites.service';
 import { presentAsset } from './assets.presenter';
+import { placeholders } from '../../db/columns';
 
 export async function getAsset(deps: Deps, tenantId: number, id: number): Promise<Asset> {
   const asset = await deps.db.ds.getRepository(Asset).findOneBy({ id, tenantId });
@@ -106,7 +107,7 @@ export async function deleteAsset(deps: Deps, tenantId: number, id: number): Pro
 
 async function openTicketsOnAsset(em: EntityManager, tenantId: number, assetId: number): Promise<number> {
   const rows = (await em.query(
-    `SELECT COUNT(*) AS n FROM tickets WHERE tenantId = ? AND assetId = ? AND status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`,
+    `SELECT COUNT(*) AS n FROM tickets WHERE tenantId = ? AND assetId = ? AND status IN (${placeholders(OPEN_STATUSES)})`,
     [tenantId, assetId, ...OPEN_STATUSES],
   )) as Array<{ n: unknown }>;
   return Number(rows[0]?.n ?? 0);

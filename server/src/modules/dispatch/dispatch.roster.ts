@@ -5,6 +5,7 @@ import { rawInstant } from '../../lib/time';
 import { isEligible, type Candidate, type JobNeeds } from './dispatch.scoring';
 import { compileDuty, onDutyAtWall, wallInstant, type CompiledDuty } from './duty';
 import { EngineerShift } from './shift.entity';
+import { placeholders } from '../../db/columns';
 
 /**
  * What eligibility depends on (changes only when an admin edits an engineer), shaped as a candidate at rest, with
@@ -120,7 +121,7 @@ export async function loadCandidates(
     }>
   >(
     `SELECT id, onDuty, openJobs, pendingOffers, lastAssignedAt, lastOfferedAt
-       FROM users WHERE tenantId = ? AND active = ? AND id IN (${ids.map(() => '?').join(', ')})`,
+       FROM users WHERE tenantId = ? AND active = ? AND id IN (${placeholders(ids)})`,
     [tenant.id, true, ...ids],
   );
   const present = new Map<number, Date | null>();

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { txBuffer } from '../../db/commit-listener';
-import { sqlTime } from '../../db/columns';
+import { sqlTime, placeholders } from '../../db/columns';
 
 /**
  * Each engineer's pending offers (`users.pendingOffers`) and the time of their last offer (`users.lastOfferedAt`),
@@ -69,7 +69,7 @@ async function writeLoads(em: EntityManager, changes: LoadChange[]): Promise<voi
   await em.query(
     `UPDATE users SET pendingOffers = pendingOffers + CASE id ${deltaCases.join(' ')} ELSE 0 END` +
       (timeCases.length > 0 ? `, lastOfferedAt = CASE id ${timeCases.join(' ')} ELSE lastOfferedAt END` : '') +
-      ` WHERE id IN (${rows.map(() => '?').join(', ')})`,
+      ` WHERE id IN (${placeholders(rows)})`,
     params,
   );
 }

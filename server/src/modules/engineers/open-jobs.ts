@@ -1,6 +1,7 @@
 import { ACTIVE_JOB_STATUSES } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { Ticket } from '../tickets/ticket.entity';
+import { placeholders } from '../../db/columns';
 
 /** Open (accepted, travelling, on site, waiting) jobs per engineer, in one grouped query. */
 export async function countOpenJobs(deps: Deps, tenantId: number, engineerIds?: number[]): Promise<Map<number, number>> {
@@ -26,7 +27,7 @@ export function recountOpenJobsSql(tenantId?: number): { sql: string; params: Ar
   return {
     sql:
       `UPDATE users SET openJobs = (SELECT COUNT(*) FROM tickets t
-            WHERE t.tenantId = users.tenantId AND t.engineerId = users.id AND t.status IN (${statuses.map(() => '?').join(', ')}))` +
+            WHERE t.tenantId = users.tenantId AND t.engineerId = users.id AND t.status IN (${placeholders(statuses)}))` +
       (tenantId === undefined ? '' : ' WHERE users.tenantId = ?'),
     params: tenantId === undefined ? statuses : [...statuses, tenantId],
   };

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { sqlTime } from '../../db/columns';
+import { sqlTime, placeholders } from '../../db/columns';
 import { In, type EntityManager } from 'typeorm';
 import { OPEN_STATUSES, SLA_TARGETS, type DispatchMode, type SlaTargetKind } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import { isUniqueViolation } from '../../db/database';
 import { enqueueMany } from '../../queue/outbox';
-import type { JobDefinition, JobSet } from '../../queue/jobs';
+import type { JobDefinition, JobSet, OutboxJob } from '../../queue/jobs';
 import { Tenant } from '../tenants/tenant.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { replayClock, type ClockReading } from '../sla/clock.replay';
@@ -63,8 +63,13 @@ function levelTimes(ticketId: number, c: TicketClocks | undefined, now: number, 
 }
 
 /** The levels of some tickets' running clocks that are due now (fired or not). */
-/** A level enqueued but not yet recorded as fired is looked at again after this (the queue may have lost it). */
-export const PENDING_RECHECK_MS = 60_000;
+/**
+ * A level enqueued but not yet recorded as fired is looked at again after this (the queue may have lost it: Redis
+ * data lost, or every retry failed). Not sooner: after a mass breach (tens of thousands of tickets at one deadline)
+ * the levels wait behind the foreground work, and a re-enqueue a minute wrote each one to the outbox again (the full
+ * bench of session 10 found 3.5 million outbox rows, 160,000 of them pending escalation levels).
+ */
+export const PENDING_RECHECK_MS = 600_000;
 /** A clock whose calendar is refused (a year without holiday data) is retried after this. */
 export const UNKNOWN_RECHECK_MS = 3_600_000;
 
@@ -162,7 +167,7 @@ async function writePlans(em: EntityManager, plans: ReadonlyArray<{ t: Swept; pl
     ...SLA_TARGETS.map((k) => `${OUTCOME_COLUMN[k]} = ${caseOf(({ plan }) => plan.outcomes[k])}`),
   ];
   if (changed.length > 0) {
-    const list = changed.map(() => '?').join(', ');
+    const list = placeholders(changed);
     // updatedAt before version: MySQL evaluates SET left to right, and neither reads the other.
     sets.push(
       `updatedAt = CASE WHEN id IN (${list}) THEN ? ELSE updatedAt END`,
@@ -235,7 +240,7 @@ export async function sweepEscalations(deps: Deps, batch = 500): Promise<number>
         await enqueueMany(
           tx,
           new Date(at),
-          todo.map((d) => ({ name: ESCALATE_JOB, jobId: jobIdOf(d), payload: { ...d } })),
+          todo.map((d) => escalationJob(d)),
         );
     });
     queued += todo.length;
@@ -297,8 +302,17 @@ export async function fireLevel(deps: Deps, d: DueLevel): Promise<boolean> {
   }
 }
 
+/**
+ * One level of one clock. Background: a mass breach (thousands of tickets at one deadline) queues a level per ticket,
+ * and those must not hold up the dispatch of tickets filed meanwhile; they run as soon as the foreground work allows.
+ */
+export function escalationJob(d: DueLevel): OutboxJob<typeof ESCALATE_JOB> {
+  return { name: ESCALATE_JOB, jobId: jobIdOf(d), payload: { ...d }, background: true };
+}
+
 export const escalateJob: JobDefinition<typeof ESCALATE_JOB> = {
   name: ESCALATE_JOB,
+  background: true,
   payloadSchema: z.object({
     ticketId: z.number().int(),
     target: z.enum(SLA_TARGETS),

@@ -43,9 +43,11 @@ describe('the sweep plan of one ticket', () => {
       planTicket(c, [level(0, now + 20_000), level(1, now + 500_000)], { response: null, arrival: null, resolution: null }, new Set(), now)
         .nextAt,
     ).toBe(now + 20_000);
+    // The next level and the deadline further off than the recheck: the unfired level decides when to look again.
+    const far = now + 2 * PENDING_RECHECK_MS;
     const pending = planTicket(
-      c,
-      [level(0, now - 1), level(1, now + 500_000)],
+      { ...clocks(far), calendar: {} as TicketClocks['calendar'] },
+      [level(0, now - 1), level(1, far)],
       { response: null, arrival: null, resolution: null },
       new Set(),
       now,

@@ -18,6 +18,7 @@ import { policyTargets } from '../sla/policy.service';
 import { meter } from '../billing/metering';
 import { formatTicketNumber, takeTicketNumbers } from './ticket-numbers';
 import { coverageOf } from '../parts/coverage';
+import { placeholders } from '../../db/columns';
 
 export interface IntakeRequest {
   input: CreateTicketInput;
@@ -371,7 +372,7 @@ export async function insertTickets(em: EntityManager, now: Date, items: TicketD
   const missing = rows.filter((r) => !idOf.has(r.trackingToken)).map((r) => r.trackingToken);
   if (missing.length > 0) {
     const ids = await em.query<Array<{ id: number | string; trackingToken: string }>>(
-      `SELECT id, trackingToken FROM tickets WHERE trackingToken IN (${missing.map(() => '?').join(', ')})`,
+      `SELECT id, trackingToken FROM tickets WHERE trackingToken IN (${placeholders(missing)})`,
       missing,
     );
     for (const r of ids) idOf.set(r.trackingToken, Number(r.id));

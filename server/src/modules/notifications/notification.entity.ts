@@ -11,6 +11,8 @@ import { DateTimeColumn, JsonColumn } from '../../db/columns';
 @Index('uq_notifications_dedupe', ['dedupeKey'], { unique: true })
 @Index('ix_notifications_tenant_ticket', ['tenantId', 'ticketId'])
 @Index('ix_notifications_status_updated', ['status', 'updatedAt'])
+// The messages of a low-stock crossing, for the console's low-stock list.
+@Index('ix_notifications_stock_alert', ['stockAlertId'])
 export class Notification {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id: number;

@@ -16,7 +16,7 @@ export type NotificationJobPayloads = TicketEventJobPayloads & {
 
 /** One send per notification row. */
 export function sendJob(notificationId: number): OutboxJob<typeof SEND_JOB> {
-  return { name: SEND_JOB, jobId: `notify-send-${notificationId}`, payload: { notificationId } };
+  return { name: SEND_JOB, jobId: `notify-send-${notificationId}`, payload: { notificationId }, background: true };
 }
 
 export const fanoutHandler: JobDefinition<typeof FANOUT_JOB> = {

@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
+import type { LowStockItem } from '@baoxiu/shared';
 import type { Deps } from '../../deps';
 import type { JobDefinition, JobSet } from '../../queue/jobs';
 import { StaffWechatBinding } from '../auth/wechat-binding.entity';
 import { dispatchers, recordNotification } from '../notifications/fanout';
 import { Notification } from '../notifications/notification.entity';
+import { presentNotification } from '../notifications/notifications.presenter';
+import { User } from '../auth/user.entity';
+import { lowStock } from '../parts/parts.service';
 import { STOCK_MESSAGE_PAGE, stockMessageData } from '../notifications/values';
 import { WechatTemplate } from '../notifications/wechat-template.entity';
 import { Part } from '../parts/part.entity';
@@ -67,6 +71,40 @@ export async function fanOutLowStock(deps: Deps, alertId: number): Promise<numbe
       created += 1;
     }
     return created;
+  });
+}
+
+/**
+ * GET /api/stock/low: the parts at or below their minimum, each with its open crossing and that crossing's WeChat
+ * messages (who, and whether each was sent, skipped or failed, and why), so the console shows what reached whom.
+ */
+export async function lowStockWithMessages(deps: Deps, tenantId: number): Promise<LowStockItem[]> {
+  const items = await lowStock(deps, tenantId);
+  if (items.length === 0) return [];
+  const em = deps.db.ds.manager;
+  const alerts = await em.find(StockLowAlert, {
+    where: { tenantId, partId: In(items.map((i) => i.partId)), clearedAt: IsNull() },
+    order: { id: 'ASC' },
+  });
+  // The latest open crossing per part (one at a time; the last wins should an old one have been left open).
+  const alertOf = new Map(alerts.map((a) => [a.partId, a.id]));
+  const messages = alertOf.size
+    ? await em.find(Notification, { where: { tenantId, stockAlertId: In([...alertOf.values()]) }, order: { id: 'ASC' } })
+    : [];
+  const userIds = [...new Set(messages.flatMap((m) => (m.recipientUserId === null ? [] : [m.recipientUserId])))];
+  const names = new Map(
+    (userIds.length ? await em.find(User, { where: { tenantId, id: In(userIds) }, select: { id: true, name: true } }) : []).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
+  return items.map((item) => {
+    const alertId = alertOf.get(item.partId) ?? null;
+    return {
+      ...item,
+      alertId,
+      messages: messages.filter((m) => alertId !== null && m.stockAlertId === alertId).map((m) => presentNotification(m, names)),
+    };
   });
 }
 

@@ -20,20 +20,11 @@ import { parse } from '../../lib/validate';
 import type { Deps } from '../../deps';
 import { requireStaff, type StaffState } from '../auth/auth.middleware';
 import { moduleGuard } from '../../middleware/module-guard';
-import {
-  createPart,
-  getPart,
-  listBalances,
-  listMovements,
-  listParts,
-  lowStock,
-  partStock,
-  postMovement,
-  updatePart,
-} from '../parts/parts.service';
+import { createPart, getPart, listBalances, listMovements, listParts, partStock, postMovement, updatePart } from '../parts/parts.service';
 import type { StockLocation } from '../parts/stock.entity';
 import { getLocationIn } from '../parts/stock.service';
 import { tenantLocations } from './locations';
+import { lowStockWithMessages } from './low-stock.alerts';
 import { exportParts, importParts } from './parts.sheet';
 
 const presentLocation = (l: StockLocation): StockLocationView => ({
@@ -108,7 +99,7 @@ export function stockRoutes(deps: Deps): Router<StaffState> {
     ctx.body = { movements: await postMovement(deps, ctx.state.actor.tenantId, ctx.state.actor.userId, input) };
   });
   router.get('/low', ...read, async (ctx) => {
-    const items: LowStockItem[] = await lowStock(deps, ctx.state.actor.tenantId);
+    const items: LowStockItem[] = await lowStockWithMessages(deps, ctx.state.actor.tenantId);
     ctx.body = { items };
   });
   // An engineer reads only their own van (the resolve page's parts picker); dispatchers and admins any location.

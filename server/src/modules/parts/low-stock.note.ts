@@ -24,5 +24,5 @@ export type PartsJobPayloads = {
  * transaction: the message job exists exactly when the alert does.
  */
 export function lowStockAlertJob(alertId: number): OutboxJob<typeof LOW_STOCK_ALERT_JOB> {
-  return { name: LOW_STOCK_ALERT_JOB, jobId: `low-stock-${alertId}`, payload: { alertId } };
+  return { name: LOW_STOCK_ALERT_JOB, jobId: `low-stock-${alertId}`, payload: { alertId }, background: true };
 }

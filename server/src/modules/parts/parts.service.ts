@@ -220,8 +220,8 @@ export async function listBalances(
   return { items: page, nextCursor: rows.length > q.pageSize && last ? `b${last.partId}` : null };
 }
 
-/** Parts at or below their minimum now, oldest crossing first. */
-export async function lowStock(deps: Deps, tenantId: number): Promise<LowStockItem[]> {
+/** Parts at or below their minimum now, oldest crossing first (without their messages: see parts-api/low-stock.alerts.ts). */
+export async function lowStock(deps: Deps, tenantId: number): Promise<Array<Omit<LowStockItem, 'alertId' | 'messages'>>> {
   const em = deps.db.ds.manager;
   const parts = await em.find(Part, { where: { tenantId, lowSince: Not(IsNull()) }, order: { lowSince: 'ASC', id: 'ASC' }, take: 500 });
   const totals = await totalOnHand(

@@ -2,6 +2,7 @@ import type { PmOverdueItem, PmOverduePage, PmOverdueQuery } from '@baoxiu/share
 import type { Deps } from '../../deps';
 import { daysBetween, isoDayInZone } from '../../lib/time';
 import { getTenant } from '../tenants/tenants.service';
+import { placeholders } from '../../db/columns';
 
 /** A visit is done (or called off) once its ticket is resolved, closed or cancelled; anything else past due is overdue. */
 const SETTLED = ['resolved', 'closed', 'cancelled'];
@@ -13,7 +14,7 @@ const SETTLED = ['resolved', 'closed', 'cancelled'];
 export async function listOverdue(deps: Deps, tenantId: number, q: PmOverdueQuery): Promise<PmOverduePage> {
   const tenant = await getTenant(deps, tenantId);
   const today = isoDayInZone(deps.clock.now(), tenant.timezone);
-  const where = ['o.tenantId = ?', 'o.dueOn < ?', `(t.id IS NULL OR t.status NOT IN (${SETTLED.map(() => '?').join(', ')}))`];
+  const where = ['o.tenantId = ?', 'o.dueOn < ?', `(t.id IS NULL OR t.status NOT IN (${placeholders(SETTLED)}))`];
   const params: unknown[] = [tenantId, today, ...SETTLED];
   if (q.siteId !== undefined) {
     where.push('a.siteId = ?');

@@ -22,7 +22,7 @@ import { addDays, dayRange, daysBetween, isoDayInZone, monthOf, nextMonth, rawIn
 import { Tenant } from '../tenants/tenant.entity';
 import { CATEGORY, ENGINEER, FINEST, GRAINS, KpiSweep, MONTH, MONTH_GRAINS, SITE } from './kpi.entity';
 import { MEASURES, dayCase, ticketKpisSql } from './kpi.sql';
-import { sqlTime } from '../../db/columns';
+import { sqlTime, placeholders } from '../../db/columns';
 
 /** Consecutive days read from tickets in one statement (one index range, one CASE branch a day). */
 const CHUNK_DAYS = 31;
@@ -62,7 +62,7 @@ async function finestRows(em: EntityManager, kind: DbKind, tenantId: number, tim
 }
 
 async function insertRows(em: EntityManager, rows: unknown[][]): Promise<void> {
-  const one = `(${COLUMNS.map(() => '?').join(', ')})`;
+  const one = `(${placeholders(COLUMNS)})`;
   for (let i = 0; i < rows.length; i += INSERT_ROWS) {
     const batch = rows.slice(i, i + INSERT_ROWS);
     await em.query(`INSERT INTO kpi_daily (${COLUMNS.join(', ')}) VALUES ${batch.map(() => one).join(', ')}`, batch.flat());
@@ -86,7 +86,7 @@ function coarserSql(grain: number, dayCount: number): string {
 
 /** Reads the days' tickets and replaces their rows in one transaction (on SQLite, no other transaction's writes are half-seen). */
 async function rebuildRun(db: Database, tenantId: number, timezone: string, days: string[]): Promise<void> {
-  const inDays = `\`day\` IN (${days.map(() => '?').join(', ')})`;
+  const inDays = `\`day\` IN (${placeholders(days)})`;
   await db.transaction(async (em) => {
     const rows = await finestRows(em, db.kind, tenantId, timezone, days);
     // `grain IN (…)` lets MySQL seek each (grain, day) on the primary key rather than scan the tenant's rows.
@@ -192,7 +192,7 @@ async function changedDays(
 ) {
   // Every status listed: the (status, updatedAt) index then serves the range without a new index on tickets.
   const rows = (await db.ds.query(
-    `SELECT id, version, tenantId, createdAt FROM tickets WHERE status IN (${TICKET_STATUSES.map(() => '?').join(', ')}) AND updatedAt >= ?`,
+    `SELECT id, version, tenantId, createdAt FROM tickets WHERE status IN (${placeholders(TICKET_STATUSES)}) AND updatedAt >= ?`,
     [...TICKET_STATUSES, sqlTime(since)],
   )) as Array<{ id: number | string; version: number | string; tenantId: number | string; createdAt: Date | string }>;
   const read = new Map<number, number>();

@@ -10,6 +10,7 @@ import { CATEGORY, ENGINEER, MONTH, MONTH_GRAINS, SITE } from './kpi.entity';
 import { MEASURES, addMeasures, dayCase, ticketKpisSql, zeroMeasures, type FactKey, type Measures } from './kpi.sql';
 import { rollupState } from './kpi.rollup';
 import { presentFigures } from './kpi.presenter';
+import { placeholders } from '../../db/columns';
 
 /** The column a grouping reads, in kpi_daily and in the live facts alike. */
 const GROUP_COLUMN: Record<Exclude<KpiGroupBy, 'none'>, FactKey> = {
@@ -133,7 +134,7 @@ async function presentGroups(deps: Deps, tenantId: number, q: KpiQuery, sums: Su
 
 /** Open tickets now and those waiting for a dispatcher, counted from ix_tickets_queue_now alone (no row reads) unless filtered by category or engineer. */
 async function queueNow(deps: Deps, tenantId: number, q: KpiQuery): Promise<KpiReport['now']> {
-  const where = [`tenantId = ?`, `status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`];
+  const where = [`tenantId = ?`, `status IN (${placeholders(OPEN_STATUSES)})`];
   const params: unknown[] = [tenantId, ...OPEN_STATUSES];
   for (const [column, value] of [
     ['siteId', q.siteId],

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { OPEN_STATUSES } from '@baoxiu/shared';
-import { sqlTime } from '../../db/columns';
+import { sqlTime, placeholders } from '../../db/columns';
 
 /**
  * Marks a tenant's open tickets (or one site's) due for the sweep now: their clocks are replayed under a
@@ -9,7 +9,7 @@ import { sqlTime } from '../../db/columns';
  * below the tickets module (which records transitions into it), so it does not import the ticket entity.
  */
 export async function markSlaDue(em: EntityManager, tenantId: number, now: Date, siteId?: number): Promise<void> {
-  const open = OPEN_STATUSES.map(() => '?').join(', ');
+  const open = placeholders(OPEN_STATUSES);
   const params: unknown[] = [sqlTime(now), tenantId, ...OPEN_STATUSES];
   let where = `tenantId = ? AND status IN (${open})`;
   if (siteId !== undefined) {

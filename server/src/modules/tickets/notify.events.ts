@@ -9,7 +9,7 @@ export type TicketEventJobPayloads = { [FANOUT_JOB]: { eventId: number } };
 
 /** One fan-out per ticket event. */
 export function fanoutJob(eventId: number): OutboxJob<typeof FANOUT_JOB> {
-  return { name: FANOUT_JOB, jobId: `notify-${eventId}`, payload: { eventId } };
+  return { name: FANOUT_JOB, jobId: `notify-${eventId}`, payload: { eventId }, background: true };
 }
 
 /** Events someone is told about; the rest (created, declined, on_site, rated …) cost no outbox row. */

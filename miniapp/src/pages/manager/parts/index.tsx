@@ -21,7 +21,7 @@ import {
   type PartView,
 } from '../../../api/parts';
 import { PageState } from '../../../components/PageState';
-import { fmt, tc, useLang } from '../../../i18n/console';
+import { fmt, tc, tcCode, useLang } from '../../../i18n/console';
 import { useLoader } from '../../../lib/use-loader';
 import { yuanOf } from '../../../lib/money';
 import { ConsoleShell, forgetLowStockCount } from '../components/ConsoleShell';
@@ -117,8 +117,21 @@ export function ConsolePartsPage() {
         <View className="panel notice--error" id="low-stock">
           <Text className="panel__title">{tc('lowStock')}</Text>
           {low.data.map((l) => (
-            <View key={l.partId} className="low-row">
+            <View key={l.partId} className="low-row" data-part={l.partId}>
               <Text>{`${l.sku} ${l.name}: ${tc('onHand')} ${l.onHand} / ${tc('partMinStock')} ${l.minStock}`}</Text>
+              <View className="low-row__messages">
+                <Text className="low-row__label">{tc('lowStockMessages')}</Text>
+                {l.messages.length === 0 ? (
+                  <Text className="muted-c">{tc('lowStockNoMessages')}</Text>
+                ) : (
+                  l.messages.map((m) => (
+                    <Text key={m.id} className="low-row__message" data-status={m.status}>
+                      {`${m.recipientName ?? `#${m.recipientUserId ?? ''}`} · ${tcCode('notificationStatus_', m.status)}`}
+                      {m.reason ? ` — ${tcCode('notificationReason_', m.reason)}` : ''}
+                    </Text>
+                  ))
+                )}
+              </View>
             </View>
           ))}
         </View>

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import type { DeskTicketDetail, NotificationView } from '../../../../api/desk';
-import { fmt, getLang, tc, type ConsoleKey } from '../../../../i18n/console';
+import { fmt, getLang, tc, tcCode, type ConsoleKey } from '../../../../i18n/console';
 import { eventLabel } from '../../../../i18n/events';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) : '—');
@@ -8,11 +8,7 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(getLang
 /** Events whose note is for people (reasons, the note itself); the others carry machine notes. */
 const NOTED = new Set<string>(['declined', 'reopened', 'cancelled', 'resolved', 'note', 'urgency_changed', 'redispatched', 'urged']);
 
-/** A key of the console dictionary if it has one (machine codes from the server), else the code as it is. */
-function tr(prefix: string, code: string): string {
-  const text: string | undefined = tc(`${prefix}${code}` as ConsoleKey);
-  return text || code;
-}
+const tr = tcCode;
 
 const TARGET_WORD: Record<string, ConsoleKey> = {
   response: 'slaTargetResponse',
