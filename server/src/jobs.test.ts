@@ -1,5 +1,5 @@
 import { isJobName, JOBS, jobPriority } from './jobs';
-import { BACKGROUND_PRIORITY } from './queue/jobs';
+import { BACKGROUND_PRIORITY, DEFERRED_PRIORITY } from './queue/jobs';
 import { dispatchJob, expireJob } from './modules/dispatch/dispatch.jobs';
 import { sendJob } from './modules/notifications/notifications.jobs';
 import { fanoutJob } from './modules/tickets/notify.events';
@@ -42,6 +42,8 @@ describe('the job registry', () => {
   it('puts messages behind dispatch: background jobs get a priority, others none', () => {
     expect(jobPriority('notifications.send')).toBe(BACKGROUND_PRIORITY);
     expect(jobPriority('ticket.dispatch')).toBeUndefined();
+    expect(jobPriority('offer.expire')).toBe(DEFERRED_PRIORITY);
+    expect(DEFERRED_PRIORITY).toBeLessThan(BACKGROUND_PRIORITY);
     expect(jobPriority('no.such.job')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { Deps } from './deps';
-import { BACKGROUND_PRIORITY, type JobDefinition, type JobName, type JobSet } from './queue/jobs';
+import { BACKGROUND_PRIORITY, DEFERRED_PRIORITY, type JobDefinition, type JobName, type JobSet } from './queue/jobs';
 import { DISPATCH_JOBS, type DispatchJobPayloads } from './modules/dispatch/dispatch.jobs';
 import { NOTIFICATION_JOBS, type NotificationJobPayloads } from './modules/notifications/notifications.jobs';
 import { SLA_JOBS, type SlaJobPayloads } from './modules/escalation/escalation.service';
@@ -19,9 +19,11 @@ export function isJobName(name: string): name is JobName {
   return Object.hasOwn(JOBS, name);
 }
 
-/** BullMQ priority of a job by name: none (first) for dispatch, a number (after) for background jobs. */
+/** BullMQ priority of a job by name: none (first) for dispatch, then deferred jobs (offer timeouts), then background ones. */
 export function jobPriority(name: string): number | undefined {
-  return isJobName(name) && JOBS[name].background ? BACKGROUND_PRIORITY : undefined;
+  if (!isJobName(name)) return undefined;
+  if (JOBS[name].background) return BACKGROUND_PRIORITY;
+  return JOBS[name].deferred ? DEFERRED_PRIORITY : undefined;
 }
 
 /** Checks a raw payload against its job's schema, then runs the handler (one generic call keeps name and payload paired). */

@@ -8,7 +8,12 @@ import type { Running } from '../processes';
 import { ms, num, percentile, type Row } from '../report';
 
 const STREAM_BAR_MS = 1_000;
-const EXPORT_RSS_BAR_MB = 250;
+/**
+ * What the export may add to the API process's RSS while it streams 100,000 rows (held in memory they would take
+ * well over 100 MB). Judged on the growth, not the absolute: the API's resting RSS depends on what the earlier rows
+ * made it do (171 MB alone, 249 MB after the full run's load rows), which says nothing about the export.
+ */
+const EXPORT_GROWTH_BAR_MB = 64;
 
 interface StreamClient {
   /** First time (performance.now) each ticket number was seen on this stream. */
@@ -192,8 +197,8 @@ export async function exportRows(c: ExportContext): Promise<Row[]> {
       measured: `${seconds.toFixed(1)} s (${num(announced / seconds)} rows/s, ${(bytes / 1024 / 1024).toFixed(1)} MiB); API peak RSS ${peakMb.toFixed(0)} MB (${(before / 1024 / 1024).toFixed(0)} MB before)`,
       baseline: '—',
       ratio: null,
-      bar: `peak RSS < ${EXPORT_RSS_BAR_MB} MB`,
-      verdict: peak === 0 ? 'n/a' : peakMb < EXPORT_RSS_BAR_MB ? 'pass' : 'fail',
+      bar: `adds < ${EXPORT_GROWTH_BAR_MB} MB to the API's RSS (peak − before)`,
+      verdict: peak === 0 ? 'n/a' : peakMb - before / 1024 / 1024 < EXPORT_GROWTH_BAR_MB ? 'pass' : 'fail',
       note:
         c.tickets < 100_000
           ? `only ${num(c.tickets)} tickets seeded: run with --tickets 100000 (or the full run) for the 100,000-row figure`

@@ -15,6 +15,11 @@ export interface JobDefinition<N extends JobName> {
    * putting a repair in front of an engineer.
    */
   background?: boolean;
+  /**
+   * Runs after the jobs of new work (a ticket's first dispatch) and before background jobs: an offer's timeout. When
+   * thousands of offers time out together, tickets filed meanwhile are still offered at once.
+   */
+  deferred?: boolean;
 }
 
 /** A module's jobs, by name: exactly one definition per name, each typed by its own payload. */
@@ -38,3 +43,5 @@ export interface OutboxJob<N extends JobName> {
 export type AnyOutboxJob = { [N in JobName]: OutboxJob<N> }[JobName];
 
 export const BACKGROUND_PRIORITY = 10;
+/** BullMQ runs lower numbers first, and jobs without a priority before any. */
+export const DEFERRED_PRIORITY = 5;

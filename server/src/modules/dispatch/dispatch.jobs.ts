@@ -61,6 +61,9 @@ export const dispatchTicketJob: JobDefinition<typeof DISPATCH_JOB> = {
 
 export const expireOfferJob: JobDefinition<typeof EXPIRE_JOB> = {
   name: EXPIRE_JOB,
+  // A re-offer after a timeout waits behind first offers: a mass of timeouts (offers out to busy engineers at once)
+  // must not hold up the tickets filed since.
+  deferred: true,
   payloadSchema: z.object({ ticketId: z.number().int(), round: z.number().int() }),
   async handle(deps, { ticketId, round }) {
     await ignoreConflict(deps.db.transaction((em) => expireOffers(em, deps.rosters, ticketId, round, deps.clock.now())));
