@@ -1,8 +1,10 @@
 import { consoleSignIn as signIn, on, consoleSuite } from './helpers/desktop';
 import { waitForCount, waitForText } from './helpers/wait';
+import { shooter } from './helpers/browser';
 
 describe('parts and stock in the manager console', () => {
   const suite = consoleSuite();
+  const shot = shooter('console-parts');
 
   it('adds a part in yuan, receives stock at a store, shows the ledger row and the on-hand per location', async () => {
     const p = suite.desk.page;
@@ -30,6 +32,7 @@ describe('parts and stock in the manager console', () => {
     await waitForText(on(p, '#low-stock'), /E2E-CAP-1/);
     // With what became of its WeChat alerts (sent, or why not) under it.
     await waitForText(on(p, '#low-stock .low-row__messages'), /微信提醒/);
+    await shot(p, 'low-stock');
 
     await row.locator('.part-row__stock').click();
     await waitForText(on(p, '.stock-line').first(), /: 3$/);
