@@ -3,6 +3,7 @@ import type { Cannon } from '../load/cannon';
 import type { Running } from '../processes';
 import type { BenchMode } from '../options';
 import { countUndispatched, epochMs, waitDispatched, type DbReader } from '../db-reader';
+import { dispatchJob } from '../../../server/src/modules/dispatch/dispatch.jobs';
 import { ms, num, percentile, type Row } from '../report';
 
 export interface LatencyContext {
@@ -18,6 +19,13 @@ export interface LatencyContext {
   redis?: { url: string; prefix: string };
 }
 
+/** A ticket of the row: its commit and its first offer, both stamped by the server's clock. */
+interface TicketTimes {
+  id: number | string;
+  created: string;
+  offered: string | null;
+}
+
 interface Stages {
   relay: number[];
   queueWait: number[];
@@ -29,19 +37,20 @@ interface Stages {
  * Where each ticket's time went, from the server's own stamps: created → the relay's add to the queue (BullMQ's
  * job timestamp), → a worker picking it up (processedOn), → the offer stamped, → the job done (finishedOn).
  */
-async function traceStages(c: LatencyContext, afterId: number): Promise<Stages | null> {
+async function traceStages(c: LatencyContext, rows: readonly TicketTimes[]): Promise<Stages | null> {
   if (!c.redis) return null;
   const { Redis } = await import('ioredis');
   const redis = new Redis(c.redis.url, { maxRetriesPerRequest: 1 });
   try {
-    const rows = await c.db.all<{ id: number; created: string; offered: string | null }>(
-      `SELECT t.id AS id, t.createdAt AS created, MIN(e.createdAt) AS offered FROM tickets t
-       LEFT JOIN ticket_events e ON e.ticketId = t.id AND e.type = 'offered'
-       WHERE t.tenantId = ? AND t.id > ? GROUP BY t.id, t.createdAt`,
-      [c.tenantId, afterId],
-    );
     const pipeline = redis.pipeline();
-    for (const r of rows) pipeline.hmget(`${c.redis.prefix}:jobs:dispatch-${r.id}-1`, 'timestamp', 'processedOn', 'finishedOn');
+    // A new ticket's first dispatch job: cycle 1, under the id its builder gives it.
+    for (const r of rows)
+      pipeline.hmget(
+        `${c.redis.prefix}:jobs:${dispatchJob({ id: Number(r.id), dispatchCycle: 1 }).jobId}`,
+        'timestamp',
+        'processedOn',
+        'finishedOn',
+      );
     const answers = (await pipeline.exec()) ?? [];
     const stages: Stages = { relay: [], queueWait: [], toOffer: [], commit: [] };
     rows.forEach((r, i) => {
@@ -112,15 +121,15 @@ export async function intakeToOfferedRow(c: LatencyContext, pacing: 'even' | 'bu
   );
   const left = await waitDispatched(c.db, 60_000);
   // Both instants come from the server's clock: the 'created' and the first 'offered' event of each ticket.
-  const rows = await c.db.all<{ created: string; offered: string | null }>(
-    `SELECT t.createdAt AS created, MIN(e.createdAt) AS offered FROM tickets t
+  const rows = await c.db.all<TicketTimes>(
+    `SELECT t.id AS id, t.createdAt AS created, MIN(e.createdAt) AS offered FROM tickets t
      LEFT JOIN ticket_events e ON e.ticketId = t.id AND e.type = 'offered'
      WHERE t.tenantId = ? AND t.id > ? GROUP BY t.id, t.createdAt`,
     [c.tenantId, afterId],
   );
   const latencies = rows.flatMap((r) => (r.offered ? [epochMs(r.offered) - epochMs(r.created)] : []));
   const missing = rows.length - latencies.length;
-  const stages = await traceStages(c, afterId);
+  const stages = await traceStages(c, rows);
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
   const ok = missing === 0 && latencies.length > 0 && p99 <= 250;

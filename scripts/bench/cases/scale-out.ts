@@ -6,6 +6,7 @@
 import { Cannon } from '../load/cannon';
 import { startApiServer, type ServerEnv, type ServerUnderTest } from '../processes';
 import type { BenchMode } from '../options';
+import { sqlTime } from '../../../server/src/db/columns';
 import { epochMs, waitDispatched, type DbReader } from '../db-reader';
 import { ms, num, percentile, type Row } from '../report';
 
@@ -98,7 +99,7 @@ export async function scaleOutRow(c: ScaleOutContext): Promise<Row> {
       [c.tenantId],
     );
     // Rows the running system keeps writing (sweeps, timeouts) may be a moment old: those older than 5 s count.
-    const settledBefore = new Date(Date.now() - 5_000).toISOString().replace('T', ' ').slice(0, 23);
+    const settledBefore = sqlTime(new Date(Date.now() - 5_000));
     const [{ n: unrelayed }] = await c.db.all<{ n: number | string }>(
       'SELECT COUNT(*) AS n FROM outbox WHERE sentAt IS NULL AND createdAt < ?',
       [settledBefore],

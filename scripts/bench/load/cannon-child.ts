@@ -5,6 +5,7 @@
 import http from 'node:http';
 import autocannon from 'autocannon';
 import type { CannonJob, CannonResult } from './cannon';
+import { percentile } from '../report';
 
 function toResult(r: autocannon.Result): CannonResult {
   const seconds = Math.max(r.duration, 0.001);
@@ -60,9 +61,6 @@ function run(job: CannonJob, seconds: number): Promise<autocannon.Result> {
     );
   });
 }
-
-const nearestRank = (sorted: number[], p: number) =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 /**
  * Open loop at an even pace: request i is due at start + i / rate and sent then (at most `connections` in flight on
@@ -122,9 +120,9 @@ async function runPaced(job: CannonJob, seconds: number, keyOffset: number): Pro
   return {
     requests: latencies.length,
     rps: total / sendingSeconds,
-    p50: nearestRank(latencies, 50),
-    p90: nearestRank(latencies, 90),
-    p99: nearestRank(latencies, 99),
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? NaN,
     non2xx,
     errors,
